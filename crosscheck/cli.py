@@ -1,0 +1,172 @@
+"""The ``crosscheck`` command (DESIGN §5).
+
+Exit codes: 0 = done (no error findings), 1 = error findings, 2 = usage error
+or unreadable input. A file that cannot be read gets one line on stderr, never
+a traceback; with several files the others are still processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from crosscheck import config
+from crosscheck.errors import CrosscheckError
+from crosscheck.messages import say
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def _write_output(text: str, out: str | None) -> None:
+    """Write to ``out`` atomically (temp file + rename), or to stdout."""
+    if out is None:
+        sys.stdout.write(text)
+        if text and not text.endswith("\n"):
+            sys.stdout.write("\n")
+        sys.stdout.flush()
+        return
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _report_error(path: str, error: CrosscheckError, lang: str) -> None:
+    sys.stderr.write(say("error_line", lang, path=path, message=error.message(lang)) + "\n")
+
+
+def _for_each_file(
+    paths: Sequence[str], lang: str, work: Callable[[str], str]
+) -> tuple[list[str], int]:
+    """Run ``work`` per file; unreadable files are reported and give exit code 2."""
+    outputs: list[str] = []
+    status = EXIT_OK
+    for path in paths:
+        try:
+            outputs.append(work(path))
+        except CrosscheckError as error:
+            _report_error(path, error, lang)
+            status = EXIT_BAD_INPUT
+    return outputs, status
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from crosscheck.ingest import load
+
+    outputs, status = _for_each_file(args.files, args.lang, lambda p: load(p).text)
+    if outputs:
+        # The text exactly as offsets index it: no trailing newline is added.
+        text = "".join(outputs)
+        if args.output:
+            _write_output(text, args.output)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    return status
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from crosscheck.ingest import load
+    from crosscheck.pipeline import mentions
+    from crosscheck.report import quantities as render
+
+    def one(path: str) -> str:
+        document = load(path)
+        found = mentions(document)
+        if args.format == "csv":
+            return render.to_csv(document, found)
+        if args.format == "table":
+            from crosscheck.report.terminal import quantities_table
+
+            return quantities_table(document, found, args.lang)
+        if len(args.files) > 1:  # JSON Lines: one object per file, in the order given
+            return render.to_json(document, found).replace("\n", "")
+        return render.to_json(document, found)
+
+    outputs, status = _for_each_file(args.files, args.lang, one)
+    if args.format == "csv" and len(outputs) > 1:
+        # One header for all files.
+        outputs = outputs[:1] + [o.split("\n", 1)[1] for o in outputs[1:]]
+    if outputs:
+        _write_output("\n".join(o.rstrip("\n") for o in outputs) + "\n", args.output)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crosscheck",
+        description="核对预算绩效报告：找出正文与表格之间相互矛盾的数字。",
+    )
+    parser.add_argument("--version", action="version", version=f"crosscheck {_version()}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=("zh", "en"), default=config.DEFAULT_LANG, help="消息语言（默认 zh）"
+    )
+    common.add_argument("-o", "--output", help="写入文件而不是标准输出（原子写入）")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    text = commands.add_parser(
+        "text",
+        parents=[common],
+        help="输出偏移量所指向的文本",
+        description="输出偏移量所指向的文本",
+    )
+    text.add_argument("files", nargs="+", metavar="FILE")
+    text.set_defaults(run=cmd_text)
+
+    extract = commands.add_parser(
+        "extract",
+        parents=[common],
+        help="列出文中的金额、百分比、数量和分值",
+        description="列出文中的金额、百分比、数量和分值（JSON 格式见 crosscheck/quantities@1）",
+    )
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--format", choices=("json", "csv", "table"), default="json")
+    extract.set_defaults(run=cmd_extract)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("crosscheck")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Reports are Chinese: write UTF-8 whatever the locale says.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # `crosscheck extract … | head`: the reader left; that is not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write(say("interrupted", args.lang) + "\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

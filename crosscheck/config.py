@@ -1,0 +1,18 @@
+"""Named settings: tolerances and defaults. No magic numbers elsewhere."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# "约 v" / "v 左右": v ± 5 % (never tighter than the last written digit).
+APPROX_AROUND = Decimal("0.05")
+# "近 v" / "接近 v": from 10 % below v up to v.
+APPROX_BELOW = Decimal("0.10")
+# How far back (characters) the metric word may sit before a quantity, and how
+# far back money words make a bare 万 an amount.
+METRIC_WINDOW = 12
+MONEY_CONTEXT_WINDOW = 24
+# Inputs bigger than this are refused with a clear message (bytes).
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+# Message language: "zh" (default) or "en".
+DEFAULT_LANG = "zh"

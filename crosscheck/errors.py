@@ -1,0 +1,34 @@
+"""Errors that end the work on one document with a one-line message.
+
+The CLI prints ``message(lang)`` and exits 2; ``batch`` records it and goes on.
+A message never carries a traceback.
+"""
+
+from __future__ import annotations
+
+
+class CrosscheckError(Exception):
+    """Base class: a problem the user can act on, with a zh and an en message."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class InputError(CrosscheckError):
+    """The input file cannot be read as a report (empty, binary, undecodable, too big…)."""
+
+
+class MissingExtraError(CrosscheckError):
+    """An optional reader's library is not installed."""
+
+    def __init__(self, fmt: str, extra: str, module: str) -> None:
+        super().__init__(
+            f"读取 {fmt} 文件需要安装可选依赖：pip install 'crosscheck[{extra}]'（缺少 {module}）",
+            f"reading {fmt} files needs an optional dependency: "
+            f"pip install 'crosscheck[{extra}]' (missing {module})",
+        )

@@ -1,0 +1,5 @@
+"""The extractor (``crosscheck.extract()`` is the public entry point): amounts, percentages, 个百分点, counts and scores in free text."""
+
+from crosscheck.extractor.quantities import Found, find_quantities
+
+__all__ = ["Found", "find_quantities"]

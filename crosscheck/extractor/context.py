@@ -1,0 +1,106 @@
+"""What a quantity measures, read off the words right before it.
+
+Only the obvious attachment is made here: a metric word from
+lexicons/metrics.tsv that ends right before the quantity (connectors such as
+为/是/达到/： in between), or a phrase of lexicons/metric_patterns.tsv (占…的).
+Full subject/scope/period keying uses jieba and spaCy and lives in
+crosscheck/align (DESIGN §2b).
+
+This runs once per quantity and is the hot path of extraction, so it works on
+a short window with plain string operations.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from crosscheck import config, lexicons
+
+# Words between a metric and its number that do not change the meaning:
+# 执行率为114%, 得分为97分, 完成率达到100%, 共计救助6419人次.
+_CONNECTOR_CHARS = " \u3000\t：:为是达共约了仅已均"
+_CONNECTOR_WORDS = ("分别为", "达到", "共计", "合计", "总计", "累计")
+# Every phrase of lexicons/metric_patterns.tsv contains one of these characters.
+_PHRASE_HINTS = "占比"
+# Clause boundaries: money words must be in the same clause as the number.
+_CLAUSE_TAIL = regex.compile(r"[^，,。；;！？!?\n（）()“”、]*$")
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> dict[str, tuple[str, frozenset[str]]]:
+    return {
+        row["word"]: (row["key"], frozenset(k for k in row["kinds"].split(",") if k))
+        for row in lexicons.rows("metrics")
+    }
+
+
+@lru_cache(maxsize=1)
+def _max_metric_len() -> int:
+    return max(map(len, _metrics()))
+
+
+@lru_cache(maxsize=1)
+def _metric_patterns() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    return tuple(
+        (row["pattern"], row["key"], frozenset(k for k in row["kinds"].split(",") if k))
+        for row in lexicons.rows("metric_patterns")
+    )
+
+
+@lru_cache(maxsize=1)
+def _phrase_tail() -> regex.Pattern[str]:
+    """The metric phrases as one pattern anchored at the end; group ``pN`` is phrase N."""
+    phrases = "|".join(f"(?P<p{i}>{p})" for i, (p, _, _) in enumerate(_metric_patterns()))
+    return regex.compile(rf"(?:{phrases})$")
+
+
+@lru_cache(maxsize=1)
+def _money_words() -> regex.Pattern[str]:
+    return regex.compile("|".join(map(regex.escape, lexicons.words("money_context"))))
+
+
+def _strip_connectors(clause: str) -> str:
+    """Drop the connectors between a metric word and its number (为, 达到, ：…)."""
+    while True:
+        stripped = clause.rstrip(_CONNECTOR_CHARS)
+        for word in _CONNECTOR_WORDS:
+            if stripped.endswith(word):
+                stripped = stripped[: -len(word)]
+                break
+        if stripped == clause:
+            return clause
+        clause = stripped
+
+
+def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
+    """``(key, word)`` of the metric word written right before ``start``, if any."""
+    window = _strip_connectors(text[max(0, start - config.METRIC_WINDOW) : start])
+    metrics = _metrics()
+    for length in range(min(_max_metric_len(), len(window)), 0, -1):
+        word = window[-length:]
+        entry = metrics.get(word)
+        if entry is not None and (not entry[1] or kind in entry[1]):
+            return entry[0], word
+    if not any(ch in window for ch in _PHRASE_HINTS):
+        return None
+    found = _phrase_tail().search(window)
+    if found is None or found.lastgroup is None:
+        return None
+    _, key, kinds = _metric_patterns()[int(found.lastgroup[1:])]
+    if kinds and kind not in kinds:
+        return None
+    return key, found.group()
+
+
+def clause_before(text: str, start: int, window: int) -> str:
+    """The part of the current clause that precedes ``start`` (at most ``window`` chars)."""
+    found = _CLAUSE_TAIL.search(text, max(0, start - window), start)
+    return found.group() if found else ""
+
+
+def clause_mentions_money(text: str, start: int) -> bool:
+    """True when the clause before ``start`` talks about money (收入, 经费, 支付 …)."""
+    clause = clause_before(text, start, config.MONEY_CONTEXT_WINDOW)
+    return _money_words().search(clause) is not None

@@ -1,0 +1,120 @@
+"""Quantities placed in the document: role, section and the obvious subject.
+
+A quantity inside a table block is a table quantity; one in a paragraph is
+narrative. A list item with a lead-in ("3、 “一站式”健康扶贫医疗救助资金：…")
+gives that lead-in as subject to every quantity in the item, in a paragraph
+or in a table cell that holds such an item. Full keying (scope, period,
+normalised subjects) is the align stage's job.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+import regex
+
+from crosscheck.extractor.quantities import Found
+from crosscheck.types import Block, Heading, Mention, Paragraph, Segmented, Table
+
+# "1、 精神障碍患者医疗救助：…", "（3）困难居民医疗救助:…", "① 城乡居民医保：…".
+# The lead-in is short and holds no clause break; a colon ends it.
+_LEAD_IN = regex.compile(
+    r"""
+    [ \t\u3000]*
+    (?: [0-9]{1,2} [、.．] | [（(] [0-9一二三四五六七八九十]{1,3} [)）] | [①-⑳] | [一二三四五六七八九十]{1,3} 、 )
+    [ \t\u3000]*
+    (?P<subject> [^：:，,。；;\n]{2,40}? ) [ \t\u3000]* [：:]
+    """,
+    regex.VERBOSE,
+)
+
+
+_MARKER = regex.compile(
+    r"[ \t\u3000]*(?:[0-9]{1,2}[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、)"
+)
+
+
+def item_start(text: str, offset: int, floor: int) -> int:
+    """Where the list item (or paragraph) holding ``offset`` starts, not before ``floor``.
+
+    A line that starts with a list marker starts an item ("1、…\n2、…" in one
+    table cell); otherwise the item runs back to the last blank line, so a
+    wrapped item keeps its lead-in.
+    """
+    line_start = max(floor, text.rfind("\n", floor, offset) + 1)
+    if _MARKER.match(text, line_start):
+        return line_start
+    blank = max(text.rfind("\n\n", floor, offset), text.rfind("\n\r\n", floor, offset))
+    return blank + (3 if text.startswith("\n\r\n", blank) else 2) if blank >= 0 else floor
+
+
+def lead_in_subject(text: str, start: int) -> str | None:
+    """The subject named by a list item's lead-in that starts at ``start``, if any."""
+    match = _LEAD_IN.match(text, start)
+    if match is None:
+        return None
+    subject = match.group("subject").strip(" \t\u3000*")
+    return subject or None
+
+
+class _Placement:
+    """Finds the block (and table cell) that contains an offset, by bisection."""
+
+    def __init__(self, segmented: Segmented) -> None:
+        self._blocks: Sequence[Block] = segmented.blocks
+        self._starts = [b.span.start for b in self._blocks]
+        self._cell_starts: dict[int, list[int]] = {}
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self._blocks[i].span.end:
+            return self._blocks[i]
+        return None
+
+    def cell_start(self, table: Table, offset: int) -> int:
+        key = table.span.start
+        starts = self._cell_starts.get(key)
+        if starts is None:
+            starts = self._cell_starts[key] = [c.span.start for c in table.cells]
+        i = bisect_right(starts, offset) - 1
+        return starts[i] if i >= 0 else table.span.start
+
+
+def found_to_mentions(segmented: Segmented, found: Iterable[Found]) -> tuple[Mention, ...]:
+    """Each found quantity as a Mention with its role, section path and lead-in subject."""
+    text = segmented.document.text
+    placement = _Placement(segmented)
+    subjects: dict[int, str | None] = {}
+    mentions: list[Mention] = []
+    for item in found:
+        block = placement.block_at(item.span.start)
+        role = "narrative"
+        section: tuple[str, ...] = ()
+        unit_start: int | None = None
+        if isinstance(block, Table):
+            role, section = "table", block.section_path
+            floor = placement.cell_start(block, item.span.start)
+            unit_start = item_start(text, item.span.start, floor)
+        elif isinstance(block, Paragraph):
+            section = block.section_path
+            unit_start = item_start(text, item.span.start, block.span.start)
+        elif isinstance(block, Heading):
+            role, section = "heading", block.section_path
+        subject = None
+        if unit_start is not None:
+            if unit_start not in subjects:
+                subjects[unit_start] = lead_in_subject(text, unit_start)
+            subject = subjects[unit_start]
+        mentions.append(
+            Mention(
+                span=item.span,
+                quantity=item.quantity,
+                role=role,
+                metric=item.metric,
+                metric_text=item.metric_text,
+                subject=subject,
+                section_path=section,
+            )
+        )
+    return tuple(mentions)

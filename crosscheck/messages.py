@@ -1,0 +1,38 @@
+"""User-facing messages in Chinese (default) and English, with named fields."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error_line": {
+        "zh": "crosscheck: 错误: {path}: {message}",
+        "en": "crosscheck: error: {path}: {message}",
+    },
+    "interrupted": {"zh": "crosscheck: 已中断", "en": "crosscheck: interrupted"},
+    "col_line": {"zh": "行", "en": "line"},
+    "col_text": {"zh": "原文", "en": "text"},
+    "col_kind": {"zh": "类型", "en": "kind"},
+    "col_value": {"zh": "数值", "en": "value"},
+    "col_unit": {"zh": "单位", "en": "unit"},
+    "col_bound": {"zh": "界限", "en": "bound"},
+    "col_metric": {"zh": "指标", "en": "metric"},
+    "col_subject": {"zh": "对象", "en": "subject"},
+    "col_role": {"zh": "位置", "en": "role"},
+    "quantities_title": {
+        "zh": "{path}：共 {count} 个数量表达",
+        "en": "{path}: {count} quantity expressions",
+    },
+    "kind_amount": {"zh": "金额", "en": "amount"},
+    "kind_percent": {"zh": "百分比", "en": "percent"},
+    "kind_pp": {"zh": "百分点", "en": "percentage points"},
+    "kind_count": {"zh": "数量", "en": "count"},
+    "kind_score": {"zh": "分值", "en": "score"},
+    "role_narrative": {"zh": "正文", "en": "narrative"},
+    "role_table": {"zh": "表格", "en": "table"},
+    "role_heading": {"zh": "标题", "en": "heading"},
+}
+
+
+def say(key: str, lang: str = "zh", **fields: object) -> str:
+    """The message ``key`` in ``lang`` (falling back to Chinese) with its fields filled in."""
+    templates = MESSAGES[key]
+    return templates.get(lang, templates["zh"]).format(**fields)

@@ -1,0 +1,36 @@
+"""The pipeline on one screen (DESIGN §1).
+
+    load(path)       -> Document    crosscheck.ingest
+    segment(doc)     -> Segmented   crosscheck.segment   headings, paragraphs, tables
+    find_quantities  -> Found       crosscheck.extractor one regex pass over the whole text
+    found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
+
+Table facts, alignment, rules and rendering join here as they land.
+"""
+
+from __future__ import annotations
+
+import os
+
+from crosscheck.extractor import find_quantities
+from crosscheck.extractor.mentions import found_to_mentions
+from crosscheck.ingest import document_from_text, load
+from crosscheck.segment import segment
+from crosscheck.types import Document, Mention, Segmented
+
+
+def as_document(source: Document | str | os.PathLike[str]) -> Document:
+    """A Document from a Document, a path, or (when it is no existing path) report text."""
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, os.PathLike):
+        return load(source)
+    if "\n" not in source and len(source) < 4096 and os.path.exists(source):
+        return load(source)
+    return document_from_text(source)
+
+
+def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Mention, ...]:
+    """Every quantity of the document, placed: role, section path, lead-in subject."""
+    segmented = segmented or segment(document)
+    return found_to_mentions(segmented, find_quantities(document.text))

@@ -1,0 +1,80 @@
+"""Cut ``Document.text`` into lines with offsets and a first, local classification.
+
+Only ``\\n`` ends a line: a ``\\r`` before it belongs to the line end (CRLF files), so a
+line's ``end`` never includes it. Each line is classified once, by at most three compiled
+regular expressions, because everything later (tables, headings, paragraphs) looks at lines.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+import regex
+
+LineKind = Literal["blank", "cell", "tsv", "dots", "pipe", "text"]
+
+# A flattened-table cell line starts with a TAB, possibly after spaces (" \t全年执行数").
+_LEADING_TAB = regex.compile(r"[ \u3000]*\t")
+# Text followed by a TAB: the line is a row of a TAB-separated table ("实施单位\t\t\t").
+_INNER_TAB = regex.compile(r"\S[ \u3000]*\t")
+# A table-of-contents line without a TAB: dot leaders, then a page number.
+_DOT_LEADER_LINE = regex.compile(
+    r"""
+    \S.*?                       # the entry
+    (?:[.．·]{3,}|…{2,})        # leaders: ...... or ……
+    [ \u3000]*\d{1,4}$          # page number
+    """,
+    regex.VERBOSE,
+)
+
+
+class Line(NamedTuple):
+    """One line of the text. ``body`` is ``text[lo:hi]``, the line without surrounding space.
+
+    A NamedTuple rather than a frozen dataclass: one is made per line, and a frozen
+    dataclass' ``__init__`` costs several times more (it is the hottest allocation here).
+    """
+
+    start: int  # first character of the line
+    end: int  # after the last character, before "\r\n" / "\n"
+    lo: int  # first non-whitespace character (== end when the body is empty)
+    hi: int  # after the last non-whitespace character
+    body: str
+    kind: LineKind
+
+
+def body_to_kind(raw: str, body: str) -> LineKind:
+    """Classify a line from its raw text (no line end) and its stripped body."""
+    if "\t" in raw and _LEADING_TAB.match(raw):
+        # Checked before "blank": a lone TAB (or TAB + full-width space) is an empty cell.
+        return "tsv" if _INNER_TAB.search(raw) else "cell"
+    if not body:
+        return "blank"
+    if "\t" in body:
+        return "tsv"
+    if "|" in body and (body[0] == "|" or body.count("|") >= 2):
+        return "pipe"
+    if body[-1].isdigit() and _DOT_LEADER_LINE.match(body):
+        return "dots"
+    return "text"
+
+
+def text_to_lines(text: str) -> tuple[Line, ...]:
+    """All lines of ``text`` in order; a final empty line after a trailing newline included."""
+    out: list[Line] = []
+    append = out.append
+    make = tuple.__new__  # Line(...) through its generated __new__ is the slow part of this loop
+    pos = 0
+    for raw in text.split("\n"):
+        start = pos
+        pos += len(raw) + 1
+        if raw.endswith("\r"):
+            raw = raw[:-1]
+        end = start + len(raw)
+        body = raw.strip()
+        if body:
+            lo = start + len(raw) - len(raw.lstrip())
+            append(make(Line, (start, end, lo, lo + len(body), body, body_to_kind(raw, body))))
+        else:
+            append(make(Line, (start, end, end, end, body, body_to_kind(raw, body))))
+    return tuple(out)

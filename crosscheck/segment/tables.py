@@ -1,0 +1,313 @@
+"""Find tables among the lines: flattened, pipe, TAB-separated, and tables of contents.
+
+A *flattened* table is what Word-to-text conversion leaves of a table: one cell per line
+starting with a TAB, rows separated by blank lines, a cell's further lines not starting with
+a TAB (``\\t资金\\n来源``). A cell may even hold paragraphs separated by single blank lines
+(000's 全年完成情况 cell); such a gap of non-TAB lines is taken into the table only when it
+sits between two rows, after exactly one blank line, with single blank lines inside, and
+holds no form note, table title or heading-like line (those separate two tables in 001).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import regex
+
+from crosscheck.segment.headings import body_to_numbering, title_is_heading_like
+from crosscheck.segment.lines import Line
+from crosscheck.segment.paragraphs import body_is_note, body_is_title
+from crosscheck.types import Cell, Span
+
+# Up to this many blank lines between two rows of a flattened table keep it one table (001
+# has two inside its 基本信息 rows); more, or text between, start another table.
+MAX_BLANKS_BETWEEN_ROWS = 3
+# How many non-blank lines above a table are searched for its title.
+CAPTION_LOOKBACK_LINES = 4
+
+_PAGE = regex.compile(r"\d{1,4}")
+_LEADERS = regex.compile(r"[ \u3000]*(?:[.．·]{2,}|…+)[ \u3000]*$")
+_DOTS_ROW = regex.compile(
+    r"(?P<title>.*?\S)[ \u3000]*(?:[.．·]{3,}|…{2,})[ \u3000]*(?P<page>\d{1,4})$"
+)
+_PIPE_SEPARATOR = regex.compile(r"\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?")
+_PIPE = regex.compile(r"\|")
+
+
+@dataclass(frozen=True, slots=True)
+class TableDraft:
+    """A table before its section path is known: lines ``first..last`` (inclusive)."""
+
+    first: int
+    last: int
+    layout: str  # "flattened", "pipe", "tsv", "toc"
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str | None = None
+
+
+def _cell(text: str, start: int, end: int, row: int, col: int) -> Cell:
+    """A cell over ``text[start:end]`` stripped of surrounding whitespace (TAB, U+3000, \\r)."""
+    piece = text[start:end]
+    body = piece.strip()
+    lo = start + len(piece) - len(piece.lstrip()) if body else end
+    return Cell(span=Span(lo, lo + len(body)), row=row, col=col, raw=body)
+
+
+def _lines_cell(
+    text: str, lines: Sequence[Line], first: int, last: int, row: int, col: int
+) -> Cell:
+    """A flattened cell from its first to its last non-blank line (bodies are pre-stripped)."""
+    line = lines[first]
+    if first == last:
+        if line.body:
+            return Cell(span=Span(line.lo, line.hi), row=row, col=col, raw=line.body)
+        return Cell(span=Span(line.end, line.end), row=row, col=col, raw="")
+    return _cell(text, line.lo if line.body else line.end, lines[last].hi, row, col)
+
+
+_LEADING_TAB = regex.compile(r"[ \u3000]*\t")
+
+
+def _is_cell_line(text: str, line: Line) -> bool:
+    """A line that starts a flattened cell: a TAB first, even if more TABs follow (``\\t\\t　6.73``)."""
+    return line.kind == "cell" or (
+        line.kind == "tsv" and _LEADING_TAB.match(text, line.start, line.end) is not None
+    )
+
+
+# --- flattened ---------------------------------------------------------------------------
+
+
+def _gap_is_cell_text(text: str, lines: Sequence[Line], first: int) -> int | None:
+    """If the non-TAB lines from ``first`` continue the last cell, the index of the TAB line
+    that resumes the table; else None. ``first`` follows exactly one blank line."""
+    i = first
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if _is_cell_line(text, line):
+            return i if lines[i - 1].kind != "blank" else None
+        if line.kind == "blank":
+            if i + 1 >= n or lines[i + 1].kind == "blank":
+                return None  # two blank lines: the table has ended
+        else:
+            body = line.body
+            if line.kind != "text" or body_is_note(body) or body_is_title(body):
+                return None
+            numbering = body_to_numbering(body)
+            if (
+                numbering is not None
+                and numbering.level is not None
+                and (numbering.style == "markdown" or title_is_heading_like(numbering.title))
+            ):
+                return None  # a heading: the report goes on, the table has ended
+        i += 1
+    return None
+
+
+def _flattened_at(text: str, lines: Sequence[Line], first: int) -> TableDraft:
+    rows: list[tuple[Cell, ...]] = []
+    row: list[tuple[int, int]] = []  # cells as (first line, last non-blank line)
+    n = len(lines)
+    last = first
+    i = first
+
+    def close_row() -> None:
+        if row:
+            r = len(rows)
+            rows.append(tuple(_lines_cell(text, lines, a, b, r, c) for c, (a, b) in enumerate(row)))
+            row.clear()
+
+    while i < n:
+        line = lines[i]
+        if _is_cell_line(text, line):
+            row.append((i, i))
+            last = i
+            i += 1
+            continue
+        if line.kind == "blank":
+            j = i
+            while j < n and lines[j].kind == "blank":
+                j += 1
+            if j >= n:
+                break
+            if _is_cell_line(text, lines[j]):
+                if j - i > MAX_BLANKS_BETWEEN_ROWS:
+                    break
+                close_row()
+                i = j
+                continue
+            resume = _gap_is_cell_text(text, lines, j) if j - i == 1 and row else None
+            if resume is None:
+                break
+            row[-1] = (row[-1][0], resume - 1)  # the gap is more text of the last cell
+            last = resume - 1
+            i = resume
+            continue
+        # A non-TAB line right under a cell line continues that cell (\t资金\n来源), unless
+        # it is a form note or a Markdown heading, which no cell contains.
+        numbering = body_to_numbering(line.body)
+        if (
+            line.kind != "text"
+            or not row
+            or body_is_note(line.body)
+            or (numbering is not None and numbering.style in ("markdown", "part"))
+        ):
+            break
+        row[-1] = (row[-1][0], i)
+        last = i
+        i += 1
+    close_row()
+    return TableDraft(first, last, "flattened", tuple(rows))
+
+
+# --- TAB-separated and tables of contents ------------------------------------------------
+
+
+def _tsv_row(text: str, line: Line, r: int) -> tuple[Cell, ...]:
+    if line.kind == "dots":
+        match = _DOTS_ROW.match(line.body)
+        assert match is not None
+        return (
+            _cell(text, line.lo + match.start("title"), line.lo + match.end("title"), r, 0),
+            _cell(text, line.lo + match.start("page"), line.lo + match.end("page"), r, 1),
+        )
+    raw = text[line.start : line.end]
+    cells = []
+    pos = line.start
+    for c, piece in enumerate(raw.split("\t")):
+        end = pos + len(piece)
+        leaders = _LEADERS.search(piece)  # 五、财政拨款支出决算明细表.....\t33
+        cells.append(_cell(text, pos, pos + leaders.start() if leaders else end, r, c))
+        pos = end + 1
+    return tuple(cells)
+
+
+def _rows_are_toc(rows: Sequence[tuple[Cell, ...]], min_rows: int) -> bool:
+    """Every row is an entry and a page number, pages never decrease."""
+    if len(rows) < min_rows:
+        return False
+    previous = 0
+    for row in rows:
+        filled = [cell.raw for cell in row if cell.raw]
+        if len(filled) != 2 or not _PAGE.fullmatch(filled[1]) or _PAGE.fullmatch(filled[0]):
+            return False
+        page = int(filled[1])
+        if page < previous:
+            return False
+        previous = page
+    return True
+
+
+def _tsv_at(text: str, lines: Sequence[Line], first: int) -> TableDraft:
+    i = first
+    while i < len(lines) and lines[i].kind in ("tsv", "dots", "cell"):
+        i += 1
+    rows = tuple(_tsv_row(text, lines[j], r) for r, j in enumerate(range(first, i)))
+    has_leaders = any(lines[j].kind == "dots" for j in range(first, i))
+    # Dot leaders say "contents" even on one line; TAB + number needs two lines to say it.
+    toc = _rows_are_toc(rows, 1 if has_leaders else 2)
+    return TableDraft(first, i - 1, "toc" if toc else "tsv", rows)
+
+
+def _merge_tocs(drafts: list[TableDraft], lines: Sequence[Line]) -> list[TableDraft]:
+    """A table of contents split by blank lines (004: a blank line inside its 附表 list) is one."""
+    out: list[TableDraft] = []
+    for draft in drafts:
+        if (
+            out
+            and draft.layout == "toc"
+            and out[-1].layout == "toc"
+            and all(lines[j].kind == "blank" for j in range(out[-1].last + 1, draft.first))
+        ):
+            previous = out.pop()
+            offset = len(previous.rows)
+            moved = tuple(
+                tuple(Cell(span=c.span, row=c.row + offset, col=c.col, raw=c.raw) for c in row)
+                for row in draft.rows
+            )
+            draft = TableDraft(previous.first, draft.last, "toc", previous.rows + moved)
+        out.append(draft)
+    return out
+
+
+# --- pipes -------------------------------------------------------------------------------
+
+
+def _pipe_row(text: str, line: Line, r: int) -> tuple[Cell, ...]:
+    bars = [line.lo + m.start() for m in _PIPE.finditer(line.body)]
+    bounds = [line.lo - 1, *bars, line.hi]
+    if line.body.startswith("|"):
+        bounds = bounds[1:]
+    if line.body.endswith("|") and len(bounds) > 1:
+        bounds = bounds[:-1]
+    return tuple(_cell(text, a + 1, b, r, c) for c, (a, b) in enumerate(pairwise(bounds)))
+
+
+def _pipe_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
+    i = first
+    while i < len(lines) and lines[i].kind == "pipe":
+        i += 1
+    if i - first == 1 and not lines[first].body.startswith("|"):
+        return None  # one line with two bars is prose, not a table
+    rows: list[tuple[Cell, ...]] = []
+    for j in range(first, i):
+        if not _PIPE_SEPARATOR.fullmatch(lines[j].body):  # |---|---| is layout, not data
+            rows.append(_pipe_row(text, lines[j], len(rows)))
+    return TableDraft(first, i - 1, "pipe", tuple(rows))
+
+
+# --- all ---------------------------------------------------------------------------------
+
+
+def _caption_above(lines: Sequence[Line], first: int, floor: int) -> str | None:
+    """The nearest table title among the few non-blank lines above ``first``."""
+    seen = 0
+    i = first - 1
+    while i >= floor and seen < CAPTION_LOOKBACK_LINES:
+        line = lines[i]
+        if line.kind != "blank":
+            if line.kind != "text":
+                return None
+            if body_is_title(line.body):
+                return line.body.replace("**", "").strip()
+            seen += 1
+        i -= 1
+    return None
+
+
+def lines_to_tables(text: str, lines: Sequence[Line]) -> tuple[TableDraft, ...]:
+    """All tables, in order, without overlap."""
+    drafts: list[TableDraft] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        kind = lines[i].kind
+        draft: TableDraft | None
+        if kind == "cell":
+            draft = _flattened_at(text, lines, i)
+            if not any(cell.raw for row in draft.rows for cell in row):
+                i = draft.last + 1  # stray TAB lines, not a table (and not to be rescanned)
+                continue
+        elif kind in ("tsv", "dots"):
+            draft = _tsv_at(text, lines, i)
+        elif kind == "pipe":
+            draft = _pipe_at(text, lines, i)
+        else:
+            i += 1
+            continue
+        if draft is None:
+            i += 1
+            continue
+        drafts.append(draft)
+        i = draft.last + 1
+    drafts = _merge_tocs(drafts, lines)
+    out = []
+    floor = 0
+    for draft in drafts:
+        caption = _caption_above(lines, draft.first, floor)
+        out.append(TableDraft(draft.first, draft.last, draft.layout, draft.rows, caption))
+        floor = draft.last + 1
+    return tuple(out)

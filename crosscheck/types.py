@@ -1,0 +1,156 @@
+"""The plain data that flows between the pipeline stages.
+
+Every position is a :class:`Span` of half-open character offsets into
+``Document.text``; no stage keeps offsets into a normalised copy.
+All dataclasses are frozen: a stage never mutates what an earlier one made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+QuantityKind = Literal["amount", "percent", "pp", "count", "score"]
+# exact: as written; approx: 约/近/余/多/左右 (a bounded interval);
+# min: 以上/不低于/≥/超过 (open above); max: 以下/不超过/≤/不足 (open below);
+# range: 3000万至5000万元, 5-20% (both ends written).
+Bound = Literal["exact", "approx", "min", "max", "range"]
+Role = Literal["narrative", "table", "heading"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open character offsets ``[start, end)`` into ``Document.text``."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A report as read: ``text`` is exactly what offsets index.
+
+    For a .txt file it is the decoded file content, unchanged (a UTF-8 BOM is
+    not part of the text). For other formats it is the text view that
+    ``crosscheck text FILE`` prints.
+    """
+
+    path: str
+    text: str
+    source_kind: str  # "txt", "md", "docx", "xlsx", "pdf", "html", "string"
+    encoding: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    span: Span
+    level: int  # 0 = part (第一部分 / #), 1 = 一、, 2 = （一）, 3 = 1. / 1、, 4 = （1）, 5 = ①
+    number: str  # the numbering as written: "一、", "（一）", "1.", "①", "##"
+    title: str
+    section_path: tuple[str, ...]  # the path *including* this heading
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    span: Span
+    section_path: tuple[str, ...]
+    sentences: tuple[Span, ...]
+    list_marker: str | None = None  # "1、", "（2）", "①" when the paragraph is a list item
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    span: Span  # the cell's text without the leading TAB / pipe / padding
+    row: int
+    col: int
+    raw: str
+    row_header: str | None = None
+    col_header: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    span: Span
+    section_path: tuple[str, ...]
+    layout: str  # "flattened", "pipe", "tsv", "toc"
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str | None = None
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return tuple(c for row in self.rows for c in row)
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Segmented:
+    """A document cut into blocks, in document order."""
+
+    document: Document
+    blocks: tuple[Block, ...]
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Heading))
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity expression, parsed.
+
+    ``value``/``low``/``high`` are in the base unit: 元 for amounts, percent
+    points for ``percent`` and ``pp``, the count itself for ``count``, points
+    for ``score``. ``low``/``high`` of ``None`` mean the interval is open.
+    """
+
+    kind: QuantityKind
+    value: Decimal
+    unit: str  # "元", "%", "个百分点", "分", or the measure word (人, 人次, 家 …)
+    surface: str  # the text as written, exactly doc.text[span]
+    scale: str = ""  # as written: "万元", "亿元", "万", "千元", "" …
+    bound: Bound = "exact"
+    low: Decimal | None = None
+    high: Decimal | None = None
+    # Number of decimal places as written (4847.62 -> 2; 9200万 -> 0), before
+    # scaling: comparisons are made at this precision.
+    decimals: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A quantity at a place in the document, with what it is about."""
+
+    span: Span
+    quantity: Quantity
+    role: Role = "narrative"
+    metric: str | None = None  # canonical key from lexicons/metrics.tsv
+    metric_text: str | None = None  # the word as written
+    subject: str | None = None
+    scope: str | None = None
+    period: str | None = None
+    section_path: tuple[str, ...] = field(default=())

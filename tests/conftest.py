@@ -1,0 +1,20 @@
+"""Shared fixtures: the corpus and the peer suites from ../shared (when present)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+SEEDS = sorted(CORPUS.glob("0*.txt"))
+# The shared folder sits beside the checkout on developer machines and in CI;
+# a user's clone may not have it, and tests that need it then skip.
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    assert len(SEEDS) == 5, "the five seed reports belong in corpus/"
+    return SEEDS
