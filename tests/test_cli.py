@@ -57,7 +57,7 @@ def test_extract_json_follows_the_contract(capsys) -> None:
     assert first["value"] == "1081700"
     assert first["unit"] == "元"
     assert first["scale"] == "万元"
-    assert first["low"] == first["high"] == "1081700"
+    assert (first["low"], first["high"]) == ("1081700", "1081700")
 
 
 def test_extract_approximate_amount_has_its_interval(tmp_path: Path, capsys) -> None:

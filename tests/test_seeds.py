@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 import regex
@@ -51,7 +52,7 @@ def test_offsets_quote_the_text(extracted) -> None:
         assert document.text[m.span.start : m.span.end] == m.quantity.surface
     starts = [m.span.start for m in mentions]
     assert starts == sorted(starts)
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b in pairwise(mentions):
         assert a.span.end <= b.span.start, (a.quantity.surface, b.quantity.surface)
 
 

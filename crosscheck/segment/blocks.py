@@ -118,10 +118,10 @@ def lines_to_blocks(
             marker = numberings[i].number
             after_blank = False
         else:
-            if members and (marker is not None or after_blank):
-                # A list item, or a paragraph across a blank line, goes on only over a wrap.
-                if not is_wrap(lines[members[-1]].body, line.body):
-                    close()
+            # A list item, or a paragraph across a blank line, goes on only over a wrap.
+            goes_on_only_over_wrap = members and (marker is not None or after_blank)
+            if goes_on_only_over_wrap and not is_wrap(lines[members[-1]].body, line.body):
+                close()
             if not members:
                 marker = None
             members.append(i)
