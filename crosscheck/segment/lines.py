@@ -7,6 +7,8 @@ regular expressions, because everything later (tables, headings, paragraphs) loo
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import accumulate
 from typing import Literal, NamedTuple
 
 import regex
@@ -59,22 +61,32 @@ def body_to_kind(raw: str, body: str) -> LineKind:
     return "text"
 
 
+def _kinds(raws: list[str], bodies: list[str]) -> list[LineKind]:
+    # Most lines are plain text or blank: only lines with a TAB, a bar or a final digit need
+    # the regular expressions of body_to_kind.
+    return [
+        body_to_kind(raw, body)
+        if "\t" in raw or "|" in body or body[-1:].isdigit()
+        else ("text" if body else "blank")
+        for raw, body in zip(raws, bodies, strict=True)
+    ]
+
+
 def text_to_lines(text: str) -> tuple[Line, ...]:
-    """All lines of ``text`` in order; a final empty line after a trailing newline included."""
-    out: list[Line] = []
-    append = out.append
-    make = tuple.__new__  # Line(...) through its generated __new__ is the slow part of this loop
-    pos = 0
-    for raw in text.split("\n"):
-        start = pos
-        pos += len(raw) + 1
-        if raw.endswith("\r"):
-            raw = raw[:-1]
-        end = start + len(raw)
-        body = raw.strip()
-        if body:
-            lo = start + len(raw) - len(raw.lstrip())
-            append(make(Line, (start, end, lo, lo + len(body), body, body_to_kind(raw, body))))
-        else:
-            append(make(Line, (start, end, end, end, body, body_to_kind(raw, body))))
-    return tuple(out)
+    """All lines of ``text`` in order; a final empty line after a trailing newline included.
+
+    Written as whole-list operations (split, map, accumulate) rather than one Python loop
+    body per line: this is the one pass that sees every line of a large document.
+    """
+    raws = text.split("\n")
+    starts = [0, *accumulate(len(raw) + 1 for raw in raws)]
+    if "\r" in text:
+        raws = [raw[:-1] if raw[-1:] == "\r" else raw for raw in raws]
+    bodies = [raw.strip() for raw in raws]
+    ends = [start + len(raw) for start, raw in zip(starts, raws, strict=False)]
+    # lo: after the leading whitespace; for a blank line that is its end.
+    los = [end - len(raw.lstrip()) for end, raw in zip(ends, raws, strict=True)]
+    his = [lo + len(body) for lo, body in zip(los, bodies, strict=True)]
+    make = partial(tuple.__new__, Line)  # Line(...) goes through a slower Python __new__
+    rows = zip(starts, ends, los, his, bodies, _kinds(raws, bodies), strict=False)
+    return tuple(map(make, rows))
