@@ -54,6 +54,9 @@ class Document:
     source_kind: str  # "txt", "md", "docx", "xlsx", "pdf", "html", "string"
     encoding: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
+    # Tables whose structure the reader knows (docx, xlsx, html, pdf): their spans
+    # index ``text``, and segmentation takes them as they are instead of guessing.
+    tables: tuple[Table, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +84,20 @@ class Cell:
     raw: str
     row_header: str | None = None
     col_header: str | None = None
+    # A merged cell covers row_span x col_span grid positions from (row, col); the
+    # positions it covers hold no Cell of their own.
+    row_span: int = 1
+    col_span: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     span: Span
     section_path: tuple[str, ...]
-    layout: str  # "flattened", "pipe", "tsv", "toc"
+    layout: str  # "flattened", "pipe", "tsv", "toc", or the reader: "docx", "xlsx", "html", "pdf"
     rows: tuple[tuple[Cell, ...], ...]
     caption: str | None = None
+    sheet: str | None = None  # the worksheet name, for xlsx
 
     @property
     def cells(self) -> tuple[Cell, ...]:

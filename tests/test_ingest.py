@@ -396,12 +396,12 @@ def test_unknown_suffix_with_binary_content_is_an_input_error(tmp_path: Path) ->
     assert "binary" in load_error(target).message("en")
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf", ".html", ".htm", ".PDF"])
-def test_formats_without_a_reader_yet(tmp_path: Path, suffix: str) -> None:
+@pytest.mark.parametrize("suffix", [".doc", ".xls", ".DOC"])
+def test_legacy_office_formats_say_what_to_do(tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"report{suffix}"
-    target.write_bytes(b"PK\x03\x04")
+    target.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     error = load_error(target)
-    assert "暂不支持" in error.message("zh") and "not supported yet" in error.message("en")
+    assert "不支持旧版" in error.message("zh") and "legacy" in error.message("en")
 
 
 def test_registry_keys_are_lower_case_suffixes() -> None:

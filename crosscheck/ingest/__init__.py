@@ -26,9 +26,20 @@ class Reader(Protocol):
 def _not_supported_yet(fmt: str) -> Reader:
     def reader(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
         raise InputError(
-            f"暂不支持 {fmt} 格式（请先转换为 .txt）",
-            f"the {fmt} format is not supported yet (convert the file to .txt first)",
+            f"不支持旧版 {fmt} 格式（请另存为 .docx / .xlsx 后再试）",
+            f"the legacy {fmt} format is not supported (save it as .docx / .xlsx first)",
         )
+
+    return reader
+
+
+def _lazy(module: str, function: str) -> Reader:
+    """A reader imported on first use: heavy libraries (pdfplumber, openpyxl…) load only when needed."""
+
+    def reader(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
+        from importlib import import_module
+
+        return getattr(import_module(module), function)(path, max_bytes=max_bytes)
 
     return reader
 
@@ -39,11 +50,15 @@ READERS: dict[str, Reader] = {
     ".text": partial(read_text_file, source_kind="txt"),
     ".md": partial(read_text_file, source_kind="md"),
     ".markdown": partial(read_text_file, source_kind="md"),
-    ".docx": _not_supported_yet("DOCX"),
-    ".xlsx": _not_supported_yet("XLSX"),
-    ".pdf": _not_supported_yet("PDF"),
-    ".html": _not_supported_yet("HTML"),
-    ".htm": _not_supported_yet("HTML"),
+    ".docx": _lazy("crosscheck.ingest.docx", "read_docx"),
+    ".xlsx": _lazy("crosscheck.ingest.xlsx", "read_xlsx"),
+    ".xlsm": _lazy("crosscheck.ingest.xlsx", "read_xlsx"),
+    ".pdf": _lazy("crosscheck.ingest.pdf", "read_pdf"),
+    ".html": _lazy("crosscheck.ingest.html", "read_html"),
+    ".htm": _lazy("crosscheck.ingest.html", "read_html"),
+    # Legacy binary Office formats need a converter first: say so instead of failing obscurely.
+    ".doc": _not_supported_yet("DOC"),
+    ".xls": _not_supported_yet("XLS"),
 }
 # Anything else may still be text (.dat, no suffix…); the text reader rejects binary.
 DEFAULT_READER: Reader = READERS[".txt"]

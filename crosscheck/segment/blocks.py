@@ -112,7 +112,7 @@ def lines_to_blocks(
                 Heading(Span(line.lo, line.hi), numbering.level, numbering.number, title, path)
             )
             after_blank = False
-        elif i in numberings:
+        elif i in numberings and numberings[i].style not in ("part", "markdown"):
             close()  # a list item starts a paragraph of its own
             members.append(i)
             marker = numberings[i].number

@@ -92,6 +92,13 @@ def number_to_value(number: str) -> int | None:
     return numeral_to_int(core) if core else None
 
 
+def _level_of(style: str, number: str) -> int | None:
+    level_text = _style_levels()[style]
+    if level_text == "md":
+        return len(number) - 1
+    return None if level_text == "item" else int(level_text)
+
+
 def body_to_numbering(body: str) -> Numbering | None:
     """The numbering that opens ``body`` (a line stripped of surrounding space), or None."""
     match = _numbering_regex().match(body)
@@ -101,18 +108,17 @@ def body_to_numbering(body: str) -> Numbering | None:
     assert style is not None
     number = match.group(style).strip()
     title = body[match.end() :].replace("**", "").strip()
-    level_text = _style_levels()[style]
-    if level_text == "md":
+    level = _level_of(style, number)
+    if style == "markdown":
         # PDF-to-Markdown guesses # from font sizes (004: "## 第二部分", "### 一、", "## 二、"):
         # a numbering inside the title says the level better than the number of #.
-        inner = body_to_numbering(title)
-        inner_level = inner.level if inner is not None and inner.style != "markdown" else None
-        level: int | None = inner_level if inner_level is not None else len(number) - 1
-    elif level_text == "item":
-        level = None
-    else:
-        level = int(level_text)
-    value = number_to_value(number) if level_text not in ("md", "item") else None
+        inner = _numbering_regex().match(title)
+        if inner is not None and inner.lastgroup not in (None, "markdown"):
+            inner_style = inner.lastgroup
+            inner_level = _level_of(inner_style, inner.group(inner_style).strip())
+            level = inner_level if inner_level is not None else level
+        return Numbering(style, level, number, title, None)
+    value = number_to_value(number) if level is not None else None
     return Numbering(style, level, number, title, value)
 
 

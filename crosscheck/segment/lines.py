@@ -1,8 +1,8 @@
 """Cut ``Document.text`` into lines with offsets and a first, local classification.
 
 Only ``\\n`` ends a line: a ``\\r`` before it belongs to the line end (CRLF files), so a
-line's ``end`` never includes it. Each line is classified once, by at most three compiled
-regular expressions, because everything later (tables, headings, paragraphs) looks at lines.
+line's ``end`` never includes it. Each line is classified once, mostly by string tests
+(one regular expression for dot leaders), because everything later looks at lines.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import regex
 
 LineKind = Literal["blank", "cell", "tsv", "dots", "pipe", "text"]
 
-# A flattened-table cell line starts with a TAB, possibly after spaces (" \t全年执行数").
-_LEADING_TAB = regex.compile(r"[ \u3000]*\t")
-# Text followed by a TAB: the line is a row of a TAB-separated table ("实施单位\t\t\t").
-_INNER_TAB = regex.compile(r"\S[ \u3000]*\t")
+# A table-of-contents entry is short; the guard also keeps the dot-leader pattern away from
+# long lines, where its backtracking would cost time.
+TOC_LINE_MAX_CHARS = 120
+
 # A table-of-contents line without a TAB: dot leaders, then a page number.
 _DOT_LEADER_LINE = regex.compile(
     r"""
@@ -45,18 +45,24 @@ class Line(NamedTuple):
     kind: LineKind
 
 
+def starts_with_tab(raw: str) -> bool:
+    """A flattened-table cell line starts with a TAB, possibly after spaces (`` \\t全年执行数``)."""
+    return raw.lstrip(" \u3000")[:1] == "\t"
+
+
 def body_to_kind(raw: str, body: str) -> LineKind:
     """Classify a line from its raw text (no line end) and its stripped body."""
-    if "\t" in raw and _LEADING_TAB.match(raw):
+    if "\t" in raw and starts_with_tab(raw):
         # Checked before "blank": a lone TAB (or TAB + full-width space) is an empty cell.
-        return "tsv" if _INNER_TAB.search(raw) else "cell"
+        # A TAB after text makes a row of a TAB-separated table (\t\t其他资金\t\t其他资金).
+        return "tsv" if "\t" in raw.lstrip() else "cell"
     if not body:
         return "blank"
     if "\t" in body:
         return "tsv"
     if "|" in body and (body[0] == "|" or body.count("|") >= 2):
         return "pipe"
-    if body[-1].isdigit() and _DOT_LEADER_LINE.match(body):
+    if body[-1].isdigit() and len(body) <= TOC_LINE_MAX_CHARS and _DOT_LEADER_LINE.match(body):
         return "dots"
     return "text"
 

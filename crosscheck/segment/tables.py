@@ -17,7 +17,7 @@ from itertools import pairwise
 import regex
 
 from crosscheck.segment.headings import body_to_numbering, title_is_heading_like
-from crosscheck.segment.lines import Line
+from crosscheck.segment.lines import Line, starts_with_tab
 from crosscheck.segment.paragraphs import body_is_note, body_is_title
 from crosscheck.types import Cell, Span
 
@@ -28,7 +28,7 @@ MAX_BLANKS_BETWEEN_ROWS = 3
 CAPTION_LOOKBACK_LINES = 4
 
 _PAGE = regex.compile(r"\d{1,4}")
-_LEADERS = regex.compile(r"[ \u3000]*(?:[.．·]{2,}|…+)[ \u3000]*$")
+_LEADER_CHARS = " \u3000.．·…"
 _DOTS_ROW = regex.compile(
     r"(?P<title>.*?\S)[ \u3000]*(?:[.．·]{3,}|…{2,})[ \u3000]*(?P<page>\d{1,4})$"
 )
@@ -67,13 +67,10 @@ def _lines_cell(
     return _cell(text, line.lo if line.body else line.end, lines[last].hi, row, col)
 
 
-_LEADING_TAB = regex.compile(r"[ \u3000]*\t")
-
-
 def _is_cell_line(text: str, line: Line) -> bool:
     """A line that starts a flattened cell: a TAB first, even if more TABs follow (``\\t\\t　6.73``)."""
     return line.kind == "cell" or (
-        line.kind == "tsv" and _LEADING_TAB.match(text, line.start, line.end) is not None
+        line.kind == "tsv" and starts_with_tab(text[line.start : line.end])
     )
 
 
@@ -179,9 +176,13 @@ def _tsv_row(text: str, line: Line, r: int) -> tuple[Cell, ...]:
     pos = line.start
     for c, piece in enumerate(raw.split("\t")):
         end = pos + len(piece)
-        leaders = _LEADERS.search(piece)  # 五、财政拨款支出决算明细表.....\t33
-        cells.append(_cell(text, pos, pos + leaders.start() if leaders else end, r, c))
-        pos = end + 1
+        # Dot leaders before the TAB are layout, not text: 五、财政拨款支出决算明细表.....\t33
+        entry = piece.rstrip(_LEADER_CHARS)
+        tail = piece[len(entry) :]
+        if "…" in tail or tail.count(".") + tail.count("．") + tail.count("·") >= 2:
+            end = pos + len(entry)
+        cells.append(_cell(text, pos, end, r, c))
+        pos += len(piece) + 1
     return tuple(cells)
 
 
