@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.segment import segment
-from crosscheck.types import Block, Document, Heading, Paragraph, Segmented, Table
+from crosscheck.types import Block, Cell, Document, Heading, Paragraph, Segmented, Span, Table
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
@@ -430,3 +430,51 @@ def test_every_non_blank_line_is_in_exactly_one_block(path: Path) -> None:
 def test_text_is_never_changed() -> None:
     for path in CORPUS_FILES:
         assert seed(path.name[:3]).document.text == path.read_text(encoding="utf-8")
+
+
+def test_markdown_title_starting_with_hashes_does_not_recurse() -> None:
+    seg = of("# " * 5000 + "标题\n## - 附表\n")
+    assert [h.level for h in seg.headings] == [0, 1]
+
+
+def test_unheading_like_part_line_is_plain_text() -> None:
+    seg = of("第三章规定，医疗救助资金实行专户管理，专款专用，任何单位不得挤占挪用。\n")
+    (paragraph,) = seg.paragraphs
+    assert paragraph.list_marker is None and seg.headings == ()
+
+
+def test_stray_tab_lines_are_not_a_table() -> None:
+    seg = of("正文一。\n\t\n\t\u3000\n\n正文二。\n")
+    assert seg.tables == ()
+    assert [len(p.sentences) for p in seg.paragraphs] == [1, 1]
+
+
+def test_figure_captions_and_titles_are_not_wrapped_into() -> None:
+    text = "2021年本年收入合计453.90万元，其中一般公共预算财政拨款收入\n\n(图 2：收入决算结构图) (饼状图)"
+    seg = of(text)
+    assert len(seg.paragraphs) == 2
+
+
+def test_reader_tables_are_taken_as_they_are() -> None:
+    text = "一、收支情况\n\n\t项目\n\t金额\n\n\t合计\n\t453.90\n\n本年收入453.90万元。\n"
+    cells = []
+    for row, (label, value) in enumerate([("项目", "金额"), ("合计", "453.90")]):
+        a, b = text.index("\t" + label) + 1, text.index("\t" + value) + 1
+        cells.append(
+            (
+                Cell(Span(a, a + len(label)), row, 0, label, col_span=1),
+                Cell(Span(b, b + len(value)), row, 1, value),
+            )
+        )
+    start = text.index("\t项目")
+    known = Table(Span(start, text.index("\n\n本年")), (), "docx", tuple(cells), "收支表")
+    seg = segment(Document("x.docx", text, "docx", tables=(known,)))
+    assert [type(b).__name__ for b in seg.blocks] == ["Heading", "Table", "Paragraph"]
+    (table,) = seg.tables
+    assert (table.layout, table.caption, table.rows, table.span) == (
+        "docx",
+        "收支表",
+        known.rows,
+        known.span,
+    )
+    assert table.section_path == ("一、收支情况",)

@@ -47,8 +47,18 @@ def _by_word() -> dict[str, dict[str, str]]:
     return {r["word"]: r for r in lexicons.rows("bound_words")}
 
 
+@lru_cache(maxsize=2)
+def _edge_chars(position: str) -> frozenset[str]:
+    """The characters a bound word can touch the number with (its last or first), or a space."""
+    words = [r["word"] for r in lexicons.rows("bound_words") if r["position"] == position]
+    edge = (w[-1] if position == "prefix" else w[0] for w in words)
+    return frozenset(edge) | frozenset(" \u3000")
+
+
 def prefix_bound(text: str, start: int) -> BoundWord | None:
     """The bound word that ends right before ``start`` (spaces allowed), if any."""
+    if start == 0 or text[start - 1] not in _edge_chars("prefix"):
+        return None  # the common case, decided without running a pattern
     match = _prefix_pattern().search(text, max(0, start - 8), start)
     if match is None:
         return None
@@ -59,6 +69,8 @@ def prefix_bound(text: str, start: int) -> BoundWord | None:
 
 def suffix_bound(text: str, end: int) -> BoundWord | None:
     """The bound word that starts right after ``end`` (spaces allowed), if any."""
+    if text[end : end + 1] not in _edge_chars("suffix"):
+        return None
     match = _suffix_pattern().match(text, end, min(len(text), end + 8))
     if match is None:
         return None

@@ -21,9 +21,8 @@ from crosscheck import config, lexicons
 # Words between a metric and its number that do not change the meaning:
 # 执行率为114%, 得分为97分, 完成率达到100%, 共计救助6419人次.
 _CONNECTOR_CHARS = " \u3000\t：:为是达共约了仅已均"
-_CONNECTOR_WORDS = ("分别为", "达到", "共计", "合计", "总计", "累计")
-# Every phrase of lexicons/metric_patterns.tsv contains one of these characters.
-_PHRASE_HINTS = "占比"
+# Two-character connectors left once the single characters are stripped (分别为 -> 分别).
+_CONNECTOR_WORDS = frozenset(("分别", "达到", "共计", "合计", "总计", "累计"))
 # Clause boundaries: money words must be in the same clause as the number.
 _CLAUSE_TAIL = regex.compile(r"[^，,。；;！？!?\n（）()“”、]*$")
 
@@ -65,10 +64,8 @@ def _strip_connectors(clause: str) -> str:
     """Drop the connectors between a metric word and its number (为, 达到, ：…)."""
     while True:
         stripped = clause.rstrip(_CONNECTOR_CHARS)
-        for word in _CONNECTOR_WORDS:
-            if stripped.endswith(word):
-                stripped = stripped[: -len(word)]
-                break
+        if stripped[-2:] in _CONNECTOR_WORDS:
+            stripped = stripped[:-2]
         if stripped == clause:
             return clause
         clause = stripped
@@ -83,7 +80,7 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
         entry = metrics.get(word)
         if entry is not None and (not entry[1] or kind in entry[1]):
             return entry[0], word
-    if not any(ch in window for ch in _PHRASE_HINTS):
+    if "占" not in window and "比" not in window:  # every phrase holds one of them
         return None
     found = _phrase_tail().search(window)
     if found is None or found.lastgroup is None:

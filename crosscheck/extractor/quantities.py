@@ -225,7 +225,7 @@ def match_to_found(
         # 9200余万元 = [9200万, 9300万): the step is one unit of the last non-zero digit.
         bound, low, high = "approx", value, value + approx_step(numeral, decimals) * factor
 
-    if unit.kind == "amount":
+    if unit.kind == "amount" and words.has_currency_words:
         start, end = _currency_words_around(norm, start, end)
     prefix = bounds.prefix_bound(norm, start)
     suffix = bounds.suffix_bound(norm, end)

@@ -4,7 +4,8 @@ Every span indexes ``Document.text``, which is never changed. The stage is a few
 passes over lines with compiled regular expressions; see the modules for the rules:
 
 - ``lines``: lines with offsets (CRLF aware) and a local kind (blank, TAB cell, TSV, …);
-- ``tables``: flattened (TAB-per-cell), pipe/Markdown, TAB-separated tables and contents;
+- ``tables``: the reader's own tables (``Document.tables``, taken as they are), then, between
+  them, flattened (TAB-per-cell), pipe/Markdown, TAB-separated tables and contents;
 - ``headings``: numbering styles, heading-or-list-item decision, section paths;
 - ``paragraphs``: page-wrap joining and sentence splitting;
 - ``blocks``: the assembly in document order.
@@ -23,5 +24,5 @@ __all__ = ["segment"]
 def segment(doc: Document) -> Segmented:
     """Cut ``doc`` into blocks (Heading | Paragraph | Table), in document order."""
     lines = text_to_lines(doc.text)
-    tables = lines_to_tables(doc.text, lines)
+    tables = lines_to_tables(doc.text, lines, doc.tables)
     return Segmented(doc, lines_to_blocks(doc.text, lines, tables))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from crosscheck.segment.headings import (
@@ -93,8 +94,11 @@ def lines_to_blocks(
         draft = table_at.get(i)
         if draft is not None:
             close()
-            span = Span(lines[draft.first].start, lines[draft.last].end)
-            blocks.append(Table(span, path, draft.layout, draft.rows, draft.caption))
+            if draft.known is not None:
+                blocks.append(replace(draft.known, section_path=path))
+            else:
+                span = Span(lines[draft.first].start, lines[draft.last].end)
+                blocks.append(Table(span, path, draft.layout, draft.rows, draft.caption))
             i = draft.last + 1
             after_blank = False
             continue

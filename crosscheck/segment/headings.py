@@ -53,7 +53,7 @@ def _numbering_regex() -> regex.Pattern[str]:
     alternatives = "|".join(
         f"(?P<{row['style']}>{row['pattern']})" for row in rows("heading_numbering")
     )
-    # Leading ** is PDF/Markdown bold (**1. 党史学习教育成绩显著。**): skip it, keep the offsets.
+    # Leading ** is PDF/Markdown bold (**1. 党史学习教育成绩显著。**): skip it; spans still cover it.
     return regex.compile(rf"(?:\*\*[ \t\u3000]*)?(?:{alternatives})[ \t\u3000]*")
 
 

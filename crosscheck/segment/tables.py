@@ -10,6 +10,7 @@ holds no form note, table title or heading-like line (those separate two tables 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -19,7 +20,7 @@ import regex
 from crosscheck.segment.headings import body_to_numbering, title_is_heading_like
 from crosscheck.segment.lines import Line, starts_with_tab
 from crosscheck.segment.paragraphs import body_is_note, body_is_title
-from crosscheck.types import Cell, Span
+from crosscheck.types import Cell, Span, Table
 
 # Up to this many blank lines between two rows of a flattened table keep it one table (001
 # has two inside its 基本信息 rows); more, or text between, start another table.
@@ -42,9 +43,10 @@ class TableDraft:
 
     first: int
     last: int
-    layout: str  # "flattened", "pipe", "tsv", "toc"
+    layout: str  # "flattened", "pipe", "tsv", "toc", or the reader's layout
     rows: tuple[tuple[Cell, ...], ...]
     caption: str | None = None
+    known: Table | None = None  # the reader's own table (docx, xlsx …), taken as it is
 
 
 def _cell(text: str, start: int, end: int, row: int, col: int) -> Cell:
@@ -279,8 +281,7 @@ def _caption_above(lines: Sequence[Line], first: int, floor: int) -> str | None:
     return None
 
 
-def lines_to_tables(text: str, lines: Sequence[Line]) -> tuple[TableDraft, ...]:
-    """All tables, in order, without overlap."""
+def _detect(text: str, lines: Sequence[Line]) -> list[TableDraft]:
     drafts: list[TableDraft] = []
     i = 0
     n = len(lines)
@@ -304,11 +305,52 @@ def lines_to_tables(text: str, lines: Sequence[Line]) -> tuple[TableDraft, ...]:
             continue
         drafts.append(draft)
         i = draft.last + 1
-    drafts = _merge_tocs(drafts, lines)
+    return _merge_tocs(drafts, lines)
+
+
+def known_to_drafts(lines: Sequence[Line], known: Sequence[Table]) -> list[TableDraft]:
+    """The reader's tables (``Document.tables``) placed on the lines their spans cover."""
+    if not known:
+        return []
+    starts = [line.start for line in lines]
+    drafts: list[TableDraft] = []
+    for table in sorted(known, key=lambda t: t.span.start):
+        first = bisect_right(starts, table.span.start) - 1
+        last = max(first, bisect_right(starts, max(table.span.start, table.span.end - 1)) - 1)
+        if drafts and first <= drafts[-1].last:
+            continue  # overlaps the previous one: a reader bug, keep the first
+        drafts.append(TableDraft(first, last, table.layout, table.rows, table.caption, known=table))
+    return drafts
+
+
+def _shifted(draft: TableDraft, offset: int) -> TableDraft:
+    return TableDraft(
+        draft.first + offset, draft.last + offset, draft.layout, draft.rows, draft.caption
+    )
+
+
+def lines_to_tables(
+    text: str, lines: Sequence[Line], known: Sequence[Table] = ()
+) -> tuple[TableDraft, ...]:
+    """All tables, in order, without overlap.
+
+    Tables a reader already knows are taken as they are; tables are only looked for in the
+    lines between them, so that a guess never runs into a known table.
+    """
+    drafts: list[TableDraft] = []
+    begin = 0
+    for table in [*known_to_drafts(lines, known), None]:
+        end = table.first if table is not None else len(lines)
+        drafts.extend(_shifted(d, begin) for d in _detect(text, lines[begin:end]))
+        if table is not None:
+            drafts.append(table)
+            begin = table.last + 1
     out = []
     floor = 0
     for draft in drafts:
-        caption = _caption_above(lines, draft.first, floor)
-        out.append(TableDraft(draft.first, draft.last, draft.layout, draft.rows, caption))
+        if draft.known is None:
+            caption = _caption_above(lines, draft.first, floor)
+            draft = TableDraft(draft.first, draft.last, draft.layout, draft.rows, caption)
+        out.append(draft)
         floor = draft.last + 1
     return tuple(out)
