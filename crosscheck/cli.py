@@ -46,7 +46,14 @@ def _write_output(text: str, out: str | None) -> None:
 
 
 def _report_error(path: str, error: CrosscheckError, lang: str) -> None:
-    sys.stderr.write(say("error_line", lang, path=path, message=error.message(lang)) + "\n")
+    from crosscheck.ingest.files import display_path
+
+    message = error.message(lang)
+    if display_path(path) in message:  # the reader already named the file
+        line = say("error_line_bare", lang, message=message)
+    else:
+        line = say("error_line", lang, path=path, message=message)
+    sys.stderr.write(line + "\n")
 
 
 def _for_each_file(
@@ -106,6 +113,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_tables(args: argparse.Namespace) -> int:
+    from crosscheck.ingest import load
+    from crosscheck.report import tables as render
+    from crosscheck.segment import segment
+    from crosscheck.tables import parse_tables
+
+    def one(path: str) -> str:
+        document = load(path)
+        parsed = parse_tables(segment(document))
+        if args.format == "csv":
+            return render.to_csv(document, parsed)
+        if args.format == "json":
+            json_text = render.to_json(document, parsed)
+            return json_text.replace("\n", "") if len(args.files) > 1 else json_text
+        return render.to_text(document, parsed, args.lang)
+
+    outputs, status = _for_each_file(args.files, args.lang, one)
+    if args.format == "csv" and len(outputs) > 1:
+        outputs = outputs[:1] + [o.split("\n", 1)[1] for o in outputs[1:]]
+    if outputs:
+        _write_output("\n".join(o.rstrip("\n") for o in outputs) + "\n", args.output)
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crosscheck",
@@ -137,6 +168,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("--format", choices=("json", "csv", "table"), default="json")
     extract.set_defaults(run=cmd_extract)
+
+    tables = commands.add_parser(
+        "tables",
+        parents=[common],
+        help="列出报告中的表格（表头、行标签、单位、版式）",
+        description="列出报告中的表格：对齐的网格、表头、行标签、单位和版式（JSON 见 crosscheck/tables@1）",
+    )
+    tables.add_argument("files", nargs="+", metavar="FILE")
+    tables.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    tables.set_defaults(run=cmd_tables)
     return parser
 
 

@@ -7,6 +7,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "crosscheck: 错误: {path}: {message}",
         "en": "crosscheck: error: {path}: {message}",
     },
+    "error_line_bare": {"zh": "crosscheck: 错误: {message}", "en": "crosscheck: error: {message}"},
     "interrupted": {"zh": "crosscheck: 已中断", "en": "crosscheck: interrupted"},
     "col_line": {"zh": "行", "en": "line"},
     "col_text": {"zh": "原文", "en": "text"},
@@ -29,6 +30,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "role_narrative": {"zh": "正文", "en": "narrative"},
     "role_table": {"zh": "表格", "en": "table"},
     "role_heading": {"zh": "标题", "en": "heading"},
+    "tables_title": {"zh": "{path}：共 {count} 个表格", "en": "{path}: {count} tables"},
+    "table_heading": {
+        "zh": "\n表 {index}：{caption}（版式：{layout}，单位：{unit}，{rows} 行 × {cols} 列，所在章节：{section}）",
+        "en": "\nTable {index}: {caption} (layout: {layout}, unit: {unit}, {rows} rows x {cols} cols, "
+        "section: {section})",
+    },
+    "empty_template": {"zh": " —— 空白模板，无数据", "en": " (an empty template, no data)"},
 }
 
 

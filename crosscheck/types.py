@@ -162,3 +162,37 @@ class Mention:
     scope: str | None = None
     period: str | None = None
     section_path: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """A table cell placed in its table's grid, with its headers and its quantities.
+
+    ``row``/``col`` are grid positions after ragged rows were aligned and
+    merged cells expanded; ``row_header`` is the row's label path (filled down
+    through merged label cells), ``col_header`` the header text of its column
+    and ``col_key`` that header's canonical key (lexicons/table_headers.tsv).
+    """
+
+    cell: Cell
+    row: int
+    col: int
+    role: Literal["header", "label", "value", "note", "empty"]
+    row_header: str | None = None
+    col_header: str | None = None
+    col_key: str | None = None
+    quantities: tuple[Quantity, ...] = ()
+    quantity_spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ParsedTable:
+    """A table as a reviewer reads it: a grid of cells with headers, a layout tag and a unit."""
+
+    table: Table
+    layout: str | None  # "dept_self_eval", "project_self_eval", "dept_basic_data", "final_accounts", …
+    unit: str | None  # the unit bare amounts are in: "万元", "元" …
+    n_rows: int
+    n_cols: int
+    cells: tuple[TableCell, ...]
+    is_empty_template: bool = False

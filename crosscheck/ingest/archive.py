@@ -32,9 +32,10 @@ def check_office_zip(path: str | os.PathLike[str], *, fmt: str, required: str) -
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as error:
-        if isinstance(error, PermissionError):
-            raise
+    except PermissionError:
+        raise InputError(f"没有读取权限：{shown}", f"permission denied: {shown}") from None
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
+        # NotImplementedError: a damaged header claiming an unknown zip version/method.
         raise InputError(
             f"{fmt} 文件已损坏或不完整（不是有效的 zip 压缩包）：{shown}",
             f"the {fmt} file is corrupt or truncated (not a valid zip archive): {shown}",

@@ -42,8 +42,11 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int) -> bytes:
         raise _too_big_error(info.st_size, max_bytes)
     try:
         with open(path, "rb") as handle:
-            # One byte more than allowed: the file may have grown since stat.
-            data = handle.read(max_bytes + 1)
+            # One byte more than expected: the file may have grown since stat. Reading
+            # min(size, limit) + 1 keeps a small file from reserving a max_bytes buffer.
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size and len(data) <= max_bytes:
+                data += handle.read(max_bytes + 1 - len(data))
     except PermissionError:
         raise _permission_error(display_path(path)) from None
     if len(data) > max_bytes:

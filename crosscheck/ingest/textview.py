@@ -97,10 +97,11 @@ class TextViewBuilder:
     ) -> Table | None:
         """Write a table; ``None`` in the grid marks a position covered by a merged cell.
 
-        Empty rows are dropped; a table with no text at all is not written.
+        Every row is written, empty ones too, so that a merged cell's row span
+        still counts the rows it covers; a table with no text at all is not written.
         """
-        rows = [row for row in grid if any(c is not None and clean_cell_text(c.text) for c in row)]
-        if not rows:
+        rows = grid
+        if not any(c is not None and clean_cell_text(c.text) for row in rows for c in row):
             return None
         self._separate(blank_line=True)
         table_start = self.length

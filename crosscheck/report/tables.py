@@ -1,0 +1,174 @@
+"""``crosscheck tables``: each table as an aligned grid (text), or its cells (JSON, CSV).
+
+The JSON is ``crosscheck/tables@1``: one object per table with its section,
+layout tag, unit, size and cells; each cell with row, col, role, row_header,
+col_header, col_key, span (start/end into the document text) and quantities.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from crosscheck.extractor.numbers import decimal_to_str
+from crosscheck.messages import say
+from crosscheck.types import Document, ParsedTable, Quantity, TableCell
+
+SCHEMA = "crosscheck/tables@1"
+CELL_COLUMNS = (
+    "table",
+    "row",
+    "col",
+    "role",
+    "row_header",
+    "col_header",
+    "col_key",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "value",
+    "unit",
+)
+
+
+def _quantity_record(q: Quantity, start: int, end: int) -> dict[str, object]:
+    return {
+        "start": start,
+        "end": end,
+        "text": q.surface,
+        "kind": q.kind,
+        "value": decimal_to_str(q.value),
+        "unit": q.unit,
+        "scale": q.scale,
+        "bound": q.bound,
+        "low": decimal_to_str(q.low),
+        "high": decimal_to_str(q.high),
+    }
+
+
+def cell_record(cell: TableCell) -> dict[str, object]:
+    return {
+        "row": cell.row,
+        "col": cell.col,
+        "role": cell.role,
+        "row_header": cell.row_header,
+        "col_header": cell.col_header,
+        "col_key": cell.col_key,
+        "start": cell.cell.span.start,
+        "end": cell.cell.span.end,
+        "text": cell.cell.raw,
+        "row_span": cell.cell.row_span,
+        "col_span": cell.cell.col_span,
+        "quantities": [
+            _quantity_record(q, s.start, s.end)
+            for q, s in zip(cell.quantities, cell.quantity_spans, strict=True)
+        ],
+    }
+
+
+def table_record(index: int, parsed: ParsedTable) -> dict[str, object]:
+    table = parsed.table
+    return {
+        "index": index,
+        "caption": table.caption,
+        "section": " / ".join(table.section_path),
+        "source": table.layout,
+        "sheet": table.sheet,
+        "layout": parsed.layout,
+        "unit": parsed.unit,
+        "rows": parsed.n_rows,
+        "cols": parsed.n_cols,
+        "empty_template": parsed.is_empty_template,
+        "start": table.span.start,
+        "end": table.span.end,
+        "cells": [cell_record(c) for c in parsed.cells],
+    }
+
+
+def to_json(document: Document, tables: Sequence[ParsedTable]) -> str:
+    payload = {
+        "schema": SCHEMA,
+        "file": document.path,
+        "tables": [table_record(i, t) for i, t in enumerate(tables)],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+def cell_rows(tables: Sequence[ParsedTable]) -> list[dict[str, object]]:
+    """One flat row per cell (its first quantity), as the CSV and the DataFrame API list them."""
+    rows = []
+    for index, parsed in enumerate(tables):
+        for cell in parsed.cells:
+            first = cell.quantities[0] if cell.quantities else None
+            rows.append(
+                {
+                    "table": index,
+                    "row": cell.row,
+                    "col": cell.col,
+                    "role": cell.role,
+                    "row_header": cell.row_header,
+                    "col_header": cell.col_header,
+                    "col_key": cell.col_key,
+                    "start": cell.cell.span.start,
+                    "end": cell.cell.span.end,
+                    "text": cell.cell.raw,
+                    "kind": first.kind if first else None,
+                    "value": decimal_to_str(first.value) if first else None,
+                    "unit": first.unit if first else None,
+                }
+            )
+    return rows
+
+
+def to_csv(document: Document, tables: Sequence[ParsedTable]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=("file", *CELL_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for row in cell_rows(tables):
+        writer.writerow({"file": document.path, **row})
+    return buffer.getvalue()
+
+
+def _short(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def to_text(document: Document, tables: Sequence[ParsedTable], lang: str = "zh") -> str:
+    """Each table as an aligned grid (rich), with its caption, layout, unit and section."""
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200, force_terminal=False, color_system=None)
+    console.print(say("tables_title", lang, path=document.path, count=len(tables)))
+    for index, parsed in enumerate(tables):
+        table = parsed.table
+        console.print(
+            say(
+                "table_heading",
+                lang,
+                index=index + 1,
+                caption=table.caption or "—",
+                layout=parsed.layout or "—",
+                unit=parsed.unit or "—",
+                rows=parsed.n_rows,
+                cols=parsed.n_cols,
+                section=" / ".join(table.section_path) or "—",
+            )
+            + (say("empty_template", lang) if parsed.is_empty_template else "")
+        )
+        grid = RichTable(show_header=False, show_lines=True)
+        for _ in range(parsed.n_cols):
+            grid.add_column(max_width=24, overflow="fold")
+        rows: dict[int, list[str]] = {}
+        for cell in parsed.cells:
+            row = rows.setdefault(cell.row, [""] * parsed.n_cols)
+            row[cell.col] = _short(cell.cell.raw, 40)
+        for r in sorted(rows):
+            grid.add_row(*rows[r])
+        console.print(grid)
+    return buffer.getvalue()

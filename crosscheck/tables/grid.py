@@ -1,0 +1,143 @@
+"""Table blocks -> aligned grids.
+
+A reader table (docx, xlsx, html, pdf) knows its merged cells: they are
+expanded so that every grid position a merged cell covers refers to it.
+
+A table flattened to text (seed 000/001: one cell a line, rows split by blank
+lines) lost its merged cells: a row that started under a vertically merged
+label has fewer cells. Such rows are re-aligned inside their *section* (the
+rows under one header row) to the section's width: a row that still starts
+with an empty placeholder cell is left-aligned, one that starts with text had
+its leading placeholders dropped and is right-aligned (``总分 | 100 | 94.5``
+lands under 分值 | 得分). Flattening also lost some row breaks; the marker
+left behind is a cell line that starts with a space before its TAB
+(`` \\t（2）年初预算指标结余``). A row is split there when it is longer than
+the table's usual row, or when what follows the marker is a header row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crosscheck.tables.headers import header_word
+from crosscheck.tables.values import is_empty_text, is_numeric_text
+from crosscheck.types import Cell, Table
+
+READER_LAYOUTS = frozenset({"docx", "xlsx", "html", "pdf"})
+# A row is a header row when at least this many of its cells are header words.
+MIN_HEADER_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A grid position: the cell there, and whether it only inherits it from a merge.
+
+    ``opens_row`` marks the first cell of a row that was right-aligned: its
+    leading placeholders were lost, so it is the row's own label (总分, 合计),
+    spanning the label columns, whatever column it landed in.
+    """
+
+    cell: Cell
+    inherited: bool = False
+    opens_row: bool = False
+
+
+Row = list[Slot | None]
+
+
+def is_header_row(cells: Sequence[Cell]) -> bool:
+    """Two or more header words and no number: 一级指标 | 二级指标 | … | 分值 | 得分."""
+    words = sum(1 for c in cells if header_word(c.raw) is not None)
+    has_number = any(is_numeric_text(c.raw) for c in cells)
+    return words >= MIN_HEADER_WORDS and not has_number
+
+
+def reader_table_to_grid(table: Table) -> list[Row]:
+    """Expand merged cells: every covered position refers to the merged cell."""
+    n_rows = len(table.rows)
+    width = max((c.col + c.col_span for row in table.rows for c in row), default=0)
+    grid: list[Row] = [[None] * width for _ in range(n_rows)]
+    for row in table.rows:
+        for cell in row:
+            for r in range(cell.row, min(n_rows, cell.row + cell.row_span)):
+                for c in range(cell.col, min(width, cell.col + cell.col_span)):
+                    grid[r][c] = Slot(cell, inherited=(r, c) != (cell.row, cell.col))
+    return grid
+
+
+def _starts_a_row(text: str, cell: Cell) -> bool:
+    """The cell's line has a space before its TAB: the mark of a row break lost in flattening."""
+    line_start = text.rfind("\n", 0, cell.span.start) + 1
+    prefix = text[line_start : cell.span.start]
+    tab = prefix.find("\t")
+    return tab > 0 and not prefix[:tab].strip(" \u3000")
+
+
+def _split_lost_row_breaks(text: str, rows: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
+    lengths = Counter(len(r) for r in rows if len(r) >= 3)
+    usual = lengths.most_common(1)[0][0] if lengths else 0
+    out: list[list[Cell]] = []
+    for row in rows:
+        pieces: list[list[Cell]] = [[]]
+        for index, cell in enumerate(row):
+            if index and _starts_a_row(text, cell):
+                rest = row[index:]
+                if len(row) > usual or is_header_row(rest):
+                    pieces.append([])
+            pieces[-1].append(cell)
+        first, *others = pieces
+        if others and out and is_header_row(others[0]) and len(first) == 1:
+            # "\t1、…(more of the cell above)\n \t一级指标…": the fragment ends the row above.
+            out[-1].append(first[0])
+        else:
+            out.append(first)
+        out.extend(others)
+    return out
+
+
+def _section_width(header: Sequence[Cell] | None, rows: Sequence[Sequence[Cell]]) -> int:
+    lengths = Counter(len(r) for r in rows if len(r) >= 2)
+    usual = lengths.most_common(1)[0][0] if lengths else 0
+    return max(len(header) if header else 0, usual, 1)
+
+
+def _aligned(row: Sequence[Cell], width: int) -> Row:
+    slots: Row = [Slot(c) for c in row]
+    missing = width - len(slots)
+    if missing <= 0:
+        return slots
+    if row and is_empty_text(row[0].raw):
+        return slots + [None] * missing  # placeholders kept: left-aligned
+    # Leading placeholders dropped: right-aligned, and the first cell labels the row.
+    return [None] * missing + [Slot(row[0], opens_row=True)] + slots[1:]
+
+
+def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
+    """The aligned grid of a table parsed from text, and the indexes of its header rows."""
+    rows = _split_lost_row_breaks(text, table.rows)
+    header_rows = [i for i, r in enumerate(rows) if is_header_row(r)]
+    grid: list[Row] = []
+    starts = [0, *header_rows, len(rows)]
+    for a, b in zip(starts, starts[1:], strict=False):
+        if a == b:
+            continue
+        header = rows[a] if a in header_rows else None
+        width = _section_width(header, rows[a + 1 if header else a : b])
+        grid.extend(_aligned(r, width) for r in rows[a:b])
+    width = max((len(r) for r in grid), default=0)
+    return [r + [None] * (width - len(r)) for r in grid], header_rows
+
+
+def table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
+    """The aligned grid of any table block, and the indexes of its header rows."""
+    if table.layout in READER_LAYOUTS:
+        grid = reader_table_to_grid(table)
+        header_rows = [
+            i
+            for i, row in enumerate(grid)
+            if is_header_row([s.cell for s in row if s and not s.inherited])
+        ]
+        return grid, header_rows
+    return text_table_to_grid(text, table)

@@ -1,0 +1,52 @@
+"""Header words: which cells are column headers, and the canonical key of each.
+
+The vocabulary is lexicons/table_headers.tsv. A header cell is compared after
+removing whitespace, line breaks (``年度\\n指标值``) and a trailing bracketed
+remark or unit (``全年预算数（万元）``, ``产出指标（50分)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from crosscheck import lexicons
+
+_SPACES = regex.compile(r"[\s\u3000]+")
+_BRACKETED_TAIL = regex.compile(r"[（(][^（）()]*[)）]$")
+# "2023年实际在职人数", "2022年决算数": the year is the column's period, not its meaning.
+_YEAR_PREFIX = regex.compile(r"^(?:19|20)[0-9]{2}年度?")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderWord:
+    key: str
+    role: str  # label | value | note
+    kind: str  # amount | percent | score | count | "" (text)
+
+
+def normalize_header(text: str) -> str:
+    """``"年度\\n指标值"`` -> ``"年度指标值"``; ``"全年预算数（万元）"`` -> ``"全年预算数"``."""
+    squeezed = _SPACES.sub("", text)
+    return _YEAR_PREFIX.sub("", _BRACKETED_TAIL.sub("", squeezed))
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, HeaderWord]:
+    return {
+        row["word"]: HeaderWord(row["key"], row["role"], row["kind"])
+        for row in lexicons.rows("table_headers")
+    }
+
+
+def header_word(text: str) -> HeaderWord | None:
+    """The header entry ``text`` stands for, if it is a known header word."""
+    return _vocabulary().get(normalize_header(text))
+
+
+def bracketed_unit(text: str) -> str | None:
+    """The unit written in brackets in a header or label: ``全年预算数（万元）`` -> ``万元``."""
+    match = regex.search(r"[（(](?:金额)?(?:单位[:：])?\s*(万元|元|亿元|千元|百万元)\s*[)）]", text)
+    return match.group(1) if match else None

@@ -1,0 +1,402 @@
+"""A table block -> a :class:`ParsedTable`: grid, headers, row labels, unit, layout, quantities.
+
+Steps, each a small function below:
+
+1. ``table_to_grid``: aligned grid and header rows (crosscheck/tables/grid.py);
+2. sections: the rows under one header block share column headers;
+3. column keys from header words, completed for the 资金 block of a 自评表
+   whose header row was lost (seed 000) from the kinds of its values;
+4. column roles: label columns (row labels, filled down through merged cells),
+   value columns, note columns;
+5. the unit of bare amounts: a column's bracketed unit, else its section's,
+   else the table's caption or 单位 line, else the layout's default;
+6. each cell's quantities: a bare number takes its column's kind and unit;
+   any other text goes through the extractor, as narrative does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from crosscheck.extractor import find_quantities
+from crosscheck.extractor.numbers import scale_factors
+from crosscheck.tables.grid import Row, table_to_grid
+from crosscheck.tables.headers import bracketed_unit, header_word, normalize_header
+from crosscheck.tables.layouts import recognise
+from crosscheck.tables.units import unit_in_text
+from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
+from crosscheck.types import ParsedTable, Quantity, Span, Table, TableCell
+
+# Row labels that name a table's grand total (总分 sums the 得分 column).
+TOTAL_LABELS = frozenset({"合计", "总计", "总分", "年度资金总额", "资金总额"})
+# Measure word of a bare number in a count column (编制数, 在职人数).
+COUNT_UNIT = "人"
+_UNIT_LINES_ABOVE = 160  # characters above a table searched for a 单位：万元 line
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    header_rows: tuple[int, ...]
+    first: int  # first data row
+    end: int  # one past the last row
+
+
+@dataclass
+class _Column:
+    header: str | None = None
+    key: str | None = None
+    role: str | None = None  # label | value | note
+    kind: str = ""
+    unit: str | None = None
+
+
+def _sections(n_rows: int, header_rows: list[int]) -> list[_Section]:
+    """Consecutive header rows form one header block; data rows follow until the next block."""
+    sections: list[_Section] = []
+    i = 0
+    headers = set(header_rows)
+    current: list[int] = []
+    start = 0
+    while i < n_rows:
+        if i in headers:
+            if i > start or not current:
+                if i > start:
+                    sections.append(_Section(tuple(current), start, i))
+                current = []
+            while i < n_rows and i in headers:
+                current.append(i)
+                i += 1
+            start = i
+            continue
+        i += 1
+    sections.append(_Section(tuple(current), start, n_rows))
+    return [s for s in sections if s.header_rows or s.end > s.first]
+
+
+def _text_at(grid: list[Row], r: int, c: int) -> str:
+    slot = grid[r][c]
+    return slot.cell.raw if slot is not None else ""
+
+
+def _columns(grid: list[Row], section: _Section, n_cols: int) -> list[_Column]:
+    columns = [_Column() for _ in range(n_cols)]
+    for c in range(n_cols):
+        texts: list[str] = []
+        for r in section.header_rows:
+            text = _text_at(grid, r, c)
+            if text and not is_empty_text(text) and text not in texts:
+                texts.append(text)
+        if not texts:
+            continue
+        column = columns[c]
+        column.header = " / ".join(" ".join(t.split()) for t in texts)
+        column.unit = bracketed_unit(texts[-1])
+        word = header_word(texts[-1])
+        if word is not None:
+            column.key, column.role, column.kind = word.key, word.role, word.kind
+    return columns
+
+
+def _value_kinds(grid: list[Row], r: int, columns: range) -> list[tuple[int, str]]:
+    """(column, kind) of the numeric cells of row ``r``: amount-like, percent or small integer."""
+    kinds = []
+    for c in columns:
+        text = _text_at(grid, r, c)
+        if not is_numeric_text(text):
+            continue
+        if text.strip().endswith(("%", "％")):
+            kinds.append((c, "percent"))
+        else:
+            kinds.append((c, "number"))
+    return kinds
+
+
+def _complete_funding_keys(
+    grid: list[Row], section: _Section, columns: list[_Column], label_of: dict[int, str]
+) -> None:
+    """The 资金 block of a 自评表 whose header row was lost in flattening (seed 000).
+
+    Its total row reads ``合计 | 4847.62 | 5514.89 | 114% | 10 | 10``: the percent
+    is the 执行率, the amounts before it the 预算数 (全年, then 年初 further left)
+    and the 执行数, the two numbers after it 分值 and 得分. Applied only when the
+    header does not already give a percent column to the percent cell.
+    """
+    for r in range(section.first, section.end):
+        if normalize_header(label_of.get(r, "")) not in TOTAL_LABELS:
+            continue
+        kinds = _value_kinds(grid, r, range(len(columns)))
+        percents = [i for i, (_, kind) in enumerate(kinds) if kind == "percent"]
+        if len(percents) != 1:
+            continue
+        p = percents[0]
+        before, after = kinds[:p], kinds[p + 1 :]
+        percent_col = kinds[p][0]
+        if columns[percent_col].kind == "percent" or len(after) != 2 or not 1 <= len(before) <= 3:
+            return
+        amount_keys = ["budget_initial", "budget_adjusted", "expenditure"][-len(before) :]
+        for (c, _), key in zip(before, amount_keys, strict=True):
+            columns[c].key, columns[c].role, columns[c].kind = key, "value", "amount"
+        columns[percent_col].key, columns[percent_col].role = "execution_rate", "value"
+        columns[percent_col].kind = "percent"
+        for (c, _), key in zip(after, ("full_score", "score"), strict=True):
+            columns[c].key, columns[c].role, columns[c].kind = key, "value", "score"
+        return
+
+
+def _assign_roles(grid: list[Row], section: _Section, columns: list[_Column]) -> None:
+    """Columns without a header role: numeric ones are values, those left of them labels."""
+    numeric = [
+        any(is_numeric_text(_text_at(grid, r, c)) for r in range(section.first, section.end))
+        for c in range(len(columns))
+    ]
+    first_value = next(
+        (
+            c
+            for c, col in enumerate(columns)
+            if col.role == "value" or (col.role is None and numeric[c])
+        ),
+        len(columns),
+    )
+    for c, column in enumerate(columns):
+        if column.role is not None:
+            continue
+        if numeric[c]:
+            column.role = "value"
+        elif c < first_value:
+            column.role = "label"
+        else:
+            column.role = "note"
+
+
+def _row_labels(grid: list[Row], section: _Section, columns: list[_Column]) -> dict[int, str]:
+    """Each data row's label path, filled down through merged (now empty) label cells.
+
+    Every label column but the last is filled down: 产出指标 / 数量指标 carry to
+    the rows under them; the leaf label (the indicator) is the row's own.
+    """
+    label_cols = [c for c, col in enumerate(columns) if col.role == "label"]
+    filled: dict[int, str] = {}
+    labels: dict[int, str] = {}
+    for r in range(section.first, section.end):
+        opener = _row_opener(grid, r)
+        if opener is not None and opener.col_in_row not in label_cols:
+            labels[r] = " ".join(opener.text.split())  # 总分 | 100 | 94.5: its own label
+            continue
+        parts: list[str] = []
+        for index, c in enumerate(label_cols):
+            text = _text_at(grid, r, c)
+            text = "" if is_empty_text(text) else " ".join(text.split())
+            if index < len(label_cols) - 1:
+                if text:
+                    filled[c] = text
+                    # a new parent label resets the deeper levels
+                    for deeper in label_cols[index + 1 :]:
+                        filled.pop(deeper, None)
+                text = filled.get(c, "")
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        labels[r] = " / ".join(parts)
+    return labels
+
+
+@dataclass(frozen=True, slots=True)
+class _Opener:
+    text: str
+    col_in_row: int
+
+
+def _row_opener(grid: list[Row], r: int) -> _Opener | None:
+    """The label cell of a right-aligned row (see grid.Slot.opens_row), if the row has one."""
+    for c, slot in enumerate(grid[r]):
+        if slot is not None and slot.opens_row and not is_numeric_text(slot.cell.raw):
+            return _Opener(slot.cell.raw, c)
+    return None
+
+
+def _leaf_labels(grid: list[Row], section: _Section, columns: list[_Column]) -> dict[int, str]:
+    """The rightmost non-empty label cell of each row (合计, 总分, the indicator…)."""
+    label_cols = [c for c, col in enumerate(columns) if col.role != "value"]
+    leaves: dict[int, str] = {}
+    for r in range(section.first, section.end):
+        opener = _row_opener(grid, r)
+        if opener is not None and opener.col_in_row not in label_cols:
+            leaves[r] = opener.text
+            continue
+        value_cols = [c for c in range(len(columns)) if is_numeric_text(_text_at(grid, r, c))]
+        limit = value_cols[0] if value_cols else len(columns)
+        texts = [
+            _text_at(grid, r, c)
+            for c in label_cols
+            if c < limit and not is_empty_text(_text_at(grid, r, c))
+        ]
+        leaves[r] = texts[-1] if texts else ""
+    return leaves
+
+
+def _bare_quantity(
+    text: str, span: Span, column: _Column, unit: str | None
+) -> tuple[Quantity, Span] | None:
+    """A bare number in a typed column: 4847.62 under 全年预算数 in a 万元 table."""
+    parsed = bare_number(text)
+    if parsed is None or not column.kind:
+        return None
+    value, decimals = parsed
+    surface = text.strip(" \t\u3000\r\n")
+    offset = text.find(surface)
+    quantity_span = Span(span.start + offset, span.start + offset + len(surface))
+    if column.kind == "amount":
+        if unit is None:
+            return None
+        scale = unit.removesuffix("元")
+        value = value * scale_factors()[scale] if scale else value
+        quantity = Quantity("amount", value, "元", surface, unit, "exact", value, value, decimals)
+    elif column.kind == "score":
+        quantity = Quantity("score", value, "分", surface, "", "exact", value, value, decimals)
+    elif column.kind == "count":
+        quantity = Quantity(
+            "count", value, COUNT_UNIT, surface, "", "exact", value, value, decimals
+        )
+    else:
+        return None  # a bare number in a 执行率 column: 114 or 1.14? Not guessed.
+    return quantity, quantity_span
+
+
+def _text_quantities(text: str, span: Span) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
+    found = find_quantities(text)
+    return (
+        tuple(f.quantity for f in found),
+        tuple(Span(span.start + f.span.start, span.start + f.span.end) for f in found),
+    )
+
+
+# "其中：一般公共预算：349.94", "其他资金：5.33": a label and a bare number inside a
+# cell of a table whose amounts have a unit (the 资金 block of a 自评表).
+_LABELLED_NUMBER = regex.compile(
+    r"[^\n：:]*[：:][ \u3000]*(?P<number>[0-9]+(?:\.[0-9]+)?)[ \u3000]*$", regex.MULTILINE
+)
+
+
+def _labelled_amounts(
+    text: str, span: Span, unit: str
+) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
+    quantities: list[Quantity] = []
+    spans: list[Span] = []
+    scale = unit.removesuffix("元")
+    factor = scale_factors()[scale] if scale else Decimal(1)
+    for match in _LABELLED_NUMBER.finditer(text):
+        number = match.group("number")
+        value, decimals = bare_number(number) or (Decimal(number), 0)
+        value *= factor
+        quantities.append(
+            Quantity("amount", value, "元", number, unit, "exact", value, value, decimals)
+        )
+        spans.append(Span(span.start + match.start("number"), span.start + match.end("number")))
+    return tuple(quantities), tuple(spans)
+
+
+def _table_unit(text: str, table: Table) -> str | None:
+    above = text[max(0, table.span.start - _UNIT_LINES_ABOVE) : table.span.start]
+    last_lines = "\n".join(above.split("\n")[-3:])
+    return unit_in_text(table.caption) or unit_in_text(last_lines)
+
+
+def parse_table(text: str, table: Table) -> ParsedTable:
+    """Parse one table block of a document whose text is ``text``."""
+    grid, header_rows = table_to_grid(text, table)
+    n_rows = len(grid)
+    n_cols = max((len(r) for r in grid), default=0)
+    sections = _sections(n_rows, header_rows)
+    section_columns = [_columns(grid, s, n_cols) for s in sections]
+    header_keys = {col.key for cols in section_columns for col in cols if col.key}
+    layout = recognise(table.caption, header_keys)
+    table_unit = _table_unit(text, table) or (layout.default_unit if layout else None)
+
+    cells: list[TableCell] = []
+    data_quantities = 0
+    for section, columns in zip(sections, section_columns, strict=True):
+        leaves = _leaf_labels(grid, section, columns)
+        if layout is not None and layout.name in ("dept_self_eval", "project_self_eval"):
+            _complete_funding_keys(grid, section, columns, leaves)
+        _assign_roles(grid, section, columns)
+        labels = _row_labels(grid, section, columns)
+        section_unit = next(
+            (
+                bracketed_unit(_text_at(grid, r, c))
+                for r in section.header_rows
+                for c in range(n_cols)
+                if columns[c].role != "value" and bracketed_unit(_text_at(grid, r, c))
+            ),
+            None,
+        )
+        for r in section.header_rows:
+            for c in range(n_cols):
+                slot = grid[r][c]
+                if slot is not None and not slot.inherited:
+                    cells.append(
+                        TableCell(
+                            slot.cell, r, c, "header", None, columns[c].header, columns[c].key
+                        )
+                    )
+        for r in range(section.first, section.end):
+            is_total = normalize_header(leaves.get(r, "")) in TOTAL_LABELS
+            for c in range(n_cols):
+                slot = grid[r][c]
+                if slot is None or slot.inherited:
+                    continue
+                column = columns[c]
+                raw = slot.cell.raw
+                role = "empty" if is_empty_text(raw) else (column.role or "note")
+                if slot.opens_row and role != "empty" and not is_numeric_text(raw):
+                    role = "label"
+                quantities: tuple[Quantity, ...] = ()
+                spans: tuple[Span, ...] = ()
+                if role != "empty":
+                    unit = column.unit or section_unit or table_unit
+                    bare = (
+                        _bare_quantity(raw, slot.cell.span, column, unit)
+                        if role == "value"
+                        else None
+                    )
+                    if bare is not None:
+                        quantities, spans = (bare[0],), (bare[1],)
+                    else:
+                        quantities, spans = _text_quantities(raw, slot.cell.span)
+                    if not quantities and column.kind in ("", "amount") and unit is not None:
+                        quantities, spans = _labelled_amounts(raw, slot.cell.span, unit)
+                    if (
+                        quantities
+                        and role == "value"
+                        and column.key != "full_score"
+                        and not is_total
+                    ):
+                        data_quantities += 1
+                cells.append(
+                    TableCell(
+                        cell=slot.cell,
+                        row=r,
+                        col=c,
+                        role=role,  # type: ignore[arg-type]
+                        row_header=labels.get(r) or None,
+                        col_header=column.header,
+                        col_key=column.key,
+                        quantities=quantities,
+                        quantity_spans=spans,
+                    )
+                )
+    return ParsedTable(
+        table=table,
+        layout=layout.name if layout else (table.layout if table.layout == "toc" else None),
+        unit=table_unit,
+        n_rows=n_rows,
+        n_cols=n_cols,
+        cells=tuple(cells),
+        is_empty_template=bool(header_rows) and data_quantities == 0,
+    )
+
+
+def cell_value(cell: TableCell) -> Decimal | None:
+    """The single quantity's value of a cell, when it states exactly one."""
+    return cell.quantities[0].value if len(cell.quantities) == 1 else None

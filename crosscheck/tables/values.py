@@ -1,0 +1,51 @@
+"""What a cell's text is: empty, a bare number, or text that may hold quantities."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import regex
+
+from crosscheck import lexicons
+from crosscheck.extractor.normalize import normalize
+
+# A bare number as tables write it: 4847.62, 1,234.5, -12, 10 (no unit).
+_BARE_NUMBER = regex.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+# A number with a percent sign and nothing else: 114%, 95.93%.
+_BARE_PERCENT = regex.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?%")
+
+
+@lru_cache(maxsize=1)
+def _empty_texts() -> frozenset[str]:
+    return frozenset(r["text"] for r in lexicons.rows("empty_cells"))
+
+
+def clean(text: str) -> str:
+    return normalize(text).strip(" \t\u3000\r\n")
+
+
+def is_empty_text(text: str) -> bool:
+    """Blank, or a dash / ellipsis placeholder (——, －, ……)."""
+    cleaned = clean(text)
+    return not cleaned or cleaned in _empty_texts()
+
+
+def bare_number(text: str) -> tuple[Decimal, int] | None:
+    """``"4847.62"`` -> (Decimal("4847.62"), 2); None unless the cell is only a number."""
+    cleaned = clean(text)
+    if not _BARE_NUMBER.fullmatch(cleaned):
+        return None
+    plain = cleaned.replace(",", "")
+    try:
+        value = Decimal(plain)
+    except InvalidOperation:
+        return None
+    decimals = len(plain) - plain.index(".") - 1 if "." in plain else 0
+    return value, decimals
+
+
+def is_numeric_text(text: str) -> bool:
+    """A bare number or a bare percentage: the content of a value cell."""
+    cleaned = clean(text)
+    return bool(_BARE_NUMBER.fullmatch(cleaned) or _BARE_PERCENT.fullmatch(cleaned))
