@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from crosscheck.tables.headers import header_word
 from crosscheck.tables.values import is_empty_text, is_numeric_text
@@ -120,7 +121,7 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     header_rows = [i for i, r in enumerate(rows) if is_header_row(r)]
     grid: list[Row] = []
     starts = [0, *header_rows, len(rows)]
-    for a, b in zip(starts, starts[1:], strict=False):
+    for a, b in pairwise(starts):
         if a == b:
             continue
         header = rows[a] if a in header_rows else None

@@ -1,0 +1,167 @@
+"""Tables parsed to the grid a reader of the original sees (issue: tables and formats).
+
+Seed 000's 自评表 was flattened badly (a lost header row, lost row breaks); seed
+001's is clean. Both must come out with their 资金 block, their indicator rows
+with 分值 and 得分, and their 总分 row; 001's empty 项目支出 template is a template.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+import crosscheck
+from crosscheck.cli import main
+from crosscheck.tables import parse_tables
+from crosscheck.types import ParsedTable
+
+from .conftest import SEEDS
+
+
+def _tables(path) -> tuple[ParsedTable, ...]:
+    return parse_tables(crosscheck.segment(crosscheck.load(path)))
+
+
+def _value(parsed: ParsedTable, row_header: str, col_key: str) -> Decimal | None:
+    for cell in parsed.cells:
+        if cell.row_header == row_header and cell.col_key == col_key and cell.quantities:
+            return cell.quantities[0].value
+    return None
+
+
+def _rows(parsed: ParsedTable, col_key: str) -> dict[str, Decimal]:
+    """row header -> the value in the column ``col_key`` (cells with a quantity)."""
+    return {
+        c.row_header: c.quantities[0].value
+        for c in parsed.cells
+        if c.col_key == col_key and c.quantities and c.row_header
+    }
+
+
+@pytest.fixture(scope="module")
+def table_000() -> ParsedTable:
+    (parsed,) = _tables(SEEDS[0])
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def tables_001() -> tuple[ParsedTable, ...]:
+    return _tables(SEEDS[1])
+
+
+def test_000_is_a_dept_self_evaluation_in_wan_yuan(table_000: ParsedTable) -> None:
+    assert table_000.layout == "dept_self_eval"
+    assert table_000.unit == "万元"
+    assert not table_000.is_empty_template
+
+
+def test_000_funding_total_row(table_000: ParsedTable) -> None:
+    total = "资金 来源 / 合计"
+    assert _value(table_000, total, "budget_adjusted") == Decimal("48476200")
+    assert _value(table_000, total, "expenditure") == Decimal("55148900")
+    assert _value(table_000, total, "execution_rate") == Decimal("114")
+    assert _value(table_000, total, "full_score") == Decimal("10")
+    assert _value(table_000, total, "score") == Decimal("10")
+
+
+def test_000_five_funding_sources_and_the_structure_rows(table_000: ParsedTable) -> None:
+    budgets = _rows(table_000, "budget_adjusted")
+    sources = [h for h in budgets if h.startswith("资金 来源 / （")]
+    assert len(sources) == 5
+    assert budgets["资金 来源 / （1）财政拨款(年初预算批复）"] == Decimal("46404700")
+    assert budgets["资金 来源 / （5）其他资金（岳财专指0010：特殊群体医疗费用）"] == Decimal(
+        "500000"
+    )
+    spent = _rows(table_000, "expenditure")
+    assert spent["资金 结构 / （1）基本支出"] == Decimal("2669900")
+    assert spent["资金 结构 / 其中：人员支出"] == Decimal("2398000")
+    assert spent["资金 结构 / 公用支出"] == Decimal("271900")
+    assert spent["资金 结构 / （2）项目支出"] == Decimal("52479000")
+
+
+def test_000_indicator_rows_and_total(table_000: ParsedTable) -> None:
+    weights = _rows(table_000, "full_score")
+    scores = _rows(table_000, "score")
+    seconds = {h.split(" / ")[1] for h in weights if h.count(" / ") >= 2}
+    assert seconds == {
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "成本指标",
+        "经济效益 指标",
+        "社会效益 指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
+    }
+    # 生态效益 has no indicator ("……") and so no score: the row is there, empty.
+    assert any("生态效益" in (c.row_header or "") for c in table_000.cells)
+    assert weights.pop("总分") == Decimal("100")
+    assert scores.pop("总分") == Decimal("100")
+    funding_weight = weights.pop("资金 来源 / 合计")
+    assert sum(weights.values()) + funding_weight == Decimal("100")
+    funding_score = scores.pop("资金 来源 / 合计")
+    assert sum(scores.values()) + funding_score == Decimal("100")
+
+
+def test_001_self_evaluation_table(tables_001: tuple[ParsedTable, ...]) -> None:
+    basic, self_eval, project = tables_001
+    assert basic.layout == "dept_basic_data"
+    assert self_eval.layout == "dept_self_eval"
+    assert project.layout == "project_self_eval"
+    assert _value(self_eval, "总分", "full_score") == Decimal("100")
+    assert _value(self_eval, "总分", "score") == Decimal("94.5")
+    assert _value(self_eval, "年度资金总额", "budget_initial") == Decimal("2231500")
+    assert _value(self_eval, "年度资金总额", "execution_rate") == Decimal("100")
+    scores = _rows(self_eval, "score")
+    # 一级/二级 labels are filled down through the merged cells.
+    assert scores["产出指标 （50分) / 质量 指标 / 全区统筹参保率"] == Decimal("10")
+    assert scores["效益指标 （30分） / 可持续影响指标 / 文明环境"] == Decimal("2.5")
+    indicator_scores = [v for h, v in scores.items() if h.count(" / ") == 2]
+    funding_score = _value(self_eval, "年度资金总额", "score")
+    assert sum(indicator_scores) + funding_score == Decimal("94.5")
+
+
+def test_001_empty_project_template_is_a_template(tables_001) -> None:
+    basic, self_eval, project = tables_001
+    assert project.is_empty_template
+    assert not self_eval.is_empty_template
+    assert not basic.is_empty_template
+
+
+def test_001_basic_data_keeps_years_in_headers(tables_001) -> None:
+    basic = tables_001[0]
+    headers = {c.col_header for c in basic.cells if c.row_header == "公用经费" and c.quantities}
+    assert headers == {"2022年决算数", "2023年预算数", "2023年决算数"}
+    assert _value(basic, "公用经费", "budget") == Decimal("209900")
+
+
+def test_001_labelled_amounts_inside_funding_cells(tables_001) -> None:
+    self_eval = tables_001[1]
+    amounts = {q.surface: q.value for c in self_eval.cells for q in c.quantities}
+    assert amounts["349.94"] == Decimal("3499400")  # 其中：一般公共预算：349.94 (万元)
+    assert amounts["5.33"] == Decimal("53300")  # 其他资金：5.33
+
+
+def test_every_cell_span_quotes_the_text() -> None:
+    for path in SEEDS:
+        document = crosscheck.load(path)
+        for parsed in parse_tables(crosscheck.segment(document)):
+            for cell in parsed.cells:
+                assert document.text[cell.cell.span.start : cell.cell.span.end] == cell.cell.raw
+                for q, span in zip(cell.quantities, cell.quantity_spans, strict=True):
+                    assert document.text[span.start : span.end] == q.surface
+
+
+def test_tables_command_formats(capsys) -> None:
+    assert main(["tables", str(SEEDS[1])]) == 0
+    out = capsys.readouterr().out
+    assert "整体支出绩效自评表" in out and "dept_self_eval" in out and "空白模板" in out
+    assert main(["tables", "--format", "json", str(SEEDS[1])]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["schema"] == "crosscheck/tables@1"
+    layouts = [t["layout"] for t in payload["tables"]]
+    assert layouts == ["dept_basic_data", "dept_self_eval", "project_self_eval"]
+    assert main(["tables", "--format", "csv", str(SEEDS[0])]) == 0
+    assert capsys.readouterr().out.startswith("file,table,row,col,role")
