@@ -4,6 +4,8 @@
     segment(doc)     -> Segmented   crosscheck.segment   headings, paragraphs, tables
     find_quantities  -> Found       crosscheck.extractor one regex pass over the whole text
     found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
+    parse_tables     -> ParsedTable crosscheck.tables    grid, headers, row labels, unit, layout
+    merge_table_mentions            table cells keyed by row label and column header
 
 Table facts, alignment, rules and rendering join here as they land.
 """
@@ -14,8 +16,10 @@ import os
 
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
+from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import document_from_text, load
 from crosscheck.segment import segment
+from crosscheck.tables import parse_tables
 from crosscheck.types import Document, Mention, Segmented
 
 
@@ -31,6 +35,7 @@ def as_document(source: Document | str | os.PathLike[str]) -> Document:
 
 
 def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Mention, ...]:
-    """Every quantity of the document, placed: role, section path, lead-in subject."""
+    """Every quantity of the document, placed: role, section path, subject, metric."""
     segmented = segmented or segment(document)
-    return found_to_mentions(segmented, find_quantities(document.text))
+    narrative = found_to_mentions(segmented, find_quantities(document.text))
+    return merge_table_mentions(narrative, parse_tables(segmented))

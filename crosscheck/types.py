@@ -190,7 +190,9 @@ class ParsedTable:
     """A table as a reviewer reads it: a grid of cells with headers, a layout tag and a unit."""
 
     table: Table
-    layout: str | None  # "dept_self_eval", "project_self_eval", "dept_basic_data", "final_accounts", …
+    layout: (
+        str | None
+    )  # "dept_self_eval", "project_self_eval", "dept_basic_data", "final_accounts", …
     unit: str | None  # the unit bare amounts are in: "万元", "元" …
     n_rows: int
     n_cols: int

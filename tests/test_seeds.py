@@ -28,7 +28,7 @@ NOT_QUANTITIES = {
     "list marker": regex.compile(
         r"(?m)^[ \t\u3000]*(?:[0-9]{1,2}[、.．](?![0-9])|[（(][0-9]{1,2}[)）]|[①-⑳])"
     ),
-    "toc page": regex.compile(r"(?m)(?:\t|\.{3,})[0-9]{1,3}[ \t]*$"),
+    "toc page": regex.compile(r"(?m)(?:\.{3,}|…{2,})[ \t]*[0-9]{1,3}[ \t]*$"),
 }
 
 # What must come out, with the value it states. ``**`` are PDF bold markers (003, 004).
@@ -83,6 +83,15 @@ def test_written_quantities_are_found(extracted, what: str) -> None:
             hit.group(),
             quantity,
         )
+
+
+def test_no_quantity_in_a_table_of_contents(extracted) -> None:
+    """Contents pages ("第一部分 部门概况\t4") are tables of page numbers, never quantities."""
+    document, mentions = extracted
+    tocs = [t for t in crosscheck.segment(document).tables if t.layout == "toc"]
+    for toc in tocs:
+        inside = [m.quantity.surface for m in mentions if toc.span.contains(m.span)]
+        assert not inside, inside
 
 
 def test_the_card_example_is_placed() -> None:

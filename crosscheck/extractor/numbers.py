@@ -10,8 +10,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
-
 from crosscheck import lexicons
 
 # Characters that never change a numeral's value but may be written inside it.
@@ -46,7 +44,11 @@ def chinese_to_decimal(numeral: str) -> tuple[Decimal, int] | None:
     """``"三千二百万"`` -> 32000000, ``"1亿2千万"`` -> 120000000; None when cn2an refuses it.
 
     cn2an returns int or float; a float goes through ``str`` so that 3.14 stays 3.14.
+    It is imported on first use: it compiles many patterns when loaded, and most
+    reports write Arabic numerals only, so a single-document run often never needs it.
     """
+    import cn2an
+
     try:
         converted = cn2an.cn2an(numeral, "smart")
     except (ValueError, KeyError, IndexError, TypeError):

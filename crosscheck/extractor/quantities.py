@@ -19,6 +19,7 @@ from crosscheck.extractor.normalize import normalize
 from crosscheck.extractor.numbers import approx_step, numeral_to_decimal, scale_factors
 from crosscheck.extractor.patterns import quantity_pattern
 from crosscheck.lexicons import rows
+from crosscheck.perf import gc_paused
 from crosscheck.types import Quantity, QuantityKind, Span
 
 _LONE_ONE = frozenset("一壹")
@@ -297,6 +298,11 @@ def _join_dash_range(previous: Found, current: Found, text: str) -> Found | None
 
 def find_quantities(text: str) -> list[Found]:
     """Every quantity expression in ``text``, in order, with exact spans into ``text``."""
+    with gc_paused():
+        return _find_quantities(text)
+
+
+def _find_quantities(text: str) -> list[Found]:
     norm = normalize(text)
     words = filters.WordSpans(norm)
     found: list[Found] = []

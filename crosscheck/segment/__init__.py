@@ -13,6 +13,7 @@ passes over lines with compiled regular expressions; see the modules for the rul
 
 from __future__ import annotations
 
+from crosscheck.perf import gc_paused
 from crosscheck.segment.blocks import lines_to_blocks
 from crosscheck.segment.lines import text_to_lines
 from crosscheck.segment.tables import lines_to_tables
@@ -23,6 +24,7 @@ __all__ = ["segment"]
 
 def segment(doc: Document) -> Segmented:
     """Cut ``doc`` into blocks (Heading | Paragraph | Table), in document order."""
-    lines = text_to_lines(doc.text)
-    tables = lines_to_tables(doc.text, lines, doc.tables)
-    return Segmented(doc, lines_to_blocks(doc.text, lines, tables))
+    with gc_paused():
+        lines = text_to_lines(doc.text)
+        tables = lines_to_tables(doc.text, lines, doc.tables)
+        return Segmented(doc, lines_to_blocks(doc.text, lines, tables))

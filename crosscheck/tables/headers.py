@@ -46,6 +46,20 @@ def header_word(text: str) -> HeaderWord | None:
     return _vocabulary().get(normalize_header(text))
 
 
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, tuple[str, HeaderWord]]:
+    """key -> (the first header word listed for it, its entry): the canonical name of a column."""
+    out: dict[str, tuple[str, HeaderWord]] = {}
+    for word, entry in _vocabulary().items():
+        out.setdefault(entry.key, (word, entry))
+    return out
+
+
+def key_entry(key: str | None) -> tuple[str, HeaderWord] | None:
+    """The canonical header word and entry of a column key (``execution_rate`` -> 执行率)."""
+    return _by_key().get(key) if key else None
+
+
 def bracketed_unit(text: str) -> str | None:
     """The unit written in brackets in a header or label: ``全年预算数（万元）`` -> ``万元``."""
     match = regex.search(r"[（(](?:金额)?(?:单位[:：])?\s*(万元|元|亿元|千元|百万元)\s*[)）]", text)

@@ -24,7 +24,7 @@ import regex
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.numbers import scale_factors
 from crosscheck.tables.grid import Row, table_to_grid
-from crosscheck.tables.headers import bracketed_unit, header_word, normalize_header
+from crosscheck.tables.headers import bracketed_unit, header_word, key_entry, normalize_header
 from crosscheck.tables.layouts import recognise
 from crosscheck.tables.units import unit_in_text
 from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
@@ -136,13 +136,15 @@ def _complete_funding_keys(
         percent_col = kinds[p][0]
         if columns[percent_col].kind == "percent" or len(after) != 2 or not 1 <= len(before) <= 3:
             return
-        amount_keys = ["budget_initial", "budget_adjusted", "expenditure"][-len(before) :]
-        for (c, _), key in zip(before, amount_keys, strict=True):
-            columns[c].key, columns[c].role, columns[c].kind = key, "value", "amount"
-        columns[percent_col].key, columns[percent_col].role = "execution_rate", "value"
-        columns[percent_col].kind = "percent"
-        for (c, _), key in zip(after, ("full_score", "score"), strict=True):
-            columns[c].key, columns[c].role, columns[c].kind = key, "value", "score"
+        amount_keys = ["initial_budget", "adjusted_budget", "expenditure"][-len(before) :]
+        assigned = [*zip(before, amount_keys, strict=True), (kinds[p], "execution_rate")]
+        assigned += list(zip(after, ("full_score", "score"), strict=True))
+        for (c, _), key in assigned:
+            word, entry = key_entry(key) or (key, None)
+            column = columns[c]
+            column.key, column.role = key, "value"
+            column.kind = entry.kind if entry else ""
+            column.header = word  # the lost header, named by what the values are
         return
 
 
