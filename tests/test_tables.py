@@ -59,7 +59,7 @@ def test_000_is_a_dept_self_evaluation_in_wan_yuan(table_000: ParsedTable) -> No
 
 def test_000_funding_total_row(table_000: ParsedTable) -> None:
     total = "资金 来源 / 合计"
-    assert _value(table_000, total, "budget_adjusted") == Decimal("48476200")
+    assert _value(table_000, total, "adjusted_budget") == Decimal("48476200")
     assert _value(table_000, total, "expenditure") == Decimal("55148900")
     assert _value(table_000, total, "execution_rate") == Decimal("114")
     assert _value(table_000, total, "full_score") == Decimal("10")
@@ -67,7 +67,7 @@ def test_000_funding_total_row(table_000: ParsedTable) -> None:
 
 
 def test_000_five_funding_sources_and_the_structure_rows(table_000: ParsedTable) -> None:
-    budgets = _rows(table_000, "budget_adjusted")
+    budgets = _rows(table_000, "adjusted_budget")
     sources = [h for h in budgets if h.startswith("资金 来源 / （")]
     assert len(sources) == 5
     assert budgets["资金 来源 / （1）财政拨款(年初预算批复）"] == Decimal("46404700")
@@ -112,7 +112,7 @@ def test_001_self_evaluation_table(tables_001: tuple[ParsedTable, ...]) -> None:
     assert project.layout == "project_self_eval"
     assert _value(self_eval, "总分", "full_score") == Decimal("100")
     assert _value(self_eval, "总分", "score") == Decimal("94.5")
-    assert _value(self_eval, "年度资金总额", "budget_initial") == Decimal("2231500")
+    assert _value(self_eval, "年度资金总额", "initial_budget") == Decimal("2231500")
     assert _value(self_eval, "年度资金总额", "execution_rate") == Decimal("100")
     scores = _rows(self_eval, "score")
     # 一级/二级 labels are filled down through the merged cells.

@@ -54,10 +54,14 @@ __all__ = [
     "MAX_PAGE_CHARS",
     "MAX_PDF_PAGES",
     "chars_to_lines",
+    "check_pdf_frame",
+    "dedupe_chars",
+    "is_cjk",
     "is_page_number",
     "lines_to_paragraphs",
     "read_pdf",
     "table_to_grid",
+    "text_edges",
 ]
 
 # pdfminer logs every oddity of a damaged file as a warning; with no handler configured,
@@ -159,22 +163,25 @@ def read_pdf(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    # pdfplumber wraps whatever pdfminer raises, on opening and while parsing a page, in
-    # PdfminerException; pdfminer's own errors all derive from PSException.
+    # pdfplumber wraps whatever pdfminer raises while opening the file, walking the page
+    # tree or parsing a page in PdfminerException (any Exception: pdfminer fails on
+    # damaged input with KeyError, TypeError… as well as its own errors); that wrapper,
+    # pdfplumber's MalformedPDFException and pdfminer's PSException family are all that
+    # is caught, so a bug in this module still surfaces as itself.
     parse_errors = (PdfminerException, MalformedPDFException, PSException)
     builder = TextViewBuilder(source_kind="pdf")
     with io.BytesIO(data) as stream:
         try:
             pdf = plumber.open(stream)
         except parse_errors as error:
-            cause = error.args[0] if error.args else error
+            cause = _cause(error)
             if isinstance(cause, PDFEncryptionError):
                 raise _encrypted_error() from None
             raise _damaged_error(cause) from None
         try:
             progress = _pages_to_view(pdf, builder)
         except parse_errors as error:
-            raise _damaged_error(error.args[0] if error.args else error) from None
+            raise _damaged_error(_cause(error)) from None
         finally:
             # All that PDF.close() does but walk the page tree once more (which raises
             # again in a damaged file) and close the stream, which ``with`` closes.
@@ -218,6 +225,12 @@ def _import_pdfplumber() -> Any:
     return pdfplumber
 
 
+def _cause(error: Exception) -> BaseException:
+    """The pdfminer exception that pdfplumber wrapped, or ``error`` itself."""
+    inner = error.args[0] if error.args else None
+    return inner if isinstance(inner, BaseException) else error
+
+
 def _encrypted_error() -> InputError:
     return InputError(
         "PDF 有密码保护，请先去除密码再试",
@@ -225,7 +238,7 @@ def _encrypted_error() -> InputError:
     )
 
 
-def _damaged_error(cause: object) -> InputError:
+def _damaged_error(cause: BaseException) -> InputError:
     # The exception's class names the problem for a bug report; its text may span lines.
     kind = type(cause).__name__
     return InputError(

@@ -32,6 +32,8 @@ class CellContent:
 
 def clean_cell_text(text: str) -> str:
     """Cell text safe for the flattened form: no TABs, no blank lines, no edge whitespace."""
+    if "\n" not in text and "\t" not in text and "\r" not in text:
+        return text.strip()  # the common case
     lines = [line.replace("\t", " ").rstrip() for line in text.replace("\r", "").split("\n")]
     kept = [line for line in lines if line.strip()]
     return "\n".join(kept).strip()

@@ -25,6 +25,7 @@ would look like a rate of 1.14% to every later stage.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import warnings
@@ -77,6 +78,9 @@ _SHEET_XML = re.compile(r"xl/worksheets/[^/]+\.xml")
 # A <c> start tag, with or without a namespace prefix (<x:c r="A1">).
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _STREAM_CHUNK_BYTES = 1024 * 1024
+_OFFICE_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# General-purpose flag bits: 0 = encrypted, 5 = compressed patched data.
+_UNREADABLE_FLAGS = 0x1 | 0x20
 # Quoted literals and backslash escapes in a number format are shown as
 # written: 0"%" is not a percentage format.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
@@ -113,7 +117,7 @@ def read_xlsx(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
         raise InputError("文件为空", "the file is empty")
     try:
         check_office_zip(path, fmt="XLSX", required="xl/workbook.xml")
-        _check_cell_count(path, shown)
+        _check_members(path, shown)
     except PermissionError:  # stat passes on an unreadable file; opening it does not
         raise InputError(f"没有读取权限：{shown}", f"permission denied: {shown}") from None
     try:
@@ -130,16 +134,22 @@ def read_xlsx(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
             # slicers, a default style): nothing a reader of the numbers needs,
             # and a warning would break the one-line-per-problem CLI output.
             warnings.simplefilter("ignore", UserWarning)
+            # Not read_only: merged ranges exist only in the full model. Every
+            # part is parsed here, so damage surfaces here and nowhere below.
             workbook = load_workbook(path, read_only=False, data_only=True, keep_links=False)
-        try:
-            for sheet in workbook.worksheets:
-                if sheet.sheet_state != "visible":
-                    meta.append(("hidden_sheet", sheet.title))
-                _sheet_to_view(sheet, builder, shown)
-        finally:
-            workbook.close()
     except (*_BROKEN_FILE_ERRORS, InvalidFileException) as error:
         raise _broken_error(error, shown) from None
+    except OSError as error:
+        if not _is_damage(error):
+            raise
+        raise _broken_error(error, shown) from None
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.sheet_state != "visible":
+                meta.append(("hidden_sheet", sheet.title))
+            _sheet_to_view(sheet, builder, shown)
+    finally:
+        workbook.close()
     document = builder.build(str(path), meta=tuple(meta))
     if not document.text.strip():
         raise InputError(
@@ -231,10 +241,13 @@ def split_title_rows(
 
 
 def pick_caption(candidates: list[str]) -> str | None:
-    """The first candidate that reads as a table title (the rule txt tables use), else the first."""
-    from crosscheck.segment.paragraphs import body_is_title
+    """The first candidate that reads as a table title (the rule txt tables use), else the
+    first that is not a form note (``单位：万元``, ``填报单位：…`` name no table)."""
+    from crosscheck.segment.paragraphs import body_is_note, body_is_title
 
-    return next((t for t in candidates if body_is_title(t)), candidates[0] if candidates else None)
+    titles = [t for t in candidates if body_is_title(t)]
+    others = [t for t in candidates if not body_is_note(t)]
+    return (titles or others or [None])[0]
 
 
 # --- one sheet -----------------------------------------------------------------------
@@ -346,10 +359,23 @@ def _number_to_text(value: int | float, *, percent: bool) -> str:
 # --- before openpyxl -----------------------------------------------------------------
 
 
-def _check_cell_count(path: str | os.PathLike[str], shown: str) -> None:
-    """Refuse a workbook whose sheets hold more cells than openpyxl should load at once."""
+def _check_members(path: str | os.PathLike[str], shown: str) -> None:
+    """Refuse members zipfile cannot inflate, and more cells than openpyxl should load at once."""
     count = 0
     with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            # Office writes stored or deflated members, never encrypted ones;
+            # zipfile would fail on these deep inside openpyxl with RuntimeError
+            # or NotImplementedError.
+            if (
+                member.flag_bits & _UNREADABLE_FLAGS
+                or member.compress_type not in _OFFICE_COMPRESSION
+            ):
+                raise InputError(
+                    f"XLSX 文件中有加密或无法解压的条目（{member.filename}）：{shown}",
+                    f"the XLSX file has an encrypted or unsupported entry "
+                    f"({member.filename}): {shown}",
+                )
         for name in archive.namelist():
             if _SHEET_XML.fullmatch(name):
                 count += _count_cell_tags(archive, name, shown)
@@ -376,13 +402,27 @@ def _count_cell_tags(archive: zipfile.ZipFile, name: str, shown: str) -> int:
                 tail = data[cut:]
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise _broken_error(error, shown) from None
+    except OSError as error:
+        if not _is_damage(error):
+            raise
+        raise _broken_error(error, shown) from None
     return count + _count_matches(tail)
 
 
+def _is_damage(error: OSError) -> bool:
+    """An OSError that says "this file is broken", not "the disk failed" (which propagates).
+
+    openpyxl raises a bare IOError for a package with no workbook part; zipfile
+    seeks to a negative offset (EINVAL) when an entry's header offset is garbage.
+    """
+    return error.errno in (None, errno.EINVAL)
+
+
 def _broken_error(error: BaseException, shown: str) -> InputError:
+    kind = "zlib.error" if isinstance(error, zlib.error) else type(error).__name__
     return InputError(
-        f"XLSX 文件已损坏，无法读取（{type(error).__name__}）：{shown}",
-        f"the XLSX file is damaged and cannot be read ({type(error).__name__}): {shown}",
+        f"XLSX 文件已损坏，无法读取（{kind}）：{shown}",
+        f"the XLSX file is damaged and cannot be read ({kind}): {shown}",
     )
 
 
