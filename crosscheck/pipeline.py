@@ -13,6 +13,7 @@ Table facts, alignment, rules and rendering join here as they land.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
@@ -20,7 +21,7 @@ from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import document_from_text, load
 from crosscheck.segment import segment
 from crosscheck.tables import parse_tables
-from crosscheck.types import Document, Mention, Segmented
+from crosscheck.types import Document, Finding, Mention, Segmented
 
 
 def as_document(source: Document | str | os.PathLike[str]) -> Document:
@@ -39,3 +40,19 @@ def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Me
     segmented = segmented or segment(document)
     narrative = found_to_mentions(segmented, find_quantities(document.text))
     return merge_table_mentions(narrative, parse_tables(segmented))
+
+
+def check(
+    document: Document,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> tuple[Finding, ...]:
+    """Every contradiction the rules find in the document."""
+    from crosscheck.rules import CheckContext, run_rules
+
+    segmented = segment(document)
+    tables = parse_tables(segmented)
+    narrative = found_to_mentions(segmented, find_quantities(document.text))
+    context = CheckContext(document, segmented, merge_table_mentions(narrative, tables), tables)
+    return run_rules(context, select=select, ignore=ignore)

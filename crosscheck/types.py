@@ -198,3 +198,33 @@ class ParsedTable:
     n_cols: int
     cells: tuple[TableCell, ...]
     is_empty_template: bool = False
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence: exactly ``doc.text[span.start:span.end]``, and what it states."""
+
+    span: Span
+    text: str
+    role: str  # "narrative" | "table" | "heading"
+    value: Decimal | None = None
+    unit: str = ""
+    section_path: tuple[str, ...] = ()
+    label: str = ""  # what this piece is in the finding: "合计", "其中", "表中", "正文" …
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Finding:
+    """A contradiction (or a probable one), with every piece of evidence and the recomputation."""
+
+    rule: str  # "CC201"
+    name: str  # "value-conflict"
+    kind: str  # the rule family's kind: "arithmetic", "value-conflict", "units", "narrative"
+    severity: Severity
+    message: str  # Chinese
+    message_en: str
+    evidence: tuple[Evidence, ...]
+    data: dict[str, str] = field(default_factory=dict)

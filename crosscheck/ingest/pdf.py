@@ -265,9 +265,10 @@ class _Progress:
 def _pages_to_view(pdf: PDF, builder: TextViewBuilder) -> _Progress:
     try:
         pages = pdf.pages
-    except TypeError as error:
-        # pdfplumber reads a page's MediaBox without checking its type: a damaged page
-        # dictionary fails here as a TypeError, inside pdfplumber, before our code runs.
+    except (TypeError, IndexError) as error:
+        # pdfplumber reads a page's MediaBox and Rotate without checking them: a damaged
+        # page dictionary (a box of 3 numbers, a name for a number) fails here, inside
+        # pdfplumber, before any code of ours runs.
         raise _damaged_error(error) from None
     if len(pages) > MAX_PDF_PAGES:
         raise InputError(

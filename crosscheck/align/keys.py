@@ -1,0 +1,312 @@
+"""What a number is about: the key (subject, metric, scope, period) of every mention (DESIGN §2b).
+
+The subject comes, in order of preference, from:
+
+1. the words right before the metric word in the same clause
+   ("“一站式”健康扶贫医疗救助资金预算执行率249%" -> “一站式”健康扶贫医疗救助资金);
+2. the lead-in of the list item or table cell ("3、 “一站式”…资金：…完成率249%");
+3. a table row's label (its leaf: the indicator or item name);
+4. the topic of the sentence: its opening words up to the first verb
+   ("“一站式”健康扶贫医疗救助资金完成救助…，项目执行率75%").
+
+Subjects are normalised (quotes, 的, the generic suffixes 资金/经费/专项/项目)
+so that one project named three ways gets one key; a subject that is only a
+generic word is no subject. When in doubt, the key stays empty and nothing is
+linked: a missed contradiction costs less trust than a false one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from crosscheck import lexicons
+from crosscheck.types import Mention, Segmented, Span, Table
+
+# Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
+_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中")
+_TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
+_QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> dict[str, tuple[str, ...]]:
+    """lexicons/subject_words.tsv: words by role (lead, verb, suffix, generic)."""
+    groups: dict[str, list[str]] = {}
+    for row in lexicons.rows("subject_words"):
+        groups.setdefault(row["role"], []).append(row["word"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _lead_pattern() -> regex.Pattern[str]:
+    words = "|".join(map(regex.escape, _subject_words()["lead"]))
+    return regex.compile(rf"^(?:(?:19|20)[0-9]{{2}}\s*年度?|{words}|[\s：:])+")
+
+
+@lru_cache(maxsize=1)
+def _verb_pattern() -> regex.Pattern[str]:
+    return regex.compile("|".join(map(regex.escape, _subject_words()["verb"])))
+
+
+@lru_cache(maxsize=1)
+def _metric_words() -> tuple[str, ...]:
+    return lexicons.words("metrics")
+
+
+def normalize_subject(text: str) -> str:
+    """``“一站式”健康扶贫医疗救助资金`` -> ``一站式健康扶贫医疗救助``; generic words -> ``""``."""
+    subject = _QUOTES.sub("", text).replace("的", "")
+    subject = _lead_pattern().sub("", subject)
+    suffixes = _subject_words()["suffix"]
+    changed = True
+    while changed and subject:
+        changed = False
+        for suffix in suffixes:
+            if subject.endswith(suffix) and len(subject) > len(suffix):
+                subject = subject[: -len(suffix)]
+                changed = True
+                break
+    words = _subject_words()
+    if subject in words["generic"] or subject in words["verb"] or len(subject) < 2:
+        return ""
+    return subject
+
+
+def split_metric(label: str) -> tuple[str, str | None]:
+    """``干部职工满意度`` -> (``干部职工``, ``满意度``): a label that ends with a metric word."""
+    compact = _QUOTES.sub("", label)
+    for word in _metric_words():
+        if len(word) >= 2 and compact.endswith(word) and len(compact) > len(word):
+            return compact[: -len(word)], word
+    return compact, None
+
+
+def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
+    """The words before the number in the mention's own clause (case 1).
+
+    Returns (the words before the metric word, the words with it). "基本支出449.64万元":
+    ("基本", "基本支出"), the item being 基本支出; "项目执行率75%": ("", "项目执行率"),
+    the metric word being all there is.
+    """
+    start = mention.span.start
+    window = text[max(0, start - 48) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    clause = clause.rstrip(" \u3000\t：:为是达到共计合计总计累计约近")
+    whole = clause.strip()
+    if mention.metric_text and clause.endswith(mention.metric_text):
+        clause = clause[: -len(mention.metric_text)]
+    else:
+        _, metric_word = split_metric(clause)
+        if metric_word:
+            clause = clause[: -len(metric_word)]
+    return clause.strip(), whole
+
+
+def _local_subject(text: str, mention: Mention) -> str:
+    """The clause's own subject, or "" when it only names the metric."""
+    before_metric, whole = clause_subject(text, mention)
+    if mention.metric_text in _subject_words()["item_tail"] and normalize_subject(whole):
+        return whole  # 工资福利支出, 一般公共预算财政拨款基本支出: the item's own name
+    if normalize_subject(before_metric):
+        return before_metric
+    remainder = _lead_pattern().sub("", _QUOTES.sub("", before_metric))
+    if remainder and not _verb_pattern().fullmatch(remainder):
+        return whole  # 项目支出, 基本支出: the item is the words with the metric
+    return ""
+
+
+def head_scope(text: str, paragraph: Span, before: int) -> str:
+    """The total a breakdown item belongs to (工资福利支出 under 基本支出 or under 项目支出).
+
+    The head is the clause right before the last 其中 ahead of the item, in the
+    same sentence (the list may run on over ；, never past a 。):
+    "2024年基本支出决算数为842.12万元，其中工资福利支出…" -> 基本支出.
+    """
+    opening = text[paragraph.start : before]
+    cut = opening.rfind("其中")
+    if cut < 0 or "。" in opening[cut:]:
+        return ""
+    pieces = [p for p in _TOPIC_BREAK.split(opening[:cut]) if p.strip()]
+    if not pieces:
+        return ""
+    head = _lead_pattern().sub("", pieces[-1])
+    head = regex.split(r"[0-9]", head, maxsplit=1)[0]
+    head = _verb_pattern().sub("", head, count=1) if _verb_pattern().match(head) else head
+    head = regex.sub(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$", "", head)
+    return normalize_subject(head)
+
+
+def sentence_topic(text: str, sentence: Span, before: int) -> str:
+    """The opening words of a sentence, up to its first verb (case 4)."""
+    opening = _lead_pattern().sub("", text[sentence.start : before])
+    first = _TOPIC_BREAK.split(opening, maxsplit=1)[0]
+    first = _lead_pattern().sub("", first)
+    verb = _verb_pattern().search(first)
+    if verb is None or verb.start() == 0:
+        return ""
+    return first[: verb.start()]
+
+
+@lru_cache(maxsize=1)
+def _breakdown_items() -> frozenset[str]:
+    return frozenset(r["item"] for r in lexicons.rows("breakdown_items"))
+
+
+def is_breakdown_item(subject: str) -> bool:
+    """An economic-classification item that recurs under several totals (工资福利支出…)."""
+    return subject in _breakdown_items()
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A mention with its key: two facts state one fact when their keys are equal."""
+
+    mention: Mention
+    subject: str  # normalised; "" = unknown (never linked)
+    subject_text: str  # as written
+    metric: str | None
+    scope: str  # "target" for a 年度指标值 cell; the head total of a 其中 list; "" otherwise
+    period: str  # "" for the report's own year, else the year or 上年
+    block: int = -1  # start of the paragraph or table row holding it
+    row_path: str = ""  # a table fact's whole row label (产出指标 / 数量指标 / …); "" in text
+
+    @property
+    def key(self) -> tuple[str, str | None, str, str]:
+        return (self.subject, self.metric, self.scope, self.period)
+
+
+def report_year(text: str) -> str:
+    """The year the report is about: the most frequent year in its first 2,000 characters."""
+    years = Counter(_YEAR.findall(text[:2000]))
+    return years.most_common(1)[0][0] if years else ""
+
+
+class _Sentences:
+    def __init__(self, segmented: Segmented) -> None:
+        spans: list[Span] = []
+        self._paragraph: dict[Span, int] = {}
+        for paragraph in segmented.paragraphs:
+            spans.extend(paragraph.sentences)
+            for sentence in paragraph.sentences:
+                self._paragraph[sentence] = paragraph.span.start
+        self._spans = sorted(spans)
+        self._starts = [s.start for s in self._spans]
+
+    def paragraph_of(self, sentence: Span) -> int:
+        return self._paragraph.get(sentence, -1)
+
+    def around(self, offset: int) -> Span | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self._spans[i].end:
+            return self._spans[i]
+        return None
+
+
+def _period(text: str, mention: Mention, year: str) -> str:
+    window = text[max(0, mention.span.start - 24) : mention.span.start]
+    clause = _CLAUSE_BREAK.split(window)[-1]
+    if regex.search(r"上年|去年|上一年|上年度", clause):
+        return "上年"
+    found = _YEAR.findall(clause)
+    if found and found[-1] != year:
+        return found[-1]
+    return ""
+
+
+def _cell_sentence_start(text: str, mention: Mention, cell_start: int) -> int:
+    """The start of the mention's sentence inside a table cell."""
+    head = text[cell_start : mention.span.start]
+    cut = max(head.rfind("。"), head.rfind("；"), head.rfind("\n"))
+    return cell_start + cut + 1 if cut >= 0 else cell_start
+
+
+def facts_of(
+    segmented: Segmented,
+    mentions: tuple[Mention, ...],
+    cell_info: dict[Span, tuple[str | None, str | None, int, str | None]],
+) -> tuple[Fact, ...]:
+    """The key of every mention.
+
+    ``cell_info`` maps a table quantity's span to (row label, column key, cell
+    start, column header) so table facts are keyed by their row and column.
+    """
+    text = segmented.document.text
+    year = report_year(text)
+    sentences = _Sentences(segmented)
+    facts: list[Fact] = []
+    for mention in mentions:
+        subject_text = _local_subject(text, mention)
+        metric = mention.metric
+        scope = ""
+        period = _period(text, mention, year)
+        info = cell_info.get(mention.span)
+        block = -1
+        row_path = ""
+        if info is not None:
+            row_label, col_key, cell_start, col_header = info
+            block = cell_start
+            row_path = _QUOTES.sub("", row_label or "")
+            if col_key == "target_value":
+                scope = "target"
+            if col_header:
+                years = _YEAR.findall(col_header)
+                if years and years[-1] != year:
+                    period = years[-1]
+            lead_in = mention.subject if mention.subject != row_label else None
+            if not normalize_subject(subject_text) and lead_in:
+                subject_text = lead_in
+            if not normalize_subject(subject_text) and row_label:
+                leaf = row_label.split(" / ")[-1]
+                leaf_subject, leaf_metric = split_metric(leaf)
+                subject_text = leaf_subject if leaf_metric else leaf
+                if metric is None and leaf_metric:
+                    metric = _metric_key(leaf_metric)
+            if not normalize_subject(subject_text):
+                start = _cell_sentence_start(text, mention, cell_start)
+                subject_text = sentence_topic(text, Span(start, mention.span.start), mention.span.start)
+        else:
+            if not normalize_subject(subject_text) and mention.subject:
+                subject_text = mention.subject
+            sentence = sentences.around(mention.span.start)
+            if sentence is not None:
+                block = sentences.paragraph_of(sentence)
+                if not normalize_subject(subject_text):
+                    subject_text = sentence_topic(text, sentence, mention.span.start)
+                if is_breakdown_item(normalize_subject(subject_text)):
+                    scope = head_scope(text, Span(block, mention.span.start), mention.span.start)
+        facts.append(
+            Fact(
+                mention=mention,
+                subject=normalize_subject(subject_text),
+                subject_text=subject_text.strip(),
+                metric=metric,
+                scope=scope,
+                period=period,
+                block=block,
+                row_path=row_path,
+            )
+        )
+    return tuple(facts)
+
+
+@lru_cache(maxsize=1)
+def _metric_map() -> dict[str, str]:
+    return lexicons.mapping("metrics", "word", "key")
+
+
+def _metric_key(word: str) -> str | None:
+    return _metric_map().get(word)
+
+
+def table_of(segmented: Segmented, span: Span) -> Table | None:
+    for table in segmented.tables:
+        if table.span.contains(span):
+            return table
+    return None

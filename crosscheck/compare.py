@@ -1,0 +1,69 @@
+"""Comparing numbers at the precision they were written with (DESIGN §2).
+
+161.55% and 162% agree (162 is 161.55 rounded to units); 4847.62 and 4847.61
+differ by one unit in the last place (a minor difference); 249% and 75% do
+not agree. Approximate values (约/近/余/以上…) compare as intervals.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+from crosscheck.extractor.numbers import scale_factors
+from crosscheck.types import Quantity
+
+
+class Agreement(Enum):
+    SAME = "same"  # equal at the coarser precision
+    LAST_DIGIT = "last-digit"  # one unit apart in the last written place
+    DIFFERENT = "different"
+
+
+def quantum(q: Quantity) -> Decimal:
+    """One unit in the last written place, in the base unit (4847.62万元 -> 100 元)."""
+    scale = q.scale.removesuffix("元")
+    factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
+    return Decimal(1).scaleb(-q.decimals) * factor
+
+
+def round_to(value: Decimal, step: Decimal) -> Decimal:
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def compare_values(a: Decimal, qa: Decimal, b: Decimal, qb: Decimal) -> Agreement:
+    """``a`` written to the step ``qa``, ``b`` to ``qb``: do they state the same number?"""
+    step = max(qa, qb)
+    if round_to(a, step) == round_to(b, step):
+        return Agreement.SAME
+    # Truncation instead of rounding is common in reports (113.77% written 113%).
+    if abs(a - b) < step:
+        return Agreement.LAST_DIGIT
+    if abs(round_to(a, step) - round_to(b, step)) <= step:
+        return Agreement.LAST_DIGIT
+    return Agreement.DIFFERENT
+
+
+def compare(a: Quantity, b: Quantity) -> Agreement:
+    """Two quantities of one kind: exact values by precision, intervals by overlap."""
+    if a.bound != "exact" or b.bound != "exact":
+        return _compare_intervals(a, b)
+    return compare_values(a.value, quantum(a), b.value, quantum(b))
+
+
+def _compare_intervals(a: Quantity, b: Quantity) -> Agreement:
+    slack = max(quantum(a), quantum(b)) / 2
+    a_low = a.low if a.low is not None else a.value if a.bound == "exact" else None
+    a_high = a.high if a.high is not None else a.value if a.bound == "exact" else None
+    b_low = b.low if b.low is not None else b.value if b.bound == "exact" else None
+    b_high = b.high if b.high is not None else b.value if b.bound == "exact" else None
+    if a_high is not None and b_low is not None and a_high + slack < b_low:
+        return Agreement.DIFFERENT
+    if b_high is not None and a_low is not None and b_high + slack < a_low:
+        return Agreement.DIFFERENT
+    return Agreement.SAME
+
+
+def recomputed_agrees(computed: Decimal, written: Quantity) -> Agreement:
+    """A value recomputed from others (exact) against the value written (to its precision)."""
+    return compare_values(computed, Decimal(0), written.value, quantum(written))

@@ -1,0 +1,84 @@
+"""Everything a rule may look at, computed once per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from crosscheck.align.keys import Fact, facts_of
+from crosscheck.report.quantities import LineIndex
+from crosscheck.types import (
+    Document,
+    Evidence,
+    Mention,
+    ParsedTable,
+    Quantity,
+    Segmented,
+    Span,
+    TableCell,
+)
+
+
+@dataclass
+class CheckContext:
+    document: Document
+    segmented: Segmented
+    mentions: tuple[Mention, ...]
+    tables: tuple[ParsedTable, ...]
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @cached_property
+    def cell_by_span(self) -> dict[Span, TableCell]:
+        """Each table quantity's span -> its cell."""
+        cells: dict[Span, TableCell] = {}
+        for parsed in self.tables:
+            for cell in parsed.cells:
+                for span in cell.quantity_spans:
+                    cells[span] = cell
+        return cells
+
+    @cached_property
+    def facts(self) -> tuple[Fact, ...]:
+        info = {
+            span: (cell.row_header, cell.col_key, cell.cell.span.start, cell.col_header)
+            for span, cell in self.cell_by_span.items()
+        }
+        return facts_of(self.segmented, self.mentions, info)
+
+    @cached_property
+    def mention_at(self) -> dict[Span, Mention]:
+        return {m.span: m for m in self.mentions}
+
+    def line_of(self, offset: int) -> int:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line_of(offset)
+
+    def evidence(self, mention: Mention, label: str = "") -> Evidence:
+        """The evidence for a mention: its exact text, role, value and section."""
+        q = mention.quantity
+        return Evidence(
+            span=mention.span,
+            text=self.text[mention.span.start : mention.span.end],
+            role=mention.role,
+            value=q.value,
+            unit=q.unit,
+            section_path=mention.section_path,
+            label=label,
+        )
+
+    def evidence_for_quantity(
+        self, span: Span, quantity: Quantity, role: str, label: str = ""
+    ) -> Evidence:
+        return Evidence(
+            span=span,
+            text=self.text[span.start : span.end],
+            role=role,
+            value=quantity.value,
+            unit=quantity.unit,
+            label=label,
+        )

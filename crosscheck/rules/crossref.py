@@ -1,0 +1,140 @@
+"""CC2xx cross-reference: one fact stated with different values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from crosscheck.align.keys import Fact
+from crosscheck.compare import Agreement, compare
+from crosscheck.lexicons import mapping
+from crosscheck.rules.base import RULES, flag, ok, rule
+from crosscheck.rules.context import CheckContext
+from crosscheck.types import Finding
+
+# Metrics whose value is one fact of its subject. 增长/下降 compare too: one
+# subject's growth stated twice must agree.
+_COMPARABLE = frozenset(
+    {
+        "execution_rate",
+        "completion_rate",
+        "arrival_rate",
+        "satisfaction",
+        "awareness_rate",
+        "coverage_rate",
+        "control_rate",
+        "reimbursement_ratio",
+        "budget",
+        "initial_budget",
+        "adjusted_budget",
+        "expenditure",
+        "paid_amount",
+        "planned_amount",
+        "income",
+        "score",
+        "full_score",
+        "staffing",
+        "headcount",
+        "growth_rate",
+        "decline_rate",
+    }
+)
+_ROLE_ZH = {"table": "表中", "narrative": "正文", "heading": "标题"}
+_ROLE_EN = {"table": "table", "narrative": "text", "heading": "heading"}
+
+
+def metric_name(key: str | None, lang: str = "zh") -> str:
+    if key is None:
+        return ""
+    names = mapping("metric_names", "key", lang)
+    return names.get(key, key)
+
+
+def _shown(fact: Fact) -> str:
+    return fact.mention.quantity.surface.replace("\n", "")
+
+
+def _conflicting(group: list[Fact]) -> tuple[list[Fact], bool] | None:
+    """The facts to show when the group disagrees, and whether only by a last digit."""
+    worst = Agreement.SAME
+    involved: list[Fact] = []
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            qa, qb = a.mention.quantity, b.mention.quantity
+            if qa.kind != qb.kind:
+                continue
+            if a.row_path and b.row_path and a.row_path != b.row_path:
+                continue  # two table rows: the whole row label must agree, not just its leaf
+            if a.block == b.block and a.block >= 0:
+                # One paragraph (or one table cell) naming the same thing twice with two
+                # values is nearly always a parallel enumeration (城乡居民… / 城镇职工…
+                # 报销比), not a contradiction: the subject words miss what differs.
+                continue
+            agreement = compare(qa, qb)
+            if agreement is Agreement.SAME:
+                continue
+            if agreement is Agreement.DIFFERENT or worst is not Agreement.DIFFERENT:
+                worst = agreement if agreement is Agreement.DIFFERENT else worst
+                if worst is Agreement.SAME:
+                    worst = agreement
+            for fact in (a, b):
+                if fact not in involved:
+                    involved.append(fact)
+    if not involved:
+        return None
+    return involved, worst is Agreement.LAST_DIGIT
+
+
+@rule(
+    code="CC201",
+    name="value-conflict",
+    severity="error",
+    zh="{subject}的{metric}前后不一致：{values}",
+    en="{subject}: {metric} is stated with different values: {values}",
+    examples=(
+        flag(
+            "3、 “一站式”健康扶贫医疗救助资金：实际拨款997.76万元，完成率249%。\n"
+            "“一站式”健康扶贫医疗救助资金完成救助5044人次（其中使用区级预算300万元，项目执行率75%）。",
+            "249%",
+            "75%",
+        ),
+        ok(
+            "困难居民医疗救助经费完成救助1360人次，项目执行率161.55%。\n"
+            "其中困难居民医疗救助经费预算执行率162%。"
+        ),
+        ok("精神障碍患者医疗救助完成率100%。\n城乡居民医保（下拨）专项经费完成率100%。"),
+    ),
+)
+def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
+    """The same subject's same metric (same scope and year) is stated with different values.
+
+    A reviewer trusts neither number until one is corrected: the table and the
+    narrative, or two places in the narrative, must state one fact one way.
+    Values are compared at the precision written (161.55% and 162% agree);
+    a difference in the last written digit only is reported as info.
+    """
+    this = RULES["CC201"]
+    groups: dict[tuple[str, str | None, str, str], list[Fact]] = defaultdict(list)
+    for fact in ctx.facts:
+        if fact.subject and fact.metric in _COMPARABLE and fact.mention.role != "heading":
+            groups[fact.key].append(fact)
+    for (_, metric, _, _), group in groups.items():
+        if len(group) < 2:
+            continue
+        found = _conflicting(group)
+        if found is None:
+            continue
+        involved, last_digit_only = found
+        subject = involved[0].subject_text or involved[0].subject
+        values_zh = "，".join(f"{_ROLE_ZH[f.mention.role]}为{_shown(f)}" for f in involved)
+        values_en = ", ".join(f"{_ROLE_EN[f.mention.role]} {_shown(f)}" for f in involved)
+        finding = this.finding(
+            [ctx.evidence(f.mention, label=_ROLE_ZH[f.mention.role]) for f in involved],
+            severity="info" if last_digit_only else None,
+            data={"subject_key": involved[0].subject, "metric": metric or ""},
+            subject=subject,
+            metric=metric_name(metric),
+            values=values_zh,
+        )
+        finding.data["values_en"] = values_en
+        yield finding
