@@ -31,11 +31,21 @@ def round_to(value: Decimal, step: Decimal) -> Decimal:
     return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 
-def compare_values(a: Decimal, qa: Decimal, b: Decimal, qb: Decimal) -> Agreement:
-    """``a`` written to the step ``qa``, ``b`` to ``qb``: do they state the same number?"""
+def compare_values(
+    a: Decimal, qa: Decimal, b: Decimal, qb: Decimal, *, counted: bool = False
+) -> Agreement:
+    """``a`` written to the step ``qa``, ``b`` to ``qb``: do they state the same number?
+
+    ``counted``: whole things (people, items, points) are counted, not rounded, so
+    22 against 21 is a difference, not a last-digit rounding.
+    """
     step = max(qa, qb)
+    if step == 0:
+        return Agreement.SAME if a == b else Agreement.DIFFERENT
     if round_to(a, step) == round_to(b, step):
         return Agreement.SAME
+    if counted and step >= 1:
+        return Agreement.DIFFERENT
     # Truncation instead of rounding is common in reports (113.77% written 113%).
     if abs(a - b) < step:
         return Agreement.LAST_DIGIT
@@ -48,7 +58,12 @@ def compare(a: Quantity, b: Quantity) -> Agreement:
     """Two quantities of one kind: exact values by precision, intervals by overlap."""
     if a.bound != "exact" or b.bound != "exact":
         return _compare_intervals(a, b)
-    return compare_values(a.value, quantum(a), b.value, quantum(b))
+    return compare_values(a.value, quantum(a), b.value, quantum(b), counted=is_counted(a))
+
+
+def is_counted(q: Quantity) -> bool:
+    """Counts and scores written as whole numbers are counted, not rounded."""
+    return q.kind in ("count", "score") and q.decimals == 0
 
 
 def _compare_intervals(a: Quantity, b: Quantity) -> Agreement:
@@ -66,4 +81,6 @@ def _compare_intervals(a: Quantity, b: Quantity) -> Agreement:
 
 def recomputed_agrees(computed: Decimal, written: Quantity) -> Agreement:
     """A value recomputed from others (exact) against the value written (to its precision)."""
-    return compare_values(computed, Decimal(0), written.value, quantum(written))
+    return compare_values(
+        computed, Decimal(0), written.value, quantum(written), counted=is_counted(written)
+    )

@@ -1,0 +1,329 @@
+"""CC1xx arithmetic: recompute what the report states twice (sums, shares, growth, scores)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+import regex
+
+from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
+from crosscheck.rules.base import RULES, flag, ok, rule
+from crosscheck.rules.context import CheckContext
+from crosscheck.rules.text import Statement, statements
+from crosscheck.types import Finding, Mention
+
+# A 其中 list that says it is partial: its parts need not add up.
+_PARTIAL = regex.compile(r"主要|包括|部分|等[，。；、]|等$|如[：:]|例如|以及其他")
+# The word that closes a list with its total. Not 累计 (cumulative) and not a bare 共
+# (共涉及248个品种 is no sum of what came before).
+_CLOSING_TOTAL = regex.compile(r"(?:合计|共计|总计|总额)[^，。；0-9]{0,12}$")
+MAX_SUBSET_PARTS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SumCheck:
+    total: Mention
+    parts: tuple[Mention, ...]
+    computed: Decimal
+    agreement: Agreement
+
+
+def _same_measure(a: Mention, b: Mention) -> bool:
+    qa, qb = a.quantity, b.quantity
+    return qa.kind == qb.kind and qa.unit == qb.unit and qa.kind in ("amount", "count")
+
+
+def _exact(m: Mention) -> bool:
+    return m.quantity.bound == "exact"
+
+
+def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
+    """Some two or more of the parts add up to the total: a list with sub-items (基本支出
+    842.12, 人员支出 736.7 of it, 日常公用 105.42 of it, 项目支出 400.55 = 1242.67)."""
+    if len(parts) > MAX_SUBSET_PARTS:
+        return True  # too many to tell the levels apart: do not guess
+    q_total = quantum(total.quantity)
+    for size in range(2, len(parts)):
+        for subset in combinations(parts, size):
+            computed = sum((p.quantity.value for p in subset), Decimal(0))
+            if compare_values(computed, Decimal(0), total.quantity.value, q_total) is Agreement.SAME:
+                return True
+    return False
+
+
+def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
+    """The parts against the total, or None when they agree (or may be a hierarchy)."""
+    parts = [p for p in parts if _same_measure(p, total) and _exact(p)]
+    if len(parts) < 2 or not _exact(total):
+        return None
+    computed = sum((p.quantity.value for p in parts), Decimal(0))
+    # The sum is exact; it is compared at the precision the total is written with
+    # (parts such as 50万元 are whole amounts, not values rounded to 万).
+    counted = is_counted(total.quantity) and all(is_counted(p.quantity) for p in parts)
+    agreement = compare_values(
+        computed, Decimal(0), total.quantity.value, quantum(total.quantity), counted=counted
+    )
+    if agreement is Agreement.SAME:
+        return None
+    if agreement is Agreement.DIFFERENT and _any_subset_adds_up(total, parts):
+        return None
+    return SumCheck(total, tuple(parts), computed, agreement)
+
+
+def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
+    """(statement, total, parts) for "T，其中A a、B b" and "A a，B b，合计T" in one sentence."""
+    for statement in statements(ctx):
+        mentions = statement.mentions
+        if len(mentions) < 3:
+            continue
+        text = ctx.text
+        # "T，其中 …": the total is the last quantity before 其中, the parts follow.
+        qizhong = statement.text.find("其中")
+        if qizhong >= 0:
+            at = statement.span.start + qizhong
+            heads = [m for m in mentions if m.span.end <= at]
+            after = [m for m in mentions if m.span.start >= at]
+            tail = statement.text[qizhong : qizhong + 12]
+            if heads and after and not _PARTIAL.search(tail):
+                total = heads[-1]
+                parts: list[Mention] = []
+                closing: Mention | None = None
+                for m in after:
+                    before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
+                    if _CLOSING_TOTAL.search(before) and _same_measure(m, total):
+                        closing = m
+                        break
+                    if parts and "其中" in text[parts[-1].span.end : m.span.start]:
+                        parts = []  # a nested 其中: the list is on two levels, do not guess
+                        break
+                    parts.append(m)
+                yield statement, total, parts
+                if closing is not None:
+                    yield statement, closing, parts
+                continue
+        # "A a，B b，合计 T": the total is announced by 合计/共计/总计, the parts are
+        # the quantities before it in the same ；-clause.
+        for index, m in enumerate(mentions):
+            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
+            if index >= 2 and _CLOSING_TOTAL.search(before):
+                clause_start = text.rfind("；", statement.span.start, m.span.start) + 1
+                parts = [p for p in mentions[:index] if p.span.start >= clause_start]
+                yield statement, m, parts
+                break
+
+
+def _values(mentions: Sequence[Mention]) -> str:
+    return " + ".join(m.quantity.surface.replace("\n", "").strip() for m in mentions)
+
+
+def _shown_total(check: SumCheck) -> str:
+    q = check.total.quantity
+    scale = q.scale.removesuffix("元")
+    unit = q.unit if q.kind == "count" else (q.scale if q.scale != "元" else "元")
+    from crosscheck.extractor.numbers import scale_factors
+
+    factor = scale_factors().get(scale, Decimal(1)) if scale and q.kind == "amount" else Decimal(1)
+    value = (check.computed / factor).normalize()
+    return f"{format(value, 'f')}{unit}"
+
+
+@rule(
+    code="CC101",
+    name="parts-vs-total",
+    severity="error",
+    zh="各分项之和与合计不符：{total} ≠ {parts} = {computed}",
+    en="the parts do not add up to the total: {total} ≠ {parts} = {computed}",
+    examples=(
+        flag("现有工作人员22人，其中在职人员14人（含军转干部2人），临聘人员7人。", "22人", "14人", "7人"),
+        flag(
+            "支出预算4847.61万元，其中年初预算4640.47万元（含基本支出145.47万元）、年中调整131.57万元、"
+            "上年结余15.58万元、专项资金50万元、工作经费10万元。",
+            "4847.61万元",
+            "4640.47万元",
+        ),
+        ok("共有编制22个，其中核定行政编制4个，核定事业编制11个，临聘编制7个。"),
+        ok(
+            "全局总支出1242.67万元。其中基本支出842.12万元，占总支出的67.77%，人员支出736.7万元，"
+            "日常公用支出105.42万元；项目支出400.55万元，占总支出的32.23%。"
+        ),
+        ok("年度资金总额1006.99万元，其中主要包括中央资金305.19万元、省级资金67.8万元。"),
+    ),
+)
+def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
+    """A total and the parts listed under it (其中 …, … 合计) do not add up.
+
+    A reviewer recomputes every 其中 list; a total that its own parts do not
+    reach means one of the figures is wrong. Lists that say they are partial
+    (主要包括, 等) are skipped, and so is a list whose parts are on two levels
+    (a subset of them adds up). A difference in the last written digit is info.
+    """
+    this = RULES["CC101"]
+    by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
+    for _, total, parts in sum_relations(ctx):
+        check = check_sum(total, parts)
+        if check is None or _scale_slip(check) is not None:
+            continue  # a scale slip is reported by CC301 as the likelier cause
+        if unitless_fix(ctx, check) is not None:
+            continue  # a part written without its unit: CC302
+        by_parts.setdefault(tuple(p.span.start for p in check.parts), []).append(check)
+    for checks in by_parts.values():
+        first = checks[0]
+        totals = [ctx.evidence(c.total, "合计") for c in checks]
+        yield this.finding(
+            [*totals, *(ctx.evidence(p, "分项") for p in first.parts)],
+            severity="info" if all(c.agreement is Agreement.LAST_DIGIT for c in checks) else None,
+            total="、".join(c.total.quantity.surface.replace("\n", "") for c in checks),
+            parts=_values(first.parts),
+            computed=_shown_total(first),
+        )
+
+
+def unitless_fix(ctx: CheckContext, check: SumCheck) -> Decimal | None:
+    """A bare number in the total's statement that, read in the total's scale, closes the gap."""
+    from crosscheck.rules.units import unitless_amounts
+
+    q = check.total.quantity
+    if q.kind != "amount":
+        return None
+    scale = q.scale.removesuffix("元")
+    from crosscheck.extractor.numbers import scale_factors
+
+    factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
+    lo = min([check.total.span.start, *(p.span.start for p in check.parts)])
+    hi = max([check.total.span.end, *(p.span.end for p in check.parts)])
+    paragraph_end = ctx.text.find("。", hi)
+    for bare in unitless_amounts(ctx.text, lo, paragraph_end + 1 if paragraph_end >= 0 else hi):
+        fixed = check.computed + bare.value * factor
+        if compare_values(fixed, Decimal(0), q.value, quantum(q)) is Agreement.SAME:
+            return bare.value
+    return None
+
+
+def _scale_slip(check: SumCheck) -> Mention | None:
+    """The one part written in 元 whose reading as 万元 makes the sum agree (268.07 元)."""
+    if check.total.quantity.kind != "amount":
+        return None
+    for part in check.parts:
+        q = part.quantity
+        if q.scale != "元":
+            continue
+        fixed = check.computed - q.value + q.value * Decimal(10000)
+        total_q = check.total.quantity
+        if compare_values(fixed, Decimal(0), total_q.value, quantum(total_q)) is Agreement.SAME:
+            return part
+    return None
+
+
+def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
+    """Sum relations that only work when one 元 part is read as 万元 (for CC301)."""
+    for _, total, parts in sum_relations(ctx):
+        check = check_sum(total, parts)
+        if check is None:
+            continue
+        part = _scale_slip(check)
+        if part is not None:
+            yield check, part
+
+
+# -- scores of a self-evaluation table -------------------------------------------------
+
+
+@rule(
+    code="CC105",
+    name="score-total",
+    severity="error",
+    zh="自评表总分与各项得分之和不符：总分{written}，各项{column}合计{computed}",
+    en="the table's 总分 is {written} but its {column} column adds up to {computed}",
+    examples=(
+        flag(
+            "部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t分值\n\t得分\n\n\t产出指标\n\t数量指标\n\t50\n\t45\n\n"
+            "\t\n\t质量指标\n\t50\n\t40\n\n\t总分\n\t100\n\t90\n",
+            "90",
+            "45",
+            "40",
+        ),
+        ok(
+            "部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t分值\n\t得分\n\n\t产出指标\n\t数量指标\n\t50\n\t45\n\n"
+            "\t\n\t质量指标\n\t50\n\t40\n\n\t总分\n\t100\n\t85\n"
+        ),
+    ),
+)
+def score_total(ctx: CheckContext) -> Iterator[Finding]:
+    """A self-evaluation table's 总分 row is not the sum of its 分值 / 得分 column.
+
+    The 总分 is what the department reports upward; a total that its own
+    rows do not give is the first thing an evaluator recomputes.
+    """
+    this = RULES["CC105"]
+    for parsed in ctx.tables:
+        for key, column in (("score", "得分"), ("full_score", "分值")):
+            cells = [c for c in parsed.cells if c.col_key == key and len(c.quantities) == 1]
+            totals = [c for c in cells if (c.row_header or "").replace(" ", "") == "总分"]
+            rows = [c for c in cells if c not in totals and c.quantities[0].kind == "score"]
+            if len(totals) != 1 or len(rows) < 2:
+                continue
+            total = totals[0]
+            computed = sum((c.quantities[0].value for c in rows), Decimal(0))
+            agreement = recomputed_agrees(computed, total.quantities[0])
+            if agreement is Agreement.SAME:
+                continue
+            evidence = [
+                ctx.evidence_for_quantity(total.quantity_spans[0], total.quantities[0], "table", "总分"),
+                *(
+                    ctx.evidence_for_quantity(c.quantity_spans[0], c.quantities[0], "table", c.row_header or "")
+                    for c in rows
+                ),
+            ]
+            yield this.finding(
+                evidence,
+                severity="info" if agreement is Agreement.LAST_DIGIT else None,
+                written=total.quantities[0].surface,
+                column=column,
+                computed=computed,
+            )
+
+
+@rule(
+    code="CC106",
+    name="score-over-weight",
+    severity="error",
+    zh="{indicator}的得分{score}超过其分值{weight}",
+    en="{indicator}: the score {score} exceeds the weight {weight}",
+    examples=(
+        flag(
+            "项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t参保率\n\t10\n\t12\n",
+            "12",
+            "10",
+        ),
+        ok("项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t参保率\n\t10\n\t10\n"),
+    ),
+)
+def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
+    """An indicator scores more than its weight (得分 > 分值) in a self-evaluation table.
+
+    No indicator can earn more than it is worth; such a row inflates the 总分.
+    """
+    this = RULES["CC106"]
+    for parsed in ctx.tables:
+        rows: dict[int, dict[str, object]] = {}
+        for cell in parsed.cells:
+            if cell.col_key in ("score", "full_score") and len(cell.quantities) == 1:
+                rows.setdefault(cell.row, {})[cell.col_key] = cell
+        for row in rows.values():
+            score, weight = row.get("score"), row.get("full_score")
+            if score is None or weight is None:
+                continue
+            s, w = score.quantities[0], weight.quantities[0]  # type: ignore[attr-defined]
+            if s.value > w.value:
+                yield this.finding(
+                    [
+                        ctx.evidence_for_quantity(score.quantity_spans[0], s, "table", "得分"),  # type: ignore[attr-defined]
+                        ctx.evidence_for_quantity(weight.quantity_spans[0], w, "table", "分值"),  # type: ignore[attr-defined]
+                    ],
+                    indicator=score.row_header or "",  # type: ignore[attr-defined]
+                    score=s.value,
+                    weight=w.value,
+                )

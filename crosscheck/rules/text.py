@@ -1,0 +1,81 @@
+"""Statements: the 。-delimited sentences of paragraphs and table cells, with their quantities.
+
+Sum and share rules work inside one statement. Quantities inside brackets
+("14人（含军转干部2人）") are asides, not parts of a list, and are left out.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from crosscheck.rules.context import CheckContext
+from crosscheck.types import Mention, Span
+
+# A paragraph's sentences end at 。！？; a blank line inside one is a PDF page wrap.
+_STATEMENT_END = regex.compile(r"[。！？!?]")
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    span: Span
+    text: str
+    mentions: tuple[Mention, ...]  # in order, bracketed asides left out
+
+
+def _pieces(text: str, span: Span) -> Iterator[Span]:
+    start = span.start
+    for match in _STATEMENT_END.finditer(text, span.start, span.end):
+        yield Span(start, match.end())
+        start = match.end()
+    if start < span.end:
+        yield Span(start, span.end)
+
+
+def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    depth = 0
+    cursor = span.start
+    for m in mentions:
+        for ch in text[cursor : m.span.start]:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+        cursor = m.span.start
+        if depth == 0:
+            kept.append(m)
+    return kept
+
+
+def statements(ctx: CheckContext) -> list[Statement]:
+    """Every statement of the document that holds at least one quantity (cached per context)."""
+    cached = getattr(ctx, "_statements", None)
+    if cached is not None:
+        return cached
+    text = ctx.text
+    ordered = sorted(ctx.mentions, key=lambda m: m.span.start)
+    starts = [m.span.start for m in ordered]
+    units: list[Span] = [p.span for p in ctx.segmented.paragraphs]
+    for parsed in ctx.tables:
+        units.extend(c.cell.span for c in parsed.cells if len(c.quantities) >= 2)
+    out: list[Statement] = []
+    for unit in sorted(units):
+        for piece in _pieces(text, unit):
+            lo = bisect_left(starts, piece.start)
+            inside = []
+            for m in ordered[lo:]:
+                if m.span.start >= piece.end:
+                    break
+                if m.span.end <= piece.end:
+                    inside.append(m)
+            if inside:
+                kept = _outside_brackets(text, piece, inside)
+                out.append(Statement(piece, text[piece.start : piece.end], tuple(kept)))
+    ctx._statements = out  # type: ignore[attr-defined]
+    return out

@@ -1,0 +1,132 @@
+"""CC3xx units: amounts in the wrong scale, amounts without a unit, % where 个百分点 is meant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from crosscheck import lexicons
+from crosscheck.rules.base import RULES, flag, ok, rule
+from crosscheck.rules.context import CheckContext
+from crosscheck.types import Evidence, Finding, Span
+
+
+@rule(
+    code="CC301",
+    name="scale-slip",
+    severity="warning",
+    zh="{part}疑为{expected}之误：按万元计，{parts} = {total}，按元计则不符",
+    en="{part} is probably meant in 万元: read so, {parts} = {total}; in 元 it does not add up",
+    examples=(
+        flag(
+            "2024 年项目支出年初预算 268.07 元，年中预算调整 132.48 万元，全年收入合计 400.55 万元。",
+            "268.07 元",
+            "400.55 万元",
+        ),
+        ok("2024 年项目支出年初预算 268.07 万元，年中预算调整 132.48 万元，全年收入合计 400.55 万元。"),
+        ok("冠脉扩张球囊价格从均价 3401 元下降至 319 元，病员少支付近 17.5 万元。"),
+    ),
+)
+def scale_slip(ctx: CheckContext) -> Iterator[Finding]:
+    """An amount written in 元 where 万元 is meant: only with 万元 do the figures add up.
+
+    A factor of 10,000 is the classic slip of budget reports; it is inferred
+    from a sum that works only when the one 元 amount is read as 万元, so it
+    is a warning, with the recomputation as evidence.
+    """
+    from crosscheck.rules.arithmetic import _values, scale_slips
+
+    this = RULES["CC301"]
+    for check, part in scale_slips(ctx):
+        surface = part.quantity.surface.strip()
+        number = surface.removesuffix("元").strip()
+        yield this.finding(
+            [ctx.evidence(part, "疑似单位错误"), ctx.evidence(check.total, "合计"),
+             *(ctx.evidence(p, "分项") for p in check.parts if p is not part)],
+            part=surface,
+            expected=f"{number} 万元",
+            parts=_values(check.parts).replace(surface, f"{number}万元"),
+            total=check.total.quantity.surface.strip(),
+        )
+
+
+# -- amounts without a unit -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bare:
+    span: Span
+    value: Decimal
+    word: str
+
+
+@lru_cache(maxsize=1)
+def _bare_pattern() -> regex.Pattern[str]:
+    # A money word, a connector, then a number that ends the clause with no unit.
+    words = "|".join(
+        regex.escape(w) for w in lexicons.words("money_context") if len(w) >= 2
+    )
+    return regex.compile(
+        rf"(?P<word>{words}|金额)(?:为|是|达|共计|合计|：|:)?[ \u3000]*"
+        r"(?P<number>[0-9]+(?:,[0-9]{3})*\.[0-9]+|[0-9]{3,})(?![0-9.%‰A-Za-z\p{Han}])"
+        r"(?=[ \u3000]*[，,。；;、）)\n]|$)"
+    )
+
+
+def unitless_amounts(text: str, start: int, end: int) -> Iterator[Bare]:
+    """Numbers written right after a money word with no unit: "救助金额239.45。"."""
+    for match in _bare_pattern().finditer(text, start, end):
+        yield Bare(
+            Span(match.start("number"), match.end("number")),
+            Decimal(match.group("number").replace(",", "")),
+            match.group("word"),
+        )
+
+
+@rule(
+    code="CC302",
+    name="missing-unit",
+    severity="warning",
+    zh="{word}{number}没有写单位，同段的其他金额都有单位（如{sibling}）",
+    en="{word} {number} has no unit while the amounts around it do (e.g. {sibling})",
+    examples=(
+        flag("大病保险补偿1087人次，总补偿金额640.7万元；医疗救助住院对象2367人，救助金额239.45。", "239.45"),
+        ok("大病保险补偿1087人次，总补偿金额640.7万元；医疗救助住院对象2367人，救助金额239.45万元。"),
+        ok("资金来源：财政拨款2021年度预算科目2080501。"),
+    ),
+)
+def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
+    """An amount written with no unit where the amounts around it have one.
+
+    Without 元/万元 the figure cannot be checked or added up; in a paragraph
+    whose other amounts all carry a unit it is almost always a dropped 万元.
+    """
+    this = RULES["CC302"]
+    table_spans = [t.span for t in ctx.segmented.tables]
+    for paragraph in ctx.segmented.paragraphs:
+        siblings = [
+            m for m in ctx.mentions
+            if m.quantity.kind == "amount" and paragraph.span.contains(m.span)
+        ]
+        if not siblings:
+            continue
+        for bare in unitless_amounts(ctx.text, paragraph.span.start, paragraph.span.end):
+            if any(t.contains(bare.span) for t in table_spans):
+                continue
+            if any(m.span.overlaps(bare.span) for m in siblings):
+                continue
+            nearest = min(siblings, key=lambda m: abs(m.span.start - bare.span.start))
+            number = ctx.text[bare.span.start : bare.span.end]
+            yield this.finding(
+                [
+                    Evidence(bare.span, number, "narrative", bare.value, "", paragraph.section_path, "无单位"),
+                    ctx.evidence(nearest, "同段金额"),
+                ],
+                word=bare.word,
+                number=number,
+                sibling=nearest.quantity.surface.strip(),
+            )
