@@ -137,6 +137,94 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return status
 
 
+def _codes(value: str | None) -> list[str] | None:
+    return [c for c in value.split(",") if c.strip()] if value else None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import time
+
+    from crosscheck.ingest import load
+    from crosscheck.pipeline import run_check
+    from crosscheck.report import findings as render
+
+    worst = EXIT_OK
+    reports: list[tuple[object, tuple]] = []
+
+    def one(path: str) -> str:
+        nonlocal worst
+        started = time.perf_counter()
+        document = load(path)
+        result = run_check(document, select=_codes(args.select), ignore=_codes(args.ignore))
+        stats = {
+            "chars": len(document.text),
+            "mentions": len(result.mentions),
+            "tables": len(result.tables),
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+        if any(f.severity == "error" for f in result.findings):
+            worst = EXIT_FINDINGS
+        reports.append((document, result.findings))
+        if args.format == "json":
+            return render.to_json(
+                document, result.findings, stats, args.lang, one_line=len(args.files) > 1
+            )
+        if args.format == "csv":
+            return render.to_csv(document, result.findings, args.lang)
+        if args.format in ("xlsx", "html"):
+            return ""
+        return render.to_text(document, result.findings, args.lang)
+
+    outputs, status = _for_each_file(args.files, args.lang, one)
+    if args.format == "csv" and len(outputs) > 1:
+        outputs = outputs[:1] + [o.split("\n", 1)[1] for o in outputs[1:]]
+    if args.format in ("xlsx", "html"):
+        if not args.output:
+            sys.stderr.write(say("needs_output", args.lang, format=args.format) + "\n")
+            return EXIT_BAD_INPUT
+        from crosscheck.report import export
+
+        if args.format == "xlsx":
+            export.write_xlsx(reports, args.output, args.lang)
+        else:
+            export.write_html(reports, args.output, args.lang)
+    elif outputs:
+        _write_output("\n".join(o.rstrip("\n") for o in outputs) + "\n", args.output)
+    return max(status, worst) if status == EXIT_BAD_INPUT else worst
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from crosscheck.rules import RULES
+
+    if args.code:
+        code = args.code.upper()
+        if code not in RULES:
+            sys.stderr.write(say("unknown_rule", args.lang, code=args.code) + "\n")
+            return EXIT_BAD_INPUT
+        r = RULES[code]
+        lines = [
+            f"{r.code} {r.name} ({r.severity})",
+            "",
+            r.doc,
+            "",
+            "zh: " + r.zh,
+            "en: " + r.en,
+            "",
+        ]
+        for example in r.examples:
+            mark = "flag" if example.flags else "ok  "
+            quotes = f"  -> {', '.join(example.quotes)}" if example.quotes else ""
+            lines.append(f"{mark}: {example.text.replace(chr(10), '⏎')}{quotes}")
+        _write_output("\n".join(lines) + "\n", None)
+        return EXIT_OK
+    lines = [say("rules_title", args.lang, count=len(RULES))]
+    for r in sorted(RULES.values(), key=lambda r: r.code):
+        summary = r.doc.split("\n", 1)[0]
+        lines.append(f"{r.code}  {r.name:<22} {r.severity:<8} {summary}")
+    _write_output("\n".join(lines) + "\n", None)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crosscheck",
@@ -178,6 +266,23 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("files", nargs="+", metavar="FILE")
     tables.add_argument("--format", choices=("text", "json", "csv"), default="text")
     tables.set_defaults(run=cmd_tables)
+
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="核对报告：找出正文与表格、正文与正文之间相互矛盾的数字",
+        description="核对报告并列出每一处前后矛盾（JSON 见 crosscheck/report@1）。"
+        "退出码：0 = 无错误，1 = 有错误级问题，2 = 文件无法读取",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--format", choices=("text", "json", "csv", "xlsx", "html"), default="text")
+    check.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 CC1,CC201）")
+    check.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
+    check.set_defaults(run=cmd_check)
+
+    rules = commands.add_parser("rules", parents=[common], help="规则目录，或一条规则的说明和示例")
+    rules.add_argument("code", nargs="?", metavar="CODE")
+    rules.set_defaults(run=cmd_rules)
     return parser
 
 

@@ -36,6 +36,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "\nTable {index}: {caption} (layout: {layout}, unit: {unit}, {rows} rows x {cols} cols, "
         "section: {section})",
     },
+    "check_title": {
+        "zh": "{path}：发现 {total} 处问题（错误 {error}，警告 {warning}，提示 {info}）",
+        "en": "{path}: {total} findings ({error} errors, {warning} warnings, {info} info)",
+    },
+    "no_findings": {"zh": "未发现前后矛盾之处。", "en": "No contradictions found."},
+    "evidence_where": {
+        "zh": "第{line}行 · {role} · {label} · 章节：{section}",
+        "en": "line {line} · {role} · {label} · section: {section}",
+    },
+    "needs_output": {
+        "zh": "crosscheck: 错误: --format {format} 需要用 -o 指定输出文件",
+        "en": "crosscheck: error: --format {format} needs an output file (-o)",
+    },
+    "rules_title": {"zh": "规则目录（共 {count} 条）", "en": "Rule catalogue ({count} rules)"},
+    "unknown_rule": {"zh": "没有这条规则：{code}", "en": "no such rule: {code}"},
     "empty_template": {"zh": " —— 空白模板，无数据", "en": " (an empty template, no data)"},
 }
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
@@ -21,7 +22,7 @@ from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import document_from_text, load
 from crosscheck.segment import segment
 from crosscheck.tables import parse_tables
-from crosscheck.types import Document, Finding, Mention, Segmented
+from crosscheck.types import Document, Finding, Mention, ParsedTable, Segmented
 
 
 def as_document(source: Document | str | os.PathLike[str]) -> Document:
@@ -42,6 +43,32 @@ def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Me
     return merge_table_mentions(narrative, parse_tables(segmented))
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class CheckResult:
+    """What one document's check produced: its mentions, tables and findings."""
+
+    mentions: tuple[Mention, ...]
+    tables: tuple[ParsedTable, ...]
+    findings: tuple[Finding, ...]
+
+
+def run_check(
+    document: Document,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> CheckResult:
+    """The whole pipeline: segment, extract, parse tables, key, run the rules."""
+    from crosscheck.rules import CheckContext, run_rules
+
+    segmented = segment(document)
+    tables = parse_tables(segmented)
+    narrative = found_to_mentions(segmented, find_quantities(document.text))
+    placed = merge_table_mentions(narrative, tables)
+    context = CheckContext(document, segmented, placed, tables)
+    return CheckResult(placed, tables, run_rules(context, select=select, ignore=ignore))
+
+
 def check(
     document: Document,
     *,
@@ -49,10 +76,4 @@ def check(
     ignore: Iterable[str] | None = None,
 ) -> tuple[Finding, ...]:
     """Every contradiction the rules find in the document."""
-    from crosscheck.rules import CheckContext, run_rules
-
-    segmented = segment(document)
-    tables = parse_tables(segmented)
-    narrative = found_to_mentions(segmented, find_quantities(document.text))
-    context = CheckContext(document, segmented, merge_table_mentions(narrative, tables), tables)
-    return run_rules(context, select=select, ignore=ignore)
+    return run_check(document, select=select, ignore=ignore).findings

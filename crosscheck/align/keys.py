@@ -30,6 +30,7 @@ from crosscheck.types import Mention, Segmented, Span, Table
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
 _CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中")
 _TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
+_TRAILING_CONNECTORS = regex.compile(r"[ \u3000\t：:为是达到共计合计总计累计约近]+$")
 _QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
 
@@ -98,7 +99,7 @@ def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
     window = text[max(0, start - 48) : start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
-    clause = clause.rstrip(" \u3000\t：:为是达到共计合计总计累计约近")
+    clause = _TRAILING_CONNECTORS.sub("", clause)
     whole = clause.strip()
     if mention.metric_text and clause.endswith(mention.metric_text):
         clause = clause[: -len(mention.metric_text)]
@@ -270,7 +271,9 @@ def facts_of(
                     metric = _metric_key(leaf_metric)
             if not normalize_subject(subject_text):
                 start = _cell_sentence_start(text, mention, cell_start)
-                subject_text = sentence_topic(text, Span(start, mention.span.start), mention.span.start)
+                subject_text = sentence_topic(
+                    text, Span(start, mention.span.start), mention.span.start
+                )
         else:
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject

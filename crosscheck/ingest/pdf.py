@@ -94,9 +94,13 @@ DUPLICATE_TOLERANCE = 1.0
 LINE_TOLERANCE_EM = 0.5
 # Two CJK characters further apart than this are two fields of a form line, not one word.
 CJK_FIELD_GAP_EM = 2.0
-# Between other characters (digits, Latin), a gap this wide is a space even when the PDF
-# draws no space glyph. Kept wide: justification spreads the digits of 4847.61 a little.
-SPACE_GAP_EM = 0.4
+# Between Latin letters a gap this wide is a word space even where the PDF draws no
+# space glyph (TeX never does; its word spaces are 0.25-0.35 em).
+SPACE_GAP_EM = 0.2
+# Between digits, and between a CJK character and anything else, only a wider gap (or a
+# space glyph) is a space: justification spreads the digits of 4847.61 a little, and
+# Word's automatic CJK-Latin spacing leaves a quarter em around 4847.61 in 预算4847.61万元.
+WIDE_SPACE_GAP_EM = 0.5
 # Lines that end within this of each other share the text column's right edge.
 EDGE_TOLERANCE_EM = 1.0
 # A line starting more than this right of the column's left edge is indented: the first
@@ -144,6 +148,8 @@ _ITEM_MARKER = regex.compile(
     """,
     regex.VERBOSE,
 )
+# The characters of a number as printed: 4,847.61 and 114%.
+_NUMERIC = frozenset("0123456789.,%")
 # Sentence-final punctuation: a paragraph may end after it.
 _FINAL_PUNCTUATION = frozenset("。；：！？;:!?")
 
@@ -445,10 +451,7 @@ def _make_line(group: list[dict[str, Any]]) -> list[_Line]:
             before = visible[-1]
             gap = char["x0"] - before["x1"]
             em = max(_size(before), _size(char))
-            if is_cjk(before["text"][-1:]) and is_cjk(text):
-                spaced = gap >= CJK_FIELD_GAP_EM * em
-            else:
-                spaced = saw_space or gap >= SPACE_GAP_EM * em
+            spaced = _is_space(before["text"][-1:], text[:1], gap / em, saw_space)
             if spaced:
                 parts.append(" ")
         parts.append(text)
@@ -467,6 +470,18 @@ def _make_line(group: list[dict[str, Any]]) -> list[_Line]:
             first_width=_first_word_width(visible),
         )
     ]
+
+
+def _is_space(before: str, after: str, gap_em: float, saw_space: bool) -> bool:
+    """Whether the text has a space between two neighbouring glyphs ``gap_em`` apart."""
+    cjk_before, cjk_after = is_cjk(before), is_cjk(after)
+    if cjk_before and cjk_after:
+        return gap_em >= CJK_FIELD_GAP_EM
+    if saw_space:
+        return True
+    if cjk_before or cjk_after or (before in _NUMERIC and after in _NUMERIC):
+        return gap_em >= WIDE_SPACE_GAP_EM
+    return gap_em >= SPACE_GAP_EM
 
 
 def _first_word_width(visible: list[dict[str, Any]]) -> float:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from crosscheck.rules import arithmetic, crossref, units  # noqa: F401  (registers the rules)
+from crosscheck.rules import arithmetic, crossref, narrative, units  # noqa: F401  (registers)
 from crosscheck.rules.base import RULES, Rule, selected
 from crosscheck.rules.context import CheckContext
 from crosscheck.types import Finding

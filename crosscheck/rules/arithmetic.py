@@ -49,7 +49,10 @@ def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
     for size in range(2, len(parts)):
         for subset in combinations(parts, size):
             computed = sum((p.quantity.value for p in subset), Decimal(0))
-            if compare_values(computed, Decimal(0), total.quantity.value, q_total) is Agreement.SAME:
+            if (
+                compare_values(computed, Decimal(0), total.quantity.value, q_total)
+                is Agreement.SAME
+            ):
                 return True
     return False
 
@@ -137,7 +140,12 @@ def _shown_total(check: SumCheck) -> str:
     zh="各分项之和与合计不符：{total} ≠ {parts} = {computed}",
     en="the parts do not add up to the total: {total} ≠ {parts} = {computed}",
     examples=(
-        flag("现有工作人员22人，其中在职人员14人（含军转干部2人），临聘人员7人。", "22人", "14人", "7人"),
+        flag(
+            "现有工作人员22人，其中在职人员14人（含军转干部2人），临聘人员7人。",
+            "22人",
+            "14人",
+            "7人",
+        ),
         flag(
             "支出预算4847.61万元，其中年初预算4640.47万元（含基本支出145.47万元）、年中调整131.57万元、"
             "上年结余15.58万元、专项资金50万元、工作经费10万元。",
@@ -271,9 +279,13 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
             if agreement is Agreement.SAME:
                 continue
             evidence = [
-                ctx.evidence_for_quantity(total.quantity_spans[0], total.quantities[0], "table", "总分"),
+                ctx.evidence_for_quantity(
+                    total.quantity_spans[0], total.quantities[0], "table", "总分"
+                ),
                 *(
-                    ctx.evidence_for_quantity(c.quantity_spans[0], c.quantities[0], "table", c.row_header or "")
+                    ctx.evidence_for_quantity(
+                        c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
+                    )
                     for c in rows
                 ),
             ]
@@ -298,7 +310,9 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
             "12",
             "10",
         ),
-        ok("项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t参保率\n\t10\n\t10\n"),
+        ok(
+            "项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t参保率\n\t10\n\t10\n"
+        ),
     ),
 )
 def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:

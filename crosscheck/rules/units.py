@@ -27,7 +27,9 @@ from crosscheck.types import Evidence, Finding, Span
             "268.07 元",
             "400.55 万元",
         ),
-        ok("2024 年项目支出年初预算 268.07 万元，年中预算调整 132.48 万元，全年收入合计 400.55 万元。"),
+        ok(
+            "2024 年项目支出年初预算 268.07 万元，年中预算调整 132.48 万元，全年收入合计 400.55 万元。"
+        ),
         ok("冠脉扩张球囊价格从均价 3401 元下降至 319 元，病员少支付近 17.5 万元。"),
     ),
 )
@@ -45,8 +47,11 @@ def scale_slip(ctx: CheckContext) -> Iterator[Finding]:
         surface = part.quantity.surface.strip()
         number = surface.removesuffix("元").strip()
         yield this.finding(
-            [ctx.evidence(part, "疑似单位错误"), ctx.evidence(check.total, "合计"),
-             *(ctx.evidence(p, "分项") for p in check.parts if p is not part)],
+            [
+                ctx.evidence(part, "疑似单位错误"),
+                ctx.evidence(check.total, "合计"),
+                *(ctx.evidence(p, "分项") for p in check.parts if p is not part),
+            ],
             part=surface,
             expected=f"{number} 万元",
             parts=_values(check.parts).replace(surface, f"{number}万元"),
@@ -67,9 +72,7 @@ class Bare:
 @lru_cache(maxsize=1)
 def _bare_pattern() -> regex.Pattern[str]:
     # A money word, a connector, then a number that ends the clause with no unit.
-    words = "|".join(
-        regex.escape(w) for w in lexicons.words("money_context") if len(w) >= 2
-    )
+    words = "|".join(regex.escape(w) for w in lexicons.words("money_context") if len(w) >= 2)
     return regex.compile(
         rf"(?P<word>{words}|金额)(?:为|是|达|共计|合计|：|:)?[ \u3000]*"
         r"(?P<number>[0-9]+(?:,[0-9]{3})*\.[0-9]+|[0-9]{3,})(?![0-9.%‰A-Za-z\p{Han}])"
@@ -94,8 +97,13 @@ def unitless_amounts(text: str, start: int, end: int) -> Iterator[Bare]:
     zh="{word}{number}没有写单位，同段的其他金额都有单位（如{sibling}）",
     en="{word} {number} has no unit while the amounts around it do (e.g. {sibling})",
     examples=(
-        flag("大病保险补偿1087人次，总补偿金额640.7万元；医疗救助住院对象2367人，救助金额239.45。", "239.45"),
-        ok("大病保险补偿1087人次，总补偿金额640.7万元；医疗救助住院对象2367人，救助金额239.45万元。"),
+        flag(
+            "大病保险补偿1087人次，总补偿金额640.7万元；医疗救助住院对象2367人，救助金额239.45。",
+            "239.45",
+        ),
+        ok(
+            "大病保险补偿1087人次，总补偿金额640.7万元；医疗救助住院对象2367人，救助金额239.45万元。"
+        ),
         ok("资金来源：财政拨款2021年度预算科目2080501。"),
     ),
 )
@@ -109,7 +117,8 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
     table_spans = [t.span for t in ctx.segmented.tables]
     for paragraph in ctx.segmented.paragraphs:
         siblings = [
-            m for m in ctx.mentions
+            m
+            for m in ctx.mentions
             if m.quantity.kind == "amount" and paragraph.span.contains(m.span)
         ]
         if not siblings:
@@ -123,7 +132,15 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
             number = ctx.text[bare.span.start : bare.span.end]
             yield this.finding(
                 [
-                    Evidence(bare.span, number, "narrative", bare.value, "", paragraph.section_path, "无单位"),
+                    Evidence(
+                        bare.span,
+                        number,
+                        "narrative",
+                        bare.value,
+                        "",
+                        paragraph.section_path,
+                        "无单位",
+                    ),
                     ctx.evidence(nearest, "同段金额"),
                 ],
                 word=bare.word,

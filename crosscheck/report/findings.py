@@ -1,0 +1,159 @@
+"""``crosscheck check`` output: the ``crosscheck/report@1`` JSON contract, CSV and the terminal view."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from crosscheck.extractor.numbers import decimal_to_str
+from crosscheck.messages import say
+from crosscheck.report.quantities import LineIndex
+from crosscheck.types import Document, Evidence, Finding
+
+SCHEMA = "crosscheck/report@1"
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+CSV_COLUMNS = (
+    "file",
+    "rule",
+    "name",
+    "severity",
+    "message",
+    "evidence_1",
+    "line_1",
+    "evidence_2",
+    "line_2",
+    "evidence_more",
+    "start",
+    "end",
+)
+
+
+def message(finding: Finding, lang: str) -> str:
+    return finding.message if lang == "zh" else finding.message_en
+
+
+def evidence_record(evidence: Evidence, lines: LineIndex) -> dict[str, object]:
+    return {
+        "start": evidence.span.start,
+        "end": evidence.span.end,
+        "text": evidence.text,
+        "role": evidence.role,
+        "line": lines.line_of(evidence.span.start),
+        "section": " / ".join(evidence.section_path),
+        "value": decimal_to_str(evidence.value),
+        "unit": evidence.unit,
+        "label": evidence.label,
+    }
+
+
+def finding_record(finding: Finding, lines: LineIndex, lang: str = "zh") -> dict[str, object]:
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "message": message(finding, lang),
+        "evidence": [evidence_record(e, lines) for e in finding.evidence],
+        "data": dict(finding.data),
+    }
+
+
+def report_record(
+    document: Document, findings: Sequence[Finding], stats: dict[str, object], lang: str = "zh"
+) -> dict[str, object]:
+    lines = LineIndex(document.text)
+    return {
+        "schema": SCHEMA,
+        "file": document.path,
+        "findings": [finding_record(f, lines, lang) for f in findings],
+        "stats": stats,
+    }
+
+
+def to_json(
+    document: Document,
+    findings: Sequence[Finding],
+    stats: dict[str, object],
+    lang: str = "zh",
+    *,
+    one_line: bool = False,
+) -> str:
+    record = report_record(document, findings, stats, lang)
+    return json.dumps(record, ensure_ascii=False, indent=None if one_line else 1)
+
+
+def csv_rows(document: Document, findings: Sequence[Finding], lang: str = "zh") -> list[dict]:
+    lines = LineIndex(document.text)
+    rows = []
+    for f in findings:
+        ev = list(f.evidence)
+        rows.append(
+            {
+                "file": document.path,
+                "rule": f.rule,
+                "name": f.name,
+                "severity": f.severity,
+                "message": message(f, lang),
+                "evidence_1": ev[0].text if ev else "",
+                "line_1": lines.line_of(ev[0].span.start) if ev else "",
+                "evidence_2": ev[1].text if len(ev) > 1 else "",
+                "line_2": lines.line_of(ev[1].span.start) if len(ev) > 1 else "",
+                "evidence_more": " | ".join(e.text for e in ev[2:]),
+                "start": ev[0].span.start if ev else "",
+                "end": ev[0].span.end if ev else "",
+            }
+        )
+    return rows
+
+
+def to_csv(document: Document, findings: Sequence[Finding], lang: str = "zh") -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(document, findings, lang))
+    return buffer.getvalue()
+
+
+def _snippet(text: str, evidence: Evidence, width: int = 18) -> str:
+    """The evidence in its context, the quoted characters in 【】."""
+    start, end = evidence.span.start, evidence.span.end
+    left = text[max(0, start - width) : start].replace("\n", " ").replace("\t", " ")
+    right = text[end : end + width].replace("\n", " ").replace("\t", " ")
+    quoted = text[start:end].replace("\n", "⏎")
+    return f"…{left}【{quoted}】{right}…"
+
+
+def to_text(document: Document, findings: Sequence[Finding], lang: str = "zh") -> str:
+    """Findings grouped by rule, each with its evidence snippets, line numbers and sections."""
+    from rich.console import Console
+    from rich.text import Text
+
+    lines = LineIndex(document.text)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=120, force_terminal=False, color_system=None, soft_wrap=True
+    )
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    console.print(say("check_title", lang, path=document.path, total=len(findings), **counts))
+    if not findings:
+        console.print(say("no_findings", lang))
+    current = None
+    for f in findings:
+        if f.rule != current:
+            current = f.rule
+            console.print(Text(f"\n{f.rule} {f.name}", style="bold"))
+        severity = SEVERITY_ZH[f.severity] if lang == "zh" else f.severity
+        console.print(f"  [{severity}] {message(f, lang)}")
+        for e in f.evidence:
+            where = say(
+                "evidence_where",
+                lang,
+                line=lines.line_of(e.span.start),
+                role=say(f"role_{e.role}", lang),
+                section=" / ".join(e.section_path) or "—",
+                label=e.label or "—",
+            )
+            console.print(f"      {where}  {_snippet(document.text, e)}")
+    return buffer.getvalue()
