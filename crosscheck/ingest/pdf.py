@@ -12,7 +12,9 @@ order (top to bottom):
 3. **Text.** Characters outside every table are grouped into visual lines
    (:func:`chars_to_lines`); a line that is only a page number (``- 3 -``,
    ``第 3 页``) at the top or bottom of the page is dropped; lines that wrap
-   are joined into paragraphs (:func:`lines_to_paragraphs`).
+   are joined into paragraphs (:func:`lines_to_paragraphs`), using the text
+   column's edges (:func:`text_edges`, or the previous page's when a page has
+   too few full lines to show them).
 4. Paragraphs and tables are written in order of their top edge, and a page
    ends with ``builder.add_break()``.
 
@@ -562,7 +564,7 @@ def lines_to_paragraphs(
     - it is not a new list item after a finished sentence (``…。`` then ``2、…``).
 
     With no known ``edges`` (see :func:`text_edges`) nothing is joined. Wrapped lines
-    are joined without a space, except between two Latin letters (an English word wrap).
+    are joined without a space, except before a Latin letter (an English word wrap).
     """
     if not lines:
         return []
@@ -604,12 +606,9 @@ def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
 
 
 def _joiner(before: str, after: str) -> str:
-    if (
-        before[-1:].isascii()
-        and before[-1:].isalpha()
-        and after[:1].isascii()
-        and after[:1].isalpha()
-    ):
+    """What goes between two lines joined at a wrap: nothing, but for an English word wrap."""
+    last, first = before[-1:], after[:1]
+    if last.isascii() and last not in "- " and first.isascii() and first.isalpha():
         return " "
     return ""
 

@@ -56,7 +56,7 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
     ]
     if len(totals) != 1:
         return
-    cell, table_q, table_span = totals[0]
+    _, table_q, table_span = totals[0]
     for mention in ctx.mentions:
         if (
             mention.role != "narrative"
@@ -257,21 +257,25 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
     groups = list(cited.values()) + list(by_title.values())
     for group in groups:
         variants: dict[str, regex.Match[str]] = {}
+        occurrences: dict[str, list[regex.Match[str]]] = defaultdict(list)
         for match in group:
             label = f"{match.group('issuer')}〔{match.group('year')}〕{match.group('number')}号"
             variants.setdefault(label, match)
+            occurrences[label].append(match)
         if len(variants) < 2:
             continue
         labels = sorted(variants)
         matches = [variants[label] for label in labels]
-        titles = {m.group("title") for m in matches if m.group("title")}
-        same_title = len(titles) == 1 and all(m.group("title") for m in matches)
+        titles = {m.group("title") for m in group if m.group("title")}
+        # "关于印发<…实施细则>的通知" and "…实施细则" name one document.
+        distinct_titles = any(a not in b and b not in a for a in titles for b in titles if a != b)
+        same_title = bool(titles) and not distinct_titles and all(m.group("title") for m in matches)
         similar = all(
             SequenceMatcher(None, matches[0].group("issuer"), m.group("issuer")).ratio()
             >= MIN_ISSUER_SIMILARITY
             for m in matches[1:]
         )
-        if len(titles) > 1 or not (same_title or similar):
+        if distinct_titles or not (same_title or similar):
             continue
         key = frozenset(labels)
         if key in reported:
@@ -284,6 +288,7 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
                 "narrative",
                 label="文号",
             )
-            for m in matches
+            for label in labels
+            for m in occurrences[label]
         ]
-        yield this.finding(evidence, variants="、".join(e.text for e in evidence))
+        yield this.finding(evidence, variants="、".join(labels))

@@ -32,6 +32,8 @@ from crosscheck.types import ParsedTable, Quantity, Span, Table, TableCell
 
 # Row labels that name a table's grand total (总分 sums the 得分 column).
 TOTAL_LABELS = frozenset({"合计", "总计", "总分", "年度资金总额", "资金总额"})
+# Totals of the whole table: their row spans every label column, nothing is filled into it.
+GRAND_TOTALS = frozenset({"总分", "总计"})
 # Measure word of a bare number in a count column (编制数, 在职人数).
 COUNT_UNIT = "人"
 _UNIT_LINES_ABOVE = 160  # characters above a table searched for a 单位：万元 line
@@ -184,7 +186,9 @@ def _row_labels(grid: list[Row], section: _Section, columns: list[_Column]) -> d
     labels: dict[int, str] = {}
     for r in range(section.first, section.end):
         opener = _row_opener(grid, r)
-        if opener is not None and opener.col_in_row not in label_cols:
+        if opener is not None and (
+            opener.col_in_row not in label_cols or normalize_header(opener.text) in GRAND_TOTALS
+        ):
             labels[r] = " ".join(opener.text.split())  # 总分 | 100 | 94.5: its own label
             continue
         parts: list[str] = []
