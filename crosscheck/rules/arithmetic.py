@@ -341,3 +341,247 @@ def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
                     score=s.value,
                     weight=w.value,
                 )
+
+
+# -- shares, rates and growth ---------------------------------------------------------
+
+
+def _input_error(value: Decimal, *inputs: Mention) -> Decimal:
+    """How far a recomputed ratio may move because its inputs were rounded when written."""
+    relative = sum(
+        (quantum(m.quantity) / 2 / abs(m.quantity.value) for m in inputs if m.quantity.value),
+        Decimal(0),
+    )
+    return abs(value) * relative
+
+
+def ratio_disagrees(computed: Decimal, written: Mention, *inputs: Mention) -> bool:
+    """The recomputed percentage is off by more than the written precision and the
+    rounding of the inputs allow (842.12 ÷ 1242.67 = 67.766…% agrees with 67.77%)."""
+    q = written.quantity
+    tolerance = quantum(q) / 2 + _input_error(computed, *inputs) + Decimal("0.000001")
+    return abs(computed - q.value) > tolerance
+
+
+def _pct(value: Decimal) -> str:
+    return format(value.quantize(Decimal("0.01")), "f") + "%"
+
+
+_SHARE_OF = regex.compile(
+    r"占(?P<of>[^，。；、0-9%]{1,16}?)(?:的)?(?:比例|比重)?(?:为|是|达)?[ \u3000]*$"
+)
+_SHARE_IMPLICIT = regex.compile(r"(?:占比|所占比例|占)(?:为|是|达)?[ \u3000]*$")
+
+
+def _denominator_named(
+    ctx: CheckContext, of: str, before: int, paragraph_start: int
+) -> Mention | None:
+    """The amount the text calls ``of`` (总支出, 基本支出), the nearest one before ``before``."""
+    of = of.removesuffix("的")
+    candidates = []
+    for m in ctx.mentions:
+        if m.quantity.kind != "amount" or m.span.start >= before:
+            continue
+        head = ctx.text[max(0, m.span.start - len(of) - 6) : m.span.start]
+        head = regex.sub(r"(?:决算数|预算数|为|是|达|共计|合计|[ \u3000])+$", "", head)
+        if head.endswith(of):
+            candidates.append(m)
+    if not candidates:
+        return None
+    nearest = max(candidates, key=lambda m: m.span.start)
+    return nearest if nearest.span.start >= paragraph_start - 2000 else None
+
+
+@rule(
+    code="CC102",
+    name="share-recompute",
+    severity="error",
+    zh="占比不符：{part} ÷ {whole} = {computed}，文中写作{written}",
+    en="the share does not match: {part} ÷ {whole} = {computed}, written {written}",
+    examples=(
+        flag(
+            "全局总支出1242.67万元。其中基本支出842.12万元，占总支出的72.5%。",
+            "72.5%",
+            "842.12万元",
+        ),
+        ok("全局总支出1242.67万元。其中基本支出842.12万元，占总支出的67.77%。"),
+        ok(
+            "基本支出决算数为842.12万元，其中工资福利支出721.74万元，占比85.71%；商品和服务支出105.21万元，占比12.49%。"
+        ),
+        ok("50万元以上的项目合计金额4428万元，占部门年初预算批复4495万元的99%。"),
+    ),
+)
+def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
+    """An 占比 / 占…的 p% that is not the division it claims.
+
+    Shares are recomputed from the two amounts the text names; a share that
+    does not follow from its own figures means one of the three is wrong. The
+    rounding of the amounts as written is allowed for.
+    """
+    this = RULES["CC102"]
+    for statement in statements(ctx):
+        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
+        for m in statement.mentions:
+            if m.quantity.kind != "percent" or m.metric != "share" or not _exact(m):
+                continue
+            before_text = ctx.text[max(statement.span.start, m.span.start - 24) : m.span.start]
+            zhan = ctx.text.rfind("占", max(statement.span.start, m.span.start - 24), m.span.start)
+            if zhan < 0:
+                continue
+            parts_before = [a for a in amounts if a.span.end <= zhan]
+            # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
+            inline = [a for a in amounts if zhan < a.span.start and a.span.end <= m.span.start]
+            part = parts_before[-1] if parts_before else None
+            whole: Mention | None = None
+            named = _SHARE_OF.search(before_text)
+            if inline:
+                whole = inline[-1]
+            elif named and named.group("of").strip() not in ("", "比"):
+                anchor = part.span.start if part else m.span.start
+                whole = _denominator_named(ctx, named.group("of"), anchor, statement.span.start)
+            elif _SHARE_IMPLICIT.search(before_text):
+                # "T，其中 A a，占比 p%": the whole is the total before 其中.
+                cut = ctx.text.rfind("其中", statement.span.start, m.span.start)
+                if cut >= 0:
+                    heads = [a for a in amounts if a.span.end <= cut]
+                    whole = heads[-1] if heads else None
+            if part is None or whole is None or part is whole or not whole.quantity.value:
+                continue
+            computed = part.quantity.value / whole.quantity.value * 100
+            if not ratio_disagrees(computed, m, part, whole):
+                continue
+            yield this.finding(
+                [ctx.evidence(m, "占比"), ctx.evidence(part, "分子"), ctx.evidence(whole, "分母")],
+                part=part.quantity.surface.strip(),
+                whole=whole.quantity.surface.strip(),
+                computed=_pct(computed),
+                written=m.quantity.surface,
+            )
+
+
+_BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
+_SPENT_METRICS = ("expenditure", "paid_amount")
+
+
+@rule(
+    code="CC103",
+    name="rate-recompute",
+    severity="error",
+    zh="执行率不符：{spent} ÷ {budget} = {computed}，写作{written}",
+    en="the execution rate does not match: {spent} ÷ {budget} = {computed}, written {written}",
+    examples=(
+        flag("全年预算数500万元，全年执行数450万元，执行率95%。", "95%", "450万元", "500万元"),
+        ok("全年预算数500万元，全年执行数450万元，执行率90%。"),
+        ok("全年预算数4847.62万元，全年执行数5514.89万元，执行率114%。"),
+    ),
+)
+def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
+    """An 执行率/完成率 that is not 执行数 ÷ 预算数 when both are stated with it.
+
+    The rate is the headline of budget execution; stated next to its own two
+    amounts (a table row, or one sentence) it must be their quotient. A rate
+    above 100% is not wrong by itself.
+    """
+    this = RULES["CC103"]
+    groups: list[list[Mention]] = [list(s.mentions) for s in statements(ctx)]
+    for parsed in ctx.tables:
+        rows: dict[int, list[Mention]] = {}
+        for cell in parsed.cells:
+            for span in cell.quantity_spans:
+                mention = ctx.mention_at.get(span)
+                if mention is not None:
+                    rows.setdefault(cell.row, []).append(mention)
+        groups.extend(rows.values())
+    for mentions in groups:
+        rates = [
+            m
+            for m in mentions
+            if m.metric == "execution_rate" and m.quantity.kind == "percent" and _exact(m)
+        ]
+        if len(rates) != 1:
+            continue
+        budgets = {m.metric: m for m in mentions if m.metric in _BUDGET_METRICS and _exact(m)}
+        spent = [m for m in mentions if m.metric in _SPENT_METRICS and _exact(m)]
+        budget = next((budgets[k] for k in _BUDGET_METRICS if k in budgets), None)
+        if budget is None or len(spent) != 1 or not budget.quantity.value:
+            continue
+        rate = rates[0]
+        computed = spent[0].quantity.value / budget.quantity.value * 100
+        if not ratio_disagrees(computed, rate, spent[0], budget):
+            continue
+        yield this.finding(
+            [
+                ctx.evidence(rate, "执行率"),
+                ctx.evidence(spent[0], "执行数"),
+                ctx.evidence(budget, "预算数"),
+            ],
+            spent=spent[0].quantity.surface.strip(),
+            budget=budget.quantity.surface.strip(),
+            computed=_pct(computed),
+            written=rate.quantity.surface,
+        )
+
+
+@rule(
+    code="CC104",
+    name="growth-recompute",
+    severity="error",
+    zh="增减幅度不符：{change} ÷ {base} = {computed}，写作{written}",
+    en="the change does not match: {change} ÷ {base} = {computed}, written {written}",
+    examples=(
+        flag(
+            "2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长9.5%。",
+            "9.5%",
+            "36.56万元",
+        ),
+        ok("2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长8.76%。"),
+        ok("公用经费134.21万，比上年减少13.2%。"),
+    ),
+)
+def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
+    """增长/下降 p% that does not follow from the amounts stated with it.
+
+    "总计T，增加d，增长p%": last year was T−d, so p = d ÷ (T−d); for 减少,
+    p = d ÷ (T+d). A growth rate that its own figures do not give is wrong.
+    """
+    this = RULES["CC104"]
+    for statement in statements(ctx):
+        mentions = statement.mentions
+        for index, rate in enumerate(mentions):
+            if rate.quantity.kind != "percent" or rate.metric not in (
+                "growth_rate",
+                "decline_rate",
+            ):
+                continue
+            if not _exact(rate) or index < 2:
+                continue
+            change = mentions[index - 1]
+            if change.metric not in ("increase", "decrease") or change.quantity.kind != "amount":
+                continue
+            totals = [m for m in mentions[: index - 1] if _same_measure(m, change) and _exact(m)]
+            if not totals:
+                continue
+            total = totals[-1]
+            if change.metric == "increase" and rate.metric == "growth_rate":
+                base = total.quantity.value - change.quantity.value
+            elif change.metric == "decrease" and rate.metric == "decline_rate":
+                base = total.quantity.value + change.quantity.value
+            else:
+                continue
+            if base <= 0:
+                continue
+            computed = change.quantity.value / base * 100
+            if not ratio_disagrees(computed, rate, change, total):
+                continue
+            yield this.finding(
+                [
+                    ctx.evidence(rate, "增减幅度"),
+                    ctx.evidence(change, "增减额"),
+                    ctx.evidence(total, "本年数"),
+                ],
+                change=change.quantity.surface.strip(),
+                base=f"({total.quantity.surface.strip()} {'−' if change.metric == 'increase' else '+'} "
+                f"{change.quantity.surface.strip()})",
+                computed=_pct(computed),
+                written=rate.quantity.surface,
+            )

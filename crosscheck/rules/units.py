@@ -147,3 +147,55 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
                 number=number,
                 sibling=nearest.quantity.surface.strip(),
             )
+
+
+_FROM_TO = regex.compile(r"由|从")
+
+
+@rule(
+    code="CC303",
+    name="percent-vs-pp",
+    severity="warning",
+    zh="{low}到{high}之间相差{difference}个百分点，文中写作“{written}”（相对变化为{relative}）",
+    en="from {low} to {high} is {difference} percentage points, written “{written}” (relative change {relative})",
+    examples=(
+        flag("执行率由85%提高到92%，提高了7%。", "7%", "85%", "92%"),
+        ok("执行率由85%提高到92%，提高了7个百分点。"),
+        ok("参保人数由100人增加到107人，增长7%。"),
+    ),
+)
+def percent_vs_pp(ctx: CheckContext) -> Iterator[Finding]:
+    """A change between two rates written as % where 个百分点 is meant.
+
+    From 85% to 92% is 7 percentage points, or an 8.24% relative increase;
+    "提高了7%" says the latter and means the former. With both rates stated,
+    the difference is unambiguous.
+    """
+    from crosscheck.rules.text import statements
+
+    this = RULES["CC303"]
+    for statement in statements(ctx):
+        mentions = [m for m in statement.mentions if m.quantity.bound == "exact"]
+        for i in range(len(mentions) - 2):
+            a, b, c = mentions[i], mentions[i + 1], mentions[i + 2]
+            if not all(m.quantity.kind == "percent" for m in (a, b, c)):
+                continue
+            if not _FROM_TO.search(
+                ctx.text[max(statement.span.start, a.span.start - 6) : a.span.start]
+            ):
+                continue
+            difference = abs(b.quantity.value - a.quantity.value)
+            written = c.quantity.value
+            if not a.quantity.value or difference != written:
+                continue
+            relative = (b.quantity.value - a.quantity.value) / a.quantity.value * 100
+            if abs(relative - written) < Decimal("0.5"):
+                continue  # the relative change happens to equal the difference: both readings hold
+            yield this.finding(
+                [ctx.evidence(c, "写作%"), ctx.evidence(a, "起"), ctx.evidence(b, "止")],
+                low=a.quantity.surface,
+                high=b.quantity.surface,
+                difference=format(difference.normalize(), "f"),
+                written=c.quantity.surface,
+                relative=format(relative.quantize(Decimal("0.01")), "f") + "%",
+            )
