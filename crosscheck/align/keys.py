@@ -30,6 +30,8 @@ from crosscheck.types import Mention, Segmented, Span, Table
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
 _CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中")
 _TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
+_DIGIT = regex.compile(r"[0-9]")
+_HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$")
 _TRAILING_CONNECTORS = regex.compile(r"[ \u3000\t：:为是达到共计合计总计累计约近]+$")
 _QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
@@ -60,6 +62,7 @@ def _metric_words() -> tuple[str, ...]:
     return lexicons.words("metrics")
 
 
+@lru_cache(maxsize=65536)
 def normalize_subject(text: str) -> str:
     """``“一站式”健康扶贫医疗救助资金`` -> ``一站式健康扶贫医疗救助``; generic words -> ``""``."""
     subject = _QUOTES.sub("", text).replace("的", "")
@@ -79,12 +82,20 @@ def normalize_subject(text: str) -> str:
     return subject
 
 
+@lru_cache(maxsize=1)
+def _metric_word_set() -> tuple[frozenset[str], int]:
+    words = frozenset(w for w in _metric_words() if len(w) >= 2)
+    return words, max(map(len, words))
+
+
+@lru_cache(maxsize=65536)
 def split_metric(label: str) -> tuple[str, str | None]:
     """``干部职工满意度`` -> (``干部职工``, ``满意度``): a label that ends with a metric word."""
     compact = _QUOTES.sub("", label)
-    for word in _metric_words():
-        if len(word) >= 2 and compact.endswith(word) and len(compact) > len(word):
-            return compact[: -len(word)], word
+    words, longest = _metric_word_set()
+    for length in range(min(longest, len(compact) - 1), 1, -1):
+        if compact[-length:] in words:
+            return compact[:-length], compact[-length:]
     return compact, None
 
 
@@ -138,9 +149,9 @@ def head_scope(text: str, paragraph: Span, before: int) -> str:
     if not pieces:
         return ""
     head = _lead_pattern().sub("", pieces[-1])
-    head = regex.split(r"[0-9]", head, maxsplit=1)[0]
+    head = _DIGIT.split(head, maxsplit=1)[0]
     head = _verb_pattern().sub("", head, count=1) if _verb_pattern().match(head) else head
-    head = regex.sub(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$", "", head)
+    head = _HEAD_TAIL.sub("", head)
     return normalize_subject(head)
 
 
@@ -210,10 +221,13 @@ class _Sentences:
         return None
 
 
+_PREVIOUS_YEAR = regex.compile(r"上年|去年|上一年|上年度")
+
+
 def _period(text: str, mention: Mention, year: str) -> str:
     window = text[max(0, mention.span.start - 24) : mention.span.start]
     clause = _CLAUSE_BREAK.split(window)[-1]
-    if regex.search(r"上年|去年|上一年|上年度", clause):
+    if _PREVIOUS_YEAR.search(clause):
         return "上年"
     found = _YEAR.findall(clause)
     if found and found[-1] != year:

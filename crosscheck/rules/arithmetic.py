@@ -367,6 +367,7 @@ def _pct(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f") + "%"
 
 
+_NAMED_TAIL = regex.compile(r"(?:决算数|预算数|为|是|达|共计|合计|[ \u3000])+$")
 _SHARE_OF = regex.compile(
     r"占(?P<of>[^，。；、0-9%]{1,16}?)(?:的)?(?:比例|比重)?(?:为|是|达)?[ \u3000]*$"
 )
@@ -383,7 +384,7 @@ def _denominator_named(
         if m.quantity.kind != "amount" or m.span.start >= before:
             continue
         head = ctx.text[max(0, m.span.start - len(of) - 6) : m.span.start]
-        head = regex.sub(r"(?:决算数|预算数|为|是|达|共计|合计|[ \u3000])+$", "", head)
+        head = _NAMED_TAIL.sub("", head)
         if head.endswith(of):
             candidates.append(m)
     if not candidates:

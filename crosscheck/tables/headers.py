@@ -17,6 +17,7 @@ from crosscheck import lexicons
 _SPACES = regex.compile(r"[\s\u3000]+")
 _BRACKETED_TAIL = regex.compile(r"[（(][^（）()]*[)）]$")
 # "2023年实际在职人数", "2022年决算数": the year is the column's period, not its meaning.
+_BRACKETED_UNIT = regex.compile(r"[（(](?:金额)?(?:单位[:：])?\s*(万元|元|亿元|千元|百万元)\s*[)）]")
 _YEAR_PREFIX = regex.compile(r"^(?:19|20)[0-9]{2}年度?")
 
 
@@ -41,6 +42,7 @@ def _vocabulary() -> dict[str, HeaderWord]:
     }
 
 
+@lru_cache(maxsize=65536)
 def header_word(text: str) -> HeaderWord | None:
     """The header entry ``text`` stands for, if it is a known header word."""
     return _vocabulary().get(normalize_header(text))
@@ -60,7 +62,8 @@ def key_entry(key: str | None) -> tuple[str, HeaderWord] | None:
     return _by_key().get(key) if key else None
 
 
+@lru_cache(maxsize=65536)
 def bracketed_unit(text: str) -> str | None:
     """The unit written in brackets in a header or label: ``全年预算数（万元）`` -> ``万元``."""
-    match = regex.search(r"[（(](?:金额)?(?:单位[:：])?\s*(万元|元|亿元|千元|百万元)\s*[)）]", text)
+    match = _BRACKETED_UNIT.search(text)
     return match.group(1) if match else None

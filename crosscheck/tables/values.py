@@ -21,6 +21,7 @@ def _empty_texts() -> frozenset[str]:
     return frozenset(r["text"] for r in lexicons.rows("empty_cells"))
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     return normalize(text).strip(" \t\u3000\r\n")
 
