@@ -113,14 +113,18 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
     Without 元/万元 the figure cannot be checked or added up; in a paragraph
     whose other amounts all carry a unit it is almost always a dropped 万元.
     """
+    from bisect import bisect_left
+
     this = RULES["CC302"]
     table_spans = [t.span for t in ctx.segmented.tables]
+    amounts = sorted(
+        (m for m in ctx.mentions if m.quantity.kind == "amount"), key=lambda m: m.span.start
+    )
+    starts = [m.span.start for m in amounts]
     for paragraph in ctx.segmented.paragraphs:
-        siblings = [
-            m
-            for m in ctx.mentions
-            if m.quantity.kind == "amount" and paragraph.span.contains(m.span)
-        ]
+        lo = bisect_left(starts, paragraph.span.start)
+        hi = bisect_left(starts, paragraph.span.end)
+        siblings = [m for m in amounts[lo:hi] if paragraph.span.contains(m.span)]
         if not siblings:
             continue
         for bare in unitless_amounts(ctx.text, paragraph.span.start, paragraph.span.end):

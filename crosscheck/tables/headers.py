@@ -17,7 +17,9 @@ from crosscheck import lexicons
 _SPACES = regex.compile(r"[\s\u3000]+")
 _BRACKETED_TAIL = regex.compile(r"[（(][^（）()]*[)）]$")
 # "2023年实际在职人数", "2022年决算数": the year is the column's period, not its meaning.
-_BRACKETED_UNIT = regex.compile(r"[（(](?:金额)?(?:单位[:：])?\s*(万元|元|亿元|千元|百万元)\s*[)）]")
+_BRACKETED_UNIT = regex.compile(
+    r"[（(](?:金额)?(?:单位[:：])?\s*(万元|元|亿元|千元|百万元)\s*[)）]"
+)
 _YEAR_PREFIX = regex.compile(r"^(?:19|20)[0-9]{2}年度?")
 
 
