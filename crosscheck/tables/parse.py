@@ -36,7 +36,10 @@ TOTAL_LABELS = frozenset({"合计", "总计", "总分", "年度资金总额", "�
 GRAND_TOTALS = frozenset({"总分", "总计"})
 # Measure word of a bare number in a count column (编制数, 在职人数).
 COUNT_UNIT = "人"
-_UNIT_LINES_ABOVE = 160  # characters above a table searched for a 单位：万元 line
+_UNIT_CHARS_ABOVE = 300  # characters above a table searched for a 单位：万元 line
+_UNIT_LINES_ABOVE = 4  # … and at most this many non-blank lines
+MAX_TITLE_CHARS = 40
+_TITLE_END = regex.compile(r"表[)）]?$|表（[^）]*）$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,20 +307,31 @@ def _labelled_amounts(
 
 
 def _table_unit(text: str, table: Table) -> str | None:
-    above = text[max(0, table.span.start - _UNIT_LINES_ABOVE) : table.span.start]
-    last_lines = "\n".join(above.split("\n")[-3:])
-    return unit_in_text(table.caption) or unit_in_text(last_lines)
+    above = text[max(0, table.span.start - _UNIT_CHARS_ABOVE) : table.span.start]
+    lines = [line for line in above.split("\n") if line.strip()]
+    return unit_in_text(table.caption) or unit_in_text("\n".join(lines[-_UNIT_LINES_ABOVE:]))
+
+
+def _title_above(text: str, table: Table) -> str | None:
+    """The table's title when the reader gave none: a short line ending in 表 just above it."""
+    above = text[max(0, table.span.start - _UNIT_CHARS_ABOVE) : table.span.start]
+    lines = [line.strip() for line in above.split("\n") if line.strip()]
+    for line in reversed(lines[-2:]):
+        if len(line) <= MAX_TITLE_CHARS and _TITLE_END.search(line):
+            return line
+    return None
 
 
 def parse_table(text: str, table: Table) -> ParsedTable:
     """Parse one table block of a document whose text is ``text``."""
+    caption = table.caption or _title_above(text, table)
     grid, header_rows = table_to_grid(text, table)
     n_rows = len(grid)
     n_cols = max((len(r) for r in grid), default=0)
     sections = _sections(n_rows, header_rows)
     section_columns = [_columns(grid, s, n_cols) for s in sections]
     header_keys = {col.key for cols in section_columns for col in cols if col.key}
-    layout = recognise(table.caption, header_keys)
+    layout = recognise(caption, header_keys)
     table_unit = _table_unit(text, table) or (layout.default_unit if layout else None)
 
     cells: list[TableCell] = []
