@@ -367,6 +367,10 @@ def _pct(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f") + "%"
 
 
+# "较上年42.15万元", "比2022年": the amount right after is last year's.
+_LAST_YEAR = regex.compile(
+    r"(?:上年|去年|上一年|上年度|(?:比|较|与)(?:19|20)[0-9]{2}\s*年)(?:的|度|同期)?\p{Han}{0,6}?[ \u3000]*$"
+)
 _NAMED_TAIL = regex.compile(r"(?:决算数|预算数|为|是|达|共计|合计|[ \u3000])+$")
 _SHARE_OF = regex.compile(
     r"占(?P<of>[^，。；、0-9%]{1,16}?)(?:的)?(?:比例|比重)?(?:为|是|达)?[ \u3000]*$"
@@ -563,12 +567,19 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
             if not totals:
                 continue
             total = totals[-1]
-            if change.metric == "increase" and rate.metric == "growth_rate":
-                base = total.quantity.value - change.quantity.value
-            elif change.metric == "decrease" and rate.metric == "decline_rate":
-                base = total.quantity.value + change.quantity.value
-            else:
+            if (change.metric, rate.metric) not in (
+                ("increase", "growth_rate"),
+                ("decrease", "decline_rate"),
+            ):
                 continue
+            before_total = ctx.text[max(statement.span.start, total.span.start - 10) : total.span.start]
+            last_year = bool(_LAST_YEAR.search(before_total))
+            if last_year:
+                base = total.quantity.value  # "较上年42.15万元减少3.69万元": last year's amount
+            elif change.metric == "increase":
+                base = total.quantity.value - change.quantity.value
+            else:
+                base = total.quantity.value + change.quantity.value
             if base <= 0:
                 continue
             computed = change.quantity.value / base * 100
@@ -581,7 +592,9 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
                     ctx.evidence(total, "本年数"),
                 ],
                 change=change.quantity.surface.strip(),
-                base=f"({total.quantity.surface.strip()} {'−' if change.metric == 'increase' else '+'} "
+                base=total.quantity.surface.strip()
+                if last_year
+                else f"({total.quantity.surface.strip()} {'−' if change.metric == 'increase' else '+'} "
                 f"{change.quantity.surface.strip()})",
                 computed=_pct(computed),
                 written=rate.quantity.surface,

@@ -15,6 +15,7 @@ from crosscheck.rules.context import CheckContext
 from crosscheck.types import Evidence, Finding, Span
 
 # The sentence gives the report's own overall score, not an indicator's.
+_GRADE_THRESHOLD = regex.compile(r"\s*(?:[（(]含[)）]|以上|以下|及以上|至|为[“\"「『]?[优良中差])")
 _OVERALL_SCORE = regex.compile(
     r"自评得分|综合得分|综合评分|总得分|自评总分|综合评价得分|评价得分|自评结果.{0,6}得分"
 )
@@ -70,6 +71,9 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         sentence = ctx.text[start + 1 : mention.span.start]
         if not _OVERALL_SCORE.search(sentence):
             continue
+        after = ctx.text[mention.span.end : mention.span.end + 8]
+        if _GRADE_THRESHOLD.match(after) or mention.quantity.bound != "exact":
+            continue  # "综合得分90分（含）以上为“优”": a grading threshold, not a score
         if compare(mention.quantity, table_q) is Agreement.SAME:
             continue
         yield this.finding(
@@ -90,8 +94,9 @@ _ANNOUNCED_ITEMS = regex.compile(
 )
 _ANNOUNCED_LIST = regex.compile(
     rf"{_COUNT}\s*(?:个|项|类)(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
-    r"(?:分别为|分别是|分别有|即)(?P<list>[^。；;：:]+)"
+    r"(?:分别为|分别是|分别有|即)(?P<list>[^。；;：:，,]+)"
 )
+_BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
 _MARKERS = (
     regex.compile(r"(?:^|[：:；;。\s])\s*(?P<n>[0-9]{1,2})[、.．]"),
     regex.compile(r"[（(](?P<n>[0-9]{1,2})[)）]"),
@@ -126,9 +131,14 @@ def _numbered_items(text: str) -> list[tuple[int, Span]]:
     return []
 
 
-def _listed(text: str) -> list[str]:
-    parts = regex.split(r"[、,，]|和|及|以及|与", text.strip())
-    return [p for p in parts if p.strip()]
+def _listed_counts(text: str) -> set[int]:
+    """How many items a 、-list names: the last item may or may not be two joined by 和/及
+    ("…、效益指标和满意度指标" is two; "基层政权和社区建设股" is one)."""
+    parts = [p for p in _BRACKETED.sub("", text).strip().split("、") if p.strip()]
+    counts = {len(parts)}
+    if parts and regex.search(r"和|及|以及|与", parts[-1]):
+        counts.add(len(parts) + 1)
+    return counts
 
 
 @rule(
@@ -184,13 +194,13 @@ def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
             )
         for match in _ANNOUNCED_LIST.finditer(text):
             count = _count_value(match.group("count"))
-            listed = _listed(match.group("list"))
-            if count is None or len(listed) < 2 or len(listed) == count:
+            counts = _listed_counts(match.group("list"))
+            if count is None or max(counts) < 2 or count in counts:
                 continue
             list_span = Span(
                 paragraph.span.start + match.start("list"), paragraph.span.start + match.end("list")
             )
-            yield _count_finding(ctx, this, paragraph.span.start, match, len(listed), [list_span])
+            yield _count_finding(ctx, this, paragraph.span.start, match, min(counts), [list_span])
 
 
 def _count_finding(ctx, this, base: int, match, listed: int, item_spans: list[Span]) -> Finding:

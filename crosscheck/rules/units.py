@@ -10,6 +10,7 @@ from functools import lru_cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.compare import quantum, round_to
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
 from crosscheck.types import Evidence, Finding, Span
@@ -154,6 +155,9 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
 
 
 _FROM_TO = regex.compile(r"由|从")
+# "72.45%，较上年的68.30%提高4.15%": the second rate is the earlier one.
+_COMPARED = regex.compile(r"较|比|相比|同比")
+_CHANGE = regex.compile(r"提高|增长|上升|下降|降低|减少|增加|提升")
 
 
 @rule(
@@ -184,21 +188,25 @@ def percent_vs_pp(ctx: CheckContext) -> Iterator[Finding]:
             a, b, c = mentions[i], mentions[i + 1], mentions[i + 2]
             if not all(m.quantity.kind == "percent" for m in (a, b, c)):
                 continue
-            if not _FROM_TO.search(
-                ctx.text[max(statement.span.start, a.span.start - 6) : a.span.start]
-            ):
+            between_ab = ctx.text[a.span.end : b.span.start]
+            between_bc = ctx.text[b.span.end : c.span.start]
+            before_a = ctx.text[max(statement.span.start, a.span.start - 8) : a.span.start]
+            if not (_FROM_TO.search(before_a) or _COMPARED.search(between_ab)):
                 continue
-            difference = abs(b.quantity.value - a.quantity.value)
+            if not _CHANGE.search(between_bc) or len(between_bc) > 12:
+                continue
+            old, new = (a, b) if _FROM_TO.search(before_a) else (b, a)
+            difference = abs(new.quantity.value - old.quantity.value)
             written = c.quantity.value
-            if not a.quantity.value or difference != written:
+            if not old.quantity.value or difference != written:
                 continue
-            relative = (b.quantity.value - a.quantity.value) / a.quantity.value * 100
-            if abs(relative - written) < Decimal("0.5"):
-                continue  # the relative change happens to equal the difference: both readings hold
+            relative = (new.quantity.value - old.quantity.value) / old.quantity.value * 100
+            if round_to(abs(relative), quantum(c.quantity)) == written:
+                continue  # the relative change rounds to the same figure: both readings hold
             yield this.finding(
-                [ctx.evidence(c, "写作%"), ctx.evidence(a, "起"), ctx.evidence(b, "止")],
-                low=a.quantity.surface,
-                high=b.quantity.surface,
+                [ctx.evidence(c, "写作%"), ctx.evidence(old, "起"), ctx.evidence(new, "止")],
+                low=old.quantity.surface,
+                high=new.quantity.surface,
                 difference=format(difference.normalize(), "f"),
                 written=c.quantity.surface,
                 relative=format(relative.quantize(Decimal("0.01")), "f") + "%",

@@ -1,0 +1,396 @@
+"""What ``crosscheck batch`` writes, and how a killed run resumes.
+
+::
+
+    OUT/reports/<relative path>.json   crosscheck/report@1 (+ "sha256" of the input bytes)
+    OUT/index.jsonl                    the journal: one line per document checked
+    OUT/errors.csv                     file, error_type, message (appended as errors happen)
+    OUT/summary.csv, summary.xlsx      one row per document (+ a findings sheet in the xlsx)
+    OUT/findings.csv                   one row per finding
+    OUT/quantities.parquet, cells.parquet, findings.parquet   with --parquet
+
+Every file is written atomically (a temporary file in the same directory,
+then ``os.replace``), so a kill at any moment leaves either the old file or
+the new one, never a truncated one. For each document the report is written
+first and its journal line second: a journal line therefore always names a
+complete report. The journal line carries the input's content hash, the
+settings fingerprint, the summary row and the finding rows, so ``--resume``
+decides what to skip from the journal alone (hashing the inputs, never
+parsing them or the reports) and the summaries of skipped documents need no
+re-check. A line cut short by a kill is dropped when the journal is next
+opened; that document is simply checked again. The summaries are rebuilt
+from the journal at the end of every run, and the journal is compacted to
+one line per document.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import io
+import json
+import os
+import tempfile
+import uuid
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from crosscheck.batch import (
+    SUMMARY_COLUMNS,
+    BatchRun,
+    CheckOptions,
+    Outcome,
+    Task,
+    sha256_of,
+)
+from crosscheck.report.findings import CSV_COLUMNS
+
+if TYPE_CHECKING:
+    from crosscheck.batch_parquet import ParquetSink
+
+ERROR_COLUMNS = ("file", "error_type", "message")
+JOURNAL = "index.jsonl"
+SLOWEST = 5  # documents listed in the terminal summary
+XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet (findings.csv has them all)
+PARQUET_BATCH_ROWS = 50_000  # rows per Parquet row group (bounded memory)
+
+
+def _file_mode() -> int:
+    """rw for whom the umask allows: mkstemp's 0600 suits a temp file, not a report."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@contextmanager
+def atomic_file(target: Path, mode: str = "w") -> Iterator[IO]:
+    """A file that appears at ``target`` complete or not at all (temp file + os.replace)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        if "b" in mode:
+            stream = os.fdopen(handle, mode)
+        else:
+            stream = os.fdopen(handle, mode, encoding="utf-8", newline="")
+        with stream:
+            yield stream
+        os.chmod(temp, _file_mode())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _csv_line(values: Sequence[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def _open_append(path: Path, header: str | None) -> int:
+    """An O_APPEND descriptor on ``path``, cut back to its last complete line.
+
+    A kill during an append can leave half a line; the next line appended
+    must not be glued to it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _file_mode())
+    size = os.fstat(fd).st_size
+    if size:
+        with open(path, "rb") as stream:
+            stream.seek(max(0, size - 1))
+            if stream.read(1) != b"\n":
+                stream.seek(0)
+                data = stream.read()
+                os.ftruncate(fd, data.rfind(b"\n") + 1)
+    if header is not None and os.fstat(fd).st_size == 0:
+        os.write(fd, header.encode("utf-8"))
+    return fd
+
+
+class OutputDir:
+    """The output directory of one batch run (see the module docstring)."""
+
+    def __init__(
+        self, out: str, *, options: CheckOptions, resume: bool, parquet: bool = False
+    ) -> None:
+        self.root = Path(out)
+        if self.root.exists() and not self.root.is_dir():
+            from crosscheck.errors import InputError
+
+            raise InputError(f"{out} 不是目录", f"{out} is not a directory")
+        self.reports = self.root / "reports"
+        self.options = options
+        self.fingerprint = options.fingerprint()
+        self.resume = resume
+        self.parquet = parquet
+        self._run = uuid.uuid4().hex[:12]
+        self._sequence = 0
+        self._fds: dict[str, int] = {}
+        # rel -> (byte offset of its latest journal line, sha256, ok, report bytes, frames token)
+        self._index: dict[str, tuple[int, str, bool, int, str]] = {}
+        if resume:
+            self._index = self._read_index()
+
+    # -- the journal --------------------------------------------------------------------
+
+    def _read_index(self) -> dict[str, tuple[int, str, bool, int, str]]:
+        index: dict[str, tuple[int, str, bool, int, str]] = {}
+        path = self.root / JOURNAL
+        if not path.exists():
+            return index
+        with open(path, "rb") as stream:
+            offset = 0
+            for line in stream:
+                start, offset = offset, offset + len(line)
+                if not line.endswith(b"\n"):
+                    break  # cut short by a kill
+                entry = json.loads(line)
+                if entry.get("config") != self.fingerprint:
+                    index.pop(entry["file"], None)
+                    continue
+                index[entry["file"]] = (
+                    start,
+                    entry.get("sha256", ""),
+                    entry.get("status") == "ok",
+                    entry.get("report_bytes", -1),
+                    entry.get("frames") or "",
+                )
+        return index
+
+    def report_path(self, rel: str) -> Path:
+        return self.reports / f"{rel}.json"
+
+    def is_done(self, task: Task) -> bool:
+        """Checked before with these settings, its report in place, and the input unchanged."""
+        known = self._index.get(task.rel)
+        if known is None or not known[2] or (self.parquet and not known[4]):
+            return False
+        try:
+            if self.report_path(task.rel).stat().st_size != known[3]:
+                return False
+            return sha256_of(task.path) == known[1]
+        except OSError:
+            return False
+
+    # -- during the run -----------------------------------------------------------------
+
+    def __enter__(self) -> OutputDir:
+        self.reports.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temp_files()
+        if not self.resume:
+            for name in (JOURNAL, "errors.csv", *self._frame_journals()):
+                (self.root / name).unlink(missing_ok=True)
+        self._fds["journal"] = _open_append(self.root / JOURNAL, None)
+        self._fds["errors"] = _open_append(self.root / "errors.csv", _csv_line(ERROR_COLUMNS))
+        if self.parquet:
+            for name in self._frame_journals():
+                self._fds[name] = _open_append(self.root / name, None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()
+
+    @staticmethod
+    def _frame_journals() -> tuple[str, str]:
+        return ("index.quantities.jsonl", "index.cells.jsonl")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temporary files left by a killed run (never a finished file: those are renamed)."""
+        for directory, _subdirs, files in os.walk(self.root):
+            for name in files:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    Path(directory, name).unlink(missing_ok=True)
+
+    def record(self, outcome: Outcome) -> None:
+        """Write one document's outcome: its report, then its journal line (and error row)."""
+        entry: dict[str, object] = {
+            "file": outcome.rel,
+            "sha256": outcome.sha256,
+            "config": self.fingerprint,
+            "status": "error" if outcome.failed else "ok",
+        }
+        target = self.report_path(outcome.rel)
+        if outcome.report is not None:
+            data = outcome.report.encode("utf-8")
+            with atomic_file(target, "wb") as stream:
+                stream.write(data)
+            entry["report_bytes"] = len(data)
+        else:
+            # A report from an earlier version of this input would contradict the error.
+            target.unlink(missing_ok=True)
+            os.write(
+                self._fds["errors"],
+                _csv_line((outcome.rel, outcome.error_type, outcome.error)).encode("utf-8"),
+            )
+        if self.parquet and outcome.quantities is not None:
+            self._sequence += 1
+            token = f"{self._run}-{self._sequence}"
+            for name, rows in zip(
+                self._frame_journals(), (outcome.quantities, outcome.cells), strict=True
+            ):
+                line = json.dumps({"token": token, "file": outcome.rel, "rows": rows}, ensure_ascii=False)
+                os.write(self._fds[name], (line + "\n").encode("utf-8"))
+            entry["frames"] = token
+        entry["row"] = outcome.row
+        entry["findings"] = outcome.findings
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
+        os.write(self._fds["journal"], line.encode("utf-8"))
+
+    # -- at the end ---------------------------------------------------------------------
+
+    def finish(self, tasks: Sequence[Task]) -> BatchRun:
+        """Rebuild the summaries from the journal, in file order, and compact the journal."""
+        self._index = self._read_index()
+        run = BatchRun()
+        by_rule: Counter[str] = Counter()
+        slowest: list[tuple[float, str]] = []
+        current = {t.rel for t in tasks}
+        tokens: set[str] = set()
+        xlsx = _SummaryWorkbook.create()
+        if xlsx is None:
+            run.notes.append("summary_xlsx_needs_openpyxl")
+        parquet = self._findings_parquet() if self.parquet else None
+        journal_path = self.root / JOURNAL
+        with (
+            open(journal_path, "rb") as journal,
+            atomic_file(self.root / "summary.csv") as summary_csv,
+            atomic_file(self.root / "findings.csv") as findings_csv,
+            atomic_file(self.root / "errors.csv") as errors_csv,
+            atomic_file(journal_path, "wb") as compacted,
+        ):
+            summary = csv.writer(summary_csv, lineterminator="\n")
+            summary.writerow(SUMMARY_COLUMNS)
+            findings = csv.writer(findings_csv, lineterminator="\n")
+            findings.writerow(CSV_COLUMNS)
+            errors = csv.writer(errors_csv, lineterminator="\n")
+            errors.writerow(ERROR_COLUMNS)
+            # Documents of this run in file order, then the others the journal knows
+            # (kept so that a later --resume over them still skips them).
+            order = [t.rel for t in tasks if t.rel in self._index]
+            order += sorted(set(self._index) - current)
+            for rel in order:
+                journal.seek(self._index[rel][0])
+                line = journal.readline()
+                compacted.write(line)
+                if rel not in current:
+                    continue
+                entry = json.loads(line)
+                if entry.get("frames"):
+                    tokens.add(entry["frames"])
+                row = entry["row"]
+                summary.writerow([row.get(c, "") for c in SUMMARY_COLUMNS])
+                if xlsx is not None:
+                    xlsx.document(row)
+                if entry["status"] != "ok":
+                    run.failed += 1
+                    errors.writerow((rel, row.get("error_type", ""), row.get("error", "")))
+                    continue
+                run.error_findings += int(row.get("error_findings") or 0)
+                heapq.heappush(slowest, (float(row.get("seconds") or 0), rel))
+                if len(slowest) > SLOWEST:
+                    heapq.heappop(slowest)
+                for values in entry["findings"]:
+                    findings.writerow(values)
+                    if xlsx is not None:
+                        xlsx.finding(values)
+                    if parquet is not None:
+                        parquet.add(values)
+                    record = dict(zip(CSV_COLUMNS, values, strict=True))
+                    by_rule[str(record["rule"])] += 1
+                    run.rule_names[str(record["rule"])] = str(record["name"])
+            # Documents that never finished (a kill before their line) are missing
+            # from the journal: they have no row, and the next --resume checks them.
+        if xlsx is not None:
+            xlsx.save(self.root / "summary.xlsx")
+        if parquet is not None:
+            parquet.close()
+            self._write_parquet(tokens)
+        run.by_rule = dict(sorted(by_rule.items()))
+        run.findings = sum(by_rule.values())
+        run.slowest = sorted(slowest, reverse=True)
+        return run
+
+    def _findings_parquet(self) -> ParquetSink:
+        from crosscheck.batch_parquet import FINDING_TYPES, ParquetSink
+
+        return ParquetSink(self.root / "findings.parquet", FINDING_TYPES)
+
+    def _write_parquet(self, tokens: set[str]) -> None:
+        """quantities.parquet and cells.parquet from the frame journals (current lines only)."""
+        from crosscheck.batch_parquet import CELL_TYPES, QUANTITY_TYPES, ParquetSink
+
+        for name, types, target in zip(
+            self._frame_journals(),
+            (QUANTITY_TYPES, CELL_TYPES),
+            ("quantities.parquet", "cells.parquet"),
+            strict=True,
+        ):
+            sink = ParquetSink(self.root / target, types)
+            with open(self.root / name, "rb") as lines, atomic_file(self.root / name, "wb") as kept:
+                for line in lines:
+                    if not line.endswith(b"\n"):
+                        break
+                    entry = json.loads(line)
+                    if entry["token"] not in tokens:
+                        continue  # superseded by a later check of the same document
+                    kept.write(line)
+                    for values in entry["rows"]:
+                        sink.add([entry["file"], *values])
+            sink.close()
+
+
+class _SummaryWorkbook:
+    """summary.xlsx: a documents sheet and a findings sheet, streamed (openpyxl write-only)."""
+
+    @classmethod
+    def create(cls) -> _SummaryWorkbook | None:
+        try:
+            from openpyxl import Workbook
+        except ImportError:
+            return None
+        return cls(Workbook(write_only=True))
+
+    def __init__(self, workbook: object) -> None:
+        self.workbook = workbook
+        self.documents = self.workbook.create_sheet("documents")
+        self.findings = self.workbook.create_sheet("findings")
+        self._cells(self.documents, SUMMARY_COLUMNS)
+        self._cells(self.findings, CSV_COLUMNS)
+        self._finding_rows = 1
+        self._truncated = False
+
+    def _cells(self, sheet: object, values: Sequence[object]) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        row = []
+        for value in values:
+            if isinstance(value, str):
+                cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+                cell.data_type = "s"  # text stays text: "=…" is not a formula
+            else:
+                cell = WriteOnlyCell(sheet, value)
+            row.append(cell)
+        sheet.append(row)  # type: ignore[attr-defined]
+
+    def document(self, row: dict[str, object]) -> None:
+        self._cells(self.documents, [row.get(c, "") for c in SUMMARY_COLUMNS])
+
+    def finding(self, values: Sequence[object]) -> None:
+        if self._finding_rows >= XLSX_MAX_ROWS - 1:
+            if not self._truncated:
+                self._cells(self.findings, ["… (more in findings.csv)"])
+                self._truncated = True
+            return
+        self._finding_rows += 1
+        self._cells(self.findings, values)
+
+    def save(self, target: Path) -> None:
+        with atomic_file(target, "wb") as stream:
+            self.workbook.save(stream)

@@ -1,0 +1,189 @@
+"""The process engine of ``crosscheck batch``: worker processes, one document in flight each.
+
+Why not ``multiprocessing.Pool`` or ``ProcessPoolExecutor``: neither can stop
+one task. A document that hangs a reader would hold its worker forever (Pool)
+or break the whole pool when killed (Executor). Here every worker has its own
+pipe, the parent knows which document each one holds and since when, and a
+worker past the timeout is killed and replaced; the document gets a
+``Timeout`` error. A worker that dies (a crash in a C library, the OOM
+killer) costs only its document. Workers are replaced after
+``MAX_TASKS_PER_WORKER`` documents so that caches cannot grow without bound.
+
+Memory stays flat: at most one document per worker is in flight, and each
+outcome is handed to the caller (who writes it) before more are collected.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from crosscheck.batch import CheckOptions, Outcome, Task, check_document, failed_outcome
+
+MAX_TASKS_PER_WORKER = 1000
+# How often the parent wakes up to check deadlines when nothing arrives (seconds).
+POLL_SECONDS = 0.5
+# A worker warms up (lexicons, jieba) on this text before it says it is ready,
+# so that the first document's timeout and timing do not include start-up.
+WARM_UP_TEXT = "2024年度部门整体支出预算500.00万元，其中基本支出300.00万元，项目支出200.00万元，执行率为98%。\n"
+_READY = "ready"
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one: workers fork from a clean, single-threaded server.
+
+    (Plain fork would copy the parent's threads' locks, e.g. the progress bar's.)
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Preload the pipeline in the server, not the caller's __main__ script.
+        context.set_forkserver_preload(["crosscheck.batch", "crosscheck.pipeline"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the process that forked it dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass  # no prctl: an orphan still exits at its next read from the closed pipe
+
+
+def worker_main(connection: Connection, options: CheckOptions) -> None:
+    """A worker: warm up, say ready, then check each task sent until told to stop."""
+    # Ctrl-C reaches the whole process group; the parent decides what stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    from crosscheck.ingest import document_from_text
+    from crosscheck.pipeline import run_check
+
+    run_check(document_from_text(WARM_UP_TEXT))
+    try:
+        connection.send(_READY)
+        while True:
+            task = connection.recv()
+            if task is None:
+                return
+            connection.send(check_document(task, options))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        return  # the parent is gone
+
+
+@dataclass(slots=True, eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    ready: bool = False
+    task: Task | None = None
+    since: float = 0.0
+    done: int = 0
+
+
+def _start(context: multiprocessing.context.BaseContext, options: CheckOptions) -> _Worker:
+    parent_end, child_end = context.Pipe(duplex=True)
+    process = context.Process(
+        target=worker_main, args=(child_end, options), name="crosscheck-worker", daemon=True
+    )
+    process.start()
+    child_end.close()  # so that the parent sees EOF when the worker dies
+    return _Worker(process, parent_end)
+
+
+def _stop(worker: _Worker) -> None:
+    """Kill the worker: it holds nothing that needs a clean exit (the parent writes everything)."""
+    worker.process.kill()
+    worker.process.join()
+    worker.connection.close()
+
+
+def pool_outcomes(
+    tasks: Iterable[Task],
+    options: CheckOptions,
+    *,
+    jobs: int,
+    timeout: float | None,
+    max_tasks: int = MAX_TASKS_PER_WORKER,
+) -> Iterator[Outcome]:
+    """Check ``tasks`` on ``jobs`` worker processes; yield each outcome as it arrives."""
+    from crosscheck.batch import timeout_message
+    from crosscheck.messages import say
+
+    context = _context()
+    pending = iter(tasks)
+    exhausted = False
+    workers = [_start(context, options) for _ in range(max(1, jobs))]
+    try:
+        while True:
+            for worker in workers:
+                if worker.ready and worker.task is None and not exhausted:
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    worker.connection.send(task)
+                    worker.task, worker.since = task, time.monotonic()
+            busy = [w for w in workers if w.task is not None]
+            if exhausted and not busy:
+                return
+            wait_for = POLL_SECONDS
+            if timeout and busy:
+                nearest = min(w.since for w in busy) + timeout - time.monotonic()
+                wait_for = max(0.0, min(wait_for, nearest))
+            by_handle: dict[object, _Worker] = {}
+            for worker in workers:
+                by_handle[worker.connection] = worker
+                by_handle[worker.process.sentinel] = worker
+            ready = wait(list(by_handle), timeout=wait_for)
+            for worker in {id(by_handle[h]): by_handle[h] for h in ready}.values():
+                alive = True
+                try:
+                    while worker.connection.poll():
+                        message = worker.connection.recv()
+                        if message == _READY:
+                            worker.ready = True
+                        elif isinstance(message, Outcome):
+                            worker.task = None
+                            worker.done += 1
+                            yield message
+                except (EOFError, OSError):
+                    alive = False
+                if not alive or not worker.process.is_alive():
+                    lost = worker.task
+                    _replace(workers, worker, context, options)
+                    if lost is not None:
+                        died = say("batch_worker_died", options.lang, code=worker.process.exitcode)
+                        yield failed_outcome(lost, "", "WorkerCrashed", died)
+                elif worker.done >= max_tasks and worker.task is None:
+                    _replace(workers, worker, context, options)
+            if timeout:
+                now = time.monotonic()
+                for worker in list(workers):
+                    if worker.task is not None and now - worker.since > timeout:
+                        late = worker.task
+                        _replace(workers, worker, context, options)
+                        yield failed_outcome(
+                            late, "", "Timeout", timeout_message(timeout, options.lang)
+                        )
+    finally:
+        for worker in workers:
+            _stop(worker)
+
+
+def _replace(
+    workers: list[_Worker],
+    worker: _Worker,
+    context: multiprocessing.context.BaseContext,
+    options: CheckOptions,
+) -> None:
+    _stop(worker)
+    workers[workers.index(worker)] = _start(context, options)
