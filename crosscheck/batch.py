@@ -70,8 +70,7 @@ _DEPARTMENT = regex.compile(
     """,
     regex.VERBOSE,
 )
-_YEAR_OF_REPORT = regex.compile(r"(20\d{2})\s*年度")  # 2021年度 names the year reported on
-_ANY_YEAR = regex.compile(r"(20\d{2})\s*年")
+_YEAR = regex.compile(r"(20\d{2})\s*年")  # the first 20XX年 of the title lines
 _WHITESPACE = regex.compile(r"\s+")
 
 
@@ -134,7 +133,7 @@ class Outcome:
         return bool(self.error_type)
 
 
-class DocumentTimeout(Exception):  # noqa: N818 - reads as the error type in errors.csv
+class DocumentTimeout(Exception):
     """The document took longer than the per-document timeout."""
 
 
@@ -243,7 +242,7 @@ def department_and_year(text: str) -> tuple[str, str]:
     """The reporting unit (XX市XX区医疗保障局) and the year (20XX) from the first lines, or ""."""
     head = "\n".join(text.split("\n", HEAD_LINES)[:HEAD_LINES])
     department = _DEPARTMENT.search(head)
-    year = _YEAR_OF_REPORT.search(head) or _ANY_YEAR.search(head)
+    year = _YEAR.search(head)
     return (
         _WHITESPACE.sub("", department.group(0)) if department else "",
         year.group(1) if year else "",
@@ -264,10 +263,7 @@ def failed_outcome(task: Task, sha256: str, error_type: str, message: str) -> Ou
 
 
 def _one_line(error: BaseException, lang: str) -> str:
-    if isinstance(error, CrosscheckError):
-        text = error.message(lang)
-    else:
-        text = str(error) or repr(error)
+    text = error.message(lang) if isinstance(error, CrosscheckError) else str(error) or repr(error)
     line = " ".join(text.split())
     return line if len(line) <= 300 else line[:299] + "…"
 
@@ -340,14 +336,12 @@ def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
         from crosscheck.report.quantities import COLUMNS, records
         from crosscheck.report.tables import CELL_COLUMNS, cell_rows
 
-        outcome.quantities = [
-            [r[c] for c in COLUMNS] for r in records(document, result.mentions)
-        ]
+        outcome.quantities = [[r[c] for c in COLUMNS] for r in records(document, result.mentions)]
         outcome.cells = [[r[c] for c in CELL_COLUMNS] for r in cell_rows(result.tables)]
     return outcome
 
 
-class _deadline:  # noqa: N801 - used as a context manager, like contextlib's
+class _deadline:
     """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (Dask tasks).
 
     A Dask task runs in a worker thread, which no signal reaches; the timer
@@ -416,12 +410,14 @@ def outcomes(
     one at ``scheduler``, or a LocalCluster of ``jobs`` workers); the timeout is
     raised inside the task.
     """
+    jobs = jobs or default_jobs()
+    if isinstance(tasks, Sequence):
+        jobs = min(jobs, len(tasks))
     pending = iter(tasks)
     first = next(pending, None)
     if first is None:
         return  # nothing to do: start no worker
     tasks = itertools.chain([first], pending)
-    jobs = jobs or default_jobs()
     if engine == "process":
         from crosscheck.batch_pool import pool_outcomes
 
@@ -529,11 +525,11 @@ def run_batch(
     timeout: float | None = DEFAULT_TIMEOUT,
     parquet: bool = False,
     progress: Callable[[Outcome], None] | None = None,
-    on_start: Callable[[int, int], None] | None = None,
+    on_start: Callable[[int, int, int, int], None] | None = None,
 ) -> BatchRun:
     """Check every document under ``inputs`` into ``out`` (see ``crosscheck batch --help``).
 
-    ``on_start(to_check, resumed)`` is called once the work is known;
+    ``on_start(documents, to_check, resumed, skipped_files)`` is called once the work is known;
     ``progress(outcome)`` after each document is written.
     """
     from dataclasses import replace
@@ -545,10 +541,20 @@ def run_batch(
     if parquet and not options.frames:
         options = replace(options, frames=True)
     found = discover(inputs, exclude=out)
+    if not found.tasks:
+        from crosscheck.errors import InputError
+        from crosscheck.messages import say
+
+        suffixes = " ".join(sorted(supported_suffixes()))
+        given = " ".join(inputs)
+        raise InputError(
+            say("batch_no_input", "zh", inputs=given, suffixes=suffixes),
+            say("batch_no_input", "en", inputs=given, suffixes=suffixes),
+        )
     output = OutputDir(out, options=options, resume=resume, parquet=parquet)
     todo = [t for t in found.tasks if not output.is_done(t)]
     if on_start is not None:
-        on_start(len(todo), len(found.tasks) - len(todo))
+        on_start(len(found.tasks), len(todo), len(found.tasks) - len(todo), found.skipped)
     with output:
         stream = outcomes(
             todo, options, jobs=jobs, engine=engine, scheduler=scheduler, timeout=timeout

@@ -234,7 +234,9 @@ class OutputDir:
             for name, rows in zip(
                 self._frame_journals(), (outcome.quantities, outcome.cells), strict=True
             ):
-                line = json.dumps({"token": token, "file": outcome.rel, "rows": rows}, ensure_ascii=False)
+                line = json.dumps(
+                    {"token": token, "file": outcome.rel, "rows": rows}, ensure_ascii=False
+                )
                 os.write(self._fds[name], (line + "\n").encode("utf-8"))
             entry["frames"] = token
         entry["row"] = outcome.row

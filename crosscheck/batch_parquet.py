@@ -57,9 +57,7 @@ class ParquetSink:
         self._writer = None
 
     def add(self, values: Sequence[object]) -> None:
-        for column, kind, value in zip(
-            self._columns, self.types.values(), values, strict=True
-        ):
+        for column, kind, value in zip(self._columns, self.types.values(), values, strict=True):
             column.append(_value(value, kind))
         if len(self._columns[0]) >= ROWS_PER_GROUP:
             self._flush()

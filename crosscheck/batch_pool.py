@@ -15,6 +15,7 @@ outcome is handed to the caller (who writes it) before more are collected.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import sys
@@ -28,9 +29,6 @@ from crosscheck.batch import CheckOptions, Outcome, Task, check_document, failed
 MAX_TASKS_PER_WORKER = 1000
 # How often the parent wakes up to check deadlines when nothing arrives (seconds).
 POLL_SECONDS = 0.5
-# A worker warms up (lexicons, jieba) on this text before it says it is ready,
-# so that the first document's timeout and timing do not include start-up.
-WARM_UP_TEXT = "2024年度部门整体支出预算500.00万元，其中基本支出300.00万元，项目支出200.00万元，执行率为98%。\n"
 _READY = "ready"
 
 
@@ -41,8 +39,9 @@ def _context() -> multiprocessing.context.BaseContext:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        # Preload the pipeline in the server, not the caller's __main__ script.
-        context.set_forkserver_preload(["crosscheck.batch", "crosscheck.pipeline"])
+        # The server preloads a warm pipeline (not the caller's __main__ script):
+        # workers fork from it ready, sharing the caches copy-on-write.
+        context.set_forkserver_preload(["crosscheck.batch_warm"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -53,21 +52,23 @@ def _die_with_parent() -> None:
         import ctypes
 
         pr_set_pdeathsig = 1
-        try:
+        # Without prctl an orphan still exits at its next read from the closed pipe.
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass  # no prctl: an orphan still exits at its next read from the closed pipe
 
 
 def worker_main(connection: Connection, options: CheckOptions) -> None:
-    """A worker: warm up, say ready, then check each task sent until told to stop."""
+    """A worker: warm up, say ready, then check each task sent until told to stop.
+
+    Warming up before saying ready keeps start-up out of the first document's
+    time and timeout.
+    """
     # Ctrl-C reaches the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    from crosscheck.ingest import document_from_text
-    from crosscheck.pipeline import run_check
+    from crosscheck.batch_warm import warm_up
 
-    run_check(document_from_text(WARM_UP_TEXT))
+    warm_up()
     try:
         connection.send(_READY)
         while True:

@@ -193,6 +193,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     return max(status, worst) if status == EXIT_BAD_INPUT else worst
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Many documents into OUTDIR; exit 0 = ok, 1 = error findings, 2 = a document failed."""
+    from crosscheck.batch import CheckOptions, default_jobs, run_batch
+    from crosscheck.batch_view import BatchView
+
+    if args.jobs is not None and args.jobs < 1:
+        sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
+        return EXIT_BAD_INPUT
+    options = CheckOptions(
+        lang=args.lang,
+        select=tuple(_codes(args.select) or ()) or None,
+        ignore=tuple(_codes(args.ignore) or ()) or None,
+    )
+    view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine)
+    try:
+        if args.parquet:
+            from crosscheck.batch_parquet import require_pyarrow
+
+            require_pyarrow()
+        run = run_batch(
+            args.inputs,
+            args.out,
+            options=options,
+            jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            resume=args.resume,
+            timeout=args.timeout or None,
+            parquet=args.parquet,
+            progress=view.advance,
+            on_start=view.start,
+        )
+    except CrosscheckError as error:
+        view.stop()
+        sys.stderr.write(say("error_line_bare", args.lang, message=error.message(args.lang)) + "\n")
+        return EXIT_BAD_INPUT
+    finally:
+        view.stop()
+    view.summary(run, args.out)
+    return run.exit_code()
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from crosscheck.rules import RULES
 
@@ -279,6 +321,39 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 CC1,CC201）")
     check.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
     check.set_defaults(run=cmd_check)
+
+    from crosscheck.batch import DEFAULT_TIMEOUT
+
+    batch = commands.add_parser(
+        "batch",
+        help="批量核对目录中的所有报告，逐个写出报告并汇总（可续跑）",
+        description="批量核对：递归查找 DIR 或 GLOB 下所有支持的文件，每个文件写出 "
+        "OUTDIR/reports/<相对路径>.json（crosscheck/report@1），最后写出 summary.xlsx、"
+        "summary.csv、findings.csv 和 errors.csv。退出码：0 = 无错误，1 = 有错误级问题，"
+        "2 = 有文件无法核对（其余文件照常完成）",
+    )
+    batch.add_argument("inputs", nargs="+", metavar="DIR|GLOB")
+    batch.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="输出目录")
+    batch.add_argument("--jobs", "-j", type=int, help="工作进程数（默认：全部 CPU 核）")
+    batch.add_argument("--resume", action="store_true", help="续跑：跳过内容未变且已有报告的文件")
+    batch.add_argument("--engine", choices=("process", "dask"), default="process")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="Dask 调度器地址（默认：本机集群）")
+    batch.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"单个文件的时限（默认 {DEFAULT_TIMEOUT:g} 秒，0 = 不限）",
+    )
+    batch.add_argument(
+        "--parquet", action="store_true", help="另写 quantities/cells/findings.parquet"
+    )
+    batch.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔）")
+    batch.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
+    batch.add_argument(
+        "--lang", choices=("zh", "en"), default=config.DEFAULT_LANG, help="消息语言（默认 zh）"
+    )
+    batch.set_defaults(run=cmd_batch)
 
     rules = commands.add_parser("rules", parents=[common], help="规则目录，或一条规则的说明和示例")
     rules.add_argument("code", nargs="?", metavar="CODE")

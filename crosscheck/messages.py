@@ -52,6 +52,53 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rules_title": {"zh": "规则目录（共 {count} 条）", "en": "Rule catalogue ({count} rules)"},
     "unknown_rule": {"zh": "没有这条规则：{code}", "en": "no such rule: {code}"},
     "empty_template": {"zh": " —— 空白模板，无数据", "en": " (an empty template, no data)"},
+    "batch_timeout": {
+        "zh": "超过 {seconds} 秒仍未完成，已放弃（--timeout）",
+        "en": "did not finish within {seconds} s; given up (--timeout)",
+    },
+    "batch_worker_died": {
+        "zh": "核对该文件的工作进程意外退出（退出码 {code}）",
+        "en": "the worker process checking it died (exit code {code})",
+    },
+    "batch_no_input": {
+        "zh": "没有找到可核对的文件：{inputs}（支持的后缀：{suffixes}）",
+        "en": "no file to check in {inputs} (supported suffixes: {suffixes})",
+    },
+    "batch_start": {
+        "zh": "共 {documents} 个文件：待核对 {todo}，已有报告跳过 {resumed}；"
+        "不支持的文件 {skipped} 个未处理；{jobs} 个进程（{engine}）",
+        "en": "{documents} documents: {todo} to check, {resumed} already reported (resumed); "
+        "{skipped} unsupported files skipped; {jobs} workers ({engine})",
+    },
+    "batch_progress_label": {"zh": "核对中", "en": "checking"},
+    "batch_progress_findings": {"zh": "问题 {findings} 处", "en": "{findings} findings"},
+    "batch_progress_line": {
+        "zh": "[{done}/{total}] 问题 {findings} 处 · 失败 {failed} · {rate:.1f} 份/秒 · 预计剩余 {eta}",
+        "en": "[{done}/{total}] {findings} findings · {failed} failed · {rate:.1f} docs/s · ETA {eta}",
+    },
+    "batch_done": {
+        "zh": "完成：{documents} 个文件（本次核对 {checked}，续跑跳过 {resumed}，失败 {failed}），"
+        "用时 {seconds:.1f} 秒",
+        "en": "done: {documents} documents ({checked} checked, {resumed} resumed, {failed} failed) "
+        "in {seconds:.1f} s",
+    },
+    "batch_findings_by_rule": {
+        "zh": "问题 {total} 处（错误级 {errors}），按规则：",
+        "en": "{total} findings ({errors} errors), by rule:",
+    },
+    "batch_slowest": {"zh": "最慢的文件：", "en": "slowest documents:"},
+    "batch_outputs": {
+        "zh": "报告：{reports}  汇总：{summary}  错误：{errors}",
+        "en": "reports: {reports}  summary: {summary}  errors: {errors}",
+    },
+    "batch_completed_with_errors": {
+        "zh": "完成，但有 {failed} 个文件无法核对（见 {errors}）",
+        "en": "completed with errors: {failed} documents could not be checked (see {errors})",
+    },
+    "summary_xlsx_needs_openpyxl": {
+        "zh": "未写 summary.xlsx：需要安装 pip install 'crosscheck[xlsx]'",
+        "en": "summary.xlsx not written: pip install 'crosscheck[xlsx]'",
+    },
 }
 
 

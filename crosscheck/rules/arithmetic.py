@@ -13,7 +13,7 @@ from crosscheck.compare import Agreement, compare_values, is_counted, quantum, r
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
 from crosscheck.rules.text import Statement, statements
-from crosscheck.types import Finding, Mention
+from crosscheck.types import Finding, Mention, Span
 
 # A 其中 list that says it is partial: its parts need not add up.
 _PARTIAL = regex.compile(r"主要|包括|部分|等[，。；、]|等$|如[：:]|例如|以及其他")
@@ -226,14 +226,38 @@ def _scale_slip(check: SumCheck) -> Mention | None:
 
 
 def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
-    """Sum relations that only work when one 元 part is read as 万元 (for CC301)."""
+    """Sums that only work when one 元 part is read as 万元 (for CC301): the announced
+    sum relations, and any a 元 + b 万元 = c 万元 among the amounts of one statement
+    ("年初预算2,860.00元，年中追加415.30万元，全年预算3,275.30万元")."""
+    seen: set[Span] = set()
     for _, total, parts in sum_relations(ctx):
         check = check_sum(total, parts)
         if check is None:
             continue
         part = _scale_slip(check)
-        if part is not None:
+        if part is not None and part.span not in seen:
+            seen.add(part.span)
             yield check, part
+    for statement in statements(ctx):
+        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
+        for slip in amounts:
+            if slip.quantity.scale != "元" or slip.span in seen or not slip.quantity.value:
+                continue
+            as_wan = slip.quantity.value * Decimal(10000)
+            others = [a for a in amounts if a is not slip and a.quantity.scale == "万元"]
+            for b in others:
+                for c in others:
+                    if c is b or c.span.start < max(b.span.start, slip.span.start):
+                        continue
+                    fixed = as_wan + b.quantity.value
+                    q_c = quantum(c.quantity)
+                    if compare_values(fixed, Decimal(0), c.quantity.value, q_c) is Agreement.SAME:
+                        seen.add(slip.span)
+                        computed = slip.quantity.value + b.quantity.value
+                        yield SumCheck(c, (slip, b), computed, Agreement.DIFFERENT), slip
+                        break
+                if slip.span in seen:
+                    break
 
 
 # -- scores of a self-evaluation table -------------------------------------------------
@@ -426,42 +450,106 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
     this = RULES["CC102"]
     for statement in statements(ctx):
         amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
+        resolved: list[tuple[Mention, Mention, Mention]] = []
+        unresolved: list[tuple[Mention, Mention]] = []
         for m in statement.mentions:
             if m.quantity.kind != "percent" or m.metric != "share" or not _exact(m):
                 continue
-            before_text = ctx.text[max(statement.span.start, m.span.start - 24) : m.span.start]
-            zhan = ctx.text.rfind("占", max(statement.span.start, m.span.start - 24), m.span.start)
-            if zhan < 0:
+            found = _share_terms(ctx, statement, amounts, m)
+            if found is None:
                 continue
-            parts_before = [a for a in amounts if a.span.end <= zhan]
-            # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
-            inline = [a for a in amounts if zhan < a.span.start and a.span.end <= m.span.start]
-            part = parts_before[-1] if parts_before else None
-            whole: Mention | None = None
-            named = _SHARE_OF.search(before_text)
-            if inline:
-                whole = inline[-1]
-            elif named and named.group("of").strip() not in ("", "比"):
-                anchor = part.span.start if part else m.span.start
-                whole = _denominator_named(ctx, named.group("of"), anchor, statement.span.start)
-            elif _SHARE_IMPLICIT.search(before_text):
-                # "T，其中 A a，占比 p%": the whole is the total before 其中.
-                cut = ctx.text.rfind("其中", statement.span.start, m.span.start)
-                if cut >= 0:
-                    heads = [a for a in amounts if a.span.end <= cut]
-                    whole = heads[-1] if heads else None
-            if part is None or whole is None or part is whole or not whole.quantity.value:
-                continue
+            part, whole = found
+            if whole is None:
+                unresolved.append((m, part))
+            else:
+                resolved.append((m, part, whole))
+        for m, part, whole in resolved:
             computed = part.quantity.value / whole.quantity.value * 100
-            if not ratio_disagrees(computed, m, part, whole):
-                continue
-            yield this.finding(
-                [ctx.evidence(m, "占比"), ctx.evidence(part, "分子"), ctx.evidence(whole, "分母")],
-                part=part.quantity.surface.strip(),
-                whole=whole.quantity.surface.strip(),
-                computed=_pct(computed),
-                written=m.quantity.surface,
-            )
+            if ratio_disagrees(computed, m, part, whole):
+                yield this.finding(
+                    [
+                        ctx.evidence(m, "占比"),
+                        ctx.evidence(part, "分子"),
+                        ctx.evidence(whole, "分母"),
+                    ],
+                    part=part.quantity.surface.strip(),
+                    whole=whole.quantity.surface.strip(),
+                    computed=_pct(computed),
+                    written=m.quantity.surface,
+                )
+        yield from _partition_shares(ctx, this, unresolved)
+
+
+def _share_terms(
+    ctx: CheckContext, statement: Statement, amounts: list[Mention], m: Mention
+) -> tuple[Mention, Mention | None] | None:
+    """(part, whole) of a share; whole None when the text does not say which total it is."""
+    window_start = max(statement.span.start, m.span.start - 24)
+    before_text = ctx.text[window_start : m.span.start]
+    zhan = ctx.text.rfind("占", window_start, m.span.start)
+    if zhan < 0:
+        return None
+    parts_before = [a for a in amounts if a.span.end <= zhan]
+    if not parts_before:
+        return None
+    part = parts_before[-1]
+    # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
+    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= m.span.start]
+    if inline:
+        return part, inline[-1]
+    named = _SHARE_OF.search(before_text)
+    whole: Mention | None = None
+    if named and named.group("of").strip() not in ("", "比"):
+        whole = _denominator_named(ctx, named.group("of"), part.span.start, statement.span.start)
+    elif _SHARE_IMPLICIT.search(before_text):
+        # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
+        opener = max(
+            ctx.text.rfind("其中", statement.span.start, part.span.start),
+            ctx.text.rfind("：", statement.span.start, part.span.start),
+        )
+        if opener >= 0:
+            heads = [a for a in amounts if a.span.end <= opener]
+            whole = heads[-1] if heads else None
+    if whole is not None and (whole is part or not whole.quantity.value):
+        whole = None
+    return part, whole
+
+
+# Shares of one list that say which total they divide by only in words
+# ("占总支出的20.10%；…占总支出的78.90%") partition that total when they add up
+# to about 100%: the total is then the sum of their parts.
+PARTITION_TOLERANCE = Decimal(2)
+
+
+def _partition_shares(
+    ctx: CheckContext, this, shares: list[tuple[Mention, Mention]]
+) -> Iterator[Finding]:
+    if len(shares) < 2:
+        return
+    written_total = sum((m.quantity.value for m, _ in shares), Decimal(0))
+    if abs(written_total - 100) > PARTITION_TOLERANCE:
+        return
+    parts = [p for _, p in shares]
+    if len({p.quantity.unit for p in parts}) != 1 or len({p.span for p in parts}) != len(parts):
+        return
+    whole_value = sum((p.quantity.value for p in parts), Decimal(0))
+    if not whole_value:
+        return
+    for m, part in shares:
+        computed = part.quantity.value / whole_value * 100
+        if not ratio_disagrees(computed, m, *parts):
+            continue
+        yield this.finding(
+            [
+                ctx.evidence(m, "占比"),
+                ctx.evidence(part, "分子"),
+                *(ctx.evidence(p, "各项") for p in parts if p is not part),
+            ],
+            part=part.quantity.surface.strip(),
+            whole=" + ".join(p.quantity.surface.strip() for p in parts),
+            computed=_pct(computed),
+            written=m.quantity.surface,
+        )
 
 
 _BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
@@ -572,7 +660,9 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
                 ("decrease", "decline_rate"),
             ):
                 continue
-            before_total = ctx.text[max(statement.span.start, total.span.start - 10) : total.span.start]
+            before_total = ctx.text[
+                max(statement.span.start, total.span.start - 10) : total.span.start
+            ]
             last_year = bool(_LAST_YEAR.search(before_total))
             if last_year:
                 base = total.quantity.value  # "较上年42.15万元减少3.69万元": last year's amount

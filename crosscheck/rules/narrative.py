@@ -12,7 +12,7 @@ from crosscheck.compare import Agreement, compare
 from crosscheck.extractor.numbers import numeral_to_decimal
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Evidence, Finding, Span
+from crosscheck.types import Evidence, Finding, Heading, Paragraph, Span
 
 # The sentence gives the report's own overall score, not an indicator's.
 _GRADE_THRESHOLD = regex.compile(r"\s*(?:[（(]含[)）]|以上|以下|及以上|至|为[“\"「『]?[优良中差])")
@@ -100,6 +100,7 @@ _BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
 _MARKERS = (
     regex.compile(r"(?:^|[：:；;。\s])\s*(?P<n>[0-9]{1,2})[、.．]"),
     regex.compile(r"[（(](?P<n>[0-9]{1,2})[)）]"),
+    regex.compile(r"[（(](?P<n>[一二三四五六七八九十]{1,3})[)）]"),
     regex.compile(r"(?P<n>[①-⑳])"),
     regex.compile(r"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])是"),
 )
@@ -168,13 +169,25 @@ def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
     an item was added or dropped without updating the text.
     """
     this = RULES["CC401"]
-    for paragraph in ctx.segmented.paragraphs:
+    blocks = ctx.segmented.blocks
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        paragraph = block
         text = ctx.text[paragraph.span.start : paragraph.span.end]
         for match in _ANNOUNCED_ITEMS.finditer(text):
             count = _count_value(match.group("count"))
             rest = text[match.end() :]
             end = rest.find("。")
             body = rest[: end if end >= 0 else len(rest)]
+            if not body.strip():
+                # "…主要用于四个方面：" ends the paragraph; the items are the blocks that follow.
+                following = _following_items(ctx, blocks[index + 1 :])
+                if count is not None and following and len(following) != count:
+                    yield _count_finding(
+                        ctx, this, paragraph.span.start, match, len(following), following
+                    )
+                continue
             items = _numbered_items(body)
             if count is None or not items or items[0][0] != 1 or len(items) == count:
                 continue
@@ -201,6 +214,37 @@ def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
                 paragraph.span.start + match.start("list"), paragraph.span.start + match.end("list")
             )
             yield _count_finding(ctx, this, paragraph.span.start, match, min(counts), [list_span])
+
+
+def _following_items(ctx: CheckContext, blocks) -> list[Span]:
+    """The numbered blocks right after an announcing paragraph: 1、…, 2、…, （一）…, in sequence."""
+    spans: list[Span] = []
+    expected = 1
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            marker = block.list_marker
+            start = block.span.start
+        elif isinstance(block, Heading):
+            marker = block.number
+            start = block.span.start
+        else:
+            break
+        digits = regex.search(r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[①-⑳]", marker or "")
+        if digits is None:
+            break
+        raw = digits.group()
+        number = (
+            "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
+            if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+            else _count_value(raw)
+        )
+        if number != expected:
+            break
+        text = ctx.text[start : block.span.end]
+        offset = text.find(raw)
+        spans.append(Span(start + offset, start + offset + len(raw) + 1))
+        expected += 1
+    return spans if len(spans) >= 2 else []
 
 
 def _count_finding(ctx, this, base: int, match, listed: int, item_spans: list[Span]) -> Finding:

@@ -1,0 +1,178 @@
+"""What ``crosscheck batch`` shows while it runs and when it ends.
+
+On a terminal: a rich progress bar (documents done/total, findings so far,
+rate, ETA). Otherwise (a log file, CI): one plain line every
+``PLAIN_EVERY_SECONDS`` and one at the end. A document that fails gets one
+line on stderr as it happens.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from crosscheck.batch import BatchRun, Outcome
+from crosscheck.messages import say
+
+PLAIN_EVERY_SECONDS = 5.0
+
+
+def _eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class BatchView:
+    """Progress and summary on ``stream`` (a rich bar when it is a terminal)."""
+
+    def __init__(self, lang: str, *, jobs: int, engine: str, stream: TextIO | None = None) -> None:
+        self.lang = lang
+        self.jobs = jobs
+        self.engine = engine
+        self.stream = stream or sys.stdout
+        self.fancy = self.stream.isatty()
+        self.total = self.done = self.findings = self.failed = 0
+        self._started = time.monotonic()
+        self._last_line = 0.0
+        self._progress = None
+        self._bar = None
+
+    def start(self, documents: int, todo: int, resumed: int, skipped: int) -> None:
+        self.total = todo
+        self._started = time.monotonic()
+        self._print(
+            say(
+                "batch_start",
+                self.lang,
+                documents=documents,
+                todo=todo,
+                resumed=resumed,
+                skipped=skipped,
+                jobs=self.jobs,
+                engine=self.engine,
+            )
+        )
+        if self.fancy and todo:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[findings]}"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=self.stream),
+                transient=False,
+            )
+            self._progress.start()
+            self._bar = self._progress.add_task(
+                say("batch_progress_label", self.lang),
+                total=todo,
+                findings=say("batch_progress_findings", self.lang, findings=0),
+                rate="",
+            )
+
+    def advance(self, outcome: Outcome) -> None:
+        self.done += 1
+        if outcome.failed:
+            self.failed += 1
+            line = say(
+                "error_line",
+                self.lang,
+                path=outcome.rel,
+                message=f"{outcome.error_type}: {outcome.error}",
+            )
+            if self._progress is not None:
+                self._progress.console.print(line, markup=False, highlight=False)
+            else:
+                sys.stderr.write(line + "\n")
+        else:
+            self.findings += int(outcome.row.get("findings") or 0)
+        elapsed = max(time.monotonic() - self._started, 1e-9)
+        rate = self.done / elapsed
+        if self._progress is not None:
+            self._progress.update(
+                self._bar,
+                advance=1,
+                findings=say("batch_progress_findings", self.lang, findings=self.findings),
+                rate=f"{rate:.1f}/s",
+            )
+        elif elapsed - self._last_line >= PLAIN_EVERY_SECONDS or self.done == self.total:
+            self._last_line = elapsed
+            remaining = (self.total - self.done) / rate if rate else None
+            self._print(
+                say(
+                    "batch_progress_line",
+                    self.lang,
+                    done=self.done,
+                    total=self.total,
+                    findings=self.findings,
+                    failed=self.failed,
+                    rate=rate,
+                    eta=_eta(remaining),
+                )
+            )
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def summary(self, run: BatchRun, out: str) -> None:
+        """Documents, findings by rule, the slowest documents, where the outputs are."""
+        import os
+
+        lines = [
+            say(
+                "batch_done",
+                self.lang,
+                documents=run.documents,
+                checked=run.checked,
+                resumed=run.resumed,
+                failed=run.failed,
+                seconds=run.seconds,
+            ),
+            say("batch_findings_by_rule", self.lang, total=run.findings, errors=run.error_findings),
+        ]
+        for rule, count in run.by_rule.items():
+            lines.append(f"  {rule} {run.rule_names.get(rule, ''):<22} {count:>7}")
+        if run.slowest:
+            lines.append(say("batch_slowest", self.lang))
+            lines.extend(f"  {seconds:7.2f} s  {rel}" for seconds, rel in run.slowest)
+        lines.append(
+            say(
+                "batch_outputs",
+                self.lang,
+                reports=os.path.join(out, "reports", ""),
+                summary=os.path.join(out, "summary.xlsx"),
+                errors=os.path.join(out, "errors.csv"),
+            )
+        )
+        lines.extend(say(note, self.lang) for note in run.notes)
+        if run.failed:
+            lines.append(
+                say(
+                    "batch_completed_with_errors",
+                    self.lang,
+                    failed=run.failed,
+                    errors=os.path.join(out, "errors.csv"),
+                )
+            )
+        self._print("\n".join(lines))
+
+    def _print(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
