@@ -52,6 +52,7 @@ class WordSpans:
         spans = [(m.start(), m.end()) for m in _word_pattern().finditer(text)]
         self._starts = [s for s, _ in spans]
         self._spans = spans
+        self.any = bool(spans)
         # Most reports never write 人民币 around an amount: skip that look-around then.
         self.has_currency_words = "人民币" in text
 

@@ -24,6 +24,7 @@ from crosscheck.types import Quantity, QuantityKind, Span
 
 _LONE_ONE = frozenset("一壹")
 _THOUSAND = Decimal(1000)
+_ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 _TEN = Decimal(10)
 
@@ -113,8 +114,14 @@ def _unit_of(groups: tuple[str | None, ...]) -> _Unit | None:
         return _TENTH
     measure = groups[_G.u_measure]
     if measure:
-        return _Unit("count", measure)
+        unit = _COUNT_UNITS.get(measure)
+        if unit is None:
+            unit = _COUNT_UNITS[measure] = _Unit("count", measure)
+        return unit
     return None
+
+
+_COUNT_UNITS: dict[str, _Unit] = {}
 
 
 def _amount_without_yuan(norm: str, scale: str, start: int) -> _Unit | None:
@@ -188,18 +195,24 @@ def match_to_found(
             unit = _amount_without_yuan(norm, scale, match.start())
         if unit is None:
             return None
-    numeral = groups[_G.num].replace(" ", "")
-    # A lone 一 before a measure word is the article "a" (一个总额付费, 一次性), not a count.
-    if numeral in _LONE_ONE and not scale and unit.kind == "count":
-        return None
-    parsed = numeral_to_decimal(numeral, scale)
-    if parsed is None:
-        return None
-    value, decimals = parsed
+    numeral = groups[_G.num]
+    if numeral.isdigit() and not scale:
+        value, decimals = Decimal(numeral), 0  # the common case: a plain whole number
+    else:
+        numeral = numeral.replace(" ", "")
+        # A lone 一 before a measure word is the article "a" (一个总额付费, 一次性), not a count.
+        if numeral in _LONE_ONE and not scale and unit.kind == "count":
+            return None
+        parsed = numeral_to_decimal(numeral, scale)
+        if parsed is None:
+            return None
+        value, decimals = parsed
     if groups[_G.kilo]:
         value *= _THOUSAND
-    value *= unit.multiplier
-    value += _extra_fraction(groups)
+    if unit.multiplier != _ONE:
+        value *= unit.multiplier
+    if groups[_G.tenth_extra] or groups[_G.jiao] or groups[_G.fen]:
+        value += _extra_fraction(groups)
     if unit.multiplier == _TEN and value > _HUNDRED:
         return None  # 成 means tenths: "十五成" is not 150 %
     if groups[_G.sign] in ("-", "负"):
@@ -211,7 +224,7 @@ def match_to_found(
         number_start += 1
     if filters.excluded_by_prefix(norm, number_start, unit.kind):
         return None
-    if words.covers(number_start, match.end()):
+    if words.any and words.covers(number_start, match.end()):
         return None
 
     factor = scale_factors()[scale] * unit.multiplier if scale else unit.multiplier
@@ -241,16 +254,12 @@ def match_to_found(
             last_place = Decimal(1).scaleb(-decimals) * factor
             low, high = bounds.interval(value, written.interval, last_place)
 
+    if unit.kind == "amount":
+        written_scale = (scale + "元" if groups[_G.u_yuan] else scale) if scale else "元"
+    else:
+        written_scale = scale
     quantity = Quantity(
-        kind=unit.kind,
-        value=value,
-        unit=unit.unit,
-        surface=text[start:end],
-        scale=_scale_as_written(unit.kind, scale, groups[_G.u_yuan] or ""),
-        bound=bound,
-        low=low,
-        high=high,
-        decimals=decimals,
+        unit.kind, value, unit.unit, text[start:end], written_scale, bound, low, high, decimals
     )
     metric = context.metric_before(norm, start, unit.kind)
     return Found(
