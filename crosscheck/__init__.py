@@ -6,6 +6,8 @@ The public API (everything else is internal and may change)::
     doc = crosscheck.load("corpus/000_0b8a2aad63db18d1.txt")
     mentions = crosscheck.extract(doc)            # or extract("…report text…")
     frame = crosscheck.quantities_frame(["a.txt", "b.txt"])   # pandas DataFrame
+    report = crosscheck.check("a.txt")            # .findings, .to_frame()
+    f = crosscheck.frames(["a.txt", "b.txt"], jobs=2)  # .quantities, .cells, .findings, .errors
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from crosscheck.api import Frames, Report, check, frames
 from crosscheck.errors import CrosscheckError, InputError
 from crosscheck.ingest import load
 from crosscheck.segment import segment
@@ -25,12 +28,16 @@ if TYPE_CHECKING:
 __all__ = [
     "CrosscheckError",
     "Document",
+    "Frames",
     "InputError",
     "Mention",
     "Quantity",
+    "Report",
     "Segmented",
     "Span",
+    "check",
     "extract",
+    "frames",
     "load",
     "quantities_frame",
     "segment",

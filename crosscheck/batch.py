@@ -255,7 +255,13 @@ def empty_row(rel: str) -> dict[str, object]:
     return row
 
 
-def failed_outcome(task: Task, sha256: str, error_type: str, message: str) -> Outcome:
+def failed_outcome(task: Task, error_type: str, message: str) -> Outcome:
+    """An outcome for a document that could not be checked; it keeps the input's hash
+    (when the file can be read at all), so that ``--resume`` does not try it again."""
+    try:
+        sha256 = sha256_of(task.path)
+    except OSError:
+        sha256 = ""
     row = empty_row(task.rel)
     row["error_type"] = error_type
     row["error"] = message
@@ -279,11 +285,9 @@ def check_document(task: Task, options: CheckOptions) -> Outcome:
         with _deadline(options.timeout):
             return _check(task, options, started)
     except DocumentTimeout:
-        return failed_outcome(
-            task, "", "Timeout", timeout_message(options.timeout or 0, options.lang)
-        )
+        return failed_outcome(task, "Timeout", timeout_message(options.timeout or 0, options.lang))
     except Exception as error:  # the edge of one document: record it, go on with the others
-        return failed_outcome(task, "", type(error).__name__, _one_line(error, options.lang))
+        return failed_outcome(task, type(error).__name__, _one_line(error, options.lang))
 
 
 def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
@@ -474,7 +478,7 @@ def _dask_outcomes(
                 outcome = future.result()
             else:  # the worker died or the task was lost: an error for this document only
                 error = future.exception()
-                outcome = failed_outcome(task, "", type(error).__name__, _one_line(error, "en"))
+                outcome = failed_outcome(task, type(error).__name__, _one_line(error, options.lang))
             future.release()
             yield outcome
             next_task = next(pending, None)
@@ -522,6 +526,7 @@ def run_batch(
     engine: str = "process",
     scheduler: str | None = None,
     resume: bool = False,
+    retry_errors: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
     parquet: bool = False,
     progress: Callable[[Outcome], None] | None = None,
@@ -551,7 +556,9 @@ def run_batch(
             say("batch_no_input", "zh", inputs=given, suffixes=suffixes),
             say("batch_no_input", "en", inputs=given, suffixes=suffixes),
         )
-    output = OutputDir(out, options=options, resume=resume, parquet=parquet)
+    output = OutputDir(
+        out, options=options, resume=resume, retry_errors=retry_errors, parquet=parquet
+    )
     todo = [t for t in found.tasks if not output.is_done(t)]
     if on_start is not None:
         on_start(len(found.tasks), len(todo), len(found.tasks) - len(todo), found.skipped)

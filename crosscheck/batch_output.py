@@ -115,7 +115,13 @@ class OutputDir:
     """The output directory of one batch run (see the module docstring)."""
 
     def __init__(
-        self, out: str, *, options: CheckOptions, resume: bool, parquet: bool = False
+        self,
+        out: str,
+        *,
+        options: CheckOptions,
+        resume: bool,
+        retry_errors: bool = False,
+        parquet: bool = False,
     ) -> None:
         self.root = Path(out)
         if self.root.exists() and not self.root.is_dir():
@@ -126,6 +132,7 @@ class OutputDir:
         self.options = options
         self.fingerprint = options.fingerprint()
         self.resume = resume
+        self.retry_errors = retry_errors
         self.parquet = parquet
         self._run = uuid.uuid4().hex[:12]
         self._sequence = 0
@@ -165,14 +172,25 @@ class OutputDir:
         return self.reports / f"{rel}.json"
 
     def is_done(self, task: Task) -> bool:
-        """Checked before with these settings, its report in place, and the input unchanged."""
+        """Done before with these settings and the input unchanged (only with --resume).
+
+        Done means: its report is in place (the size the journal recorded), or it
+        failed and ``retry_errors`` is off (a corrupt file fails the same way again,
+        and a hanging one would cost the whole timeout again).
+        """
         known = self._index.get(task.rel)
-        if known is None or not known[2] or (self.parquet and not known[4]):
+        if known is None or not known[1]:
             return False
+        _offset, sha256, ok, report_bytes, frames = known
         try:
-            if self.report_path(task.rel).stat().st_size != known[3]:
+            if ok:
+                if self.parquet and not frames:
+                    return False
+                if self.report_path(task.rel).stat().st_size != report_bytes:
+                    return False
+            elif self.retry_errors:
                 return False
-            return sha256_of(task.path) == known[1]
+            return sha256_of(task.path) == sha256
         except OSError:
             return False
 

@@ -163,7 +163,7 @@ def pool_outcomes(
                     _replace(workers, worker, context, options)
                     if lost is not None:
                         died = say("batch_worker_died", options.lang, code=worker.process.exitcode)
-                        yield failed_outcome(lost, "", "WorkerCrashed", died)
+                        yield failed_outcome(lost, "WorkerCrashed", died)
                 elif worker.done >= max_tasks and worker.task is None:
                     _replace(workers, worker, context, options)
             if timeout:
@@ -173,7 +173,7 @@ def pool_outcomes(
                         late = worker.task
                         _replace(workers, worker, context, options)
                         yield failed_outcome(
-                            late, "", "Timeout", timeout_message(timeout, options.lang)
+                            late, "Timeout", timeout_message(timeout, options.lang)
                         )
     finally:
         for worker in workers:

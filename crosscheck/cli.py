@@ -220,6 +220,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             engine=args.engine,
             scheduler=args.scheduler,
             resume=args.resume,
+            retry_errors=args.retry_errors,
             timeout=args.timeout or None,
             parquet=args.parquet,
             progress=view.advance,
@@ -335,7 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("inputs", nargs="+", metavar="DIR|GLOB")
     batch.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="输出目录")
     batch.add_argument("--jobs", "-j", type=int, help="工作进程数（默认：全部 CPU 核）")
-    batch.add_argument("--resume", action="store_true", help="续跑：跳过内容未变且已有报告的文件")
+    batch.add_argument("--resume", action="store_true", help="续跑：跳过内容未变且已核对过的文件")
+    batch.add_argument("--retry-errors", action="store_true", help="续跑时重新核对上次失败的文件")
     batch.add_argument("--engine", choices=("process", "dask"), default="process")
     batch.add_argument("--scheduler", metavar="ADDRESS", help="Dask 调度器地址（默认：本机集群）")
     batch.add_argument(

@@ -270,6 +270,8 @@ def facts_of(
             row_path = _QUOTES.sub("", row_label or "")
             if col_key == "target_value":
                 scope = "target"
+            elif col_key == "deviation_note":
+                scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
             if col_header:
                 years = _YEAR.findall(col_header)
                 if years and years[-1] != year:

@@ -46,8 +46,18 @@ _ROLE_EN = {"table": "table", "narrative": "text", "heading": "heading"}
 def metric_name(key: str | None, lang: str = "zh") -> str:
     if key is None:
         return ""
+    if key.startswith("count:"):
+        return ("数量（" + key[6:] + "）") if lang == "zh" else f"count ({key[6:]})"
     names = mapping("metric_names", "key", lang)
     return names.get(key, key)
+
+
+MIN_COUNT_SUBJECT = 5  # characters: 惠及农村义务教育学生, not 全县 or 完成
+
+
+def _counted_fact(fact: Fact) -> bool:
+    q = fact.mention.quantity
+    return q.kind == "count" and q.bound == "exact" and len(fact.subject) >= MIN_COUNT_SUBJECT
 
 
 def _shown(fact: Fact) -> str:
@@ -116,8 +126,15 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
     this = RULES["CC201"]
     groups: dict[tuple[str, str | None, str, str], list[Fact]] = defaultdict(list)
     for fact in ctx.facts:
-        if fact.subject and fact.metric in _COMPARABLE and fact.mention.role != "heading":
+        if not fact.subject or fact.mention.role == "heading" or fact.scope == "note":
+            continue
+        if fact.metric in _COMPARABLE:
             groups[fact.key].append(fact)
+        elif fact.metric is None and _counted_fact(fact):
+            # "完成送戏下乡演出165场" / "…156场": a count of the same specific thing, in the
+            # same measure word, is one fact even without a metric word.
+            unit = fact.mention.quantity.unit
+            groups[(fact.subject, f"count:{unit}", fact.scope, fact.period)].append(fact)
     for (_, metric, _, _), group in groups.items():
         if len(group) < 2:
             continue

@@ -1,0 +1,144 @@
+"""The Python API for corpus scripts: one report (:func:`check`), many as DataFrames (:func:`frames`).
+
+::
+
+    import crosscheck
+
+    report = crosscheck.check("corpus/000_0b8a2aad63db18d1.txt")   # or the report text
+    report.findings                      # Finding objects, with evidence spans
+    report.to_frame()                    # one row per finding, evidence in columns
+
+    f = crosscheck.frames(paths, jobs=4)  # the batch engine, in parallel
+    f.quantities, f.cells, f.findings, f.errors   # pandas DataFrames
+
+Values stay exact: ``value``/``low``/``high`` are decimal strings; use
+``pd.to_numeric`` when floats are good enough for the analysis.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from crosscheck.batch import DEFAULT_TIMEOUT
+from crosscheck.types import Document, Finding, Mention, ParsedTable
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Frames", "Report", "check", "frames"]
+
+ERROR_COLUMNS = ("file", "error_type", "message")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Report:
+    """One checked document: what it says (mentions, tables) and what contradicts (findings)."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    tables: tuple[ParsedTable, ...]
+    findings: tuple[Finding, ...]
+    lang: str = "zh"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per finding: file, rule, name, severity, message and the evidence columns.
+
+        The columns are those of ``crosscheck check --format csv``.
+        """
+        import pandas as pd
+
+        from crosscheck.report.findings import CSV_COLUMNS, csv_rows
+
+        return pd.DataFrame(
+            csv_rows(self.document, self.findings, self.lang), columns=list(CSV_COLUMNS)
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The ``crosscheck/report@1`` record (what ``check --format json`` writes, without stats)."""
+        from crosscheck.report.findings import report_record
+
+        return report_record(self.document, self.findings, {}, self.lang)
+
+
+def check(
+    source: Document | str | os.PathLike[str],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    lang: str = "zh",
+) -> Report:
+    """Check one report: a path, a :class:`Document`, or the report text itself.
+
+    Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read.
+    """
+    from crosscheck.pipeline import as_document, run_check
+
+    document = as_document(source)
+    result = run_check(document, select=select, ignore=ignore)
+    return Report(document, result.mentions, result.tables, result.findings, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    """Many documents as DataFrames; ``errors`` lists the documents that could not be read."""
+
+    quantities: pd.DataFrame  # "file" + the columns of `crosscheck extract --format csv`
+    cells: pd.DataFrame  # "file" + the columns of `crosscheck tables --format csv`
+    findings: pd.DataFrame  # the columns of `crosscheck check --format csv`
+    errors: pd.DataFrame  # file, error_type, message
+
+
+def frames(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    lang: str = "zh",
+    engine: str = "process",
+    scheduler: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Frames:
+    """Check every path in parallel (the ``crosscheck batch`` engine) and gather DataFrames.
+
+    ``jobs`` worker processes (default: all cores; ``jobs=1`` checks in this
+    process, without a timeout). ``engine="dask"`` runs on a Dask cluster
+    (``scheduler`` address, or a local one). A document over ``timeout`` seconds
+    is given up. Rows are in the order of ``paths``; ``file`` is each path as given.
+    A document that fails is a row of ``errors``, never an exception.
+    """
+    import pandas as pd
+
+    from crosscheck.batch import CheckOptions, Task, check_document, outcomes
+    from crosscheck.report.findings import CSV_COLUMNS
+    from crosscheck.report.quantities import COLUMNS
+    from crosscheck.report.tables import CELL_COLUMNS
+
+    tasks = [Task(path=os.fspath(p), rel=os.fspath(p)) for p in paths]
+    options = CheckOptions(
+        lang=lang,
+        select=tuple(select) if select else None,
+        ignore=tuple(ignore) if ignore else None,
+        frames=True,
+    )
+    if jobs == 1 and engine == "process":
+        stream = (check_document(task, options) for task in tasks)
+    else:
+        stream = outcomes(
+            tasks, options, jobs=jobs, engine=engine, scheduler=scheduler, timeout=timeout
+        )
+    order = {task.rel: index for index, task in enumerate(tasks)}
+    results = sorted(stream, key=lambda outcome: order[outcome.rel])
+    quantities = [[o.rel, *row] for o in results if o.quantities for row in o.quantities]
+    cells = [[o.rel, *row] for o in results if o.cells for row in o.cells]
+    findings = [row for o in results for row in o.findings]
+    errors = [[o.rel, o.error_type, o.error] for o in results if o.failed]
+    return Frames(
+        quantities=pd.DataFrame(quantities, columns=["file", *COLUMNS]),
+        cells=pd.DataFrame(cells, columns=["file", *CELL_COLUMNS]),
+        findings=pd.DataFrame(findings, columns=list(CSV_COLUMNS)),
+        errors=pd.DataFrame(errors, columns=list(ERROR_COLUMNS)),
+    )
