@@ -105,6 +105,8 @@ def _section_width(header: Sequence[Cell] | None, rows: Sequence[Sequence[Cell]]
 
 
 def _aligned(row: Sequence[Cell], width: int) -> Row:
+    if not row:
+        return [None] * width
     slots: Row = [Slot(c) for c in row]
     missing = width - len(slots)
     if missing <= 0:
