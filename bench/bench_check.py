@@ -24,8 +24,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = sorted((ROOT / "corpus").glob("0*.txt"))
-WARM_UP = "2024年度部门整体支出预算500.00万元，其中基本支出300.00万元，项目支出200.00万元，执行率为98%。\n"
+CORPUS = sorted((ROOT / "corpus").glob("**/*.txt"))
+WARM_UP = (
+    "2024年度部门整体支出预算500.00万元，其中基本支出300.00万元，项目支出200.00万元，执行率为98%。"
+    "延续三个项目，完成率百分之九十。\n"  # a Chinese numeral: cn2an is loaded at start-up
+)
 
 
 def _check_pass(documents) -> float:
