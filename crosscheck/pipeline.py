@@ -39,8 +39,9 @@ def as_document(source: Document | str | os.PathLike[str]) -> Document:
 def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Mention, ...]:
     """Every quantity of the document, placed: role, section path, subject, metric."""
     segmented = segmented or segment(document)
-    narrative = found_to_mentions(segmented, find_quantities(document.text))
-    return merge_table_mentions(narrative, parse_tables(segmented))
+    found = find_quantities(document.text)
+    narrative = found_to_mentions(segmented, found)
+    return merge_table_mentions(narrative, parse_tables(segmented, found))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -62,8 +63,9 @@ def run_check(
     from crosscheck.rules import CheckContext, run_rules
 
     segmented = segment(document)
-    tables = parse_tables(segmented)
-    narrative = found_to_mentions(segmented, find_quantities(document.text))
+    found = find_quantities(document.text)
+    tables = parse_tables(segmented, found)
+    narrative = found_to_mentions(segmented, found)
     placed = merge_table_mentions(narrative, tables)
     context = CheckContext(document, segmented, placed, tables)
     return CheckResult(placed, tables, run_rules(context, select=select, ignore=ignore))

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from crosscheck.tables.parse import parse_table
+from collections.abc import Sequence
+
+from crosscheck.extractor import Found
+from crosscheck.tables.parse import FoundIndex, parse_table
 from crosscheck.types import ParsedTable, Segmented
 
 __all__ = ["parse_table", "parse_tables"]
 
 
-def parse_tables(segmented: Segmented) -> tuple[ParsedTable, ...]:
-    """Every table block of a segmented document, parsed, in document order."""
+def parse_tables(
+    segmented: Segmented, found: Sequence[Found] | None = None
+) -> tuple[ParsedTable, ...]:
+    """Every table block of a segmented document, parsed, in document order.
+
+    ``found``: the document's quantities, when already extracted (the pipeline
+    passes them so that no cell is extracted twice).
+    """
     text = segmented.document.text
-    return tuple(parse_table(text, t) for t in segmented.tables if t.layout != "toc")
+    index = FoundIndex(found) if found is not None else None
+    return tuple(parse_table(text, t, index) for t in segmented.tables if t.layout != "toc")

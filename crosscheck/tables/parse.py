@@ -16,12 +16,14 @@ Steps, each a small function below:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
-from crosscheck.extractor import find_quantities
+from crosscheck.extractor import Found, find_quantities
 from crosscheck.extractor.numbers import scale_factors
 from crosscheck.tables.grid import Row, table_to_grid
 from crosscheck.tables.headers import bracketed_unit, header_word, key_entry, normalize_header
@@ -273,7 +275,25 @@ def _bare_quantity(
     return quantity, quantity_span
 
 
-def _text_quantities(text: str, span: Span) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
+class FoundIndex:
+    """The quantities the document-level pass found, looked up by cell (no second pass)."""
+
+    def __init__(self, found: Sequence[Found]) -> None:
+        self._found = sorted(found, key=lambda f: f.span.start)
+        self._starts = [f.span.start for f in self._found]
+
+    def within(self, span: Span) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
+        lo = bisect_left(self._starts, span.start)
+        hi = bisect_left(self._starts, span.end)
+        inside = [f for f in self._found[lo:hi] if f.span.end <= span.end]
+        return tuple(f.quantity for f in inside), tuple(f.span for f in inside)
+
+
+def _text_quantities(
+    text: str, span: Span, index: FoundIndex | None = None
+) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
+    if index is not None:
+        return index.within(span)
     found = find_quantities(text)
     return (
         tuple(f.quantity for f in found),
@@ -322,8 +342,12 @@ def _title_above(text: str, table: Table) -> str | None:
     return None
 
 
-def parse_table(text: str, table: Table) -> ParsedTable:
-    """Parse one table block of a document whose text is ``text``."""
+def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> ParsedTable:
+    """Parse one table block of a document whose text is ``text``.
+
+    ``found``: the document's quantities when the caller already extracted them,
+    so that cell texts are not extracted a second time.
+    """
     caption = table.caption or _title_above(text, table)
     grid, header_rows = table_to_grid(text, table)
     n_rows = len(grid)
@@ -383,7 +407,7 @@ def parse_table(text: str, table: Table) -> ParsedTable:
                     if bare is not None:
                         quantities, spans = (bare[0],), (bare[1],)
                     else:
-                        quantities, spans = _text_quantities(raw, slot.cell.span)
+                        quantities, spans = _text_quantities(raw, slot.cell.span, found)
                     if not quantities and column.kind in ("", "amount") and unit is not None:
                         quantities, spans = _labelled_amounts(raw, slot.cell.span, unit)
                     if (
