@@ -145,10 +145,23 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
         subject = involved[0].subject_text or involved[0].subject
         values_zh = "，".join(f"{_ROLE_ZH[f.mention.role]}为{_shown(f)}" for f in involved)
         values_en = ", ".join(f"{_ROLE_EN[f.mention.role]} {_shown(f)}" for f in involved)
+        key = involved[0]
+        reasons = [
+            f"同一对象：{key.subject}",
+            f"同一指标：{metric_name(metric)}",
+            f"同一口径：{key.scope or '未限定'}",
+            f"同一期间：{key.period or '本年'}",
+            f"单位一致：{key.mention.quantity.unit}",
+        ]
         finding = this.finding(
             [ctx.evidence(f.mention, label=_ROLE_ZH[f.mention.role]) for f in involved],
             severity="info" if last_digit_only else None,
-            data={"subject_key": involved[0].subject, "metric": metric or ""},
+            data={
+                "subject_key": key.subject,
+                "metric": metric or "",
+                "link_reasons": "；".join(reasons),
+                "link_score": "1.0",
+            },
             subject=subject,
             metric=metric_name(metric),
             values=values_zh,
