@@ -181,14 +181,14 @@ def discover(inputs: Sequence[str], *, exclude: str | None = None) -> Inputs:
     """
     suffixes = supported_suffixes()
     excluded = os.path.realpath(exclude) if exclude else None
-    found: dict[str, str] = {}  # path -> root
+    found: list[str] = []
     skipped = 0
     roots: list[str] = []
 
-    def take(path: str, root: str) -> None:
+    def take(path: str) -> None:
         nonlocal skipped
         if os.path.splitext(path)[1].lower() in suffixes:
-            found.setdefault(path, root)
+            found.append(path)
         else:
             skipped += 1
 
@@ -202,24 +202,23 @@ def discover(inputs: Sequence[str], *, exclude: str | None = None) -> Inputs:
                     if excluded is None or os.path.realpath(os.path.join(directory, d)) != excluded
                 )
                 for name in files:
-                    take(os.path.join(directory, name), given)
+                    take(os.path.join(directory, name))
         elif glob.has_magic(given):
             root = _glob_root(given)
             roots.append(root)
             for path in glob.iglob(given, recursive=True):
                 if os.path.isfile(path) and not _inside(path, excluded):
-                    take(path, root)
+                    take(path)
         else:  # a file (or a missing path: its outcome says so)
             root = os.path.dirname(given) or "."
             roots.append(root)
-            take(given, root)
+            take(given)
     base = os.path.commonpath([os.path.abspath(r) for r in roots]) if roots else os.getcwd()
-    tasks = [
-        Task(path=path, rel=os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/"))
-        for path in found
-    ]
-    tasks.sort(key=lambda t: t.rel)
-    return Inputs(tuple(tasks), skipped, tuple(roots))
+    tasks: dict[str, Task] = {}  # by relative path: one file reached twice is one task
+    for path in found:
+        rel = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        tasks.setdefault(rel, Task(path=path, rel=rel))
+    return Inputs(tuple(sorted(tasks.values(), key=lambda t: t.rel)), skipped, tuple(roots))
 
 
 def _inside(path: str, directory: str | None) -> bool:
@@ -573,7 +572,7 @@ def run_batch(
                     progress(outcome)
         finally:
             stream.close()  # stops the workers now, also on Ctrl-C
-    run = output.finish(found.tasks)
+        run = output.finish(found.tasks)
     run.documents = len(found.tasks)
     run.checked = len(todo)
     run.resumed = len(found.tasks) - len(todo)

@@ -4,6 +4,7 @@
 
     OUT/reports/<relative path>.json   crosscheck/report@1 (+ "sha256" of the input bytes)
     OUT/index.jsonl                    the journal: one line per document checked
+    OUT/.summary-stamp, OUT/.lock      what the summaries were built from; one run at a time
     OUT/errors.csv                     file, error_type, message (appended as errors happen)
     OUT/summary.csv, summary.xlsx      one row per document (+ a findings sheet in the xlsx)
     OUT/findings.csv                   one row per finding
@@ -26,6 +27,7 @@ one line per document.
 from __future__ import annotations
 
 import csv
+import hashlib
 import heapq
 import io
 import json
@@ -136,6 +138,8 @@ class OutputDir:
         self.parquet = parquet
         self._run = uuid.uuid4().hex[:12]
         self._sequence = 0
+        self._recorded = 0
+        self._lock_fd: int | None = None
         self._fds: dict[str, int] = {}
         # rel -> (byte offset of its latest journal line, sha256, ok, report bytes, frames token)
         self._index: dict[str, tuple[int, str, bool, int, str]] = {}
@@ -155,7 +159,10 @@ class OutputDir:
                 start, offset = offset, offset + len(line)
                 if not line.endswith(b"\n"):
                     break  # cut short by a kill
-                entry = json.loads(line)
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue  # a damaged line: its document is checked again
                 if entry.get("config") != self.fingerprint:
                     index.pop(entry["file"], None)
                     continue
@@ -198,6 +205,7 @@ class OutputDir:
 
     def __enter__(self) -> OutputDir:
         self.reports.mkdir(parents=True, exist_ok=True)
+        self._lock()
         self._remove_stale_temp_files()
         if not self.resume:
             for name in (JOURNAL, "errors.csv", *self._frame_journals()):
@@ -210,9 +218,34 @@ class OutputDir:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._close_appenders()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the lock
+            self._lock_fd = None
+
+    def _close_appenders(self) -> None:
         for fd in self._fds.values():
             os.close(fd)
         self._fds.clear()
+
+    def _lock(self) -> None:
+        """One run per output directory at a time (the kernel drops the lock if we are killed)."""
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: unguarded
+            return
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, _file_mode())
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            from crosscheck.errors import InputError
+
+            raise InputError(
+                f"另一个 crosscheck batch 正在写入 {self.root}",
+                f"another crosscheck batch is writing to {self.root}",
+            ) from None
+        self._lock_fd = fd
 
     @staticmethod
     def _frame_journals() -> tuple[str, str]:
@@ -261,28 +294,99 @@ class OutputDir:
         entry["findings"] = outcome.findings
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         os.write(self._fds["journal"], line.encode("utf-8"))
+        self._recorded += 1
 
     # -- at the end ---------------------------------------------------------------------
 
     def finish(self, tasks: Sequence[Task]) -> BatchRun:
-        """Rebuild the summaries from the journal, in file order, and compact the journal."""
+        """Tally the run from the journal; rebuild the summaries and compact the journal.
+
+        The summaries are rewritten only when what they are built from changed
+        (a digest of the journal lines, kept in ``.summary-stamp``): a resumed run
+        with nothing new to check is then a matter of hashing the inputs.
+        """
+        self._close_appenders()
         self._index = self._read_index()
+        current = {t.rel for t in tasks}
+        # Documents of this run in file order, then the others the journal knows
+        # (kept so that a later --resume over them still skips them). Documents
+        # that never finished (killed before their line) have no row: the next
+        # --resume checks them.
+        order = [t.rel for t in tasks if t.rel in self._index]
+        order += sorted(set(self._index) - current)
         run = BatchRun()
         by_rule: Counter[str] = Counter()
         slowest: list[tuple[float, str]] = []
-        current = {t.rel for t in tasks}
+        digest = hashlib.sha256("|".join((*SUMMARY_COLUMNS, str(self.parquet))).encode())
+        size = 0
+        for rel, line in self._lines(order):
+            digest.update(line)
+            size += len(line)
+            if rel not in current:
+                continue
+            entry = json.loads(line)
+            row = entry["row"]
+            if entry["status"] != "ok":
+                run.failed += 1
+                continue
+            run.error_findings += int(row.get("error_findings") or 0)
+            heapq.heappush(slowest, (float(row.get("seconds") or 0), rel))
+            if len(slowest) > SLOWEST:
+                heapq.heappop(slowest)
+            for values in entry["findings"]:
+                rule, name = values[CSV_COLUMNS.index("rule")], values[CSV_COLUMNS.index("name")]
+                by_rule[str(rule)] += 1
+                run.rule_names[str(rule)] = str(name)
+        run.by_rule = dict(sorted(by_rule.items()))
+        run.findings = sum(by_rule.values())
+        run.slowest = sorted(slowest, reverse=True)
+        stamp = self.root / ".summary-stamp"
+        outputs = ["summary.csv", "findings.csv", "errors.csv"]
+        if self.parquet:
+            outputs += ["quantities.parquet", "cells.parquet", "findings.parquet"]
+        try:
+            unchanged = (
+                self._recorded == 0  # errors.csv is appended to as documents fail
+                and stamp.read_text(encoding="ascii") == digest.hexdigest()
+                and all((self.root / name).exists() for name in outputs)
+            )
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            stamp.unlink(missing_ok=True)
+            if not self._write_summaries(order, current, run):
+                run.notes.append("summary_xlsx_needs_openpyxl")
+            if (self.root / JOURNAL).stat().st_size != size:
+                self._compact(order)
+            stamp.write_text(digest.hexdigest(), encoding="ascii")
+        return run
+
+    def _lines(self, order: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        """The latest journal line of each document, in ``order``."""
+        with open(self.root / JOURNAL, "rb") as journal:
+            for rel in order:
+                journal.seek(self._index[rel][0])
+                yield rel, journal.readline()
+
+    def _compact(self, order: Sequence[str]) -> None:
+        """Rewrite the journal with one line per document (the latest)."""
+        lines = self._lines(order)
+        with atomic_file(self.root / JOURNAL, "wb") as compacted:
+            for _rel, line in lines:
+                compacted.write(line)
+
+    def _write_summaries(self, order: Sequence[str], current: set[str], run: BatchRun) -> bool:
+        """summary.csv, findings.csv, errors.csv, summary.xlsx (and Parquet), streamed.
+
+        Returns False when summary.xlsx could not be written (openpyxl missing).
+        """
         tokens: set[str] = set()
         xlsx = _SummaryWorkbook.create()
-        if xlsx is None:
-            run.notes.append("summary_xlsx_needs_openpyxl")
         parquet = self._findings_parquet() if self.parquet else None
-        journal_path = self.root / JOURNAL
         with (
-            open(journal_path, "rb") as journal,
             atomic_file(self.root / "summary.csv") as summary_csv,
             atomic_file(self.root / "findings.csv") as findings_csv,
             atomic_file(self.root / "errors.csv") as errors_csv,
-            atomic_file(journal_path, "wb") as compacted,
         ):
             summary = csv.writer(summary_csv, lineterminator="\n")
             summary.writerow(SUMMARY_COLUMNS)
@@ -290,14 +394,7 @@ class OutputDir:
             findings.writerow(CSV_COLUMNS)
             errors = csv.writer(errors_csv, lineterminator="\n")
             errors.writerow(ERROR_COLUMNS)
-            # Documents of this run in file order, then the others the journal knows
-            # (kept so that a later --resume over them still skips them).
-            order = [t.rel for t in tasks if t.rel in self._index]
-            order += sorted(set(self._index) - current)
-            for rel in order:
-                journal.seek(self._index[rel][0])
-                line = journal.readline()
-                compacted.write(line)
+            for rel, line in self._lines(order):
                 if rel not in current:
                     continue
                 entry = json.loads(line)
@@ -308,33 +405,19 @@ class OutputDir:
                 if xlsx is not None:
                     xlsx.document(row)
                 if entry["status"] != "ok":
-                    run.failed += 1
                     errors.writerow((rel, row.get("error_type", ""), row.get("error", "")))
-                    continue
-                run.error_findings += int(row.get("error_findings") or 0)
-                heapq.heappush(slowest, (float(row.get("seconds") or 0), rel))
-                if len(slowest) > SLOWEST:
-                    heapq.heappop(slowest)
                 for values in entry["findings"]:
                     findings.writerow(values)
                     if xlsx is not None:
                         xlsx.finding(values)
                     if parquet is not None:
                         parquet.add(values)
-                    record = dict(zip(CSV_COLUMNS, values, strict=True))
-                    by_rule[str(record["rule"])] += 1
-                    run.rule_names[str(record["rule"])] = str(record["name"])
-            # Documents that never finished (a kill before their line) are missing
-            # from the journal: they have no row, and the next --resume checks them.
         if xlsx is not None:
             xlsx.save(self.root / "summary.xlsx")
         if parquet is not None:
             parquet.close()
             self._write_parquet(tokens)
-        run.by_rule = dict(sorted(by_rule.items()))
-        run.findings = sum(by_rule.values())
-        run.slowest = sorted(slowest, reverse=True)
-        return run
+        return xlsx is not None
 
     def _findings_parquet(self) -> ParquetSink:
         from crosscheck.batch_parquet import FINDING_TYPES, ParquetSink
@@ -389,14 +472,15 @@ class _SummaryWorkbook:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        row = []
+        row: list[object] = []
         for value in values:
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
-                cell.data_type = "s"  # text stays text: "=…" is not a formula
-            else:
-                cell = WriteOnlyCell(sheet, value)
-            row.append(cell)
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if value.startswith("="):  # text, not a formula
+                    cell = WriteOnlyCell(sheet, value)
+                    cell.data_type = "s"
+                    value = cell
+            row.append(value)
         sheet.append(row)  # type: ignore[attr-defined]
 
     def document(self, row: dict[str, object]) -> None:

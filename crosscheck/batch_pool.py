@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from crosscheck.batch import CheckOptions, Outcome, Task, check_document, failed_outcome
+from crosscheck.errors import CrosscheckError
 
 MAX_TASKS_PER_WORKER = 1000
 # How often the parent wakes up to check deadlines when nothing arrives (seconds).
@@ -80,6 +81,19 @@ def worker_main(connection: Connection, options: CheckOptions) -> None:
         return  # the parent is gone
 
 
+class WorkersCannotStart(CrosscheckError):
+    """Every worker process dies while it starts (so no document can be checked)."""
+
+    def __init__(self, code: int | None) -> None:
+        super().__init__(
+            f"工作进程启动即退出（退出码 {code}）。在脚本中调用 crosscheck.frames 时，"
+            "请把调用放在 if __name__ == '__main__': 之下；或使用 jobs=1",
+            f"the worker processes exit as they start (exit code {code}). When a script "
+            "calls crosscheck.frames, put the call under if __name__ == '__main__': "
+            "(multiprocessing imports the script in each worker), or use jobs=1",
+        )
+
+
 @dataclass(slots=True, eq=False)
 class _Worker:
     process: multiprocessing.process.BaseProcess
@@ -122,17 +136,23 @@ def pool_outcomes(
     context = _context()
     pending = iter(tasks)
     exhausted = False
+    stillborn = 0  # workers that died before they were ready
     workers = [_start(context, options) for _ in range(max(1, jobs))]
+
+    def dispatch(worker: _Worker) -> None:
+        nonlocal exhausted
+        if worker.ready and worker.task is None and not exhausted:
+            task = next(pending, None)
+            if task is None:
+                exhausted = True
+                return
+            worker.connection.send(task)
+            worker.task, worker.since = task, time.monotonic()
+
     try:
         while True:
             for worker in workers:
-                if worker.ready and worker.task is None and not exhausted:
-                    task = next(pending, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    worker.connection.send(task)
-                    worker.task, worker.since = task, time.monotonic()
+                dispatch(worker)
             busy = [w for w in workers if w.task is not None]
             if exhausted and not busy:
                 return
@@ -150,16 +170,24 @@ def pool_outcomes(
                 try:
                     while worker.connection.poll():
                         message = worker.connection.recv()
-                        if message == _READY:
+                        if isinstance(message, str):  # _READY
                             worker.ready = True
+                            dispatch(worker)
                         elif isinstance(message, Outcome):
                             worker.task = None
                             worker.done += 1
+                            if worker.done < max_tasks:
+                                dispatch(worker)  # before the caller writes: keep the worker busy
                             yield message
                 except (EOFError, OSError):
                     alive = False
                 if not alive or not worker.process.is_alive():
                     lost = worker.task
+                    if not worker.ready:
+                        stillborn += 1
+                        if stillborn >= max(3, 2 * len(workers)):
+                            worker.process.join(timeout=1)
+                            raise WorkersCannotStart(worker.process.exitcode)
                     _replace(workers, worker, context, options)
                     if lost is not None:
                         died = say("batch_worker_died", options.lang, code=worker.process.exitcode)

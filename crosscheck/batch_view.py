@@ -8,6 +8,7 @@ line on stderr as it happens.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from typing import TextIO
@@ -39,6 +40,7 @@ class BatchView:
         self._last_line = 0.0
         self._progress = None
         self._bar = None
+        self._closed = False
 
     def start(self, documents: int, todo: int, resumed: int, skipped: int) -> None:
         self.total = todo
@@ -98,7 +100,8 @@ class BatchView:
             if self._progress is not None:
                 self._progress.console.print(line, markup=False, highlight=False)
             else:
-                sys.stderr.write(line + "\n")
+                with contextlib.suppress(BrokenPipeError):
+                    sys.stderr.write(line + "\n")
         else:
             self.findings += int(outcome.row.get("findings") or 0)
         elapsed = max(time.monotonic() - self._started, 1e-9)
@@ -174,5 +177,11 @@ class BatchView:
         self._print("\n".join(lines))
 
     def _print(self, text: str) -> None:
-        self.stream.write(text + "\n")
-        self.stream.flush()
+        if self._closed:
+            return
+        try:
+            self.stream.write(text + "\n")
+            self.stream.flush()
+        except BrokenPipeError:
+            # `crosscheck batch … | head`: the reader left, the run goes on (its output is files).
+            self._closed = True
