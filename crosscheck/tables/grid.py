@@ -88,6 +88,7 @@ def _split_lost_row_breaks(text: str, rows: Sequence[Sequence[Cell]]) -> list[li
                 if len(row) > usual or is_header_row(rest):
                     pieces.append([])
             pieces[-1].append(cell)
+        pieces = [p for piece in pieces for p in _split_before_header(piece)]
         first, *others = pieces
         if others and out and is_header_row(others[0]) and len(first) == 1:
             # "\t1、…(more of the cell above)\n \t一级指标…": the fragment ends the row above.
@@ -96,6 +97,23 @@ def _split_lost_row_breaks(text: str, rows: Sequence[Sequence[Cell]]) -> list[li
             out.append(first)
         out.extend(others)
     return out
+
+
+# A cell this long (or holding a full stop) is content, never part of a header row.
+CONTENT_CELL_CHARS = 20
+
+
+def _split_before_header(cells: list[Cell]) -> list[list[Cell]]:
+    """A header row glued behind content cells, its row break lost without a trace:
+    ["", "1、落实…。", "1、学生资助…。", "一级指标", "二级指标", …] is a data row and a
+    header row. Split where the header words start when what precedes is content."""
+    if not is_header_row(cells):
+        return [cells]
+    k = next((i for i, c in enumerate(cells) if header_word(c.raw) is not None), 0)
+    head = cells[:k]
+    if k == 0 or not any(len(c.raw) > CONTENT_CELL_CHARS or "。" in c.raw for c in head):
+        return [cells]
+    return [head, cells[k:]]
 
 
 def _section_width(header: Sequence[Cell] | None, rows: Sequence[Sequence[Cell]]) -> int:
