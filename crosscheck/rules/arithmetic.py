@@ -78,13 +78,15 @@ def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
 
 def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
     """(statement, total, parts) for "T，其中A a、B b" and "A a，B b，合计T" in one sentence."""
+    yield from _lists_in_next_paragraphs(ctx)
     for statement in statements(ctx):
         mentions = statement.mentions
         if len(mentions) < 3:
             continue
         text = ctx.text
-        # "T，其中 …": the total is the last quantity before 其中, the parts follow.
-        qizhong = statement.text.find("其中")
+        # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
+        opener = _LIST_OPENER.search(statement.text)
+        qizhong = opener.start() if opener else -1
         if qizhong >= 0:
             at = statement.span.start + qizhong
             heads = [m for m in mentions if m.span.end <= at]
@@ -116,6 +118,41 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
                 parts = [p for p in mentions[:index] if p.span.start >= clause_start]
                 yield statement, m, parts
                 break
+
+
+# "其中" opens a breakdown, and so does "中，" right after the total
+# ("基本支出29,684.53万元中，工资福利支出…").
+_LIST_OPENER = regex.compile(r"其中|(?<=[元人个项家次户])中(?=[，,：:])")
+# A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中：".
+_OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
+# An item paragraph: a short label, then its amount ("人员经费2,098.64万元，主要包括：…").
+ITEM_LABEL_CHARS = 20
+
+
+def _lists_in_next_paragraphs(
+    ctx: CheckContext,
+) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
+    """ "T，其中：" ending a paragraph, the parts opening the paragraphs that follow."""
+    paragraphs = ctx.segmented.paragraphs
+    by_statement = {s.span.end: s for s in statements(ctx)}
+    for index, paragraph in enumerate(paragraphs):
+        text = ctx.text[paragraph.span.start : paragraph.span.end]
+        if not _OPENS_NEXT.search(text):
+            continue
+        statement = by_statement.get(paragraph.span.end)
+        if statement is None or not statement.mentions:
+            continue
+        total = statement.mentions[-1]
+        parts: list[Mention] = []
+        for following in paragraphs[index + 1 :]:
+            first = next((m for m in ctx.mentions if following.span.contains(m.span)), None)
+            if first is None or first.span.start - following.span.start > ITEM_LABEL_CHARS:
+                break
+            if not _same_measure(first, total):
+                break
+            parts.append(first)
+        if len(parts) >= 2:
+            yield statement, total, parts
 
 
 def _values(mentions: Sequence[Mention]) -> str:
