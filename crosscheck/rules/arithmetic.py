@@ -652,6 +652,26 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -> list[Mention]:
+    """This year's amount from the sentence before, when it names the same item as the
+    change ("收入总计7,028.79万元。…收入、支出总计各增加644.53万元"): one value only."""
+    clause = ctx.text[max(0, change.span.start - 16) : change.span.start]
+    clause = regex.split(r"[，,。；;]", clause)[-1]
+    item = regex.sub(r"^(?:与|比|较)?(?:19|20)?[0-9]*\s*年?(?:相比)?", "", clause)[:2]
+    if len(item) < 2:
+        return []
+    candidates = [
+        m
+        for m in carried
+        if _same_measure(m, change)
+        and _exact(m)
+        and item in ctx.text[max(0, m.span.start - 8) : m.span.start]
+    ]
+    if not candidates or len({m.quantity.value for m in candidates}) != 1:
+        return []
+    return candidates[-1:]
+
+
 @rule(
     code="CC104",
     name="growth-recompute",
@@ -675,20 +695,34 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
     p = d ÷ (T+d). A growth rate that its own figures do not give is wrong.
     """
     this = RULES["CC104"]
+    previous: Statement | None = None
     for statement in statements(ctx):
         mentions = statement.mentions
+        # "2023年度收入总计7,028.79万元…。与2022年相比，…增加644.53万元，增长9.17%": this
+        # year's amount may close the sentence before, in the same paragraph.
+        same_paragraph = (
+            previous is not None and "\n" not in ctx.text[previous.span.end : statement.span.start]
+        )
+        carried = (
+            [m for m in previous.mentions if m.quantity.kind == "amount"]
+            if previous is not None and same_paragraph
+            else []
+        )
+        previous = statement
         for index, rate in enumerate(mentions):
             if rate.quantity.kind != "percent" or rate.metric not in (
                 "growth_rate",
                 "decline_rate",
             ):
                 continue
-            if not _exact(rate) or index < 2:
+            if not _exact(rate) or index < 1:
                 continue
             change = mentions[index - 1]
             if change.metric not in ("increase", "decrease") or change.quantity.kind != "amount":
                 continue
             totals = [m for m in mentions[: index - 1] if _same_measure(m, change) and _exact(m)]
+            if not totals:
+                totals = _carried_total(ctx, carried, change)
             if not totals:
                 continue
             total = totals[-1]
