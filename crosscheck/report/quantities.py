@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from crosscheck.extractor.numbers import decimal_to_str
-from crosscheck.types import Document, Mention
+from crosscheck.types import Document, Mention, Quantity
 
 SCHEMA = "crosscheck/quantities@1"
 COLUMNS = (
@@ -52,12 +52,11 @@ class LineIndex:
         return bisect_right(self._starts, offset)
 
 
-def mention_to_record(mention: Mention, lines: LineIndex) -> dict[str, object]:
-    q = mention.quantity
+def quantity_record(q: Quantity, start: int, end: int) -> dict[str, object]:
+    """The contract fields of one quantity at ``start``/``end`` (shared by extract and tables)."""
     return {
-        "start": mention.span.start,
-        "end": mention.span.end,
-        "line": lines.line_of(mention.span.start),
+        "start": start,
+        "end": end,
         "text": q.surface,
         "kind": q.kind,
         "value": decimal_to_str(q.value),
@@ -66,6 +65,15 @@ def mention_to_record(mention: Mention, lines: LineIndex) -> dict[str, object]:
         "bound": q.bound,
         "low": decimal_to_str(q.low),
         "high": decimal_to_str(q.high),
+    }
+
+
+def mention_to_record(mention: Mention, lines: LineIndex) -> dict[str, object]:
+    record = quantity_record(mention.quantity, mention.span.start, mention.span.end)
+    record["line"] = lines.line_of(mention.span.start)
+    return {
+        **{k: record[k] for k in ("start", "end", "line")},
+        **{k: v for k, v in record.items() if k not in ("start", "end", "line")},
         "metric": mention.metric,
         "metric_text": mention.metric_text,
         "subject": mention.subject,

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from crosscheck.extractor.numbers import decimal_to_str
 from crosscheck.messages import say
-from crosscheck.types import Document, ParsedTable, Quantity, TableCell
+from crosscheck.report.quantities import quantity_record
+from crosscheck.types import Document, ParsedTable, TableCell
 
 SCHEMA = "crosscheck/tables@1"
 CELL_COLUMNS = (
@@ -34,21 +35,6 @@ CELL_COLUMNS = (
 )
 
 
-def _quantity_record(q: Quantity, start: int, end: int) -> dict[str, object]:
-    return {
-        "start": start,
-        "end": end,
-        "text": q.surface,
-        "kind": q.kind,
-        "value": decimal_to_str(q.value),
-        "unit": q.unit,
-        "scale": q.scale,
-        "bound": q.bound,
-        "low": decimal_to_str(q.low),
-        "high": decimal_to_str(q.high),
-    }
-
-
 def cell_record(cell: TableCell) -> dict[str, object]:
     return {
         "row": cell.row,
@@ -63,7 +49,7 @@ def cell_record(cell: TableCell) -> dict[str, object]:
         "row_span": cell.cell.row_span,
         "col_span": cell.cell.col_span,
         "quantities": [
-            _quantity_record(q, s.start, s.end)
+            quantity_record(q, s.start, s.end)
             for q, s in zip(cell.quantities, cell.quantity_spans, strict=True)
         ],
     }
