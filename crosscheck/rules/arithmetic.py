@@ -145,7 +145,8 @@ def _lists_in_next_paragraphs(
         total = statement.mentions[-1]
         parts: list[Mention] = []
         for following in paragraphs[index + 1 :]:
-            first = next((m for m in ctx.mentions if following.span.contains(m.span)), None)
+            inside = ctx.mentions_between(following.span.start, following.span.end)
+            first = inside[0] if inside else None
             if first is None or first.span.start - following.span.start > ITEM_LABEL_CHARS:
                 break
             if not _same_measure(first, total):
@@ -444,18 +445,18 @@ def _denominator_named(
 ) -> Mention | None:
     """The amount the text calls ``of`` (总支出, 基本支出), the nearest one before ``before``."""
     of = of.removesuffix("的")
-    candidates = []
-    for m in ctx.mentions:
+    # Nearest first, and only within a window before the paragraph: the whole a
+    # share names is stated close by (searching the whole report would be O(n²)).
+    for m in reversed(ctx.mentions_between(paragraph_start - DENOMINATOR_WINDOW, before)):
         if m.quantity.kind != "amount" or m.span.start >= before:
             continue
         head = ctx.text[max(0, m.span.start - len(of) - 6) : m.span.start]
-        head = _NAMED_TAIL.sub("", head)
-        if head.endswith(of):
-            candidates.append(m)
-    if not candidates:
-        return None
-    nearest = max(candidates, key=lambda m: m.span.start)
-    return nearest if nearest.span.start >= paragraph_start - 2000 else None
+        if _NAMED_TAIL.sub("", head).endswith(of):
+            return m
+    return None
+
+
+DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
 
 
 @rule(

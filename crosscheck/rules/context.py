@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -52,6 +53,16 @@ class CheckContext:
     @cached_property
     def mention_at(self) -> dict[Span, Mention]:
         return {m.span: m for m in self.mentions}
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.span.start for m in self.mentions]
+
+    def mentions_between(self, start: int, end: int) -> tuple[Mention, ...]:
+        """The mentions that start in ``[start, end)`` and end by ``end``, in order (bisection)."""
+        lo = bisect_left(self._mention_starts, max(0, start))
+        hi = bisect_left(self._mention_starts, end)
+        return tuple(m for m in self.mentions[lo:hi] if m.span.end <= end)
 
     def line_of(self, offset: int) -> int:
         if self._lines is None:
