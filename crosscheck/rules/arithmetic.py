@@ -602,6 +602,18 @@ _SPENT_METRICS = ("expenditure", "paid_amount")
     en="the execution rate does not match: {spent} ÷ {budget} = {computed}, written {written}",
     examples=(
         flag("全年预算数500万元，全年执行数450万元，执行率95%。", "95%", "450万元", "500万元"),
+        flag(
+            "项目支出绩效自评表\n\t年度总体目标\n\t年初设定目标\n\t全年完成情况\n\n\t\n"
+            "\t1、计划救助资金400万元。\n2、计划培训资金50万元。\n"
+            "\t1、 救助资金：实际支付300万元，完成率90%。\n2、 培训资金：支付50万元，完成率100%。\n",
+            "90%",
+            "300万元",
+            "400万元",
+        ),
+        ok(
+            "项目支出绩效自评表\n\t年度总体目标\n\t年初设定目标\n\t全年完成情况\n\n\t\n"
+            "\t1、计划救助资金400万元。\n\t1、 救助资金：实际拨款997.76万元，完成率249%。\n"
+        ),
         ok("全年预算数500万元，全年执行数450万元，执行率90%。"),
         ok("全年预算数4847.62万元，全年执行数5514.89万元，执行率114%。"),
     ),
@@ -651,6 +663,95 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
             computed=_pct(computed),
             written=rate.quantity.surface,
         )
+    for rate, (spent_item, planned, computed) in item_rates(ctx).items():
+        if not ratio_disagrees(computed, rate, spent_item, planned):
+            continue
+        yield this.finding(
+            [
+                ctx.evidence(rate, "完成率"),
+                ctx.evidence(spent_item, "完成情况"),
+                ctx.evidence(planned, "年初目标"),
+            ],
+            spent=spent_item.quantity.surface.strip(),
+            budget=planned.quantity.surface.strip(),
+            computed=_pct(computed),
+            written=rate.quantity.surface,
+        )
+
+
+# -- numbered items of a 年初设定目标 / 全年完成情况 row ---------------------------------
+
+_ITEM_START = regex.compile(r"(?m)^[ \t\u3000]*(?P<n>[0-9]{1,2})[、.．]")
+_CELL_ITEM_START = regex.compile(r"[ \u3000]*(?P<n>[0-9]{1,2})[、.．]")
+_TOTAL_WORD = regex.compile(r"(?:合计|共计|总计)[^，。；0-9]{0,10}$")
+
+
+def _numbered_spans(text: str, span: Span) -> dict[int, Span]:
+    """Item number -> its span, for the "1、…\n2、…" items of one cell."""
+    starts = [
+        (int(m.group("n")), m.start()) for m in _ITEM_START.finditer(text, span.start, span.end)
+    ]
+    first = _CELL_ITEM_START.match(text, span.start, span.end)
+    if first is not None and (not starts or starts[0][1] > span.start):
+        # The cell's first item follows its TAB, not a line start.
+        starts.insert(0, (int(first.group("n")), span.start))
+    items: dict[int, Span] = {}
+    for index, (number, start) in enumerate(starts):
+        end = starts[index + 1][1] if index + 1 < len(starts) else span.end
+        items.setdefault(number, Span(start, end))
+    return items
+
+
+def item_rates(ctx: CheckContext) -> dict[Mention, tuple[Mention, Mention, Decimal]]:
+    """completion rate -> (amount done, amount planned, the recomputed rate), for each item
+    numbered alike in a row's 年初设定目标 and 全年完成情况 cells (seed 000: item 3,
+    计划…400万元 / 实际拨款997.76万元…完成率249% -> 997.76 ÷ 400 = 249.44%)."""
+    cached = getattr(ctx, "_item_rates", None)
+    if cached is not None:
+        return cached
+    out: dict[Mention, tuple[Mention, Mention, Decimal]] = {}
+    for parsed in ctx.tables:
+        rows: dict[int, dict[str, Span]] = {}
+        for cell in parsed.cells:
+            if cell.col_key in ("planned_target", "actual_result") and cell.role != "header":
+                rows.setdefault(cell.row, {})[cell.col_key] = cell.cell.span
+        for row in rows.values():
+            if len(row) != 2:
+                continue
+            planned_items = _numbered_spans(ctx.text, row["planned_target"])
+            actual_items = _numbered_spans(ctx.text, row["actual_result"])
+            for number, actual_span in actual_items.items():
+                planned_span = planned_items.get(number)
+                if planned_span is None:
+                    continue
+                planned_amounts = [
+                    m
+                    for m in ctx.mentions_between(planned_span.start, planned_span.end)
+                    if m.quantity.kind == "amount" and _exact(m)
+                ]
+                done = ctx.mentions_between(actual_span.start, actual_span.end)
+                rates = [m for m in done if m.metric == "execution_rate" and _exact(m)]
+                spent = [m for m in done if m.metric in _SPENT_METRICS and _exact(m)]
+                totals = [
+                    m
+                    for m in spent
+                    if _TOTAL_WORD.search(ctx.text[max(0, m.span.start - 12) : m.span.start])
+                ]
+                if totals:
+                    spent = totals
+                if (
+                    len(rates) != 1
+                    or not planned_amounts
+                    or len({m.quantity.value for m in spent}) != 1
+                ):
+                    continue
+                planned = planned_amounts[-1]
+                if not planned.quantity.value:
+                    continue
+                computed = spent[-1].quantity.value / planned.quantity.value * 100
+                out[rates[0]] = (spent[-1], planned, computed)
+    ctx._item_rates = out  # type: ignore[attr-defined]
+    return out
 
 
 def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -> list[Mention]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 from crosscheck.align.keys import Fact
 from crosscheck.compare import Agreement, compare
 from crosscheck.lexicons import mapping
+from crosscheck.rules.arithmetic import item_rates
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
 from crosscheck.types import Finding
@@ -58,6 +60,19 @@ MIN_COUNT_SUBJECT = 5  # characters: 惠及农村义务教育学生, not 全县 
 def _counted_fact(fact: Fact) -> bool:
     q = fact.mention.quantity
     return q.kind == "count" and q.bound == "exact" and len(fact.subject) >= MIN_COUNT_SUBJECT
+
+
+def _with_recomputation(fact: Fact, recomputed: dict) -> str:
+    """The value as written, with the division it comes from when the table shows it:
+    "249%（997.76万元 ÷ 400万元 = 249.44%）"."""
+    found = recomputed.get(fact.mention)
+    if found is None:
+        return _shown(fact)
+    spent, planned, computed = found
+    return (
+        f"{_shown(fact)}（{spent.quantity.surface.strip()} ÷ "
+        f"{planned.quantity.surface.strip()} = {computed.quantize(Decimal('0.01'))}%）"
+    )
 
 
 def _shown(fact: Fact) -> str:
@@ -143,7 +158,10 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
             continue
         involved, last_digit_only = found
         subject = involved[0].subject_text or involved[0].subject
-        values_zh = "，".join(f"{_ROLE_ZH[f.mention.role]}为{_shown(f)}" for f in involved)
+        recomputed = item_rates(ctx)
+        values_zh = "，".join(
+            f"{_ROLE_ZH[f.mention.role]}为{_with_recomputation(f, recomputed)}" for f in involved
+        )
         values_en = ", ".join(f"{_ROLE_EN[f.mention.role]} {_shown(f)}" for f in involved)
         key = involved[0]
         reasons = [
