@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from crosscheck.batch import DEFAULT_TIMEOUT
+from crosscheck.config import DOCUMENT_TIMEOUT
 from crosscheck.types import Document, Finding, Mention, ParsedTable
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def frames(
     lang: str = "zh",
     engine: str = "process",
     scheduler: str | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = DOCUMENT_TIMEOUT,
 ) -> Frames:
     """Check every path in parallel (the ``crosscheck batch`` engine) and gather DataFrames.
 

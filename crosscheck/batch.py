@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from crosscheck import config
 from crosscheck.errors import CrosscheckError, MissingExtraError
 
 # Defaults of `crosscheck batch` (named, so the CLI help and the README quote one place).
-DEFAULT_TIMEOUT = 120.0  # seconds a document may take before it is given up
+DEFAULT_TIMEOUT = config.DOCUMENT_TIMEOUT  # seconds a document may take before it is given up
 FAMILIES = ("CC1", "CC2", "CC3", "CC4")
 SEVERITIES = ("error", "warning", "info")
 SUMMARY_COLUMNS = (

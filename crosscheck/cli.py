@@ -71,6 +71,15 @@ def _for_each_file(
     return outputs, status
 
 
+def _write_outputs(outputs: Sequence[str], args: argparse.Namespace) -> None:
+    """Every file's output, in the order given; several CSVs share one header line."""
+    if not outputs:
+        return
+    if args.format == "csv" and len(outputs) > 1:
+        outputs = [outputs[0], *(o.split("\n", 1)[1] for o in outputs[1:])]
+    _write_output("\n".join(o.rstrip("\n") for o in outputs) + "\n", args.output)
+
+
 def cmd_text(args: argparse.Namespace) -> int:
     from crosscheck.ingest import load
 
@@ -105,11 +114,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return render.to_json(document, found)
 
     outputs, status = _for_each_file(args.files, args.lang, one)
-    if args.format == "csv" and len(outputs) > 1:
-        # One header for all files.
-        outputs = outputs[:1] + [o.split("\n", 1)[1] for o in outputs[1:]]
-    if outputs:
-        _write_output("\n".join(o.rstrip("\n") for o in outputs) + "\n", args.output)
+    _write_outputs(outputs, args)
     return status
 
 
@@ -130,10 +135,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
         return render.to_text(document, parsed, args.lang)
 
     outputs, status = _for_each_file(args.files, args.lang, one)
-    if args.format == "csv" and len(outputs) > 1:
-        outputs = outputs[:1] + [o.split("\n", 1)[1] for o in outputs[1:]]
-    if outputs:
-        _write_output("\n".join(o.rstrip("\n") for o in outputs) + "\n", args.output)
+    _write_outputs(outputs, args)
     return status
 
 
@@ -176,8 +178,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         return render.to_text(document, result.findings, args.lang)
 
     outputs, status = _for_each_file(args.files, args.lang, one)
-    if args.format == "csv" and len(outputs) > 1:
-        outputs = outputs[:1] + [o.split("\n", 1)[1] for o in outputs[1:]]
     if args.format in ("xlsx", "html"):
         if not args.output:
             sys.stderr.write(say("needs_output", args.lang, format=args.format) + "\n")
@@ -188,8 +188,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             export.write_xlsx(reports, args.output, args.lang)
         else:
             export.write_html(reports, args.output, args.lang)
-    elif outputs:
-        _write_output("\n".join(o.rstrip("\n") for o in outputs) + "\n", args.output)
+    else:
+        _write_outputs(outputs, args)
     return max(status, worst) if status == EXIT_BAD_INPUT else worst
 
 
@@ -281,52 +281,50 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("-o", "--output", help="写入文件而不是标准输出（原子写入）")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    text = commands.add_parser(
-        "text",
-        parents=[common],
-        help="输出偏移量所指向的文本",
-        description="输出偏移量所指向的文本",
+    rule_choice = argparse.ArgumentParser(add_help=False)
+    rule_choice.add_argument(
+        "--select", help="只运行这些规则（代码或前缀，逗号分隔，如 CC1,CC201）"
     )
-    text.add_argument("files", nargs="+", metavar="FILE")
-    text.set_defaults(run=cmd_text)
+    rule_choice.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
 
-    extract = commands.add_parser(
+    def file_command(name, summary, description, run, formats=(), parents=()):  # type: ignore[no-untyped-def]
+        command = commands.add_parser(
+            name, parents=[common, *parents], help=summary, description=description
+        )
+        command.add_argument("files", nargs="+", metavar="FILE")
+        if formats:
+            command.add_argument("--format", choices=formats, default=formats[0])
+        command.set_defaults(run=run)
+        return command
+
+    file_command("text", "输出偏移量所指向的文本", "输出偏移量所指向的文本", cmd_text)
+    file_command(
         "extract",
-        parents=[common],
-        help="列出文中的金额、百分比、数量和分值",
-        description="列出文中的金额、百分比、数量和分值（JSON 格式见 crosscheck/quantities@1）",
+        "列出文中的金额、百分比、数量和分值",
+        "列出文中的金额、百分比、数量和分值（JSON 格式见 crosscheck/quantities@1）",
+        cmd_extract,
+        ("json", "csv", "table"),
     )
-    extract.add_argument("files", nargs="+", metavar="FILE")
-    extract.add_argument("--format", choices=("json", "csv", "table"), default="json")
-    extract.set_defaults(run=cmd_extract)
-
-    tables = commands.add_parser(
+    file_command(
         "tables",
-        parents=[common],
-        help="列出报告中的表格（表头、行标签、单位、版式）",
-        description="列出报告中的表格：对齐的网格、表头、行标签、单位和版式（JSON 见 crosscheck/tables@1）",
+        "列出报告中的表格（表头、行标签、单位、版式）",
+        "列出报告中的表格：对齐的网格、表头、行标签、单位和版式（JSON 见 crosscheck/tables@1）",
+        cmd_tables,
+        ("text", "json", "csv"),
     )
-    tables.add_argument("files", nargs="+", metavar="FILE")
-    tables.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    tables.set_defaults(run=cmd_tables)
-
-    check = commands.add_parser(
+    file_command(
         "check",
-        parents=[common],
-        help="核对报告：找出正文与表格、正文与正文之间相互矛盾的数字",
-        description="核对报告并列出每一处前后矛盾（JSON 见 crosscheck/report@1）。"
+        "核对报告：找出正文与表格、正文与正文之间相互矛盾的数字",
+        "核对报告并列出每一处前后矛盾（JSON 见 crosscheck/report@1）。"
         "退出码：0 = 无错误，1 = 有错误级问题，2 = 文件无法读取",
+        cmd_check,
+        ("text", "json", "csv", "xlsx", "html"),
+        parents=(rule_choice,),
     )
-    check.add_argument("files", nargs="+", metavar="FILE")
-    check.add_argument("--format", choices=("text", "json", "csv", "xlsx", "html"), default="text")
-    check.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔，如 CC1,CC201）")
-    check.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
-    check.set_defaults(run=cmd_check)
-
-    from crosscheck.batch import DEFAULT_TIMEOUT
 
     batch = commands.add_parser(
         "batch",
+        parents=[rule_choice],
         help="批量核对目录中的所有报告，逐个写出报告并汇总（可续跑）",
         description="批量核对：递归查找 DIR 或 GLOB 下所有支持的文件，每个文件写出 "
         "OUTDIR/reports/<相对路径>.json（crosscheck/report@1），最后写出 summary.xlsx、"
@@ -343,15 +341,13 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--timeout",
         type=float,
-        default=DEFAULT_TIMEOUT,
+        default=config.DOCUMENT_TIMEOUT,
         metavar="SECONDS",
-        help=f"单个文件的时限（默认 {DEFAULT_TIMEOUT:g} 秒，0 = 不限）",
+        help=f"单个文件的时限（默认 {config.DOCUMENT_TIMEOUT:g} 秒，0 = 不限）",
     )
     batch.add_argument(
         "--parquet", action="store_true", help="另写 quantities/cells/findings.parquet"
     )
-    batch.add_argument("--select", help="只运行这些规则（代码或前缀，逗号分隔）")
-    batch.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
     batch.add_argument(
         "--lang", choices=("zh", "en"), default=config.DEFAULT_LANG, help="消息语言（默认 zh）"
     )

@@ -16,3 +16,5 @@ MONEY_CONTEXT_WINDOW = 24
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 # Message language: "zh" (default) or "en".
 DEFAULT_LANG = "zh"
+# Seconds one document may take in a batch before its worker is stopped.
+DOCUMENT_TIMEOUT = 120.0

@@ -35,7 +35,8 @@ CELL_COLUMNS = (
 )
 
 
-def cell_record(cell: TableCell) -> dict[str, object]:
+def _cell_fields(cell: TableCell) -> dict[str, object]:
+    """Where a cell is and what its headers say: shared by the JSON and the flat rows."""
     return {
         "row": cell.row,
         "col": cell.col,
@@ -46,6 +47,12 @@ def cell_record(cell: TableCell) -> dict[str, object]:
         "start": cell.cell.span.start,
         "end": cell.cell.span.end,
         "text": cell.cell.raw,
+    }
+
+
+def cell_record(cell: TableCell) -> dict[str, object]:
+    return {
+        **_cell_fields(cell),
         "row_span": cell.cell.row_span,
         "col_span": cell.cell.col_span,
         "quantities": [
@@ -92,15 +99,7 @@ def cell_rows(tables: Sequence[ParsedTable]) -> list[dict[str, object]]:
             rows.append(
                 {
                     "table": index,
-                    "row": cell.row,
-                    "col": cell.col,
-                    "role": cell.role,
-                    "row_header": cell.row_header,
-                    "col_header": cell.col_header,
-                    "col_key": cell.col_key,
-                    "start": cell.cell.span.start,
-                    "end": cell.cell.span.end,
-                    "text": cell.cell.raw,
+                    **_cell_fields(cell),
                     "kind": first.kind if first else None,
                     "value": decimal_to_str(first.value) if first else None,
                     "unit": first.unit if first else None,

@@ -626,6 +626,26 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
     above 100% is not wrong by itself.
     """
     this = RULES["CC103"]
+    triples = [*_stated_rates(ctx), *((r, s, p) for r, (s, p, _) in item_rates(ctx).items())]
+    for rate, spent, budget in triples:
+        computed = spent.quantity.value / budget.quantity.value * 100
+        if not ratio_disagrees(computed, rate, spent, budget):
+            continue
+        yield this.finding(
+            [
+                ctx.evidence(rate, "执行率"),
+                ctx.evidence(spent, "执行数"),
+                ctx.evidence(budget, "预算数"),
+            ],
+            spent=spent.quantity.surface.strip(),
+            budget=budget.quantity.surface.strip(),
+            computed=_pct(computed),
+            written=rate.quantity.surface,
+        )
+
+
+def _stated_rates(ctx: CheckContext) -> Iterator[tuple[Mention, Mention, Mention]]:
+    """(rate, amount spent, budget) stated together in one sentence or one table row."""
     groups: list[list[Mention]] = [list(s.mentions) for s in statements(ctx)]
     for parsed in ctx.tables:
         rows: dict[int, list[Mention]] = {}
@@ -641,42 +661,11 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
             for m in mentions
             if m.metric == "execution_rate" and m.quantity.kind == "percent" and _exact(m)
         ]
-        if len(rates) != 1:
-            continue
         budgets = {m.metric: m for m in mentions if m.metric in _BUDGET_METRICS and _exact(m)}
         spent = [m for m in mentions if m.metric in _SPENT_METRICS and _exact(m)]
         budget = next((budgets[k] for k in _BUDGET_METRICS if k in budgets), None)
-        if budget is None or len(spent) != 1 or not budget.quantity.value:
-            continue
-        rate = rates[0]
-        computed = spent[0].quantity.value / budget.quantity.value * 100
-        if not ratio_disagrees(computed, rate, spent[0], budget):
-            continue
-        yield this.finding(
-            [
-                ctx.evidence(rate, "执行率"),
-                ctx.evidence(spent[0], "执行数"),
-                ctx.evidence(budget, "预算数"),
-            ],
-            spent=spent[0].quantity.surface.strip(),
-            budget=budget.quantity.surface.strip(),
-            computed=_pct(computed),
-            written=rate.quantity.surface,
-        )
-    for rate, (spent_item, planned, computed) in item_rates(ctx).items():
-        if not ratio_disagrees(computed, rate, spent_item, planned):
-            continue
-        yield this.finding(
-            [
-                ctx.evidence(rate, "完成率"),
-                ctx.evidence(spent_item, "完成情况"),
-                ctx.evidence(planned, "年初目标"),
-            ],
-            spent=spent_item.quantity.surface.strip(),
-            budget=planned.quantity.surface.strip(),
-            computed=_pct(computed),
-            written=rate.quantity.surface,
-        )
+        if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
+            yield rates[0], spent[0], budget
 
 
 # -- numbered items of a 年初设定目标 / 全年完成情况 row ---------------------------------
