@@ -14,6 +14,7 @@ import pytest
 
 import crosscheck
 from crosscheck.cli import main
+from crosscheck.ingest import document_from_text
 from crosscheck.tables import parse_tables
 from crosscheck.types import ParsedTable
 
@@ -165,3 +166,47 @@ def test_tables_command_formats(capsys) -> None:
     assert layouts == ["dept_basic_data", "dept_self_eval", "project_self_eval"]
     assert main(["tables", "--format", "csv", str(SEEDS[0])]) == 0
     assert capsys.readouterr().out.startswith("file,table,row,col,role")
+
+
+SIDE_BY_SIDE = (
+    "收入支出决算总表\n\n"
+    "部门：某县农业农村局\t\t\t\t\t金额单位：万元\n"
+    "收入\t\t\t支出\t\t\n"
+    "项目\t行次\t金额\t项目\t行次\t金额\n"
+    "一、一般公共预算财政拨款收入\t1\t6,218.45\t一、一般公共服务支出\t32\t0.00\n"
+    "本年收入合计\t30\t6,842.37\t本年支出合计\t60\t6,905.12\n"
+    "年初结转和结余\t31\t186.42\t年末结转和结余\t61\t123.67\n"
+    "总计\t32\t7,028.79\t总计\t62\t7,028.79\n"
+)
+
+
+def _side_by_side() -> ParsedTable:
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(SIDE_BY_SIDE)))
+    return parsed
+
+
+def test_side_by_side_table_labels_each_side_by_its_own_item() -> None:
+    # 收入 | 支出 in one table: 123.67 is the 年末 balance, not "年初… / 年末…".
+    parsed = _side_by_side()
+    labels = {
+        str(cell.quantities[0].value): cell.row_header for cell in parsed.cells if cell.quantities
+    }
+    assert labels["1864200.00"] == "年初结转和结余"
+    assert labels["1236700.00"] == "年末结转和结余"
+    assert labels["69051200.00"] == "本年支出合计"
+
+
+def test_a_unit_cell_in_the_first_row_is_the_table_unit() -> None:
+    parsed = _side_by_side()
+    assert parsed.unit == "万元"
+    assert not parsed.is_empty_template
+
+
+def test_side_by_side_balance_is_checked_against_the_text() -> None:
+    text = (
+        "2023年本年支出合计6,905.12万元。年末结转和结余132.67万元，主要是项目尚未完成验收。\n\n"
+        + SIDE_BY_SIDE
+    )
+    findings = [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+    assert len(findings) == 1
+    assert {e.text for e in findings[0].evidence} == {"132.67万元", "123.67"}

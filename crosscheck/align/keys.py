@@ -12,7 +12,9 @@ The subject comes, in order of preference, from:
 Subjects are normalised (quotes, 的, the generic suffixes 资金/经费/专项/项目)
 so that one project named three ways gets one key; a subject that is only a
 generic word is no subject. When in doubt, the key stays empty and nothing is
-linked: a missed contradiction costs less trust than a false one.
+linked: a missed contradiction costs less trust than a false one. Subjects
+that differ as strings but not by words (三公经费支出 / 三公经费) are joined in
+crosscheck/align/words.py.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ def split_metric(label: str) -> tuple[str, str | None]:
     return compact, None
 
 
-def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
+def clause_subject(text: str, mention: Mention, floor: int = 0) -> tuple[str, str]:
     """The words before the number in the mention's own clause (case 1).
 
     Returns (the words before the metric word, the words with it). "基本支出449.64万元":
@@ -107,7 +109,7 @@ def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
     the metric word being all there is.
     """
     start = mention.span.start
-    window = text[max(0, start - 48) : start]
+    window = text[max(floor, start - 48) : start]  # floor: a table cell's start
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
     clause = _TRAILING_CONNECTORS.sub("", clause)
@@ -121,9 +123,9 @@ def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
     return clause.strip(), whole
 
 
-def _local_subject(text: str, mention: Mention) -> str:
+def _local_subject(text: str, mention: Mention, floor: int = 0) -> str:
     """The clause's own subject, or "" when it only names the metric."""
-    before_metric, whole = clause_subject(text, mention)
+    before_metric, whole = clause_subject(text, mention, floor)
     if mention.metric_text in _subject_words()["item_tail"] and normalize_subject(whole):
         return whole  # 工资福利支出, 一般公共预算财政拨款基本支出: the item's own name
     if normalize_subject(before_metric):
@@ -221,6 +223,8 @@ class _Sentences:
         return None
 
 
+# The key of a plain 金额 column: says what kind of number, not what it measures.
+_GENERIC_AMOUNT = "amount"
 _PREVIOUS_YEAR = regex.compile(r"上年|去年|上一年|上年度")
 
 
@@ -257,11 +261,11 @@ def facts_of(
     sentences = _Sentences(segmented)
     facts: list[Fact] = []
     for mention in mentions:
-        subject_text = _local_subject(text, mention)
+        info = cell_info.get(mention.span)
+        subject_text = _local_subject(text, mention, info[2] if info is not None else 0)
         metric = mention.metric
         scope = ""
         period = _period(text, mention, year)
-        info = cell_info.get(mention.span)
         block = -1
         row_path = ""
         if info is not None:
@@ -283,8 +287,8 @@ def facts_of(
                 leaf = row_label.split(" / ")[-1]
                 leaf_subject, leaf_metric = split_metric(leaf)
                 subject_text = leaf_subject if leaf_metric else leaf
-                if metric is None and leaf_metric:
-                    metric = _metric_key(leaf_metric)
+                if leaf_metric and metric in (None, _GENERIC_AMOUNT):
+                    metric = _metric_key(leaf_metric)  # 年末结转和结余 | 金额: the balance
             if not normalize_subject(subject_text):
                 start = _cell_sentence_start(text, mention, cell_start)
                 subject_text = sentence_topic(

@@ -3,8 +3,8 @@
 Only the obvious attachment is made here: a metric word from
 lexicons/metrics.tsv that ends right before the quantity (connectors such as
 为/是/达到/： in between), or a phrase of lexicons/metric_patterns.tsv (占…的).
-Full subject/scope/period keying uses jieba and spaCy and lives in
-crosscheck/align (DESIGN §2b).
+Subject/scope/period keying lives in crosscheck/align (DESIGN §2b), where
+subjects written two ways are compared by words with jieba and spaCy.
 
 This runs once per quantity and is the hot path of extraction, so it works on
 a short window with plain string operations.

@@ -28,7 +28,7 @@ from crosscheck.extractor.numbers import scale_factors
 from crosscheck.tables.grid import Row, table_to_grid
 from crosscheck.tables.headers import bracketed_unit, header_word, key_entry, normalize_header
 from crosscheck.tables.layouts import recognise
-from crosscheck.tables.units import unit_in_text
+from crosscheck.tables.units import unit_in_text, unit_line_in_text
 from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
 from crosscheck.types import ParsedTable, Quantity, Span, Table, TableCell
 
@@ -40,6 +40,7 @@ GRAND_TOTALS = frozenset({"总分", "总计"})
 COUNT_UNIT = "人"
 _UNIT_CHARS_ABOVE = 300  # characters above a table searched for a 单位：万元 line
 _UNIT_LINES_ABOVE = 4  # … and at most this many non-blank lines
+_UNIT_ROWS_INSIDE = 2  # a "金额单位：万元" cell counts in the first rows of the table itself
 MAX_TITLE_CHARS = 40
 _TITLE_END = regex.compile(r"表[)）]?$|表（[^）]*）$")
 
@@ -180,13 +181,46 @@ def _assign_roles(grid: list[Row], section: _Section, columns: list[_Column]) ->
             column.role = "note"
 
 
-def _row_labels(grid: list[Row], section: _Section, columns: list[_Column]) -> dict[int, str]:
+def _sides(columns: list[_Column]) -> list[list[int]]:
+    """The label columns of each side of a side-by-side table, left to right.
+
+    A 收入支出决算总表 puts two tables in one: 项目 | 行次 | 金额 | 项目 | 行次 | 金额.
+    A label column that follows a value column opens a new side; a plain table
+    has one side.
+    """
+    sides: list[list[int]] = [[]]
+    seen_value = False
+    for c, column in enumerate(columns):
+        if column.role == "value":
+            seen_value = True
+        elif column.role == "label":
+            if seen_value and sides[-1]:
+                sides.append([])
+                seen_value = False
+            sides[-1].append(c)
+    return sides
+
+
+def _side_of_columns(sides: list[list[int]], n_cols: int) -> list[int]:
+    """The side (index into ``sides``) each column belongs to: that of the labels on its left."""
+    side_of = [0] * n_cols
+    for index, side in enumerate(sides):
+        for c in range(side[0] if side else 0, n_cols):
+            side_of[c] = index
+    return side_of
+
+
+def _row_labels(
+    grid: list[Row], section: _Section, columns: list[_Column], label_cols: list[int] | None = None
+) -> dict[int, str]:
     """Each data row's label path, filled down through merged (now empty) label cells.
 
     Every label column but the last is filled down: 产出指标 / 数量指标 carry to
     the rows under them; the leaf label (the indicator) is the row's own.
+    ``label_cols``: one side's label columns (default: every label column).
     """
-    label_cols = [c for c, col in enumerate(columns) if col.role == "label"]
+    if label_cols is None:
+        label_cols = [c for c, col in enumerate(columns) if col.role == "label"]
     filled: dict[int, str] = {}
     labels: dict[int, str] = {}
     for r in range(section.first, section.end):
@@ -332,6 +366,15 @@ def _table_unit(text: str, table: Table) -> str | None:
     return unit_in_text(table.caption) or unit_in_text("\n".join(lines[-_UNIT_LINES_ABOVE:]))
 
 
+def _unit_in_first_rows(grid: list[Row]) -> str | None:
+    """A 决算 table often writes "部门：… | 金额单位：万元" as its own first row."""
+    for row in grid[:_UNIT_ROWS_INSIDE]:
+        for slot in row:
+            if slot is not None and (unit := unit_line_in_text(slot.cell.raw)):
+                return unit
+    return None
+
+
 def _title_above(text: str, table: Table) -> str | None:
     """The table's title when the reader gave none: a short line ending in 表 just above it."""
     above = text[max(0, table.span.start - _UNIT_CHARS_ABOVE) : table.span.start]
@@ -356,7 +399,11 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
     section_columns = [_columns(grid, s, n_cols) for s in sections]
     header_keys = {col.key for cols in section_columns for col in cols if col.key}
     layout = recognise(caption, header_keys)
-    table_unit = _table_unit(text, table) or (layout.default_unit if layout else None)
+    table_unit = (
+        _table_unit(text, table)
+        or _unit_in_first_rows(grid)
+        or (layout.default_unit if layout else None)
+    )
 
     cells: list[TableCell] = []
     data_quantities = 0
@@ -366,6 +413,11 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
             _complete_funding_keys(grid, section, columns, leaves)
         _assign_roles(grid, section, columns)
         labels = _row_labels(grid, section, columns)
+        sides = _sides(columns)
+        side_labels = (
+            [_row_labels(grid, section, columns, side) for side in sides] if len(sides) > 1 else []
+        )
+        side_of = _side_of_columns(sides, n_cols)
         section_unit = next(
             (
                 bracketed_unit(_text_at(grid, r, c))
@@ -423,7 +475,10 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
                         row=r,
                         col=c,
                         role=role,  # type: ignore[arg-type]
-                        row_header=labels.get(r) or None,
+                        row_header=(
+                            side_labels[side_of[c]].get(r) if side_labels else labels.get(r)
+                        )
+                        or None,
                         col_header=column.header,
                         col_key=column.key,
                         quantities=quantities,

@@ -14,3 +14,9 @@ def unit_in_text(text: str | None) -> str | None:
         return None
     match = _UNIT_LINE.search(text) or _BRACKETED.search(text)
     return match.group(1) if match else None
+
+
+def unit_line_in_text(text: str | None) -> str | None:
+    """Only a written 单位 statement (``金额单位：万元``), not a bracketed header unit."""
+    match = _UNIT_LINE.search(text) if text else None
+    return match.group(1) if match else None
