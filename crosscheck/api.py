@@ -7,9 +7,10 @@
     report = crosscheck.check("corpus/000_0b8a2aad63db18d1.txt")   # or the report text
     report.findings                      # Finding objects, with evidence spans
     report.to_frame()                    # one row per finding, evidence in columns
+    report.links_frame()                 # one row per link between facts stating one fact
 
     f = crosscheck.frames(paths, jobs=4)  # the batch engine, in parallel
-    f.quantities, f.cells, f.findings, f.errors   # pandas DataFrames
+    f.quantities, f.cells, f.links, f.findings, f.errors   # pandas DataFrames
 
 Values stay exact: ``value``/``low``/``high`` are decimal strings; use
 ``pd.to_numeric`` when floats are good enough for the analysis.
@@ -28,6 +29,8 @@ from crosscheck.types import Document, Finding, Mention, ParsedTable
 if TYPE_CHECKING:
     import pandas as pd
 
+    from crosscheck.align.links import FactGroup
+
 __all__ = ["Frames", "Report", "check", "frames"]
 
 ERROR_COLUMNS = ("file", "error_type", "message")
@@ -42,6 +45,7 @@ class Report:
     tables: tuple[ParsedTable, ...]
     findings: tuple[Finding, ...]
     lang: str = "zh"
+    aligned: tuple[FactGroup, ...] = ()  # the facts stated more than once, with their links
 
     def to_frame(self) -> pd.DataFrame:
         """One row per finding: file, rule, name, severity, message and the evidence columns.
@@ -54,6 +58,16 @@ class Report:
 
         return pd.DataFrame(
             csv_rows(self.document, self.findings, self.lang), columns=list(CSV_COLUMNS)
+        )
+
+    def links_frame(self) -> pd.DataFrame:
+        """One row per link (agreeing or not): the columns of ``crosscheck align --format csv``."""
+        import pandas as pd
+
+        from crosscheck.report.links import LINK_COLUMNS, link_records
+
+        return pd.DataFrame(
+            link_records(self.document, self.aligned, self.lang), columns=list(LINK_COLUMNS)
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -78,7 +92,7 @@ def check(
 
     document = as_document(source)
     result = run_check(document, select=select, ignore=ignore)
-    return Report(document, result.mentions, result.tables, result.findings, lang)
+    return Report(document, result.mentions, result.tables, result.findings, lang, result.aligned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +101,7 @@ class Frames:
 
     quantities: pd.DataFrame  # "file" + the columns of `crosscheck extract --format csv`
     cells: pd.DataFrame  # "file" + the columns of `crosscheck tables --format csv`
+    links: pd.DataFrame  # "file" + the columns of `crosscheck align --format csv`
     findings: pd.DataFrame  # the columns of `crosscheck check --format csv`
     errors: pd.DataFrame  # file, error_type, message
 
@@ -114,6 +129,7 @@ def frames(
 
     from crosscheck.batch import CheckOptions, Task, check_document, outcomes
     from crosscheck.report.findings import CSV_COLUMNS
+    from crosscheck.report.links import LINK_COLUMNS
     from crosscheck.report.quantities import COLUMNS
     from crosscheck.report.tables import CELL_COLUMNS
 
@@ -134,11 +150,13 @@ def frames(
     results = sorted(stream, key=lambda outcome: order[outcome.rel])
     quantities = [[o.rel, *row] for o in results if o.quantities for row in o.quantities]
     cells = [[o.rel, *row] for o in results if o.cells for row in o.cells]
+    links = [[o.rel, *row] for o in results if o.links for row in o.links]
     findings = [row for o in results for row in o.findings]
     errors = [[o.rel, o.error_type, o.error] for o in results if o.failed]
     return Frames(
         quantities=pd.DataFrame(quantities, columns=["file", *COLUMNS]),
         cells=pd.DataFrame(cells, columns=["file", *CELL_COLUMNS]),
+        links=pd.DataFrame(links, columns=["file", *LINK_COLUMNS]),
         findings=pd.DataFrame(findings, columns=list(CSV_COLUMNS)),
         errors=pd.DataFrame(errors, columns=list(ERROR_COLUMNS)),
     )

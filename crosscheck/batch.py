@@ -99,7 +99,7 @@ class CheckOptions:
     lang: str = "zh"
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
-    frames: bool = False  # also return the quantity and cell rows
+    frames: bool = False  # also return the quantity, cell and link rows
     timeout: float | None = None  # enforced inside the task (Dask); the process pool kills instead
 
     def fingerprint(self) -> str:
@@ -126,6 +126,7 @@ class Outcome:
     findings: list[list[object]] = field(default_factory=list)  # findings.CSV_COLUMNS
     quantities: list[list[object]] | None = None  # quantities.COLUMNS (with frames)
     cells: list[list[object]] | None = None  # tables.CELL_COLUMNS (with frames)
+    links: list[list[object]] | None = None  # links.LINK_COLUMNS (with frames)
     error_type: str = ""
     error: str = ""
 
@@ -337,11 +338,16 @@ def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
         findings,
     )
     if options.frames:
+        from crosscheck.report.links import LINK_COLUMNS, link_records
         from crosscheck.report.quantities import COLUMNS, records
         from crosscheck.report.tables import CELL_COLUMNS, cell_rows
 
         outcome.quantities = [[r[c] for c in COLUMNS] for r in records(document, result.mentions)]
         outcome.cells = [[r[c] for c in CELL_COLUMNS] for r in cell_rows(result.tables)]
+        outcome.links = [
+            [r[c] for c in LINK_COLUMNS]
+            for r in link_records(document, result.aligned, options.lang)
+        ]
     return outcome
 
 

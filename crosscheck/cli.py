@@ -139,6 +139,26 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_align(args: argparse.Namespace) -> int:
+    from crosscheck.ingest import load
+    from crosscheck.pipeline import run_check
+    from crosscheck.report import links as render
+
+    def one(path: str) -> str:
+        document = load(path)
+        aligned = run_check(document, ignore=("CC",)).aligned  # no rules: the links only
+        if args.format == "csv":
+            return render.to_csv(document, aligned, args.lang)
+        if args.format == "json":
+            json_text = render.to_json(document, aligned, args.lang)
+            return json_text.replace("\n", "") if len(args.files) > 1 else json_text
+        return render.to_text(document, aligned, args.lang)
+
+    outputs, status = _for_each_file(args.files, args.lang, one)
+    _write_outputs(outputs, args)
+    return status
+
+
 def _codes(value: str | None) -> list[str] | None:
     return [c for c in value.split(",") if c.strip()] if value else None
 
@@ -310,6 +330,14 @@ def build_parser() -> argparse.ArgumentParser:
         "列出报告中的表格（表头、行标签、单位、版式）",
         "列出报告中的表格：对齐的网格、表头、行标签、单位和版式（JSON 见 crosscheck/tables@1）",
         cmd_tables,
+        ("text", "json", "csv"),
+    )
+    file_command(
+        "align",
+        "列出同一事实的各处数字及其对齐理由（一致与不一致）",
+        "列出报告中陈述同一事实（同一对象、指标、口径、期间）的各处数字，"
+        "每条链接给出一致情况、置信度和理由（JSON 见 crosscheck/links@1）",
+        cmd_align,
         ("text", "json", "csv"),
     )
     file_command(

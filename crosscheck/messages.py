@@ -22,6 +22,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path}：共 {count} 个数量表达",
         "en": "{path}: {count} quantity expressions",
     },
+    "links_title": {
+        "zh": "{path}：{groups} 组相同事实，{links} 条链接（≠ 不一致，≈ 末位相差，＝ 一致）",
+        "en": "{path}: {groups} facts stated more than once, {links} links "
+        "(≠ different, ≈ last digit, ＝ same)",
+    },
+    "links_group": {
+        "zh": "【{subject}】{metric} · 口径 {scope} · 期间 {period} · 置信度 {score}",
+        "en": "[{subject}] {metric} · scope {scope} · period {period} · score {score}",
+    },
     "kind_amount": {"zh": "金额", "en": "amount"},
     "kind_percent": {"zh": "百分比", "en": "percent"},
     "kind_pp": {"zh": "百分点", "en": "percentage points"},

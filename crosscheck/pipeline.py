@@ -1,13 +1,14 @@
 """The pipeline on one screen (DESIGN §1).
 
-    load(path)       -> Document    crosscheck.ingest
-    segment(doc)     -> Segmented   crosscheck.segment   headings, paragraphs, tables
-    find_quantities  -> Found       crosscheck.extractor one regex pass over the whole text
-    found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
-    parse_tables     -> ParsedTable crosscheck.tables    grid, headers, row labels, unit, layout
-    merge_table_mentions            table cells keyed by row label and column header
-
-Table facts, alignment, rules and rendering join here as they land.
+load(path)       -> Document    crosscheck.ingest
+segment(doc)     -> Segmented   crosscheck.segment   headings, paragraphs, tables
+find_quantities  -> Found       crosscheck.extractor one regex pass over the whole text
+found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
+parse_tables     -> ParsedTable crosscheck.tables    grid, headers, row labels, unit, layout
+merge_table_mentions            table cells keyed by row label and column header
+CheckContext.facts -> Fact      crosscheck.align.keys   subject, metric, scope, period
+CheckContext.aligned-> FactGroup crosscheck.align.links the facts stated more than once, linked
+run_rules         -> Finding    crosscheck.rules     each rule over the context
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from crosscheck.align.links import FactGroup
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
@@ -51,6 +53,7 @@ class CheckResult:
     mentions: tuple[Mention, ...]
     tables: tuple[ParsedTable, ...]
     findings: tuple[Finding, ...]
+    aligned: tuple[FactGroup, ...] = ()  # the facts stated more than once, with their links
 
 
 def run_check(
@@ -68,7 +71,8 @@ def run_check(
     narrative = found_to_mentions(segmented, found)
     placed = merge_table_mentions(narrative, tables)
     context = CheckContext(document, segmented, placed, tables)
-    return CheckResult(placed, tables, run_rules(context, select=select, ignore=ignore))
+    findings = run_rules(context, select=select, ignore=ignore)
+    return CheckResult(placed, tables, findings, context.aligned)
 
 
 def check(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from crosscheck.align.keys import Fact, facts_of
+from crosscheck.align.links import FactGroup, align
 from crosscheck.report.quantities import LineIndex
 from crosscheck.types import (
     Document,
@@ -49,6 +50,11 @@ class CheckContext:
             for span, cell in self.cell_by_span.items()
         }
         return facts_of(self.segmented, self.mentions, info)
+
+    @cached_property
+    def aligned(self) -> tuple[FactGroup, ...]:
+        """The groups of facts that state one fact, with their links (the align stage)."""
+        return align(self.facts, self.table_index_at)
 
     @cached_property
     def mention_at(self) -> dict[Span, Mention]:

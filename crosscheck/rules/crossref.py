@@ -2,109 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
 from crosscheck.align.keys import Fact
-from crosscheck.align.words import WordMatch, word_matches
-from crosscheck.compare import Agreement, compare
-from crosscheck.lexicons import mapping
+from crosscheck.align.links import FactGroup, metric_name
+from crosscheck.compare import Agreement
 from crosscheck.rules.arithmetic import item_rates
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
 from crosscheck.types import Finding
 
-# Metrics whose value is one fact of its subject. 增长/下降 compare too: one
-# subject's growth stated twice must agree.
-_COMPARABLE = frozenset(
-    {
-        "execution_rate",
-        "completion_rate",
-        "arrival_rate",
-        "satisfaction",
-        "awareness_rate",
-        "coverage_rate",
-        "control_rate",
-        "reimbursement_ratio",
-        "budget",
-        "initial_budget",
-        "adjusted_budget",
-        "expenditure",
-        "paid_amount",
-        "planned_amount",
-        "income",
-        "score",
-        "full_score",
-        "staffing",
-        "headcount",
-        "growth_rate",
-        "decline_rate",
-        "balance",
-    }
-)
-FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
+__all__ = ["metric_name", "value_conflict"]
+
 _ROLE_ZH = {"table": "表中", "narrative": "正文", "heading": "标题"}
 _ROLE_EN = {"table": "table", "narrative": "text", "heading": "heading"}
-
-
-def metric_name(key: str | None, lang: str = "zh") -> str:
-    if key is None:
-        return ""
-    if key.startswith("count:"):
-        return ("数量（" + key[6:] + "）") if lang == "zh" else f"count ({key[6:]})"
-    names = mapping("metric_names", "key", lang)
-    return names.get(key, key)
-
-
-MIN_COUNT_SUBJECT = 5  # characters: 惠及农村义务教育学生, not 全县 or 完成
-
-
-# A link made by comparing subjects by words is less certain than one made by
-# the same name written twice: the reviewer sees the lower score and the words.
-_WORD_LINK_SCORE = "0.8"
-
-
-def _join_word_variants(groups: dict[FactKey, list[Fact]]) -> dict[FactKey, WordMatch]:
-    """Merge, in place, the groups whose subjects differ as strings but not by words.
-
-    "三公经费支出 6.95万元" (自评表) and "三公经费 5.96" (基础数据表) state one fact.
-    Returns the merged groups' keys -> the word match that joined them.
-    """
-    subjects_by_rest: dict[tuple[str | None, str, str], list[str]] = defaultdict(list)
-    for subject, *rest in groups:
-        subjects_by_rest[tuple(rest)].append(subject)
-    joined: dict[FactKey, WordMatch] = {}
-    for rest, subjects in subjects_by_rest.items():
-        if len(subjects) < 2:
-            continue
-        metric = rest[0]
-        own_metric = None if metric is None or metric.startswith("count:") else metric
-
-        def disagree(candidates: list[str], rest: tuple = rest) -> bool:
-            facts = [f for subject in candidates for f in groups[(subject, *rest)]]
-            return _values_disagree(facts)
-
-        for match in word_matches(subjects, own_metric, disagree):
-            target = (match.subjects[0], *rest)
-            for subject in match.subjects[1:]:
-                groups[target].extend(groups.pop((subject, *rest)))
-            joined[target] = match
-    return joined
-
-
-def _values_disagree(facts: list[Fact]) -> bool:
-    first = facts[0].mention.quantity
-    return any(
-        f.mention.quantity.kind == first.kind
-        and compare(first, f.mention.quantity) is not Agreement.SAME
-        for f in facts[1:]
-    )
-
-
-def _counted_fact(fact: Fact) -> bool:
-    q = fact.mention.quantity
-    return q.kind == "count" and q.bound == "exact" and len(fact.subject) >= MIN_COUNT_SUBJECT
 
 
 def _with_recomputation(fact: Fact, recomputed: dict) -> str:
@@ -129,38 +41,20 @@ def _shown(fact: Fact) -> str:
     return surface
 
 
-def _conflicting(
-    group: list[Fact], table_at: Callable[[int], int]
-) -> tuple[list[Fact], bool] | None:
-    """The facts to show when the group disagrees, and whether only by a last digit."""
-    worst = Agreement.SAME
+def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
+    """The facts to show when the group's links disagree, and whether only by a last digit."""
     involved: list[Fact] = []
-    for i, a in enumerate(group):
-        for b in group[i + 1 :]:
-            qa, qb = a.mention.quantity, b.mention.quantity
-            if qa.kind != qb.kind:
-                continue
-            two_rows = a.row_path != b.row_path and a.row_path and b.row_path
-            if two_rows and table_at(a.block) == table_at(b.block):
-                continue  # two rows of one table: the whole row label must agree, not its leaf
-            if a.block == b.block and a.block >= 0:
-                # One paragraph (or one table cell) naming the same thing twice with two
-                # values is nearly always a parallel enumeration (城乡居民… / 城镇职工…
-                # 报销比), not a contradiction: the subject words miss what differs.
-                continue
-            agreement = compare(qa, qb)
-            if agreement is Agreement.SAME:
-                continue
-            if agreement is Agreement.DIFFERENT or worst is not Agreement.DIFFERENT:
-                worst = agreement if agreement is Agreement.DIFFERENT else worst
-                if worst is Agreement.SAME:
-                    worst = agreement
-            for fact in (a, b):
-                if fact not in involved:
-                    involved.append(fact)
+    last_digit_only = True
+    for link in group.links:
+        if link.agreement is Agreement.SAME:
+            continue
+        last_digit_only = last_digit_only and link.agreement is Agreement.LAST_DIGIT
+        for fact in (link.a, link.b):
+            if fact not in involved:
+                involved.append(fact)
     if not involved:
         return None
-    return involved, worst is Agreement.LAST_DIGIT
+    return involved, last_digit_only
 
 
 @rule(
@@ -203,57 +97,30 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
     narrative, or two places in the narrative, must state one fact one way.
     Values are compared at the precision written (161.55% and 162% agree);
     a difference in the last written digit only is reported as info.
+    The facts come from the alignment stage (crosscheck/align/links.py).
     """
     this = RULES["CC201"]
-    groups: dict[FactKey, list[Fact]] = defaultdict(list)
-    for fact in ctx.facts:
-        if not fact.subject or fact.mention.role == "heading" or fact.scope == "note":
-            continue
-        if fact.metric in _COMPARABLE:
-            groups[fact.key].append(fact)
-        elif fact.metric is None and _counted_fact(fact):
-            # "完成送戏下乡演出165场" / "…156场": a count of the same specific thing, in the
-            # same measure word, is one fact even without a metric word.
-            unit = fact.mention.quantity.unit
-            groups[(fact.subject, f"count:{unit}", fact.scope, fact.period)].append(fact)
-    joined_by_words = _join_word_variants(groups)
-    for (_, metric, _, _), group in groups.items():
-        if len(group) < 2:
-            continue
-        found = _conflicting(group, ctx.table_index_at)
+    for group in ctx.aligned:
+        found = _conflicting(group)
         if found is None:
             continue
         involved, last_digit_only = found
-        subject = involved[0].subject_text or involved[0].subject
+        subject_key, metric, _, _ = group.key
         recomputed = item_rates(ctx)
         values_zh = "，".join(
             f"{_ROLE_ZH[f.mention.role]}为{_with_recomputation(f, recomputed)}" for f in involved
         )
         values_en = ", ".join(f"{_ROLE_EN[f.mention.role]} {_shown(f)}" for f in involved)
-        key = involved[0]
-        match = joined_by_words.get(key.key)
-        subject_reason = (
-            f"同一对象（按词比较）：{'、'.join(match.subjects)} → {match.name}"
-            if match is not None
-            else f"同一对象：{key.subject}"
-        )
-        reasons = [
-            subject_reason,
-            f"同一指标：{metric_name(metric)}",
-            f"同一口径：{key.scope or '未限定'}",
-            f"同一期间：{key.period or '本年'}",
-            f"单位一致：{key.mention.quantity.unit}",
-        ]
         finding = this.finding(
             [ctx.evidence(f.mention, label=_ROLE_ZH[f.mention.role]) for f in involved],
             severity="info" if last_digit_only else None,
             data={
-                "subject_key": key.subject,
+                "subject_key": subject_key,
                 "metric": metric or "",
-                "link_reasons": "；".join(reasons),
-                "link_score": "1.0" if match is None else _WORD_LINK_SCORE,
+                "link_reasons": "；".join(group.links[0].reasons()),
+                "link_score": str(group.score),
             },
-            subject=subject,
+            subject=involved[0].subject_text or involved[0].subject,
             metric=metric_name(metric),
             values=values_zh,
         )

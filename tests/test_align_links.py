@@ -1,0 +1,117 @@
+"""The align stage (crosscheck/align/links.py), `crosscheck align`, and the links in the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import crosscheck
+from crosscheck.cli import main
+from crosscheck.compare import Agreement
+
+from .conftest import SEEDS
+
+SEED_000 = SEEDS[0]
+
+
+@pytest.fixture(scope="module")
+def report_000() -> crosscheck.Report:
+    return crosscheck.check(SEED_000)
+
+
+def _group(report: crosscheck.Report, subject: str, metric: str):
+    (group,) = [g for g in report.aligned if g.key[0] == subject and g.key[1] == metric]
+    return group
+
+
+def test_the_one_stop_project_is_linked_table_and_text(report_000) -> None:
+    group = _group(report_000, "一站式健康扶贫医疗救助", "execution_rate")
+    pairs = {
+        (link.a.mention.quantity.surface, link.b.mention.quantity.surface, link.agreement)
+        for link in group.links
+    }
+    assert ("249%", "75%", Agreement.DIFFERENT) in pairs
+    assert ("249%", "249%", Agreement.SAME) in pairs
+    assert {link.kind for link in group.links} == {"table-narrative", "narrative-narrative"}
+
+
+def test_rounding_consistent_values_are_linked_as_the_same(report_000) -> None:
+    group = _group(report_000, "困难居民医疗救助", "execution_rate")
+    surfaces = {
+        (link.a.mention.quantity.surface, link.b.mention.quantity.surface): link.agreement
+        for link in group.links
+    }
+    assert surfaces[("161.55%", "162%")] is Agreement.SAME
+
+
+def test_every_link_says_why(report_000) -> None:
+    for group in report_000.aligned:
+        for link in group.links:
+            reasons = link.reasons()
+            assert reasons[0].startswith("同一对象")
+            assert reasons[1].startswith("同一指标")
+            assert link.reasons("en")[0].startswith("same subject")
+            assert link.score == 1.0
+
+
+def test_different_scopes_are_not_linked() -> None:
+    # Trap (seed 004): 基本支出 449.64 and 一般公共预算财政拨款基本支出 442.25 are two facts.
+    report = crosscheck.check(SEEDS[4])
+    values = {
+        link.a.mention.quantity.surface.strip() for g in report.aligned for link in g.links
+    } | {link.b.mention.quantity.surface.strip() for g in report.aligned for link in g.links}
+    assert not {"449.64万元", "442.25 万元"} <= values
+
+
+def test_two_mentions_in_one_paragraph_are_not_linked() -> None:
+    # One paragraph naming one subject twice is an enumeration the key misses, not one fact.
+    one_paragraph = "精神障碍患者医疗救助执行率54%；精神障碍患者医疗救助执行率100%。\n"
+    assert crosscheck.check(one_paragraph).aligned == ()
+    two_paragraphs = "一、概况\n" + one_paragraph.replace("；", "。\n二、情况\n")
+    (group,) = crosscheck.check(two_paragraphs).aligned
+    assert group.links[0].agreement is Agreement.DIFFERENT
+
+
+def test_subjects_joined_by_words_have_the_lower_score() -> None:
+    text = (
+        "（一）部门决算情况\n2023年“三公”经费支出6.95万元，较上年减少0.5万元。\n"
+        "（二）“三公”经费情况\n本年“三公”经费决算数为5.96万元，其中公务用车运行维护费4.12万元。\n"
+    )
+    (group,) = crosscheck.check(text).aligned
+    assert group.words is not None and group.words.name == "三公"
+    assert group.score == 0.8
+    assert "按词比较" in group.links[0].reasons()[0]
+
+
+def test_align_command_csv_has_one_row_per_link(capsys, report_000) -> None:
+    assert main(["align", str(SEED_000), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == sum(len(g.links) for g in report_000.aligned)
+    text = SEED_000.read_text(encoding="utf-8")
+    for row in rows:
+        for side in ("a", "b"):
+            start, end = int(row[f"{side}_start"]), int(row[f"{side}_end"])
+            assert text[start:end] == row[f"{side}_text"]
+    assert {"same", "different"} <= {row["agreement"] for row in rows}
+
+
+def test_align_command_json_and_text(capsys) -> None:
+    assert main(["align", str(SEED_000), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["schema"] == "crosscheck/links@1"
+    assert payload["links"]
+    assert main(["align", str(SEED_000)]) == 0
+    out = capsys.readouterr().out
+    assert "249%（表格" in out and "≠ 75%（正文" in out
+
+
+def test_links_frame_and_frames_links(report_000) -> None:
+    frame = report_000.links_frame()
+    assert len(frame) == sum(len(g.links) for g in report_000.aligned)
+    assert "reasons" in frame.columns
+    frames = crosscheck.frames([SEED_000], jobs=1)
+    assert len(frames.links) == len(frame)
+    assert set(frames.links["file"]) == {str(SEED_000)}
