@@ -57,8 +57,10 @@ def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
 
 def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     """The parts against the total, or None when they agree (or may be a hierarchy)."""
-    parts = [p for p in parts if _same_measure(p, total) and _exact(p)]
-    if len(parts) < 2 or not _exact(total):
+    parts = [p for p in parts if _same_measure(p, total)]
+    if len(parts) < 2 or not _exact(total) or not all(_exact(p) for p in parts):
+        # An approximate part (B约50万元) cannot be left out of the sum, and its
+        # interval says too little to flag the rest.
         return None
     computed = sum((p.quantity.value for p in parts), Decimal(0))
     # The sum is exact; it is compared at the precision the total is written with
@@ -308,6 +310,7 @@ def _shown_total(check: SumCheck) -> str:
         ok("城市低保、农村低保、特困供养资金分别为120.5万元、180.3万元、55.4万元，共计356.2万元。"),
         ok("项目总投资300万元，其中2022年和2023年分别为100万元、120万元。"),
         ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),
+        ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
