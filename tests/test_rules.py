@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import crosscheck
 from crosscheck.ingest import document_from_text
 from crosscheck.pipeline import check
 from crosscheck.rules import RULES
@@ -62,3 +63,158 @@ def test_rules_command(capsys) -> None:
     out = capsys.readouterr().out
     assert "parts-vs-total" in out and "flag:" in out and "ok  :" in out
     assert main(["rules", "CC999"]) == 2
+
+
+# -- CC101 and 分别为 lists ---------------------------------------------------------------
+# (text, the severity CC101 must report, or None for no finding). Traps first: 分别为 ties
+# values to items, not to a total, unless 其中 / 合计 / the total right before it says so.
+RESPECTIVELY_CASES = [
+    pytest.param(
+        "全年共发放补助资金356.2万元，其中城市低保、农村低保、特困供养分别为120.5万元、180.3万元、60.4万元。",
+        "error",
+        id="qizhong-then-fenbiewei",
+    ),
+    pytest.param(
+        "全年共发放补助资金356.2万元，其中城市低保、农村低保、特困供养分别为120.5万元、180.3万元、55.4万元。",
+        None,
+        id="qizhong-then-fenbiewei-adds-up",
+    ),
+    pytest.param(
+        "城市低保、农村低保、特困供养资金分别为120.5万元、180.3万元、65.4万元，共计356.2万元。",
+        "error",
+        id="fenbiewei-then-gongji",
+    ),
+    pytest.param(
+        "城市低保、农村低保、特困供养资金分别为120.5万元、180.3万元、55.4万元，共计356.2万元。",
+        None,
+        id="fenbiewei-then-gongji-adds-up",
+    ),
+    pytest.param("包括A 10万元、B 20万元、C 30万元，共计70万元。", "error", id="baokuo-gongji"),
+    pytest.param(
+        "包括A 10万元、B 20万元、C 30万元，共计60万元。", None, id="baokuo-gongji-adds-up"
+    ),
+    pytest.param(
+        "全年发放救助资金600万元，分别为：城市低保200万元；农村低保300万元；特困供养90万元。",
+        "error",
+        id="total-then-fenbiewei-inline-semicolons",
+    ),
+    pytest.param(
+        "发放低保金4,268.35万元，分别为城市低保金1,516.80万元、农村低保金2,741.55万元；"
+        "特困人员1,532人，发放供养金1,845.20万元。",
+        "error",
+        id="total-then-fenbiewei-inline-ends-at-semicolon",
+    ),
+    pytest.param(
+        "全年救助困难群众1,200人，其中城市、农村、特困分别为400人、500人、200人。",
+        "error",
+        id="counts-same-measure-word",
+    ),
+    pytest.param(
+        "2023年项目支出主要用于以下2个项目，分别为：救助经费412.60万元、养老资金1,486.30万元，"
+        "合计1,908.90万元。",
+        "error",
+        id="count-of-items-before-fenbiewei-minzheng",
+    ),
+    # traps
+    pytest.param(
+        "项目总投资300万元，其中2022年和2023年分别为100万元、120万元。", None, id="two-years"
+    ),
+    pytest.param(
+        "项目总投资300万元，2022年和2023年分别为100万元、120万元。", None, id="two-years-no-qizhong"
+    ),
+    pytest.param(
+        "项目总投资300万元，其中2022年和2023年分别为100万元、120万元，合计230万元。",
+        "error",
+        id="two-years-closed-by-heji",
+    ),
+    pytest.param(
+        "项目总投资300万元，分别为：2022年100万元、2023年120万元。", None, id="two-years-inline"
+    ),
+    pytest.param(
+        "全年支出500万元，其中上年结转和本年预算分别为100万元、300万元。",
+        "error",
+        id="period-word-inside-an-item-name",
+    ),
+    pytest.param(
+        "全年支出500万元，其中人员经费和公用经费执行率分别为98%、100%。", None, id="rates"
+    ),
+    pytest.param("全年支出500万元，人员经费和公用经费分别增长5%、3%。", None, id="growth-rates"),
+    pytest.param(
+        "全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。",
+        None,
+        id="growth-amounts",
+    ),
+    pytest.param(
+        "全年支出500万元，其中人员经费、公用经费分别为300万元、150万元、60万元。",
+        None,
+        id="count-mismatch",
+    ),
+    pytest.param(
+        "全年支出500万元，其中人员经费、公用经费、培训人数分别为300万元、150万元、20人。",
+        None,
+        id="mixed-units",
+    ),
+    pytest.param(
+        "全年培训1,200人次，其中城市、农村分别为500人、600人。", None, id="other-measure-word"
+    ),
+    pytest.param(
+        "全年共发放补助资金356万元，其中城市低保、农村低保、特困供养分别为120.52万元、180.31万元、55.43万元。",
+        None,
+        id="rounding-consistent-at-total-precision",
+    ),
+    pytest.param(
+        "全年支出500.00万元，其中人员经费、公用经费、项目经费分别为166.67万元、166.67万元、166.67万元。",
+        "info",
+        id="rounding-consistent-last-digit-is-info",
+    ),
+    pytest.param(
+        "全年共发放补助资金356.2万元，城市低保、农村低保、特困供养分别为120.5万元、180.3万元、60.4万元。",
+        None,
+        id="not-tied-to-the-total",
+    ),
+    pytest.param("两年共投入300万元，分别为100万元、120万元。", None, id="bare-values-after-total"),
+    pytest.param(
+        "全年发放救助资金600万元，分别为：城市低保200万元、农村低保300万元等。",
+        None,
+        id="partial-deng",
+    ),
+    pytest.param(
+        "全年支出500万元，其中人员经费300万元、公用经费200万元，分别占60%、40%。",
+        None,
+        id="shares-after-parts",
+    ),
+    pytest.param(
+        "全年支出500万元，其中人员经费300万元、公用经费190万元，分别占60%、38%。",
+        "error",
+        id="shares-after-parts-still-checked",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "severity"), RESPECTIVELY_CASES)
+def test_parts_vs_total_respectively(text: str, severity: str | None) -> None:
+    findings = check(document_from_text(text), select=["CC101"])
+    assert [f.severity for f in findings] == ([severity] if severity else []), [
+        f.message for f in findings
+    ]
+
+
+def test_respectively_lists_reads_items_and_values() -> None:
+    from crosscheck.rules.lists import respectively_lists
+
+    text = "支出356.2万元，其中城市低保、农村低保和特困供养分别为120.5万元、180.3万元、60.4万元，分别占34%、51%、17%。"
+    document = document_from_text(text)
+    mentions = sorted(crosscheck.extract(document), key=lambda m: m.span.start)
+    first, second = respectively_lists(text, mentions, 0, len(text))
+    assert first.respectively and not first.inline
+    assert first.names == ("其中城市低保", "农村低保", "特困供养")
+    assert [m.quantity.surface for m in first.values] == ["120.5万元", "180.3万元", "60.4万元"]
+    assert not second.respectively  # 分别占: shares of each item
+    assert [m.quantity.kind for m in second.values] == ["percent"] * 3
+
+
+def test_list_cue_roles_are_known() -> None:
+    from crosscheck import lexicons
+
+    roles = {r["role"] for r in lexicons.rows("list_cues")}
+    assert roles == {"closing_total", "partial", "respectively", "each", "joiner", "period"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -12,14 +12,12 @@ import regex
 from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
+from crosscheck.rules.lists import Respectively, closing_total, partial, respectively_lists
 from crosscheck.rules.text import Statement, statements
 from crosscheck.types import Finding, Mention, Span
 
-# A 其中 list that says it is partial: its parts need not add up.
-_PARTIAL = regex.compile(r"主要|包括|部分|等[，。；、]|等$|如[：:]|例如|以及其他")
-# The word that closes a list with its total. Not 累计 (cumulative) and not a bare 共
-# (共涉及248个品种 is no sum of what came before).
-_CLOSING_TOTAL = regex.compile(r"(?:合计|共计|总计|总额)[^，。；0-9]{0,12}$")
+# A 其中 list that says it is partial (主要包括, 等，) and the word that closes a list
+# with its total (合计, 共计) come from lexicons/list_cues.tsv (crosscheck.rules.lists).
 MAX_SUBSET_PARTS = 12
 
 
@@ -59,8 +57,10 @@ def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
 
 def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     """The parts against the total, or None when they agree (or may be a hierarchy)."""
-    parts = [p for p in parts if _same_measure(p, total) and _exact(p)]
-    if len(parts) < 2 or not _exact(total):
+    parts = [p for p in parts if _same_measure(p, total)]
+    if len(parts) < 2 or not _exact(total) or not all(_exact(p) for p in parts):
+        # An approximate part (B约50万元) cannot be left out of the sum, and its
+        # interval says too little to flag the rest.
         return None
     computed = sum((p.quantity.value for p in parts), Decimal(0))
     # The sum is exact; it is compared at the precision the total is written with
@@ -77,7 +77,9 @@ def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
 
 
 def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """(statement, total, parts) for "T，其中A a、B b" and "A a，B b，合计T" in one sentence."""
+    """(statement, total, parts) for "T，其中A a、B b", "A a，B b，合计T" and the 分别为
+    lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
+    "T，分别为：A a、B b") in one sentence."""
     yield from _lists_in_next_paragraphs(ctx)
     for statement in statements(ctx):
         mentions = statement.mentions
@@ -86,38 +88,134 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
         text = ctx.text
         # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
         opener = _LIST_OPENER.search(statement.text)
-        qizhong = opener.start() if opener else -1
-        if qizhong >= 0:
+        if opener is not None:
+            qizhong = opener.start()
             at = statement.span.start + qizhong
             heads = [m for m in mentions if m.span.end <= at]
             after = [m for m in mentions if m.span.start >= at]
             tail = statement.text[qizhong : qizhong + 12]
-            if heads and after and not _PARTIAL.search(tail):
+            if heads and after and not partial().search(tail):
                 total = heads[-1]
                 parts: list[Mention] = []
                 closing: Mention | None = None
                 for m in after:
                     before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-                    if _CLOSING_TOTAL.search(before) and _same_measure(m, total):
+                    if closing_total().search(before) and _same_measure(m, total):
                         closing = m
                         break
                     if parts and "其中" in text[parts[-1].span.end : m.span.start]:
                         parts = []  # a nested 其中: the list is on two levels, do not guess
                         break
                     parts.append(m)
-                yield statement, total, parts
-                if closing is not None:
+                listed = respectively_lists(
+                    text,
+                    after,
+                    statement.span.start + opener.end(),
+                    closing.span.start if closing is not None else statement.span.end,
+                )
+                # Under 其中, values of periods need not cover the total (2022年和2023年
+                # 分别为…: other years may follow); a closing 合计 says they do.
+                if not any(_breaks_sum(text, item, total, periods_ok=False) for item in listed):
+                    yield statement, total, parts
+                if closing is not None and not any(
+                    _breaks_sum(text, item, closing, periods_ok=True) for item in listed
+                ):
                     yield statement, closing, parts
                 continue
+        yield from _listed_after_total(ctx, statement)
         # "A a，B b，合计 T": the total is announced by 合计/共计/总计, the parts are
         # the quantities before it in the same ；-clause.
         for index, m in enumerate(mentions):
             before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-            if index >= 2 and _CLOSING_TOTAL.search(before):
+            if index >= 2 and closing_total().search(before):
                 clause_start = text.rfind("；", statement.span.start, m.span.start) + 1
                 parts = [p for p in mentions[:index] if p.span.start >= clause_start]
-                yield statement, m, parts
+                closed = _closed_respectively(
+                    text, parts, max(clause_start, statement.span.start), m
+                )
+                if closed is not None:
+                    yield statement, m, closed
                 break
+
+
+def _breaks_sum(text: str, listed: Respectively, total: Mention, *, periods_ok: bool) -> bool:
+    """A 分别 list that gives values of the total's measure but cannot be read as its parts:
+    per-item changes (分别增长30万元、20万元), fewer or more values than items named, a value
+    in another unit or approximate, or (unless ``periods_ok``) values of periods."""
+    if not any(_same_measure(v, total) for v in listed.values):
+        return False  # 分别占60%、40% or 执行率分别为98%、100%: beside the parts, not parts
+    if not listed.respectively:
+        return True
+    if not periods_ok and listed.names_periods(text):
+        return True
+    if listed.inline:
+        # "分别为：A a，占p%；B b": shares may follow each part; every other value is a part.
+        values = [v for v in listed.values if v.quantity.kind not in ("percent", "pp")]
+        if len(listed.names) > 1:
+            return True  # items named both before and inline: do not guess how they pair
+    else:
+        values = list(listed.values)
+        if len(listed.names) != len(values):
+            return True
+    return not all(_same_measure(v, total) and _exact(v) for v in values)
+
+
+def _closed_respectively(
+    text: str, parts: list[Mention], start: int, total: Mention
+) -> list[Mention] | None:
+    """The parts of "…A、B分别为a、b，共计T" (None: a 分别 list that is no breakdown of T).
+
+    When quantities come before the 分别 list in the clause ("支出500万元，A、B分别为
+    300万元、200万元，合计510万元") and they do not complete the sum, the parts are
+    the list's values alone."""
+    listed = respectively_lists(text, parts, start, total.span.start)
+    if any(_breaks_sum(text, item, total, periods_ok=True) for item in listed):
+        return None
+    starts = [item.start for item in listed if item.respectively and item.values]
+    if not starts:
+        return parts
+    own = [p for p in parts if p.span.start >= min(starts)]
+    if len(own) < len(parts) and check_sum(total, parts) is not None:
+        return own
+    return parts
+
+
+# Between a total and the 分别为 that lists its parts: punctuation only.
+_TOTAL_THEN_CUE = regex.compile(r"[，,：:\s]*")
+
+
+def _listed_after_total(
+    ctx: CheckContext, statement: Statement
+) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
+    """ "T，分别为：A a、B b、C c": items named inline right after the total are its parts.
+
+    Only with the items named inline and every value of the total's measure up to the
+    statement's end (or its 合计): bare values ("T，分别为a、b") do not say what they are."""
+    text = ctx.text
+    mentions = statement.mentions
+    for listed in respectively_lists(text, mentions, statement.span.start, statement.span.end):
+        if not listed.respectively or not listed.inline:
+            continue
+        heads = [m for m in mentions if m.span.end <= listed.cue.start]
+        if (
+            not heads
+            or _TOTAL_THEN_CUE.fullmatch(text, heads[-1].span.end, listed.cue.start) is None
+        ):
+            continue
+        total = heads[-1]
+        values: list[Mention] = []
+        for m in listed.values:
+            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
+            if closing_total().search(before):
+                break  # the closing 合计 is checked by the closing path
+            values.append(m)
+        if len(values) < 2 or _breaks_sum(
+            text, replace(listed, values=tuple(values)), total, periods_ok=False
+        ):
+            continue
+        if partial().search(text, listed.cue.end, min(values[-1].span.end + 2, statement.span.end)):
+            continue
+        yield statement, total, [v for v in values if _same_measure(v, total)]
 
 
 # "其中" opens a breakdown, and so does "中，" right after the total
@@ -196,15 +294,37 @@ def _shown_total(check: SumCheck) -> str:
             "日常公用支出105.42万元；项目支出400.55万元，占总支出的32.23%。"
         ),
         ok("年度资金总额1006.99万元，其中主要包括中央资金305.19万元、省级资金67.8万元。"),
+        flag(
+            "全年共发放补助资金356.2万元，其中城市低保、农村低保、特困供养分别为120.5万元、"
+            "180.3万元、60.4万元。",
+            "356.2万元",
+            "120.5万元",
+            "60.4万元",
+        ),
+        flag(
+            "全年发放低保金4,268.35万元，分别为城市低保金1,516.80万元、农村低保金2,741.55万元。",
+            "4,268.35万元",
+            "2,741.55万元",
+        ),
+        flag("包括办公费10万元、印刷费20万元、差旅费30万元，共计70万元。", "70万元", "30万元"),
+        ok("城市低保、农村低保、特困供养资金分别为120.5万元、180.3万元、55.4万元，共计356.2万元。"),
+        ok("项目总投资300万元，其中2022年和2023年分别为100万元、120万元。"),
+        ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),
+        ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
-    """A total and the parts listed under it (其中 …, … 合计) do not add up.
+    """A total and the parts listed under it (其中 …, … 合计, 分别为) do not add up.
 
     A reviewer recomputes every 其中 list; a total that its own parts do not
     reach means one of the figures is wrong. Lists that say they are partial
     (主要包括, 等) are skipped, and so is a list whose parts are on two levels
     (a subset of them adds up). A difference in the last written digit is info.
+    A 分别为 list is checked only where the text ties it to the total (其中 before
+    it, 合计/共计 after it, or the total right before "，分别为" with the items
+    named inline), with as many values as items and all of the total's unit:
+    "2022年和2023年分别为…" under 其中, "分别增长5%、3%" and "分别较上年增加…"
+    are no breakdown.
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}

@@ -1,0 +1,172 @@
+"""Lists of parts inside one sentence: the cue words, and the lists that 分别为 opens.
+
+The words come from ``lexicons/list_cues.tsv``. 分别为 ties each value to its
+own item, not the values to a total: "2022年和2023年分别为100万元、120万元",
+"执行率分别为98%、100%" and "分别增长5%、3%" are no breakdown. So a 分别 list
+is only read here (which items, which values); whether it is a breakdown of a
+total is decided by the caller, from words such as 其中 or 合计 around it.
+
+Two shapes: the items named before the cue and bare values after it
+("城市低保、农村低保分别为120.5万元、180.3万元"), or the items named inline
+after it ("分别为：困难群众救助工作经费412.60万元、养老服务体系建设资金…").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from crosscheck import lexicons
+from crosscheck.extractor.patterns import CN_DIGIT, CN_SMALL_UNIT
+from crosscheck.types import Mention, Span
+
+
+def _alternation(role: str) -> str:
+    """The words of one role, longest first, as a regex alternation."""
+    words = sorted(
+        (r["word"] for r in lexicons.rows("list_cues") if r["role"] == role),
+        key=lambda w: (-len(w), w),
+    )
+    return "|".join(regex.escape(w) for w in words)
+
+
+@cache
+def closing_total() -> regex.Pattern[str]:
+    """Matches at the end of the text before a quantity that closes a list with its total
+    ("…，合计3,225.45万元", "…，共计发放356.2万元")."""
+    return regex.compile(rf"(?:{_alternation('closing_total')})[^，。；0-9]{{0,12}}$")
+
+
+@cache
+def partial() -> regex.Pattern[str]:
+    """A word saying a list names only some of its parts (其中主要包括, A、B等，)."""
+    rows = sorted(
+        (r for r in lexicons.rows("list_cues") if r["role"] == "partial"),
+        key=lambda r: (-len(r["word"]), r["word"]),
+    )
+    return regex.compile(
+        "|".join(
+            regex.escape(r["word"]) + (f"(?:{r['follows']})" if r["follows"] else "") for r in rows
+        )
+    )
+
+
+@cache
+def _cue_pattern() -> regex.Pattern[str]:
+    # 分别为 (respectively) before a bare 分别 (each): the alternation tries the longer first.
+    return regex.compile(
+        rf"(?P<respectively>{_alternation('respectively')})[：:]?|(?:{_alternation('each')})"
+    )
+
+
+@cache
+def _joiner_pattern() -> regex.Pattern[str]:
+    return regex.compile(_alternation("joiner"))
+
+
+@cache
+def _bare_gap() -> regex.Pattern[str]:
+    # Between two bare values of one list: joiners, commas and spaces only.
+    return regex.compile(rf"(?:{_alternation('joiner')}|[，,\s])*")
+
+
+@cache
+def _period_label() -> regex.Pattern[str]:
+    """A label that is nothing but a period: 2023年, 2023 年度, 上年, 一季度, 上半年, 1月
+    (not 年初预算, not 上年结转资金: those are items)."""
+    year = r"(?:19|20)[0-9]{2}\s*年"
+    numeral = rf"[0-9{CN_DIGIT}{CN_SMALL_UNIT}\s]"  # 一季度, 1月, 十二月
+    return regex.compile(rf"(?:{year}|{_alternation('period')}|{numeral})+")
+
+
+@cache
+def _label_edges() -> regex.Pattern[str]:
+    # What surrounds a label: joiners and punctuation ("、2023年" -> "2023年").
+    return regex.compile(rf"^(?:{_alternation('joiner')}|[，,；;：:\s])+|[，,；;：:\s]+$")
+
+
+# The items named before 分别为 start after the last of these (or after a quantity).
+_ITEMS_START = regex.compile(r"[，,；;：:。！？!?\n]")
+# Between 分别为 and a first bare value: nothing but a colon or spaces.
+_NOTHING = regex.compile(r"[：:\s]*")
+_CLAUSE_END = regex.compile(r"[；;]")
+
+
+@dataclass(frozen=True, slots=True)
+class Respectively:
+    """One 分别 and what it lists."""
+
+    cue: Span
+    respectively: bool  # 分别为/分别是; False for 分别增长, 分别较上年…, 分别占
+    inline: bool  # the items are named after the cue, each before its value
+    names: tuple[str, ...]  # the items named before the cue ("城市低保、农村低保")
+    values: tuple[Mention, ...]  # bare: the run of values; inline: every value of the list
+    names_start: int  # where the items named before the cue begin
+
+    @property
+    def start(self) -> int:
+        """Where the list begins: its first named item (bare form) or its first value (inline)."""
+        return self.values[0].span.start if self.inline else self.names_start
+
+    def names_periods(self, text: str) -> bool:
+        """Some item is a period: named before the cue (2022年和2023年分别为…) or inline
+        (分别为：2022年100万元、2023年120万元)."""
+        labels = list(self.names)
+        if self.inline:
+            ends = [self.cue.end, *(v.span.end for v in self.values)]
+            labels += [text[end : v.span.start] for end, v in zip(ends, self.values, strict=False)]
+        return any(_period_label().fullmatch(_label_edges().sub("", label)) for label in labels)
+
+
+def respectively_lists(
+    text: str, mentions: Sequence[Mention], start: int, end: int
+) -> list[Respectively]:
+    """Every 分别 in ``text[start:end]`` with the items before it and the values after it
+    (``mentions`` in order; values are taken up to ``end``)."""
+    found: list[Respectively] = []
+    for match in _cue_pattern().finditer(text, start, end):
+        after = [m for m in mentions if match.end() <= m.span.start and m.span.end <= end]
+        if not after:
+            continue
+        before = [m.span.end for m in mentions if start <= m.span.end <= match.start()]
+        names_start = max([start, *before])
+        stops = list(_ITEMS_START.finditer(text, names_start, match.start()))
+        if stops:
+            names_start = stops[-1].end()
+        names = tuple(
+            n.strip()
+            for n in _joiner_pattern().split(text[names_start : match.start()])
+            if n.strip()
+        )
+        inline = _NOTHING.fullmatch(text, match.end(), after[0].span.start) is None
+        values = after
+        joined_by_semicolons = (
+            len(after) >= 2
+            and _CLAUSE_END.search(text, after[0].span.end, after[1].span.start) is not None
+        )
+        if inline and not joined_by_semicolons:
+            # Items joined by 、 end at the next ；("分别为A a、B b；特困人员1,532人…");
+            # items joined by ；go on to the end ("分别为：A a；B b；C c").
+            clause_end = _CLAUSE_END.search(text, after[0].span.end, end)
+            if clause_end is not None:
+                values = [m for m in after if m.span.end <= clause_end.start()]
+        if not inline:
+            values = [after[0]]
+            for m in after[1:]:
+                if _bare_gap().fullmatch(text, values[-1].span.end, m.span.start) is None:
+                    break
+                values.append(m)
+        found.append(
+            Respectively(
+                cue=Span(match.start(), match.end()),
+                respectively=match.group("respectively") is not None,
+                inline=inline,
+                names=names,
+                values=tuple(values),
+                names_start=names_start,
+            )
+        )
+    return found
