@@ -188,6 +188,27 @@ RESPECTIVELY_CASES = [
         "error",
         id="shares-after-parts-still-checked",
     ),
+    # 其中 without 分别: parts labelled by periods need not cover the total either.
+    pytest.param(
+        "2021-2023年累计投入资金350万元，其中2022年100万元，2023年120万元。",
+        None,
+        id="qizhong-years",
+    ),
+    pytest.param(
+        "三年累计投入资金350万元，其中2022年100万元、2023年120万元，合计220万元。",
+        None,
+        id="qizhong-years-closed-by-their-sum",
+    ),
+    pytest.param(
+        "三年累计投入资金350万元，其中2022年100万元、2023年120万元，合计230万元。",
+        "error",
+        id="qizhong-years-closed-by-a-wrong-sum",
+    ),
+    pytest.param(
+        "2023年部门支出合计350万元，其中基本支出100万元，项目支出120万元。",
+        "error",
+        id="qizhong-items-still-checked",
+    ),
 ]
 
 

@@ -12,7 +12,13 @@ import regex
 from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.rules.lists import Respectively, closing_total, partial, respectively_lists
+from crosscheck.rules.lists import (
+    Respectively,
+    closing_total,
+    labels_name_periods,
+    partial,
+    respectively_lists,
+)
 from crosscheck.rules.text import Statement, statements
 from crosscheck.types import Finding, Mention, Span
 
@@ -114,8 +120,12 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
                     closing.span.start if closing is not None else statement.span.end,
                 )
                 # Under 其中, values of periods need not cover the total (2022年和2023年
-                # 分别为…: other years may follow); a closing 合计 says they do.
-                if not any(_breaks_sum(text, item, total, periods_ok=False) for item in listed):
+                # 分别为…, 其中2022年…，2023年…: other years may be left out); a closing
+                # 合计 says they do.
+                by_period = labels_name_periods(text, statement.span.start + opener.end(), parts)
+                if not by_period and not any(
+                    _breaks_sum(text, item, total, periods_ok=False) for item in listed
+                ):
                     yield statement, total, parts
                 if closing is not None and not any(
                     _breaks_sum(text, item, closing, periods_ok=True) for item in listed

@@ -121,6 +121,16 @@ class Respectively:
         return any(_period_label().fullmatch(_label_edges().sub("", label)) for label in labels)
 
 
+def labels_name_periods(text: str, start: int, parts: Sequence[Mention]) -> bool:
+    """Some part of a list is labelled by a period only: "其中2022年100万元，2023年120万元"
+    lists years, which need not add up to the total (other years may be left out)."""
+    ends = [start, *(p.span.end for p in parts)]
+    return any(
+        _period_label().fullmatch(_label_edges().sub("", text[end : part.span.start]))
+        for end, part in zip(ends, parts, strict=False)
+    )
+
+
 def respectively_lists(
     text: str, mentions: Sequence[Mention], start: int, end: int
 ) -> list[Respectively]:
