@@ -802,7 +802,6 @@ def _stated_rates(ctx: CheckContext) -> Iterator[tuple[Mention, Mention, Mention
 
 _ITEM_START = regex.compile(r"(?m)^[ \t\u3000]*(?P<n>[0-9]{1,2})[、.．]")
 _CELL_ITEM_START = regex.compile(r"[ \u3000]*(?P<n>[0-9]{1,2})[、.．]")
-_TOTAL_WORD = regex.compile(r"(?:合计|共计|总计)[^，。；0-9]{0,10}$")
 
 
 def _numbered_spans(text: str, span: Span) -> dict[int, Span]:
@@ -854,7 +853,7 @@ def item_rates(ctx: CheckContext) -> dict[Mention, tuple[Mention, Mention, Decim
                 totals = [
                     m
                     for m in spent
-                    if _TOTAL_WORD.search(ctx.text[max(0, m.span.start - 12) : m.span.start])
+                    if closing_total().search(ctx.text[max(0, m.span.start - 12) : m.span.start])
                 ]
                 if totals:
                     spent = totals
