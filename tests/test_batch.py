@@ -359,6 +359,17 @@ def test_department_and_year_come_from_the_title_lines() -> None:
     assert department_and_year("组织实施全区医疗保障基金监督管理办法。")[0] == ""
 
 
+def test_department_kinds_come_from_the_lexicon() -> None:
+    # Schools and hospitals report too: 小学 and 医院 are unit kinds of lexicons/department_words.tsv.
+    assert department_and_year("长沙市岳麓区实验小学2023年度部门整体支出绩效自评报告") == (
+        "长沙市岳麓区实验小学",
+        "2023",
+    )
+    assert department_and_year("湖北省荆州市第一人民医院\n2022年度部门决算")[0] == (
+        "湖北省荆州市第一人民医院"
+    )
+
+
 def test_check_returns_a_report_with_its_findings_as_a_frame() -> None:
     report = crosscheck.check(SEEDS[0])
     assert "CC201" in [f.rule for f in report.findings]
