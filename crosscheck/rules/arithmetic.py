@@ -714,7 +714,7 @@ def _partition_shares(
                 *(ctx.evidence(p, "各项") for p in parts if p is not part),
             ],
             part=part.quantity.surface.strip(),
-            whole=" + ".join(p.quantity.surface.strip() for p in parts),
+            whole="(" + " + ".join(p.quantity.surface.strip() for p in parts) + ")",
             computed=_pct(computed),
             written=m.quantity.surface,
         )
