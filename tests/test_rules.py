@@ -239,3 +239,10 @@ def test_list_cue_roles_are_known() -> None:
 
     roles = {r["role"] for r in lexicons.rows("list_cues")}
     assert roles == {"closing_total", "partial", "respectively", "each", "joiner", "period"}
+
+
+def test_messages_drop_markdown_emphasis_but_evidence_keeps_it() -> None:
+    text = "全年救助困难群众**3,286**户次，其中城市**1,245**户次，农村**1,102**户次。"
+    (finding,) = crosscheck.check(text, select=["CC101"]).findings
+    assert "*" not in finding.message and "3,286户次" in finding.message
+    assert all(e.text == text[e.span.start : e.span.end] for e in finding.evidence)

@@ -94,11 +94,16 @@ class Rule:
         )
 
 
+# Markdown emphasis (reports converted from .docx often keep "**3,286**户次") and line
+# breaks inside a quoted value are noise in a one-line message; the evidence keeps them.
+_MESSAGE_NOISE = str.maketrans("", "", "*\n\r")
+
+
 def _shown(value: object) -> str:
     if isinstance(value, Decimal):
         text = format(value.normalize(), "f") if value != 0 else "0"
         return text
-    return str(value)
+    return str(value).translate(_MESSAGE_NOISE)
 
 
 RULES: dict[str, Rule] = {}
