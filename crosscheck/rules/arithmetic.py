@@ -351,7 +351,8 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
         yield this.finding(
             [*totals, *(ctx.evidence(p, "分项") for p in first.parts)],
             severity="info" if all(c.agreement is Agreement.LAST_DIGIT for c in checks) else None,
-            total="、".join(c.total.quantity.surface.replace("\n", "") for c in checks),
+            # Both the opening total and the closing 合计 may be stated: each value once.
+            total="、".join(dict.fromkeys(c.total.quantity.surface.strip() for c in checks)),
             parts=_values(first.parts),
             computed=_shown_total(first),
         )
