@@ -28,11 +28,15 @@ from crosscheck import lexicons
 from crosscheck.types import Mention, Segmented, Span, Table
 
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
-_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中")
+# REVERSE: searched backwards from a mention, the last break before it is found
+# without listing every break of the window (this runs once per mention).
+_LAST_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中", regex.REVERSE)
 _TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
 _DIGIT = regex.compile(r"[0-9]")
 _HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$")
-_TRAILING_CONNECTORS = regex.compile(r"[ \u3000\t：:为是达到共计合计总计累计约近]+$")
+# Connectors between a subject and its number (为, 达到, 共计, ：…); a clause holds no
+# line break, so stripping these characters from its end is all a "[…]+$" would do.
+_TRAILING_CONNECTORS = " \u3000\t：:为是达到共计合总累约近"
 _QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
 
@@ -106,11 +110,7 @@ def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
     ("基本", "基本支出"), the item being 基本支出; "项目执行率75%": ("", "项目执行率"),
     the metric word being all there is.
     """
-    start = mention.span.start
-    window = text[max(0, start - 48) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    clause = window[breaks[-1].end() :] if breaks else window
-    clause = _TRAILING_CONNECTORS.sub("", clause)
+    clause = _clause_before(text, mention.span.start, 48).rstrip(_TRAILING_CONNECTORS)
     whole = clause.strip()
     if mention.metric_text and clause.endswith(mention.metric_text):
         clause = clause[: -len(mention.metric_text)]
@@ -119,6 +119,14 @@ def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
         if metric_word:
             clause = clause[: -len(metric_word)]
     return clause.strip(), whole
+
+
+def _clause_before(text: str, start: int, width: int) -> str:
+    """The words between the last clause break of the ``width`` characters before
+    ``start`` and ``start`` (a break cut by the window's edge does not count)."""
+    lo = max(0, start - width)
+    found = _LAST_CLAUSE_BREAK.search(text, lo, start)
+    return text[found.end() if found else lo : start]
 
 
 def _local_subject(text: str, mention: Mention) -> str:
@@ -225,8 +233,9 @@ _PREVIOUS_YEAR = regex.compile(r"上年|去年|上一年|上年度")
 
 
 def _period(text: str, mention: Mention, year: str) -> str:
-    window = text[max(0, mention.span.start - 24) : mention.span.start]
-    clause = _CLAUSE_BREAK.split(window)[-1]
+    clause = _clause_before(text, mention.span.start, 24)
+    if "年" not in clause:
+        return ""  # most clauses: both patterns need a 年
     if _PREVIOUS_YEAR.search(clause):
         return "上年"
     found = _YEAR.findall(clause)
