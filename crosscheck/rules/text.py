@@ -19,6 +19,9 @@ from crosscheck.types import Mention, Span
 _STATEMENT_END = regex.compile(r"[。！？!?]")
 _OPEN = "（("
 _CLOSE = "）)"
+# Only these characters change the bracket depth: the text between two mentions is
+# searched for them instead of walked a character at a time.
+_BRACKET = regex.compile(f"[{_OPEN}{_CLOSE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +45,10 @@ def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Me
     depth = 0
     cursor = span.start
     for m in mentions:
-        for ch in text[cursor : m.span.start]:
-            if ch in _OPEN:
+        for bracket in _BRACKET.finditer(text, cursor, m.span.start):
+            if bracket.group() in _OPEN:
                 depth += 1
-            elif ch in _CLOSE and depth:
+            elif depth:
                 depth -= 1
         cursor = m.span.start
         if depth == 0:
@@ -68,12 +71,8 @@ def statements(ctx: CheckContext) -> list[Statement]:
     for unit in sorted(units):
         for piece in _pieces(text, unit):
             lo = bisect_left(starts, piece.start)
-            inside = []
-            for m in ordered[lo:]:
-                if m.span.start >= piece.end:
-                    break
-                if m.span.end <= piece.end:
-                    inside.append(m)
+            hi = bisect_left(starts, piece.end, lo)
+            inside = [m for m in ordered[lo:hi] if m.span.end <= piece.end]
             if inside:
                 kept = _outside_brackets(text, piece, inside)
                 out.append(Statement(piece, text[piece.start : piece.end], tuple(kept)))
