@@ -311,6 +311,8 @@ _LABELLED_NUMBER = regex.compile(
 def _labelled_amounts(
     text: str, span: Span, unit: str
 ) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
+    if "：" not in text and ":" not in text:
+        return (), ()  # no label: most cells, told without running the pattern
     quantities: list[Quantity] = []
     spans: list[Span] = []
     scale = unit.removesuffix("元")
