@@ -103,14 +103,15 @@ def split_metric(label: str) -> tuple[str, str | None]:
     return compact, None
 
 
-def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
+def clause_subject(clause: str, mention: Mention) -> tuple[str, str]:
     """The words before the number in the mention's own clause (case 1).
 
-    Returns (the words before the metric word, the words with it). "基本支出449.64万元":
-    ("基本", "基本支出"), the item being 基本支出; "项目执行率75%": ("", "项目执行率"),
-    the metric word being all there is.
+    ``clause``: the clause up to the number (see _clauses_before). Returns (the words
+    before the metric word, the words with it). "基本支出449.64万元": ("基本", "基本支出"),
+    the item being 基本支出; "项目执行率75%": ("", "项目执行率"), the metric word being
+    all there is.
     """
-    clause = _clause_before(text, mention.span.start, 48).rstrip(_TRAILING_CONNECTORS)
+    clause = clause.rstrip(_TRAILING_CONNECTORS)
     whole = clause.strip()
     if mention.metric_text and clause.endswith(mention.metric_text):
         clause = clause[: -len(mention.metric_text)]
@@ -121,19 +122,32 @@ def clause_subject(text: str, mention: Mention) -> tuple[str, str]:
     return clause.strip(), whole
 
 
-def _clause_before(text: str, start: int, width: int) -> str:
-    """The words between the last clause break of the ``width`` characters before
-    ``start`` and ``start`` (a break cut by the window's edge does not count)."""
-    lo = max(0, start - width)
+# How far back from a number its clause is read for a subject, and for a year.
+SUBJECT_WINDOW = 48
+PERIOD_WINDOW = 24
+
+
+def _clauses_before(text: str, start: int) -> tuple[str, str]:
+    """The words from the last clause break to ``start``, the break looked for in the
+    SUBJECT_WINDOW and in the PERIOD_WINDOW characters before ``start`` (a break cut by
+    a window's edge does not count). One search serves both: a break inside the
+    shorter window is the last one of the longer, and when the longer window's last
+    break is not inside the shorter one, no break is."""
+    lo = max(0, start - SUBJECT_WINDOW)
     found = _LAST_CLAUSE_BREAK.search(text, lo, start)
-    return text[found.end() if found else lo : start]
+    near = max(0, start - PERIOD_WINDOW)
+    if found is None:
+        return text[lo:start], text[near:start]
+    return text[found.end() : start], text[found.end() if found.start() >= near else near : start]
 
 
-def _local_subject(text: str, mention: Mention) -> str:
+def _local_subject(clause: str, mention: Mention) -> str:
     """The clause's own subject, or "" when it only names the metric."""
-    before_metric, whole = clause_subject(text, mention)
+    before_metric, whole = clause_subject(clause, mention)
     if mention.metric_text in _subject_words()["item_tail"] and normalize_subject(whole):
         return whole  # 工资福利支出, 一般公共预算财政拨款基本支出: the item's own name
+    if not before_metric:
+        return ""  # only the metric word: what follows would find no remainder either
     if normalize_subject(before_metric):
         return before_metric
     remainder = _lead_pattern().sub("", _QUOTES.sub("", before_metric))
@@ -232,8 +246,8 @@ class _Sentences:
 _PREVIOUS_YEAR = regex.compile(r"上年|去年|上一年|上年度")
 
 
-def _period(text: str, mention: Mention, year: str) -> str:
-    clause = _clause_before(text, mention.span.start, 24)
+def _period(clause: str, year: str) -> str:
+    """The period a clause names: 上年, or a year written in it other than the report's."""
     if "年" not in clause:
         return ""  # most clauses: both patterns need a 年
     if _PREVIOUS_YEAR.search(clause):
@@ -266,10 +280,11 @@ def facts_of(
     sentences = _Sentences(segmented)
     facts: list[Fact] = []
     for mention in mentions:
-        subject_text = _local_subject(text, mention)
+        subject_clause, period_clause = _clauses_before(text, mention.span.start)
+        subject_text = _local_subject(subject_clause, mention)
         metric = mention.metric
         scope = ""
-        period = _period(text, mention, year)
+        period = _period(period_clause, year)
         info = cell_info.get(mention.span)
         block = -1
         row_path = ""
