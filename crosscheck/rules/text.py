@@ -74,7 +74,10 @@ def statements(ctx: CheckContext) -> list[Statement]:
             hi = bisect_left(starts, piece.end, lo)
             inside = [m for m in ordered[lo:hi] if m.span.end <= piece.end]
             if inside:
-                kept = _outside_brackets(text, piece, inside)
-                out.append(Statement(piece, text[piece.start : piece.end], tuple(kept)))
+                words = text[piece.start : piece.end]
+                # Without an opening bracket every mention is outside: no walk needed.
+                bracketed = any(bracket in words for bracket in _OPEN)
+                kept = _outside_brackets(text, piece, inside) if bracketed else inside
+                out.append(Statement(piece, words, tuple(kept)))
     ctx._statements = out  # type: ignore[attr-defined]
     return out
