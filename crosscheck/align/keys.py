@@ -223,23 +223,23 @@ def report_year(text: str) -> str:
 
 
 class _Sentences:
+    """The sentences of all paragraphs by start, each with its paragraph's start."""
+
     def __init__(self, segmented: Segmented) -> None:
-        spans: list[Span] = []
-        self._paragraph: dict[Span, int] = {}
+        paragraph_of: dict[Span, int] = {}
         for paragraph in segmented.paragraphs:
-            spans.extend(paragraph.sentences)
             for sentence in paragraph.sentences:
-                self._paragraph[sentence] = paragraph.span.start
-        self._spans = sorted(spans)
+                paragraph_of[sentence] = paragraph.span.start
+        # Span's own order, by a key: its generated __lt__ is a Python call per comparison.
+        self._spans = sorted(paragraph_of, key=lambda s: (s.start, s.end))
         self._starts = [s.start for s in self._spans]
+        self._paragraphs = [paragraph_of[s] for s in self._spans]
 
-    def paragraph_of(self, sentence: Span) -> int:
-        return self._paragraph.get(sentence, -1)
-
-    def around(self, offset: int) -> Span | None:
+    def around(self, offset: int) -> tuple[Span, int] | None:
+        """The sentence holding ``offset`` and the start of its paragraph, if any."""
         i = bisect_right(self._starts, offset) - 1
         if i >= 0 and offset < self._spans[i].end:
-            return self._spans[i]
+            return self._spans[i], self._paragraphs[i]
         return None
 
 
@@ -317,9 +317,9 @@ def facts_of(
         else:
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
-            sentence = sentences.around(mention.span.start)
-            if sentence is not None:
-                block = sentences.paragraph_of(sentence)
+            around = sentences.around(mention.span.start)
+            if around is not None:
+                sentence, block = around
                 if not normalize_subject(subject_text):
                     subject_text = sentence_topic(text, sentence, mention.span.start)
                 if is_breakdown_item(normalize_subject(subject_text)):
