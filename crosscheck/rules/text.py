@@ -68,7 +68,8 @@ def statements(ctx: CheckContext) -> list[Statement]:
     for parsed in ctx.tables:
         units.extend(c.cell.span for c in parsed.cells if len(c.quantities) >= 2)
     out: list[Statement] = []
-    for unit in sorted(units):
+    # Span's order, by a key: its generated __lt__ is a Python call per comparison.
+    for unit in sorted(units, key=lambda span: (span.start, span.end)):
         for piece in _pieces(text, unit):
             lo = bisect_left(starts, piece.start)
             hi = bisect_left(starts, piece.end, lo)
