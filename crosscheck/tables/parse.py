@@ -284,7 +284,9 @@ class FoundIndex:
 
     def within(self, span: Span) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
         lo = bisect_left(self._starts, span.start)
-        hi = bisect_left(self._starts, span.end)
+        hi = bisect_left(self._starts, span.end, lo)
+        if lo == hi:
+            return (), ()  # a cell the text pass found nothing in (most bare numbers)
         inside = [f for f in self._found[lo:hi] if f.span.end <= span.end]
         return tuple(f.quantity for f in inside), tuple(f.span for f in inside)
 
