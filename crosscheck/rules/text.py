@@ -31,13 +31,14 @@ class Statement:
     mentions: tuple[Mention, ...]  # in order, bracketed asides left out
 
 
-def _pieces(text: str, span: Span) -> Iterator[Span]:
+def _pieces(text: str, span: Span) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``span``; a Span is made only for those kept."""
     start = span.start
     for match in _STATEMENT_END.finditer(text, span.start, span.end):
-        yield Span(start, match.end())
+        yield start, match.end()
         start = match.end()
     if start < span.end:
-        yield Span(start, span.end)
+        yield start, span.end
 
 
 def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
@@ -70,12 +71,16 @@ def statements(ctx: CheckContext) -> list[Statement]:
     out: list[Statement] = []
     # Span's order, by a key: its generated __lt__ is a Python call per comparison.
     for unit in sorted(units, key=lambda span: (span.start, span.end)):
-        for piece in _pieces(text, unit):
-            lo = bisect_left(starts, piece.start)
-            hi = bisect_left(starts, piece.end, lo)
-            inside = [m for m in ordered[lo:hi] if m.span.end <= piece.end]
+        first = bisect_left(starts, unit.start)
+        if first == len(starts) or starts[first] >= unit.end:
+            continue  # no quantity in this paragraph: none of its pieces would be kept
+        for start, end in _pieces(text, unit):
+            lo = bisect_left(starts, start, first)
+            hi = bisect_left(starts, end, lo)
+            inside = [m for m in ordered[lo:hi] if m.span.end <= end]
             if inside:
-                words = text[piece.start : piece.end]
+                piece = Span(start, end)
+                words = text[start:end]
                 # Without an opening bracket every mention is outside: no walk needed.
                 bracketed = any(bracket in words for bracket in _OPEN)
                 kept = _outside_brackets(text, piece, inside) if bracketed else inside
