@@ -30,11 +30,15 @@ from crosscheck import lexicons
 from crosscheck.types import Mention, Segmented, Span, Table
 
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
-_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中")
+# REVERSE: searched backwards from a mention, the last break before it is found
+# without listing every break of the window (this runs once per mention).
+_LAST_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中", regex.REVERSE)
 _TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
 _DIGIT = regex.compile(r"[0-9]")
 _HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$")
-_TRAILING_CONNECTORS = regex.compile(r"[ \u3000\t：:为是达到共计合计总计累计约近]+$")
+# Connectors between a subject and its number (为, 达到, 共计, ：…); a clause holds no
+# line break, so stripping these characters from its end is all a "[…]+$" would do.
+_TRAILING_CONNECTORS = " \u3000\t：:为是达到共计合总累约近"
 _QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
 
@@ -101,18 +105,15 @@ def split_metric(label: str) -> tuple[str, str | None]:
     return compact, None
 
 
-def clause_subject(text: str, mention: Mention, floor: int = 0) -> tuple[str, str]:
+def clause_subject(clause: str, mention: Mention) -> tuple[str, str]:
     """The words before the number in the mention's own clause (case 1).
 
-    Returns (the words before the metric word, the words with it). "基本支出449.64万元":
-    ("基本", "基本支出"), the item being 基本支出; "项目执行率75%": ("", "项目执行率"),
-    the metric word being all there is.
+    ``clause``: the clause up to the number (see _clauses_before). Returns (the words
+    before the metric word, the words with it). "基本支出449.64万元": ("基本", "基本支出"),
+    the item being 基本支出; "项目执行率75%": ("", "项目执行率"), the metric word being
+    all there is.
     """
-    start = mention.span.start
-    window = text[max(floor, start - 48) : start]  # floor: a table cell's start
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    clause = window[breaks[-1].end() :] if breaks else window
-    clause = _TRAILING_CONNECTORS.sub("", clause)
+    clause = clause.rstrip(_TRAILING_CONNECTORS)
     whole = clause.strip()
     if mention.metric_text and clause.endswith(mention.metric_text):
         clause = clause[: -len(mention.metric_text)]
@@ -123,11 +124,32 @@ def clause_subject(text: str, mention: Mention, floor: int = 0) -> tuple[str, st
     return clause.strip(), whole
 
 
-def _local_subject(text: str, mention: Mention, floor: int = 0) -> str:
+# How far back from a number its clause is read for a subject, and for a year.
+SUBJECT_WINDOW = 48
+PERIOD_WINDOW = 24
+
+
+def _clauses_before(text: str, start: int, floor: int = 0) -> tuple[str, str]:
+    """The words from the last clause break to ``start``, the break looked for in the
+    SUBJECT_WINDOW and in the PERIOD_WINDOW characters before ``start`` (a break cut by
+    a window's edge does not count). One search serves both: a break inside the
+    shorter window is the last one of the longer, and when the longer window's last
+    break is not inside the shorter one, no break is."""
+    lo = max(floor, start - SUBJECT_WINDOW)  # floor: a table cell's start
+    found = _LAST_CLAUSE_BREAK.search(text, lo, start)
+    near = max(floor, start - PERIOD_WINDOW)
+    if found is None:
+        return text[lo:start], text[near:start]
+    return text[found.end() : start], text[found.end() if found.start() >= near else near : start]
+
+
+def _local_subject(clause: str, mention: Mention) -> str:
     """The clause's own subject, or "" when it only names the metric."""
-    before_metric, whole = clause_subject(text, mention, floor)
+    before_metric, whole = clause_subject(clause, mention)
     if mention.metric_text in _subject_words()["item_tail"] and normalize_subject(whole):
         return whole  # 工资福利支出, 一般公共预算财政拨款基本支出: the item's own name
+    if not before_metric:
+        return ""  # only the metric word: what follows would find no remainder either
     if normalize_subject(before_metric):
         return before_metric
     remainder = _lead_pattern().sub("", _QUOTES.sub("", before_metric))
@@ -203,23 +225,23 @@ def report_year(text: str) -> str:
 
 
 class _Sentences:
+    """The sentences of all paragraphs by start, each with its paragraph's start."""
+
     def __init__(self, segmented: Segmented) -> None:
-        spans: list[Span] = []
-        self._paragraph: dict[Span, int] = {}
+        paragraph_of: dict[Span, int] = {}
         for paragraph in segmented.paragraphs:
-            spans.extend(paragraph.sentences)
             for sentence in paragraph.sentences:
-                self._paragraph[sentence] = paragraph.span.start
-        self._spans = sorted(spans)
+                paragraph_of[sentence] = paragraph.span.start
+        # Span's own order, by a key: its generated __lt__ is a Python call per comparison.
+        self._spans = sorted(paragraph_of, key=lambda s: (s.start, s.end))
         self._starts = [s.start for s in self._spans]
+        self._paragraphs = [paragraph_of[s] for s in self._spans]
 
-    def paragraph_of(self, sentence: Span) -> int:
-        return self._paragraph.get(sentence, -1)
-
-    def around(self, offset: int) -> Span | None:
+    def around(self, offset: int) -> tuple[Span, int] | None:
+        """The sentence holding ``offset`` and the start of its paragraph, if any."""
         i = bisect_right(self._starts, offset) - 1
         if i >= 0 and offset < self._spans[i].end:
-            return self._spans[i]
+            return self._spans[i], self._paragraphs[i]
         return None
 
 
@@ -228,9 +250,10 @@ _GENERIC_AMOUNT = "amount"
 _PREVIOUS_YEAR = regex.compile(r"上年|去年|上一年|上年度")
 
 
-def _period(text: str, mention: Mention, year: str) -> str:
-    window = text[max(0, mention.span.start - 24) : mention.span.start]
-    clause = _CLAUSE_BREAK.split(window)[-1]
+def _period(clause: str, year: str) -> str:
+    """The period a clause names: 上年, or a year written in it other than the report's."""
+    if "年" not in clause:
+        return ""  # most clauses: both patterns need a 年
     if _PREVIOUS_YEAR.search(clause):
         return "上年"
     found = _YEAR.findall(clause)
@@ -262,10 +285,12 @@ def facts_of(
     facts: list[Fact] = []
     for mention in mentions:
         info = cell_info.get(mention.span)
-        subject_text = _local_subject(text, mention, info[2] if info is not None else 0)
+        floor = info[2] if info is not None else 0
+        subject_clause, period_clause = _clauses_before(text, mention.span.start, floor)
+        subject_text = _local_subject(subject_clause, mention)
         metric = mention.metric
         scope = ""
-        period = _period(text, mention, year)
+        period = _period(period_clause, year)
         block = -1
         row_path = ""
         if info is not None:
@@ -297,9 +322,9 @@ def facts_of(
         else:
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
-            sentence = sentences.around(mention.span.start)
-            if sentence is not None:
-                block = sentences.paragraph_of(sentence)
+            around = sentences.around(mention.span.start)
+            if around is not None:
+                sentence, block = around
                 if not normalize_subject(subject_text):
                     subject_text = sentence_topic(text, sentence, mention.span.start)
                 if is_breakdown_item(normalize_subject(subject_text)):

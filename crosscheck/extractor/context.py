@@ -36,8 +36,13 @@ def _metrics() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _max_metric_len() -> int:
-    return max(map(len, _metrics()))
+def _metric_lengths() -> dict[str, tuple[int, ...]]:
+    """Last character -> the lengths of the metric words ending with it, longest first:
+    only those lengths can match before a number, most windows end with none of them."""
+    lengths: dict[str, set[int]] = {}
+    for word in _metrics():
+        lengths.setdefault(word[-1], set()).add(len(word))
+    return {last: tuple(sorted(found, reverse=True)) for last, found in lengths.items()}
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +80,9 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
     """``(key, word)`` of the metric word written right before ``start``, if any."""
     window = _strip_connectors(text[max(0, start - config.METRIC_WINDOW) : start])
     metrics = _metrics()
-    for length in range(min(_max_metric_len(), len(window)), 0, -1):
+    for length in _metric_lengths().get(window[-1:], ()):
+        if length > len(window):
+            continue
         word = window[-length:]
         entry = metrics.get(word)
         if entry is not None and (not entry[1] or kind in entry[1]):

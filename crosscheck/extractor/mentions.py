@@ -42,10 +42,19 @@ def item_start(text: str, offset: int, floor: int) -> int:
     table cell); otherwise the item runs back to the last blank line, so a
     wrapped item keeps its lead-in.
     """
-    line_start = max(floor, text.rfind("\n", floor, offset) + 1)
+    return _line_item_start(text, _line_start(text, offset, floor), floor)
+
+
+def _line_start(text: str, offset: int, floor: int) -> int:
+    return max(floor, text.rfind("\n", floor, offset) + 1)
+
+
+def _line_item_start(text: str, line_start: int, floor: int) -> int:
+    """item_start for every offset of the line at ``line_start``: the line holds no
+    line break, so the blank line before the offset is the one before the line."""
     if _MARKER.match(text, line_start):
         return line_start
-    blank = max(text.rfind("\n\n", floor, offset), text.rfind("\n\r\n", floor, offset))
+    blank = max(text.rfind("\n\n", floor, line_start), text.rfind("\n\r\n", floor, line_start))
     return blank + (3 if text.startswith("\n\r\n", blank) else 2) if blank >= 0 else floor
 
 
@@ -85,27 +94,28 @@ def found_to_mentions(segmented: Segmented, found: Iterable[Found]) -> tuple[Men
     """Each found quantity as a Mention with its role, section path and lead-in subject."""
     text = segmented.document.text
     placement = _Placement(segmented)
-    subjects: dict[int, str | None] = {}
+    # The lead-in subject by (floor, line start): the quantities of one line share it.
+    subjects: dict[tuple[int, int], str | None] = {}
     mentions: list[Mention] = []
     for item in found:
         block = placement.block_at(item.span.start)
         role = "narrative"
         section: tuple[str, ...] = ()
-        unit_start: int | None = None
+        floor: int | None = None  # where the quantity's cell or paragraph starts
         if isinstance(block, Table):
             role, section = "table", block.section_path
             floor = placement.cell_start(block, item.span.start)
-            unit_start = item_start(text, item.span.start, floor)
         elif isinstance(block, Paragraph):
             section = block.section_path
-            unit_start = item_start(text, item.span.start, block.span.start)
+            floor = block.span.start
         elif isinstance(block, Heading):
             role, section = "heading", block.section_path
         subject = None
-        if unit_start is not None:
-            if unit_start not in subjects:
-                subjects[unit_start] = lead_in_subject(text, unit_start)
-            subject = subjects[unit_start]
+        if floor is not None:
+            line = (floor, _line_start(text, item.span.start, floor))
+            if line not in subjects:
+                subjects[line] = lead_in_subject(text, _line_item_start(text, line[1], floor))
+            subject = subjects[line]
         mentions.append(
             Mention(
                 span=item.span,

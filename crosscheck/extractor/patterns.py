@@ -109,9 +109,37 @@ TENTH_UNIT = rf"""成 (?: [ ]* (?P<tenth_extra> 半 | [{CN_DIGIT}] (?![{CN_DIGIT
     (?= [^\p{{Han}}] | $ | 以上 | 以下 | 左右 | 多 )"""
 
 
+def _range_head_chars() -> str:
+    """Every character a range head can be written with before its separator: the
+    numerals, the gaps, the percent words, the scales and the units of ``lo``."""
+    chars = set("0123456789,，.*%‰个百分点元点万亿 \u3000\n" + CN_DIGIT + CN_SMALL_UNIT)
+    for word in (*lexicons.words("percent_words"), *lexicons.words("scales")):
+        chars.update(word)
+    return "".join(regex.escape(c) for c in sorted(chars))
+
+
+def _range_guard(guarded: bool) -> str:
+    """A lookahead that a range head can match here (or nothing when not ``guarded``).
+
+    The head is tried at every candidate and backtracks through every way of
+    reading a number, which was half the time of the whole pattern; it can only
+    match where a separator follows a run of the characters it is written with,
+    and testing that first takes a few steps. Which quantities are found does not
+    change: tests/test_extract_patterns.py compares with the unguarded pattern.
+    """
+    if not guarded:
+        return ""
+    return rf"(?= [{_range_head_chars()}]*? {RANGE_SEPARATOR} )"
+
+
 @lru_cache(maxsize=1)
 def quantity_pattern() -> regex.Pattern[str]:
-    """The one pattern. Named groups:
+    """The one pattern, compiled once."""
+    return compile_quantity_pattern()
+
+
+def compile_quantity_pattern(*, guarded: bool = True) -> regex.Pattern[str]:
+    """The one pattern (``guarded=False``: without the range guard, for its test). Named groups:
 
     ``lo*``: the first end of a range (3000万 in 3000万至5000万元);
     ``pct_word``: 百分之/千分之 before the numeral; ``sign``; ``num``;
@@ -161,7 +189,7 @@ def quantity_pattern() -> regex.Pattern[str]:
         (?= [{first}] )
         # Not inside a code, a URL or another number: A3纸, q=30%25, 1.5 (but >=90%).
         (?<! [0-9.A-Za-z%/&?#_@] | (?<! [<>≥≤] ) = )
-        (?: {range_head} )?
+        (?: {_range_guard(guarded)} {range_head} )?
         (?:
             # ¥ or 百分之 before the numeral: no unit needs to follow.
             # 五百分之2.2 is no percent: the fraction word must not continue a numeral.

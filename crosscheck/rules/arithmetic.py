@@ -228,6 +228,18 @@ def _listed_after_total(
         yield statement, total, [v for v in values if _same_measure(v, total)]
 
 
+def sum_checks(ctx: CheckContext) -> list[SumCheck]:
+    """The sum relations whose parts do not add up, in order (cached per context:
+    CC101 and CC301 both read them)."""
+    cached = getattr(ctx, "_sum_checks", None)
+    if cached is not None:
+        return cached
+    checks = [check_sum(total, parts) for _, total, parts in sum_relations(ctx)]
+    found = [check for check in checks if check is not None]
+    ctx._sum_checks = found  # type: ignore[attr-defined]
+    return found
+
+
 # "其中" opens a breakdown, and so does "中，" right after the total
 # ("基本支出29,684.53万元中，工资福利支出…").
 _LIST_OPENER = regex.compile(r"其中|(?<=[元人个项家次户])中(?=[，,：:])")
@@ -338,9 +350,8 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
-    for _, total, parts in sum_relations(ctx):
-        check = check_sum(total, parts)
-        if check is None or _scale_slip(check) is not None:
+    for check in sum_checks(ctx):
+        if _scale_slip(check) is not None:
             continue  # a scale slip is reported by CC301 as the likelier cause
         if unitless_fix(ctx, check) is not None:
             continue  # a part written without its unit: CC302
@@ -399,10 +410,7 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
     sum relations, and any a 元 + b 万元 = c 万元 among the amounts of one statement
     ("年初预算2,860.00元，年中追加415.30万元，全年预算3,275.30万元")."""
     seen: set[Span] = set()
-    for _, total, parts in sum_relations(ctx):
-        check = check_sum(total, parts)
-        if check is None:
-            continue
+    for check in sum_checks(ctx):
         part = _scale_slip(check)
         if part is not None and part.span not in seen:
             seen.add(part.span)

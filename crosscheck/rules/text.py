@@ -19,6 +19,9 @@ from crosscheck.types import Mention, Span
 _STATEMENT_END = regex.compile(r"[。！？!?]")
 _OPEN = "（("
 _CLOSE = "）)"
+# Only these characters change the bracket depth: the text between two mentions is
+# searched for them instead of walked a character at a time.
+_BRACKET = regex.compile(f"[{_OPEN}{_CLOSE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +31,14 @@ class Statement:
     mentions: tuple[Mention, ...]  # in order, bracketed asides left out
 
 
-def _pieces(text: str, span: Span) -> Iterator[Span]:
+def _pieces(text: str, span: Span) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``span``; a Span is made only for those kept."""
     start = span.start
     for match in _STATEMENT_END.finditer(text, span.start, span.end):
-        yield Span(start, match.end())
+        yield start, match.end()
         start = match.end()
     if start < span.end:
-        yield Span(start, span.end)
+        yield start, span.end
 
 
 def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
@@ -42,10 +46,10 @@ def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Me
     depth = 0
     cursor = span.start
     for m in mentions:
-        for ch in text[cursor : m.span.start]:
-            if ch in _OPEN:
+        for bracket in _BRACKET.finditer(text, cursor, m.span.start):
+            if bracket.group() in _OPEN:
                 depth += 1
-            elif ch in _CLOSE and depth:
+            elif depth:
                 depth -= 1
         cursor = m.span.start
         if depth == 0:
@@ -65,17 +69,21 @@ def statements(ctx: CheckContext) -> list[Statement]:
     for parsed in ctx.tables:
         units.extend(c.cell.span for c in parsed.cells if len(c.quantities) >= 2)
     out: list[Statement] = []
-    for unit in sorted(units):
-        for piece in _pieces(text, unit):
-            lo = bisect_left(starts, piece.start)
-            inside = []
-            for m in ordered[lo:]:
-                if m.span.start >= piece.end:
-                    break
-                if m.span.end <= piece.end:
-                    inside.append(m)
+    # Span's order, by a key: its generated __lt__ is a Python call per comparison.
+    for unit in sorted(units, key=lambda span: (span.start, span.end)):
+        first = bisect_left(starts, unit.start)
+        if first == len(starts) or starts[first] >= unit.end:
+            continue  # no quantity in this paragraph: none of its pieces would be kept
+        for start, end in _pieces(text, unit):
+            lo = bisect_left(starts, start, first)
+            hi = bisect_left(starts, end, lo)
+            inside = [m for m in ordered[lo:hi] if m.span.end <= end]
             if inside:
-                kept = _outside_brackets(text, piece, inside)
-                out.append(Statement(piece, text[piece.start : piece.end], tuple(kept)))
+                piece = Span(start, end)
+                words = text[start:end]
+                # Without an opening bracket every mention is outside: no walk needed.
+                bracketed = any(bracket in words for bracket in _OPEN)
+                kept = _outside_brackets(text, piece, inside) if bracketed else inside
+                out.append(Statement(piece, words, tuple(kept)))
     ctx._statements = out  # type: ignore[attr-defined]
     return out

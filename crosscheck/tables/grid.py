@@ -71,6 +71,8 @@ def reader_table_to_grid(table: Table) -> list[Row]:
 def _starts_a_row(text: str, cell: Cell) -> bool:
     """The cell's line has a space before its TAB: the mark of a row break lost in flattening."""
     line_start = text.rfind("\n", 0, cell.span.start) + 1
+    if text[line_start : line_start + 1] not in (" ", "\u3000"):
+        return False  # most cell lines start with their TAB: no space before it
     prefix = text[line_start : cell.span.start]
     tab = prefix.find("\t")
     return tab > 0 and not prefix[:tab].strip(" \u3000")

@@ -30,6 +30,7 @@ class HeaderWord:
     kind: str  # amount | percent | score | count | "" (text)
 
 
+@lru_cache(maxsize=65536)  # asked again for each row's label and each header cell
 def normalize_header(text: str) -> str:
     """``"年度\\n指标值"`` -> ``"年度指标值"``; ``"全年预算数（万元）"`` -> ``"全年预算数"``."""
     squeezed = _SPACES.sub("", text)

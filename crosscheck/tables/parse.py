@@ -318,7 +318,9 @@ class FoundIndex:
 
     def within(self, span: Span) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
         lo = bisect_left(self._starts, span.start)
-        hi = bisect_left(self._starts, span.end)
+        hi = bisect_left(self._starts, span.end, lo)
+        if lo == hi:
+            return (), ()  # a cell the text pass found nothing in (most bare numbers)
         inside = [f for f in self._found[lo:hi] if f.span.end <= span.end]
         return tuple(f.quantity for f in inside), tuple(f.span for f in inside)
 
@@ -345,6 +347,8 @@ _LABELLED_NUMBER = regex.compile(
 def _labelled_amounts(
     text: str, span: Span, unit: str
 ) -> tuple[tuple[Quantity, ...], tuple[Span, ...]]:
+    if "：" not in text and ":" not in text:
+        return (), ()  # no label: most cells, told without running the pattern
     quantities: list[Quantity] = []
     spans: list[Span] = []
     scale = unit.removesuffix("元")

@@ -26,6 +26,9 @@ def clean(text: str) -> str:
     return normalize(text).strip(" \t\u3000\r\n")
 
 
+# Memoised like clean(): table parsing asks about each cell text many times (header
+# rows, column roles, leaf labels, each cell's role), and answers never change.
+@lru_cache(maxsize=65536)
 def is_empty_text(text: str) -> bool:
     """Blank, or a dash / ellipsis placeholder (——, －, ……)."""
     cleaned = clean(text)
@@ -46,6 +49,7 @@ def bare_number(text: str) -> tuple[Decimal, int] | None:
     return value, decimals
 
 
+@lru_cache(maxsize=65536)
 def is_numeric_text(text: str) -> bool:
     """A bare number or a bare percentage: the content of a value cell."""
     cleaned = clean(text)
