@@ -38,6 +38,15 @@ def _exact(m: Mention) -> bool:
     return m.quantity.bound == "exact"
 
 
+# The metric keys of a change amount ("较上年增加19.68万元", "减收1070万元"): a difference
+# between two years, never a part of a total nor the amount a change is taken from.
+CHANGE_METRICS = ("increase", "decrease")
+
+
+def is_change(m: Mention) -> bool:
+    return m.metric in CHANGE_METRICS
+
+
 def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
     """Some two or more of the parts add up to the total: a list with sub-items (基本支出
     842.12, 人员支出 736.7 of it, 日常公用 105.42 of it, 项目支出 400.55 = 1242.67)."""
@@ -57,7 +66,9 @@ def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
 
 def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     """The parts against the total, or None when they agree (or may be a hierarchy)."""
-    parts = [p for p in parts if _same_measure(p, total)]
+    # "总支出125.08万元，其中本年支出116.12万元，较上年增加19.68万元": the change is
+    # said of a part, it is no part itself (a total that is a change has changes as parts).
+    parts = [p for p in parts if _same_measure(p, total) and is_change(p) == is_change(total)]
     if len(parts) < 2 or not _exact(total) or not all(_exact(p) for p in parts):
         # An approximate part (B约50万元) cannot be left out of the sum, and its
         # interval says too little to flag the rest.
@@ -87,7 +98,7 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
             continue
         text = ctx.text
         # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
-        opener = _LIST_OPENER.search(statement.text)
+        opener = _opener_outside_brackets(statement.text)
         if opener is not None:
             qizhong = opener.start()
             at = statement.span.start + qizhong
@@ -128,7 +139,13 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
         for index, m in enumerate(mentions):
             before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
             if index >= 2 and closing_total().search(before):
-                clause_start = text.rfind("；", statement.span.start, m.span.start) + 1
+                clause_start = (
+                    max(
+                        text.rfind("；", statement.span.start, m.span.start),
+                        text.rfind(";", statement.span.start, m.span.start),
+                    )
+                    + 1
+                )
                 parts = [p for p in mentions[:index] if p.span.start >= clause_start]
                 closed = _closed_respectively(
                     text, parts, max(clause_start, statement.span.start), m
@@ -221,6 +238,34 @@ def _listed_after_total(
 # "其中" opens a breakdown, and so does "中，" right after the total
 # ("基本支出29,684.53万元中，工资福利支出…").
 _LIST_OPENER = regex.compile(r"其中|(?<=[元人个项家次户])中(?=[，,：:])")
+_OPEN_BRACKETS = "（("
+_CLOSE_BRACKETS = "）)"
+
+
+def _openers_outside_brackets(text: str) -> list[regex.Match[str]]:
+    """The 其中 of a statement that are not inside brackets: "收入24,940.34万元（其中，
+    一般公共预算…）" lists the bracket's parts, which are asides (rules/text.py), not the
+    parts of what follows the bracket."""
+    found: list[regex.Match[str]] = []
+    depth = 0
+    cursor = 0
+    for match in _LIST_OPENER.finditer(text):
+        for ch in text[cursor : match.start()]:
+            if ch in _OPEN_BRACKETS:
+                depth += 1
+            elif ch in _CLOSE_BRACKETS and depth:
+                depth -= 1
+        cursor = match.start()
+        if depth == 0:
+            found.append(match)
+    return found
+
+
+def _opener_outside_brackets(text: str) -> regex.Match[str] | None:
+    found = _openers_outside_brackets(text)
+    return found[0] if found else None
+
+
 # A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中：".
 _OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
 # An item paragraph: a short label, then its amount ("人员经费2,098.64万元，主要包括：…").
@@ -311,6 +356,16 @@ def _shown_total(check: SumCheck) -> str:
         ok("项目总投资300万元，其中2022年和2023年分别为100万元、120万元。"),
         ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),
         ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
+        # A change said of a part is no part ("较上年增加15.30万元").
+        ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元，增长5.8%。"),
+        # A 其中 inside brackets lists the bracket's own parts, not what follows it.
+        ok(
+            "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
+            "政府性基金预算20.00万元），占96.15%；事业收入0万元，占0%；其他收入20.00万元，占3.85%。"
+        ),
+        ok(
+            "财政拨款收入总计800.00万元,比上年增加100.00万元,增长14.29%;财政拨款支出总计950.00万元。"
+        ),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -596,6 +651,11 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
             "基本支出决算数为842.12万元，其中工资福利支出721.74万元，占比85.71%；商品和服务支出105.21万元，占比12.49%。"
         ),
         ok("50万元以上的项目合计金额4428万元，占部门年初预算批复4495万元的99%。"),
+        # The 其中 inside brackets opens no list for the shares after it.
+        ok(
+            "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
+            "政府性基金预算20.00万元），占96.15%；事业收入0万元，占0%；其他收入20.00万元，占3.85%。"
+        ),
     ),
 )
 def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -661,8 +721,13 @@ def _share_terms(
         whole = _denominator_named(ctx, named.group("of"), part.span.start, statement.span.start)
     elif _SHARE_IMPLICIT.search(before_text):
         # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
+        openers = [
+            statement.span.start + o.start()
+            for o in _openers_outside_brackets(statement.text)
+            if statement.span.start + o.start() < part.span.start
+        ]
         opener = max(
-            ctx.text.rfind("其中", statement.span.start, part.span.start),
+            openers[-1] if openers else -1,
             ctx.text.rfind("：", statement.span.start, part.span.start),
         )
         if opener >= 0:
@@ -876,6 +941,7 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
         for m in carried
         if _same_measure(m, change)
         and _exact(m)
+        and not is_change(m)
         and item in ctx.text[max(0, m.span.start - 8) : m.span.start]
     ]
     if not candidates or len({m.quantity.value for m in candidates}) != 1:
@@ -897,6 +963,8 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
         ),
         ok("2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长8.76%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
+        # The previous item's change (0万元) is not this item's amount.
+        ok("其中：甲费用支出减少0万元，降低0%；乙费用支出减少0.29万元，降低3.31%。"),
     ),
 )
 def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -931,7 +999,13 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
             change = mentions[index - 1]
             if change.metric not in ("increase", "decrease") or change.quantity.kind != "amount":
                 continue
-            totals = [m for m in mentions[: index - 1] if _same_measure(m, change) and _exact(m)]
+            # The amount a change is taken from is no change itself ("A减少0万元，降低0%；
+            # B减少0.29万元，降低3.31%": 0万元 is A's change, not B's amount).
+            totals = [
+                m
+                for m in mentions[: index - 1]
+                if _same_measure(m, change) and _exact(m) and not is_change(m)
+            ]
             if not totals:
                 totals = _carried_total(ctx, carried, change)
             if not totals:
