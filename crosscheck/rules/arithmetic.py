@@ -12,9 +12,15 @@ import regex
 from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.rules.lists import Respectively, closing_total, partial, respectively_lists
+from crosscheck.rules.lists import (
+    Respectively,
+    closing_total,
+    joined,
+    partial,
+    respectively_lists,
+)
 from crosscheck.rules.text import Statement, statements
-from crosscheck.types import Finding, Mention, Span
+from crosscheck.types import Finding, Mention, Severity, Span
 
 # A 其中 list that says it is partial (主要包括, 等，) and the word that closes a list
 # with its total (合计, 共计) come from lexicons/list_cues.tsv (crosscheck.rules.lists).
@@ -550,6 +556,10 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
         ok(
             "项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t参保率\n\t10\n\t10\n"
         ),
+        ok(
+            "项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t总额\n\t10\n"
+            "\t执行率未达到90%的需说明原因\n"
+        ),
     ),
 )
 def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
@@ -568,7 +578,9 @@ def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
             if score is None or weight is None:
                 continue
             s, w = score.quantities[0], weight.quantities[0]  # type: ignore[attr-defined]
-            if s.value > w.value:
+            # Only points against points: a percent in the 得分 column is a note's threshold
+            # ("预算执行率未达到90%的需说明原因") read from a row whose cells have shifted.
+            if s.kind == "score" and w.kind == "score" and s.value > w.value:
                 yield this.finding(
                     [
                         ctx.evidence_for_quantity(score.quantity_spans[0], s, "table", "得分"),  # type: ignore[attr-defined]
@@ -598,6 +610,13 @@ def ratio_disagrees(computed: Decimal, written: Mention, *inputs: Mention) -> bo
     q = written.quantity
     tolerance = quantum(q) / 2 + _input_error(computed, *inputs) + Decimal("0.000001")
     return abs(computed - q.value) > tolerance
+
+
+def ratio_severity(computed: Decimal, written: Mention) -> Severity | None:
+    """ "info" when the written ratio is off by one unit in its last digit only
+    (6.0100% written 6.00%, 18.7506% written 18.76%: truncated or rounded up), as for
+    every other last-digit difference; None keeps the rule's severity."""
+    return "info" if recomputed_agrees(computed, written.quantity) is Agreement.LAST_DIGIT else None
 
 
 def _pct(value: Decimal) -> str:
@@ -651,6 +670,17 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
             "基本支出决算数为842.12万元，其中工资福利支出721.74万元，占比85.71%；商品和服务支出105.21万元，占比12.49%。"
         ),
         ok("50万元以上的项目合计金额4428万元，占部门年初预算批复4495万元的99%。"),
+        # Shares listed after one 占 pair with the amounts listed before it, one by one.
+        ok(
+            "2023年全国采购规模为33067.0亿元。中央单位、地方单位采购规模分别为2666.3亿元和"
+            "30400.7亿元，占全国采购规模的8.1%和91.9%。"
+        ),
+        flag(
+            "2023年全国采购规模为33067.0亿元。中央单位、地方单位采购规模分别为2666.3亿元和"
+            "30400.7亿元，占全国采购规模的18.1%和91.9%。",
+            "18.1%",
+            "2666.3亿元",
+        ),
         # The 其中 inside brackets opens no list for the shares after it.
         ok(
             "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
@@ -690,6 +720,7 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
                         ctx.evidence(part, "分子"),
                         ctx.evidence(whole, "分母"),
                     ],
+                    severity=ratio_severity(computed, m),
                     part=part.quantity.surface.strip(),
                     whole=whole.quantity.surface.strip(),
                     computed=_pct(computed),
@@ -707,10 +738,25 @@ def _share_terms(
     zhan = ctx.text.rfind("占", window_start, m.span.start)
     if zhan < 0:
         return None
-    parts_before = [a for a in amounts if a.span.end <= zhan]
+    # The part is the amount the share is said of, not a change said after it
+    # ("规模为33067.0亿元，较上年减少2794.4亿元，占…").
+    parts_before = [a for a in amounts if a.span.end <= zhan and not is_change(a)]
     if not parts_before:
         return None
     part = parts_before[-1]
+    shares = _shares_after(ctx.text, statement, zhan)
+    if len(shares) > 1:
+        # "A、B分别为a和b，占…的p和q": the shares pair with the amounts one by one.
+        if m not in shares:
+            return None
+        listed = [part]
+        for a in reversed(parts_before[:-1]):
+            if not joined(ctx.text, a, listed[0]):
+                break
+            listed.insert(0, a)
+        if len(listed) != len(shares):
+            return None  # "占财政支出和GDP的比重分别为10.0%和3.3%": one part, two wholes
+        part = listed[shares.index(m)]
     # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
     inline = [a for a in amounts if zhan < a.span.start and a.span.end <= m.span.start]
     if inline:
@@ -736,6 +782,19 @@ def _share_terms(
     if whole is not None and (whole is part or not whole.quantity.value):
         whole = None
     return part, whole
+
+
+def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
+    """The percentages listed right after one 占 ("占…的8.1%和91.9%")."""
+    after = [x for x in statement.mentions if x.span.start > zhan and x.quantity.kind == "percent"]
+    if not after:
+        return []
+    run = [after[0]]
+    for x in after[1:]:
+        if not joined(text, run[-1], x):
+            break
+        run.append(x)
+    return run
 
 
 # Shares of one list that say which total they divide by only in words
@@ -768,6 +827,7 @@ def _partition_shares(
                 ctx.evidence(part, "分子"),
                 *(ctx.evidence(p, "各项") for p in parts if p is not part),
             ],
+            severity=ratio_severity(computed, m),
             part=part.quantity.surface.strip(),
             whole=" + ".join(p.quantity.surface.strip() for p in parts),
             computed=_pct(computed),
@@ -822,6 +882,7 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
                 ctx.evidence(spent, "执行数"),
                 ctx.evidence(budget, "预算数"),
             ],
+            severity=ratio_severity(computed, rate),
             spent=spent.quantity.surface.strip(),
             budget=budget.quantity.surface.strip(),
             computed=_pct(computed),
@@ -1037,6 +1098,7 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
                     ctx.evidence(change, "增减额"),
                     ctx.evidence(total, "本年数"),
                 ],
+                severity=ratio_severity(computed, rate),
                 change=change.quantity.surface.strip(),
                 base=total.quantity.surface.strip()
                 if last_year

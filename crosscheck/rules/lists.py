@@ -73,6 +73,12 @@ def _bare_gap() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{_alternation('joiner')}|[，,\s])*")
 
 
+def joined(text: str, a: Mention, b: Mention) -> bool:
+    """``a`` and ``b`` follow each other in one bare list: nothing but joiners, commas and
+    spaces between them ("2666.3亿元和30400.7亿元", "8.1%和91.9%")."""
+    return _bare_gap().fullmatch(text, a.span.end, b.span.start) is not None
+
+
 @cache
 def _period_label() -> regex.Pattern[str]:
     """A label that is nothing but a period: 2023年, 2023 年度, 上年, 一季度, 上半年, 1月
