@@ -363,7 +363,12 @@ def facts_of(
 
 @lru_cache(maxsize=1)
 def _metric_map() -> dict[str, str]:
-    return lexicons.mapping("metrics", "word", "key")
+    """A table column's metric word -> its key: a word's first row (增长 is a growth
+    rate in a header; its amount row is for narrative quantities)."""
+    found: dict[str, str] = {}
+    for row in lexicons.rows("metrics"):
+        found.setdefault(row["word"], row["key"])
+    return found
 
 
 def _metric_key(word: str) -> str | None:

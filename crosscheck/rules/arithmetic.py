@@ -364,6 +364,7 @@ def _shown_total(check: SumCheck) -> str:
         ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
         # A change said of a part is no part ("较上年增加15.30万元").
         ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元，增长5.8%。"),
+        ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增长15.30万元，增长5.8%。"),
         # A 其中 inside brackets lists the bracket's own parts, not what follows it.
         ok(
             "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
@@ -989,6 +990,10 @@ def item_rates(ctx: CheckContext) -> dict[Mention, tuple[Mention, Mention, Decim
     return out
 
 
+# An amount right before "的p%" is the whole of a ratio ("完成预算数257288万元的41.9%").
+_RATIO_WHOLE = regex.compile(r"[ \u3000]*的[ \u3000]*[0-9０-９]")
+
+
 def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -> list[Mention]:
     """This year's amount from the sentence before, when it names the same item as the
     change ("收入总计7,028.79万元。…收入、支出总计各增加644.53万元"): one value only."""
@@ -1024,6 +1029,13 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
         ),
         ok("2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长8.76%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
+        # The change is said of the amount collected, not of the budget it is a share of.
+        ok(
+            "4月，收入累计完成24627万元，完成年初预算数60999万元的40.4%，比上年减收1070万元，下降4.2%。"
+        ),
+        # 增长 before an amount is a change amount, as 增加 is.
+        flag("2023年收入总计500.00万元，较上年增长50.00万元，增长20%。", "20%", "50.00万元"),
+        ok("2023年收入总计500.00万元，较上年增长50.00万元，增长11.11%。"),
         # The previous item's change (0万元) is not this item's amount.
         ok("其中：甲费用支出减少0万元，降低0%；乙费用支出减少0.29万元，降低3.31%。"),
     ),
@@ -1062,10 +1074,15 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             # The amount a change is taken from is no change itself ("A减少0万元，降低0%；
             # B减少0.29万元，降低3.31%": 0万元 is A's change, not B's amount).
+            # Nor is the whole of a ratio phrase ("完成年初预算数60999万元的40.4%，比上年
+            # 减收1070万元": the change is said of the 24627万元 collected, not of the budget).
             totals = [
                 m
                 for m in mentions[: index - 1]
-                if _same_measure(m, change) and _exact(m) and not is_change(m)
+                if _same_measure(m, change)
+                and _exact(m)
+                and not is_change(m)
+                and not _RATIO_WHOLE.match(ctx.text, m.span.end)
             ]
             if not totals:
                 totals = _carried_total(ctx, carried, change)
