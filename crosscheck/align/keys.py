@@ -184,8 +184,11 @@ def _head_of(before: str) -> str:
 def head_above(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
     """The head total of an item paragraph whose list a 其中 opened at the end of an
     earlier paragraph ("基本支出预算…。其中：" / "工资福利支出…" / "商品和服务支出…"): the
-    paragraphs in between must be items too (a short label, then a number)."""
+    paragraphs in between must be items too (a short label, then a number), with nothing
+    but them in between (a heading or a table ends the list)."""
     for j in range(index - 1, max(-1, index - 1 - MAX_ITEMS_ABOVE), -1):
+        if text[paragraphs[j].end : paragraphs[j + 1].start].strip():
+            return ""
         body = text[paragraphs[j].start : paragraphs[j].end]
         if _OPENS_NEXT.search(body):
             return _head_of(body[: body.rstrip().rfind("其中")])
