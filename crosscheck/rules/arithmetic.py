@@ -18,6 +18,7 @@ from crosscheck.rules.lists import (
     joined,
     partial,
     respectively_lists,
+    spent_cue,
 )
 from crosscheck.rules.text import Statement, statements
 from crosscheck.types import Finding, Mention, Severity, Span
@@ -119,6 +120,10 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
                     before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
                     if closing_total().search(before) and _same_measure(m, total):
                         closing = m
+                        break
+                    if parts and total.metric not in _SPENT_METRICS and spent_cue().search(before):
+                        # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
+                        # is said of the whole; the list of funds ended before it.
                         break
                     if parts and "其中" in text[parts[-1].span.end : m.span.start]:
                         parts = []  # a nested 其中: the list is on two levels, do not guess
@@ -362,6 +367,8 @@ def _shown_total(check: SumCheck) -> str:
         ok("项目总投资300万元，其中2022年和2023年分别为100万元、120万元。"),
         ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),
         ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
+        # An amount spent after a list of funds is said of the whole, not a part of it.
+        ok("下达资金总额100万元，其中中央资金60万元，已支出50万元，支出进度50%。"),
         # A change said of a part is no part ("较上年增加15.30万元").
         ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元，增长5.8%。"),
         ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增长15.30万元，增长5.8%。"),

@@ -41,6 +41,13 @@ def closing_total() -> regex.Pattern[str]:
 
 
 @cache
+def spent_cue() -> regex.Pattern[str]:
+    """Matches at the end of the text before an amount spent or paid ("…，已支出50万元"),
+    which is said of a list's total, not one more of its parts."""
+    return regex.compile(rf"(?:{_alternation('spent')})[^，,。；;0-9]{{0,6}}$")
+
+
+@cache
 def partial() -> regex.Pattern[str]:
     """A word saying a list names only some of its parts (其中主要包括, A、B等，)."""
     rows = sorted(
