@@ -689,6 +689,16 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
             "18.1%",
             "2666.3亿元",
         ),
+        ok(
+            "全年支出356.2万元，其中城市低保、农村低保和特困供养分别为120.5万元、180.3万元、"
+            "55.4万元，分别占33.83%、50.62%、15.55%。"
+        ),
+        flag(
+            "全年支出356.2万元，其中城市低保、农村低保和特困供养分别为120.5万元、180.3万元、"
+            "55.4万元，分别占33.83%、40.62%、15.55%。",
+            "40.62%",
+            "180.3万元",
+        ),
         # The 其中 inside brackets opens no list for the shares after it.
         ok(
             "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
@@ -708,8 +718,9 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
         amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
         resolved: list[tuple[Mention, Mention, Mention]] = []
         unresolved: list[tuple[Mention, Mention]] = []
+        listed = _listed_shares(ctx.text, statement)
         for m in statement.mentions:
-            if m.quantity.kind != "percent" or m.metric != "share" or not _exact(m):
+            if m.quantity.kind != "percent" or m not in listed or not _exact(m):
                 continue
             found = _share_terms(ctx, statement, amounts, m)
             if found is None:
@@ -765,8 +776,14 @@ def _share_terms(
         if len(listed) != len(shares):
             return None  # "占财政支出和GDP的比重分别为10.0%和3.3%": one part, two wholes
         part = listed[shares.index(m)]
+        # The whole is named once, before the first share of the list.
+        anchor = shares[0]
+        window_start = max(statement.span.start, anchor.span.start - 24)
+        before_text = ctx.text[window_start : anchor.span.start]
+    else:
+        anchor = m
     # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
-    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= m.span.start]
+    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= anchor.span.start]
     if inline:
         return part, inline[-1]
     named = _SHARE_OF.search(before_text)
@@ -790,6 +807,20 @@ def _share_terms(
     if whole is not None and (whole is part or not whole.quantity.value):
         whole = None
     return part, whole
+
+
+def _listed_shares(text: str, statement: Statement) -> set[Mention]:
+    """The shares of a statement: each percentage read as 占…, and the ones listed right
+    after it ("分别占33.83%、50.62%、15.55%": only the first follows the 占)."""
+    found: set[Mention] = set()
+    previous: Mention | None = None
+    for m in statement.mentions:
+        if m.quantity.kind == "percent" and (
+            m.metric == "share" or (previous in found and joined(text, previous, m))
+        ):
+            found.add(m)
+        previous = m
+    return found
 
 
 def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
