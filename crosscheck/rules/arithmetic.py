@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from itertools import combinations
 
 import regex
 
+from crosscheck import lexicons
 from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
@@ -94,7 +96,38 @@ def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     return SumCheck(total, tuple(parts), computed, agreement)
 
 
+@cache
+def _unit_rate_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(before, after): the words of lexicons/unit_rates.tsv right before / after an amount."""
+
+    def alternation(side: str) -> str:
+        found = [r["word"] for r in lexicons.rows("unit_rates") if r["side"] == side]
+        return "|".join(regex.escape(w) for w in sorted(found, key=lambda w: (-len(w), w)))
+
+    return (
+        regex.compile(rf"(?:{alternation('before')})[为是：:\s]*$"),
+        regex.compile(rf"\s*(?:{alternation('after')})"),
+    )
+
+
+def is_unit_rate(text: str, m: Mention) -> bool:
+    """An amount per person, household, month… ("30000元每年每人", "每户400元")."""
+    before, after = _unit_rate_patterns()
+    return bool(
+        before.search(text, max(0, m.span.start - 8), m.span.start) or after.match(text, m.span.end)
+    )
+
+
 def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
+    """(statement, total, parts) of every list tied to a total (see _sum_relations); an
+    amount per unit ("工资30000元每年每人") is neither a part nor a total."""
+    for statement, total, parts in _sum_relations(ctx):
+        if is_unit_rate(ctx.text, total):
+            continue
+        yield statement, total, [p for p in parts if not is_unit_rate(ctx.text, p)]
+
+
+def _sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
     """(statement, total, parts) for "T，其中A a、B b", "A a，B b，合计T" and the 分别为
     lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
     "T，分别为：A a、B b") in one sentence."""
@@ -367,6 +400,8 @@ def _shown_total(check: SumCheck) -> str:
         ok("项目总投资300万元，其中2022年和2023年分别为100万元、120万元。"),
         ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),
         ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
+        # An amount per person is a rate, not a part.
+        ok("项目资金共计50万元，其中工资30000元每年每人，保险费共3万元。"),
         # An amount spent after a list of funds is said of the whole, not a part of it.
         ok("下达资金总额100万元，其中中央资金60万元，已支出50万元，支出进度50%。"),
         # A change said of a part is no part ("较上年增加15.30万元").
