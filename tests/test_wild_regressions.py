@@ -3,6 +3,7 @@ departments and years (paraphrased here: the excerpts themselves are third-party
 
 from __future__ import annotations
 
+import crosscheck
 from crosscheck.ingest import document_from_text
 from crosscheck.pipeline import check
 
@@ -40,3 +41,42 @@ def test_swapped_shares_are_errors() -> None:
         "CC102",
     )
     assert sorted(f.severity for f in found) == ["error", "error"]
+
+
+# A 四川-style 部门预算项目支出绩效自评表 flattened to "|" rows: each header row opens with
+# its section's title ("预算执行情况(10分)"), a cell merged down the section that the data
+# rows lost, so their values sat one column to the left of their headers.
+_TITLED_FORM = """部门预算项目支出绩效自评表(2023年度) | ||||||||||
+项目名称 | 某某补助资金项目 | |||||||||
+预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 | ||
+总额 | 100.00 | 120.00 | 110.00 | {rate} | 10 | 9 | 1.预算执行率=预算执行数/调整后预算数,未达到90%的需说明原因. | |||
+绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |
+产出指标 | 数量指标 | 补助人数 | ≥ | 500 | 人 | 520 | 30 | {score} | ||
+"""
+
+
+def test_titled_section_columns_line_up() -> None:
+    found = check(document_from_text(_TITLED_FORM.format(rate="91.67%", score="30")))
+    assert found == ()
+    keys = {
+        m.quantity.surface: m.metric
+        for m in crosscheck.extract(
+            document_from_text(_TITLED_FORM.format(rate="91.67%", score="29"))
+        )
+        if m.role == "table"
+    }
+    assert keys["100.00"] == "initial_budget"
+    assert keys["120.00"] == "adjusted_budget"
+    assert keys["110.00"] == "expenditure"
+    assert keys["91.67%"] == "execution_rate"
+    assert keys["29"] == "score"
+
+
+def test_titled_section_rate_is_recomputed() -> None:
+    found = _findings(_TITLED_FORM.format(rate="95.67%", score="30"), "CC103")
+    assert [f.rule for f in found] == ["CC103"]
+
+
+def test_titled_section_score_over_weight() -> None:
+    found = _findings(_TITLED_FORM.format(rate="91.67%", score="32"), "CC106")
+    assert [f.rule for f in found] == ["CC106"]
