@@ -401,7 +401,7 @@ def _shown_total(check: SumCheck) -> str:
         ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),
         ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
         # An amount per person is a rate, not a part.
-        ok("项目资金共计50万元，其中工资30000元每年每人，保险费共3万元。"),
+        ok("项目资金共计60万元，其中工资24000元每年每人，保险费共4万元。"),
         # An amount spent after a list of funds is said of the whole, not a part of it.
         ok("下达资金总额100万元，其中中央资金60万元，已支出50万元，支出进度50%。"),
         # A change said of a part is no part ("较上年增加15.30万元").
@@ -601,7 +601,7 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
         ),
         ok(
             "项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t总额\n\t10\n"
-            "\t执行率未达到90%的需说明原因\n"
+            "\t执行率低于90%时应说明原因\n"
         ),
     ),
 )
@@ -715,14 +715,14 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
         ok("50万元以上的项目合计金额4428万元，占部门年初预算批复4495万元的99%。"),
         # Shares listed after one 占 pair with the amounts listed before it, one by one.
         ok(
-            "2023年全国采购规模为33067.0亿元。中央单位、地方单位采购规模分别为2666.3亿元和"
-            "30400.7亿元，占全国采购规模的8.1%和91.9%。"
+            "2023年全省采购规模为33500.0亿元。省级单位、市县单位采购规模分别为2500.0亿元和"
+            "31000.0亿元，占全省采购规模的7.5%和92.5%。"
         ),
         flag(
-            "2023年全国采购规模为33067.0亿元。中央单位、地方单位采购规模分别为2666.3亿元和"
-            "30400.7亿元，占全国采购规模的18.1%和91.9%。",
-            "18.1%",
-            "2666.3亿元",
+            "2023年全省采购规模为33500.0亿元。省级单位、市县单位采购规模分别为2500.0亿元和"
+            "31000.0亿元，占全省采购规模的17.5%和92.5%。",
+            "17.5%",
+            "2500.0亿元",
         ),
         ok(
             "全年支出356.2万元，其中城市低保、农村低保和特困供养分别为120.5万元、180.3万元、"
@@ -1104,13 +1104,13 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
         ok("公用经费134.21万，比上年减少13.2%。"),
         # The change is said of the amount collected, not of the budget it is a share of.
         ok(
-            "4月，收入累计完成24627万元，完成年初预算数60999万元的40.4%，比上年减收1070万元，下降4.2%。"
+            "4月，收入累计完成20000万元，完成年初预算数50000万元的40%，比上年减收1000万元，下降4.8%。"
         ),
         # 增长 before an amount is a change amount, as 增加 is.
         flag("2023年收入总计500.00万元，较上年增长50.00万元，增长20%。", "20%", "50.00万元"),
         ok("2023年收入总计500.00万元，较上年增长50.00万元，增长11.11%。"),
         # The previous item's change (0万元) is not this item's amount.
-        ok("其中：甲费用支出减少0万元，降低0%；乙费用支出减少0.29万元，降低3.31%。"),
+        ok("其中：甲费用支出减少0万元，降低0%；乙费用支出减少0.50万元，降低5.00%。"),
     ),
 )
 def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
