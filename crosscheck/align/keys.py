@@ -154,7 +154,7 @@ def head_scope(text: str, paragraph: Span, before: int) -> str:
 _ITEM_NUMBER = regex.compile(
     r"^\s*(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\s*"
 )
-# A paragraph that ends announcing its breakdown: "…下降15.87%。其中：".
+# A paragraph that ends announcing its breakdown: "…下降8.50%。其中：".
 _OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
 ITEM_LABEL_CHARS = 20  # an item paragraph: a short label, then its amount
 MAX_ITEMS_ABOVE = 8
@@ -163,7 +163,7 @@ MAX_ITEMS_ABOVE = 8
 def _head_of(before: str) -> str:
     """The head total of a 其中 list, from the text before the 其中: the clause right
     before it ("基本支出决算数为842.12万元，其中"), or, when a sentence ends there, the
-    opening of that sentence ("1. 基本支出预算881300.39元，占…，下降15.87%。其中：")."""
+    opening of that sentence ("1. 基本支出预算800000.00元，占…，下降8.50%。其中：")."""
     before = before.rstrip()
     if before.endswith("。"):
         sentence = before[:-1]

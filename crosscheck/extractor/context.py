@@ -30,7 +30,7 @@ _CLAUSE_TAIL = regex.compile(r"[^，,。；;！？!?\n（）()“”、]*$")
 @lru_cache(maxsize=1)
 def _metrics() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
     """word -> its (key, kinds) rows: one word may name a rate and an amount
-    (增长5% is a growth rate, 增长19.68万元 a change amount)."""
+    (增长5% is a growth rate, 增长15.30万元 a change amount)."""
     out: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for row in lexicons.rows("metrics"):
         kinds = frozenset(k for k in row["kinds"].split(",") if k)

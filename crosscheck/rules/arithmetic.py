@@ -47,7 +47,7 @@ def _exact(m: Mention) -> bool:
     return m.quantity.bound == "exact"
 
 
-# The metric keys of a change amount ("较上年增加19.68万元", "减收1070万元"): a difference
+# The metric keys of a change amount ("较上年增加15.30万元", "减收1000万元"): a difference
 # between two years, never a part of a total nor the amount a change is taken from.
 CHANGE_METRICS = ("increase", "decrease")
 
@@ -75,7 +75,7 @@ def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
 
 def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     """The parts against the total, or None when they agree (or may be a hierarchy)."""
-    # "总支出125.08万元，其中本年支出116.12万元，较上年增加19.68万元": the change is
+    # "总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元": the change is
     # said of a part, it is no part itself (a total that is a change has changes as parts).
     parts = [p for p in parts if _same_measure(p, total) and is_change(p) == is_change(total)]
     if len(parts) < 2 or not _exact(total) or not all(_exact(p) for p in parts):
@@ -111,7 +111,7 @@ def _unit_rate_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 def is_unit_rate(text: str, m: Mention) -> bool:
-    """An amount per person, household, month… ("30000元每年每人", "每户400元")."""
+    """An amount per person, household, month… ("24000元每年每人", "每户500元")."""
     before, after = _unit_rate_patterns()
     return bool(
         before.search(text, max(0, m.span.start - 8), m.span.start) or after.match(text, m.span.end)
@@ -120,7 +120,7 @@ def is_unit_rate(text: str, m: Mention) -> bool:
 
 def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
     """(statement, total, parts) of every list tied to a total (see _sum_relations); an
-    amount per unit ("工资30000元每年每人") is neither a part nor a total."""
+    amount per unit ("工资24000元每年每人") is neither a part nor a total."""
     for statement, total, parts in _sum_relations(ctx):
         if is_unit_rate(ctx.text, total):
             continue
@@ -287,7 +287,7 @@ _CLOSE_BRACKETS = "）)"
 
 
 def _openers_outside_brackets(text: str) -> list[regex.Match[str]]:
-    """The 其中 of a statement that are not inside brackets: "收入24,940.34万元（其中，
+    """The 其中 of a statement that are not inside brackets: "收入500.00万元（其中，
     一般公共预算…）" lists the bracket's parts, which are asides (rules/text.py), not the
     parts of what follows the bracket."""
     found: list[regex.Match[str]] = []
@@ -622,7 +622,7 @@ def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             s, w = score.quantities[0], weight.quantities[0]  # type: ignore[attr-defined]
             # Only points against points: a percent in the 得分 column is a note's threshold
-            # ("预算执行率未达到90%的需说明原因") read from a row whose cells have shifted.
+            # ("执行率低于90%的应说明原因") read from a row whose cells have shifted.
             if s.kind == "score" and w.kind == "score" and s.value > w.value:
                 yield this.finding(
                     [
@@ -657,7 +657,7 @@ def ratio_disagrees(computed: Decimal, written: Mention, *inputs: Mention) -> bo
 
 def ratio_severity(computed: Decimal, written: Mention) -> Severity | None:
     """ "info" when the written ratio is off by one unit in its last digit only
-    (6.0100% written 6.00%, 18.7506% written 18.76%: truncated or rounded up), as for
+    (6.25% written 6.24%, 18.75% written 18.76%: truncated or rounded the other way), as for
     every other last-digit difference; None keeps the rule's severity."""
     return "info" if recomputed_agrees(computed, written.quantity) is Agreement.LAST_DIGIT else None
 
@@ -793,7 +793,7 @@ def _share_terms(
     if zhan < 0:
         return None
     # The part is the amount the share is said of, not a change said after it
-    # ("规模为33067.0亿元，较上年减少2794.4亿元，占…").
+    # ("规模为33500.0亿元，较上年减少2500.0亿元，占…").
     parts_before = [a for a in amounts if a.span.end <= zhan and not is_change(a)]
     if not parts_before:
         return None
@@ -809,7 +809,7 @@ def _share_terms(
                 break
             listed.insert(0, a)
         if len(listed) != len(shares):
-            return None  # "占财政支出和GDP的比重分别为10.0%和3.3%": one part, two wholes
+            return None  # "占财政支出和GDP的比重分别为11.0%和3.0%": one part, two wholes
         part = listed[shares.index(m)]
         # The whole is named once, before the first share of the list.
         anchor = shares[0]
@@ -1063,7 +1063,7 @@ def item_rates(ctx: CheckContext) -> dict[Mention, tuple[Mention, Mention, Decim
     return out
 
 
-# An amount right before "的p%" is the whole of a ratio ("完成预算数257288万元的41.9%").
+# An amount right before "的p%" is the whole of a ratio ("完成预算数250000万元的40%").
 _RATIO_WHOLE = regex.compile(r"[ \u3000]*的[ \u3000]*[0-9０-９]")
 
 
@@ -1146,9 +1146,9 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
             if change.metric not in ("increase", "decrease") or change.quantity.kind != "amount":
                 continue
             # The amount a change is taken from is no change itself ("A减少0万元，降低0%；
-            # B减少0.29万元，降低3.31%": 0万元 is A's change, not B's amount).
-            # Nor is the whole of a ratio phrase ("完成年初预算数60999万元的40.4%，比上年
-            # 减收1070万元": the change is said of the 24627万元 collected, not of the budget).
+            # B减少0.50万元，降低5.00%": 0万元 is A's change, not B's amount).
+            # Nor is the whole of a ratio phrase ("完成年初预算数50000万元的40%，比上年
+            # 减收1000万元": the change is said of the 20000万元 collected, not of the budget).
             totals = [
                 m
                 for m in mentions[: index - 1]

@@ -82,7 +82,7 @@ def _bare_gap() -> regex.Pattern[str]:
 
 def joined(text: str, a: Mention, b: Mention) -> bool:
     """``a`` and ``b`` follow each other in one bare list: nothing but joiners, commas and
-    spaces between them ("2666.3亿元和30400.7亿元", "8.1%和91.9%")."""
+    spaces between them ("2500.0亿元和31000.0亿元", "7.5%和92.5%")."""
     return _bare_gap().fullmatch(text, a.span.end, b.span.start) is not None
 
 
