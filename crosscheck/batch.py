@@ -54,6 +54,7 @@ HEAD_LINES = 60
 # Dask: tasks in flight per worker (bounded, so results never pile up on the client).
 DASK_IN_FLIGHT_PER_WORKER = 4
 
+
 # The reporting unit, as its title line names it: one or more places
 # (四川省德阳市罗江区), maybe a line break, a body (医疗保障) and the kind of
 # unit (局/委/办/院/中心/学校…), all from lexicons/department_words.tsv. The

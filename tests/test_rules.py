@@ -238,7 +238,15 @@ def test_list_cue_roles_are_known() -> None:
     from crosscheck import lexicons
 
     roles = {r["role"] for r in lexicons.rows("list_cues")}
-    assert roles == {"closing_total", "partial", "respectively", "each", "joiner", "period"}
+    assert roles == {
+        "closing_total",
+        "partial",
+        "respectively",
+        "each",
+        "joiner",
+        "period",
+        "spent",
+    }
 
 
 def test_messages_drop_markdown_emphasis_but_evidence_keeps_it() -> None:

@@ -169,14 +169,55 @@ def head_scope(text: str, paragraph: Span, before: int) -> str:
     cut = opening.rfind("其中")
     if cut < 0 or "。" in opening[cut:]:
         return ""
-    pieces = [p for p in _TOPIC_BREAK.split(opening[:cut]) if p.strip()]
-    if not pieces:
-        return ""
-    head = _lead_pattern().sub("", pieces[-1])
+    return _head_of(opening[:cut])
+
+
+# A list item's own number ("1. ", "（二）", "三、") before its label.
+_ITEM_NUMBER = regex.compile(
+    r"^\s*(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\s*"
+)
+# A paragraph that ends announcing its breakdown: "…下降8.50%。其中：".
+_OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
+ITEM_LABEL_CHARS = 20  # an item paragraph: a short label, then its amount
+MAX_ITEMS_ABOVE = 8
+
+
+def _head_of(before: str) -> str:
+    """The head total of a 其中 list, from the text before the 其中: the clause right
+    before it ("基本支出决算数为842.12万元，其中"), or, when a sentence ends there, the
+    opening of that sentence ("1. 基本支出预算800000.00元，占…，下降8.50%。其中：")."""
+    before = before.rstrip()
+    if before.endswith("。"):
+        sentence = before[:-1]
+        sentence = sentence[sentence.rfind("。") + 1 :]
+        piece = _TOPIC_BREAK.split(_ITEM_NUMBER.sub("", sentence.strip()), maxsplit=1)[0]
+    else:
+        pieces = [p for p in _TOPIC_BREAK.split(before) if p.strip()]
+        if not pieces:
+            return ""
+        piece = pieces[-1]
+    head = _lead_pattern().sub("", piece)
     head = _DIGIT.split(head, maxsplit=1)[0]
     head = _verb_pattern().sub("", head, count=1) if _verb_pattern().match(head) else head
     head = _HEAD_TAIL.sub("", head)
     return normalize_subject(head)
+
+
+def head_above(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
+    """The head total of an item paragraph whose list a 其中 opened at the end of an
+    earlier paragraph ("基本支出预算…。其中：" / "工资福利支出…" / "商品和服务支出…"): the
+    paragraphs in between must be items too (a short label, then a number), with nothing
+    but them in between (a heading or a table ends the list)."""
+    for j in range(index - 1, max(-1, index - 1 - MAX_ITEMS_ABOVE), -1):
+        if text[paragraphs[j].end : paragraphs[j + 1].start].strip():
+            return ""
+        body = text[paragraphs[j].start : paragraphs[j].end]
+        if _OPENS_NEXT.search(body):
+            return _head_of(body[: body.rstrip().rfind("其中")])
+        digit = _DIGIT.search(body)
+        if _ITEM_NUMBER.match(body) or digit is None or digit.start() > ITEM_LABEL_CHARS:
+            return ""
+    return ""
 
 
 def sentence_topic(text: str, sentence: Span, before: int) -> str:
@@ -282,6 +323,8 @@ def facts_of(
     text = segmented.document.text
     year = report_year(text)
     sentences = _Sentences(segmented)
+    paragraphs = tuple(p.span for p in segmented.paragraphs)
+    paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
     facts: list[Fact] = []
     for mention in mentions:
         info = cell_info.get(mention.span)
@@ -329,6 +372,8 @@ def facts_of(
                     subject_text = sentence_topic(text, sentence, mention.span.start)
                 if is_breakdown_item(normalize_subject(subject_text)):
                     scope = head_scope(text, Span(block, mention.span.start), mention.span.start)
+                    if not scope and block in paragraph_index:
+                        scope = head_above(text, paragraphs, paragraph_index[block])
         facts.append(
             Fact(
                 mention=mention,
@@ -346,7 +391,12 @@ def facts_of(
 
 @lru_cache(maxsize=1)
 def _metric_map() -> dict[str, str]:
-    return lexicons.mapping("metrics", "word", "key")
+    """A table column's metric word -> its key: a word's first row (增长 is a growth
+    rate in a header; its amount row is for narrative quantities)."""
+    found: dict[str, str] = {}
+    for row in lexicons.rows("metrics"):
+        found.setdefault(row["word"], row["key"])
+    return found
 
 
 def _metric_key(word: str) -> str | None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from crosscheck.align.keys import Fact
+from crosscheck.align.keys import Fact, is_breakdown_item
 from crosscheck.align.words import WordMatch, word_matches
 from crosscheck.compare import Agreement, compare
 from crosscheck.lexicons import mapping, rows
@@ -188,8 +188,23 @@ def _links(
                 continue  # two rows of one table: the whole row label must agree, not its leaf
             if a.block == b.block and a.block >= 0:
                 continue  # one paragraph or cell naming the thing twice: an enumeration
+            if _under_two_heads(a, b):
+                continue
             links.append(Link(a, b, compare(qa, qb), key, words))
     return tuple(links)
+
+
+def _under_two_heads(a: Fact, b: Fact) -> bool:
+    """An item that recurs under several totals (工资福利支出, 商品和服务支出), stated in
+    two sections with no 其中 naming its head: "（一）基本支出 … 商品和服务支出20万元" and
+    "（二）项目支出 … 商品和服务支出30万元" are two facts; when in doubt, do not link."""
+    return (
+        a.mention.role == b.mention.role == "narrative"
+        and not a.scope
+        and not b.scope
+        and is_breakdown_item(a.subject)
+        and a.mention.section_path != b.mention.section_path
+    )
 
 
 def align(facts: Sequence[Fact], table_at: Callable[[int], int]) -> tuple[FactGroup, ...]:

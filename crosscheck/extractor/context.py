@@ -28,11 +28,14 @@ _CLAUSE_TAIL = regex.compile(r"[^，,。；;！？!?\n（）()“”、]*$")
 
 
 @lru_cache(maxsize=1)
-def _metrics() -> dict[str, tuple[str, frozenset[str]]]:
-    return {
-        row["word"]: (row["key"], frozenset(k for k in row["kinds"].split(",") if k))
-        for row in lexicons.rows("metrics")
-    }
+def _metrics() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """word -> its (key, kinds) rows: one word may name a rate and an amount
+    (增长5% is a growth rate, 增长15.30万元 a change amount)."""
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for row in lexicons.rows("metrics"):
+        kinds = frozenset(k for k in row["kinds"].split(",") if k)
+        out.setdefault(row["word"], []).append((row["key"], kinds))
+    return {word: tuple(entries) for word, entries in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +87,9 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
         if length > len(window):
             continue
         word = window[-length:]
-        entry = metrics.get(word)
-        if entry is not None and (not entry[1] or kind in entry[1]):
-            return entry[0], word
+        for key, kinds in metrics.get(word, ()):
+            if not kinds or kind in kinds:
+                return key, word
     if "占" not in window and "比" not in window:  # every phrase holds one of them
         return None
     found = _phrase_tail().search(window)

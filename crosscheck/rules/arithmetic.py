@@ -5,22 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from itertools import combinations
 
 import regex
 
+from crosscheck import lexicons
 from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
 from crosscheck.rules.lists import (
     Respectively,
     closing_total,
+    joined,
     labels_name_periods,
     partial,
     respectively_lists,
+    spent_cue,
 )
 from crosscheck.rules.text import Statement, statements
-from crosscheck.types import Finding, Mention, Span
+from crosscheck.types import Finding, Mention, Severity, Span
 
 # A 其中 list that says it is partial (主要包括, 等，) and the word that closes a list
 # with its total (合计, 共计) come from lexicons/list_cues.tsv (crosscheck.rules.lists).
@@ -44,6 +48,15 @@ def _exact(m: Mention) -> bool:
     return m.quantity.bound == "exact"
 
 
+# The metric keys of a change amount ("较上年增加15.30万元", "减收1000万元"): a difference
+# between two years, never a part of a total nor the amount a change is taken from.
+CHANGE_METRICS = ("increase", "decrease")
+
+
+def is_change(m: Mention) -> bool:
+    return m.metric in CHANGE_METRICS
+
+
 def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
     """Some two or more of the parts add up to the total: a list with sub-items (基本支出
     842.12, 人员支出 736.7 of it, 日常公用 105.42 of it, 项目支出 400.55 = 1242.67)."""
@@ -63,7 +76,9 @@ def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
 
 def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     """The parts against the total, or None when they agree (or may be a hierarchy)."""
-    parts = [p for p in parts if _same_measure(p, total)]
+    # "总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元": the change is
+    # said of a part, it is no part itself (a total that is a change has changes as parts).
+    parts = [p for p in parts if _same_measure(p, total) and is_change(p) == is_change(total)]
     if len(parts) < 2 or not _exact(total) or not all(_exact(p) for p in parts):
         # An approximate part (B约50万元) cannot be left out of the sum, and its
         # interval says too little to flag the rest.
@@ -82,7 +97,38 @@ def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     return SumCheck(total, tuple(parts), computed, agreement)
 
 
+@cache
+def _unit_rate_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(before, after): the words of lexicons/unit_rates.tsv right before / after an amount."""
+
+    def alternation(side: str) -> str:
+        found = [r["word"] for r in lexicons.rows("unit_rates") if r["side"] == side]
+        return "|".join(regex.escape(w) for w in sorted(found, key=lambda w: (-len(w), w)))
+
+    return (
+        regex.compile(rf"(?:{alternation('before')})[为是：:\s]*$"),
+        regex.compile(rf"\s*(?:{alternation('after')})"),
+    )
+
+
+def is_unit_rate(text: str, m: Mention) -> bool:
+    """An amount per person, household, month… ("24000元每年每人", "每户500元")."""
+    before, after = _unit_rate_patterns()
+    return bool(
+        before.search(text, max(0, m.span.start - 8), m.span.start) or after.match(text, m.span.end)
+    )
+
+
 def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
+    """(statement, total, parts) of every list tied to a total (see _sum_relations); an
+    amount per unit ("工资24000元每年每人") is neither a part nor a total."""
+    for statement, total, parts in _sum_relations(ctx):
+        if is_unit_rate(ctx.text, total):
+            continue
+        yield statement, total, [p for p in parts if not is_unit_rate(ctx.text, p)]
+
+
+def _sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
     """(statement, total, parts) for "T，其中A a、B b", "A a，B b，合计T" and the 分别为
     lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
     "T，分别为：A a、B b") in one sentence."""
@@ -93,7 +139,7 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
             continue
         text = ctx.text
         # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
-        opener = _LIST_OPENER.search(statement.text)
+        opener = _opener_outside_brackets(statement.text)
         if opener is not None:
             qizhong = opener.start()
             at = statement.span.start + qizhong
@@ -108,6 +154,10 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
                     before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
                     if closing_total().search(before) and _same_measure(m, total):
                         closing = m
+                        break
+                    if parts and total.metric not in _SPENT_METRICS and spent_cue().search(before):
+                        # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
+                        # is said of the whole; the list of funds ended before it.
                         break
                     if parts and "其中" in text[parts[-1].span.end : m.span.start]:
                         parts = []  # a nested 其中: the list is on two levels, do not guess
@@ -138,7 +188,13 @@ def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[
         for index, m in enumerate(mentions):
             before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
             if index >= 2 and closing_total().search(before):
-                clause_start = text.rfind("；", statement.span.start, m.span.start) + 1
+                clause_start = (
+                    max(
+                        text.rfind("；", statement.span.start, m.span.start),
+                        text.rfind(";", statement.span.start, m.span.start),
+                    )
+                    + 1
+                )
                 parts = [p for p in mentions[:index] if p.span.start >= clause_start]
                 closed = _closed_respectively(
                     text, parts, max(clause_start, statement.span.start), m
@@ -243,6 +299,34 @@ def sum_checks(ctx: CheckContext) -> list[SumCheck]:
 # "其中" opens a breakdown, and so does "中，" right after the total
 # ("基本支出29,684.53万元中，工资福利支出…").
 _LIST_OPENER = regex.compile(r"其中|(?<=[元人个项家次户])中(?=[，,：:])")
+_OPEN_BRACKETS = "（("
+_CLOSE_BRACKETS = "）)"
+
+
+def _openers_outside_brackets(text: str) -> list[regex.Match[str]]:
+    """The 其中 of a statement that are not inside brackets: "收入500.00万元（其中，
+    一般公共预算…）" lists the bracket's parts, which are asides (rules/text.py), not the
+    parts of what follows the bracket."""
+    found: list[regex.Match[str]] = []
+    depth = 0
+    cursor = 0
+    for match in _LIST_OPENER.finditer(text):
+        for ch in text[cursor : match.start()]:
+            if ch in _OPEN_BRACKETS:
+                depth += 1
+            elif ch in _CLOSE_BRACKETS and depth:
+                depth -= 1
+        cursor = match.start()
+        if depth == 0:
+            found.append(match)
+    return found
+
+
+def _opener_outside_brackets(text: str) -> regex.Match[str] | None:
+    found = _openers_outside_brackets(text)
+    return found[0] if found else None
+
+
 # A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中：".
 _OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
 # An item paragraph: a short label, then its amount ("人员经费2,098.64万元，主要包括：…").
@@ -333,6 +417,21 @@ def _shown_total(check: SumCheck) -> str:
         ok("项目总投资300万元，其中2022年和2023年分别为100万元、120万元。"),
         ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),
         ok("资金总额200万元，其中A资金100万元，B资金约50万元，C资金50万元。"),
+        # An amount per person is a rate, not a part.
+        ok("项目资金共计60万元，其中工资24000元每年每人，保险费共4万元。"),
+        # An amount spent after a list of funds is said of the whole, not a part of it.
+        ok("下达资金总额100万元，其中中央资金60万元，已支出50万元，支出进度50%。"),
+        # A change said of a part is no part ("较上年增加15.30万元").
+        ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元，增长5.8%。"),
+        ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增长15.30万元，增长5.8%。"),
+        # A 其中 inside brackets lists the bracket's own parts, not what follows it.
+        ok(
+            "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
+            "政府性基金预算20.00万元），占96.15%；事业收入0万元，占0%；其他收入20.00万元，占3.85%。"
+        ),
+        ok(
+            "财政拨款收入总计800.00万元,比上年增加100.00万元,增长14.29%;财政拨款支出总计950.00万元。"
+        ),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -514,6 +613,10 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
         ok(
             "项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t参保率\n\t10\n\t10\n"
         ),
+        ok(
+            "项目支出绩效自评表\n\t一级指标\n\t三级指标\n\t分值\n\t得分\n\n\t产出指标\n\t总额\n\t10\n"
+            "\t执行率低于90%时应说明原因\n"
+        ),
     ),
 )
 def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
@@ -532,7 +635,9 @@ def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
             if score is None or weight is None:
                 continue
             s, w = score.quantities[0], weight.quantities[0]  # type: ignore[attr-defined]
-            if s.value > w.value:
+            # Only points against points: a percent in the 得分 column is a note's threshold
+            # ("执行率低于90%的应说明原因") read from a row whose cells have shifted.
+            if s.kind == "score" and w.kind == "score" and s.value > w.value:
                 yield this.finding(
                     [
                         ctx.evidence_for_quantity(score.quantity_spans[0], s, "table", "得分"),  # type: ignore[attr-defined]
@@ -562,6 +667,13 @@ def ratio_disagrees(computed: Decimal, written: Mention, *inputs: Mention) -> bo
     q = written.quantity
     tolerance = quantum(q) / 2 + _input_error(computed, *inputs) + Decimal("0.000001")
     return abs(computed - q.value) > tolerance
+
+
+def ratio_severity(computed: Decimal, written: Mention) -> Severity | None:
+    """ "info" when the written ratio is off by one unit in its last digit only
+    (6.25% written 6.24%, 18.75% written 18.76%: truncated or rounded the other way), as for
+    every other last-digit difference; None keeps the rule's severity."""
+    return "info" if recomputed_agrees(computed, written.quantity) is Agreement.LAST_DIGIT else None
 
 
 def _pct(value: Decimal) -> str:
@@ -615,6 +727,32 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
             "基本支出决算数为842.12万元，其中工资福利支出721.74万元，占比85.71%；商品和服务支出105.21万元，占比12.49%。"
         ),
         ok("50万元以上的项目合计金额4428万元，占部门年初预算批复4495万元的99%。"),
+        # Shares listed after one 占 pair with the amounts listed before it, one by one.
+        ok(
+            "2023年全省采购规模为33500.0亿元。省级单位、市县单位采购规模分别为2500.0亿元和"
+            "31000.0亿元，占全省采购规模的7.5%和92.5%。"
+        ),
+        flag(
+            "2023年全省采购规模为33500.0亿元。省级单位、市县单位采购规模分别为2500.0亿元和"
+            "31000.0亿元，占全省采购规模的17.5%和92.5%。",
+            "17.5%",
+            "2500.0亿元",
+        ),
+        ok(
+            "全年支出356.2万元，其中城市低保、农村低保和特困供养分别为120.5万元、180.3万元、"
+            "55.4万元，分别占33.83%、50.62%、15.55%。"
+        ),
+        flag(
+            "全年支出356.2万元，其中城市低保、农村低保和特困供养分别为120.5万元、180.3万元、"
+            "55.4万元，分别占33.83%、40.62%、15.55%。",
+            "40.62%",
+            "180.3万元",
+        ),
+        # The 其中 inside brackets opens no list for the shares after it.
+        ok(
+            "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
+            "政府性基金预算20.00万元），占96.15%；事业收入0万元，占0%；其他收入20.00万元，占3.85%。"
+        ),
     ),
 )
 def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -629,8 +767,9 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
         amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
         resolved: list[tuple[Mention, Mention, Mention]] = []
         unresolved: list[tuple[Mention, Mention]] = []
+        listed = _listed_shares(ctx.text, statement)
         for m in statement.mentions:
-            if m.quantity.kind != "percent" or m.metric != "share" or not _exact(m):
+            if m.quantity.kind != "percent" or m not in listed or not _exact(m):
                 continue
             found = _share_terms(ctx, statement, amounts, m)
             if found is None:
@@ -649,6 +788,7 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
                         ctx.evidence(part, "分子"),
                         ctx.evidence(whole, "分母"),
                     ],
+                    severity=ratio_severity(computed, m),
                     part=part.quantity.surface.strip(),
                     whole=whole.quantity.surface.strip(),
                     computed=_pct(computed),
@@ -666,12 +806,33 @@ def _share_terms(
     zhan = ctx.text.rfind("占", window_start, m.span.start)
     if zhan < 0:
         return None
-    parts_before = [a for a in amounts if a.span.end <= zhan]
+    # The part is the amount the share is said of, not a change said after it
+    # ("规模为33500.0亿元，较上年减少2500.0亿元，占…").
+    parts_before = [a for a in amounts if a.span.end <= zhan and not is_change(a)]
     if not parts_before:
         return None
     part = parts_before[-1]
+    shares = _shares_after(ctx.text, statement, zhan)
+    if len(shares) > 1:
+        # "A、B分别为a和b，占…的p和q": the shares pair with the amounts one by one.
+        if m not in shares:
+            return None
+        listed = [part]
+        for a in reversed(parts_before[:-1]):
+            if not joined(ctx.text, a, listed[0]):
+                break
+            listed.insert(0, a)
+        if len(listed) != len(shares):
+            return None  # "占财政支出和GDP的比重分别为11.0%和3.0%": one part, two wholes
+        part = listed[shares.index(m)]
+        # The whole is named once, before the first share of the list.
+        anchor = shares[0]
+        window_start = max(statement.span.start, anchor.span.start - 24)
+        before_text = ctx.text[window_start : anchor.span.start]
+    else:
+        anchor = m
     # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
-    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= m.span.start]
+    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= anchor.span.start]
     if inline:
         return part, inline[-1]
     named = _SHARE_OF.search(before_text)
@@ -680,8 +841,13 @@ def _share_terms(
         whole = _denominator_named(ctx, named.group("of"), part.span.start, statement.span.start)
     elif _SHARE_IMPLICIT.search(before_text):
         # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
+        openers = [
+            statement.span.start + o.start()
+            for o in _openers_outside_brackets(statement.text)
+            if statement.span.start + o.start() < part.span.start
+        ]
         opener = max(
-            ctx.text.rfind("其中", statement.span.start, part.span.start),
+            openers[-1] if openers else -1,
             ctx.text.rfind("：", statement.span.start, part.span.start),
         )
         if opener >= 0:
@@ -690,6 +856,33 @@ def _share_terms(
     if whole is not None and (whole is part or not whole.quantity.value):
         whole = None
     return part, whole
+
+
+def _listed_shares(text: str, statement: Statement) -> set[Mention]:
+    """The shares of a statement: each percentage read as 占…, and the ones listed right
+    after it ("分别占33.83%、50.62%、15.55%": only the first follows the 占)."""
+    found: set[Mention] = set()
+    previous: Mention | None = None
+    for m in statement.mentions:
+        if m.quantity.kind == "percent" and (
+            m.metric == "share" or (previous in found and joined(text, previous, m))
+        ):
+            found.add(m)
+        previous = m
+    return found
+
+
+def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
+    """The percentages listed right after one 占 ("占…的8.1%和91.9%")."""
+    after = [x for x in statement.mentions if x.span.start > zhan and x.quantity.kind == "percent"]
+    if not after:
+        return []
+    run = [after[0]]
+    for x in after[1:]:
+        if not joined(text, run[-1], x):
+            break
+        run.append(x)
+    return run
 
 
 # Shares of one list that say which total they divide by only in words
@@ -722,6 +915,7 @@ def _partition_shares(
                 ctx.evidence(part, "分子"),
                 *(ctx.evidence(p, "各项") for p in parts if p is not part),
             ],
+            severity=ratio_severity(computed, m),
             part=part.quantity.surface.strip(),
             whole="(" + " + ".join(p.quantity.surface.strip() for p in parts) + ")",
             computed=_pct(computed),
@@ -776,6 +970,7 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
                 ctx.evidence(spent, "执行数"),
                 ctx.evidence(budget, "预算数"),
             ],
+            severity=ratio_severity(computed, rate),
             spent=spent.quantity.surface.strip(),
             budget=budget.quantity.surface.strip(),
             computed=_pct(computed),
@@ -881,6 +1076,10 @@ def item_rates(ctx: CheckContext) -> dict[Mention, tuple[Mention, Mention, Decim
     return out
 
 
+# An amount right before "的p%" is the whole of a ratio ("完成预算数250000万元的40%").
+_RATIO_WHOLE = regex.compile(r"[ \u3000]*的[ \u3000]*[0-9０-９]")
+
+
 def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -> list[Mention]:
     """This year's amount from the sentence before, when it names the same item as the
     change ("收入总计7,028.79万元。…收入、支出总计各增加644.53万元"): one value only."""
@@ -894,6 +1093,7 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
         for m in carried
         if _same_measure(m, change)
         and _exact(m)
+        and not is_change(m)
         and item in ctx.text[max(0, m.span.start - 8) : m.span.start]
     ]
     if not candidates or len({m.quantity.value for m in candidates}) != 1:
@@ -915,6 +1115,15 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
         ),
         ok("2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长8.76%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
+        # The change is said of the amount collected, not of the budget it is a share of.
+        ok(
+            "4月，收入累计完成20000万元，完成年初预算数50000万元的40%，比上年减收1000万元，下降4.8%。"
+        ),
+        # 增长 before an amount is a change amount, as 增加 is.
+        flag("2023年收入总计500.00万元，较上年增长50.00万元，增长20%。", "20%", "50.00万元"),
+        ok("2023年收入总计500.00万元，较上年增长50.00万元，增长11.11%。"),
+        # The previous item's change (0万元) is not this item's amount.
+        ok("其中：甲费用支出减少0万元，降低0%；乙费用支出减少0.50万元，降低5.00%。"),
     ),
 )
 def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -949,7 +1158,18 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
             change = mentions[index - 1]
             if change.metric not in ("increase", "decrease") or change.quantity.kind != "amount":
                 continue
-            totals = [m for m in mentions[: index - 1] if _same_measure(m, change) and _exact(m)]
+            # The amount a change is taken from is no change itself ("A减少0万元，降低0%；
+            # B减少0.50万元，降低5.00%": 0万元 is A's change, not B's amount).
+            # Nor is the whole of a ratio phrase ("完成年初预算数50000万元的40%，比上年
+            # 减收1000万元": the change is said of the 20000万元 collected, not of the budget).
+            totals = [
+                m
+                for m in mentions[: index - 1]
+                if _same_measure(m, change)
+                and _exact(m)
+                and not is_change(m)
+                and not _RATIO_WHOLE.match(ctx.text, m.span.end)
+            ]
             if not totals:
                 totals = _carried_total(ctx, carried, change)
             if not totals:
@@ -981,6 +1201,7 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
                     ctx.evidence(change, "增减额"),
                     ctx.evidence(total, "本年数"),
                 ],
+                severity=ratio_severity(computed, rate),
                 change=change.quantity.surface.strip(),
                 base=total.quantity.surface.strip()
                 if last_year

@@ -83,6 +83,26 @@ def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
             "6.95万元",
             "5.96万元",
         ),
+        # One item under two heads: each 其中 ends the paragraph that names its head.
+        ok(
+            "1. 基本支出预算 880.50 万元，占一般公共预算支出的96.74%，同比减少16.60万元。其中：\n"
+            "工资福利支出预算 716.05 万元，占基本支出预算81.32%。\n"
+            "商品和服务支出预算 164.45 万元，占基本支出预算18.68%。\n"
+            "2. 项目支出 29.70 万元，占一般公共预算支出的3.26%。其中：\n"
+            "商品和服务支出预算 29.70 万元，占项目支出预算100%。"
+        ),
+        # One item in two sections that name its two heads.
+        ok(
+            "（一）基本支出\n商品和服务支出预算20.00万元，主要用于办公费。\n"
+            "（二）项目支出\n商品和服务支出预算30.00万元，主要用于专项业务。"
+        ),
+        # A heading between ends the list: the second item is not under 基本支出.
+        ok(
+            "1. 基本支出预算 100.00 万元，同比减少5.00万元。其中：\n"
+            "商品和服务支出预算 20.00 万元，占基本支出预算20%。\n"
+            "（二）项目支出\n"
+            "商品和服务支出预算 30.00 万元，占项目支出预算100%。"
+        ),
         # Words keep the scope: 一般公共预算财政拨款基本支出 is a part of 基本支出.
         ok(
             "2023年基本支出决算数为449.64万元，主要用于人员和公用经费。\n"

@@ -41,6 +41,13 @@ def closing_total() -> regex.Pattern[str]:
 
 
 @cache
+def spent_cue() -> regex.Pattern[str]:
+    """Matches at the end of the text before an amount spent or paid ("…，已支出50万元"),
+    which is said of a list's total, not one more of its parts."""
+    return regex.compile(rf"(?:{_alternation('spent')})[^，,。；;0-9]{{0,6}}$")
+
+
+@cache
 def partial() -> regex.Pattern[str]:
     """A word saying a list names only some of its parts (其中主要包括, A、B等，)."""
     rows = sorted(
@@ -71,6 +78,12 @@ def _joiner_pattern() -> regex.Pattern[str]:
 def _bare_gap() -> regex.Pattern[str]:
     # Between two bare values of one list: joiners, commas and spaces only.
     return regex.compile(rf"(?:{_alternation('joiner')}|[，,\s])*")
+
+
+def joined(text: str, a: Mention, b: Mention) -> bool:
+    """``a`` and ``b`` follow each other in one bare list: nothing but joiners, commas and
+    spaces between them ("2500.0亿元和31000.0亿元", "7.5%和92.5%")."""
+    return _bare_gap().fullmatch(text, a.span.end, b.span.start) is not None
 
 
 @cache

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import regex
+
 from crosscheck.tables.headers import header_word
 from crosscheck.tables.values import is_empty_text, is_numeric_text
 from crosscheck.types import Cell, Table
@@ -137,6 +139,29 @@ def _aligned(row: Sequence[Cell], width: int) -> Row:
     return [None] * missing + [Slot(row[0], opens_row=True)] + slots[1:]
 
 
+# A section's title in the first cell of its header row: "预算执行情况(10分)", "绩效指标(90分)".
+_SECTION_TITLE = regex.compile(r"[（(]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[）)]\s*$")
+
+
+def _titled_section(header: Sequence[Cell] | None) -> bool:
+    """The header row opens with the section's title, a cell merged down the section's rows
+    (四川 部门预算项目支出绩效自评表: "预算执行情况(10分) | 年度预算数(万元) | 年初预算 | …"):
+    flattened, the data rows lost it and every value sits one column to the left."""
+    if not header or len(header) < 3 or not _SECTION_TITLE.search(header[0].raw):
+        return False
+    return sum(1 for c in header[1:] if header_word(c.raw) is not None) >= MIN_HEADER_WORDS
+
+
+def _under_title(row: Row) -> Row:
+    """A data row of a titled section, moved one column right when its last slot is free."""
+    first, last = row[0], row[-1]
+    if first is None or is_empty_text(first.cell.raw):
+        return row
+    if last is not None and not is_empty_text(last.cell.raw):
+        return row  # no free slot: do not guess
+    return [None, *row[:-1]]
+
+
 def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of a table parsed from text, and the indexes of its header rows."""
     rows = _split_lost_row_breaks(text, table.rows)
@@ -148,7 +173,10 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
             continue
         header = rows[a] if a in header_rows else None
         width = _section_width(header, rows[a + 1 if header else a : b])
-        grid.extend(_aligned(r, width) for r in rows[a:b])
+        aligned = [_aligned(r, width) for r in rows[a:b]]
+        if _titled_section(header):
+            aligned = [aligned[0], *(_under_title(r) for r in aligned[1:])]
+        grid.extend(aligned)
     width = max((len(r) for r in grid), default=0)
     return [r + [None] * (width - len(r)) for r in grid], header_rows
 

@@ -1,0 +1,82 @@
+"""Regressions found by running crosscheck on excerpts of published reports of other
+departments and years (paraphrased here: the excerpts themselves are third-party text)."""
+
+from __future__ import annotations
+
+import crosscheck
+from crosscheck.ingest import document_from_text
+from crosscheck.pipeline import check
+
+
+def _findings(text: str, code: str):
+    return check(document_from_text(text), select=[code])
+
+
+def test_ratio_off_in_last_digit_only_is_info() -> None:
+    # 60000 ÷ (900000 + 60000) = 6.25%, written 6.24%: one unit in the last digit.
+    found = _findings("文化旅游支出900000.00元，同比减少60000.00元，下降6.24%。", "CC104")
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_ratio_off_by_more_stays_error() -> None:
+    # 20000 ÷ (120000 − 20000) = 20%; 16.67% divides by this year's amount.
+    found = _findings("社会保障和就业支出120000.00元，同比增加20000.00元，增长16.67%。", "CC104")
+    assert [f.severity for f in found] == ["error"]
+
+
+def test_share_off_in_last_digit_only_is_info() -> None:
+    # 150000 ÷ 800000 = 18.75%, written 18.76%.
+    found = _findings(
+        "基本支出预算800000.00元，其中：商品和服务支出预算150000.00元，占基本支出预算18.76%。",
+        "CC102",
+    )
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_swapped_shares_are_errors() -> None:
+    # 0.40 and 1.20 of 1.60 are 25% and 75%: the text swaps them.
+    found = _findings(
+        "三公经费支出决算中，公务接待费支出决算0.40万元，占75%；"
+        "公务用车运行维护费支出决算1.20万元，占25%。",
+        "CC102",
+    )
+    assert sorted(f.severity for f in found) == ["error", "error"]
+
+
+# A 四川-style 部门预算项目支出绩效自评表 flattened to "|" rows: each header row opens with
+# its section's title ("预算执行情况(10分)"), a cell merged down the section that the data
+# rows lost, so their values sat one column to the left of their headers.
+_TITLED_FORM = """部门预算项目支出绩效自评表(2023年度) | ||||||||||
+项目名称 | 某某补助资金项目 | |||||||||
+预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 | ||
+总额 | 100.00 | 120.00 | 110.00 | {rate} | 10 | 9 | 注：执行率低于90%的应说明原因。 | |||
+绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |
+产出指标 | 数量指标 | 补助人数 | ≥ | 500 | 人 | 520 | 30 | {score} | ||
+"""
+
+
+def test_titled_section_columns_line_up() -> None:
+    found = check(document_from_text(_TITLED_FORM.format(rate="91.67%", score="30")))
+    assert found == ()
+    keys = {
+        m.quantity.surface: m.metric
+        for m in crosscheck.extract(
+            document_from_text(_TITLED_FORM.format(rate="91.67%", score="29"))
+        )
+        if m.role == "table"
+    }
+    assert keys["100.00"] == "initial_budget"
+    assert keys["120.00"] == "adjusted_budget"
+    assert keys["110.00"] == "expenditure"
+    assert keys["91.67%"] == "execution_rate"
+    assert keys["29"] == "score"
+
+
+def test_titled_section_rate_is_recomputed() -> None:
+    found = _findings(_TITLED_FORM.format(rate="95.67%", score="30"), "CC103")
+    assert [f.rule for f in found] == ["CC103"]
+
+
+def test_titled_section_score_over_weight() -> None:
+    found = _findings(_TITLED_FORM.format(rate="91.67%", score="32"), "CC106")
+    assert [f.rule for f in found] == ["CC106"]
