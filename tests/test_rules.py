@@ -254,3 +254,24 @@ def test_messages_drop_markdown_emphasis_but_evidence_keeps_it() -> None:
     (finding,) = crosscheck.check(text, select=["CC101"]).findings
     assert "*" not in finding.message and "3,286户次" in finding.message
     assert all(e.text == text[e.span.start : e.span.end] for e in finding.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # 支出决算 is the amount spent; 完成预算的p% its rate: 4.20 ÷ 6.00 = 70%, not 30%.
+        (
+            "“三公”经费支出预算为6.00万元，支出决算为4.20万元，完成预算的30%，较上年减少1.80万元。",
+            True,
+        ),
+        (
+            "“三公”经费支出预算为6.00万元，支出决算为4.20万元，完成预算的70%，较上年减少1.80万元。",
+            False,
+        ),
+        # 完成预算的p% beside a difference (决算数小于预算数…) divides by no difference.
+        ("支出决算为4.20万元，决算数小于预算数1.80万元，完成预算的70%。", False),
+    ],
+)
+def test_rate_recompute_reads_zhichu_juesuan_and_wancheng_yusuan(text: str, flagged: bool) -> None:
+    findings = crosscheck.check(text, select=["CC103"]).findings
+    assert bool(findings) is flagged, [f.message for f in findings]

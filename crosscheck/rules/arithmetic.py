@@ -949,6 +949,15 @@ _SPENT_METRICS = ("expenditure", "paid_amount")
         ),
         ok("全年预算数500万元，全年执行数450万元，执行率90%。"),
         ok("全年预算数4847.62万元，全年执行数5514.89万元，执行率114%。"),
+        # "完成预算的p%" is the execution rate too.
+        flag(
+            "公务接待费预算数1.00万元，决算数0.53万元，完成预算的47%。",
+            "47%",
+            "0.53万元",
+            "1.00万元",
+        ),
+        # "大于预算数0.53万元": a difference, not the budget (lexicons/comparison_words.tsv).
+        ok("公务接待费决算数1.53万元，决算数大于预算数0.53万元，完成预算的50%。"),
     ),
 )
 def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -978,6 +987,26 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+@cache
+def _comparison_words() -> tuple[str, ...]:
+    return lexicons.words("comparison_words")
+
+
+def _compared(text: str, m: Mention) -> bool:
+    """"大于预算数0.47万元": the metric word is the object of a comparison, so the amount
+    is a difference, not the budget (lexicons/comparison_words.tsv)."""
+    if not m.metric_text:
+        return False
+    end = text.rfind(m.metric_text, max(0, m.span.start - _COMPARED_WINDOW), m.span.start)
+    if end < 0:
+        return False
+    before = text[max(0, end - _COMPARED_WINDOW) : end].rstrip()
+    return before.endswith(_comparison_words())
+
+
+_COMPARED_WINDOW = 12  # characters around the metric word where the comparison is read
+
+
 def _stated_rates(ctx: CheckContext) -> Iterator[tuple[Mention, Mention, Mention]]:
     """(rate, amount spent, budget) stated together in one sentence or one table row."""
     groups: list[list[Mention]] = [list(s.mentions) for s in statements(ctx)]
@@ -995,7 +1024,11 @@ def _stated_rates(ctx: CheckContext) -> Iterator[tuple[Mention, Mention, Mention
             for m in mentions
             if m.metric == "execution_rate" and m.quantity.kind == "percent" and _exact(m)
         ]
-        budgets = {m.metric: m for m in mentions if m.metric in _BUDGET_METRICS and _exact(m)}
+        budgets = {
+            m.metric: m
+            for m in mentions
+            if m.metric in _BUDGET_METRICS and _exact(m) and not _compared(ctx.text, m)
+        }
         spent = [m for m in mentions if m.metric in _SPENT_METRICS and _exact(m)]
         budget = next((budgets[k] for k in _BUDGET_METRICS if k in budgets), None)
         if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
