@@ -8,7 +8,7 @@
     OUT/errors.csv                     file, error_type, message (appended as errors happen)
     OUT/summary.csv, summary.xlsx      one row per document (+ a findings sheet in the xlsx)
     OUT/findings.csv                   one row per finding
-    OUT/quantities.parquet, cells.parquet, findings.parquet   with --parquet
+    OUT/quantities.parquet, cells.parquet, links.parquet, findings.parquet   with --parquet
 
 Every file is written atomically (a temporary file in the same directory,
 then ``os.replace``), so a kill at any moment leaves either the old file or
@@ -248,8 +248,8 @@ class OutputDir:
         self._lock_fd = fd
 
     @staticmethod
-    def _frame_journals() -> tuple[str, str]:
-        return ("index.quantities.jsonl", "index.cells.jsonl")
+    def _frame_journals() -> tuple[str, str, str]:
+        return ("index.quantities.jsonl", "index.cells.jsonl", "index.links.jsonl")
 
     def _remove_stale_temp_files(self) -> None:
         """Temporary files left by a killed run (never a finished file: those are renamed)."""
@@ -283,7 +283,9 @@ class OutputDir:
             self._sequence += 1
             token = f"{self._run}-{self._sequence}"
             for name, rows in zip(
-                self._frame_journals(), (outcome.quantities, outcome.cells), strict=True
+                self._frame_journals(),
+                (outcome.quantities, outcome.cells, outcome.links or []),
+                strict=True,
             ):
                 line = json.dumps(
                     {"token": token, "file": outcome.rel, "rows": rows}, ensure_ascii=False
@@ -343,7 +345,12 @@ class OutputDir:
         stamp = self.root / ".summary-stamp"
         outputs = ["summary.csv", "findings.csv", "errors.csv"]
         if self.parquet:
-            outputs += ["quantities.parquet", "cells.parquet", "findings.parquet"]
+            outputs += [
+                "quantities.parquet",
+                "cells.parquet",
+                "links.parquet",
+                "findings.parquet",
+            ]
         try:
             unchanged = (
                 self._recorded == 0  # errors.csv is appended to as documents fail
@@ -425,13 +432,13 @@ class OutputDir:
         return ParquetSink(self.root / "findings.parquet", FINDING_TYPES)
 
     def _write_parquet(self, tokens: set[str]) -> None:
-        """quantities.parquet and cells.parquet from the frame journals (current lines only)."""
-        from crosscheck.batch_parquet import CELL_TYPES, QUANTITY_TYPES, ParquetSink
+        """quantities, cells and links .parquet from the frame journals (current lines only)."""
+        from crosscheck.batch_parquet import CELL_TYPES, LINK_TYPES, QUANTITY_TYPES, ParquetSink
 
         for name, types, target in zip(
             self._frame_journals(),
-            (QUANTITY_TYPES, CELL_TYPES),
-            ("quantities.parquet", "cells.parquet"),
+            (QUANTITY_TYPES, CELL_TYPES, LINK_TYPES),
+            ("quantities.parquet", "cells.parquet", "links.parquet"),
             strict=True,
         ):
             sink = ParquetSink(self.root / target, types)

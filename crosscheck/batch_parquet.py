@@ -11,11 +11,28 @@ from pathlib import Path
 
 from crosscheck.errors import MissingExtraError
 from crosscheck.report.findings import CSV_COLUMNS
+from crosscheck.report.links import LINK_COLUMNS
 from crosscheck.report.quantities import COLUMNS
 from crosscheck.report.tables import CELL_COLUMNS
 
 ROWS_PER_GROUP = 50_000  # rows held before a row group is written (bounded memory)
-_INTEGERS = {"start", "end", "line", "line_1", "line_2", "table", "row", "col"}
+_INTEGERS = {
+    "start",
+    "end",
+    "line",
+    "line_1",
+    "line_2",
+    "table",
+    "row",
+    "col",
+    "group",
+    "a_start",
+    "a_end",
+    "a_line",
+    "b_start",
+    "b_end",
+    "b_line",
+}
 
 
 def _types(columns: Sequence[str]) -> dict[str, str]:
@@ -24,6 +41,7 @@ def _types(columns: Sequence[str]) -> dict[str, str]:
 
 QUANTITY_TYPES = _types(("file", *COLUMNS))
 CELL_TYPES = _types(("file", *CELL_COLUMNS))
+LINK_TYPES = _types(("file", *LINK_COLUMNS))
 FINDING_TYPES = _types(CSV_COLUMNS)
 
 

@@ -274,7 +274,7 @@ def test_a_run_killed_mid_way_resumes_to_the_reports_of_an_uninterrupted_run(tmp
     assert sorted(summary.file) == sorted(final)
 
 
-def test_parquet_files_hold_quantities_cells_and_findings_of_every_document(
+def test_parquet_files_hold_quantities_cells_links_and_findings_of_every_document(
     tmp_path, capsys
 ) -> None:
     pytest.importorskip("pyarrow")
@@ -292,6 +292,11 @@ def test_parquet_files_hold_quantities_cells_and_findings_of_every_document(
     assert set(quantities.file) == {s.name for s in SEEDS[:3]}
     assert quantities.start.dtype == "int64"
     assert len(pd.read_parquet(out / "cells.parquet")) > 0
+    links = pd.read_parquet(out / "links.parquet")
+    expected_links = sum(len(crosscheck.check(seed).links_frame()) for seed in SEEDS[:3])
+    assert len(links) == expected_links > 0
+    assert links.a_start.dtype == "int64"
+    assert {"same", "different"} <= set(links.agreement)
     findings = pd.read_parquet(out / "findings.parquet")
     assert len(findings) == len(pd.read_csv(out / "findings.csv"))
 

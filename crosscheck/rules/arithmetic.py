@@ -993,7 +993,7 @@ def _comparison_words() -> tuple[str, ...]:
 
 
 def _compared(text: str, m: Mention) -> bool:
-    """"大于预算数0.47万元": the metric word is the object of a comparison, so the amount
+    """ "大于预算数0.47万元": the metric word is the object of a comparison, so the amount
     is a difference, not the budget (lexicons/comparison_words.tsv)."""
     if not m.metric_text:
         return False
