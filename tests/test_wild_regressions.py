@@ -122,3 +122,11 @@ def test_balance_table_row_holds_two_rows_side_by_side() -> None:
         "二、转移性收入 | 150 | 155 | 二、转移性支出 | 10 | 15 |"
     )
     assert _findings(text, "CC201") == ()
+
+
+def test_announced_count_longer_than_its_list_is_an_error() -> None:
+    # "5个，即" and four names.
+    text = (
+        "二、机构设置\n本局内设股室3个；直属事业单位5个，即县甲中心、县乙中心、县丙中心、县丁所。"
+    )
+    assert [f.severity for f in _findings(text, "CC401")] == ["error"]
