@@ -80,3 +80,53 @@ def test_titled_section_rate_is_recomputed() -> None:
 def test_titled_section_score_over_weight() -> None:
     found = _findings(_TITLED_FORM.format(rate="91.67%", score="32"), "CC106")
     assert [f.rule for f in found] == ["CC106"]
+
+
+# Held-out round: excerpts not used to tune the rules (paraphrased, own figures).
+
+
+def test_growth_written_as_the_amount_is_an_error() -> None:
+    # 接待费 3.25 against a budget of 1.00: +2.25 is +225%, the text writes 2.25%.
+    found = _findings(
+        "公务接待费支出3.25万元，与年度预算相比，增加2.25万元，增长2.25%，原因是新设机构。",
+        "CC104",
+    )
+    assert [f.severity for f in found] == ["error"]
+
+
+def test_procurement_split_missing_an_amount_is_an_error() -> None:
+    # 货物/工程/服务 is the whole of 政府采购: 0 + 0 + 120 is not 150.
+    found = _findings(
+        "本年政府采购支出总额150万元，其中：政府采购货物支出0万元、政府采购工程支出0万元、"
+        "政府采购服务支出120万元。",
+        "CC101",
+    )
+    assert [f.severity for f in found] == ["error"]
+
+
+def test_run_in_headed_items_are_three_facts() -> None:
+    text = (
+        "二、三公经费预算情况说明\n"
+        "（一）因公出国（境）费。支出预算0万元，与上年持平。\n"
+        "（二）公务接待费。支出预算1.60万元，与上年持平。\n"
+        "（三）公务用车购置及运行费。支出预算2.80万元，比上年预算减少0.50万元。"
+    )
+    assert _findings(text, "CC201") == ()
+
+
+def test_balance_table_row_holds_two_rows_side_by_side() -> None:
+    text = (
+        "表1：收支决算平衡表\n单位：亿元\n"
+        "收入 | 执行数 | 决算数 | 支出 | 执行数 | 决算数 |\n"
+        "一、本级收入 | 120 | 120 | 一、本级支出 | 260 | 260 |\n"
+        "二、转移性收入 | 150 | 155 | 二、转移性支出 | 10 | 15 |"
+    )
+    assert _findings(text, "CC201") == ()
+
+
+def test_announced_count_longer_than_its_list_is_an_error() -> None:
+    # "5个，即" and four names.
+    text = (
+        "二、机构设置\n本局内设股室3个；直属事业单位5个，即县甲中心、县乙中心、县丙中心、县丁所。"
+    )
+    assert [f.severity for f in _findings(text, "CC401")] == ["error"]

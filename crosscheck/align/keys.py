@@ -253,6 +253,7 @@ class Fact:
     period: str  # "" for the report's own year, else the year or 上年
     block: int = -1  # start of the paragraph or table row holding it
     row_path: str = ""  # a table fact's whole row label (产出指标 / 数量指标 / …); "" in text
+    row: int = -1  # a table fact's row index in its table; -1 in text
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
@@ -313,12 +314,12 @@ def _cell_sentence_start(text: str, mention: Mention, cell_start: int) -> int:
 def facts_of(
     segmented: Segmented,
     mentions: tuple[Mention, ...],
-    cell_info: dict[Span, tuple[str | None, str | None, int, str | None]],
+    cell_info: dict[Span, tuple[str | None, str | None, int, str | None, int]],
 ) -> tuple[Fact, ...]:
     """The key of every mention.
 
     ``cell_info`` maps a table quantity's span to (row label, column key, cell
-    start, column header) so table facts are keyed by their row and column.
+    start, column header, row index) so table facts are keyed by their row and column.
     """
     text = segmented.document.text
     year = report_year(text)
@@ -336,8 +337,9 @@ def facts_of(
         period = _period(period_clause, year)
         block = -1
         row_path = ""
+        row = -1
         if info is not None:
-            row_label, col_key, cell_start, col_header = info
+            row_label, col_key, cell_start, col_header, row = info
             block = cell_start
             row_path = _QUOTES.sub("", row_label or "")
             if col_key == "target_value":
@@ -384,6 +386,7 @@ def facts_of(
                 period=period,
                 block=block,
                 row_path=row_path,
+                row=row,
             )
         )
     return tuple(facts)

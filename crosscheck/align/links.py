@@ -11,6 +11,9 @@ Pairs that are never linked, because the key misses what differs:
 
 - two facts in one paragraph or one table cell (a parallel enumeration:
   城乡居民… / 城镇职工… 报销比 in one sentence);
+- two cells of one table row: a table states each fact once, so two columns
+  are two facts (执行数 and 决算数 side by side; a 收支平衡表 with 收入 on the
+  left and 支出 on the right of one row);
 - two rows of one table whose whole row labels differ (same leaf indicator
   under 产出指标 and under 效益指标).
 """
@@ -188,6 +191,8 @@ def _links(
                 continue  # two rows of one table: the whole row label must agree, not its leaf
             if a.block == b.block and a.block >= 0:
                 continue  # one paragraph or cell naming the thing twice: an enumeration
+            if a.row >= 0 and a.row == b.row and table_at(a.block) == table_at(b.block):
+                continue  # two columns of one table row: two facts, whatever their words
             if _under_two_heads(a, b):
                 continue
             links.append(Link(a, b, compare(qa, qb), key, words))

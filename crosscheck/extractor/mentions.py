@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import regex
 
+from crosscheck import lexicons
 from crosscheck.extractor.quantities import Found
 from crosscheck.types import Block, Heading, Mention, Paragraph, Segmented, Table
 
@@ -28,6 +30,26 @@ _LEAD_IN = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+
+# "（二）公务接待费。支出预算1.90万元": a run-in heading names the item its sentences are
+# about; it holds no number and no clause break, and a full stop ends it.
+_RUN_IN = regex.compile(
+    r"""
+    [ \t\u3000]*
+    (?: [0-9]{1,2} [、.．] | [（(] [0-9一二三四五六七八九十]{1,3} [)）] | [①-⑳] | [一二三四五六七八九十]{1,3} 、 )
+    [ \t\u3000]*
+    (?P<subject> [^：:，,。；;\n0-9０-９]{2,20}? ) [ \t\u3000]* 。 (?= [^\n] )
+    """,
+    regex.VERBOSE,
+)
+
+
+@cache
+def _section_tails() -> tuple[str, ...]:
+    """lexicons/subject_words.tsv section_tail: a run-in heading that ends with one of these
+    names a section ("1.收入情况。"), not the item its numbers are about."""
+    return tuple(r["word"] for r in lexicons.rows("subject_words") if r["role"] == "section_tail")
 
 
 _MARKER = regex.compile(
@@ -62,7 +84,9 @@ def lead_in_subject(text: str, start: int) -> str | None:
     """The subject named by a list item's lead-in that starts at ``start``, if any."""
     match = _LEAD_IN.match(text, start)
     if match is None:
-        return None
+        match = _RUN_IN.match(text, start)
+        if match is None or match.group("subject").rstrip().endswith(_section_tails()):
+            return None
     subject = match.group("subject").strip(" \t\u3000*")
     return subject or None
 

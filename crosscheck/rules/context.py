@@ -46,7 +46,7 @@ class CheckContext:
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
         info = {
-            span: (cell.row_header, cell.col_key, cell.cell.span.start, cell.col_header)
+            span: (cell.row_header, cell.col_key, cell.cell.span.start, cell.col_header, cell.row)
             for span, cell in self.cell_by_span.items()
         }
         return facts_of(self.segmented, self.mentions, info)

@@ -103,6 +103,27 @@ def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
             "（二）项目支出\n"
             "商品和服务支出预算 30.00 万元，占项目支出预算100%。"
         ),
+        # A run-in heading names the item of its sentence: three items, not one 支出预算.
+        ok(
+            "（一）因公出国（境）费。支出预算0万元，与上年持平。\n"
+            "（二）公务接待费。支出预算2.10万元，与上年持平。\n"
+            "（三）公务用车购置及运行费。支出预算3.10万元，比上年预算减少1.00万元。"
+        ),
+        flag(
+            "本馆三公经费预算5.20万元，其中公务接待费预算2.50万元。\n"
+            "（二）公务接待费。支出预算2.10万元，与上年持平。",
+            "2.50万元",
+            "2.10万元",
+        ),
+        # Two columns of one table row are two facts: 执行数 and 决算数 side by side, and a
+        # 收支平衡表 whose row holds 本级收入 on the left and 本级支出 on the right.
+        ok(
+            "单位：亿元\n"
+            "收入 | 执行数 | 决算数 | 支出 | 执行数 | 决算数 |\n"
+            "总计 | 580 | 590 | 总计 | 580 | 590 |\n"
+            "一、本级收入 | 210 | 210 | 一、本级支出 | 490 | 490 |\n"
+            "二、转移性收入 | 370 | 380 | 二、转移性支出 | 90 | 100 |"
+        ),
         # Words keep the scope: 一般公共预算财政拨款基本支出 is a part of 基本支出.
         ok(
             "2023年基本支出决算数为449.64万元，主要用于人员和公用经费。\n"
