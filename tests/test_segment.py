@@ -257,6 +257,56 @@ def test_markdown_table_skips_the_separator_row() -> None:
     assert text[cell.span.start : cell.span.end] == "453.90" and (cell.row, cell.col) == (1, 1)
 
 
+def _bar_lines(*cells: str) -> str:
+    """One cell a line, each ending with a bar; an empty cell is a lone bar."""
+    return "".join(f"{c} |\n" if c else "|\n" for c in cells)
+
+
+def test_bar_per_line_table_takes_its_width_from_the_header_words() -> None:
+    text = "单位:万元\n" + _bar_lines(
+        "项 目", "预 算 数", "决 算 数", "合 计", "5", "4.2", "差旅费", "", "", "会议费", "5", "4.2"
+    )
+    seg = of(text)
+    (table,) = seg.tables
+    assert table.layout == "bar"
+    # 合计 is a header word too, but a width of 4 would put 5 under a label column.
+    assert [[c.raw for c in row] for row in table.rows] == [
+        ["项 目", "预 算 数", "决 算 数"],
+        ["合 计", "5", "4.2"],
+        ["差旅费", "", ""],
+        ["会议费", "5", "4.2"],
+    ]
+    cell = table.rows[3][2]
+    assert text_of(seg, cell.span) == "4.2" and (cell.row, cell.col) == (3, 2)
+
+
+def test_bar_per_line_table_ends_where_its_rows_end() -> None:
+    text = (
+        _bar_lines("项目", "预算数", "决算数", "合计", "5", "4.2") + "二、情况说明\n支出4.2万元。\n"
+    )
+    seg = of(text)
+    (table,) = seg.tables
+    assert len(table.rows) == 2
+    assert isinstance(block_with(seg, "支出4.2万元"), Paragraph)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # merged label cells dropped: the rows have 3 and 2 cells, no width fits them all
+        ("项目", "预算数", "决算数", "合计", "5", "4.2", "其中：差旅费", "2"),
+        # no header words first: a key-value form, not a grid
+        ("项目名称", "某补助资金项目", "主管部门", "某局"),
+        # no numeric column to check the cut against
+        ("一级指标", "二级指标", "三级指标", "产出指标", "数量指标", "培训人数"),
+        # a number under the label column
+        ("项目", "预算数", "5", "合计"),
+    ],
+)
+def test_bar_lines_that_do_not_fit_a_grid_stay_text(cells: tuple[str, ...]) -> None:
+    assert of(_bar_lines(*cells)).tables == ()
+
+
 def test_adjacent_tab_lines_are_one_table() -> None:
     seg = of("前言。\n项目\t预算数\t执行数\n合计\t100\t99\n\n后记。")
     (table,) = seg.tables

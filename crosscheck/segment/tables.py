@@ -6,6 +6,15 @@ a TAB (``\\t资金\\n来源``). A cell may even hold paragraphs separated by sin
 (000's 全年完成情况 cell); such a gap of non-TAB lines is taken into the table only when it
 sits between two rows, after exactly one blank line, with single blank lines inside, and
 holds no form note, table title or heading-like line (those separate two tables in 001).
+
+A *bar-per-line* table is another export: one cell a line, each ending with ``|`` (a lone
+``|`` is an empty cell), and no mark at all between rows. Its row width is the number of
+header words that open it (lexicons/table_headers.tsv: ``项 目 | 预 算 数 | 决 算 数 |``);
+the cells that follow are cut into rows of that width, and the cut is kept only when every
+row fits the columns' kinds (no number under a label column, only numbers or placeholders
+under a 分值/得分/amount/percent column) and the rows end exactly where the run of bar lines
+ends or the next header row starts. A run that does not fit stays text: a wrong cut would
+put 得分 under 分值.
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ import regex
 from crosscheck.segment.headings import body_to_numbering, title_is_heading_like
 from crosscheck.segment.lines import Line, starts_with_tab
 from crosscheck.segment.paragraphs import body_is_note, body_is_title
+from crosscheck.tables.headers import HeaderWord, header_word
+from crosscheck.tables.values import is_empty_text, is_numeric_text
 from crosscheck.types import Cell, Span, Table
 
 # Up to this many blank lines between two rows of a flattened table keep it one table (001
@@ -262,6 +273,87 @@ def _pipe_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
     return TableDraft(first, i - 1, "pipe", tuple(rows))
 
 
+# --- one cell a line, each ending with a bar ---------------------------------------------
+
+# Column kinds whose cells hold a bare number (or a placeholder), never text.
+_NUMERIC_KINDS = frozenset({"amount", "percent", "score", "count"})
+# A bar-per-line header row has at least this many header words (one more than the cells a
+# label and a value make, so that 项目名称 | 某项目 | is not taken for a header).
+MIN_BAR_HEADER_WORDS = 2
+
+
+def _is_bar_line(line: Line) -> bool:
+    """One cell ending with a bar: ``预 算 数 |``, or a lone ``|`` (an empty cell)."""
+    body = line.body
+    return body.endswith("|") and body.count("|") == 1 and line.kind in ("text", "pipe")
+
+
+def _bar_cell(text: str, line: Line, r: int, c: int) -> Cell:
+    return _cell(text, line.lo, line.hi - 1, r, c)
+
+
+def _bar_row_fits(cells: Sequence[str], header: Sequence[HeaderWord]) -> bool:
+    """Every cell fits its column: no bare number under a label, no text under a number."""
+    for raw, word in zip(cells, header, strict=True):
+        numeric = is_numeric_text(raw)
+        if word.role == "label" and numeric:
+            return False
+        if word.kind in _NUMERIC_KINDS and not numeric and not is_empty_text(raw):
+            return False
+    return True
+
+
+def _header_words(raws: Sequence[str], start: int) -> list[HeaderWord]:
+    words: list[HeaderWord] = []
+    for raw in raws[start:]:
+        word = header_word(raw) if raw else None
+        if word is None:
+            break
+        words.append(word)
+    return words
+
+
+def _bar_rows_for_width(raws: Sequence[str], header: Sequence[HeaderWord]) -> int | None:
+    """How many data rows of ``len(header)`` cells follow the header, when they fill the run
+    exactly up to its end or up to the next header row; None otherwise."""
+    width = len(header)
+    if not any(word.kind in _NUMERIC_KINDS for word in header):
+        return None  # nothing to check the cut against: do not guess
+    pos = width
+    rows = 0
+    while pos < len(raws):
+        if rows and len(_header_words(raws, pos)) >= MIN_BAR_HEADER_WORDS:
+            break  # the next table (or section) starts on a row boundary
+        chunk = raws[pos : pos + width]
+        if len(chunk) < width or not _bar_row_fits(chunk, header):
+            return None
+        pos += width
+        rows += 1
+    return rows or None
+
+
+def _bar_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
+    if header_word(lines[first].body[:-1]) is None:
+        return None  # the common case, told at once: the run does not open with a header
+    end = first
+    while end < len(lines) and _is_bar_line(lines[end]):
+        end += 1
+    raws = [lines[j].body[:-1].strip() for j in range(first, end)]
+    header = _header_words(raws, 0)
+    # The last header words may be the first row's label (合计 is a header word too): the
+    # widest width whose cut fits wins.
+    for width in range(len(header), MIN_BAR_HEADER_WORDS - 1, -1):
+        n_rows = _bar_rows_for_width(raws, header[:width])
+        if n_rows is None:
+            continue
+        rows = tuple(
+            tuple(_bar_cell(text, lines[first + r * width + c], r, c) for c in range(width))
+            for r in range(n_rows + 1)
+        )
+        return TableDraft(first, first + (n_rows + 1) * width - 1, "bar", rows)
+    return None
+
+
 # --- all ---------------------------------------------------------------------------------
 
 
@@ -288,7 +380,9 @@ def _detect(text: str, lines: Sequence[Line]) -> list[TableDraft]:
     while i < n:
         kind = lines[i].kind
         draft: TableDraft | None
-        if kind == "cell":
+        if _is_bar_line(lines[i]) and (draft := _bar_at(text, lines, i)) is not None:
+            pass
+        elif kind == "cell":
             draft = _flattened_at(text, lines, i)
             if not any(cell.raw for row in draft.rows for cell in row):
                 i = draft.last + 1  # stray TAB lines, not a table (and not to be rescanned)
