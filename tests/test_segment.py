@@ -437,6 +437,54 @@ def test_flattened_cell_paragraphs_between_rows_stay_in_the_table() -> None:
     assert isinstance(block_with(seg, "报告正文"), Paragraph)
 
 
+def _flattened(*rows: tuple[str, ...]) -> str:
+    """Seed 000's flattening: a cell a line after a TAB, rows split by blank lines."""
+    return "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+
+
+_SCORE_ROWS = (
+    ("一级指标", "三级指标", "分值", "得分"),
+    ("产出指标", "培训人数", "50", "48"),
+    ("效益指标", "群众知晓率", "50", "48"),
+)
+
+
+@pytest.mark.parametrize(
+    "last_row",
+    [
+        ("总分", "100", "96"),  # a number cannot go on with a sentence
+        ("满意度指标", "满意度", "0", "合格"),  # a short cell closing a full-width row
+        ("满意度指标", "满意度", "0", ""),  # an empty cell closing a full-width row
+    ],
+)
+def test_prose_right_under_a_flattened_table_ends_it(last_row: tuple[str, ...]) -> None:
+    text = _flattened(*_SCORE_ROWS, last_row) + "\n经自评，该项目自评得分为96分，等级为优。\n"
+    seg = of(text)
+    (table,) = seg.tables
+    assert [c.raw for c in table.rows[-1]] == list(last_row)
+    assert isinstance(block_with(seg, "经自评"), Paragraph)
+
+
+@pytest.mark.parametrize(
+    ("last_row", "line"),
+    [
+        # a cell holding sentences goes on with the next item
+        (("1、 救助资金：实际支付300万元，完成率90%。",), "2、 医疗救助：支付50万元，完成率100%。"),
+        # a short cell of a row that is not complete yet: the line is that cell's text
+        (("目标",), "在本年度收支预算内，确保完成以下整体目标："),
+        # not prose: a wrapped label
+        (("年度总",), "体目标"),
+    ],
+)
+def test_lines_under_a_cell_that_can_hold_them_stay_in_it(
+    last_row: tuple[str, ...], line: str
+) -> None:
+    seg = of(_flattened(*_SCORE_ROWS, last_row) + f"\n{line}\n")
+    (table,) = seg.tables
+    assert table.rows[-1][-1].raw.endswith(line)
+    assert seg.paragraphs == ()
+
+
 # --- properties over every corpus file -----------------------------------------------------
 
 

@@ -119,3 +119,19 @@ def test_bar_per_line_table_against_the_text() -> None:
     (found,) = check(document_from_text(text.format(v="1.8")), select=["CC201"])
     assert {e.text for e in found.evidence} == {"1.5", "1.8万元"}
     assert check(document_from_text(text.format(v="1.5")), select=["CC201"]) == ()
+
+
+def test_score_sentence_right_under_the_table_is_narrative() -> None:
+    # No blank line between the 总分 row and the text: the text's score is compared with
+    # the table's 总分 (CC202), not summed into the table (CC105).
+    rows = [
+        ("一级指标", "三级指标", "分值", "得分"),
+        ("产出指标", "培训人数", "50", "48"),
+        ("效益指标", "群众知晓率", "50", "48"),
+        ("总分", "100", "96"),
+    ]
+    table = "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+    text = f"某项目支出绩效自评表\n{table}\n经自评，该项目自评得分为{{score}}分，等级为优。\n"
+    found = check(document_from_text(text.format(score="95")))
+    assert [f.rule for f in found] == ["CC202"]
+    assert check(document_from_text(text.format(score="96"))) == ()

@@ -6,6 +6,10 @@ a TAB (``\\t资金\\n来源``). A cell may even hold paragraphs separated by sin
 (000's 全年完成情况 cell); such a gap of non-TAB lines is taken into the table only when it
 sits between two rows, after exactly one blank line, with single blank lines inside, and
 holds no form note, table title or heading-like line (those separate two tables in 001).
+A line of prose right under the last cell (no blank line between) ends the table instead of
+continuing that cell when the cell cannot hold a sentence: a number, or, once the row has as
+many cells as the table's rows usually have, a short cell or an empty one. A cell that
+already holds sentences (``1、…完成率90%。``) goes on over such lines, as before.
 
 A *bar-per-line* table is another export: one cell a line, each ending with ``|`` (a lone
 ``|`` is an empty cell), and no mark at all between rows. Its row width is the number of
@@ -20,6 +24,7 @@ put 得分 under 分值.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -28,7 +33,7 @@ import regex
 
 from crosscheck.segment.headings import body_to_numbering, title_is_heading_like
 from crosscheck.segment.lines import Line, starts_with_tab
-from crosscheck.segment.paragraphs import body_is_note, body_is_title
+from crosscheck.segment.paragraphs import body_is_note, body_is_prose, body_is_title
 from crosscheck.tables.headers import HeaderWord, header_word
 from crosscheck.tables.values import is_empty_text, is_numeric_text
 from crosscheck.types import Cell, Span, Table
@@ -117,6 +122,38 @@ def _gap_is_cell_text(text: str, lines: Sequence[Line], first: int) -> int | Non
     return None
 
 
+# A cell this short without sentence punctuation is a label or value, never the start of
+# a sentence that the next line goes on with.
+SHORT_CELL_CHARS = 10
+
+
+def _usual_width(rows: Sequence[tuple[Cell, ...]]) -> int | None:
+    lengths = Counter(len(r) for r in rows if len(r) >= 2)
+    return lengths.most_common(1)[0][0] if lengths else None
+
+
+def _prose_ends_table(
+    text: str,
+    lines: Sequence[Line],
+    rows: Sequence[tuple[Cell, ...]],
+    row: Sequence[tuple[int, int]],
+    line: Line,
+) -> bool:
+    """``line`` (no TAB, right under the open cell) is narrative after the table, not more of
+    that cell: it reads as prose, the table has rows already, and the open cell cannot hold a
+    sentence (a number; or a short or empty cell closing a row as wide as the usual one)."""
+    if not rows or not body_is_prose(line.body):
+        return False
+    a, b = row[-1]
+    cell = text[lines[a].lo : lines[b].hi] if lines[a].body else ""
+    if is_numeric_text(cell):
+        return True
+    if cell and (len(cell) > SHORT_CELL_CHARS or body_is_prose(cell)):
+        return False  # a sentence cell: 1、 救助资金：实际支付300万元，完成率90%。
+    width = _usual_width(rows)
+    return width is not None and len(row) >= width
+
+
 def _flattened_at(text: str, lines: Sequence[Line], first: int) -> TableDraft:
     rows: list[tuple[Cell, ...]] = []
     row: list[tuple[int, int]] = []  # cells as (first line, last non-blank line)
@@ -164,6 +201,7 @@ def _flattened_at(text: str, lines: Sequence[Line], first: int) -> TableDraft:
             or not row
             or body_is_note(line.body)
             or (numbering is not None and numbering.style in ("markdown", "part"))
+            or _prose_ends_table(text, lines, rows, row, line)
         ):
             break
         row[-1] = (row[-1][0], i)
