@@ -474,6 +474,8 @@ def test_prose_right_under_a_flattened_table_ends_it(last_row: tuple[str, ...]) 
         (("目标",), "在本年度收支预算内，确保完成以下整体目标："),
         # not prose: a wrapped label
         (("年度总",), "体目标"),
+        # a bracketed remark under a number belongs to its cell
+        (("总分", "100", "96"), "（按调整后预算计算，含上年结转资金。）"),
     ],
 )
 def test_lines_under_a_cell_that_can_hold_them_stay_in_it(

@@ -33,6 +33,7 @@ class _Vocab:
 
     line_end: str
     prose_marks: str  # sentence ends and clause marks (。；，)
+    remark_open: str  # brackets that open a remark: （ ( 【 [
     closers: str  # with the spaces a line end may carry after them
     notes: tuple[str, ...]
     title: regex.Pattern[str]
@@ -58,6 +59,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         line_end=punctuation["line_end"],
         prose_marks=punctuation["sentence_end"] + punctuation["clause"],
+        remark_open=punctuation["remark_open"],
         closers=punctuation["closer"] + " \t\u3000",
         notes=tuple(cues["note_prefix"]),
         title=regex.compile(rf"(?:{suffixes})(?:[（(][^（()）]*[）)])?$"),
@@ -71,8 +73,14 @@ def body_is_note(body: str) -> bool:
 
 
 def body_is_prose(body: str) -> bool:
-    """A line of running text: long enough and punctuated as a sentence (``，`` ``。`` ``；``)."""
-    return len(body) >= PROSE_MIN_CHARS and any(c in _vocab().prose_marks for c in body)
+    """A line of running text: long enough and punctuated as a sentence (``，`` ``。`` ``；``),
+    not a bracketed remark (``（含上年结转，按调整后预算计算。）``)."""
+    vocab = _vocab()
+    return (
+        len(body) >= PROSE_MIN_CHARS
+        and body[0] not in vocab.remark_open
+        and any(c in vocab.prose_marks for c in body)
+    )
 
 
 def body_is_title(body: str) -> bool:
