@@ -454,7 +454,6 @@ _SCORE_ROWS = (
     [
         ("总分", "100", "96"),  # a number cannot go on with a sentence
         ("满意度指标", "满意度", "0", "合格"),  # a short cell closing a full-width row
-        ("满意度指标", "满意度", "0", ""),  # an empty cell closing a full-width row
     ],
 )
 def test_prose_right_under_a_flattened_table_ends_it(last_row: tuple[str, ...]) -> None:
@@ -474,6 +473,8 @@ def test_prose_right_under_a_flattened_table_ends_it(last_row: tuple[str, ...]) 
         (("目标",), "在本年度收支预算内，确保完成以下整体目标："),
         # not prose: a wrapped label
         (("年度总",), "体目标"),
+        # a lone TAB closing a full row: the cell's text may start on the line under it
+        (("满意度指标", "满意度", "0", ""), "1、 救助资金：实际支付300万元。"),
         # a bracketed remark under a number belongs to its cell
         (("总分", "100", "96"), "（按调整后预算计算，含上年结转资金。）"),
     ],

@@ -8,8 +8,9 @@ sits between two rows, after exactly one blank line, with single blank lines ins
 holds no form note, table title or heading-like line (those separate two tables in 001).
 A line of prose right under the last cell (no blank line between) ends the table instead of
 continuing that cell when the cell cannot hold a sentence: a number, or, once the row has as
-many cells as the table's rows usually have, a short cell or an empty one. A cell that
-already holds sentences (``1、…完成率90%。``) goes on over such lines, as before.
+many cells as the table's rows usually have, a short cell. A cell that already holds
+sentences (``1、…完成率90%。``) or is a lone TAB (its text may start on the next line) goes
+on over such lines, as before.
 
 A *bar-per-line* table is another export: one cell a line, each ending with ``|`` (a lone
 ``|`` is an empty cell), and no mark at all between rows. Its row width is the number of
@@ -141,14 +142,16 @@ def _prose_ends_table(
 ) -> bool:
     """``line`` (no TAB, right under the open cell) is narrative after the table, not more of
     that cell: it reads as prose, the table has rows already, and the open cell cannot hold a
-    sentence (a number; or a short or empty cell closing a row as wide as the usual one)."""
+    sentence (a number; or a short cell closing a row as wide as the usual one)."""
     if not rows or not body_is_prose(line.body):
         return False
     a, b = row[-1]
-    cell = text[lines[a].lo : lines[b].hi] if lines[a].body else ""
+    if not lines[a].body:
+        return False  # a lone TAB: the cell's text may well start on the line under it
+    cell = text[lines[a].lo : lines[b].hi]
     if is_numeric_text(cell):
         return True
-    if cell and (len(cell) > SHORT_CELL_CHARS or body_is_prose(cell)):
+    if len(cell) > SHORT_CELL_CHARS or body_is_prose(cell):
         return False  # a sentence cell: 1、 救助资金：实际支付300万元，完成率90%。
     width = _usual_width(rows)
     return width is not None and len(row) >= width
