@@ -290,6 +290,14 @@ def test_bar_per_line_table_ends_where_its_rows_end() -> None:
     assert isinstance(block_with(seg, "支出4.2万元"), Paragraph)
 
 
+def test_bar_per_line_tables_back_to_back() -> None:
+    text = _bar_lines("项目", "预算数", "合计", "5", "一级指标", "三级指标", "分值", "得分")
+    text += _bar_lines("产出指标", "培训人数", "50", "48")
+    seg = of(text)
+    assert [len(t.rows) for t in seg.tables] == [2, 2]
+    assert [c.raw for c in seg.tables[1].rows[1]] == ["产出指标", "培训人数", "50", "48"]
+
+
 @pytest.mark.parametrize(
     "cells",
     [
@@ -301,6 +309,8 @@ def test_bar_per_line_table_ends_where_its_rows_end() -> None:
         ("一级指标", "二级指标", "三级指标", "产出指标", "数量指标", "培训人数"),
         # a number under the label column
         ("项目", "预算数", "5", "合计"),
+        # only a total label (合计) may be the first row's label rather than the last header
+        ("项目", "预算数", "决算数", "执行率", "10", "9"),
     ],
 )
 def test_bar_lines_that_do_not_fit_a_grid_stay_text(cells: tuple[str, ...]) -> None:

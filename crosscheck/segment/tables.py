@@ -35,7 +35,9 @@ import regex
 from crosscheck.segment.headings import body_to_numbering, title_is_heading_like
 from crosscheck.segment.lines import Line, starts_with_tab
 from crosscheck.segment.paragraphs import body_is_note, body_is_prose, body_is_title
-from crosscheck.tables.headers import HeaderWord, header_word
+from crosscheck.tables.grid import MIN_HEADER_WORDS
+from crosscheck.tables.headers import HeaderWord, header_word, normalize_header
+from crosscheck.tables.parse import TOTAL_LABELS
 from crosscheck.tables.values import is_empty_text, is_numeric_text
 from crosscheck.types import Cell, Span, Table
 
@@ -318,9 +320,9 @@ def _pipe_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
 
 # Column kinds whose cells hold a bare number (or a placeholder), never text.
 _NUMERIC_KINDS = frozenset({"amount", "percent", "score", "count"})
-# A bar-per-line header row has at least this many header words (one more than the cells a
-# label and a value make, so that 项目名称 | 某项目 | is not taken for a header).
-MIN_BAR_HEADER_WORDS = 2
+# A bar-per-line header row has at least this many header words, as any header row has
+# (tables.grid.MIN_HEADER_WORDS): a key-value form, 项目名称 | 某项目 |, has one.
+MIN_BAR_HEADER_WORDS = MIN_HEADER_WORDS
 
 
 def _is_bar_line(line: Line) -> bool:
@@ -381,9 +383,14 @@ def _bar_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
         end += 1
     raws = [lines[j].body[:-1].strip() for j in range(first, end)]
     header = _header_words(raws, 0)
-    # The last header words may be the first row's label (合计 is a header word too): the
-    # widest width whose cut fits wins.
-    for width in range(len(header), MIN_BAR_HEADER_WORDS - 1, -1):
+    widths = [len(header)]
+    if (
+        len(header) > MIN_BAR_HEADER_WORDS
+        and normalize_header(raws[len(header) - 1]) in TOTAL_LABELS
+    ):
+        # 合计 is a header word too: it may be the first row's label, not the last header.
+        widths.append(len(header) - 1)
+    for width in widths:
         n_rows = _bar_rows_for_width(raws, header[:width])
         if n_rows is None:
             continue
@@ -393,6 +400,14 @@ def _bar_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
         )
         return TableDraft(first, first + (n_rows + 1) * width - 1, "bar", rows)
     return None
+
+
+def _opens_bar_run(lines: Sequence[Line], i: int, drafts: Sequence[TableDraft]) -> bool:
+    """A bar table starts where a run of bar lines starts, or right after a bar table: a cut
+    that only fits from the middle of a run is a coincidence."""
+    if i == 0 or not _is_bar_line(lines[i - 1]):
+        return True
+    return bool(drafts) and drafts[-1].layout == "bar" and drafts[-1].last == i - 1
 
 
 # --- all ---------------------------------------------------------------------------------
@@ -421,7 +436,11 @@ def _detect(text: str, lines: Sequence[Line]) -> list[TableDraft]:
     while i < n:
         kind = lines[i].kind
         draft: TableDraft | None
-        if _is_bar_line(lines[i]) and (draft := _bar_at(text, lines, i)) is not None:
+        if (
+            _is_bar_line(lines[i])
+            and _opens_bar_run(lines, i, drafts)
+            and (draft := _bar_at(text, lines, i)) is not None
+        ):
             pass
         elif kind == "cell":
             draft = _flattened_at(text, lines, i)
