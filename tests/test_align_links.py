@@ -75,6 +75,30 @@ def test_two_mentions_in_one_paragraph_are_not_linked() -> None:
     assert group.links[0].agreement is Agreement.DIFFERENT
 
 
+def _self_evaluation(indicator: str, score: str, total: str) -> str:
+    rows = [
+        ("一级指标", "三级指标", "分值", "得分"),
+        ("产出指标", indicator, "50", score),
+        ("效益指标", "群众知晓率", "50", "48"),
+        ("总分", "100", total),
+    ]
+    return "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+
+
+def test_each_self_evaluation_table_has_its_own_total() -> None:
+    # Trap: a 部门整体 and a 项目 自评表 in one report, 总分 96 and 95: two facts.
+    text = (
+        f"部门整体支出绩效自评表\n{_self_evaluation('帮扶人数', '48', '96')}\n\n\n\n"
+        f"项目支出绩效自评表\n{_self_evaluation('培训人数', '47', '95')}\n\n\n\n正文。\n"
+    )
+    report = crosscheck.check(text)
+    assert [f.rule for f in report.findings] == []
+    # … while an indicator named alike in both tables is still one fact.
+    (group,) = [g for g in report.aligned if g.key[1] == "score"]
+    assert group.key[0] == "群众"  # 群众知晓率, 知晓率 being its metric word
+    assert {link.kind for link in group.links} == {"table-table"}
+
+
 def test_subjects_joined_by_words_have_the_lower_score() -> None:
     text = (
         "（一）部门决算情况\n2023年“三公”经费支出6.95万元，较上年减少0.5万元。\n"

@@ -1,4 +1,5 @@
-"""The same tables written as .txt, .docx, .xlsx and .html parse to the same cell values.
+"""The same tables written as .txt (TAB-flattened, "|"-per-line, Markdown), .docx, .xlsx and .html
+parse to the same cell values.
 
 Fixtures are generated here with python-docx / openpyxl / plain HTML (the
 readers' extras are part of the test extra). The PDF fixture is committed
@@ -57,6 +58,37 @@ def write_txt(path: Path) -> Path:
     )
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _cells_of(grid) -> list[list[str]]:
+    """Every grid position's text; a position covered by a merged cell is empty."""
+    return [[cell[0] if cell is not None else "" for cell in row] for row in grid]
+
+
+def _bar_per_line(grid) -> str:
+    """One cell a line, each ending with "|", an empty cell a lone "|", nothing between rows."""
+    return "".join(f"{c} |\n" if c else "|\n" for row in _cells_of(grid) for c in row)
+
+
+def _markdown(grid) -> str:
+    return "".join("| " + " | ".join(row) + " |\n" for row in _cells_of(grid))
+
+
+def _write_text_form(path: Path, form) -> Path:
+    text = (
+        f"{PARAGRAPH}\n{TITLE}\n{UNIT_LINE}\n{form(SELF_EVAL)}\n"
+        f"{FUNDS_TITLE}\n{UNIT_LINE}\n{form(FUNDS)}"
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_bar_txt(path: Path) -> Path:
+    return _write_text_form(path, _bar_per_line)
+
+
+def write_markdown_txt(path: Path) -> Path:
+    return _write_text_form(path, _markdown)
 
 
 def write_docx(path: Path) -> Path:
@@ -158,7 +190,14 @@ def test_txt_version_is_what_a_reader_sees(txt_facts) -> None:
 
 @pytest.mark.parametrize(
     ("suffix", "writer"),
-    [(".docx", write_docx), (".xlsx", write_xlsx), (".html", write_html)],
+    [
+        (".docx", write_docx),
+        (".xlsx", write_xlsx),
+        (".html", write_html),
+        (".txt", write_bar_txt),
+        (".txt", write_markdown_txt),
+    ],
+    ids=["docx", "xlsx", "html", "bar-per-line", "markdown"],
 )
 def test_same_cells_in_every_format(tmp_path: Path, txt_facts, suffix: str, writer) -> None:
     assert facts(writer(tmp_path / f"report{suffix}")) == txt_facts

@@ -257,6 +257,66 @@ def test_markdown_table_skips_the_separator_row() -> None:
     assert text[cell.span.start : cell.span.end] == "453.90" and (cell.row, cell.col) == (1, 1)
 
 
+def _bar_lines(*cells: str) -> str:
+    """One cell a line, each ending with a bar; an empty cell is a lone bar."""
+    return "".join(f"{c} |\n" if c else "|\n" for c in cells)
+
+
+def test_bar_per_line_table_takes_its_width_from_the_header_words() -> None:
+    text = "单位:万元\n" + _bar_lines(
+        "项 目", "预 算 数", "决 算 数", "合 计", "5", "4.2", "差旅费", "", "", "会议费", "5", "4.2"
+    )
+    seg = of(text)
+    (table,) = seg.tables
+    assert table.layout == "bar"
+    # 合计 is a header word too, but a width of 4 would put 5 under a label column.
+    assert [[c.raw for c in row] for row in table.rows] == [
+        ["项 目", "预 算 数", "决 算 数"],
+        ["合 计", "5", "4.2"],
+        ["差旅费", "", ""],
+        ["会议费", "5", "4.2"],
+    ]
+    cell = table.rows[3][2]
+    assert text_of(seg, cell.span) == "4.2" and (cell.row, cell.col) == (3, 2)
+
+
+def test_bar_per_line_table_ends_where_its_rows_end() -> None:
+    text = (
+        _bar_lines("项目", "预算数", "决算数", "合计", "5", "4.2") + "二、情况说明\n支出4.2万元。\n"
+    )
+    seg = of(text)
+    (table,) = seg.tables
+    assert len(table.rows) == 2
+    assert isinstance(block_with(seg, "支出4.2万元"), Paragraph)
+
+
+def test_bar_per_line_tables_back_to_back() -> None:
+    text = _bar_lines("项目", "预算数", "合计", "5", "一级指标", "三级指标", "分值", "得分")
+    text += _bar_lines("产出指标", "培训人数", "50", "48")
+    seg = of(text)
+    assert [len(t.rows) for t in seg.tables] == [2, 2]
+    assert [c.raw for c in seg.tables[1].rows[1]] == ["产出指标", "培训人数", "50", "48"]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # merged label cells dropped: the rows have 3 and 2 cells, no width fits them all
+        ("项目", "预算数", "决算数", "合计", "5", "4.2", "其中：差旅费", "2"),
+        # no header words first: a key-value form, not a grid
+        ("项目名称", "某补助资金项目", "主管部门", "某局"),
+        # no numeric column to check the cut against
+        ("一级指标", "二级指标", "三级指标", "产出指标", "数量指标", "培训人数"),
+        # a number under the label column
+        ("项目", "预算数", "5", "合计"),
+        # only a total label (合计) may be the first row's label rather than the last header
+        ("项目", "预算数", "决算数", "执行率", "10", "9"),
+    ],
+)
+def test_bar_lines_that_do_not_fit_a_grid_stay_text(cells: tuple[str, ...]) -> None:
+    assert of(_bar_lines(*cells)).tables == ()
+
+
 def test_adjacent_tab_lines_are_one_table() -> None:
     seg = of("前言。\n项目\t预算数\t执行数\n合计\t100\t99\n\n后记。")
     (table,) = seg.tables
@@ -385,6 +445,57 @@ def test_flattened_cell_paragraphs_between_rows_stay_in_the_table() -> None:
     (cell,) = [c for c in table.cells if c.raw.startswith("1、")]
     assert cell.raw.endswith("完成率100%。")
     assert isinstance(block_with(seg, "报告正文"), Paragraph)
+
+
+def _flattened(*rows: tuple[str, ...]) -> str:
+    """Seed 000's flattening: a cell a line after a TAB, rows split by blank lines."""
+    return "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+
+
+_SCORE_ROWS = (
+    ("一级指标", "三级指标", "分值", "得分"),
+    ("产出指标", "培训人数", "50", "48"),
+    ("效益指标", "群众知晓率", "50", "48"),
+)
+
+
+@pytest.mark.parametrize(
+    "last_row",
+    [
+        ("总分", "100", "96"),  # a number cannot go on with a sentence
+        ("满意度指标", "满意度", "0", "合格"),  # a short cell closing a full-width row
+    ],
+)
+def test_prose_right_under_a_flattened_table_ends_it(last_row: tuple[str, ...]) -> None:
+    text = _flattened(*_SCORE_ROWS, last_row) + "\n经自评，该项目自评得分为96分，等级为优。\n"
+    seg = of(text)
+    (table,) = seg.tables
+    assert [c.raw for c in table.rows[-1]] == list(last_row)
+    assert isinstance(block_with(seg, "经自评"), Paragraph)
+
+
+@pytest.mark.parametrize(
+    ("last_row", "line"),
+    [
+        # a cell holding sentences goes on with the next item
+        (("1、 救助资金：实际支付300万元，完成率90%。",), "2、 医疗救助：支付50万元，完成率100%。"),
+        # a short cell of a row that is not complete yet: the line is that cell's text
+        (("目标",), "在本年度收支预算内，确保完成以下整体目标："),
+        # not prose: a wrapped label
+        (("年度总",), "体目标"),
+        # a lone TAB closing a full row: the cell's text may start on the line under it
+        (("满意度指标", "满意度", "0", ""), "1、 救助资金：实际支付300万元。"),
+        # a bracketed remark under a number belongs to its cell
+        (("总分", "100", "96"), "（按调整后预算计算，含上年结转资金。）"),
+    ],
+)
+def test_lines_under_a_cell_that_can_hold_them_stay_in_it(
+    last_row: tuple[str, ...], line: str
+) -> None:
+    seg = of(_flattened(*_SCORE_ROWS, last_row) + f"\n{line}\n")
+    (table,) = seg.tables
+    assert table.rows[-1][-1].raw.endswith(line)
+    assert seg.paragraphs == ()
 
 
 # --- properties over every corpus file -----------------------------------------------------

@@ -130,3 +130,58 @@ def test_announced_count_longer_than_its_list_is_an_error() -> None:
         "二、机构设置\n本局内设股室3个；直属事业单位5个，即县甲中心、县乙中心、县丙中心、县丁所。"
     )
     assert [f.severity for f in _findings(text, "CC401")] == ["error"]
+
+
+# A 自评表 exported one cell a line, each cell ending with "|" (a lone "|" is an empty
+# cell), with nothing between rows: the width comes from the header words.
+_BAR_FORM_CELLS = (
+    "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+    "产出指标", "数量指标", "培训人数", "≥200人", "236人", "20", "20",
+    "", "", "培训天数", "5天", "5天", "10", "{days}",
+    "", "质量指标", "考核合格率", "≥90%", "95%", "20", "18",
+    "效益指标", "社会效益指标", "群众知晓率", "≥80%", "85%", "30", "30",
+    "满意度指标", "服务对象满意度", "学员满意度", "≥90%", "93%", "20", "19",
+    "总分", "", "", "", "", "100", "{total}",
+)  # fmt: skip
+
+
+def _bar_form(days: str, total: str) -> str:
+    cells = [c.format(days=days, total=total) for c in _BAR_FORM_CELLS]
+    table = "".join(f"{c} |\n" if c else "|\n" for c in cells)
+    return f"某县职业技能培训项目支出绩效自评表\n{table}\n经自评，该项目自评得分为{total}分。\n"
+
+
+def test_bar_per_line_self_evaluation_is_checked() -> None:
+    found = check(document_from_text(_bar_form(days="12", total="96")))
+    assert sorted(f.rule for f in found) == ["CC105", "CC106"]
+    (over,) = [f for f in found if f.rule == "CC106"]
+    assert [e.text for e in over.evidence] == ["12", "10"]
+
+
+def test_bar_per_line_self_evaluation_that_adds_up_is_silent() -> None:
+    assert check(document_from_text(_bar_form(days="10", total="97"))) == ()
+
+
+def test_bar_per_line_table_against_the_text() -> None:
+    cells = ("项 目", "预 算 数", "决 算 数", "合 计", "6", "4.5", "公务接待费", "2", "1.5")
+    table = "".join(f"{c} |\n" for c in cells)
+    text = f"“三公”经费支出决算表\n单位:万元\n{table}二、说明\n公务接待费支出决算{{v}}万元。\n"
+    (found,) = check(document_from_text(text.format(v="1.8")), select=["CC201"])
+    assert {e.text for e in found.evidence} == {"1.5", "1.8万元"}
+    assert check(document_from_text(text.format(v="1.5")), select=["CC201"]) == ()
+
+
+def test_score_sentence_right_under_the_table_is_narrative() -> None:
+    # No blank line between the 总分 row and the text: the text's score is compared with
+    # the table's 总分 (CC202), not summed into the table (CC105).
+    rows = [
+        ("一级指标", "三级指标", "分值", "得分"),
+        ("产出指标", "培训人数", "50", "48"),
+        ("效益指标", "群众知晓率", "50", "48"),
+        ("总分", "100", "96"),
+    ]
+    table = "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+    text = f"某项目支出绩效自评表\n{table}\n经自评，该项目自评得分为{{score}}分，等级为优。\n"
+    found = check(document_from_text(text.format(score="95")))
+    assert [f.rule for f in found] == ["CC202"]
+    assert check(document_from_text(text.format(score="96"))) == ()

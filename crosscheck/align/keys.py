@@ -27,6 +27,8 @@ from functools import lru_cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.tables.headers import normalize_header
+from crosscheck.tables.parse import GRAND_TOTALS
 from crosscheck.types import Mention, Segmented, Span, Table
 
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
@@ -346,6 +348,10 @@ def facts_of(
                 scope = "target"
             elif col_key == "deviation_note":
                 scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
+            if mention.quantity.kind == "score" and _is_grand_total(row_label):
+                # A 自评表's 总分 is that table's own: a 部门整体 and a 项目 自评表 have two.
+                table = table_of(segmented, mention.span)
+                scope = f"table@{table.span.start}" if table is not None else scope
             if col_header:
                 years = _YEAR.findall(col_header)
                 if years and years[-1] != year:
@@ -404,6 +410,10 @@ def _metric_map() -> dict[str, str]:
 
 def _metric_key(word: str) -> str | None:
     return _metric_map().get(word)
+
+
+def _is_grand_total(row_label: str | None) -> bool:
+    return bool(row_label) and normalize_header(row_label.split(" / ")[-1]) in GRAND_TOTALS
 
 
 def table_of(segmented: Segmented, span: Span) -> Table | None:

@@ -23,6 +23,8 @@ from crosscheck.types import Span
 WRAP_MIN_CHARS = 20
 # A table title is short (部门整体支出绩效评价基础数据表).
 TITLE_MAX_CHARS = 60
+# A line this long with sentence punctuation reads as prose (经自评，该项目得分为96分。).
+PROSE_MIN_CHARS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,8 @@ class _Vocab:
     """The punctuation and cue words, built once from the lexicons (hot paths read fields)."""
 
     line_end: str
+    prose_marks: str  # sentence ends and clause marks (。；，)
+    remark_open: str  # brackets that open a remark: （ ( 【 [
     closers: str  # with the spaces a line end may carry after them
     notes: tuple[str, ...]
     title: regex.Pattern[str]
@@ -54,6 +58,8 @@ def _vocab() -> _Vocab:
     sentence = regex.compile(rf"\S(?:[^{ends}]*[{ends}]+[{closers}]*|[^{ends}]*\S|)")
     return _Vocab(
         line_end=punctuation["line_end"],
+        prose_marks=punctuation["sentence_end"] + punctuation["clause"],
+        remark_open=punctuation["remark_open"],
         closers=punctuation["closer"] + " \t\u3000",
         notes=tuple(cues["note_prefix"]),
         title=regex.compile(rf"(?:{suffixes})(?:[（(][^（()）]*[）)])?$"),
@@ -64,6 +70,17 @@ def _vocab() -> _Vocab:
 def body_is_note(body: str) -> bool:
     """``说明：…``, ``填表人：…``, ``填报单位：``: a form note around a table."""
     return body.startswith(_vocab().notes)
+
+
+def body_is_prose(body: str) -> bool:
+    """A line of running text: long enough and punctuated as a sentence (``，`` ``。`` ``；``),
+    not a bracketed remark (``（含上年结转，按调整后预算计算。）``)."""
+    vocab = _vocab()
+    return (
+        len(body) >= PROSE_MIN_CHARS
+        and body[0] not in vocab.remark_open
+        and any(c in vocab.prose_marks for c in body)
+    )
 
 
 def body_is_title(body: str) -> bool:

@@ -6,11 +6,26 @@ a TAB (``\\t资金\\n来源``). A cell may even hold paragraphs separated by sin
 (000's 全年完成情况 cell); such a gap of non-TAB lines is taken into the table only when it
 sits between two rows, after exactly one blank line, with single blank lines inside, and
 holds no form note, table title or heading-like line (those separate two tables in 001).
+A line of prose right under the last cell (no blank line between) ends the table instead of
+continuing that cell when the cell cannot hold a sentence: a number, or, once the row has as
+many cells as the table's rows usually have, a short cell. A cell that already holds
+sentences (``1、…完成率90%。``) or is a lone TAB (its text may start on the next line) goes
+on over such lines, as before.
+
+A *bar-per-line* table is another export: one cell a line, each ending with ``|`` (a lone
+``|`` is an empty cell), and no mark at all between rows. Its row width is the number of
+header words that open it (lexicons/table_headers.tsv: ``项 目 | 预 算 数 | 决 算 数 |``);
+the cells that follow are cut into rows of that width, and the cut is kept only when every
+row fits the columns' kinds (no number under a label column, only numbers or placeholders
+under a 分值/得分/amount/percent column) and the rows end exactly where the run of bar lines
+ends or the next header row starts. A run that does not fit stays text: a wrong cut would
+put 得分 under 分值.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -19,7 +34,11 @@ import regex
 
 from crosscheck.segment.headings import body_to_numbering, title_is_heading_like
 from crosscheck.segment.lines import Line, starts_with_tab
-from crosscheck.segment.paragraphs import body_is_note, body_is_title
+from crosscheck.segment.paragraphs import body_is_note, body_is_prose, body_is_title
+from crosscheck.tables.grid import MIN_HEADER_WORDS
+from crosscheck.tables.headers import HeaderWord, header_word, normalize_header
+from crosscheck.tables.parse import TOTAL_LABELS
+from crosscheck.tables.values import is_empty_text, is_numeric_text
 from crosscheck.types import Cell, Span, Table
 
 # Up to this many blank lines between two rows of a flattened table keep it one table (001
@@ -106,6 +125,40 @@ def _gap_is_cell_text(text: str, lines: Sequence[Line], first: int) -> int | Non
     return None
 
 
+# A cell this short without sentence punctuation is a label or value, never the start of
+# a sentence that the next line goes on with.
+SHORT_CELL_CHARS = 10
+
+
+def _usual_width(rows: Sequence[tuple[Cell, ...]]) -> int | None:
+    lengths = Counter(len(r) for r in rows if len(r) >= 2)
+    return lengths.most_common(1)[0][0] if lengths else None
+
+
+def _prose_ends_table(
+    text: str,
+    lines: Sequence[Line],
+    rows: Sequence[tuple[Cell, ...]],
+    row: Sequence[tuple[int, int]],
+    line: Line,
+) -> bool:
+    """``line`` (no TAB, right under the open cell) is narrative after the table, not more of
+    that cell: it reads as prose, the table has rows already, and the open cell cannot hold a
+    sentence (a number; or a short cell closing a row as wide as the usual one)."""
+    if not rows or not body_is_prose(line.body):
+        return False
+    a, b = row[-1]
+    if not lines[a].body:
+        return False  # a lone TAB: the cell's text may well start on the line under it
+    cell = text[lines[a].lo : lines[b].hi]
+    if is_numeric_text(cell):
+        return True
+    if len(cell) > SHORT_CELL_CHARS or body_is_prose(cell):
+        return False  # a sentence cell: 1、 救助资金：实际支付300万元，完成率90%。
+    width = _usual_width(rows)
+    return width is not None and len(row) >= width
+
+
 def _flattened_at(text: str, lines: Sequence[Line], first: int) -> TableDraft:
     rows: list[tuple[Cell, ...]] = []
     row: list[tuple[int, int]] = []  # cells as (first line, last non-blank line)
@@ -153,6 +206,7 @@ def _flattened_at(text: str, lines: Sequence[Line], first: int) -> TableDraft:
             or not row
             or body_is_note(line.body)
             or (numbering is not None and numbering.style in ("markdown", "part"))
+            or _prose_ends_table(text, lines, rows, row, line)
         ):
             break
         row[-1] = (row[-1][0], i)
@@ -262,6 +316,100 @@ def _pipe_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
     return TableDraft(first, i - 1, "pipe", tuple(rows))
 
 
+# --- one cell a line, each ending with a bar ---------------------------------------------
+
+# Column kinds whose cells hold a bare number (or a placeholder), never text.
+_NUMERIC_KINDS = frozenset({"amount", "percent", "score", "count"})
+# A bar-per-line header row has at least this many header words, as any header row has
+# (tables.grid.MIN_HEADER_WORDS): a key-value form, 项目名称 | 某项目 |, has one.
+MIN_BAR_HEADER_WORDS = MIN_HEADER_WORDS
+
+
+def _is_bar_line(line: Line) -> bool:
+    """One cell ending with a bar: ``预 算 数 |``, or a lone ``|`` (an empty cell)."""
+    body = line.body
+    return body.endswith("|") and body.count("|") == 1 and line.kind in ("text", "pipe")
+
+
+def _bar_cell(text: str, line: Line, r: int, c: int) -> Cell:
+    return _cell(text, line.lo, line.hi - 1, r, c)
+
+
+def _bar_row_fits(cells: Sequence[str], header: Sequence[HeaderWord]) -> bool:
+    """Every cell fits its column: no bare number under a label, no text under a number."""
+    for raw, word in zip(cells, header, strict=True):
+        numeric = is_numeric_text(raw)
+        if word.role == "label" and numeric:
+            return False
+        if word.kind in _NUMERIC_KINDS and not numeric and not is_empty_text(raw):
+            return False
+    return True
+
+
+def _header_words(raws: Sequence[str], start: int) -> list[HeaderWord]:
+    words: list[HeaderWord] = []
+    for raw in raws[start:]:
+        word = header_word(raw) if raw else None
+        if word is None:
+            break
+        words.append(word)
+    return words
+
+
+def _bar_rows_for_width(raws: Sequence[str], header: Sequence[HeaderWord]) -> int | None:
+    """How many data rows of ``len(header)`` cells follow the header, when they fill the run
+    exactly up to its end or up to the next header row; None otherwise."""
+    width = len(header)
+    if not any(word.kind in _NUMERIC_KINDS for word in header):
+        return None  # nothing to check the cut against: do not guess
+    pos = width
+    rows = 0
+    while pos < len(raws):
+        if rows and len(_header_words(raws, pos)) >= MIN_BAR_HEADER_WORDS:
+            break  # the next table (or section) starts on a row boundary
+        chunk = raws[pos : pos + width]
+        if len(chunk) < width or not _bar_row_fits(chunk, header):
+            return None
+        pos += width
+        rows += 1
+    return rows or None
+
+
+def _bar_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
+    if header_word(lines[first].body[:-1]) is None:
+        return None  # the common case, told at once: the run does not open with a header
+    end = first
+    while end < len(lines) and _is_bar_line(lines[end]):
+        end += 1
+    raws = [lines[j].body[:-1].strip() for j in range(first, end)]
+    header = _header_words(raws, 0)
+    widths = [len(header)]
+    if (
+        len(header) > MIN_BAR_HEADER_WORDS
+        and normalize_header(raws[len(header) - 1]) in TOTAL_LABELS
+    ):
+        # 合计 is a header word too: it may be the first row's label, not the last header.
+        widths.append(len(header) - 1)
+    for width in widths:
+        n_rows = _bar_rows_for_width(raws, header[:width])
+        if n_rows is None:
+            continue
+        rows = tuple(
+            tuple(_bar_cell(text, lines[first + r * width + c], r, c) for c in range(width))
+            for r in range(n_rows + 1)
+        )
+        return TableDraft(first, first + (n_rows + 1) * width - 1, "bar", rows)
+    return None
+
+
+def _opens_bar_run(lines: Sequence[Line], i: int, drafts: Sequence[TableDraft]) -> bool:
+    """A bar table starts where a run of bar lines starts, or right after a bar table: a cut
+    that only fits from the middle of a run is a coincidence."""
+    if i == 0 or not _is_bar_line(lines[i - 1]):
+        return True
+    return bool(drafts) and drafts[-1].layout == "bar" and drafts[-1].last == i - 1
+
+
 # --- all ---------------------------------------------------------------------------------
 
 
@@ -288,7 +436,13 @@ def _detect(text: str, lines: Sequence[Line]) -> list[TableDraft]:
     while i < n:
         kind = lines[i].kind
         draft: TableDraft | None
-        if kind == "cell":
+        if (
+            _is_bar_line(lines[i])
+            and _opens_bar_run(lines, i, drafts)
+            and (draft := _bar_at(text, lines, i)) is not None
+        ):
+            pass
+        elif kind == "cell":
             draft = _flattened_at(text, lines, i)
             if not any(cell.raw for row in draft.rows for cell in row):
                 i = draft.last + 1  # stray TAB lines, not a table (and not to be rescanned)
