@@ -115,3 +115,40 @@ def say(key: str, lang: str = "zh", **fields: object) -> str:
     """The message ``key`` in ``lang`` (falling back to Chinese) with its fields filled in."""
     templates = MESSAGES[key]
     return templates.get(lang, templates["zh"]).format(**fields)
+
+
+# The roles rules give their evidence (crosscheck/rules: ctx.evidence(m, "合计")), in English.
+# A label not listed (a table row's own path, 产出指标 / 数量指标 / …) is document text and
+# stays as written.
+EVIDENCE_LABELS_EN: dict[str, str] = {
+    "合计": "total",
+    "分项": "part",
+    "占比": "share",
+    "分子": "numerator",
+    "分母": "denominator",
+    "各项": "item",
+    "执行率": "rate",
+    "执行数": "spent",
+    "预算数": "budget",
+    "本年数": "this year",
+    "增减额": "change",
+    "增减幅度": "change rate",
+    "得分": "score",
+    "分值": "weight",
+    "总分": "total score",
+    "同段金额": "amount nearby",
+    "疑似单位错误": "suspect unit",
+    "表中": "table",
+    "正文": "text",
+    "标题": "heading",
+    "写作%": "written as %",
+    "起": "from",
+    "止": "to",
+}
+
+
+def evidence_label(label: str, lang: str) -> str:
+    """An evidence label in the output language (labels are written in Chinese by the rules)."""
+    if lang == "en":
+        return EVIDENCE_LABELS_EN.get(label, label)
+    return label

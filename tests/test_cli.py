@@ -155,3 +155,13 @@ def test_console_script_runs_as_a_process() -> None:
     )
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert json.loads(result.stdout.decode("utf-8"))["quantities"]
+
+
+def test_check_in_english_names_the_evidence_roles_in_english(capsys) -> None:
+    from crosscheck.messages import EVIDENCE_LABELS_EN
+
+    code, out, _ = run(capsys, "check", str(SEED), "--lang", "en")
+    assert code == 1
+    assert "· total ·" in out and "· part ·" in out  # 22人 vs 14人 + 7人
+    for label in EVIDENCE_LABELS_EN:
+        assert f"· {label} ·" not in out

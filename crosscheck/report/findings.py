@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 
 from crosscheck.extractor.numbers import decimal_to_str
-from crosscheck.messages import say
+from crosscheck.messages import evidence_label, say
 from crosscheck.report.quantities import LineIndex
 from crosscheck.types import Document, Evidence, Finding
 
@@ -153,7 +153,7 @@ def to_text(document: Document, findings: Sequence[Finding], lang: str = "zh") -
                 line=lines.line_of(e.span.start),
                 role=say(f"role_{e.role}", lang),
                 section=" / ".join(e.section_path) or "—",
-                label=e.label or "—",
+                label=evidence_label(e.label, lang) or "—",
             )
             console.print(f"      {where}  {_snippet(document.text, e)}")
     return buffer.getvalue()
