@@ -266,7 +266,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         r = RULES[code]
         lines = [
-            f"{r.code} {r.name} ({r.severity})",
+            f"{r.code} {r.name} ({r.severity})  {r.title}",
             "",
             r.doc,
             "",
@@ -282,7 +282,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     lines = [say("rules_title", args.lang, count=len(RULES))]
     for r in sorted(RULES.values(), key=lambda r: r.code):
-        summary = r.doc.split("\n", 1)[0]
+        summary = r.title if args.lang == "zh" else r.doc.split("\n", 1)[0]
         lines.append(f"{r.code}  {r.name:<22} {r.severity:<8} {summary}")
     _write_output("\n".join(lines) + "\n", None)
     return EXIT_OK

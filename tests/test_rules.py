@@ -4,6 +4,7 @@ with only that rule selected. And the registry keeps its promises."""
 from __future__ import annotations
 
 import pytest
+import regex
 
 import crosscheck
 from crosscheck.ingest import document_from_text
@@ -46,6 +47,7 @@ def test_registry() -> None:
         assert any(e.flags for e in rule.examples) and any(not e.flags for e in rule.examples)
         paragraphs = [p for p in rule.doc.split("\n\n") if p.strip()]
         assert len(paragraphs) >= 2, f"{code}: the docstring's second paragraph says why it matters"
+        assert regex.search(r"\p{Han}", rule.title), f"{code}: a Chinese title for the catalogue"
 
 
 def test_select_and_ignore_by_family() -> None:

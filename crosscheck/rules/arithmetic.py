@@ -378,6 +378,7 @@ def _shown_total(check: SumCheck) -> str:
 @rule(
     code="CC101",
     name="parts-vs-total",
+    title="分项之和与合计不符（其中、合计、分别为）",
     severity="error",
     zh="各分项之和与合计不符：{total} ≠ {parts} = {computed}",
     en="the parts do not add up to the total: {total} ≠ {parts} = {computed}",
@@ -542,6 +543,7 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
 @rule(
     code="CC105",
     name="score-total",
+    title="自评表总分与各项得分之和不符",
     severity="error",
     zh="自评表总分与各项得分之和不符：总分{written}，各项{column}合计{computed}",
     en="the table's 总分 is {written} but its {column} column adds up to {computed}",
@@ -601,6 +603,7 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
 @rule(
     code="CC106",
     name="score-over-weight",
+    title="指标得分超过其分值",
     severity="error",
     zh="{indicator}的得分{score}超过其分值{weight}",
     en="{indicator}: the score {score} exceeds the weight {weight}",
@@ -713,6 +716,7 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
 @rule(
     code="CC102",
     name="share-recompute",
+    title="占比与分子÷分母不符",
     severity="error",
     zh="占比不符：{part} ÷ {whole} = {computed}，文中写作{written}",
     en="the share does not match: {part} ÷ {whole} = {computed}, written {written}",
@@ -930,6 +934,7 @@ _SPENT_METRICS = ("expenditure", "paid_amount")
 @rule(
     code="CC103",
     name="rate-recompute",
+    title="执行率/完成率与执行数÷预算数不符",
     severity="error",
     zh="执行率不符：{spent} ÷ {budget} = {computed}，写作{written}",
     en="the execution rate does not match: {spent} ÷ {budget} = {computed}, written {written}",
@@ -1137,6 +1142,7 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
 @rule(
     code="CC104",
     name="growth-recompute",
+    title="增长/下降幅度与两年金额不符",
     severity="error",
     zh="增减幅度不符：{change} ÷ {base} = {computed}，写作{written}",
     en="the change does not match: {change} ÷ {base} = {computed}, written {written}",

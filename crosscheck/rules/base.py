@@ -3,7 +3,7 @@
 ::
 
     @rule(
-        code="CC101", name="parts-vs-total", severity="error",
+        code="CC101", name="parts-vs-total", title="分项之和与合计不符", severity="error",
         zh="{total_label}为{total}，其中各项之和为{parts_sum}（{recomputed}）",
         en="{total_label} is {total} but its parts add up to {parts_sum} ({recomputed})",
         examples=(flag("现有工作人员22人，其中在职人员14人，临聘人员7人。", "22人", "14人", "7人"),
@@ -67,6 +67,7 @@ class Rule:
     check: CheckFunction
     doc: str = ""
     kind: str = field(default="")
+    title: str = ""  # one line in Chinese, for the catalogue (`crosscheck rules`)
 
     @property
     def family(self) -> str:
@@ -113,6 +114,7 @@ def rule(
     *,
     code: str,
     name: str,
+    title: str,
     severity: Severity,
     zh: str,
     en: str,
@@ -135,6 +137,7 @@ def rule(
             check=check,
             doc=(check.__doc__ or "").strip(),
             kind=FAMILIES[code[:3]][0],
+            title=title,
         )
         return check
 

@@ -60,6 +60,7 @@ def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
 @rule(
     code="CC201",
     name="value-conflict",
+    title="同一事实前后数值不一致（表与文、文与文、表与表）",
     severity="error",
     zh="{subject}的{metric}前后不一致：{values}",
     en="{subject}: {metric} is stated with different values: {values}",

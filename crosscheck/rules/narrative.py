@@ -24,6 +24,7 @@ _OVERALL_SCORE = regex.compile(
 @rule(
     code="CC202",
     name="total-score-conflict",
+    title="正文自评得分与自评表总分不一致",
     severity="error",
     zh="正文自评得分为{narrative}，而自评表总分得分为{table}",
     en="the text gives the self-evaluation score as {narrative}, the table's 总分 row {table}",
@@ -145,6 +146,7 @@ def _listed_counts(text: str) -> set[int]:
 @rule(
     code="CC401",
     name="count-vs-list",
+    title="文中所说项数与随后列出的项数不符",
     severity="error",
     zh="文中说“{announced}”，但随后列出了{listed}项",
     en="the text announces “{announced}” but lists {listed} items",
@@ -279,6 +281,7 @@ MIN_ISSUER_SIMILARITY = 0.75
 @rule(
     code="CC402",
     name="doc-number-variants",
+    title="同一文件的文号前后写法不同",
     severity="error",
     zh="同一文件的文号前后写法不同：{variants}",
     en="one document is cited with different numbers: {variants}",

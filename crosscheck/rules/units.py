@@ -19,6 +19,7 @@ from crosscheck.types import Evidence, Finding, Span
 @rule(
     code="CC301",
     name="scale-slip",
+    title="万元误写为元（量级错误）",
     severity="warning",
     zh="{part}疑为{expected}之误：按万元计，{parts} = {total}，按元计则不符",
     en="{part} is probably meant in 万元: read so, {parts} = {total}; in 元 it does not add up",
@@ -94,6 +95,7 @@ def unitless_amounts(text: str, start: int, end: int) -> Iterator[Bare]:
 @rule(
     code="CC302",
     name="missing-unit",
+    title="金额缺少单位",
     severity="warning",
     zh="{word}{number}没有写单位，同段的其他金额都有单位（如{sibling}）",
     en="{word} {number} has no unit while the amounts around it do (e.g. {sibling})",
@@ -163,6 +165,7 @@ _CHANGE = regex.compile(r"提高|增长|上升|下降|降低|减少|增加|提�
 @rule(
     code="CC303",
     name="percent-vs-pp",
+    title="两个比率之差应写作“个百分点”",
     severity="warning",
     zh="{low}到{high}之间相差{difference}个百分点，文中写作“{written}”（相对变化为{relative}）",
     en="from {low} to {high} is {difference} percentage points, written “{written}” (relative change {relative})",
