@@ -96,22 +96,34 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from crosscheck.ingest import load
     from crosscheck.pipeline import mentions
     from crosscheck.report import quantities as render
 
+    def table(document, found):  # type: ignore[no-untyped-def]
+        from crosscheck.report.terminal import quantities_table
+
+        return quantities_table(document, found, args.lang)
+
+    return _render_each_file(
+        args, mentions, {"csv": render.to_csv, "json": render.to_json, "table": table}
+    )
+
+
+def _render_each_file(
+    args: argparse.Namespace,
+    build: Callable[[object], object],
+    render: dict[str, Callable[[object, object], str]],
+) -> int:
+    """Load each file, ``build`` what is shown from it, render it in ``args.format``
+    (several JSON objects are written one a line), and write all outputs."""
+    from crosscheck.ingest import load
+
     def one(path: str) -> str:
         document = load(path)
-        found = mentions(document)
-        if args.format == "csv":
-            return render.to_csv(document, found)
-        if args.format == "table":
-            from crosscheck.report.terminal import quantities_table
-
-            return quantities_table(document, found, args.lang)
-        if len(args.files) > 1:  # JSON Lines: one object per file, in the order given
-            return render.to_json(document, found).replace("\n", "")
-        return render.to_json(document, found)
+        rendered = render[args.format](document, build(document))
+        if args.format == "json" and len(args.files) > 1:
+            return rendered.replace("\n", "")
+        return rendered
 
     outputs, status = _for_each_file(args.files, args.lang, one)
     _write_outputs(outputs, args)
@@ -119,44 +131,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from crosscheck.ingest import load
     from crosscheck.report import tables as render
     from crosscheck.segment import segment
     from crosscheck.tables import parse_tables
 
-    def one(path: str) -> str:
-        document = load(path)
-        parsed = parse_tables(segment(document))
-        if args.format == "csv":
-            return render.to_csv(document, parsed)
-        if args.format == "json":
-            json_text = render.to_json(document, parsed)
-            return json_text.replace("\n", "") if len(args.files) > 1 else json_text
-        return render.to_text(document, parsed, args.lang)
-
-    outputs, status = _for_each_file(args.files, args.lang, one)
-    _write_outputs(outputs, args)
-    return status
+    return _render_each_file(
+        args,
+        lambda document: parse_tables(segment(document)),
+        {
+            "csv": render.to_csv,
+            "json": render.to_json,
+            "text": lambda document, parsed: render.to_text(document, parsed, args.lang),
+        },
+    )
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from crosscheck.ingest import load
     from crosscheck.pipeline import run_check
     from crosscheck.report import links as render
 
-    def one(path: str) -> str:
-        document = load(path)
-        aligned = run_check(document, ignore=("CC",)).aligned  # no rules: the links only
-        if args.format == "csv":
-            return render.to_csv(document, aligned, args.lang)
-        if args.format == "json":
-            json_text = render.to_json(document, aligned, args.lang)
-            return json_text.replace("\n", "") if len(args.files) > 1 else json_text
-        return render.to_text(document, aligned, args.lang)
-
-    outputs, status = _for_each_file(args.files, args.lang, one)
-    _write_outputs(outputs, args)
-    return status
+    return _render_each_file(
+        args,
+        lambda document: run_check(document, ignore=("CC",)).aligned,  # no rules: links only
+        {
+            form: (lambda document, aligned, to=to: to(document, aligned, args.lang))
+            for form, to in (
+                ("csv", render.to_csv),
+                ("json", render.to_json),
+                ("text", render.to_text),
+            )
+        },
+    )
 
 
 def _codes(value: str | None) -> list[str] | None:

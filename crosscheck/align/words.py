@@ -74,14 +74,6 @@ def _tagged_lexicon() -> dict[str, tuple[str, str]]:
     return words
 
 
-@cache
-def _edge_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(words a subject can lose at its start, words it can lose at its end), as strings."""
-    leads = tuple(w for w, (label, _) in _tagged_lexicon().items() if label == "LEAD")
-    tails = tuple(w for w, (label, _) in _tagged_lexicon().items() if label in ("METRIC", "SUFFIX"))
-    return leads, tails
-
-
 def needs_words(subject: str) -> bool:
     """Whether comparing ``subject`` by words could differ from comparing it as a string.
 
@@ -89,8 +81,8 @@ def needs_words(subject: str) -> bool:
     nor ends with a metric word or a suffix is its own word key, and jieba and
     spaCy are never loaded for it.
     """
-    leads, tails = _edge_words()
-    return subject.startswith(leads) or subject.endswith(tails)
+    leads, tails, _ = _string_edges()
+    return subject.startswith(leads) or subject.endswith(tuple(tails))
 
 
 class _JiebaTokenizer:
