@@ -139,3 +139,15 @@ def test_links_frame_and_frames_links(report_000) -> None:
     frames = crosscheck.frames([SEED_000], jobs=1)
     assert len(frames.links) == len(frame)
     assert set(frames.links["file"]) == {str(SEED_000)}
+
+
+def test_subjects_around_time_words_and_long_metric_words() -> None:
+    # "…补贴全年执行数…，执行率95.2%": the topic is the item, not "…补贴全年";
+    # "…补贴支出执行率为96.2%": 支出执行率 is one metric word, but the item keeps its name.
+    text = (
+        "一、预算执行情况\n2023年职业技能培训补贴全年执行数286.00万元，执行率95.2%。\n"
+        "二、绩效分析\n职业技能培训补贴支出执行率为96.2%，主要原因是部分培训尚未结算。\n"
+    )
+    (group,) = crosscheck.check(text).aligned
+    assert group.key[:2] == ("职业技能培训补贴", "execution_rate")
+    assert group.links[0].agreement is Agreement.DIFFERENT

@@ -156,8 +156,29 @@ def _local_subject(clause: str, mention: Mention) -> str:
         return before_metric
     remainder = _lead_pattern().sub("", _QUOTES.sub("", before_metric))
     if remainder and not _verb_pattern().fullmatch(remainder):
+        # "项目支出执行率": the longest metric word (支出执行率) took the item's 支出; the
+        # shortest word of the same metric (执行率) leaves the item whole.
+        shortest = _shortest_metric_tail(whole, mention.metric)
+        if shortest and normalize_subject(whole[: -len(shortest)]):
+            return whole[: -len(shortest)]
         return whole  # 项目支出, 基本支出: the item is the words with the metric
     return ""
+
+
+@lru_cache(maxsize=1)
+def _metric_words_by_key() -> dict[str, tuple[str, ...]]:
+    """Metric key -> its words, shortest first."""
+    by_key: dict[str, list[str]] = {}
+    for row in lexicons.rows("metrics"):
+        by_key.setdefault(row["key"], []).append(row["word"])
+    return {k: tuple(sorted(v, key=len)) for k, v in by_key.items()}
+
+
+def _shortest_metric_tail(words: str, metric: str | None) -> str | None:
+    for word in _metric_words_by_key().get(metric or "", ()):
+        if len(words) > len(word) and words.endswith(word):
+            return word
+    return None
 
 
 def head_scope(text: str, paragraph: Span, before: int) -> str:
@@ -230,7 +251,14 @@ def sentence_topic(text: str, sentence: Span, before: int) -> str:
     verb = _verb_pattern().search(first)
     if verb is None or verb.start() == 0:
         return ""
-    return first[: verb.start()]
+    # "项目支出全年执行…": the time word before the verb belongs to the verb, not the topic.
+    return _trailing_lead_pattern().sub("", first[: verb.start()])
+
+
+@lru_cache(maxsize=1)
+def _trailing_lead_pattern() -> regex.Pattern[str]:
+    words = "|".join(map(regex.escape, _subject_words()["lead"]))
+    return regex.compile(rf"(?<=.)(?:{words}|\s)+$")
 
 
 @lru_cache(maxsize=1)
