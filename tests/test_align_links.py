@@ -151,3 +151,14 @@ def test_subjects_around_time_words_and_long_metric_words() -> None:
     (group,) = crosscheck.check(text).aligned
     assert group.key[:2] == ("职业技能培训补贴", "execution_rate")
     assert group.links[0].agreement is Agreement.DIFFERENT
+
+
+def test_an_item_cut_into_by_a_long_metric_word_keeps_its_name() -> None:
+    # 支出执行率 is a metric word; "项目支出执行率" still names the item 项目支出 (not 项目).
+    text = (
+        "一、预算执行情况\n2023年项目支出全年执行数643.10万元，执行率95.2%。\n\n"
+        "项目支出执行率为96.2%，主要原因是部分项目尚未验收。\n"
+    )
+    (group,) = crosscheck.check(text).aligned
+    assert group.key[:2] == ("项目支出", "execution_rate")
+    assert group.links[0].agreement is Agreement.DIFFERENT
