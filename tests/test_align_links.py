@@ -141,24 +141,24 @@ def test_links_frame_and_frames_links(report_000) -> None:
     assert set(frames.links["file"]) == {str(SEED_000)}
 
 
-def test_subjects_around_time_words_and_long_metric_words() -> None:
-    # "…补贴全年执行数…，执行率95.2%": the topic is the item, not "…补贴全年";
-    # "…补贴支出执行率为96.2%": 支出执行率 is one metric word, but the item keeps its name.
-    text = (
-        "一、预算执行情况\n2023年职业技能培训补贴全年执行数286.00万元，执行率95.2%。\n"
-        "二、绩效分析\n职业技能培训补贴支出执行率为96.2%，主要原因是部分培训尚未结算。\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # "…补贴全年执行数…，执行率95.2%": the topic is the item, not "…补贴全年".
+        (
+            "一、预算执行情况\n2023年职业技能培训补贴全年执行数286.00万元，执行率95.2%。\n"
+            "二、绩效分析\n职业技能培训补贴支出执行率为96.2%，主要原因是部分培训尚未结算。\n",
+            "职业技能培训补贴",
+        ),
+        # 支出执行率 is a metric word; "项目支出执行率" still names the item 项目支出 (not 项目).
+        (
+            "一、预算执行情况\n2023年项目支出全年执行数643.10万元，执行率95.2%。\n\n"
+            "项目支出执行率为96.2%，主要原因是部分项目尚未验收。\n",
+            "项目支出",
+        ),
+    ],
+)
+def test_subjects_around_time_words_and_long_metric_words(text: str, subject: str) -> None:
     (group,) = crosscheck.check(text).aligned
-    assert group.key[:2] == ("职业技能培训补贴", "execution_rate")
-    assert group.links[0].agreement is Agreement.DIFFERENT
-
-
-def test_an_item_cut_into_by_a_long_metric_word_keeps_its_name() -> None:
-    # 支出执行率 is a metric word; "项目支出执行率" still names the item 项目支出 (not 项目).
-    text = (
-        "一、预算执行情况\n2023年项目支出全年执行数643.10万元，执行率95.2%。\n\n"
-        "项目支出执行率为96.2%，主要原因是部分项目尚未验收。\n"
-    )
-    (group,) = crosscheck.check(text).aligned
-    assert group.key[:2] == ("项目支出", "execution_rate")
+    assert group.key[:2] == (subject, "execution_rate")
     assert group.links[0].agreement is Agreement.DIFFERENT

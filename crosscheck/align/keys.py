@@ -169,8 +169,8 @@ def _local_subject(clause: str, mention: Mention) -> str:
 def _metric_words_by_key() -> dict[str, tuple[str, ...]]:
     """Metric key -> its words, shortest first."""
     by_key: dict[str, list[str]] = {}
-    for row in lexicons.rows("metrics"):
-        by_key.setdefault(row["key"], []).append(row["word"])
+    for word, key in _metric_map().items():
+        by_key.setdefault(key, []).append(word)
     return {k: tuple(sorted(v, key=len)) for k, v in by_key.items()}
 
 
