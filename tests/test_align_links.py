@@ -9,6 +9,7 @@ import json
 import pytest
 
 import crosscheck
+from crosscheck.align.links import EXACT_SUBJECT_SCORE, LINK_SCORE
 from crosscheck.cli import main
 from crosscheck.compare import Agreement
 
@@ -54,7 +55,12 @@ def test_every_link_says_why(report_000) -> None:
             assert reasons[0].startswith("同一对象")
             assert reasons[1].startswith("同一指标")
             assert link.reasons("en")[0].startswith("same subject")
-            assert link.score == 1.0
+            if link.names is None:  # one name written alike
+                assert link.score == EXACT_SUBJECT_SCORE
+            else:  # two names joined by the words they share
+                assert LINK_SCORE <= link.score <= 1.0
+                assert "按词比较" in reasons[0] and "共有词" in reasons[0]
+                assert link.names.shared
 
 
 def test_different_scopes_are_not_linked() -> None:
@@ -99,15 +105,29 @@ def test_each_self_evaluation_table_has_its_own_total() -> None:
     assert {link.kind for link in group.links} == {"table-table"}
 
 
-def test_subjects_joined_by_words_have_the_lower_score() -> None:
+def test_subjects_cut_to_one_core_are_one_name() -> None:
+    # 三公经费支出 (an expenditure) and 三公经费决算数: one core, 三公, so one name.
     text = (
         "（一）部门决算情况\n2023年“三公”经费支出6.95万元，较上年减少0.5万元。\n"
         "（二）“三公”经费情况\n本年“三公”经费决算数为5.96万元，其中公务用车运行维护费4.12万元。\n"
     )
     (group,) = crosscheck.check(text).aligned
-    assert group.words is not None and group.words.name == "三公"
-    assert group.score == 0.8
-    assert "按词比较" in group.links[0].reasons()[0]
+    assert group.name == "三公"
+    assert group.score == EXACT_SUBJECT_SCORE
+    assert group.links[0].agreement is Agreement.DIFFERENT
+
+
+def test_names_joined_by_words_score_lower_and_say_which_words() -> None:
+    text = (
+        "一、实施情况\n全年累计培训乡村教师1,260人次。\n"
+        "二、绩效指标\n\t三级指标\n\t实际完成值\n\n\t乡村骨干教师培训人次\n\t1,206人次\n"
+    )
+    (group,) = crosscheck.check(text).aligned
+    (link,) = group.links
+    assert link.kind == "table-narrative"
+    assert LINK_SCORE <= link.score < EXACT_SUBJECT_SCORE
+    assert set(link.names.shared) >= {"乡村", "教师", "培训"}
+    assert "按词比较" in link.reasons()[0]
 
 
 def test_align_command_csv_has_one_row_per_link(capsys, report_000) -> None:

@@ -27,6 +27,7 @@ from functools import lru_cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.align.qualifiers import qualifier, source_of
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS
 from crosscheck.types import Mention, Segmented, Span, Table
@@ -284,6 +285,11 @@ class Fact:
     block: int = -1  # start of the paragraph or table row holding it
     row_path: str = ""  # a table fact's whole row label (产出指标 / 数量指标 / …); "" in text
     row: int = -1  # a table fact's row index in its table; -1 in text
+    # The item its statement is about: the lead-in of its list item ("2、困难居民医疗救助：…")
+    # or the topic of its sentence part ("…；困难居民医疗救助经费完成…"), normalised.
+    item: str = ""
+    # The sources of funds its statement is limited to (一般公共预算+财政拨款), "" for all funds.
+    source: str = ""
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
@@ -368,12 +374,16 @@ def facts_of(
         block = -1
         row_path = ""
         row = -1
+        item = normalize_subject(mention.subject) if mention.subject else ""
+        source = ""
         if info is not None:
             row_label, col_key, cell_start, col_header, row = info
             block = cell_start
             row_path = _QUOTES.sub("", row_label or "")
-            if col_key == "target_value":
-                scope = "target"
+            table = table_of(segmented, mention.span)
+            source = source_of(table.caption or "" if table else "", col_header or "")
+            if col_key in ("target_value", "planned_target"):
+                scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
                 scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
             if mention.quantity.kind == "score" and _is_grand_total(row_label):
@@ -385,14 +395,17 @@ def facts_of(
                 if years and years[-1] != year:
                     period = years[-1]
             lead_in = mention.subject if mention.subject != row_label else None
+            item = normalize_subject(lead_in) if lead_in else ""  # "2、困难居民医疗救助：…"
             if not normalize_subject(subject_text) and lead_in:
                 subject_text = lead_in
             if not normalize_subject(subject_text) and row_label:
-                leaf = row_label.split(" / ")[-1]
-                leaf_subject, leaf_metric = split_metric(leaf)
-                subject_text = leaf_subject if leaf_metric else leaf
-                if leaf_metric and metric in (None, _GENERIC_AMOUNT):
-                    metric = _metric_key(leaf_metric)  # 年末结转和结余 | 金额: the balance
+                subject_text, row_metric = _row_subject(row_label)
+                if row_metric is not None and (
+                    metric in (None, _GENERIC_AMOUNT) or mention.quantity.kind == "amount"
+                ):
+                    # 年末结转和结余 | 金额: the balance; 部门基本支出预算调整 | 2023年决算: the
+                    # adjustment, whatever the column.
+                    metric = row_metric
             if not normalize_subject(subject_text):
                 start = _cell_sentence_start(text, mention, cell_start)
                 subject_text = sentence_topic(
@@ -402,6 +415,7 @@ def facts_of(
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
             around = sentences.around(mention.span.start)
+            heading = mention.section_path[-1] if mention.section_path else ""
             if around is not None:
                 sentence, block = around
                 if not normalize_subject(subject_text):
@@ -410,6 +424,32 @@ def facts_of(
                     scope = head_scope(text, Span(block, mention.span.start), mention.span.start)
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
+                if not item:
+                    # "…；困难居民医疗救助经费完成救助…，使用区专户支付a万元；“一站式”…资金
+                    # …（其中使用区专户支付b万元）": each part of a walk through items is
+                    # about the item it opens with.
+                    part = text.rfind("；", sentence.start, mention.span.start) + 1
+                    part = max(part, sentence.start)
+                    item = normalize_subject(
+                        sentence_topic(text, Span(part, mention.span.start), mention.span.start)
+                    )
+                head = _TOPIC_BREAK.split(text[sentence.start : mention.span.start], maxsplit=1)
+                source = source_of(subject_clause, head[0], heading)
+                opener = _breakdown_opener(text, sentence.start, mention.span.start)
+                if opener >= 0:
+                    subject_text = subject_text.removeprefix("含")
+                    if mention.metric_text in _item_tails():
+                        metric = _head_metric(facts, sentence.start, opener) or metric
+                if not scope:
+                    scope = qualifier(
+                        text,
+                        sentence_start=sentence.start,
+                        clause=subject_clause,
+                        start=mention.span.start,
+                        end=mention.span.end,
+                        heading=heading,
+                        kind=mention.quantity.kind,
+                    )
         facts.append(
             Fact(
                 mention=mention,
@@ -421,9 +461,65 @@ def facts_of(
                 block=block,
                 row_path=row_path,
                 row=row,
+                item=item,
+                source=source,
             )
         )
     return tuple(facts)
+
+
+# What opens a breakdown of the amount before it: "年初预算a万元（含基本支出b万元，…）",
+# "…，其中基本支出b万元". Searched backwards from a part.
+_BREAKDOWN_OPENER = regex.compile(r"[（(]含|其中", regex.REVERSE)
+
+
+def _breakdown_opener(text: str, sentence_start: int, start: int) -> int:
+    """Where the breakdown holding ``start`` opens, or -1: the last （含 / 其中 of its
+    sentence before it, a bracket not closed before it."""
+    found = _BREAKDOWN_OPENER.search(text, sentence_start, start)
+    if found is None:
+        return -1
+    if found.group().endswith("含") and regex.search(r"[)）]", text[found.end() : start]):
+        return -1
+    return found.start()
+
+
+def _head_metric(facts: list[Fact], sentence_start: int, opener: int) -> str | None:
+    """The metric of the amount a breakdown breaks down: the last amount of the sentence
+    before the opener. Its parts named by an item (基本支出, 项目支出) are of that metric:
+    "年初预算a万元（含基本支出b万元）" states a budget of 基本支出, not a spending."""
+    for fact in reversed(facts):
+        start = fact.mention.span.start
+        if start < sentence_start:
+            return None
+        if fact.mention.span.end <= opener and fact.mention.quantity.kind == "amount":
+            return fact.metric
+    return None
+
+
+@lru_cache(maxsize=1)
+def _item_tails() -> tuple[str, ...]:
+    return _subject_words()["item_tail"]
+
+
+def _row_subject(row_label: str) -> tuple[str, str | None]:
+    """A table row's subject and the metric its label names, from the leaf of its label.
+
+    "（1）基本支出": 基本支出 (支出 ends the item's name: an item tail); "群众满意度":
+    群众 and satisfaction; "（2）年初预算指标结余": the item number dropped.
+    """
+    leaf = _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip()
+    leaf = _ROW_OPENER.sub("", leaf)
+    subject, metric_word = split_metric(leaf)
+    if metric_word is None:
+        return leaf, None
+    if metric_word in _item_tails():
+        return leaf, None  # 基本支出, 事业收入: the item's own name; the column says the metric
+    return subject, _metric_key(metric_word)
+
+
+# A row label that opens a breakdown: "其中：人员支出" (the label is 人员支出).
+_ROW_OPENER = regex.compile(r"^(?:其中|含)\s*[：:]?\s*")
 
 
 @lru_cache(maxsize=1)

@@ -1,21 +1,37 @@
 """Alignment (DESIGN §1 ``align``): which facts state the same fact, with a score and the reasons.
 
-Facts are grouped by their key (subject, metric, scope, period); subjects that
-differ as strings but not by words are joined (crosscheck/align/words.py).
-Inside a group, every pair that may be compared becomes a :class:`Link`:
-table↔narrative, narrative↔narrative or table↔table, with how the two values
-agree. CC201 reports the groups whose links disagree; the links themselves
-are what a researcher aligns narrative and tables with (``Report.links``).
+Linking is scoring, not key equality (DESIGN §2b). Every fact with a name (its
+subject) looks for the facts elsewhere in the document that may state it:
 
-Pairs that are never linked, because the key misses what differs:
+1. **Compatible**: the same kind and unit family (人次 apart from 户; 万元 and 元 are
+   one amount), the same scope (a 年度指标值 is a target, never an actual value; the
+   head total of a 其中 list) and period (上年, another year), and metrics that agree
+   (both the same metric; or, for a percent, count or measure, one side without a
+   metric word: "毛入学率达到93.4%" is the row 毛入学率's value). An amount needs its
+   metric on both sides: "住房公积金184.60万元" alone may be a budget or a spending.
+2. **Scored**: the two names are compared by words (crosscheck/align/names.py): the
+   words they share, weighted by how rare each is in the document, light words
+   (verbs, places, noun tails) counting little; different scope words, or content
+   words on both sides that the other lacks, score 0.
+3. **Unique**: a fact links to the facts of its best-scoring name only when that
+   score reaches LINK_SCORE, beats the second-best name by LINK_MARGIN, and the other
+   side's best name is this fact's name too (mutual best). Two candidates that fit
+   equally well mean no link: a missed contradiction costs less trust than a false one.
 
-- two facts in one paragraph or one table cell (a parallel enumeration:
-  城乡居民… / 城镇职工… 报销比 in one sentence);
-- two cells of one table row: a table states each fact once, so two columns
-  are two facts (执行数 and 决算数 side by side; a 收支平衡表 with 收入 on the
-  left and 支出 on the right of one row);
-- two rows of one table whose whole row labels differ (same leaf indicator
-  under 产出指标 and under 效益指标).
+Pairs that are never linked, because their structure says they are two facts:
+
+- two facts in one table cell, or two cells of one table row (执行数 and 决算数 side by
+  side; the 收入 and 支出 halves of a 收支总表 row);
+- two rows of one table (a table states each fact once; the same leaf indicator under
+  产出指标 and under 效益指标 is two indicators);
+- two facts in one paragraph, unless they name the same item with the same metric and
+  no other item's value of that metric stands between them ("住房公积金（项）预算a万元，
+  …，预算安排b万元" states one budget twice; "A预算a万元，B预算b万元" is a list);
+- an item that recurs under several totals (工资福利支出) stated in two sections with
+  no 其中 naming its head.
+
+The links form groups (connected facts); CC201 reports the links whose values
+disagree; ``crosscheck align`` and ``Report.links_frame()`` show every link.
 """
 
 from __future__ import annotations
@@ -25,21 +41,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from crosscheck.align.keys import Fact, is_breakdown_item
-from crosscheck.align.words import WordMatch, word_matches
+from crosscheck.align.names import NameMatch, NameWeights, clean_name, match_names
+from crosscheck.align.words import string_core
 from crosscheck.compare import Agreement, compare
 from crosscheck.lexicons import mapping, rows
 
 FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
 
-# A count without a metric word is one fact only for a specific subject:
-# 惠及农村义务教育学生 (9 characters), not 全县 or 完成.
-MIN_COUNT_SUBJECT = 5
-
-# A link made by comparing subjects by words is less certain than one made by
-# the same name written twice: the reviewer sees the lower score and the words.
+# The least score of two names that state one fact, and by how much the best name
+# must beat the second best (names.py explains the score).
+LINK_SCORE = 0.6
+LINK_MARGIN = 0.1
+# A name written the same way on both sides: the link of highest confidence.
 EXACT_SUBJECT_SCORE = 1.0
-WORD_SUBJECT_SCORE = 0.8
+# What ends a sentence part: two values of one paragraph on either side are two statements.
+_PART_BREAK = regex.compile(r"[。；;！？!?\n]")
+# A count or percent without a metric word is one fact only for a specific name:
+# 惠及农村义务教育学生, not 教师 in two schools' paragraphs.
+MIN_PLAIN_NAME = 4
+# A pair of characters in more names than this does not propose candidates (the words
+# still score): every name of a 医疗救助 report holds 救助.
+MAX_PROPOSING_NAMES = 40
 
 
 @cache
@@ -56,11 +81,8 @@ class Link:
     b: Fact
     agreement: Agreement
     key: FactKey  # the group's key: subject, metric, scope, period
-    words: WordMatch | None = None  # set when the subjects were joined by words
-
-    @property
-    def score(self) -> float:
-        return EXACT_SUBJECT_SCORE if self.words is None else WORD_SUBJECT_SCORE
+    score: float = EXACT_SUBJECT_SCORE
+    names: NameMatch | None = None  # set when the two names differ as written
 
     @property
     def kind(self) -> str:
@@ -68,30 +90,35 @@ class Link:
         return "-".join(sorted((self.a.mention.role, self.b.mention.role), reverse=True))
 
     def reasons(self, lang: str = "zh") -> tuple[str, ...]:
-        """Why the two were linked: the shared subject (and how), metric, scope, period, unit."""
-        subject, metric, scope, period = self.key
+        """Why the two were linked: the shared name (and how), metric, scope, period, unit."""
+        _, metric, scope, period = self.key
         unit = self.a.mention.quantity.unit
+        a_name, b_name = self.a.subject_text or self.a.subject, self.b.subject_text or self.b.subject
         if lang == "en":
-            subject_reason = (
-                f"same subject by words: {', '.join(self.words.subjects)} -> {self.words.name}"
-                if self.words is not None
-                else f"same subject: {subject}"
-            )
+            if self.names is None:
+                subject_reason = f"same subject: {self.a.subject}"
+            else:
+                subject_reason = (
+                    f"same subject by words ({self.score:.2f}): {a_name} / {b_name}; "
+                    f"shared: {' '.join(self.names.shared)}"
+                )
             return (
                 subject_reason,
-                f"same metric: {metric_name(metric, 'en')}",
+                f"same metric: {metric_name(metric, 'en') or 'named by the subject'}",
                 f"same scope: {scope or 'unqualified'}",
                 f"same period: {period or 'report year'}",
                 f"same unit: {unit}",
             )
-        subject_reason = (
-            f"同一对象（按词比较）：{'、'.join(self.words.subjects)} → {self.words.name}"
-            if self.words is not None
-            else f"同一对象：{subject}"
-        )
+        if self.names is None:
+            subject_reason = f"同一对象：{self.a.subject}"
+        else:
+            subject_reason = (
+                f"同一对象（按词比较，{self.score:.2f}）：{a_name} / {b_name}；"
+                f"共有词：{'、'.join(self.names.shared)}"
+            )
         return (
             subject_reason,
-            f"同一指标：{metric_name(metric)}",
+            f"同一指标：{metric_name(metric) or '由名称指明'}",
             f"同一口径：{scope or '未限定'}",
             f"同一期间：{period or '本年'}",
             f"单位一致：{unit}",
@@ -100,72 +127,20 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class FactGroup:
-    """The facts of one key (after joining word variants) and the links between them."""
+    """Facts joined by links (a connected group), and the links between them."""
 
     key: FactKey
     facts: tuple[Fact, ...]
     links: tuple[Link, ...]
-    words: WordMatch | None  # set when subjects written differently were joined by words
 
     @property
     def score(self) -> float:
-        return EXACT_SUBJECT_SCORE if self.words is None else WORD_SUBJECT_SCORE
+        """The weakest link's score: how sure the whole group is."""
+        return min(link.score for link in self.links)
 
-
-def _counted_fact(fact: Fact) -> bool:
-    q = fact.mention.quantity
-    return q.kind == "count" and q.bound == "exact" and len(fact.subject) >= MIN_COUNT_SUBJECT
-
-
-def _group_key(fact: Fact, comparable: frozenset[str]) -> FactKey | None:
-    if not fact.subject or fact.mention.role == "heading" or fact.scope == "note":
-        return None
-    if fact.metric in comparable:
-        return fact.key
-    if fact.metric is None and _counted_fact(fact):
-        # "完成送戏下乡演出165场" / "…156场": a count of the same specific thing, in the
-        # same measure word, is one fact even without a metric word.
-        unit = fact.mention.quantity.unit
-        return (fact.subject, f"count:{unit}", fact.scope, fact.period)
-    return None
-
-
-def _values_disagree(facts: Sequence[Fact]) -> bool:
-    first = facts[0].mention.quantity
-    return any(
-        f.mention.quantity.kind == first.kind
-        and compare(first, f.mention.quantity) is not Agreement.SAME
-        for f in facts[1:]
-    )
-
-
-def _join_word_variants(groups: dict[FactKey, list[Fact]]) -> dict[FactKey, WordMatch]:
-    """Merge, in place, the groups whose subjects differ as strings but not by words.
-
-    "三公经费支出 6.95万元" (自评表) and "三公经费 5.96" (基础数据表) state one fact.
-    Only variants whose values disagree are compared by words: joining agreeing
-    values changes nothing, and jieba and spaCy then never load.
-    Returns the merged groups' keys -> the word match that joined them.
-    """
-    subjects_by_rest: dict[tuple[str | None, str, str], list[str]] = defaultdict(list)
-    for subject, *rest in groups:
-        subjects_by_rest[tuple(rest)].append(subject)  # type: ignore[arg-type]
-    joined: dict[FactKey, WordMatch] = {}
-    for rest, subjects in subjects_by_rest.items():
-        if len(subjects) < 2:
-            continue
-        metric = rest[0]
-        own_metric = None if metric is None or metric.startswith("count:") else metric
-
-        def disagree(candidates: list[str], rest: tuple = rest) -> bool:
-            return _values_disagree([f for s in candidates for f in groups[(s, *rest)]])
-
-        for match in word_matches(subjects, own_metric, disagree):
-            target = (match.subjects[0], *rest)
-            for subject in match.subjects[1:]:
-                groups[target].extend(groups.pop((subject, *rest)))
-            joined[target] = match  # type: ignore[index]
-    return joined
+    @property
+    def name(self) -> str:
+        return self.key[0]
 
 
 def metric_name(key: str | None, lang: str = "zh") -> str:
@@ -177,26 +152,65 @@ def metric_name(key: str | None, lang: str = "zh") -> str:
     return mapping("metric_names", "key", lang).get(key, key)
 
 
-def _links(
-    key: FactKey, facts: Sequence[Fact], words: WordMatch | None, table_at: Callable[[int], int]
-) -> tuple[Link, ...]:
-    links: list[Link] = []
-    for i, a in enumerate(facts):
-        for b in facts[i + 1 :]:
-            qa, qb = a.mention.quantity, b.mention.quantity
-            if qa.kind != qb.kind:
-                continue
-            two_rows = a.row_path != b.row_path and a.row_path and b.row_path
-            if two_rows and table_at(a.block) == table_at(b.block):
-                continue  # two rows of one table: the whole row label must agree, not its leaf
-            if a.block == b.block and a.block >= 0:
-                continue  # one paragraph or cell naming the thing twice: an enumeration
-            if a.row >= 0 and a.row == b.row and table_at(a.block) == table_at(b.block):
-                continue  # two columns of one table row: two facts, whatever their words
-            if _under_two_heads(a, b):
-                continue
-            links.append(Link(a, b, compare(qa, qb), key, words))
-    return tuple(links)
+
+
+@dataclass(frozen=True, slots=True)
+class _Linkable:
+    """A fact that may be linked, with what linking compares."""
+
+    fact: Fact
+    name: str  # the cleaned name (crosscheck/align/names.py)
+    metric: str | None  # the metric that tells facts apart (None: named by the subject)
+    table: int  # the index of its table, -1 in text
+
+
+def _unit_family(fact: Fact) -> str:
+    """Quantities of one family may state one fact: 人 and 名 are one, 人次 and 户 are not."""
+    q = fact.mention.quantity
+    if q.kind in ("count", "measure"):
+        return f"{q.kind}:{'人' if q.unit == '名' else q.unit}"
+    return q.kind
+
+
+def _own_metric(fact: Fact, comparable: frozenset[str]) -> str | None:
+    """The metric that tells this fact apart, or None when its name alone says what it is.
+
+    A count's metric word that is not one value per subject (人次, 救助, 参保) only
+    repeats its measure word or verb: the name says what is counted.
+    """
+    metric = fact.metric
+    if metric is None or metric in ("target_value", "actual_value"):
+        return None
+    if fact.mention.quantity.kind in ("count", "measure") and metric not in comparable:
+        return None
+    return metric
+
+
+def _linkable(
+    fact: Fact, comparable: frozenset[str], table_at: Callable[[int], int]
+) -> _Linkable | None:
+    if not fact.subject or fact.mention.role == "heading" or fact.scope == "note":
+        return None
+    metric = _own_metric(fact, comparable)
+    kind = fact.mention.quantity.kind
+    if metric is not None and metric not in comparable:
+        return None  # 增加额, 占比: many values per subject, the relations compare them
+    if metric is None and kind == "amount":
+        return None  # "住房公积金184.60万元": a budget, a spending or a balance?
+    # Edges cut as words.py does for a subject: lead words, its own metric word, suffixes
+    # (三公经费支出 on an expenditure -> 三公); what is left is compared word by word.
+    name = clean_name(string_core(fact.subject, fact.metric))
+    if len(name) < 2:
+        return None
+    table = table_at(fact.block) if fact.mention.role == "table" else -1
+    return _Linkable(fact, name, metric, table)
+
+
+def _metrics_agree(a: _Linkable, b: _Linkable) -> bool:
+    if a.metric == b.metric:
+        return True
+    # A percent, count or measure whose metric word is part of the other's name.
+    return a.metric is None or b.metric is None
 
 
 def _under_two_heads(a: Fact, b: Fact) -> bool:
@@ -212,24 +226,210 @@ def _under_two_heads(a: Fact, b: Fact) -> bool:
     )
 
 
-def align(facts: Sequence[Fact], table_at: Callable[[int], int]) -> tuple[FactGroup, ...]:
+class _Blocks:
+    """The linkable facts of each paragraph, in order: which item stands between two."""
+
+    def __init__(self, members: Sequence[_Linkable], text: str) -> None:
+        self._text = text
+        self._in_block: dict[int, list[_Linkable]] = defaultdict(list)
+        for member in members:
+            if member.table < 0 and member.fact.block >= 0:
+                self._in_block[member.fact.block].append(member)
+
+    def one_item(self, a: _Linkable, b: _Linkable) -> bool:
+        """Two values of one paragraph state one fact: the same name and metric in one
+        sentence part (a ； or a full stop between them may start another item's part:
+        "城乡居民…报销比78%；城镇职工…报销比92%"), and no other name's value of that
+        metric between them (that would make it a list)."""
+        if a.name != b.name or a.metric is None or a.metric != b.metric:
+            return False
+        low, high = sorted((a.fact.mention.span.start, b.fact.mention.span.start))
+        if _PART_BREAK.search(self._text, low, high):
+            return False
+        return not any(
+            low < m.fact.mention.span.start < high and m.metric == a.metric and m.name != a.name
+            for m in self._in_block[a.fact.block]
+        )
+
+
+def _names_one(a: str, b: str) -> bool:
+    a, b = clean_name(a), clean_name(b)
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _same_item(a: Fact, b: Fact) -> bool:
+    """A fact about a part of an item ("困难居民医疗救助…，使用区专户支付a万元": the 专户
+    payment of that item) is one fact with another such only when their items are one:
+    the same 专户 named in two items' parts is two payments. A fact about the item
+    itself (its subject is its item) is not limited by it."""
+    part_of_item_a = bool(a.item) and not _names_one(a.item, a.subject)
+    part_of_item_b = bool(b.item) and not _names_one(b.item, b.subject)
+    return not (part_of_item_a and part_of_item_b) or _names_one(a.item, b.item)
+
+
+def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool) -> bool:
+    """The structure allows ``a`` and ``b`` to be one fact (see the module docstring)."""
+    fa, fb = a.fact, b.fact
+    if not _metrics_agree(a, b) or not _same_item(fa, fb):
+        return False
+    if a.table >= 0 and a.table == b.table:
+        # One table states each fact once: never two cells of one row, and two rows only
+        # when their whole row labels are one (a label repeated down merged cells).
+        return fa.row != fb.row and bool(fa.row_path) and fa.row_path == fb.row_path
+    if fa.block == fb.block and fa.block >= 0:
+        return a.table < 0 and blocks.one_item(a, b)
+    if plain_short and a.table < 0 and b.table < 0:
+        return False  # "教师120人" in two paragraphs: two schools' teachers, maybe
+    return not _under_two_heads(fa, fb)
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    name: str  # the other name chosen
+    facts: frozenset[int]  # ids of the linkables of that name this one may link with
+    match: NameMatch
+
+
+def _bigrams(name: str) -> set[str]:
+    """What proposes candidate names: two names that share no pair of characters are never
+    compared. Characters, not jieba's words: jieba cuts 受益农户数 as 受益 / 农 / 户数."""
+    return {name[i : i + 2] for i in range(len(name) - 1)}
+
+
+def _choices(
+    members: Sequence[_Linkable], weights: NameWeights, blocks: _Blocks
+) -> tuple[dict[int, list[int]], dict[int, _Choice]]:
+    """For the linkables of one bucket: the same-name links, and each one's best other name.
+
+    Returns (id -> ids linked by the same name, id -> the chosen other name).
+    """
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, member in enumerate(members):
+        by_name[member.name].append(i)
+    names_of_bigram: dict[str, set[str]] = defaultdict(set)
+    for name in by_name:
+        for bigram in _bigrams(name):
+            names_of_bigram[bigram].add(name)
+    matches: dict[tuple[str, str, str | None], NameMatch] = {}
+    same: dict[int, list[int]] = {}
+    chosen: dict[int, _Choice] = {}
+    for name, holders in by_name.items():
+        proposed: set[str] = set()
+        for bigram in _bigrams(name):
+            if len(names_of_bigram[bigram]) <= MAX_PROPOSING_NAMES:
+                proposed |= names_of_bigram[bigram]
+        proposed.discard(name)
+        plain_short = len(name) < MIN_PLAIN_NAME
+        for i in holders:
+            a = members[i]
+            short = plain_short and a.metric is None
+            same[i] = [
+                j for j in holders if j != i and _may_link(a, members[j], blocks, plain_short=short)
+            ]
+            ranked: list[tuple[float, str, list[int], NameMatch]] = []
+            for other in proposed:
+                key = (name, other, a.metric) if name < other else (other, name, a.metric)
+                if key not in matches:
+                    matches[key] = match_names(key[0], key[1], weights, a.metric)
+                match = matches[key]
+                if match.score <= 0:
+                    continue
+                eligible = [
+                    j
+                    for j in by_name[other]
+                    if _may_link(a, members[j], blocks, plain_short=short)
+                ]
+                if eligible:
+                    ranked.append((match.score, other, eligible, match))
+            if not ranked:
+                continue
+            ranked.sort(key=lambda r: (-r[0], r[1]))
+            score, other, eligible, match = ranked[0]
+            runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+            if score >= LINK_SCORE and score - runner_up >= LINK_MARGIN:
+                oriented = match if name < other else _flipped(match)
+                chosen[i] = _Choice(other, frozenset(eligible), oriented)
+    return same, chosen
+
+
+def _flipped(match: NameMatch) -> NameMatch:
+    return NameMatch(match.score, match.shared, match.only_b, match.only_a, match.why_not)
+
+
+def _bucket(member: _Linkable) -> tuple[str, str, str, str]:
+    """Facts that may be one: one unit family, scope, period and source of funds."""
+    fact = member.fact
+    return (_unit_family(fact), fact.scope, fact.period, fact.source)
+
+
+def align(
+    facts: Sequence[Fact], table_at: Callable[[int], int], text: str = ""
+) -> tuple[FactGroup, ...]:
     """The groups of facts that state one fact, each with its links (groups of one are left out).
 
-    ``table_at(offset)``: the index of the table holding an offset, -1 outside tables.
+    ``table_at(offset)``: the index of the table holding an offset, -1 outside tables;
+    ``text``: the document's text (what stands between two facts of one paragraph).
     """
     comparable = _comparable_metrics()
-    groups: dict[FactKey, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        key = _group_key(fact, comparable)
-        if key is not None:
-            groups[key].append(fact)
-    joined = _join_word_variants(groups)
-    aligned: list[FactGroup] = []
-    for key, members in groups.items():
-        if len(members) < 2:
+    members = [m for f in facts if (m := _linkable(f, comparable, table_at)) is not None]
+    if len(members) < 2:
+        return ()
+    blocks = _Blocks(members, text)
+    buckets: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+    for i, member in enumerate(members):
+        buckets[_bucket(member)].append(i)
+    weights = NameWeights(m.name for m in members)
+    pairs: dict[tuple[int, int], tuple[float, NameMatch | None]] = {}
+    for ids in buckets.values():
+        if len(ids) < 2:
             continue
-        words = joined.get(key)
-        links = _links(key, members, words, table_at)
-        if links:
-            aligned.append(FactGroup(key, tuple(members), links, words))
-    return tuple(aligned)
+        local = [members[i] for i in ids]
+        same, chosen = _choices(local, weights, blocks)
+        for i, others in same.items():
+            for j in others:
+                pairs[_pair(ids[i], ids[j])] = (EXACT_SUBJECT_SCORE, None)
+        for i, choice in chosen.items():
+            for j in choice.facts:
+                back = chosen.get(j)
+                if back is not None and back.name == local[i].name and i in back.facts:
+                    pairs.setdefault(_pair(ids[i], ids[j]), (choice.match.score, choice.match))
+    return _groups(members, pairs)
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
+
+
+def _groups(
+    members: Sequence[_Linkable], pairs: dict[tuple[int, int], tuple[float, NameMatch | None]]
+) -> tuple[FactGroup, ...]:
+    """Connected facts as groups, in document order, each keyed by its first fact's name
+    (the core compared: 三公经费支出 and 三公经费决算数 are 三公)."""
+    parent = list(range(len(members)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[root(i)] = root(j)
+    grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pair in sorted(pairs):
+        grouped[root(pair[0])].append(pair)
+    groups: list[FactGroup] = []
+    for found in grouped.values():
+        ids = sorted({i for pair in found for i in pair})
+        first = members[ids[0]]
+        metric = next((members[i].metric for i in ids if members[i].metric), None)
+        key: FactKey = (first.name, metric, first.fact.scope, first.fact.period)
+        links = []
+        for i, j in found:
+            a, b = members[i].fact, members[j].fact
+            score, match = pairs[(i, j)]
+            agreement = compare(a.mention.quantity, b.mention.quantity)
+            links.append(Link(a, b, agreement, key, score, match))
+        groups.append(FactGroup(key, tuple(members[i].fact for i in ids), tuple(links)))
+    groups.sort(key=lambda g: g.facts[0].mention.span.start)
+    return tuple(groups)

@@ -1,31 +1,31 @@
-"""Subjects compared by words (DESIGN §2b): jieba tokens tagged by a spaCy EntityRuler.
+"""The words of a subject (DESIGN §2b): jieba tokens tagged by a spaCy EntityRuler.
 
-The character-level key of a subject (``normalize_subject``) keeps whatever the
-writer put around the name: ``三公经费支出`` and ``三公经费``, ``实际基本支出``
-and ``基本支出决算数`` name one thing each but are different strings. Comparing
-them by *words* drops what is not part of the name, on word boundaries:
+``tag_words`` splits a subject into words and tags each from the lexicons:
 
-- leading time/agent/verb words (``实际``, ``全年``, ``我局``: label LEAD);
-- trailing metric words of the fact's own metric (``支出``, ``决算数`` on an
-  expenditure: label METRIC, the metric key as entity id);
-- trailing generic suffixes (``资金``, ``经费``, ``专项``: label SUFFIX);
+- time/agent/verb words (``实际``, ``全年``, ``我局``: label LEAD);
+- metric words (``支出``, ``决算数``: label METRIC, the metric key as entity id);
+- generic suffixes (``资金``, ``经费``, ``专项``: label SUFFIX);
+- scope words (``财政拨款``, ``区本级``, ``基本支出``: label SCOPE).
 
-and never drops a scope word (``财政拨款``, ``区本级``, ``基本支出``: label SCOPE),
-so ``一般公共预算财政拨款基本支出`` stays apart from ``基本支出``. Word boundaries
-matter: ``共青团`` does not start with the lead word ``共``, ``收支出`` does not
-end with ``支出``.
+Word boundaries matter: ``共青团`` does not start with the lead word ``共``,
+``收支出`` does not end with ``支出``. crosscheck/align/names.py compares the names
+of two facts by these words.
+
+``string_core`` is the cheap edge cut on characters (no jieba, no spaCy): a
+subject's lead words, own-metric words and suffixes, so that ``三公经费支出`` (an
+expenditure) and ``三公经费`` have one core, ``三公``; a scope word is never cut
+into (``项目支出`` keeps its ``支出``).
 
 The tokenizer is jieba with its default dictionary plus every lexicon word as a
 user word (so a lexicon word is one token); the tagger is a blank spaCy ``zh``
 pipeline using that tokenizer and an EntityRuler whose patterns are the lexicon
 words. Both are heavy to load (about a second each), so they are built on first
-use only, and used only for the subjects that need them (see ``needs_words``).
+use only: a document whose names never need comparing by words loads neither.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -50,14 +50,6 @@ class TaggedWord:
     metric: str = ""  # the metric key of a METRIC word
 
 
-@dataclass(frozen=True, slots=True)
-class WordKey:
-    """A subject compared by words: the name left once its edges are dropped."""
-
-    name: str  # "" when only generic words are left: never linked
-    scope: tuple[str, ...]  # the scope words inside the name (区本级, 财政拨款 …)
-
-
 @cache
 def _tagged_lexicon() -> dict[str, tuple[str, str]]:
     """Every lexicon word -> (label, metric key). Later sources do not override earlier ones."""
@@ -72,17 +64,6 @@ def _tagged_lexicon() -> dict[str, tuple[str, str]]:
         elif row["role"] == "suffix":
             words.setdefault(row["word"], ("SUFFIX", ""))
     return words
-
-
-def needs_words(subject: str) -> bool:
-    """Whether comparing ``subject`` by words could differ from comparing it as a string.
-
-    Cheap (string tests only): a subject that neither starts with a lead word
-    nor ends with a metric word or a suffix is its own word key, and jieba and
-    spaCy are never loaded for it.
-    """
-    leads, tails, _ = _string_edges()
-    return subject.startswith(leads) or subject.endswith(tuple(tails))
 
 
 class _JiebaTokenizer:
@@ -146,30 +127,6 @@ def tag_words(subject: str) -> tuple[TaggedWord, ...]:
     return tuple(words)
 
 
-@lru_cache(maxsize=16384)
-def word_key(subject: str, metric: str | None) -> WordKey:
-    """``三公经费支出`` (expenditure) -> 三公; ``实际基本支出`` -> 基本支出; scope words kept.
-
-    Only edges are dropped, and never the last word: the name left is a
-    contiguous part of the subject, so two subjects with one word key share it
-    as written.
-    """
-    from crosscheck.align.keys import normalize_subject
-
-    words = list(tag_words(subject))
-    while len(words) > 1 and words[0].label == "LEAD":
-        words.pop(0)
-    while len(words) > 1 and words[-1].label == "METRIC" and words[-1].metric == metric:
-        words.pop()
-    while len(words) > 1 and words[-1].label == "SUFFIX":
-        words.pop()
-    name = "".join(w.text for w in words)
-    if not normalize_subject(name):
-        name = ""  # only a generic word is left (项目, 资金): names nothing in particular
-    scope = tuple(w.text for w in words if w.label == "SCOPE")
-    return WordKey(name, scope)
-
-
 @cache
 def _string_edges() -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
     """(lead words, metric word -> key, scope words), longest first."""
@@ -183,12 +140,9 @@ def _string_edges() -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
 
 @lru_cache(maxsize=65536)
 def string_core(subject: str, metric: str | None) -> str:
-    """``word_key`` approximated on characters: lead words, own-metric words and suffixes cut.
+    """A subject's edges cut on characters: lead words, own-metric words and suffixes.
 
-    Cheap (no jieba, no spaCy): two subjects are compared by words only when
-    their string cores are equal, so the word tools load only for documents
-    where a variant name may hide a shared fact. A scope word is never cut
-    into (项目支出 keeps its 支出).
+    Cheap (no jieba, no spaCy). A scope word is never cut into (项目支出 keeps its 支出).
     """
     leads, tails, scopes = _string_edges()
     core = subject
@@ -211,47 +165,3 @@ def string_core(subject: str, metric: str | None) -> str:
         if tail is not None:
             core, changed = core[: -len(tail)], True
     return core
-
-
-@dataclass(frozen=True, slots=True)
-class WordMatch:
-    """Subjects written differently that name one thing, by words."""
-
-    name: str  # the shared word key
-    subjects: tuple[str, ...]  # the character-level subjects it joins (≥ 2)
-    scope: tuple[str, ...]  # the scope words they share
-
-
-def word_matches(
-    subjects: list[str],
-    metric: str | None,
-    worth_comparing: Callable[[list[str]], bool] = lambda _: True,
-) -> list[WordMatch]:
-    """Groups of distinct subjects (of one metric, scope and period) with one word key.
-
-    Only subjects whose string cores coincide, and that the caller finds worth
-    comparing (their values disagree: joining agreeing values changes nothing),
-    are tagged at all, so a report whose variants all agree never loads jieba
-    or spaCy. A word key that is empty (generic words only) joins nothing.
-    """
-    by_core: dict[str, list[str]] = {}
-    for subject in subjects:
-        if needs_words(subject):
-            by_core.setdefault(string_core(subject, metric), []).append(subject)
-    matches: list[WordMatch] = []
-    for core, candidates in by_core.items():
-        plain = [s for s in subjects if s == core and s not in candidates]
-        candidates = candidates + plain
-        if len(candidates) < 2 or not worth_comparing(candidates):
-            continue
-        by_key: dict[WordKey, list[str]] = {}
-        for subject in candidates:
-            key = word_key(subject, metric)
-            if key.name:
-                by_key.setdefault(key, []).append(subject)
-        matches.extend(
-            WordMatch(key.name, tuple(joined), key.scope)
-            for key, joined in by_key.items()
-            if len(joined) >= 2
-        )
-    return matches

@@ -68,7 +68,7 @@ def link_records(
                     "kind": link.kind,
                     "agreement": link.agreement.value,
                     "score": link.score,
-                    "subject": link.words.name if link.words else subject,
+                    "subject": subject,
                     "metric": metric or "",
                     "scope": scope,
                     "period": period,
@@ -117,14 +117,13 @@ def to_text(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -
     count = sum(len(g.links) for g in groups)
     out = [say("links_title", lang, path=document.path, groups=len(groups), links=count)]
     for group in groups:
-        subject, metric, scope, period = group.key
-        name = group.words.name if group.words else subject
+        _, metric, scope, period = group.key
         out.append("")
         out.append(
             say(
                 "links_group",
                 lang,
-                subject=name,
+                subject=group.name,
                 metric=metric_name(metric, lang),
                 scope=scope or "—",
                 period=period or "—",

@@ -54,7 +54,7 @@ class CheckContext:
     @cached_property
     def aligned(self) -> tuple[FactGroup, ...]:
         """The groups of facts that state one fact, with their links (the align stage)."""
-        return align(self.facts, self.table_index_at)
+        return align(self.facts, self.table_index_at, self.text)
 
     @cached_property
     def mention_at(self) -> dict[Span, Mention]:

@@ -1,0 +1,248 @@
+"""Two names of one fact, compared by the words they share (DESIGN §2b: linking is scoring).
+
+A narrative restates a table row in other words: "全年培训基层医务人员1,860人次" against
+the 绩效指标 row "基层医务人员培训人次", "全县毛入学率达到93.4%" against "毛入学率",
+"惠及农户2,416户" against "受益农户数". As strings these names differ; as words they
+share everything that says *what* is counted, and differ only by light words: a verb
+(培训, 惠及), a place (全县, 我区), a noun tail (人数, 户数) or an edge word of
+lexicons/subject_words.tsv (全年, 实际, 资金).
+
+A name is split into words by jieba (every lexicon word a user word) and tagged
+through the spaCy pipeline of crosscheck/align/words.py. Each word weighs how rare
+it is among the names of the document (a generic head such as 医疗救助 that every
+item of a 医疗救助 report carries weighs little), times a factor for light words.
+Two names then score the weight they share over the weight they hold:
+
+    score = (matched weight of a + matched weight of b) / (weight of a + weight of b)
+
+and are *not* one fact, whatever the score, when
+
+- their scope words differ (财政拨款, 区本级, 基本支出: a scope word changes the fact), or
+- each holds a content word the other lacks (城乡居民医疗救助 / 城镇职工医疗救助: two
+  different things that share a head), since a restatement drops or adds words on
+  one side only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from crosscheck import lexicons
+
+# A light word counts this much of its rarity weight: shared, it adds little; missing on
+# one side, it costs little.
+LIGHT_FACTOR = 0.25
+# A single character carries little of a name (数, 村, 户), however rare it is.
+SINGLE_CHAR_FACTOR = 0.5
+
+# What is not part of a name: quotes, brackets, punctuation, digits, years, 的.
+_NOT_NAME = regex.compile(
+    r"""
+    (?:19|20)[0-9]{2}\s*年度?      # a year: the period is keyed apart
+  | [0-9０-９.．,，%％]+
+  | [“”"'‘’「」『』《》〈〉()（）\[\]【】\s\u3000*:：、；;。·—\-]
+  | 的
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameWord:
+    text: str
+    light: bool  # a verb, place or noun tail: does not tell two things apart
+    scope: bool  # a scope word (财政拨款, 区本级, 基本支出): must be on both sides
+    flow: bool = False  # 新建, 新增, 改造: a flow of the year, not a stock
+    metric: str = ""  # the metric key of a metric word inside the name (预算 -> budget)
+
+    @property
+    def content(self) -> bool:
+        """A word that says what the thing is: missing on a side, the names may differ."""
+        return not self.light and len(self.text) >= 2
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """How two names compare: the score and the words behind it."""
+
+    score: float  # 0 … 1; 0 when a gate failed
+    shared: tuple[str, ...]  # the words of either name found in the other
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    why_not: str = ""  # the gate that failed: scope, flow, metric-word, both-sides
+
+
+# A list or table item's own number: "五、农林水支出", "（二）", "3." (not part of its name).
+_ITEM_NUMBER = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}\s*[、.．])"
+)
+
+
+def clean_name(text: str) -> str:
+    """The part of a subject that can name a thing: no item number, quotes, years, digits, 的."""
+    return _NOT_NAME.sub("", _ITEM_NUMBER.sub("", text))
+
+
+@cache
+def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """lexicons/name_words.tsv: (light words, flow words, places and tails longest first).
+
+    Places are the listed ones and the composed prefix × unit (全 + 县 = 全县).
+    """
+    rows = lexicons.rows("name_words")
+    places = {r["word"] for r in rows if r["role"] == "place"}
+    prefixes = [r["word"] for r in rows if r["role"] == "place_prefix"]
+    units = [r["word"] for r in rows if r["role"] == "place_unit"]
+    places.update(p + u for p in prefixes for u in units)
+    tails = {r["word"] for r in rows if r["role"] == "tail"}
+    light = {r["word"] for r in rows if r["role"] == "verb"} | places | tails
+    flow = frozenset(r["word"] for r in rows if r["role"] == "flow")
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return frozenset(light), flow, by_length(places), by_length(tails)
+
+
+def _edges(name: str) -> tuple[str, str, str]:
+    """(place, core, tail): a leading place and a trailing noun tail cut as strings.
+
+    They are cut before jieba sees the name, and never made jieba user words: a tail
+    such as 户数 as a user word would cut 农户数 into 农 / 户数.
+    """
+    _, _, places, tails = _name_lexicon()
+    place = next((p for p in places if name.startswith(p) and len(name) > len(p) + 1), "")
+    core = name[len(place) :]
+    # A one-character tail is cut only when jieba leaves it alone (数 in 受益农户数), never
+    # as a string: 户 would cut 农户 in two.
+    tail = next(
+        (t for t in tails if len(t) > 1 and core.endswith(t) and len(core) > len(t) + 1), ""
+    )
+    return place, core[: len(core) - len(tail)], tail
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[NameWord, ...]:
+    """A cleaned name's words, tagged light, flow, scope or metric.
+
+    The name's edges were cut before (lead words, its own metric word, generic suffixes:
+    crosscheck/align/words.py ``string_core``), so a lexicon suffix or lead word left
+    inside it is content: 项目 in 项目预算 tells it from 部门预算.
+    """
+    from crosscheck.align.words import tag_words
+
+    light, flow, _, _ = _name_lexicon()
+    place, core, tail = _edges(name)
+    out: list[NameWord] = [NameWord(place, True, False)] if place else []
+    for word in tag_words(core):
+        out.append(
+            NameWord(
+                word.text,
+                light=word.text in light,
+                scope=word.label == "SCOPE",
+                flow=word.text in flow,
+                metric=word.metric if word.label == "METRIC" else "",
+            )
+        )
+    if tail:
+        out.append(NameWord(tail, True, False))
+    return tuple(out)
+
+
+class NameWeights:
+    """Each word's weight in one document: its rarity among the document's names, times
+    its role (a light word or a single character weighs less).
+
+    The names are split into words on the first weight asked for: a document whose
+    names are never compared loads neither jieba nor spaCy.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = frozenset(n for n in names if n)
+        self._df: Counter[str] | None = None
+
+    def rarity(self, text: str) -> float:
+        """Smoothed inverse document frequency over the document's distinct names."""
+        if self._df is None:
+            self._df = Counter()
+            for name in self._names:
+                self._df.update({w.text for w in name_words(name)})
+        count = len(self._names)
+        return math.log((count + 1) / (self._df.get(text, 0) + 0.5)) + 0.1
+
+    def weight(self, word: NameWord) -> float:
+        factor = LIGHT_FACTOR if word.light else 1.0
+        if len(word.text) == 1:
+            factor *= SINGLE_CHAR_FACTOR
+        return self.rarity(word.text) * factor
+
+
+def _claim(words: tuple[NameWord, ...], other: str) -> list[bool]:
+    """Which words are written in the other name, each occurrence claimed once.
+
+    Looked for in the other name as written, not among its words: jieba cuts one name
+    differently in two contexts (受益农户数: 受益 / 农 / 户数; 受益农户: 受益 / 农户). An
+    occurrence serves one word only, so 行政单位医疗 is not found twice in a name that
+    writes 医疗 once.
+    """
+    taken = [False] * len(other)
+    found: list[bool] = []
+    for word in words:
+        at = other.find(word.text)
+        while at >= 0 and any(taken[at : at + len(word.text)]):
+            at = other.find(word.text, at + 1)
+        if at >= 0:
+            taken[at : at + len(word.text)] = [True] * len(word.text)
+        found.append(at >= 0)
+    return found
+
+
+def _head_missing(words: tuple[NameWord, ...], found: list[bool], other: str) -> bool:
+    """The name's head, its last content word (a Chinese noun phrase ends with what it
+    names: 设备配送 in 综合文化服务中心设备配送), is not in the other name, not even
+    its own last two characters or more (教师 of 骨干教师)."""
+    for word, was_found in zip(reversed(words), reversed(found), strict=True):
+        if word.content and not word.flow:
+            return not was_found and not any(
+                word.text[-n:] in other for n in range(2, len(word.text))
+            )
+    return False
+
+
+def match_names(a: str, b: str, weights: NameWeights, metric: str | None = None) -> NameMatch:
+    """Compare two cleaned names of facts of ``metric`` by their words (module docstring)."""
+    words_a, words_b = name_words(a), name_words(b)
+    found_a, found_b = _claim(words_a, b), _claim(words_b, a)
+    shared = tuple(
+        dict.fromkeys(
+            [w.text for w, f in zip(words_a, found_a, strict=True) if f]
+            + [w.text for w, f in zip(words_b, found_b, strict=True) if f]
+        )
+    )
+    missing_a = [w for w, f in zip(words_a, found_a, strict=True) if not f]
+    missing_b = [w for w, f in zip(words_b, found_b, strict=True) if not f]
+    only_a, only_b = tuple(w.text for w in missing_a), tuple(w.text for w in missing_b)
+
+    def failed(gate: str) -> NameMatch:
+        return NameMatch(0.0, shared, only_a, only_b, gate)
+
+    if {w.text for w in words_a if w.scope} != {w.text for w in words_b if w.scope}:
+        return failed("scope")
+    if any(w.flow for w in missing_a) != any(w.flow for w in missing_b):
+        return failed("flow")  # 新建…供水工程 (this year's) / …供水工程 (all there are)
+    if any(w.metric not in ("", metric) for w in missing_a + missing_b):
+        return failed("metric-word")  # …项目支出预算 names a budget, not the amount spent
+    if _head_missing(words_a, found_a, b) or _head_missing(words_b, found_b, a):
+        return failed("head")  # …服务中心设备配送 counts deliveries, not the 服务中心
+    if any(w.content and not w.flow for w in missing_a) and any(
+        w.content and not w.flow for w in missing_b
+    ):
+        return failed("both-sides")
+    total = sum(map(weights.weight, words_a)) + sum(map(weights.weight, words_b))
+    matched = sum(weights.weight(w) for w, f in zip(words_a, found_a, strict=True) if f)
+    matched += sum(weights.weight(w) for w, f in zip(words_b, found_b, strict=True) if f)
+    score = matched / total if total else 0.0
+    return NameMatch(round(score, 3), shared, only_a, only_b)

@@ -1,0 +1,116 @@
+"""What qualifies a statement beyond its subject: a target, a sample or an achievement, and
+which funds.
+
+Two numbers with one name are still two facts when one is a target and the other
+what was achieved ("目标为：…改造危桥12座" / "完成危桥改造11座"), one a sample of
+what was inspected ("抽查…危桥改造项目5座"), or when one counts
+all funds and the other only 财政拨款 ("一般公共预算财政拨款支出…其中：农林水支出a万元"
+against the 收入支出决算总表's 农林水支出 b). The words that say so are data:
+lexicons/statement_cues.tsv and the ``source`` rows of lexicons/scope_words.tsv.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from crosscheck import lexicons
+
+
+@cache
+def _cues(qualifier: str, where: str) -> tuple[str, ...]:
+    found = (
+        r["cue"]
+        for r in lexicons.rows("statement_cues")
+        if r["qualifier"] == qualifier and r["where"] == where
+    )
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _alternation(qualifier: str, where: str) -> str:
+    return "|".join(map(regex.escape, _cues(qualifier, where)))
+
+
+@cache
+def _clause_cue() -> regex.Pattern[str]:
+    # 计划生育 (family planning) is an item name, not a plan.
+    return regex.compile(rf"(?:{_alternation('target', 'clause')})(?!生育|单列)")
+
+
+@cache
+def _list_cue() -> regex.Pattern[str]:
+    # A colon after the cue opens the list: "年度目标：…；…。" (without it, "目标为培训500人，
+    # 实际完成520人" names one target in its clause and nothing after).
+    return regex.compile(rf"(?:{_alternation('target', 'list')})[为是]?\s*[：:]")
+
+
+@cache
+def _after_cue() -> regex.Pattern[str]:
+    return regex.compile(rf"\s*(?:{_alternation('target', 'after')})")
+
+
+@cache
+def _sample_cue() -> regex.Pattern[str]:
+    return regex.compile(_alternation("sample", "clause_list"))
+
+
+# Characters after a number where a 的年度目标 is looked for.
+AFTER_WINDOW = 8
+# What ends a clause when a 、-list is part of it ("抽查路段9段、桥梁5座").
+_LIST_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n]", regex.REVERSE)
+
+
+def qualifier(
+    text: str,
+    *,
+    sentence_start: int,
+    clause: str,
+    start: int,
+    end: int,
+    heading: str,
+    kind: str,
+) -> str:
+    """``target``, ``sample`` or "" for the narrative number at ``[start, end)``.
+
+    ``clause``: the words of its clause before it; ``heading``: the title of the
+    section it is in; ``kind``: its quantity kind (a budget amount in a 绩效目标
+    section is still a budget).
+    """
+    if _clause_cue().search(clause):
+        return "target"
+    if _after_cue().match(text, end, min(len(text), end + AFTER_WINDOW)):
+        return "target"
+    before = text[sentence_start:start]
+    opened = _list_cue().search(before)
+    if opened is not None and "。" not in before[opened.end() :]:
+        return "target"
+    cut = _LIST_CLAUSE_BREAK.search(text, sentence_start, start)
+    if _sample_cue().search(text, cut.end() if cut else sentence_start, start):
+        return "sample"
+    in_targets = any(c in heading for c in _cues("target", "heading"))
+    if (
+        kind != "amount"
+        and in_targets
+        and not any(c in heading for c in _cues("target", "not_heading"))
+    ):
+        return "target"
+    return ""
+
+
+@cache
+def _source_words() -> regex.Pattern[str]:
+    words = sorted(
+        (r["word"] for r in lexicons.rows("scope_words") if r["kind"] == "source"),
+        key=len,
+        reverse=True,
+    )
+    return regex.compile("|".join(map(regex.escape, words)))
+
+
+def source_of(*texts: str) -> str:
+    """The sources of funds named in ``texts`` (一般公共预算, 财政拨款 …), sorted, joined by +."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_source_words().findall(text))
+    return "+".join(sorted(found))
