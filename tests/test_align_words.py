@@ -28,7 +28,7 @@ def test_string_core_cuts_only_the_edges(subject: str, metric: str, core: str) -
 
 def test_words_respect_word_boundaries() -> None:
     # 共 is a lead word ("共完成…"), but 共青团 is one word.
-    assert [w.text for w in tag_words("共青团活动")][0] == "共青团"
+    assert tag_words("共青团活动")[0].text == "共青团"
 
 
 def test_lexicon_words_are_tagged_as_entities() -> None:

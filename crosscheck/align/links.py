@@ -93,7 +93,10 @@ class Link:
         """Why the two were linked: the shared name (and how), metric, scope, period, unit."""
         _, metric, scope, period = self.key
         unit = self.a.mention.quantity.unit
-        a_name, b_name = self.a.subject_text or self.a.subject, self.b.subject_text or self.b.subject
+        a_name, b_name = (
+            self.a.subject_text or self.a.subject,
+            self.b.subject_text or self.b.subject,
+        )
         if lang == "en":
             if self.names is None:
                 subject_reason = f"same subject: {self.a.subject}"
@@ -150,8 +153,6 @@ def metric_name(key: str | None, lang: str = "zh") -> str:
     if key.startswith("count:"):
         return ("数量（" + key[6:] + "）") if lang == "zh" else f"count ({key[6:]})"
     return mapping("metric_names", "key", lang).get(key, key)
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,9 +336,7 @@ def _choices(
                 if match.score <= 0:
                     continue
                 eligible = [
-                    j
-                    for j in by_name[other]
-                    if _may_link(a, members[j], blocks, plain_short=short)
+                    j for j in by_name[other] if _may_link(a, members[j], blocks, plain_short=short)
                 ]
                 if eligible:
                     ranked.append((match.score, other, eligible, match))
