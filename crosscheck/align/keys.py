@@ -35,7 +35,12 @@ from crosscheck.types import Mention, Segmented, Span, Table
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
 # REVERSE: searched backwards from a mention, the last break before it is found
 # without listing every break of the window (this runs once per mention).
-_LAST_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、：:]|其中", regex.REVERSE)
+# A bracket holding a 功能分类 level (行政运行（项）) is part of the item's name, not a break.
+_LAST_CLAUSE_BREAK = regex.compile(
+    r"[，,。；;！？!?\n、：:]|其中|[（(](?![类款项][)）])|(?<![（(][类款项])[)）]", regex.REVERSE
+)
+# A 功能分类科目 item: its names with their levels, "卫生健康（类）…（款）行政单位医疗（项）".
+_LINE_ITEM = regex.compile(r"(?:[^，,。；;：:（）()\s0-9]{2,30}[（(][类款项][)）])+", regex.REVERSE)
 _TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
 _DIGIT = regex.compile(r"[0-9]")
 _HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$")
@@ -245,8 +250,11 @@ def head_above(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
 
 
 def sentence_topic(text: str, sentence: Span, before: int) -> str:
-    """The opening words of a sentence, up to its first verb (case 4)."""
+    """The opening words of a sentence, up to its first verb (case 4); none when the
+    sentence opens with an adverbial ("按照《…》要求，全年完成…")."""
     opening = _lead_pattern().sub("", text[sentence.start : before])
+    if opening.startswith(_subject_words()["preposition"]):
+        return ""
     first = _TOPIC_BREAK.split(opening, maxsplit=1)[0]
     first = _lead_pattern().sub("", first)
     verb = _verb_pattern().search(first)
@@ -374,7 +382,7 @@ def facts_of(
         block = -1
         row_path = ""
         row = -1
-        item = normalize_subject(mention.subject) if mention.subject else ""
+        item = _item_name(mention.subject or "")
         source = ""
         if info is not None:
             row_label, col_key, cell_start, col_header, row = info
@@ -395,7 +403,7 @@ def facts_of(
                 if years and years[-1] != year:
                     period = years[-1]
             lead_in = mention.subject if mention.subject != row_label else None
-            item = normalize_subject(lead_in) if lead_in else ""  # "2、困难居民医疗救助：…"
+            item = _item_name(lead_in or "")  # "2、困难居民医疗救助：…"
             if not normalize_subject(subject_text) and lead_in:
                 subject_text = lead_in
             if not normalize_subject(subject_text) and row_label:
@@ -424,13 +432,20 @@ def facts_of(
                     scope = head_scope(text, Span(block, mention.span.start), mention.span.start)
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
+                line_item = _line_item_before(text, block, mention.span.start)
+                if line_item:
+                    # "行政运行（项）2026年预算a万元，…，预算安排b万元": every number after
+                    # a 功能分类 item, up to the next one, is that item's.
+                    item = normalize_subject(line_item)
+                    if not normalize_subject(subject_text) or subject_text.startswith(line_item):
+                        subject_text = line_item
                 if not item:
                     # "…；困难居民医疗救助经费完成救助…，使用区专户支付a万元；“一站式”…资金
                     # …（其中使用区专户支付b万元）": each part of a walk through items is
                     # about the item it opens with.
                     part = text.rfind("；", sentence.start, mention.span.start) + 1
                     part = max(part, sentence.start)
-                    item = normalize_subject(
+                    item = _item_name(
                         sentence_topic(text, Span(part, mention.span.start), mention.span.start)
                     )
                 head = _TOPIC_BREAK.split(text[sentence.start : mention.span.start], maxsplit=1)
@@ -466,6 +481,20 @@ def facts_of(
             )
         )
     return tuple(facts)
+
+
+def _item_name(lead: str) -> str:
+    """The item a lead-in or part topic names, normalised; "" for a heading of a kind of
+    things ("①数量指标：…", "收入情况"): not an item."""
+    item = normalize_subject(lead)
+    return "" if item.endswith(_subject_words()["section_tail"]) else item
+
+
+def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
+    """The 功能分类科目 item (names with （类/款/项）) last written before ``start`` in its
+    paragraph, if any."""
+    found = _LINE_ITEM.search(text, paragraph_start, start)
+    return found.group() if found is not None else ""
 
 
 # What opens a breakdown of the amount before it: "年初预算a万元（含基本支出b万元，…）",

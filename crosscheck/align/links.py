@@ -203,6 +203,10 @@ def _linkable(
     name = clean_name(string_core(fact.subject, fact.metric))
     if len(name) < 2:
         return None
+    if fact.item and not _names_one(fact.item, fact.subject):
+        # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
+        # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
+        name = clean_name(string_core(fact.item, None)) + name
     table = table_at(fact.block) if fact.mention.role == "table" else -1
     return _Linkable(fact, name, metric, table)
 
@@ -263,9 +267,15 @@ def _same_item(a: Fact, b: Fact) -> bool:
     payment of that item) is one fact with another such only when their items are one:
     the same 专户 named in two items' parts is two payments. A fact about the item
     itself (its subject is its item) is not limited by it."""
+    if _LEVELS.search(a.item) and _LEVELS.search(b.item):
+        return a.item == b.item  # 行政单位医疗（项） and 事业单位医疗（项）: two items
     part_of_item_a = bool(a.item) and not _names_one(a.item, a.subject)
     part_of_item_b = bool(b.item) and not _names_one(b.item, b.subject)
     return not (part_of_item_a and part_of_item_b) or _names_one(a.item, b.item)
+
+
+# The level of a 功能分类科目 item, written after its name.
+_LEVELS = regex.compile(r"[（(][类款项][)）]")
 
 
 def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool) -> bool:

@@ -149,7 +149,9 @@ def name_words(name: str) -> tuple[NameWord, ...]:
         )
     if tail:
         out.append(NameWord(tail, True, False))
-    return tuple(out)
+    # A word written twice says no more than once ("农村学生营养改善计划" + its part
+    # "惠及农村学生": 农村学生 counts once).
+    return tuple({w.text: w for w in reversed(out)}[t] for t in dict.fromkeys(w.text for w in out))
 
 
 class NameWeights:

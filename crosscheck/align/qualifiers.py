@@ -86,8 +86,10 @@ def qualifier(
     if opened is not None and "。" not in before[opened.end() :]:
         return "target"
     cut = _LIST_CLAUSE_BREAK.search(text, sentence_start, start)
-    if _sample_cue().search(text, cut.end() if cut else sentence_start, start):
-        return "sample"
+    if kind != "percent" and _sample_cue().search(
+        text, cut.end() if cut else sentence_start, start
+    ):
+        return "sample"  # not a rate: an 抽检合格率 is one fact of what was inspected
     in_targets = any(c in heading for c in _cues("target", "heading"))
     if (
         kind != "amount"

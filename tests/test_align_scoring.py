@@ -1,0 +1,173 @@
+"""Scored linking (crosscheck/align/names.py, crosscheck/align/links.py): one fact written in
+other words is linked; look-alikes that are two facts are not.
+
+Every text here is invented (departments, figures and wording of our own); the shapes are
+those measured on real reports: a narrative restating a 绩效指标 row by a verb, a place or
+a noun tail, and the traps of lists, targets, samples, items and sources of funds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import crosscheck
+from crosscheck.align.names import NameWeights, clean_name, match_names
+from crosscheck.compare import Agreement
+
+
+def _match(a: str, b: str, metric: str | None = None):
+    weights = NameWeights([a, b, "某某工作", "其他事项"])
+    return match_names(clean_name(a), clean_name(b), weights, metric)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("全年培训新型职业农民", "新型职业农民培训人次"),  # a verb moved, a noun tail added
+        ("惠及退役军人家庭", "受益退役军人家庭户数"),  # two verbs, one tail
+        ("全市森林覆盖", "森林覆盖"),  # a place on one side
+        ("开发乡村公益性岗位", "乡村公益性岗位开发数量"),
+        ("建成农村污水处理设施", "新建农村污水处理设施"),  # a flow word on each side
+        ("受益困难群众", "受益困难群众数"),  # jieba cuts the two differently
+    ],
+)
+def test_one_thing_in_other_words_scores_high(a: str, b: str) -> None:
+    match = _match(a, b)
+    assert match.score >= 0.6, match
+    assert not match.why_not
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "gate"),
+    [
+        ("一般公共预算财政拨款项目支出", "项目支出", "scope"),  # a scope word on one side only
+        ("新建村级文化广场", "村级文化广场", "flow"),  # this year's new ones / all there are
+        ("全馆非遗展览项目支出预算", "全馆非遗展览项目支出", "metric-word"),  # a budget named
+        ("乡镇文化站设备配送", "乡镇文化站", "head"),  # the deliveries, not the 文化站
+        ("城区低保对象", "农村低保对象", "both-sides"),  # two groups sharing a head
+    ],
+)
+def test_two_things_that_share_words_fail_a_gate(a: str, b: str, gate: str) -> None:
+    match = _match(a, b, "expenditure" if gate == "metric-word" else None)
+    assert match.score == 0.0
+    assert match.why_not == gate
+
+
+def test_a_generic_head_alone_scores_low() -> None:
+    # In a report about 就业补助, every name holds 就业补助: sharing it says little.
+    names = ["职业培训就业补助", "社会保险就业补助", "公益岗位就业补助", "就业补助"]
+    weights = NameWeights(names)
+    assert match_names("就业补助", "职业培训就业补助", weights).score < 0.6
+
+
+def _aligned(text: str):
+    return crosscheck.check(text).aligned
+
+
+def _pairs(text: str) -> set[tuple[str, str, Agreement]]:
+    return {
+        (link.a.mention.quantity.surface, link.b.mention.quantity.surface, link.agreement)
+        for group in _aligned(text)
+        for link in group.links
+    }
+
+
+_TABLE = (
+    "\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分"
+    "\n\n\t产出指标\n\t数量指标\n\t新型职业农民培训人次\n\t≥800人次\n\t{train}\n\t20\n\t20"
+    "\n\n\t产出指标\n\t数量指标\n\t受益脱贫户数\n\t≥1200户\n\t{homes}\n\t20\n\t20"
+    "\n\n\t效益指标\n\t社会效益指标\n\t农产品抽检合格率\n\t≥96%\n\t{rate}\n\t20\n\t20\n\n"
+)
+
+
+def _report(narrative: str, train: str = "912人次", homes: str = "1,308户", rate: str = "98.6%"):
+    table = _TABLE.format(train=train, homes=homes, rate=rate)
+    return f"金川县农业农村局项目支出绩效自评表{table}一、项目完成情况\n{narrative}\n"
+
+
+def test_a_narrative_restating_indicator_rows_is_linked_to_them() -> None:
+    text = _report("全年培训新型职业农民921人次，惠及脱贫户1,308户，全县农产品抽检合格率达98.6%。")
+    pairs = _pairs(text)
+    assert ("912人次", "921人次", Agreement.DIFFERENT) in pairs
+    assert ("1,308户", "1,308户", Agreement.SAME) in pairs
+    assert ("98.6%", "98.6%", Agreement.SAME) in pairs
+    finding = next(f for f in crosscheck.check(text).findings if f.rule == "CC201")
+    assert {e.text for e in finding.evidence} == {"912人次", "921人次"}
+
+
+def test_a_target_in_the_narrative_is_never_an_actual_value() -> None:
+    # "目标为：…" lists targets; the table's 实际完成值 differs from them by design.
+    text = _report("年度目标为：培训新型职业农民800人次，受益脱贫户1200户。全年实际完成情况见上表。")
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+    text = _report("农产品抽检合格率未达到98%的年度目标。", rate="97.1%")
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_sample_is_not_the_count_it_was_drawn_from() -> None:
+    text = _report("全年培训新型职业农民912人次；随机抽查培训学员、新型职业农民60人次。")
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_two_candidates_that_fit_equally_link_neither() -> None:
+    # Two rows a narrative number fits alike: no guess.
+    text = (
+        "\t三级指标\n\t实际完成值\n\n\t城区环卫工人培训人次\n\t310人次\n\n"
+        "\t乡镇环卫工人培训人次\n\t290人次\n\n"
+        "一、完成情况\n全年培训环卫工人350人次。\n"
+    )
+    assert not [g for g in _aligned(text) if any(f.mention.role == "narrative" for f in g.facts)]
+
+
+def test_one_item_restated_in_its_paragraph_is_compared() -> None:
+    text = (
+        "三、支出预算明细\n"
+        "行政运行（项）2026年预算312.40万元，主要用于机关日常运转，2026年预算安排321.40万元。\n"
+    )
+    ((a, b, agreement),) = _pairs(text)
+    assert {a, b} == {"312.40万元", "321.40万元"} and agreement is Agreement.DIFFERENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A walk through items: each 预算 is its own item's.
+        "行政运行（项）2026年预算312.40万元；机关服务（项）2026年预算45.10万元。\n",
+        # Two groups in one paragraph, one metric each: a parallel enumeration.
+        "城区低保对象月人均补助水平提高至650元，救助覆盖率98%；农村低保对象救助覆盖率95%。\n",
+        # Two items named alike in two parts of one sentence.
+        "甲馆免费开放服务人次增长率12%；乙馆免费开放服务人次增长率9%。\n",
+    ],
+)
+def test_values_of_one_paragraph_in_a_list_are_not_linked(text: str) -> None:
+    assert _pairs(text) == set()
+
+
+def test_payments_inside_two_items_are_two_payments() -> None:
+    # The same channel (区专户) named inside two items' parts of one walk.
+    text = (
+        "二、项目执行情况\n"
+        "困难群众临时救助资金完成救助860人次，通过区财政专户支付212.30万元，执行率98%；"
+        "孤儿基本生活保障资金完成发放，其中通过区财政专户支付58.00万元，执行率100%。\n"
+        "三、附表说明\n困难群众临时救助资金通过区财政专户支付212.30万元。\n"
+    )
+    values = {v for a, b, _ in _pairs(text) for v in (a, b)}
+    assert "58.00万元" not in values
+    assert ("212.30万元", "212.30万元", Agreement.SAME) in _pairs(text)
+
+
+def test_a_budget_breakdown_is_a_budget_not_a_spending() -> None:
+    # 基本支出 inside a 年初预算's （含…）: a budget of 基本支出, not what 基本支出 spent.
+    text = (
+        "一、预算情况\n2025年年初预算1,320.00万元（含基本支出420.00万元，项目支出900.00万元）。\n"
+        "二、支出情况\n2025年基本支出412.60万元，项目支出861.30万元。\n"
+    )
+    assert _pairs(text) == set()
+
+
+def test_different_sources_of_funds_are_two_facts() -> None:
+    text = (
+        "（一）一般公共预算财政拨款支出情况\n"
+        "2025年一般公共预算财政拨款支出2,100.00万元，其中文化旅游体育与传媒支出1,860.00万元。\n"
+        "（二）支出决算情况\n2025年本年支出合计2,240.00万元，其中文化旅游体育与传媒支出2,000.00万元。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
