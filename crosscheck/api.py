@@ -8,6 +8,7 @@
     report.findings                      # Finding objects, with evidence spans
     report.to_frame()                    # one row per finding, evidence in columns
     report.links_frame()                 # one row per link between facts stating one fact
+    report.indicators_frame()            # one row per 绩效指标 row of its tables
 
     f = crosscheck.frames(paths, jobs=4)  # the batch engine, in parallel
     f.quantities, f.cells, f.links, f.findings, f.errors   # pandas DataFrames
@@ -68,6 +69,18 @@ class Report:
 
         return pd.DataFrame(
             link_records(self.document, self.aligned, self.lang), columns=list(LINK_COLUMNS)
+        )
+
+    def indicators_frame(self) -> pd.DataFrame:
+        """One row per 绩效指标 row of the document's tables: name, levels, target (with its
+        bound), actual, 分值, 得分, unit, note and offsets (``tables --format json``)."""
+        import pandas as pd
+
+        from crosscheck.report.tables import INDICATOR_COLUMNS, indicator_record
+
+        return pd.DataFrame(
+            [indicator_record(i) for t in self.tables for i in t.indicators],
+            columns=list(INDICATOR_COLUMNS),
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -185,6 +185,39 @@ class TableCell:
     quantity_spans: tuple[Span, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """One value of an indicator row: the cell's text and, when it states one, its quantity."""
+
+    text: str  # the cell as written ("≥1500人次", "应救尽救", "")
+    span: Span  # the cell's span in the document text
+    quantity: Quantity | None = None
+    quantity_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A row of a 绩效指标 table: 一级/二级/三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因.
+
+    ``target``/``actual``/``weight``/``score`` are None where the table has no such column
+    or the row leaves it empty; ``target.quantity.bound`` is the target's bound (≥ is
+    ``min``). ``unit`` is the unit of the actual value, else of the target.
+    """
+
+    table: int  # the index of its table among the document's parsed tables
+    row: int  # its row in that table's grid
+    name: str  # the 三级指标 (or 指标名称) as written
+    level1: str | None
+    level2: str | None
+    target: IndicatorValue | None
+    actual: IndicatorValue | None
+    weight: IndicatorValue | None  # 分值 / 权重
+    score: IndicatorValue | None  # 得分
+    note: str  # 偏差原因分析 as written, "" when none
+    unit: str
+    span: Span  # from the row's first cell to its last
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class ParsedTable:
     """A table as a reviewer reads it: a grid of cells with headers, a layout tag and a unit."""
@@ -198,6 +231,7 @@ class ParsedTable:
     n_cols: int
     cells: tuple[TableCell, ...]
     is_empty_template: bool = False
+    indicators: tuple[Indicator, ...] = ()  # its 绩效指标 rows (crosscheck/tables/indicators.py)
 
 
 Severity = Literal["error", "warning", "info"]

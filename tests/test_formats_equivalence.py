@@ -203,6 +203,42 @@ def test_same_cells_in_every_format(tmp_path: Path, txt_facts, suffix: str, writ
     assert facts(writer(tmp_path / f"report{suffix}")) == txt_facts
 
 
+def indicators(path: Path) -> set[tuple[str, str | None, str | None, str | None, str | None]]:
+    """(name, 一级, 二级, 分值, 得分) of every 绩效指标 row."""
+    document = crosscheck.load(path)
+    return {
+        (
+            i.name.replace(" ", ""),
+            i.level1,
+            i.level2,
+            i.weight.text if i.weight else None,
+            i.score.text if i.score else None,
+        )
+        for parsed in parse_tables(crosscheck.segment(document))
+        for i in parsed.indicators
+    }
+
+
+@pytest.mark.parametrize(
+    ("suffix", "writer"),
+    [
+        (".txt", write_txt),
+        (".docx", write_docx),
+        (".xlsx", write_xlsx),
+        (".html", write_html),
+        (".txt", write_bar_txt),
+        (".txt", write_markdown_txt),
+    ],
+    ids=["flattened", "docx", "xlsx", "html", "bar-per-line", "markdown"],
+)
+def test_same_indicators_in_every_format(tmp_path: Path, suffix: str, writer) -> None:
+    assert indicators(writer(tmp_path / f"report{suffix}")) == {
+        ("参保人数", "产出指标", "数量指标", "30", "28"),
+        ("参保率", "产出指标", "质量指标", "20", "20"),
+        ("群众满意度", "效益指标", "社会效益指标", "50", "45"),
+    }
+
+
 def test_pdf_fixture_matches_its_txt_twin(tmp_path: Path) -> None:
     pytest.importorskip("pdfplumber")
     pdf = Path(__file__).parent / "fixtures" / "pdf" / "report.pdf"

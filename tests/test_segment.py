@@ -247,6 +247,23 @@ def test_pipe_table() -> None:
     ]
 
 
+def test_pipe_rows_ending_with_a_bar_keep_their_empty_last_cell() -> None:
+    # No leading bar: a trailing one opens an empty 备注 cell when the header says so…
+    seg = of("项目 | 预算数 | 备注\n差旅费 | 5.00 | \n会议费 | 3.00 | 压减\n")
+    (table,) = seg.tables
+    assert [[c.raw for c in row] for row in table.rows] == [
+        ["项目", "预算数", "备注"],
+        ["差旅费", "5.00", ""],
+        ["会议费", "3.00", "压减"],
+    ]
+    # … and closes the row when the row is full without it.
+    seg = of("项目 | 预算数 |\n差旅费 | 5.00 |\n")
+    assert [[c.raw for c in row] for row in seg.tables[0].rows] == [
+        ["项目", "预算数"],
+        ["差旅费", "5.00"],
+    ]
+
+
 def test_markdown_table_skips_the_separator_row() -> None:
     text = "## 一、收入\n\n| 项目 | 金额 |\n|:---|---:|\n| 合计 | 453.90 |\n\n正文。"
     seg = of(text)

@@ -210,3 +210,53 @@ def test_side_by_side_balance_is_checked_against_the_text() -> None:
     findings = [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
     assert len(findings) == 1
     assert {e.text for e in findings[0].evidence} == {"132.67万元", "123.67"}
+
+
+# --- 绩效指标 rows as Indicators (crosscheck/tables/indicators.py) ---------------------------
+
+_INDICATOR_TABLE = (
+    "某县林业局造林补助项目绩效自评表\n"
+    "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施\n"
+    "产出指标 | 数量指标 | 人工造林面积 | ≥1.2万亩 | 1.35万亩 | 20 | 20 | \n"
+    "产出指标 | 质量指标 | 苗木成活率 | ≥85% | 82.6% | 20 | 16 | 春旱影响，已补植\n"
+    "满意度指标 | 服务对象满意度 | 林农满意度 | 达标 | 较满意 | 10 | 9 | \n"
+    "总分 | | | | | 50 | 45 | \n"
+)
+
+
+def test_indicator_rows_carry_target_bound_actual_weight_score_and_note() -> None:
+    report = crosscheck.check(_INDICATOR_TABLE)
+    (table,) = report.tables
+    names = [i.name for i in table.indicators]
+    assert names == ["人工造林面积", "苗木成活率", "林农满意度"]  # 总分 is no indicator
+    area, survival, satisfaction = table.indicators
+    assert (survival.level1, survival.level2) == ("产出指标", "质量指标")
+    assert survival.target.quantity.bound == "min" and survival.target.quantity.value == 85
+    assert survival.actual.quantity.value == Decimal("82.6") and survival.unit == "%"
+    assert survival.weight.text == "20" and survival.score.text == "16"
+    assert survival.note == "春旱影响，已补植"
+    assert report.document.text[survival.actual.quantity_span.start :].startswith("82.6%")
+    # A value in words: its text is kept, it states no quantity.
+    assert satisfaction.actual.text == "较满意" and satisfaction.actual.quantity is None
+    assert area.target.text == "≥1.2万亩"
+
+
+def test_a_table_without_indicator_names_has_no_indicators() -> None:
+    text = "项目 | 全年预算数 | 全年执行数 | 执行率\n合计 | 100.00 | 95.00 | 95%\n"
+    (table,) = crosscheck.check(text).tables
+    assert table.indicators == ()
+
+
+def test_indicators_in_tables_json_and_frame(capsys, tmp_path) -> None:
+    path = tmp_path / "forest.txt"
+    path.write_text(_INDICATOR_TABLE, encoding="utf-8")
+    assert main(["tables", str(path), "--format", "json"]) == 0
+    (table,) = json.loads(capsys.readouterr().out)["tables"]
+    survival = table["indicators"][1]
+    assert survival["name"] == "苗木成活率"
+    assert (survival["target_value"], survival["target_bound"]) == ("85", "min")
+    assert survival["actual_value"] == "82.6"
+    text = path.read_text(encoding="utf-8")
+    assert text[survival["actual_start"] : survival["actual_end"]] == "82.6%"
+    frame = crosscheck.check(path).indicators_frame()
+    assert list(frame["name"]) == ["人工造林面积", "苗木成活率", "林农满意度"]

@@ -2,7 +2,9 @@
 
 The JSON is ``crosscheck/tables@1``: one object per table with its section,
 layout tag, unit, size and cells; each cell with row, col, role, row_header,
-col_header, col_key, span (start/end into the document text) and quantities.
+col_header, col_key, span (start/end into the document text) and quantities;
+and its 绩效指标 rows as ``indicators`` (name, levels, target with its bound, actual,
+分值, 得分, note, unit, span).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from crosscheck.extractor.numbers import decimal_to_str
 from crosscheck.messages import say
 from crosscheck.report.quantities import quantity_record
-from crosscheck.types import Document, ParsedTable, TableCell
+from crosscheck.types import Document, Indicator, IndicatorValue, ParsedTable, TableCell
 
 SCHEMA = "crosscheck/tables@1"
 CELL_COLUMNS = (
@@ -62,6 +64,56 @@ def cell_record(cell: TableCell) -> dict[str, object]:
     }
 
 
+INDICATOR_COLUMNS = (
+    "table",
+    "row",
+    "level1",
+    "level2",
+    "name",
+    *(
+        f"{field}_{part}"
+        for field in ("target", "actual", "weight", "score")
+        for part in ("text", "value", "bound", "start", "end")
+    ),
+    "unit",
+    "note",
+    "start",
+    "end",
+)
+
+
+def _indicator_value(field: str, value: IndicatorValue | None) -> dict[str, object]:
+    """A value's text, its quantity (value, bound) and where the quantity is (else the cell)."""
+    q = value.quantity if value is not None else None
+    span = (value.quantity_span or value.span) if value is not None else None
+    return {
+        f"{field}_text": value.text if value is not None else None,
+        f"{field}_value": decimal_to_str(q.value) if q is not None else None,
+        f"{field}_bound": q.bound if q is not None else None,
+        f"{field}_start": span.start if span is not None else None,
+        f"{field}_end": span.end if span is not None else None,
+    }
+
+
+def indicator_record(indicator: Indicator) -> dict[str, object]:
+    """One indicator as a flat record, in the order of ``INDICATOR_COLUMNS``."""
+    return {
+        "table": indicator.table,
+        "row": indicator.row,
+        "level1": indicator.level1,
+        "level2": indicator.level2,
+        "name": indicator.name,
+        **_indicator_value("target", indicator.target),
+        **_indicator_value("actual", indicator.actual),
+        **_indicator_value("weight", indicator.weight),
+        **_indicator_value("score", indicator.score),
+        "unit": indicator.unit,
+        "note": indicator.note,
+        "start": indicator.span.start,
+        "end": indicator.span.end,
+    }
+
+
 def table_record(index: int, parsed: ParsedTable) -> dict[str, object]:
     table = parsed.table
     return {
@@ -78,6 +130,7 @@ def table_record(index: int, parsed: ParsedTable) -> dict[str, object]:
         "start": table.span.start,
         "end": table.span.end,
         "cells": [cell_record(c) for c in parsed.cells],
+        "indicators": [indicator_record(i) for i in parsed.indicators],
     }
 
 

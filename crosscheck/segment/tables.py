@@ -293,12 +293,16 @@ def _merge_tocs(drafts: list[TableDraft], lines: Sequence[Line]) -> list[TableDr
 # --- pipes -------------------------------------------------------------------------------
 
 
-def _pipe_row(text: str, line: Line, r: int) -> tuple[Cell, ...]:
+def _pipe_row(text: str, line: Line, r: int, width: int = 0) -> tuple[Cell, ...]:
+    """A row's cells. A bar ending a row that does not start with one closes the row, or
+    (when the row is one cell short of ``width`` without it) opens an empty last cell:
+    "人工造林面积 | ≥1.2万亩 | 1.35万亩 | 20 | 20 | " leaves its 偏差原因 empty."""
     bars = [line.lo + m.start() for m in _PIPE.finditer(line.body)]
     bounds = [line.lo - 1, *bars, line.hi]
     if line.body.startswith("|"):
         bounds = bounds[1:]
-    if line.body.endswith("|") and len(bounds) > 1:
+    open_last = not line.body.startswith("|") and len(bounds) - 1 == width
+    if line.body.endswith("|") and len(bounds) > 1 and not open_last:
         bounds = bounds[:-1]
     return tuple(_cell(text, a + 1, b, r, c) for c, (a, b) in enumerate(pairwise(bounds)))
 
@@ -312,7 +316,8 @@ def _pipe_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
     rows: list[tuple[Cell, ...]] = []
     for j in range(first, i):
         if not _PIPE_SEPARATOR.fullmatch(lines[j].body):  # |---|---| is layout, not data
-            rows.append(_pipe_row(text, lines[j], len(rows)))
+            # The first row (the header, as a rule) sets the width the others are read to.
+            rows.append(_pipe_row(text, lines[j], len(rows), len(rows[0]) if rows else 0))
     return TableDraft(first, i - 1, "pipe", tuple(rows))
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from crosscheck.extractor import Found
+from crosscheck.tables.indicators import table_indicators
 from crosscheck.tables.parse import FoundIndex, parse_table
-from crosscheck.types import ParsedTable, Segmented
+from crosscheck.types import Indicator, ParsedTable, Segmented
 
-__all__ = ["parse_table", "parse_tables"]
+__all__ = ["indicators_of", "parse_table", "parse_tables"]
 
 
 def parse_tables(
@@ -21,4 +23,10 @@ def parse_tables(
     """
     text = segmented.document.text
     index = FoundIndex(found) if found is not None else None
-    return tuple(parse_table(text, t, index) for t in segmented.tables if t.layout != "toc")
+    parsed = (parse_table(text, t, index) for t in segmented.tables if t.layout != "toc")
+    return tuple(replace(t, indicators=table_indicators(i, t)) for i, t in enumerate(parsed))
+
+
+def indicators_of(tables: Sequence[ParsedTable]) -> tuple[Indicator, ...]:
+    """Every 绩效指标 row of the document's tables, in document order."""
+    return tuple(i for t in tables for i in t.indicators)
