@@ -97,7 +97,9 @@ def test_a_narrative_restating_indicator_rows_is_linked_to_them() -> None:
 
 def test_a_target_in_the_narrative_is_never_an_actual_value() -> None:
     # "目标为：…" lists targets; the table's 实际完成值 differs from them by design.
-    text = _report("年度目标为：培训新型职业农民800人次，受益脱贫户1200户。全年实际完成情况见上表。")
+    text = _report(
+        "年度目标为：培训新型职业农民800人次，受益脱贫户1200户。全年实际完成情况见上表。"
+    )
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
     text = _report("农产品抽检合格率未达到98%的年度目标。", rate="97.1%")
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
