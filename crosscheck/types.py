@@ -7,6 +7,7 @@ All dataclasses are frozen: a stage never mutates what an earlier one made.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -109,22 +110,34 @@ Block = Heading | Paragraph | Table
 
 @dataclass(frozen=True, slots=True)
 class Segmented:
-    """A document cut into blocks, in document order."""
+    """A document cut into blocks, in document order.
+
+    ``tables``, ``paragraphs`` and ``headings`` are the blocks of each kind, sorted out
+    once when the document is segmented (every stage asks for them, many times).
+    """
 
     document: Document
     blocks: tuple[Block, ...]
+    tables: tuple[Table, ...] = field(init=False, repr=False, compare=False)
+    paragraphs: tuple[Paragraph, ...] = field(init=False, repr=False, compare=False)
+    headings: tuple[Heading, ...] = field(init=False, repr=False, compare=False)
+    table_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def tables(self) -> tuple[Table, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Table))
+    def __post_init__(self) -> None:
+        # Derived, not state: set once here (the class is frozen).
+        object.__setattr__(self, "tables", tuple(b for b in self.blocks if isinstance(b, Table)))
+        object.__setattr__(
+            self, "paragraphs", tuple(b for b in self.blocks if isinstance(b, Paragraph))
+        )
+        object.__setattr__(
+            self, "headings", tuple(b for b in self.blocks if isinstance(b, Heading))
+        )
+        object.__setattr__(self, "table_starts", tuple(t.span.start for t in self.tables))
 
-    @property
-    def paragraphs(self) -> tuple[Paragraph, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
-
-    @property
-    def headings(self) -> tuple[Heading, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, Heading))
+    def table_at(self, offset: int) -> int:
+        """The index of the table holding ``offset`` (-1 outside every table), by bisection."""
+        i = bisect_right(self.table_starts, offset) - 1
+        return i if i >= 0 and offset < self.tables[i].span.end else -1
 
 
 @dataclass(frozen=True, slots=True)

@@ -570,7 +570,6 @@ def _is_grand_total(row_label: str | None) -> bool:
 
 
 def table_of(segmented: Segmented, span: Span) -> Table | None:
-    for table in segmented.tables:
-        if table.span.contains(span):
-            return table
-    return None
+    """The table holding ``span``."""
+    i = segmented.table_at(span.start)
+    return segmented.tables[i] if i >= 0 and segmented.tables[i].span.contains(span) else None

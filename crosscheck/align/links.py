@@ -36,6 +36,7 @@ disagree; ``crosscheck align`` and ``Report.links_frame()`` show every link.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ _PART_BREAK = regex.compile(r"[。；;！？!?\n]")
 # A count or percent without a metric word is one fact only for a specific name:
 # 惠及农村义务教育学生, not 教师 in two schools' paragraphs.
 MIN_PLAIN_NAME = 4
+# How many statements of a name, before and after it, a statement is compared with.
+MAX_NEAREST = 8
 # A pair of characters in more names than this does not propose candidates (the words
 # still score): every name of a 医疗救助 report holds 救助.
 MAX_PROPOSING_NAMES = 40
@@ -334,8 +337,12 @@ def _choices(
         for i in holders:
             a = members[i]
             short = plain_short and a.metric is None
+            # A name stated a thousand times (a compilation of reports) is compared with its
+            # nearest statements only, so that linking stays linear in the document's size.
             same[i] = [
-                j for j in holders if j != i and _may_link(a, members[j], blocks, plain_short=short)
+                j
+                for j in _nearest(holders, i)
+                if j != i and _may_link(a, members[j], blocks, plain_short=short)
             ]
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed:
@@ -346,7 +353,9 @@ def _choices(
                 if match.score <= 0:
                     continue
                 eligible = [
-                    j for j in by_name[other] if _may_link(a, members[j], blocks, plain_short=short)
+                    j
+                    for j in _nearest(by_name[other], i)
+                    if _may_link(a, members[j], blocks, plain_short=short)
                 ]
                 if eligible:
                     ranked.append((match.score, other, eligible, match))
@@ -359,6 +368,16 @@ def _choices(
                 oriented = match if name < other else _flipped(match)
                 chosen[i] = _Choice(other, frozenset(eligible), oriented)
     return same, chosen
+
+
+def _nearest(holders: list[int], i: int) -> list[int]:
+    """The statements of a name nearest to statement ``i`` (both in document order): a name
+    stated a thousand times (a compilation of reports) is compared with its nearest
+    statements only, so that linking stays linear in the document's size."""
+    if len(holders) <= 2 * MAX_NEAREST:
+        return holders
+    at = bisect_left(holders, i)
+    return holders[max(0, at - MAX_NEAREST) : at + MAX_NEAREST]
 
 
 def _flipped(match: NameMatch) -> NameMatch:

@@ -84,6 +84,7 @@ _ITEM_NUMBER = regex.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """The part of a subject that can name a thing: no item number, quotes, years, digits, 的."""
     return _NOT_NAME.sub("", _ITEM_NUMBER.sub("", text))

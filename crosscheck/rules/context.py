@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -70,16 +70,9 @@ class CheckContext:
         hi = bisect_left(self._mention_starts, end)
         return tuple(m for m in self.mentions[lo:hi] if m.span.end <= end)
 
-    @cached_property
-    def _table_starts(self) -> list[int]:
-        return [t.span.start for t in self.segmented.tables]
-
     def table_index_at(self, offset: int) -> int:
         """The index of the table holding ``offset`` (-1 outside every table)."""
-        i = bisect_right(self._table_starts, offset) - 1
-        if i >= 0 and offset < self.segmented.tables[i].span.end:
-            return i
-        return -1
+        return self.segmented.table_at(offset)
 
     def line_of(self, offset: int) -> int:
         if self._lines is None:
