@@ -27,7 +27,7 @@ from functools import lru_cache
 import regex
 
 from crosscheck import lexicons
-from crosscheck.align.qualifiers import qualifier, source_of
+from crosscheck.align.qualifiers import limits_of, qualifier
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS
 from crosscheck.types import Mention, Segmented, Span, Table
@@ -298,6 +298,10 @@ class Fact:
     item: str = ""
     # The sources of funds its statement is limited to (一般公共预算+财政拨款), "" for all funds.
     source: str = ""
+    # The classes of spending it is limited to (基本支出), "" for all; None when unknown (a
+    # sentence that names none may be about any; a statement table that names none is
+    # about all).
+    classes: str | None = ""
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
@@ -384,12 +388,14 @@ def facts_of(
         row = -1
         item = _item_name(mention.subject or "")
         source = ""
+        classes: str | None = None
         if info is not None:
             row_label, col_key, cell_start, col_header, row = info
             block = cell_start
             row_path = _QUOTES.sub("", row_label or "")
             table = table_of(segmented, mention.span)
-            source = source_of(table.caption or "" if table else "", col_header or "")
+            # A statement table's title says its class: none named means every class.
+            source, classes = limits_of(_table_title(table), col_header or "", own=row_label or "")
             if col_key in ("target_value", "planned_target"):
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
@@ -449,7 +455,14 @@ def facts_of(
                         sentence_topic(text, Span(part, mention.span.start), mention.span.start)
                     )
                 head = _TOPIC_BREAK.split(text[sentence.start : mention.span.start], maxsplit=1)
-                source = source_of(subject_clause, head[0], heading)
+                source, named = limits_of(
+                    subject_clause, head[0], heading=heading, own=subject_text
+                )
+                classes = named or None  # a sentence that names no class may be about any
+                if _RESPECTIVE.search(text, sentence.start, mention.span.start):
+                    # "分别完成演出62场、48场和55场": each value is another item's; the words
+                    # before them name them all.
+                    subject_text = ""
                 opener = _breakdown_opener(text, sentence.start, mention.span.start)
                 if opener >= 0:
                     subject_text = subject_text.removeprefix("含")
@@ -478,6 +491,7 @@ def facts_of(
                 row=row,
                 item=item,
                 source=source,
+                classes=classes,
             )
         )
     return tuple(facts)
@@ -495,6 +509,11 @@ def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
     paragraph, if any."""
     found = _LINE_ITEM.search(text, paragraph_start, start)
     return found.group() if found is not None else ""
+
+
+# A list of values that are respectively the items named before ("A、B分别为a万元、b万元"):
+# 分别 in the number's clause, the list's 、/和 included (searched backwards).
+_RESPECTIVE = regex.compile(r"分别[^，,。；;！？!?\n]*$")
 
 
 # What opens a breakdown of the amount before it: "年初预算a万元（含基本支出b万元，…）",
@@ -567,6 +586,22 @@ def _metric_key(word: str) -> str | None:
 
 def _is_grand_total(row_label: str | None) -> bool:
     return bool(row_label) and normalize_header(row_label.split(" / ")[-1]) in GRAND_TOTALS
+
+
+def _table_title(table: Table | None) -> str:
+    """A table's title: its caption, else the heading right above it when that names a
+    table ("四、财政拨款收支预算总表", as PDFs of 部门预算 print them)."""
+    if table is None:
+        return ""
+    title = table.caption or (table.section_path[-1] if table.section_path else "")
+    if not table.caption and not _TITLE_END.search(title):
+        return ""
+    # "项目支出绩效自评表" names a kind of table, not funds its numbers are limited to.
+    return "" if "绩效" in title else title
+
+
+# A title of a table: "…预算总表", "…情况表", "…表（二）".
+_TITLE_END = regex.compile(r"表[)）]?$|表[（(][^）)]*[)）]$")
 
 
 def table_of(segmented: Segmented, span: Span) -> Table | None:

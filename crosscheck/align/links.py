@@ -286,6 +286,8 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
     fa, fb = a.fact, b.fact
     if not _metrics_agree(a, b) or not _same_item(fa, fb):
         return False
+    if fa.classes is not None and fb.classes is not None and fa.classes != fb.classes:
+        return False  # 基本支出经济分类表 / 支出经济分类表: 工资福利支出 of 基本支出 or of all
     if a.table >= 0 and a.table == b.table:
         # One table states each fact once: never two cells of one row, and two rows only
         # when their whole row labels are one (a label repeated down merged cells).

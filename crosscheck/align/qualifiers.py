@@ -101,18 +101,28 @@ def qualifier(
 
 
 @cache
-def _source_words() -> regex.Pattern[str]:
+def _limit_words(kinds: tuple[str, ...]) -> regex.Pattern[str]:
     words = sorted(
-        (r["word"] for r in lexicons.rows("scope_words") if r["kind"] == "source"),
+        (r["word"] for r in lexicons.rows("scope_words") if r["kind"] in kinds),
         key=len,
         reverse=True,
     )
     return regex.compile("|".join(map(regex.escape, words)))
 
 
-def source_of(*texts: str) -> str:
-    """The sources of funds named in ``texts`` (一般公共预算, 财政拨款 …), sorted, joined by +."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(_source_words().findall(text))
-    return "+".join(sorted(found))
+def limits_of(*texts: str, heading: str = "", own: str = "") -> tuple[str, str]:
+    """What a statement is limited to: (sources of funds, classes of spending), each sorted
+    and joined by +. Sources are named in ``texts`` (a narrative number's sentence head; a
+    table's title and column header) or its ``heading``; classes (基本支出, 项目支出) in
+    ``texts`` only ("（二）项目支出情况" is a topic, not a limit).
+
+    A word of the fact's own name (``own``) is not a limit of its statement but what it
+    is: "一般公共预算财政拨款基本支出442.25万元" names its scope in its name, where names
+    are compared word by word.
+    """
+    sources = {w for t in (*texts, heading) for w in _limit_words(("source",)).findall(t)}
+    classes = {w for t in texts for w in _limit_words(("class",)).findall(t)}
+    return (
+        "+".join(sorted(w for w in sources if w not in own)),
+        "+".join(sorted(w for w in classes if w not in own)),
+    )
