@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from crosscheck.api import Frames, Report, check, frames
-from crosscheck.errors import CrosscheckError, InputError
+from crosscheck.errors import CrosscheckError, InputError, UsageError
 from crosscheck.ingest import load
 from crosscheck.segment import segment
 from crosscheck.types import Document, Mention, Quantity, Segmented, Span
@@ -35,6 +35,7 @@ __all__ = [
     "Report",
     "Segmented",
     "Span",
+    "UsageError",
     "check",
     "extract",
     "frames",

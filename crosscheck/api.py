@@ -86,7 +86,8 @@ def check(
 ) -> Report:
     """Check one report: a path, a :class:`Document`, or the report text itself.
 
-    Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read.
+    Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read, and
+    its :class:`~crosscheck.errors.UsageError` for an unknown rule code in ``select``/``ignore``.
     """
     from crosscheck.pipeline import as_document, run_check
 
@@ -123,7 +124,8 @@ def frames(
     process, without a timeout). ``engine="dask"`` runs on a Dask cluster
     (``scheduler`` address, or a local one). A document over ``timeout`` seconds
     is given up. Rows are in the order of ``paths``; ``file`` is each path as given.
-    A document that fails is a row of ``errors``, never an exception.
+    A document that fails is a row of ``errors``, never an exception; an unknown
+    rule code in ``select``/``ignore`` raises :class:`~crosscheck.errors.UsageError`.
     """
     import pandas as pd
 
@@ -132,12 +134,13 @@ def frames(
     from crosscheck.report.links import LINK_COLUMNS
     from crosscheck.report.quantities import COLUMNS
     from crosscheck.report.tables import CELL_COLUMNS
+    from crosscheck.rules.base import rule_selectors
 
     tasks = [Task(path=os.fspath(p), rel=os.fspath(p)) for p in paths]
-    options = CheckOptions(
+    options = CheckOptions(  # an unknown rule code raises here, before any worker starts
         lang=lang,
-        select=tuple(select) if select else None,
-        ignore=tuple(ignore) if ignore else None,
+        select=rule_selectors(select) or None,
+        ignore=rule_selectors(ignore) or None,
         frames=True,
     )
     if jobs == 1 and engine == "process":

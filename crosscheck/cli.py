@@ -164,8 +164,11 @@ def cmd_align(args: argparse.Namespace) -> int:
     )
 
 
-def _codes(value: str | None) -> list[str] | None:
-    return [c for c in value.split(",") if c.strip()] if value else None
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    """``--select``/``--ignore`` as rule selectors; an unknown one is a :class:`UsageError`."""
+    from crosscheck.rules.base import rule_selectors
+
+    return (rule_selectors(value.split(",")) or None) if value else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -175,6 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crosscheck.pipeline import run_check
     from crosscheck.report import findings as render
 
+    select, ignore = _codes(args.select), _codes(args.ignore)  # checked before any file is read
     worst = EXIT_OK
     reports: list[tuple[object, tuple]] = []
 
@@ -182,7 +186,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         nonlocal worst
         started = time.perf_counter()
         document = load(path)
-        result = run_check(document, select=_codes(args.select), ignore=_codes(args.ignore))
+        result = run_check(document, select=select, ignore=ignore)
         stats = {
             "chars": len(document.text),
             "mentions": len(result.mentions),
@@ -226,11 +230,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
         return EXIT_BAD_INPUT
-    options = CheckOptions(
-        lang=args.lang,
-        select=tuple(_codes(args.select) or ()) or None,
-        ignore=tuple(_codes(args.ignore) or ()) or None,
-    )
+    options = CheckOptions(lang=args.lang, select=_codes(args.select), ignore=_codes(args.ignore))
     view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine)
     try:
         if args.parquet:
@@ -410,6 +410,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except CrosscheckError as error:
+        # A usage error (an unknown rule code…) or an output that cannot be written:
+        # one line, exit 2, never a traceback (1 would read as "error findings").
+        sys.stderr.write(say("error_line_bare", args.lang, message=error.message(args.lang)) + "\n")
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `crosscheck extract … | head`: the reader left; that is not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -23,6 +23,10 @@ class InputError(CrosscheckError):
     """The input file cannot be read as a report (empty, binary, undecodable, too big…)."""
 
 
+class UsageError(CrosscheckError):
+    """The command or call itself is wrong (an unknown rule code, say): nothing was checked."""
+
+
 class MissingExtraError(CrosscheckError):
     """An optional reader's library is not installed."""
 

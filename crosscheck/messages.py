@@ -60,6 +60,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rules_title": {"zh": "规则目录（共 {count} 条）", "en": "Rule catalogue ({count} rules)"},
     "unknown_rule": {"zh": "没有这条规则：{code}", "en": "no such rule: {code}"},
+    "unknown_selector": {
+        "zh": "未知的规则代码或规则族：{codes}（可用规则族 {families}，或 crosscheck rules 列出的代码）",
+        "en": "unknown rule code or family: {codes} (families {families}, or a code that "
+        "crosscheck rules lists)",
+    },
     "empty_template": {"zh": " —— 空白模板，无数据", "en": " (an empty template, no data)"},
     "batch_timeout": {
         "zh": "超过 {seconds} 秒仍未完成，已放弃（--timeout）",
