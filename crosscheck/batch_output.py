@@ -6,6 +6,7 @@
     OUT/index.jsonl                    the journal: one line per document checked
     OUT/.summary-stamp, OUT/.lock      what the summaries were built from; one run at a time
     OUT/errors.csv                     file, error_type, message (appended as errors happen)
+    OUT/skipped.csv                    file, reason: the files found that are no document
     OUT/summary.csv, summary.xlsx      one row per document (+ a findings sheet in the xlsx)
     OUT/findings.csv                   one row per finding
     OUT/quantities.parquet, cells.parquet, links.parquet, findings.parquet   with --parquet
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from crosscheck.batch_parquet import ParquetSink
 
 ERROR_COLUMNS = ("file", "error_type", "message")
+SKIPPED_COLUMNS = ("file", "reason")
 JOURNAL = "index.jsonl"
 SLOWEST = 5  # documents listed in the terminal summary
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet (findings.csv has them all)
@@ -257,6 +259,18 @@ class OutputDir:
             for name in files:
                 if name.startswith(".") and name.endswith(".tmp"):
                     Path(directory, name).unlink(missing_ok=True)
+
+    def write_skipped(self, skipped: Sequence[Task]) -> None:
+        """skipped.csv: each file of this run that is no document, with why (the line
+        ``check`` would print for it)."""
+        from crosscheck.ingest import refusal
+
+        with atomic_file(self.root / "skipped.csv") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(SKIPPED_COLUMNS)
+            for task in skipped:
+                reason = refusal(task.path)
+                writer.writerow((task.rel, reason.message(self.options.lang) if reason else ""))
 
     def record(self, outcome: Outcome) -> None:
         """Write one document's outcome: its report, then its journal line (and error row)."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+from collections.abc import Sequence
 from typing import TextIO
 
-from crosscheck.batch import BatchRun, Outcome
+from crosscheck.batch import BatchRun, Outcome, Task
 from crosscheck.messages import say
 
 PLAIN_EVERY_SECONDS = 5.0
+SKIPPED_SHOWN = 10  # skipped files listed on screen (skipped.csv has them all)
 
 
 def _eta(seconds: float | None) -> str:
@@ -29,8 +31,17 @@ def _eta(seconds: float | None) -> str:
 class BatchView:
     """Progress and summary on ``stream`` (a rich bar when it is a terminal)."""
 
-    def __init__(self, lang: str, *, jobs: int, engine: str, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        lang: str,
+        *,
+        jobs: int,
+        engine: str,
+        stream: TextIO | None = None,
+        out: str = "",
+    ) -> None:
         self.lang = lang
+        self.out = out
         self.jobs = jobs
         self.engine = engine
         self.stream = stream or sys.stdout
@@ -42,7 +53,9 @@ class BatchView:
         self._bar = None
         self._closed = False
 
-    def start(self, documents: int, todo: int, resumed: int, skipped: int) -> None:
+    def start(self, documents: int, todo: int, resumed: int, skipped: Sequence[Task]) -> None:
+        import os
+
         self.total = todo
         self._started = time.monotonic()
         self._print(
@@ -52,11 +65,19 @@ class BatchView:
                 documents=documents,
                 todo=todo,
                 resumed=resumed,
-                skipped=skipped,
+                skipped=len(skipped),
                 jobs=self.jobs,
                 engine=self.engine,
             )
         )
+        if skipped:
+            lines = [say("batch_skipped", self.lang, record=os.path.join(self.out, "skipped.csv"))]
+            lines += [f"  {task.rel}" for task in skipped[:SKIPPED_SHOWN]]
+            if len(skipped) > SKIPPED_SHOWN:
+                lines.append(
+                    say("batch_skipped_more", self.lang, more=len(skipped) - SKIPPED_SHOWN)
+                )
+            self._print("\n".join(lines))
         if self.fancy and todo:
             from rich.console import Console
             from rich.progress import (

@@ -231,7 +231,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
         return EXIT_BAD_INPUT
     options = CheckOptions(lang=args.lang, select=_codes(args.select), ignore=_codes(args.ignore))
-    view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine)
+    view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine, out=args.out)
     try:
         if args.parquet:
             from crosscheck.batch_parquet import require_pyarrow

@@ -60,6 +60,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rules_title": {"zh": "规则目录（共 {count} 条）", "en": "Rule catalogue ({count} rules)"},
     "unknown_rule": {"zh": "没有这条规则：{code}", "en": "no such rule: {code}"},
+    "unreadable_format": {
+        "zh": "不支持的格式：{format}（{suffix}），请另存为 {save_as} 后再试",
+        "en": "unsupported format: {format} ({suffix}); save it as {save_as} first",
+    },
+    "unknown_suffix": {
+        "zh": "不支持的文件类型（{suffix}），可读取的后缀：{readable}",
+        "en": "unsupported file type ({suffix}); readable suffixes: {readable}",
+    },
     "unknown_selector": {
         "zh": "未知的规则代码或规则族：{codes}（可用规则族 {families}，或 crosscheck rules 列出的代码）",
         "en": "unknown rule code or family: {codes} (families {families}, or a code that "
@@ -84,6 +92,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{documents} documents: {todo} to check, {resumed} already reported (resumed); "
         "{skipped} unsupported files skipped; {jobs} workers ({engine})",
     },
+    "batch_skipped": {
+        "zh": "未处理的文件（不是可读取的报告格式，原因见 {record}）：",
+        "en": "files skipped (no readable report format; why: see {record}):",
+    },
+    "batch_skipped_more": {"zh": "  …… 另有 {more} 个", "en": "  … and {more} more"},
     "batch_progress_label": {"zh": "核对中", "en": "checking"},
     "batch_progress_findings": {"zh": "问题 {findings} 处", "en": "{findings} findings"},
     "batch_progress_line": {

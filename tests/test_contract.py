@@ -98,3 +98,99 @@ def test_the_api_refuses_an_unknown_selector() -> None:
         crosscheck.frames([], ignore=["CC9"])
     assert "CC9" in raised.value.message("zh")
     assert [f.rule for f in crosscheck.check(FLAWED, select=["cc1"]).findings] == ["CC101"]
+
+
+# --- 2. a file is read by a reader for its suffix, or refused ---------------------------------
+
+RTF = b"{\\rtf1\\ansi\\deff0 " + FLAWED.encode("gbk") + b"}"
+
+
+@pytest.mark.parametrize("command", ["check", "extract", "tables", "align", "text"])
+@pytest.mark.parametrize(
+    ("name", "zh", "en"),
+    [
+        ("report.rtf", "不支持的格式：RTF（.rtf）", "unsupported format: RTF (.rtf)"),
+        ("report.wps", "不支持的格式：WPS 文字（.wps）", "unsupported format: WPS Writer (.wps)"),
+        (
+            "report.et",
+            "不支持的格式：WPS 表格（.et），请另存为 .xlsx",
+            "unsupported format: WPS Spreadsheets (.et); save it as .xlsx",
+        ),
+        ("report.dat", "不支持的文件类型（.dat）", "unsupported file type (.dat)"),
+        ("report", "不支持的文件类型（无后缀）", "unsupported file type (no suffix)"),
+    ],
+)
+def test_every_command_refuses_a_suffix_without_a_reader(
+    capsys, tmp_path: Path, command: str, name: str, zh: str, en: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(RTF)  # plain ASCII that would "read" as text
+    code, out, err = run(capsys, command, str(path))
+    assert (code, out) == (2, "")
+    assert f"{path}: {zh}" in one_line_error(err)
+    code, out, err = run(capsys, command, str(path), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert f"{path}: {en}" in one_line_error(err)
+
+
+def test_a_refused_file_does_not_stop_the_other_files(capsys, tmp_path: Path, flawed: Path) -> None:
+    rtf = tmp_path / "other.rtf"
+    rtf.write_bytes(RTF)
+    code, out, err = run(capsys, "check", str(rtf), str(flawed), "--format", "json")
+    assert code == 2  # unreadable input outranks the error findings of the other file
+    assert "flawed.txt" in out and "CC101" in out
+    assert "other.rtf" in one_line_error(err)
+
+
+def test_the_readable_suffixes_are_decided_in_ingest() -> None:
+    from crosscheck.batch import supported_suffixes
+    from crosscheck.ingest import READERS, is_document_format, refusal
+
+    assert {".txt", ".md", ".docx", ".xlsx", ".html", ".htm", ".pdf"} <= set(READERS)
+    assert supported_suffixes() == frozenset(READERS)
+    assert refusal("a/报告.TXT") is None and refusal("a.rtf") is not None
+    assert is_document_format("a.wps") and is_document_format("a.PDF")
+    assert not is_document_format("scan.png") and not is_document_format("README")
+
+
+def test_batch_refuses_document_formats_and_lists_the_files_it_skipped(
+    capsys, tmp_path: Path, flawed: Path
+) -> None:
+    import csv
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(flawed.read_bytes())
+    (folder / "report.rtf").write_bytes(RTF)
+    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    (folder / "notes").write_bytes(b"no suffix")
+    out_dir = tmp_path / "out"
+    code, out, err = run(capsys, "batch", str(folder), "--out", str(out_dir), "--lang", "en")
+    # report.rtf is a document that could not be checked: the run is incomplete
+    assert code == 2
+    assert "report.rtf: InputError: unsupported format: RTF (.rtf)" in err
+    assert "2 unsupported files skipped" in out
+    listed = out.split("files skipped (", 1)[1].splitlines()[1:3]
+    assert [line.strip() for line in listed] == ["notes", "scan.png"]
+    assert str(out_dir / "skipped.csv") in out
+    with open(out_dir / "errors.csv", encoding="utf-8-sig", newline="") as stream:
+        errors = {row["file"]: row["message"] for row in csv.DictReader(stream)}
+    assert errors == {"report.rtf": "unsupported format: RTF (.rtf); save it as .docx first"}
+    with open(out_dir / "skipped.csv", encoding="utf-8-sig", newline="") as stream:
+        skipped = {row["file"]: row["reason"] for row in csv.DictReader(stream)}
+    assert set(skipped) == {"notes", "scan.png"}
+    assert skipped["scan.png"].startswith("unsupported file type (.png)")
+    assert (out_dir / "reports" / "good.txt.json").exists()
+
+
+def test_batch_refuses_a_file_named_on_the_command_line_whatever_its_suffix(
+    capsys, tmp_path: Path, flawed: Path
+) -> None:
+    picture = tmp_path / "scan.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    code, out, err = run(
+        capsys, "batch", str(flawed), str(picture), "--out", str(tmp_path / "o"), "--lang", "en"
+    )
+    assert code == 2
+    assert "scan.png: InputError: unsupported file type (.png)" in err
+    assert "0 unsupported files skipped" in out
