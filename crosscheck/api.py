@@ -4,7 +4,7 @@
 
     import crosscheck
 
-    report = crosscheck.check("corpus/000_0b8a2aad63db18d1.txt")   # or the report text
+    report = crosscheck.check("corpus/000_0b8a2aad63db18d1.txt")   # or check(text="…")
     report.findings                      # Finding objects, with evidence spans
     report.to_frame()                    # one row per finding, evidence in columns
     report.links_frame()                 # one row per link between facts stating one fact
@@ -78,20 +78,28 @@ class Report:
 
 
 def check(
-    source: Document | str | os.PathLike[str],
+    source: Document | str | os.PathLike[str] | None = None,
     *,
+    path: str | os.PathLike[str] | None = None,
+    text: str | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     lang: str = "zh",
 ) -> Report:
     """Check one report: a path, a :class:`Document`, or the report text itself.
 
+    ``check(path=…)`` and ``check(text=…)`` say which one it is. A positional
+    string is a file when one exists there; one that looks like a path
+    (``"reports/typo.txt"``) but names no file raises
+    :class:`~crosscheck.errors.MissingFileError` (a ``FileNotFoundError``),
+    never checks the name as report text; any other string is report text.
+
     Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read, and
     its :class:`~crosscheck.errors.UsageError` for an unknown rule code in ``select``/``ignore``.
     """
     from crosscheck.pipeline import as_document, run_check
 
-    document = as_document(source)
+    document = as_document(source, path=path, text=text)
     result = run_check(document, select=select, ignore=ignore)
     return Report(document, result.mentions, result.tables, result.findings, lang, result.aligned)
 

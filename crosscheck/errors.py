@@ -6,6 +6,9 @@ A message never carries a traceback.
 
 from __future__ import annotations
 
+import errno
+import os
+
 
 class CrosscheckError(Exception):
     """Base class: a problem the user can act on, with a zh and an en message."""
@@ -21,6 +24,19 @@ class CrosscheckError(Exception):
 
 class InputError(CrosscheckError):
     """The input file cannot be read as a report (empty, binary, undecodable, too big…)."""
+
+
+class MissingFileError(InputError, FileNotFoundError):
+    """No file at the path given; also a ``FileNotFoundError`` for scripts that catch that."""
+
+    def __init__(self, zh: str, en: str, path: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(zh, en)
+        self.errno = errno.ENOENT
+        self.strerror = en
+        self.filename = os.fspath(path) if path is not None else None
+
+    def __str__(self) -> str:  # the message, not OSError's "[Errno 2] …: 'path'"
+        return self.en
 
 
 class UsageError(CrosscheckError):

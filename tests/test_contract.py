@@ -194,3 +194,63 @@ def test_batch_refuses_a_file_named_on_the_command_line_whatever_its_suffix(
     assert code == 2
     assert "scan.png: InputError: unsupported file type (.png)" in err
     assert "0 unsupported files skipped" in out
+
+
+# --- 3. the Python API never checks a mistyped path as report text ----------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["reports/typo.txt", "typo.txt", "报告.DOCX", "old/report.rtf", r"C:\reports\typo", "a/b/c"],
+)
+@pytest.mark.parametrize("function", [crosscheck.check, crosscheck.extract])
+def test_a_path_like_string_naming_no_file_raises(function, source: str) -> None:
+    with pytest.raises(FileNotFoundError) as raised:
+        function(source)
+    assert isinstance(raised.value, crosscheck.MissingFileError)
+    assert isinstance(raised.value, crosscheck.InputError)  # the CLI's one-line error type
+    assert raised.value.filename == source
+    assert f"no such file: {source}" in str(raised.value) and "text=" in str(raised.value)
+    assert f"文件不存在：{source}" in raised.value.message("zh")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FLAWED,
+        FLAWED.strip(),  # one line, no newline: still report text
+        "项目执行率为75%/80%，低于年初目标。",  # a separator inside prose
+        "全年支出合计1234.56",  # ends in a decimal, not a file suffix
+    ],
+)
+def test_report_text_given_positionally_still_works(text: str) -> None:
+    report = crosscheck.check(text)
+    assert report.document.path == "<string>"
+    assert report.document.text == text
+    assert crosscheck.extract(text) == crosscheck.extract(text=text)
+
+
+def test_explicit_path_and_text_keywords(tmp_path: Path, flawed: Path) -> None:
+    by_path = crosscheck.check(path=flawed)
+    assert by_path.document.path == str(flawed)
+    assert [f.rule for f in by_path.findings] == ["CC101"]
+    # text= is text even when it names an existing file
+    named = crosscheck.check(text=str(flawed))
+    assert named.document.text == str(flawed) and named.findings == ()
+    assert [f.rule for f in crosscheck.check(text=FLAWED).findings] == ["CC101"]
+    assert crosscheck.extract(path=str(flawed)) == crosscheck.extract(text=FLAWED)
+    # path= is a file even when it reads like text
+    with pytest.raises(FileNotFoundError):
+        crosscheck.check(path=str(tmp_path / "现有工作人员30人"))
+    # an existing file given positionally is read, as before
+    assert crosscheck.check(str(flawed)).document.path == str(flawed)
+    assert crosscheck.check(flawed).document.path == str(flawed)
+
+
+def test_exactly_one_source_is_given() -> None:
+    with pytest.raises(TypeError):
+        crosscheck.check()
+    with pytest.raises(TypeError):
+        crosscheck.check(FLAWED, text=FLAWED)
+    with pytest.raises(TypeError):
+        crosscheck.extract(path="a.txt", text=FLAWED)

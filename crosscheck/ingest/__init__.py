@@ -12,22 +12,26 @@ them as.
 from __future__ import annotations
 
 import os
+import re
 from functools import partial
 from typing import Protocol
 
 from crosscheck import lexicons
-from crosscheck.errors import InputError
-from crosscheck.ingest.files import stat_regular_file
+from crosscheck.errors import InputError, MissingFileError
+from crosscheck.ingest.files import display_path, stat_regular_file
 from crosscheck.ingest.text import MAX_TEXT_BYTES, UTF8_BOM, check_text, read_text_file
 from crosscheck.messages import say
 from crosscheck.types import Document
 
 __all__ = [
     "MAX_TEXT_BYTES",
+    "PATH_MAX_CHARS",
     "READERS",
+    "as_document",
     "document_from_text",
     "is_document_format",
     "load",
+    "looks_like_path",
     "refusal",
     "suffix_of",
 ]
@@ -94,6 +98,64 @@ def refusal(path: str | os.PathLike[str]) -> InputError | None:
         say("unknown_suffix", "zh", suffix=suffix or "无后缀", readable=readable),
         say("unknown_suffix", "en", suffix=suffix or "no suffix", readable=readable),
     )
+
+
+# A string given where either a path or report text may stand is a path when it is short and
+# on one line, and either ends with a file suffix (typo.txt, 报告.DOCX: a letter after the dot,
+# so that a text ending in 1234.56 stays text) or holds a path separator and no prose mark
+# (。；， from lexicons/segment_punctuation.tsv: a sentence, not a path).
+PATH_MAX_CHARS = 1024
+_ENDS_WITH_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,9}\Z")
+_SEPARATORS = frozenset("/\\")
+_PROSE = ("sentence_end", "clause")
+
+
+def looks_like_path(source: str) -> bool:
+    """Whether ``source`` (not an existing file) was meant as a path rather than report text."""
+    if len(source) > PATH_MAX_CHARS or "\n" in source or "\r" in source:
+        return False
+    if _ENDS_WITH_SUFFIX.search(source):
+        return True
+    prose = {r["char"] for r in lexicons.rows("segment_punctuation") if r["role"] in _PROSE}
+    return bool(_SEPARATORS & set(source)) and not prose & set(source)
+
+
+def as_document(
+    source: Document | str | os.PathLike[str] | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    text: str | None = None,
+) -> Document:
+    """A Document from exactly one of: ``source`` (a Document, a path, or report text),
+    ``path=`` (always a file) or ``text=`` (always report text).
+
+    A ``source`` string is read as a file when one exists there; one that looks
+    like a path (``ingest.looks_like_path``: ``reports/typo.txt``) and does not
+    exist raises :class:`~crosscheck.errors.MissingFileError` (never checked as
+    report text, which would find nothing); any other string is report text.
+    """
+    if sum(x is not None for x in (source, path, text)) != 1:
+        raise TypeError("give one of: a source, path=… or text=…")
+    if path is not None:
+        return load(path)
+    if text is not None:
+        return document_from_text(text)
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, os.PathLike):
+        return load(source)
+    if not isinstance(source, str):
+        raise TypeError(f"a Document, a path or report text, not {type(source).__name__}")
+    if len(source) <= PATH_MAX_CHARS and "\n" not in source and os.path.exists(source):
+        return load(source)
+    if looks_like_path(source):
+        shown = display_path(source)
+        raise MissingFileError(
+            f"文件不存在：{shown}（若这是报告文本，请用 text= 传入）",
+            f"no such file: {shown} (to check report text, pass it as text=)",
+            source,
+        )
+    return document_from_text(source)
 
 
 def _unreadable_formats() -> dict[str, dict[str, str]]:
