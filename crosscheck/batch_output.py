@@ -11,8 +11,8 @@
     OUT/findings.csv                   one row per finding
     OUT/quantities.parquet, cells.parquet, links.parquet, findings.parquet   with --parquet
 
-Every file is written atomically (a temporary file in the same directory,
-then ``os.replace``), so a kill at any moment leaves either the old file or
+Every file is written atomically (``crosscheck.outputs``: a temporary file in
+the same directory, then ``os.replace``), so a kill at any moment leaves either the old file or
 the new one, never a truncated one. For each document the report is written
 first and its journal line second: a journal line therefore always names a
 complete report. The journal line carries the input's content hash, the
@@ -33,13 +33,11 @@ import heapq
 import io
 import json
 import os
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from crosscheck.batch import (
     SUMMARY_COLUMNS,
@@ -49,6 +47,7 @@ from crosscheck.batch import (
     Task,
     sha256_of,
 )
+from crosscheck.outputs import FILE_MODE, atomic_file, open_append, save_workbook, write_atomic
 from crosscheck.report.findings import CSV_COLUMNS
 
 if TYPE_CHECKING:
@@ -60,32 +59,6 @@ JOURNAL = "index.jsonl"
 SLOWEST = 5  # documents listed in the terminal summary
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet (findings.csv has them all)
 PARQUET_BATCH_ROWS = 50_000  # rows per Parquet row group (bounded memory)
-
-
-def _file_mode() -> int:
-    """rw for whom the umask allows: mkstemp's 0600 suits a temp file, not a report."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-@contextmanager
-def atomic_file(target: Path, mode: str = "w") -> Iterator[IO]:
-    """A file that appears at ``target`` complete or not at all (temp file + os.replace)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        if "b" in mode:
-            stream = os.fdopen(handle, mode)
-        else:
-            stream = os.fdopen(handle, mode, encoding="utf-8", newline="")
-        with stream:
-            yield stream
-        os.chmod(temp, _file_mode())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _csv_line(values: Sequence[object]) -> str:
@@ -100,8 +73,7 @@ def _open_append(path: Path, header: str | None) -> int:
     A kill during an append can leave half a line; the next line appended
     must not be glued to it.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _file_mode())
+    fd = open_append(path)
     size = os.fstat(fd).st_size
     if size:
         with open(path, "rb") as stream:
@@ -236,7 +208,7 @@ class OutputDir:
             import fcntl
         except ImportError:  # not POSIX: unguarded
             return
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, _file_mode())
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -379,7 +351,7 @@ class OutputDir:
                 run.notes.append("summary_xlsx_needs_openpyxl")
             if (self.root / JOURNAL).stat().st_size != size:
                 self._compact(order)
-            stamp.write_text(digest.hexdigest(), encoding="ascii")
+            write_atomic(stamp, digest.hexdigest())
         return run
 
     def _lines(self, order: Sequence[str]) -> Iterator[tuple[str, bytes]]:
@@ -517,5 +489,4 @@ class _SummaryWorkbook:
         self._cells(self.findings, values)
 
     def save(self, target: Path) -> None:
-        with atomic_file(target, "wb") as stream:
-            self.workbook.save(stream)
+        save_workbook(self.workbook, target)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crosscheck.errors import MissingExtraError
+from crosscheck.outputs import AtomicFile
 from crosscheck.report.findings import CSV_COLUMNS
 from crosscheck.report.links import LINK_COLUMNS
 from crosscheck.report.quantities import COLUMNS
@@ -59,7 +60,8 @@ def _value(value: object, kind: str) -> object:
 
 
 class ParquetSink:
-    """A Parquet file written row group by row group, renamed into place on close."""
+    """A Parquet file written row group by row group, renamed into place on close
+    (``outputs.AtomicFile``)."""
 
     def __init__(self, target: Path, types: dict[str, str]) -> None:
         require_pyarrow()
@@ -70,7 +72,7 @@ class ParquetSink:
         self.schema = pa.schema(
             [(c, pa.int64() if t == "int" else pa.string()) for c, t in types.items()]
         )
-        self.temp = target.with_name(f".{target.name}.tmp")
+        self._file = AtomicFile(target, "wb")
         self._columns: list[list[object]] = [[] for _ in types]
         self._writer = None
 
@@ -85,7 +87,7 @@ class ParquetSink:
         import pyarrow.parquet as pq
 
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self.temp, self.schema)
+            self._writer = pq.ParquetWriter(self._file.stream, self.schema)
         table = pa.Table.from_arrays(
             [pa.array(c, type=f.type) for c, f in zip(self._columns, self.schema, strict=True)],
             schema=self.schema,
@@ -94,9 +96,11 @@ class ParquetSink:
         self._columns = [[] for _ in self.types]
 
     def close(self) -> None:
-        import os
-
-        if self._columns[0] or self._writer is None:
-            self._flush()
-        self._writer.close()
-        os.replace(self.temp, self.target)
+        try:
+            if self._columns[0] or self._writer is None:
+                self._flush()
+            self._writer.close()
+        except BaseException:
+            self._file.discard()
+            raise
+        self._file.commit()

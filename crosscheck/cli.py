@@ -8,11 +8,11 @@ a traceback; with several files the others are still processed.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from crosscheck import config
 from crosscheck.errors import CrosscheckError
@@ -23,26 +23,30 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 
-def _write_output(text: str, out: str | None) -> None:
-    """Write to ``out`` atomically (temp file + rename), or to stdout."""
+def _write_output(text: str, out: str | None, *, end_line: bool = True) -> None:
+    """Write to ``out`` atomically (``outputs.write_atomic``), or to stdout (ending
+    the last line unless ``end_line`` is off)."""
     if out is None:
-        sys.stdout.write(text)
-        if text and not text.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
+        if end_line and text and not text.endswith("\n"):
+            text += "\n"
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # `> /dev/full`, a full disk: one line, exit 2
+            from crosscheck.errors import OutputError
+            from crosscheck.messages import os_error_reason
+
+            _silence_stdout()  # what stdout still holds would fail again at exit
+            raise OutputError(
+                say("cannot_write", "zh", path="标准输出", reason=os_error_reason(error, "zh")),
+                say("cannot_write", "en", path="stdout", reason=os_error_reason(error, "en")),
+            ) from error
         return
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    from crosscheck.outputs import write_atomic
+
+    write_atomic(out, text)
 
 
 def _report_error(path: str, error: CrosscheckError, lang: str) -> None:
@@ -86,12 +90,7 @@ def cmd_text(args: argparse.Namespace) -> int:
     outputs, status = _for_each_file(args.files, args.lang, lambda p: load(p).text)
     if outputs:
         # The text exactly as offsets index it: no trailing newline is added.
-        text = "".join(outputs)
-        if args.output:
-            _write_output(text, args.output)
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        _write_output("".join(outputs), args.output, end_line=False)
     return status
 
 
@@ -206,13 +205,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             return ""
         return render.to_text(document, result.findings, args.lang)
 
+    from crosscheck.report import export
+
+    if args.format in ("xlsx", "html") and not args.output:
+        sys.stderr.write(say("needs_output", args.lang, format=args.format) + "\n")
+        return EXIT_BAD_INPUT
+    if args.format == "xlsx":
+        export.require_openpyxl()  # a missing extra is said before any file is checked
     outputs, status = _for_each_file(args.files, args.lang, one)
     if args.format in ("xlsx", "html"):
-        if not args.output:
-            sys.stderr.write(say("needs_output", args.lang, format=args.format) + "\n")
-            return EXIT_BAD_INPUT
-        from crosscheck.report import export
-
         if args.format == "xlsx":
             export.write_xlsx(reports, args.output, args.lang)
         else:
@@ -401,6 +402,13 @@ def _version() -> str:
         return "unknown"
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null (its reader left, or its disk is full)."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Reports are Chinese: write UTF-8 whatever the locale says.
     for stream in (sys.stdout, sys.stderr):
@@ -409,6 +417,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "output", None):
+            from crosscheck.outputs import check_target
+
+            check_target(args.output)  # `-o somefolder`: say so before any work
         return int(args.run(args))
     except CrosscheckError as error:
         # A usage error (an unknown rule code…) or an output that cannot be written:
@@ -417,9 +429,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `crosscheck extract … | head`: the reader left; that is not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
+    except OSError as error:
+        # Any other file-system failure (stdout on a full disk, an output folder that
+        # cannot be created…): one line and exit 2 as well.
+        from crosscheck.ingest.files import display_path
+        from crosscheck.messages import os_error_reason
+
+        shown = os_error_reason(error, args.lang)
+        if error.filename:
+            shown = f"{display_path(error.filename)}: {shown}"
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        _silence_stdout()  # what stdout still holds would fail again at exit
+        sys.stderr.write(say("error_line_bare", args.lang, message=shown) + "\n")
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write(say("interrupted", args.lang) + "\n")
         return 130

@@ -1,7 +1,7 @@
-"""Errors that end the work on one document with a one-line message.
+"""Errors that end the work with a one-line message.
 
-The CLI prints ``message(lang)`` and exits 2; ``batch`` records it and goes on.
-A message never carries a traceback.
+The CLI prints ``message(lang)`` and exits 2; ``batch`` records an input's
+error and goes on with the other documents. A message never carries a traceback.
 """
 
 from __future__ import annotations
@@ -41,6 +41,10 @@ class MissingFileError(InputError, FileNotFoundError):
 
 class UsageError(CrosscheckError):
     """The command or call itself is wrong (an unknown rule code, say): nothing was checked."""
+
+
+class OutputError(CrosscheckError):
+    """An output could not be written (a folder in its place, no permission, a full disk…)."""
 
 
 class MissingExtraError(CrosscheckError):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 MESSAGES: dict[str, dict[str, str]] = {
     "error_line": {
         "zh": "crosscheck: 错误: {path}: {message}",
@@ -9,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error_line_bare": {"zh": "crosscheck: 错误: {message}", "en": "crosscheck: error: {message}"},
     "interrupted": {"zh": "crosscheck: 已中断", "en": "crosscheck: interrupted"},
+    "cannot_write": {"zh": "无法写入 {path}：{reason}", "en": "cannot write {path}: {reason}"},
     "col_line": {"zh": "行", "en": "line"},
     "col_text": {"zh": "原文", "en": "text"},
     "col_kind": {"zh": "类型", "en": "kind"},
@@ -127,6 +131,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "summary.xlsx not written: pip install 'crosscheck[xlsx]'",
     },
 }
+
+
+# Why a file could not be read or written, by errno (the English text is the C library's).
+OS_ERROR_REASONS_ZH: dict[int, str] = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EFBIG: "文件过大",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "只读文件系统",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.ENOENT: "路径不存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "输入输出错误",
+}
+
+
+def os_error_reason(error: OSError, lang: str = "zh") -> str:
+    """A short reason for an ``OSError`` (``no space left on device`` / ``磁盘空间不足``)."""
+    code = error.errno
+    if lang == "zh" and code in OS_ERROR_REASONS_ZH:
+        return OS_ERROR_REASONS_ZH[code]
+    if code is not None:
+        return os.strerror(code).lower()
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def say(key: str, lang: str = "zh", **fields: object) -> str:

@@ -7,6 +7,11 @@ never a traceback).
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -254,3 +259,191 @@ def test_exactly_one_source_is_given() -> None:
         crosscheck.check(FLAWED, text=FLAWED)
     with pytest.raises(TypeError):
         crosscheck.extract(path="a.txt", text=FLAWED)
+
+
+# --- 4. an output that cannot be written: one line, exit 2, nothing half-written --------------
+
+
+class _FullDisk:
+    """A stream whose writes fail as on a full disk."""
+
+    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+        self._stream = stream
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._stream, name)
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stream.close()
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real(*a, **k)))
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
+
+
+OUTPUT_COMMANDS = [
+    ("check", "text"),
+    ("check", "json"),
+    ("check", "csv"),
+    ("check", "xlsx"),
+    ("check", "html"),
+    ("extract", "json"),
+    ("tables", "csv"),
+    ("align", "json"),
+    ("text", None),
+]
+
+
+def _argv(command: str, form: str | None, source: Path, target: Path) -> list[str]:
+    argv = [command, str(source), "-o", str(target)]
+    return [*argv, "--format", form] if form else argv
+
+
+@pytest.mark.parametrize(("command", "form"), OUTPUT_COMMANDS)
+def test_output_naming_a_folder_is_one_line_and_exit_2(
+    capsys, tmp_path: Path, flawed: Path, command: str, form: str | None
+) -> None:
+    folder = tmp_path / "existing-folder"
+    folder.mkdir()
+    code, out, err = run(capsys, *_argv(command, form, flawed, folder), "--lang", "en")
+    assert (code, out) == (2, "")  # never 1, although the report has an error finding
+    assert f"cannot write {folder}: is a directory" in one_line_error(err)
+    assert list(folder.iterdir()) == [] and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("command", "form"), OUTPUT_COMMANDS)
+def test_a_full_disk_is_one_line_and_exit_2_and_keeps_the_old_file(
+    capsys, tmp_path: Path, flawed: Path, full_disk: None, command: str, form: str | None
+) -> None:
+    target = tmp_path / "result.out"
+    target.write_bytes(b"the previous result")
+    code, _, err = run(capsys, *_argv(command, form, flawed, target))
+    assert code == 2
+    assert f"无法写入 {target}：磁盘空间不足" in one_line_error(err)
+    assert target.read_bytes() == b"the previous result"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_place_that_cannot_be_written_is_one_line_and_exit_2(
+    capsys, tmp_path: Path, flawed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = os.open
+
+    def no_permission(path, flags, *args):  # type: ignore[no-untyped-def]
+        if flags & os.O_CREAT and Path(path).parent == tmp_path / "locked":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args)
+
+    (tmp_path / "locked").mkdir()
+    monkeypatch.setattr(os, "open", no_permission)
+    target = tmp_path / "locked" / "out.json"
+    code, _, err = run(capsys, "check", str(flawed), "--format", "json", "-o", str(target))
+    assert code == 2
+    assert f"无法写入 {target}：没有权限" in one_line_error(err)
+    # under a file, not a folder (root may write anywhere, this fails for everyone)
+    code, _, err = run(capsys, "extract", str(flawed), "-o", str(flawed / "x.json"), "--lang", "en")
+    assert code == 2
+    assert f"cannot write {flawed / 'x.json'}: not a directory" in one_line_error(err)
+    assert leftovers(tmp_path) == []
+
+
+def test_stdout_on_a_full_disk_is_one_line_and_exit_2(flawed: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "crosscheck", "check", str(flawed)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert "无法写入 标准输出：磁盘空间不足" in one_line_error(done.stderr)
+
+
+def test_xlsx_without_its_extra_is_one_line_and_exit_2_before_any_work(
+    capsys, tmp_path: Path, flawed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # `import openpyxl` fails
+
+    def no_check(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a document was checked before the missing extra was said")
+
+    monkeypatch.setattr("crosscheck.pipeline.run_check", no_check)
+    target = tmp_path / "out.xlsx"
+    code, _, err = run(capsys, "check", str(flawed), "--format", "xlsx", "-o", str(target))
+    assert code == 2
+    assert "pip install 'crosscheck[xlsx]'" in one_line_error(err)
+    assert not target.exists() and leftovers(tmp_path) == []
+
+
+def test_batch_on_a_full_disk_is_one_line_and_exit_2(
+    capsys, tmp_path: Path, flawed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out_dir = tmp_path / "out"
+    assert run(capsys, "batch", str(flawed), "--out", str(out_dir), "--jobs", "1")[0] == 1
+    before = (out_dir / "summary.csv").read_bytes()
+    real = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real(*a, **k)))
+    code, _, err = run(capsys, "batch", str(flawed), "--out", str(out_dir), "--jobs", "1")
+    assert code == 2
+    assert "磁盘空间不足" in one_line_error(err)
+    assert (out_dir / "summary.csv").read_bytes() == before
+    assert leftovers(out_dir) == []
+
+
+def test_batch_whose_output_folder_cannot_be_made_is_one_line_and_exit_2(
+    capsys, flawed: Path
+) -> None:
+    code, _, err = run(capsys, "batch", str(flawed), "--out", str(flawed / "out"), "--lang", "en")
+    assert code == 2
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+# --- 5. one atomic writer, one file mode ------------------------------------------------------
+
+
+def test_one_atomic_writer_serves_every_output() -> None:
+    package = Path(crosscheck.__file__).parent
+    writers = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        for marker in ("os.replace(", "os.rename(", "mkstemp(", "NamedTemporaryFile(")
+        if marker in path.read_text(encoding="utf-8")
+    }
+    assert writers == {"outputs.py"}
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o644), (0o077, 0o600)])
+def test_every_output_gets_0644_masked_by_the_umask(
+    capsys, tmp_path: Path, flawed: Path, umask: int, mode: int
+) -> None:
+    previous = os.umask(umask)
+    try:
+        for index, (command, form) in enumerate(OUTPUT_COMMANDS):
+            target = tmp_path / f"out{index}"
+            assert run(capsys, *_argv(command, form, flawed, target))[0] in (0, 1)
+        out_dir = tmp_path / "batch"
+        assert run(capsys, "batch", str(flawed), "--out", str(out_dir), "--jobs", "1")[0] == 1
+    finally:
+        os.umask(previous)
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != flawed]
+    names = {p.name for p in written}
+    assert {"summary.csv", "summary.xlsx", "findings.csv", "errors.csv", "skipped.csv"} <= names
+    assert {"index.jsonl", "flawed.txt.json", "out3", "out8"} <= names
+    assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {
+        p.name: oct(mode) for p in written
+    }
