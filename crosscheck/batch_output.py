@@ -47,7 +47,7 @@ from crosscheck.batch import (
     Task,
     sha256_of,
 )
-from crosscheck.outputs import FILE_MODE, atomic_file, open_append, save_workbook, write_atomic
+from crosscheck.outputs import FILE_MODE, Appender, atomic_file, save_workbook, write_atomic
 from crosscheck.report.findings import CSV_COLUMNS
 
 if TYPE_CHECKING:
@@ -67,24 +67,24 @@ def _csv_line(values: Sequence[object]) -> str:
     return buffer.getvalue()
 
 
-def _open_append(path: Path, header: str | None) -> int:
-    """An O_APPEND descriptor on ``path``, cut back to its last complete line.
+def _open_append(path: Path, header: str | None) -> Appender:
+    """An appender on ``path``, cut back to its last complete line.
 
     A kill during an append can leave half a line; the next line appended
     must not be glued to it.
     """
-    fd = open_append(path)
-    size = os.fstat(fd).st_size
+    appender = Appender(path)
+    size = os.fstat(appender.fd).st_size
     if size:
         with open(path, "rb") as stream:
             stream.seek(max(0, size - 1))
             if stream.read(1) != b"\n":
                 stream.seek(0)
                 data = stream.read()
-                os.ftruncate(fd, data.rfind(b"\n") + 1)
-    if header is not None and os.fstat(fd).st_size == 0:
-        os.write(fd, header.encode("utf-8"))
-    return fd
+                os.ftruncate(appender.fd, data.rfind(b"\n") + 1)
+    if header is not None and os.fstat(appender.fd).st_size == 0:
+        appender.write(header.encode("utf-8"))
+    return appender
 
 
 class OutputDir:
@@ -114,7 +114,7 @@ class OutputDir:
         self._sequence = 0
         self._recorded = 0
         self._lock_fd: int | None = None
-        self._fds: dict[str, int] = {}
+        self._fds: dict[str, Appender] = {}
         # rel -> (byte offset of its latest journal line, sha256, ok, report bytes, frames token)
         self._index: dict[str, tuple[int, str, bool, int, str]] = {}
         if resume:
@@ -198,8 +198,8 @@ class OutputDir:
             self._lock_fd = None
 
     def _close_appenders(self) -> None:
-        for fd in self._fds.values():
-            os.close(fd)
+        for appender in self._fds.values():
+            appender.close()
         self._fds.clear()
 
     def _lock(self) -> None:
@@ -261,9 +261,8 @@ class OutputDir:
         else:
             # A report from an earlier version of this input would contradict the error.
             target.unlink(missing_ok=True)
-            os.write(
-                self._fds["errors"],
-                _csv_line((outcome.rel, outcome.error_type, outcome.error)).encode("utf-8"),
+            self._fds["errors"].write(
+                _csv_line((outcome.rel, outcome.error_type, outcome.error)).encode("utf-8")
             )
         if self.parquet and outcome.quantities is not None:
             self._sequence += 1
@@ -276,12 +275,12 @@ class OutputDir:
                 line = json.dumps(
                     {"token": token, "file": outcome.rel, "rows": rows}, ensure_ascii=False
                 )
-                os.write(self._fds[name], (line + "\n").encode("utf-8"))
+                self._fds[name].write((line + "\n").encode("utf-8"))
             entry["frames"] = token
         entry["row"] = outcome.row
         entry["findings"] = outcome.findings
         line = json.dumps(entry, ensure_ascii=False) + "\n"
-        os.write(self._fds["journal"], line.encode("utf-8"))
+        self._fds["journal"].write(line.encode("utf-8"))
         self._recorded += 1
 
     # -- at the end ---------------------------------------------------------------------

@@ -150,11 +150,25 @@ def _finalise_quietly(error: BaseException) -> None:
         sys.unraisablehook = hook
 
 
-def open_append(path: str | os.PathLike[str]) -> int:
-    """An ``O_APPEND`` descriptor on ``path`` (created with ``FILE_MODE``), for journals."""
-    with _as_output_error(Path(path)):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+class Appender:
+    """A file appended to line by line (``O_APPEND``, created with ``FILE_MODE``): a batch
+    run's journals. Each :meth:`write` goes on until every byte is written; a failure is
+    :class:`OutputError` naming the file."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        with _as_output_error(self.path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        with _as_output_error(self.path):
+            while view:
+                view = view[os.write(self.fd, view) :]
+
+    def close(self) -> None:
+        os.close(self.fd)
 
 
 @contextmanager

@@ -405,6 +405,27 @@ def test_batch_on_a_full_disk_is_one_line_and_exit_2(
     assert leftovers(out_dir) == []
 
 
+def test_batch_journal_on_a_full_disk_is_one_line_naming_it_and_exit_2(
+    capsys, tmp_path: Path, flawed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.write
+
+    def full(fd: int, data: bytes) -> int:
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # files, not the pipes to the workers
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, data)
+
+    monkeypatch.setattr(os, "write", full)
+    out_dir = tmp_path / "out"
+    code, _, err = run(
+        capsys, "batch", str(flawed), "--out", str(out_dir), "--jobs", "1", "--lang", "en"
+    )
+    assert code == 2
+    assert f"cannot write {out_dir}" in one_line_error(err)
+    assert "no space left on device" in err
+    assert leftovers(out_dir) == []
+
+
 def test_batch_whose_output_folder_cannot_be_made_is_one_line_and_exit_2(
     capsys, flawed: Path
 ) -> None:
