@@ -1,5 +1,8 @@
 """What ``crosscheck batch`` shows while it runs and when it ends.
 
+File names and error messages are shown with their control characters escaped
+(``ingest.files.display_path``, ``report.terminal.escape_controls``).
+
 On a terminal: a rich progress bar (documents done/total, findings so far,
 rate, ETA). Otherwise (a log file, CI): one plain line every
 ``PLAIN_EVERY_SECONDS`` and one at the end. A document that fails gets one
@@ -15,7 +18,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from crosscheck.batch import BatchRun, Outcome, Task
+from crosscheck.ingest.files import display_path
 from crosscheck.messages import say
+from crosscheck.report.terminal import escape_controls
 
 PLAIN_EVERY_SECONDS = 5.0
 SKIPPED_SHOWN = 10  # skipped files listed on screen (skipped.csv has them all)
@@ -72,7 +77,7 @@ class BatchView:
         )
         if skipped:
             lines = [say("batch_skipped", self.lang, record=os.path.join(self.out, "skipped.csv"))]
-            lines += [f"  {task.rel}" for task in skipped[:SKIPPED_SHOWN]]
+            lines += [f"  {display_path(task.rel)}" for task in skipped[:SKIPPED_SHOWN]]
             if len(skipped) > SKIPPED_SHOWN:
                 lines.append(
                     say("batch_skipped_more", self.lang, more=len(skipped) - SKIPPED_SHOWN)
@@ -115,11 +120,11 @@ class BatchView:
             line = say(
                 "error_line",
                 self.lang,
-                path=outcome.rel,
-                message=f"{outcome.error_type}: {outcome.error}",
+                path=display_path(outcome.rel),
+                message=escape_controls(f"{outcome.error_type}: {outcome.error}"),
             )
             if self._progress is not None:
-                self._progress.console.print(line, markup=False, highlight=False)
+                self._progress.console.print(line, markup=False, highlight=False, emoji=False)
             else:
                 with contextlib.suppress(BrokenPipeError):
                     sys.stderr.write(line + "\n")
@@ -175,7 +180,7 @@ class BatchView:
             lines.append(f"  {rule} {run.rule_names.get(rule, ''):<22} {count:>7}")
         if run.slowest:
             lines.append(say("batch_slowest", self.lang))
-            lines.extend(f"  {seconds:7.2f} s  {rel}" for seconds, rel in run.slowest)
+            lines.extend(f"  {seconds:7.2f} s  {display_path(rel)}" for seconds, rel in run.slowest)
         lines.append(
             say(
                 "batch_outputs",

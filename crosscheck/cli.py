@@ -51,12 +51,14 @@ def _write_output(text: str, out: str | None, *, end_line: bool = True) -> None:
 
 def _report_error(path: str, error: CrosscheckError, lang: str) -> None:
     from crosscheck.ingest.files import display_path
+    from crosscheck.report.terminal import escape_controls
 
-    message = error.message(lang)
-    if display_path(path) in message:  # the reader already named the file
+    message = escape_controls(error.message(lang))
+    shown = display_path(path)  # a file name's control characters, escaped
+    if shown in message:  # the reader already named the file
         line = say("error_line_bare", lang, message=message)
     else:
-        line = say("error_line", lang, path=path, message=message)
+        line = say("error_line", lang, path=shown, message=message)
     sys.stderr.write(line + "\n")
 
 

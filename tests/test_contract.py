@@ -468,3 +468,98 @@ def test_every_output_gets_0644_masked_by_the_umask(
     assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {
         p.name: oct(mode) for p in written
     }
+
+
+# --- 7. terminal views show document text and file names as written, controls escaped ---------
+
+# A report of our own whose text carries a screen-clearing escape, a bell, a bidi override
+# and rich markup next to the evidence of its finding.
+HOSTILE = (
+    "清河县农业服务中心[/x][bold]现有工作人员30人，\x1b[2J其中在职人员18人，"
+    "退休人员9人\x07。[red]说明[/red]\u202e\n"
+)
+HOSTILE_NAME = "[bold]报告[/x]\x1b[31m.txt"  # a folder "[bold]报告[" holding "x]\x1b[31m.txt"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    path = tmp_path / HOSTILE_NAME
+    path.parent.mkdir()
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+def assert_no_raw_controls(text: str) -> None:
+    raw = [c for c in text if (ord(c) < 0x20 and c != "\n") or c in "\x7f\u202e"]
+    assert raw == [], raw
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("check",),
+        ("check", "--lang", "en"),
+        ("extract", "--format", "table"),
+        ("tables",),
+        ("align",),
+    ],
+)
+def test_terminal_views_escape_controls_and_print_markup_as_written(
+    capsys, hostile: Path, argv: tuple[str, ...]
+) -> None:
+    code, out, err = run(capsys, argv[0], str(hostile), *argv[1:])
+    assert err == ""
+    assert code in (0, 1)
+    assert_no_raw_controls(out)
+    # the file name, markup and all (a long table title may wrap: compare without spaces)
+    assert "[bold]报告[/x]\\x1b[31m.txt" in "".join(out.split())
+
+
+def test_the_check_view_quotes_hostile_evidence_context_verbatim_but_escaped(
+    capsys, hostile: Path
+) -> None:
+    code, out, _ = run(capsys, "check", str(hostile))
+    assert code == 1
+    assert "CC101" in out
+    assert "[/x][bold]现有工作人员【30人】" in out
+    assert "\\x1b[2J其中在职人员" in out
+    assert "退休人员9人\\x07。" in out or "退休人员【9人】\\x07" in out
+
+
+def test_a_hostile_table_cell_and_link_text_are_escaped(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "table.txt"
+    path.write_text(
+        "项目\t[/x]预算数\t执行数\n\n专项\x1b[2J经费\t100\t90\n\n"
+        "专项\x1b[2J经费执行数为90万元，执行数为95万元。\n",
+        encoding="utf-8",
+    )
+    for command in ("tables", "align", "extract"):
+        argv = [command, str(path)] + (["--format", "table"] if command == "extract" else [])
+        code, out, err = run(capsys, *argv)
+        assert (code, err) == (0, "")
+        assert_no_raw_controls(out)
+
+
+def test_error_lines_escape_the_file_name(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "bad\x1b[2J[/x].txt"
+    path.parent.mkdir()
+    path.write_bytes(b"")
+    code, out, err = run(capsys, "check", str(path))
+    assert (code, out) == (2, "")
+    assert "bad\\x1b[2J[/x].txt" in one_line_error(err)
+    assert_no_raw_controls(err.rstrip("\n"))
+
+
+def test_batch_screen_escapes_file_names(capsys, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok\x07[").mkdir()
+    (folder / "ok\x07[/x].txt").write_text(FLAWED, encoding="utf-8")
+    (folder / "empty\x1b[2J.txt").write_bytes(b"")
+    (folder / "scan\x1b[2J.png").write_bytes(b"\x89PNG")
+    code, out, err = run(capsys, "batch", str(folder), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert_no_raw_controls(out)
+    assert_no_raw_controls(err)
+    assert "ok\\x07[/x].txt" in out and "scan\\x1b[2J.png" in out
+    assert "empty\\x1b[2J.txt" in err

@@ -113,6 +113,8 @@ def _quoted(link: Link, document: Document, lines: LineIndex, lang: str) -> str:
 
 def to_text(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -> str:
     """Plain text, one block per group: its key, then each link with ≠ / ≈ / ＝."""
+    from crosscheck.report.terminal import escape_controls
+
     lines = LineIndex(document.text)
     count = sum(len(g.links) for g in groups)
     out = [say("links_title", lang, path=document.path, groups=len(groups), links=count)]
@@ -132,4 +134,5 @@ def to_text(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -
             )
         )
         out.extend(f"  {_quoted(link, document, lines, lang)}" for link in group.links)
-    return "\n".join(out) + "\n"
+    # Document text shown in a terminal: control characters escaped (report.terminal).
+    return "\n".join(escape_controls(line) for line in out) + "\n"
