@@ -27,10 +27,8 @@ one line per document.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import heapq
-import io
 import json
 import os
 import uuid
@@ -48,6 +46,7 @@ from crosscheck.batch import (
     sha256_of,
 )
 from crosscheck.outputs import FILE_MODE, Appender, atomic_file, save_workbook, write_atomic
+from crosscheck.report.cells import CSV_BOM, CsvWriter, csv_line, xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS
 
 if TYPE_CHECKING:
@@ -59,12 +58,6 @@ JOURNAL = "index.jsonl"
 SLOWEST = 5  # documents listed in the terminal summary
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet (findings.csv has them all)
 PARQUET_BATCH_ROWS = 50_000  # rows per Parquet row group (bounded memory)
-
-
-def _csv_line(values: Sequence[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
 
 
 def _open_append(path: Path, header: str | None) -> Appender:
@@ -83,7 +76,7 @@ def _open_append(path: Path, header: str | None) -> Appender:
                 data = stream.read()
                 os.ftruncate(appender.fd, data.rfind(b"\n") + 1)
     if header is not None and os.fstat(appender.fd).st_size == 0:
-        appender.write(header.encode("utf-8"))
+        appender.write((CSV_BOM + header).encode("utf-8"))
     return appender
 
 
@@ -185,7 +178,7 @@ class OutputDir:
             for name in (JOURNAL, "errors.csv", *self._frame_journals()):
                 (self.root / name).unlink(missing_ok=True)
         self._fds["journal"] = _open_append(self.root / JOURNAL, None)
-        self._fds["errors"] = _open_append(self.root / "errors.csv", _csv_line(ERROR_COLUMNS))
+        self._fds["errors"] = _open_append(self.root / "errors.csv", csv_line(ERROR_COLUMNS))
         if self.parquet:
             for name in self._frame_journals():
                 self._fds[name] = _open_append(self.root / name, None)
@@ -238,7 +231,7 @@ class OutputDir:
         from crosscheck.ingest import refusal
 
         with atomic_file(self.root / "skipped.csv") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
+            writer = CsvWriter(stream)
             writer.writerow(SKIPPED_COLUMNS)
             for task in skipped:
                 reason = refusal(task.path)
@@ -262,7 +255,7 @@ class OutputDir:
             # A report from an earlier version of this input would contradict the error.
             target.unlink(missing_ok=True)
             self._fds["errors"].write(
-                _csv_line((outcome.rel, outcome.error_type, outcome.error)).encode("utf-8")
+                csv_line((outcome.rel, outcome.error_type, outcome.error)).encode("utf-8")
             )
         if self.parquet and outcome.quantities is not None:
             self._sequence += 1
@@ -380,11 +373,11 @@ class OutputDir:
             atomic_file(self.root / "findings.csv") as findings_csv,
             atomic_file(self.root / "errors.csv") as errors_csv,
         ):
-            summary = csv.writer(summary_csv, lineterminator="\n")
+            summary = CsvWriter(summary_csv)
             summary.writerow(SUMMARY_COLUMNS)
-            findings = csv.writer(findings_csv, lineterminator="\n")
+            findings = CsvWriter(findings_csv)
             findings.writerow(CSV_COLUMNS)
-            errors = csv.writer(errors_csv, lineterminator="\n")
+            errors = CsvWriter(errors_csv)
             errors.writerow(ERROR_COLUMNS)
             for rel, line in self._lines(order):
                 if rel not in current:
@@ -461,19 +454,7 @@ class _SummaryWorkbook:
         self._truncated = False
 
     def _cells(self, sheet: object, values: Sequence[object]) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        row: list[object] = []
-        for value in values:
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("="):  # text, not a formula
-                    cell = WriteOnlyCell(sheet, value)
-                    cell.data_type = "s"
-                    value = cell
-            row.append(value)
-        sheet.append(row)  # type: ignore[attr-defined]
+        sheet.append(xlsx_row(sheet, values))  # type: ignore[attr-defined]
 
     def document(self, row: dict[str, object]) -> None:
         self._cells(self.documents, [row.get(c, "") for c in SUMMARY_COLUMNS])

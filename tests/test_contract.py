@@ -563,3 +563,165 @@ def test_batch_screen_escapes_file_names(capsys, tmp_path: Path) -> None:
     assert_no_raw_controls(err)
     assert "ok\\x07[/x].txt" in out and "scan\\x1b[2J.png" in out
     assert "empty\\x1b[2J.txt" in err
+
+
+# --- 6. no cell of a CSV or XLSX output starts a formula ----------------------------------------
+
+HYPERLINK_NAME = '=HYPERLINK("evil.example","点此查看").txt'
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("-", "'-"),
+        # traps: numbers are values, never formulas; text elsewhere is left alone
+        ("-12.5", "-12.5"),
+        ("+3", "+3"),
+        ("-4.5%", "-4.5%"),
+        ("-.5", "-.5"),
+        ("执行率=75%", "执行率=75%"),
+        ("a@b", "a@b"),
+        ("", ""),
+        (12, 12),
+        (None, None),
+    ],
+)
+def test_csv_cells_that_would_start_a_formula_get_a_quote(value: object, written: object) -> None:
+    from crosscheck.report.cells import csv_cell
+
+    assert csv_cell(value) == written
+
+
+@pytest.fixture
+def hyperlink_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A report whose file name is a formula, in the working directory (so that the
+    file column starts with it)."""
+    monkeypatch.chdir(tmp_path)
+    path = Path(HYPERLINK_NAME)
+    path.write_text(FLAWED, encoding="utf-8")
+    return path
+
+
+def read_csv_rows(data: str | bytes) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_check_csv_writes_a_formula_like_file_name_as_text(capsys, hyperlink_report: Path) -> None:
+    code, out, _ = run(capsys, "check", HYPERLINK_NAME, "--format", "csv")
+    assert code == 1
+    (row,) = read_csv_rows(out)
+    assert row["file"] == "'" + HYPERLINK_NAME
+    assert row["rule"] == "CC101" and row["evidence_1"] == "30人"
+    assert not any(v.startswith(("=", "+", "@")) for v in row.values())
+
+
+def test_check_xlsx_writes_a_formula_like_file_name_as_a_string_cell(
+    capsys, hyperlink_report: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    assert run(capsys, "check", HYPERLINK_NAME, "--format", "xlsx", "-o", "out.xlsx")[0] == 1
+    sheet = load_workbook("out.xlsx")["findings"]
+    cell = sheet["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (HYPERLINK_NAME, "s", True)
+    assert sheet["B2"].value == "CC101" and not sheet["B2"].quotePrefix
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_check_xlsx_shows_a_control_character_in_a_file_name(capsys, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "报告\x07.txt"
+    path.write_text(FLAWED, encoding="utf-8")
+    target = tmp_path / "out.xlsx"
+    code, _, err = run(capsys, "check", str(path), "--format", "xlsx", "-o", str(target))
+    assert (code, err) == (1, "")  # no IllegalCharacterError
+    assert load_workbook(target)["findings"]["A2"].value == str(tmp_path / "报告\\x07.txt")
+
+
+def test_batch_csv_and_xlsx_write_formula_like_names_and_text_as_text(
+    capsys, hyperlink_report: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    Path("@报告.txt").write_text(FLAWED, encoding="utf-8")
+    Path("-备注.txt").write_bytes(b"")  # fails: an errors.csv row
+    code, _, _ = run(capsys, "batch", ".", "--out", "out", "--jobs", "1")
+    assert code == 2
+    summary = {row["file"]: row for row in read_csv_rows(Path("out/summary.csv").read_bytes())}
+    assert set(summary) == {"'" + HYPERLINK_NAME, "'@报告.txt", "'-备注.txt"}
+    findings = read_csv_rows(Path("out/findings.csv").read_bytes())
+    assert sorted(row["file"] for row in findings) == ["'" + HYPERLINK_NAME, "'@报告.txt"]
+    errors = read_csv_rows(Path("out/errors.csv").read_bytes())
+    assert [row["file"] for row in errors] == ["'-备注.txt"]
+    workbook = load_workbook("out/summary.xlsx")
+    for sheet in workbook.worksheets:
+        names = [c for c in sheet["A"][1:]]
+        assert names and all(c.data_type == "s" for c in names)
+        assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert {c.value for c in workbook["documents"]["A"][1:]} == {
+        HYPERLINK_NAME,
+        "@报告.txt",
+        "-备注.txt",
+    }
+
+
+def test_a_table_cell_that_looks_like_a_formula_is_text_in_csv(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "table.txt"
+    path.write_text("项目\t金额\n\n=SUM(B2:B3)\t100万元\n\n合计\t100万元\n", encoding="utf-8")
+    code, out, _ = run(capsys, "tables", str(path), "--format", "csv")
+    assert code == 0
+    texts = [row["text"] for row in read_csv_rows(out)]
+    assert "'=SUM(B2:B3)" in texts and "=SUM(B2:B3)" not in texts
+
+
+def test_the_dataframes_keep_values_as_they_are(hyperlink_report: Path) -> None:
+    frame = crosscheck.check(path=HYPERLINK_NAME).to_frame()
+    assert list(frame["file"]) == [HYPERLINK_NAME]
+
+
+# --- 8. CSV outputs start with a UTF-8 BOM (Excel shows the Chinese); JSON never does ------------
+
+BOM = "\ufeff".encode()
+
+
+def test_every_csv_output_starts_with_one_bom_and_json_with_none(
+    capsys, tmp_path: Path, flawed: Path
+) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text(FLAWED, encoding="utf-8")
+    for command in ("check", "extract", "tables", "align"):
+        target = tmp_path / f"{command}.csv"
+        argv = [command, str(flawed), str(second), "--format", "csv", "-o", str(target)]
+        assert run(capsys, *argv)[0] in (0, 1)
+        data = target.read_bytes()
+        assert data.startswith(BOM + b"file,") and data.count(BOM) == 1  # one header, one BOM
+        _, out, _ = run(capsys, command, str(flawed), "--format", "csv")
+        assert out.startswith("\ufefffile,")
+        target = tmp_path / f"{command}.json"
+        assert run(capsys, command, str(flawed), "--format", "json", "-o", str(target))[0] in (0, 1)
+        assert target.read_bytes().startswith(b"{")
+    assert run(capsys, "check", str(flawed), str(second), "--format", "json")[1].startswith("{")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(FLAWED, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "scan.png").write_bytes(b"\x89PNG")
+    out_dir = tmp_path / "out"
+    for resume in ((), ("--resume", "--retry-errors")):  # errors.csv is appended to, then rebuilt
+        assert run(capsys, "batch", str(folder), "--out", str(out_dir), *resume)[0] == 2
+        for name in ("summary.csv", "findings.csv", "errors.csv", "skipped.csv"):
+            data = (out_dir / name).read_bytes()
+            assert data.startswith(BOM + b"file,") and data.count(BOM) == 1, name
+        assert (out_dir / "reports" / "a.txt.json").read_bytes().startswith(b"{")
+        assert not (out_dir / "index.jsonl").read_bytes().startswith(BOM)

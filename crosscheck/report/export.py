@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from crosscheck.errors import MissingExtraError
 from crosscheck.outputs import save_workbook, write_atomic
+from crosscheck.report.cells import xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS, SEVERITY_ZH, csv_rows, message
 from crosscheck.types import Document, Finding
 
@@ -33,7 +34,8 @@ def write_xlsx(reports: Sequence[tuple[Document, Sequence[Finding]]], out: str, 
     sheet.append(list(CSV_COLUMNS))
     for document, findings in reports:
         for row in csv_rows(document, findings, lang):
-            sheet.append([row[c] for c in CSV_COLUMNS])
+            # document text and file names as text cells, never formulas (report.cells)
+            sheet.append(xlsx_row(sheet, (row[c] for c in CSV_COLUMNS)))
     sheet.freeze_panes = "A2"
     save_workbook(workbook, out)
 

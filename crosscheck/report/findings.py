@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -109,11 +108,10 @@ def csv_rows(document: Document, findings: Sequence[Finding], lang: str = "zh") 
 
 
 def to_csv(document: Document, findings: Sequence[Finding], lang: str = "zh") -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(csv_rows(document, findings, lang))
-    return buffer.getvalue()
+    """The findings as CSV (BOM, and no cell that starts a formula: ``report.cells``)."""
+    from crosscheck.report.cells import csv_text
+
+    return csv_text(CSV_COLUMNS, csv_rows(document, findings, lang))
 
 
 def _snippet(text: str, evidence: Evidence, width: int = 18) -> str:

@@ -9,8 +9,6 @@ tool linked the right things.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 
@@ -90,12 +88,11 @@ def to_json(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -
 
 
 def to_csv(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=("file", *LINK_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for record in link_records(document, groups, lang):
-        writer.writerow({"file": document.path, **record})
-    return buffer.getvalue()
+    """The links as CSV (BOM, and no cell that starts a formula: ``report.cells``)."""
+    from crosscheck.report.cells import csv_text
+
+    rows = ({"file": document.path, **r} for r in link_records(document, groups, lang))
+    return csv_text(("file", *LINK_COLUMNS), rows)
 
 
 _MARK = {"same": "＝", "last-digit": "≈", "different": "≠"}

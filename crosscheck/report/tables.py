@@ -7,7 +7,6 @@ col_header, col_key, span (start/end into the document text) and quantities.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -109,12 +108,11 @@ def cell_rows(tables: Sequence[ParsedTable]) -> list[dict[str, object]]:
 
 
 def to_csv(document: Document, tables: Sequence[ParsedTable]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=("file", *CELL_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for row in cell_rows(tables):
-        writer.writerow({"file": document.path, **row})
-    return buffer.getvalue()
+    """The cells as CSV (BOM, and no cell that starts a formula: ``report.cells``)."""
+    from crosscheck.report.cells import csv_text
+
+    rows = ({"file": document.path, **row} for row in cell_rows(tables))
+    return csv_text(("file", *CELL_COLUMNS), rows)
 
 
 def _short(text: str, width: int) -> str:
