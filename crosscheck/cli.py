@@ -1,8 +1,9 @@
 """The ``crosscheck`` command (DESIGN §5).
 
-Exit codes: 0 = done (no error findings), 1 = error findings, 2 = usage error
-or unreadable input. A file that cannot be read gets one line on stderr, never
-a traceback; with several files the others are still processed.
+Exit codes: 0 = done (no error findings), 1 = error findings, 2 = usage error,
+unreadable input or an output that cannot be written. Each such problem gets
+one line on stderr, never a traceback (1 is only ever "error findings"); with
+several files the others are still processed.
 """
 
 from __future__ import annotations
@@ -352,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         "核对报告：找出正文与表格、正文与正文之间相互矛盾的数字",
         "核对报告并列出每一处前后矛盾（JSON 见 crosscheck/report@1）。"
-        "退出码：0 = 无错误，1 = 有错误级问题，2 = 文件无法读取",
+        "退出码：0 = 无错误，1 = 有错误级问题，2 = 文件无法读取、输出无法写入或用法错误",
         cmd_check,
         ("text", "json", "csv", "xlsx", "html"),
         parents=(rule_choice,),
@@ -364,8 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="批量核对目录中的所有报告，逐个写出报告并汇总（可续跑）",
         description="批量核对：递归查找 DIR 或 GLOB 下所有支持的文件，每个文件写出 "
         "OUTDIR/reports/<相对路径>.json（crosscheck/report@1），最后写出 summary.xlsx、"
-        "summary.csv、findings.csv 和 errors.csv。退出码：0 = 无错误，1 = 有错误级问题，"
-        "2 = 有文件无法核对（其余文件照常完成）",
+        "summary.csv、findings.csv、errors.csv 和 skipped.csv（未处理的非报告文件）。"
+        "退出码：0 = 无错误，1 = 有错误级问题，2 = 有文件无法核对（其余文件照常完成）、"
+        "输出无法写入或用法错误",
     )
     batch.add_argument("inputs", nargs="+", metavar="DIR|GLOB")
     batch.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="输出目录")

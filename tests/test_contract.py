@@ -103,6 +103,11 @@ def test_the_api_refuses_an_unknown_selector() -> None:
         crosscheck.frames([], ignore=["CC9"])
     assert "CC9" in raised.value.message("zh")
     assert [f.rule for f in crosscheck.check(FLAWED, select=["cc1"]).findings] == ["CC101"]
+    # one string is a comma-separated list, as on the command line (not its characters)
+    assert [f.rule for f in crosscheck.check(FLAWED, select="CC2,CC101").findings] == ["CC101"]
+    assert crosscheck.check(FLAWED, ignore="CC1").findings == ()
+    with pytest.raises(crosscheck.UsageError, match="CC7"):
+        crosscheck.check(FLAWED, select="CC1,CC7")
 
 
 # --- 2. a file is read by a reader for its suffix, or refused ---------------------------------
@@ -170,7 +175,9 @@ def test_batch_refuses_document_formats_and_lists_the_files_it_skipped(
     (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
     (folder / "notes").write_bytes(b"no suffix")
     out_dir = tmp_path / "out"
-    code, out, err = run(capsys, "batch", str(folder), "--out", str(out_dir), "--lang", "en")
+    code, out, err = run(
+        capsys, "batch", str(folder), "--out", str(out_dir), "--jobs", "1", "--lang", "en"
+    )
     # report.rtf is a document that could not be checked: the run is incomplete
     assert code == 2
     assert "report.rtf: InputError: unsupported format: RTF (.rtf)" in err
@@ -193,8 +200,9 @@ def test_batch_refuses_a_file_named_on_the_command_line_whatever_its_suffix(
 ) -> None:
     picture = tmp_path / "scan.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    out_dir = str(tmp_path / "o")
     code, out, err = run(
-        capsys, "batch", str(flawed), str(picture), "--out", str(tmp_path / "o"), "--lang", "en"
+        capsys, "batch", str(flawed), str(picture), "--out", out_dir, "-j", "1", "--lang", "en"
     )
     assert code == 2
     assert "scan.png: InputError: unsupported file type (.png)" in err
@@ -557,7 +565,7 @@ def test_batch_screen_escapes_file_names(capsys, tmp_path: Path) -> None:
     (folder / "ok\x07[/x].txt").write_text(FLAWED, encoding="utf-8")
     (folder / "empty\x1b[2J.txt").write_bytes(b"")
     (folder / "scan\x1b[2J.png").write_bytes(b"\x89PNG")
-    code, out, err = run(capsys, "batch", str(folder), "--out", str(tmp_path / "out"))
+    code, out, err = run(capsys, "batch", str(folder), "--out", str(tmp_path / "out"), "-j", "1")
     assert code == 2
     assert_no_raw_controls(out)
     assert_no_raw_controls(err)
@@ -719,7 +727,7 @@ def test_every_csv_output_starts_with_one_bom_and_json_with_none(
     (folder / "scan.png").write_bytes(b"\x89PNG")
     out_dir = tmp_path / "out"
     for resume in ((), ("--resume", "--retry-errors")):  # errors.csv is appended to, then rebuilt
-        assert run(capsys, "batch", str(folder), "--out", str(out_dir), *resume)[0] == 2
+        assert run(capsys, "batch", str(folder), "--out", str(out_dir), "-j", "1", *resume)[0] == 2
         for name in ("summary.csv", "findings.csv", "errors.csv", "skipped.csv"):
             data = (out_dir / name).read_bytes()
             assert data.startswith(BOM + b"file,") and data.count(BOM) == 1, name

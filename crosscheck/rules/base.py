@@ -159,6 +159,8 @@ def rule_selectors(values: Iterable[str] | None) -> tuple[str, ...]:
     from crosscheck.errors import UsageError
     from crosscheck.messages import say
 
+    if isinstance(values, str):  # select="CC1,CC201" from a script: not its characters
+        values = values.split(",")
     selectors = tuple(v.strip().upper() for v in values or () if v.strip())
     unknown = [
         s
