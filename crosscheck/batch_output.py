@@ -27,6 +27,7 @@ one line per document.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import heapq
 import json
@@ -45,7 +46,15 @@ from crosscheck.batch import (
     Task,
     sha256_of,
 )
-from crosscheck.outputs import FILE_MODE, Appender, atomic_file, save_workbook, write_atomic
+from crosscheck.outputs import (
+    FILE_MODE,
+    Appender,
+    atomic_file,
+    drop_tracebacks,
+    quiet_finalisers,
+    save_workbook,
+    write_atomic,
+)
 from crosscheck.report.cells import CSV_BOM, CsvWriter, csv_line, xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS
 
@@ -367,8 +376,26 @@ class OutputDir:
         """
         tokens: set[str] = set()
         xlsx = _SummaryWorkbook.create()
-        parquet = self._findings_parquet() if self.parquet else None
+        try:
+            self._write_summary_files(order, current, xlsx, tokens)
+        except BaseException as error:
+            with quiet_finalisers():  # the workbook given up half-way
+                xlsx = None
+                drop_tracebacks(error)
+            raise
+        if self.parquet:
+            self._write_parquet(tokens)
+        return xlsx is not None
+
+    def _write_summary_files(
+        self,
+        order: Sequence[str],
+        current: set[str],
+        xlsx: _SummaryWorkbook | None,
+        tokens: set[str],
+    ) -> None:
         with (
+            self._findings_parquet() if self.parquet else contextlib.nullcontext() as parquet,
             atomic_file(self.root / "summary.csv") as summary_csv,
             atomic_file(self.root / "findings.csv") as findings_csv,
             atomic_file(self.root / "errors.csv") as errors_csv,
@@ -399,10 +426,6 @@ class OutputDir:
                         parquet.add(values)
         if xlsx is not None:
             xlsx.save(self.root / "summary.xlsx")
-        if parquet is not None:
-            parquet.close()
-            self._write_parquet(tokens)
-        return xlsx is not None
 
     def _findings_parquet(self) -> ParquetSink:
         from crosscheck.batch_parquet import FINDING_TYPES, ParquetSink
@@ -419,8 +442,11 @@ class OutputDir:
             ("quantities.parquet", "cells.parquet", "links.parquet"),
             strict=True,
         ):
-            sink = ParquetSink(self.root / target, types)
-            with open(self.root / name, "rb") as lines, atomic_file(self.root / name, "wb") as kept:
+            with (
+                ParquetSink(self.root / target, types) as sink,
+                open(self.root / name, "rb") as lines,
+                atomic_file(self.root / name, "wb") as kept,
+            ):
                 for line in lines:
                     if not line.endswith(b"\n"):
                         break
@@ -430,7 +456,6 @@ class OutputDir:
                     kept.write(line)
                     for values in entry["rows"]:
                         sink.add([entry["file"], *values])
-            sink.close()
 
 
 class _SummaryWorkbook:

@@ -60,14 +60,15 @@ class AtomicFile:
     def __init__(self, target: str | os.PathLike[str], mode: str = "w") -> None:
         self.target = Path(target)
         self.temp: Path | None = None
-        with _as_output_error(self.target):
+        with as_output_error(self.target):
             check_target(self.target)
             self.target.parent.mkdir(parents=True, exist_ok=True)
             fd = self._create_temp()
             if "b" in mode:
-                self.stream: IO = os.fdopen(fd, mode)
+                stream = os.fdopen(fd, mode)
             else:
-                self.stream = os.fdopen(fd, mode, encoding="utf-8", newline="")
+                stream = os.fdopen(fd, mode, encoding="utf-8", newline="")
+        self.stream: IO = _NamedFailures(stream, self.target)  # type: ignore[assignment]
 
     def _create_temp(self) -> int:
         while True:
@@ -83,7 +84,7 @@ class AtomicFile:
         """Close the temporary file and rename it to ``target``."""
         assert self.temp is not None
         try:
-            with _as_output_error(self.target):
+            with as_output_error(self.target):
                 self.stream.close()
                 os.replace(self.temp, self.target)
         except BaseException:
@@ -100,18 +101,38 @@ class AtomicFile:
             self.temp = None
 
 
+class _NamedFailures:
+    """A temporary file's stream whose failing write or flush (a full disk) is an
+    :class:`OutputError` naming the output it was for, not whichever output's block
+    the error happens to cross on its way up."""
+
+    def __init__(self, stream: IO, target: Path) -> None:
+        self._stream = stream
+        self._target = target
+
+    def write(self, data: str | bytes) -> int:
+        with as_output_error(self._target):
+            return self._stream.write(data)  # type: ignore[arg-type]
+
+    def flush(self) -> None:
+        with as_output_error(self._target):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> object:  # seek, tell, close… for zip and Parquet writers
+        return getattr(self._stream, name)
+
+
 @contextmanager
 def atomic_file(target: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
     """A stream whose content appears at ``target`` complete or not at all.
 
     Text modes write UTF-8 with newlines as given. Any exception inside the
-    block removes the temporary file; an ``OSError`` (here or in the block)
-    becomes :class:`OutputError`.
+    block removes the temporary file; a write to the stream that fails is
+    :class:`OutputError` naming ``target``.
     """
     handle = AtomicFile(target, mode)
     try:
-        with _as_output_error(handle.target):
-            yield handle.stream
+        yield handle.stream
     except BaseException:
         handle.discard()
         raise
@@ -135,16 +156,36 @@ def save_workbook(workbook: object, target: str | os.PathLike[str]) -> None:
         try:
             workbook.save(stream)  # type: ignore[attr-defined]
         except BaseException as error:
-            _finalise_quietly(error)
+            with quiet_finalisers():
+                drop_tracebacks(error)  # the frames of the save, and its archive, go
             raise
 
 
-def _finalise_quietly(error: BaseException) -> None:
-    """Drop the frames of a failed save (and what only they hold), finalisers muted."""
+def drop_tracebacks(error: BaseException) -> None:
+    """Free the frames an error's tracebacks (and those of its causes) hold on to."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.__traceback__ = None
+        pending += [current.__cause__, current.__context__]
+
+
+@contextmanager
+def quiet_finalisers() -> Iterator[None]:
+    """Finalisers of what is dropped inside the block run silently (then a collection).
+
+    For writers given up half-way (an openpyxl workbook whose sheets are open
+    generators, a zip archive): their finalisers fail on the abandoned stream and
+    would print "Exception ignored … Traceback" after the one-line error.
+    """
     hook = sys.unraisablehook
     sys.unraisablehook = lambda unraisable: None
     try:
-        error.__traceback__ = None
+        yield
         gc.collect()
     finally:
         sys.unraisablehook = hook
@@ -157,13 +198,13 @@ class Appender:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        with _as_output_error(self.path):
+        with as_output_error(self.path):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
-        with _as_output_error(self.path):
+        with as_output_error(self.path):
             while view:
                 view = view[os.write(self.fd, view) :]
 
@@ -172,7 +213,8 @@ class Appender:
 
 
 @contextmanager
-def _as_output_error(target: Path) -> Iterator[None]:
+def as_output_error(target: str | os.PathLike[str]) -> Iterator[None]:
+    """An ``OSError`` inside the block becomes :class:`OutputError` naming ``target``."""
     try:
         yield
     except OutputError:

@@ -19,6 +19,10 @@ import pytest
 import crosscheck
 from crosscheck.cli import main
 
+# A finaliser failing after the one-line error ("Exception ignored in: …" and a traceback on
+# stderr, from a writer given up half-way) fails the test.
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+
 # A report of our own with one error finding (CC101: 18 + 9 is not 30).
 FLAWED = "清河县农业服务中心现有工作人员30人，其中在职人员18人，退休人员9人。\n"
 
@@ -398,18 +402,53 @@ def test_xlsx_without_its_extra_is_one_line_and_exit_2_before_any_work(
     assert not target.exists() and leftovers(tmp_path) == []
 
 
-def test_batch_on_a_full_disk_is_one_line_and_exit_2(
-    capsys, tmp_path: Path, flawed: Path, monkeypatch: pytest.MonkeyPatch
+SUMMARIES = ("summary.csv", "findings.csv", "errors.csv", "summary.xlsx")
+PARQUETS = ("quantities.parquet", "cells.parquet", "links.parquet", "findings.parquet")
+
+
+@pytest.mark.parametrize(
+    ("failing", "extra"),
+    [
+        ("summary.csv", ()),
+        ("summary.xlsx", ()),
+        ("summary.csv", ("--parquet",)),
+        ("summary.xlsx", ("--parquet",)),
+        ("findings.parquet", ("--parquet",)),
+        ("cells.parquet", ("--parquet",)),
+    ],
+)
+def test_batch_summaries_on_a_full_disk_are_one_line_exit_2_and_keep_the_old_files(
+    capsys,
+    tmp_path: Path,
+    flawed: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    extra: tuple[str, ...],
+    failing: str,
 ) -> None:
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc to tell the files apart")
+    if extra:
+        pytest.importorskip("pyarrow")
     out_dir = tmp_path / "out"
-    assert run(capsys, "batch", str(flawed), "--out", str(out_dir), "--jobs", "1")[0] == 1
-    before = (out_dir / "summary.csv").read_bytes()
+    argv = ("batch", str(flawed), "--out", str(out_dir), "--jobs", "1", *extra)
+    assert run(capsys, *argv)[0] == 1
+    outputs = [*SUMMARIES, *(PARQUETS if extra else ())]
+    before = {name: (out_dir / name).read_bytes() for name in outputs}
+    (out_dir / "index.jsonl").unlink()  # the summaries are then written again
     real = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real(*a, **k)))
-    code, _, err = run(capsys, "batch", str(flawed), "--out", str(out_dir), "--jobs", "1")
+
+    def fdopen(fd: int, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        stream = real(fd, *args, **kwargs)
+        name = os.readlink(f"/proc/self/fd/{fd}")
+        return _FullDisk(stream) if f"/.{failing}." in name else stream
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    code, _, err = run(capsys, *argv)
     assert code == 2
-    assert "磁盘空间不足" in one_line_error(err)
-    assert (out_dir / "summary.csv").read_bytes() == before
+    assert f"{failing}：磁盘空间不足" in one_line_error(err)
+    if failing.endswith(".csv"):  # all of the first group fails together
+        assert {name: (out_dir / name).read_bytes() for name in outputs} == before
+    assert (out_dir / failing).read_bytes() == before[failing]
     assert leftovers(out_dir) == []
 
 
