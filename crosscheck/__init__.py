@@ -4,9 +4,9 @@ The public API (everything else is internal and may change)::
 
     import crosscheck
     doc = crosscheck.load("corpus/000_0b8a2aad63db18d1.txt")
-    mentions = crosscheck.extract(doc)            # or extract("…report text…")
+    mentions = crosscheck.extract(doc)            # or extract(text="…"), extract(path="a.txt")
     frame = crosscheck.quantities_frame(["a.txt", "b.txt"])   # pandas DataFrame
-    report = crosscheck.check("a.txt")            # .findings, .to_frame()
+    report = crosscheck.check("a.txt")            # or check(path=…) / check(text=…)
     f = crosscheck.frames(["a.txt", "b.txt"], jobs=2)  # .quantities, .cells, .findings, .errors
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from crosscheck.api import Frames, Report, check, frames
-from crosscheck.errors import CrosscheckError, InputError
+from crosscheck.errors import CrosscheckError, InputError, MissingFileError, UsageError
 from crosscheck.ingest import load
 from crosscheck.segment import segment
 from crosscheck.types import Document, Mention, Quantity, Segmented, Span
@@ -31,10 +31,12 @@ __all__ = [
     "Frames",
     "InputError",
     "Mention",
+    "MissingFileError",
     "Quantity",
     "Report",
     "Segmented",
     "Span",
+    "UsageError",
     "check",
     "extract",
     "frames",
@@ -44,11 +46,21 @@ __all__ = [
 ]
 
 
-def extract(source: Document | str | os.PathLike[str]) -> tuple[Mention, ...]:
-    """Every quantity in a report: a Document, a path, or the report text itself."""
+def extract(
+    source: Document | str | os.PathLike[str] | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    text: str | None = None,
+) -> tuple[Mention, ...]:
+    """Every quantity in a report: a Document, a path, or the report text itself.
+
+    ``extract(path=…)`` / ``extract(text=…)`` say which; a positional string is read
+    as :func:`check` reads it (a path-like string naming no file raises
+    :class:`MissingFileError`).
+    """
     from crosscheck.pipeline import as_document, mentions
 
-    return mentions(as_document(source))
+    return mentions(as_document(source, path=path, text=text))
 
 
 def quantities_frame(

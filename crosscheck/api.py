@@ -4,7 +4,7 @@
 
     import crosscheck
 
-    report = crosscheck.check("corpus/000_0b8a2aad63db18d1.txt")   # or the report text
+    report = crosscheck.check("corpus/000_0b8a2aad63db18d1.txt")   # or check(text="…")
     report.findings                      # Finding objects, with evidence spans
     report.to_frame()                    # one row per finding, evidence in columns
     report.links_frame()                 # one row per link between facts stating one fact
@@ -91,19 +91,28 @@ class Report:
 
 
 def check(
-    source: Document | str | os.PathLike[str],
+    source: Document | str | os.PathLike[str] | None = None,
     *,
+    path: str | os.PathLike[str] | None = None,
+    text: str | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     lang: str = "zh",
 ) -> Report:
     """Check one report: a path, a :class:`Document`, or the report text itself.
 
-    Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read.
+    ``check(path=…)`` and ``check(text=…)`` say which one it is. A positional
+    string is a file when one exists there; one that looks like a path
+    (``"reports/typo.txt"``) but names no file raises
+    :class:`~crosscheck.errors.MissingFileError` (a ``FileNotFoundError``),
+    never checks the name as report text; any other string is report text.
+
+    Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read, and
+    its :class:`~crosscheck.errors.UsageError` for an unknown rule code in ``select``/``ignore``.
     """
     from crosscheck.pipeline import as_document, run_check
 
-    document = as_document(source)
+    document = as_document(source, path=path, text=text)
     result = run_check(document, select=select, ignore=ignore)
     return Report(document, result.mentions, result.tables, result.findings, lang, result.aligned)
 
@@ -136,7 +145,8 @@ def frames(
     process, without a timeout). ``engine="dask"`` runs on a Dask cluster
     (``scheduler`` address, or a local one). A document over ``timeout`` seconds
     is given up. Rows are in the order of ``paths``; ``file`` is each path as given.
-    A document that fails is a row of ``errors``, never an exception.
+    A document that fails is a row of ``errors``, never an exception; an unknown
+    rule code in ``select``/``ignore`` raises :class:`~crosscheck.errors.UsageError`.
     """
     import pandas as pd
 
@@ -145,12 +155,13 @@ def frames(
     from crosscheck.report.links import LINK_COLUMNS
     from crosscheck.report.quantities import COLUMNS
     from crosscheck.report.tables import CELL_COLUMNS
+    from crosscheck.rules.base import rule_selectors
 
     tasks = [Task(path=os.fspath(p), rel=os.fspath(p)) for p in paths]
-    options = CheckOptions(
+    options = CheckOptions(  # an unknown rule code raises here, before any worker starts
         lang=lang,
-        select=tuple(select) if select else None,
-        ignore=tuple(ignore) if ignore else None,
+        select=rule_selectors(select) or None,
+        ignore=rule_selectors(ignore) or None,
         frames=True,
     )
     if jobs == 1 and engine == "process":

@@ -98,10 +98,10 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """What ``discover`` found: the documents to check and how many other files it skipped."""
+    """What ``discover`` found: the documents to check and the other files, skipped."""
 
     tasks: tuple[Task, ...]
-    skipped: int
+    skipped: tuple[Task, ...]  # files found in a folder or by a glob that are no document
     roots: tuple[str, ...]
 
 
@@ -171,6 +171,7 @@ def _version() -> str:
 
 
 def supported_suffixes() -> frozenset[str]:
+    """The suffixes with a reader (``ingest.READERS``)."""
     from crosscheck.ingest import READERS
 
     return frozenset(READERS)
@@ -188,24 +189,25 @@ def _glob_root(pattern: str) -> str:
 
 
 def discover(inputs: Sequence[str], *, exclude: str | None = None) -> Inputs:
-    """Every file with a supported suffix (``ingest.READERS``) under the inputs, sorted.
+    """Every document under the inputs, sorted, and the other files found, skipped.
 
     An input is a directory (walked recursively), a file, or a glob (``**``
     recurses). Paths in reports are relative to the common root of the inputs;
-    ``exclude`` (the output directory) is never walked into.
+    ``exclude`` (the output directory) is never walked into. A file named as an
+    input is always a document; one found in a folder or by a glob is a
+    document when ``ingest.is_document_format`` says so (a suffix with a reader,
+    or a format such as .rtf or .wps that is then refused as its check would
+    refuse it) and is skipped otherwise (pictures, archives…).
     """
-    suffixes = supported_suffixes()
+    from crosscheck.ingest import is_document_format
+
     excluded = os.path.realpath(exclude) if exclude else None
     found: list[str] = []
-    skipped = 0
+    skipped: list[str] = []
     roots: list[str] = []
 
     def take(path: str) -> None:
-        nonlocal skipped
-        if os.path.splitext(path)[1].lower() in suffixes:
-            found.append(path)
-        else:
-            skipped += 1
+        (found if is_document_format(path) else skipped).append(path)
 
     for given in inputs:
         if os.path.isdir(given):
@@ -224,16 +226,20 @@ def discover(inputs: Sequence[str], *, exclude: str | None = None) -> Inputs:
             for path in glob.iglob(given, recursive=True):
                 if os.path.isfile(path) and not _inside(path, excluded):
                     take(path)
-        else:  # a file (or a missing path: its outcome says so)
+        else:  # a file (or a missing path: its outcome says so), refused there if need be
             root = os.path.dirname(given) or "."
             roots.append(root)
-            take(given)
+            found.append(given)
     base = os.path.commonpath([os.path.abspath(r) for r in roots]) if roots else os.getcwd()
-    tasks: dict[str, Task] = {}  # by relative path: one file reached twice is one task
-    for path in found:
-        rel = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
-        tasks.setdefault(rel, Task(path=path, rel=rel))
-    return Inputs(tuple(sorted(tasks.values(), key=lambda t: t.rel)), skipped, tuple(roots))
+
+    def tasks_of(paths: list[str]) -> tuple[Task, ...]:
+        tasks: dict[str, Task] = {}  # by relative path: one file reached twice is one task
+        for path in paths:
+            rel = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+            tasks.setdefault(rel, Task(path=path, rel=rel))
+        return tuple(sorted(tasks.values(), key=lambda t: t.rel))
+
+    return Inputs(tasks_of(found), tasks_of(skipped), tuple(roots))
 
 
 def _inside(path: str, directory: str | None) -> bool:
@@ -520,7 +526,7 @@ class BatchRun:
     checked: int = 0
     resumed: int = 0
     failed: int = 0
-    skipped_files: int = 0
+    skipped: tuple[Task, ...] = ()  # files that are no document (listed in skipped.csv)
     error_findings: int = 0
     findings: int = 0
     by_rule: dict[str, int] = field(default_factory=dict)
@@ -549,11 +555,11 @@ def run_batch(
     timeout: float | None = DEFAULT_TIMEOUT,
     parquet: bool = False,
     progress: Callable[[Outcome], None] | None = None,
-    on_start: Callable[[int, int, int, int], None] | None = None,
+    on_start: Callable[[int, int, int, Sequence[Task]], None] | None = None,
 ) -> BatchRun:
     """Check every document under ``inputs`` into ``out`` (see ``crosscheck batch --help``).
 
-    ``on_start(documents, to_check, resumed, skipped_files)`` is called once the work is known;
+    ``on_start(documents, to_check, resumed, skipped)`` is called once the work is known;
     ``progress(outcome)`` after each document is written.
     """
     from dataclasses import replace
@@ -582,6 +588,7 @@ def run_batch(
     if on_start is not None:
         on_start(len(found.tasks), len(todo), len(found.tasks) - len(todo), found.skipped)
     with output:
+        output.write_skipped(found.skipped)
         stream = outcomes(
             todo, options, jobs=jobs, engine=engine, scheduler=scheduler, timeout=timeout
         )
@@ -596,6 +603,6 @@ def run_batch(
     run.documents = len(found.tasks)
     run.checked = len(todo)
     run.resumed = len(found.tasks) - len(todo)
-    run.skipped_files = found.skipped
+    run.skipped = found.skipped
     run.seconds = time.perf_counter() - started
     return run

@@ -6,12 +6,13 @@
     OUT/index.jsonl                    the journal: one line per document checked
     OUT/.summary-stamp, OUT/.lock      what the summaries were built from; one run at a time
     OUT/errors.csv                     file, error_type, message (appended as errors happen)
+    OUT/skipped.csv                    file, reason: the files found that are no document
     OUT/summary.csv, summary.xlsx      one row per document (+ a findings sheet in the xlsx)
     OUT/findings.csv                   one row per finding
     OUT/quantities.parquet, cells.parquet, links.parquet, findings.parquet   with --parquet
 
-Every file is written atomically (a temporary file in the same directory,
-then ``os.replace``), so a kill at any moment leaves either the old file or
+Every file is written atomically (``crosscheck.outputs``: a temporary file in
+the same directory, then ``os.replace``), so a kill at any moment leaves either the old file or
 the new one, never a truncated one. For each document the report is written
 first and its journal line second: a journal line therefore always names a
 complete report. The journal line carries the input's content hash, the
@@ -26,19 +27,16 @@ one line per document.
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import hashlib
 import heapq
-import io
 import json
 import os
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from crosscheck.batch import (
     SUMMARY_COLUMNS,
@@ -48,69 +46,47 @@ from crosscheck.batch import (
     Task,
     sha256_of,
 )
+from crosscheck.outputs import (
+    FILE_MODE,
+    Appender,
+    atomic_file,
+    drop_tracebacks,
+    quiet_finalisers,
+    save_workbook,
+    write_atomic,
+)
+from crosscheck.report.cells import CSV_BOM, CsvWriter, csv_line, xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS
 
 if TYPE_CHECKING:
     from crosscheck.batch_parquet import ParquetSink
 
 ERROR_COLUMNS = ("file", "error_type", "message")
+SKIPPED_COLUMNS = ("file", "reason")
 JOURNAL = "index.jsonl"
 SLOWEST = 5  # documents listed in the terminal summary
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet (findings.csv has them all)
 PARQUET_BATCH_ROWS = 50_000  # rows per Parquet row group (bounded memory)
 
 
-def _file_mode() -> int:
-    """rw for whom the umask allows: mkstemp's 0600 suits a temp file, not a report."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-@contextmanager
-def atomic_file(target: Path, mode: str = "w") -> Iterator[IO]:
-    """A file that appears at ``target`` complete or not at all (temp file + os.replace)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        if "b" in mode:
-            stream = os.fdopen(handle, mode)
-        else:
-            stream = os.fdopen(handle, mode, encoding="utf-8", newline="")
-        with stream:
-            yield stream
-        os.chmod(temp, _file_mode())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _csv_line(values: Sequence[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
-
-
-def _open_append(path: Path, header: str | None) -> int:
-    """An O_APPEND descriptor on ``path``, cut back to its last complete line.
+def _open_append(path: Path, header: str | None) -> Appender:
+    """An appender on ``path``, cut back to its last complete line.
 
     A kill during an append can leave half a line; the next line appended
     must not be glued to it.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _file_mode())
-    size = os.fstat(fd).st_size
+    appender = Appender(path)
+    size = os.fstat(appender.fd).st_size
     if size:
         with open(path, "rb") as stream:
             stream.seek(max(0, size - 1))
             if stream.read(1) != b"\n":
                 stream.seek(0)
                 data = stream.read()
-                os.ftruncate(fd, data.rfind(b"\n") + 1)
-    if header is not None and os.fstat(fd).st_size == 0:
-        os.write(fd, header.encode("utf-8"))
-    return fd
+                os.ftruncate(appender.fd, data.rfind(b"\n") + 1)
+    if header is not None and os.fstat(appender.fd).st_size == 0:
+        appender.write((CSV_BOM + header).encode("utf-8"))
+    return appender
 
 
 class OutputDir:
@@ -140,7 +116,7 @@ class OutputDir:
         self._sequence = 0
         self._recorded = 0
         self._lock_fd: int | None = None
-        self._fds: dict[str, int] = {}
+        self._fds: dict[str, Appender] = {}
         # rel -> (byte offset of its latest journal line, sha256, ok, report bytes, frames token)
         self._index: dict[str, tuple[int, str, bool, int, str]] = {}
         if resume:
@@ -211,7 +187,7 @@ class OutputDir:
             for name in (JOURNAL, "errors.csv", *self._frame_journals()):
                 (self.root / name).unlink(missing_ok=True)
         self._fds["journal"] = _open_append(self.root / JOURNAL, None)
-        self._fds["errors"] = _open_append(self.root / "errors.csv", _csv_line(ERROR_COLUMNS))
+        self._fds["errors"] = _open_append(self.root / "errors.csv", csv_line(ERROR_COLUMNS))
         if self.parquet:
             for name in self._frame_journals():
                 self._fds[name] = _open_append(self.root / name, None)
@@ -224,8 +200,8 @@ class OutputDir:
             self._lock_fd = None
 
     def _close_appenders(self) -> None:
-        for fd in self._fds.values():
-            os.close(fd)
+        for appender in self._fds.values():
+            appender.close()
         self._fds.clear()
 
     def _lock(self) -> None:
@@ -234,7 +210,7 @@ class OutputDir:
             import fcntl
         except ImportError:  # not POSIX: unguarded
             return
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, _file_mode())
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -258,6 +234,18 @@ class OutputDir:
                 if name.startswith(".") and name.endswith(".tmp"):
                     Path(directory, name).unlink(missing_ok=True)
 
+    def write_skipped(self, skipped: Sequence[Task]) -> None:
+        """skipped.csv: each file of this run that is no document, with why (the line
+        ``check`` would print for it)."""
+        from crosscheck.ingest import refusal
+
+        with atomic_file(self.root / "skipped.csv") as stream:
+            writer = CsvWriter(stream)
+            writer.writerow(SKIPPED_COLUMNS)
+            for task in skipped:
+                reason = refusal(task.path)
+                writer.writerow((task.rel, reason.message(self.options.lang) if reason else ""))
+
     def record(self, outcome: Outcome) -> None:
         """Write one document's outcome: its report, then its journal line (and error row)."""
         entry: dict[str, object] = {
@@ -275,9 +263,8 @@ class OutputDir:
         else:
             # A report from an earlier version of this input would contradict the error.
             target.unlink(missing_ok=True)
-            os.write(
-                self._fds["errors"],
-                _csv_line((outcome.rel, outcome.error_type, outcome.error)).encode("utf-8"),
+            self._fds["errors"].write(
+                csv_line((outcome.rel, outcome.error_type, outcome.error)).encode("utf-8")
             )
         if self.parquet and outcome.quantities is not None:
             self._sequence += 1
@@ -290,12 +277,12 @@ class OutputDir:
                 line = json.dumps(
                     {"token": token, "file": outcome.rel, "rows": rows}, ensure_ascii=False
                 )
-                os.write(self._fds[name], (line + "\n").encode("utf-8"))
+                self._fds[name].write((line + "\n").encode("utf-8"))
             entry["frames"] = token
         entry["row"] = outcome.row
         entry["findings"] = outcome.findings
         line = json.dumps(entry, ensure_ascii=False) + "\n"
-        os.write(self._fds["journal"], line.encode("utf-8"))
+        self._fds["journal"].write(line.encode("utf-8"))
         self._recorded += 1
 
     # -- at the end ---------------------------------------------------------------------
@@ -365,7 +352,7 @@ class OutputDir:
                 run.notes.append("summary_xlsx_needs_openpyxl")
             if (self.root / JOURNAL).stat().st_size != size:
                 self._compact(order)
-            stamp.write_text(digest.hexdigest(), encoding="ascii")
+            write_atomic(stamp, digest.hexdigest())
         return run
 
     def _lines(self, order: Sequence[str]) -> Iterator[tuple[str, bytes]]:
@@ -389,17 +376,35 @@ class OutputDir:
         """
         tokens: set[str] = set()
         xlsx = _SummaryWorkbook.create()
-        parquet = self._findings_parquet() if self.parquet else None
+        try:
+            self._write_summary_files(order, current, xlsx, tokens)
+        except BaseException as error:
+            with quiet_finalisers():  # the workbook given up half-way
+                xlsx = None
+                drop_tracebacks(error)
+            raise
+        if self.parquet:
+            self._write_parquet(tokens)
+        return xlsx is not None
+
+    def _write_summary_files(
+        self,
+        order: Sequence[str],
+        current: set[str],
+        xlsx: _SummaryWorkbook | None,
+        tokens: set[str],
+    ) -> None:
         with (
+            self._findings_parquet() if self.parquet else contextlib.nullcontext() as parquet,
             atomic_file(self.root / "summary.csv") as summary_csv,
             atomic_file(self.root / "findings.csv") as findings_csv,
             atomic_file(self.root / "errors.csv") as errors_csv,
         ):
-            summary = csv.writer(summary_csv, lineterminator="\n")
+            summary = CsvWriter(summary_csv)
             summary.writerow(SUMMARY_COLUMNS)
-            findings = csv.writer(findings_csv, lineterminator="\n")
+            findings = CsvWriter(findings_csv)
             findings.writerow(CSV_COLUMNS)
-            errors = csv.writer(errors_csv, lineterminator="\n")
+            errors = CsvWriter(errors_csv)
             errors.writerow(ERROR_COLUMNS)
             for rel, line in self._lines(order):
                 if rel not in current:
@@ -421,10 +426,6 @@ class OutputDir:
                         parquet.add(values)
         if xlsx is not None:
             xlsx.save(self.root / "summary.xlsx")
-        if parquet is not None:
-            parquet.close()
-            self._write_parquet(tokens)
-        return xlsx is not None
 
     def _findings_parquet(self) -> ParquetSink:
         from crosscheck.batch_parquet import FINDING_TYPES, ParquetSink
@@ -441,8 +442,11 @@ class OutputDir:
             ("quantities.parquet", "cells.parquet", "links.parquet"),
             strict=True,
         ):
-            sink = ParquetSink(self.root / target, types)
-            with open(self.root / name, "rb") as lines, atomic_file(self.root / name, "wb") as kept:
+            with (
+                ParquetSink(self.root / target, types) as sink,
+                open(self.root / name, "rb") as lines,
+                atomic_file(self.root / name, "wb") as kept,
+            ):
                 for line in lines:
                     if not line.endswith(b"\n"):
                         break
@@ -452,7 +456,6 @@ class OutputDir:
                     kept.write(line)
                     for values in entry["rows"]:
                         sink.add([entry["file"], *values])
-            sink.close()
 
 
 class _SummaryWorkbook:
@@ -476,19 +479,7 @@ class _SummaryWorkbook:
         self._truncated = False
 
     def _cells(self, sheet: object, values: Sequence[object]) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        row: list[object] = []
-        for value in values:
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if value.startswith("="):  # text, not a formula
-                    cell = WriteOnlyCell(sheet, value)
-                    cell.data_type = "s"
-                    value = cell
-            row.append(value)
-        sheet.append(row)  # type: ignore[attr-defined]
+        sheet.append(xlsx_row(sheet, values))  # type: ignore[attr-defined]
 
     def document(self, row: dict[str, object]) -> None:
         self._cells(self.documents, [row.get(c, "") for c in SUMMARY_COLUMNS])
@@ -503,5 +494,4 @@ class _SummaryWorkbook:
         self._cells(self.findings, values)
 
     def save(self, target: Path) -> None:
-        with atomic_file(target, "wb") as stream:
-            self.workbook.save(stream)
+        save_workbook(self.workbook, target)

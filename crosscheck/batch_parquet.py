@@ -6,10 +6,12 @@ the JSON contracts; offsets, line numbers and table positions are integers.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from crosscheck.errors import MissingExtraError
+from crosscheck.outputs import AtomicFile, as_output_error
 from crosscheck.report.findings import CSV_COLUMNS
 from crosscheck.report.links import LINK_COLUMNS
 from crosscheck.report.quantities import COLUMNS
@@ -59,7 +61,8 @@ def _value(value: object, kind: str) -> object:
 
 
 class ParquetSink:
-    """A Parquet file written row group by row group, renamed into place on close."""
+    """A Parquet file written row group by row group, renamed into place on close
+    (``outputs.AtomicFile``)."""
 
     def __init__(self, target: Path, types: dict[str, str]) -> None:
         require_pyarrow()
@@ -70,7 +73,7 @@ class ParquetSink:
         self.schema = pa.schema(
             [(c, pa.int64() if t == "int" else pa.string()) for c, t in types.items()]
         )
-        self.temp = target.with_name(f".{target.name}.tmp")
+        self._file = AtomicFile(target, "wb")
         self._columns: list[list[object]] = [[] for _ in types]
         self._writer = None
 
@@ -84,19 +87,39 @@ class ParquetSink:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if self._writer is None:
-            self._writer = pq.ParquetWriter(self.temp, self.schema)
         table = pa.Table.from_arrays(
             [pa.array(c, type=f.type) for c, f in zip(self._columns, self.schema, strict=True)],
             schema=self.schema,
         )
-        self._writer.write_table(table)
+        with as_output_error(self.target):  # pyarrow reports a full disk as its own OSError
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self._file.stream, self.schema)
+            self._writer.write_table(table)
         self._columns = [[] for _ in self.types]
 
     def close(self) -> None:
-        import os
+        try:
+            if self._columns[0] or self._writer is None:
+                self._flush()
+            with as_output_error(self.target):
+                self._writer.close()
+        except BaseException:
+            self._file.discard()
+            raise
+        self._file.commit()
 
-        if self._columns[0] or self._writer is None:
-            self._flush()
-        self._writer.close()
-        os.replace(self.temp, self.target)
+    def discard(self) -> None:
+        """Drop the file (the run failed): the target keeps its old content."""
+        if self._writer is not None:
+            with contextlib.suppress(Exception):  # its footer would go to a failing file
+                self._writer.close()
+        self._file.discard()
+
+    def __enter__(self) -> ParquetSink:
+        return self
+
+    def __exit__(self, failure: type[BaseException] | None, *exc: object) -> None:
+        if failure is None:
+            self.close()
+        else:
+            self.discard()

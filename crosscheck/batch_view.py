@@ -1,5 +1,8 @@
 """What ``crosscheck batch`` shows while it runs and when it ends.
 
+File names and error messages are shown with their control characters escaped
+(``ingest.files.display_path``, ``report.terminal.escape_controls``).
+
 On a terminal: a rich progress bar (documents done/total, findings so far,
 rate, ETA). Otherwise (a log file, CI): one plain line every
 ``PLAIN_EVERY_SECONDS`` and one at the end. A document that fails gets one
@@ -11,12 +14,16 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+from collections.abc import Sequence
 from typing import TextIO
 
-from crosscheck.batch import BatchRun, Outcome
+from crosscheck.batch import BatchRun, Outcome, Task
+from crosscheck.ingest.files import display_path
 from crosscheck.messages import say
+from crosscheck.report.terminal import escape_controls
 
 PLAIN_EVERY_SECONDS = 5.0
+SKIPPED_SHOWN = 10  # skipped files listed on screen (skipped.csv has them all)
 
 
 def _eta(seconds: float | None) -> str:
@@ -29,8 +36,17 @@ def _eta(seconds: float | None) -> str:
 class BatchView:
     """Progress and summary on ``stream`` (a rich bar when it is a terminal)."""
 
-    def __init__(self, lang: str, *, jobs: int, engine: str, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        lang: str,
+        *,
+        jobs: int,
+        engine: str,
+        stream: TextIO | None = None,
+        out: str = "",
+    ) -> None:
         self.lang = lang
+        self.out = out
         self.jobs = jobs
         self.engine = engine
         self.stream = stream or sys.stdout
@@ -42,7 +58,9 @@ class BatchView:
         self._bar = None
         self._closed = False
 
-    def start(self, documents: int, todo: int, resumed: int, skipped: int) -> None:
+    def start(self, documents: int, todo: int, resumed: int, skipped: Sequence[Task]) -> None:
+        import os
+
         self.total = todo
         self._started = time.monotonic()
         self._print(
@@ -52,11 +70,19 @@ class BatchView:
                 documents=documents,
                 todo=todo,
                 resumed=resumed,
-                skipped=skipped,
+                skipped=len(skipped),
                 jobs=self.jobs,
                 engine=self.engine,
             )
         )
+        if skipped:
+            lines = [say("batch_skipped", self.lang, record=os.path.join(self.out, "skipped.csv"))]
+            lines += [f"  {display_path(task.rel)}" for task in skipped[:SKIPPED_SHOWN]]
+            if len(skipped) > SKIPPED_SHOWN:
+                lines.append(
+                    say("batch_skipped_more", self.lang, more=len(skipped) - SKIPPED_SHOWN)
+                )
+            self._print("\n".join(lines))
         if self.fancy and todo:
             from rich.console import Console
             from rich.progress import (
@@ -94,11 +120,11 @@ class BatchView:
             line = say(
                 "error_line",
                 self.lang,
-                path=outcome.rel,
-                message=f"{outcome.error_type}: {outcome.error}",
+                path=display_path(outcome.rel),
+                message=escape_controls(f"{outcome.error_type}: {outcome.error}"),
             )
             if self._progress is not None:
-                self._progress.console.print(line, markup=False, highlight=False)
+                self._progress.console.print(line, markup=False, highlight=False, emoji=False)
             else:
                 with contextlib.suppress(BrokenPipeError):
                     sys.stderr.write(line + "\n")
@@ -154,7 +180,7 @@ class BatchView:
             lines.append(f"  {rule} {run.rule_names.get(rule, ''):<22} {count:>7}")
         if run.slowest:
             lines.append(say("batch_slowest", self.lang))
-            lines.extend(f"  {seconds:7.2f} s  {rel}" for seconds, rel in run.slowest)
+            lines.extend(f"  {seconds:7.2f} s  {display_path(rel)}" for seconds, rel in run.slowest)
         lines.append(
             say(
                 "batch_outputs",

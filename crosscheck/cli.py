@@ -1,18 +1,19 @@
 """The ``crosscheck`` command (DESIGN §5).
 
-Exit codes: 0 = done (no error findings), 1 = error findings, 2 = usage error
-or unreadable input. A file that cannot be read gets one line on stderr, never
-a traceback; with several files the others are still processed.
+Exit codes: 0 = done (no error findings), 1 = error findings, 2 = usage error,
+unreadable input or an output that cannot be written. Each such problem gets
+one line on stderr, never a traceback (1 is only ever "error findings"); with
+several files the others are still processed.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from crosscheck import config
 from crosscheck.errors import CrosscheckError
@@ -23,36 +24,42 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 
-def _write_output(text: str, out: str | None) -> None:
-    """Write to ``out`` atomically (temp file + rename), or to stdout."""
+def _write_output(text: str, out: str | None, *, end_line: bool = True) -> None:
+    """Write to ``out`` atomically (``outputs.write_atomic``), or to stdout (ending
+    the last line unless ``end_line`` is off)."""
     if out is None:
-        sys.stdout.write(text)
-        if text and not text.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
+        if end_line and text and not text.endswith("\n"):
+            text += "\n"
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # `> /dev/full`, a full disk: one line, exit 2
+            from crosscheck.errors import OutputError
+            from crosscheck.messages import os_error_reason
+
+            _silence_stdout()  # what stdout still holds would fail again at exit
+            raise OutputError(
+                say("cannot_write", "zh", path="标准输出", reason=os_error_reason(error, "zh")),
+                say("cannot_write", "en", path="stdout", reason=os_error_reason(error, "en")),
+            ) from error
         return
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    from crosscheck.outputs import write_atomic
+
+    write_atomic(out, text)
 
 
 def _report_error(path: str, error: CrosscheckError, lang: str) -> None:
     from crosscheck.ingest.files import display_path
+    from crosscheck.report.terminal import escape_controls
 
-    message = error.message(lang)
-    if display_path(path) in message:  # the reader already named the file
+    message = escape_controls(error.message(lang))
+    shown = display_path(path)  # a file name's control characters, escaped
+    if shown in message:  # the reader already named the file
         line = say("error_line_bare", lang, message=message)
     else:
-        line = say("error_line", lang, path=path, message=message)
+        line = say("error_line", lang, path=shown, message=message)
     sys.stderr.write(line + "\n")
 
 
@@ -86,12 +93,7 @@ def cmd_text(args: argparse.Namespace) -> int:
     outputs, status = _for_each_file(args.files, args.lang, lambda p: load(p).text)
     if outputs:
         # The text exactly as offsets index it: no trailing newline is added.
-        text = "".join(outputs)
-        if args.output:
-            _write_output(text, args.output)
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        _write_output("".join(outputs), args.output, end_line=False)
     return status
 
 
@@ -164,8 +166,11 @@ def cmd_align(args: argparse.Namespace) -> int:
     )
 
 
-def _codes(value: str | None) -> list[str] | None:
-    return [c for c in value.split(",") if c.strip()] if value else None
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    """``--select``/``--ignore`` as rule selectors; an unknown one is a :class:`UsageError`."""
+    from crosscheck.rules.base import rule_selectors
+
+    return (rule_selectors(value.split(",")) or None) if value else None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -175,6 +180,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crosscheck.pipeline import run_check
     from crosscheck.report import findings as render
 
+    select, ignore = _codes(args.select), _codes(args.ignore)  # checked before any file is read
     worst = EXIT_OK
     reports: list[tuple[object, tuple]] = []
 
@@ -182,7 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         nonlocal worst
         started = time.perf_counter()
         document = load(path)
-        result = run_check(document, select=_codes(args.select), ignore=_codes(args.ignore))
+        result = run_check(document, select=select, ignore=ignore)
         stats = {
             "chars": len(document.text),
             "mentions": len(result.mentions),
@@ -202,13 +208,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             return ""
         return render.to_text(document, result.findings, args.lang)
 
+    from crosscheck.report import export
+
+    if args.format in ("xlsx", "html") and not args.output:
+        sys.stderr.write(say("needs_output", args.lang, format=args.format) + "\n")
+        return EXIT_BAD_INPUT
+    if args.format == "xlsx":
+        export.require_openpyxl()  # a missing extra is said before any file is checked
     outputs, status = _for_each_file(args.files, args.lang, one)
     if args.format in ("xlsx", "html"):
-        if not args.output:
-            sys.stderr.write(say("needs_output", args.lang, format=args.format) + "\n")
-            return EXIT_BAD_INPUT
-        from crosscheck.report import export
-
         if args.format == "xlsx":
             export.write_xlsx(reports, args.output, args.lang)
         else:
@@ -226,12 +234,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
         return EXIT_BAD_INPUT
-    options = CheckOptions(
-        lang=args.lang,
-        select=tuple(_codes(args.select) or ()) or None,
-        ignore=tuple(_codes(args.ignore) or ()) or None,
-    )
-    view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine)
+    options = CheckOptions(lang=args.lang, select=_codes(args.select), ignore=_codes(args.ignore))
+    view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine, out=args.out)
     try:
         if args.parquet:
             from crosscheck.batch_parquet import require_pyarrow
@@ -349,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         "核对报告：找出正文与表格、正文与正文之间相互矛盾的数字",
         "核对报告并列出每一处前后矛盾（JSON 见 crosscheck/report@1）。"
-        "退出码：0 = 无错误，1 = 有错误级问题，2 = 文件无法读取",
+        "退出码：0 = 无错误，1 = 有错误级问题，2 = 文件无法读取、输出无法写入或用法错误",
         cmd_check,
         ("text", "json", "csv", "xlsx", "html"),
         parents=(rule_choice,),
@@ -361,8 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="批量核对目录中的所有报告，逐个写出报告并汇总（可续跑）",
         description="批量核对：递归查找 DIR 或 GLOB 下所有支持的文件，每个文件写出 "
         "OUTDIR/reports/<相对路径>.json（crosscheck/report@1），最后写出 summary.xlsx、"
-        "summary.csv、findings.csv 和 errors.csv。退出码：0 = 无错误，1 = 有错误级问题，"
-        "2 = 有文件无法核对（其余文件照常完成）",
+        "summary.csv、findings.csv、errors.csv 和 skipped.csv（未处理的非报告文件）。"
+        "退出码：0 = 无错误，1 = 有错误级问题，2 = 有文件无法核对（其余文件照常完成）、"
+        "输出无法写入或用法错误",
     )
     batch.add_argument("inputs", nargs="+", metavar="DIR|GLOB")
     batch.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="输出目录")
@@ -401,6 +406,13 @@ def _version() -> str:
         return "unknown"
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null (its reader left, or its disk is full)."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Reports are Chinese: write UTF-8 whatever the locale says.
     for stream in (sys.stdout, sys.stderr):
@@ -409,12 +421,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "output", None):
+            from crosscheck.outputs import check_target
+
+            check_target(args.output)  # `-o somefolder`: say so before any work
         return int(args.run(args))
+    except CrosscheckError as error:
+        # A usage error (an unknown rule code…) or an output that cannot be written:
+        # one line, exit 2, never a traceback (1 would read as "error findings").
+        sys.stderr.write(say("error_line_bare", args.lang, message=error.message(args.lang)) + "\n")
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         # `crosscheck extract … | head`: the reader left; that is not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
+    except OSError as error:
+        # Any other file-system failure (stdout on a full disk, an output folder that
+        # cannot be created…): one line and exit 2 as well.
+        from crosscheck.ingest.files import display_path
+        from crosscheck.messages import os_error_reason
+
+        shown = os_error_reason(error, args.lang)
+        if error.filename:
+            shown = f"{display_path(error.filename)}: {shown}"
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        _silence_stdout()  # what stdout still holds would fail again at exit
+        sys.stderr.write(say("error_line_bare", args.lang, message=shown) + "\n")
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         sys.stderr.write(say("interrupted", args.lang) + "\n")
         return 130

@@ -1,10 +1,13 @@
-"""Errors that end the work on one document with a one-line message.
+"""Errors that end the work with a one-line message.
 
-The CLI prints ``message(lang)`` and exits 2; ``batch`` records it and goes on.
-A message never carries a traceback.
+The CLI prints ``message(lang)`` and exits 2; ``batch`` records an input's
+error and goes on with the other documents. A message never carries a traceback.
 """
 
 from __future__ import annotations
+
+import errno
+import os
 
 
 class CrosscheckError(Exception):
@@ -21,6 +24,27 @@ class CrosscheckError(Exception):
 
 class InputError(CrosscheckError):
     """The input file cannot be read as a report (empty, binary, undecodable, too big…)."""
+
+
+class MissingFileError(InputError, FileNotFoundError):
+    """No file at the path given; also a ``FileNotFoundError`` for scripts that catch that."""
+
+    def __init__(self, zh: str, en: str, path: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(zh, en)
+        self.errno = errno.ENOENT
+        self.strerror = en
+        self.filename = os.fspath(path) if path is not None else None
+
+    def __str__(self) -> str:  # the message, not OSError's "[Errno 2] …: 'path'"
+        return self.en
+
+
+class UsageError(CrosscheckError):
+    """The command or call itself is wrong (an unknown rule code, say): nothing was checked."""
+
+
+class OutputError(CrosscheckError):
+    """An output could not be written (a folder in its place, no permission, a full disk…)."""
 
 
 class MissingExtraError(CrosscheckError):

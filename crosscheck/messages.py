@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 MESSAGES: dict[str, dict[str, str]] = {
     "error_line": {
         "zh": "crosscheck: 错误: {path}: {message}",
@@ -9,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error_line_bare": {"zh": "crosscheck: 错误: {message}", "en": "crosscheck: error: {message}"},
     "interrupted": {"zh": "crosscheck: 已中断", "en": "crosscheck: interrupted"},
+    "cannot_write": {"zh": "无法写入 {path}：{reason}", "en": "cannot write {path}: {reason}"},
     "col_line": {"zh": "行", "en": "line"},
     "col_text": {"zh": "原文", "en": "text"},
     "col_kind": {"zh": "类型", "en": "kind"},
@@ -60,6 +64,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rules_title": {"zh": "规则目录（共 {count} 条）", "en": "Rule catalogue ({count} rules)"},
     "unknown_rule": {"zh": "没有这条规则：{code}", "en": "no such rule: {code}"},
+    "unreadable_format": {
+        "zh": "不支持的格式：{format}（{suffix}），请另存为 {save_as} 后再试",
+        "en": "unsupported format: {format} ({suffix}); save it as {save_as} first",
+    },
+    "unknown_suffix": {
+        "zh": "不支持的文件类型（{suffix}），可读取的后缀：{readable}",
+        "en": "unsupported file type ({suffix}); readable suffixes: {readable}",
+    },
+    "unknown_selector": {
+        "zh": "未知的规则代码或规则族：{codes}（可用规则族 {families}，或 crosscheck rules 列出的代码）",
+        "en": "unknown rule code or family: {codes} (families {families}, or a code that "
+        "crosscheck rules lists)",
+    },
     "empty_template": {"zh": " —— 空白模板，无数据", "en": " (an empty template, no data)"},
     "batch_timeout": {
         "zh": "超过 {seconds} 秒仍未完成，已放弃（--timeout）",
@@ -79,6 +96,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{documents} documents: {todo} to check, {resumed} already reported (resumed); "
         "{skipped} unsupported files skipped; {jobs} workers ({engine})",
     },
+    "batch_skipped": {
+        "zh": "未处理的文件（不是可读取的报告格式，原因见 {record}）：",
+        "en": "files skipped (no readable report format; why: see {record}):",
+    },
+    "batch_skipped_more": {"zh": "  …… 另有 {more} 个", "en": "  … and {more} more"},
     "batch_progress_label": {"zh": "核对中", "en": "checking"},
     "batch_progress_findings": {"zh": "问题 {findings} 处", "en": "{findings} findings"},
     "batch_progress_line": {
@@ -109,6 +131,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "summary.xlsx not written: pip install 'crosscheck[xlsx]'",
     },
 }
+
+
+# Why a file could not be read or written, by errno (the English text is the C library's).
+OS_ERROR_REASONS_ZH: dict[int, str] = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EFBIG: "文件过大",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "只读文件系统",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.ENOENT: "路径不存在",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "输入输出错误",
+}
+
+
+def os_error_reason(error: OSError, lang: str = "zh") -> str:
+    """A short reason for an ``OSError`` (``no space left on device`` / ``磁盘空间不足``)."""
+    code = error.errno
+    if lang == "zh" and code in OS_ERROR_REASONS_ZH:
+        return OS_ERROR_REASONS_ZH[code]
+    if code is not None:
+        return os.strerror(code).lower()
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def say(key: str, lang: str = "zh", **fields: object) -> str:

@@ -13,7 +13,6 @@ run_rules         -> Finding    crosscheck.rules     each rule over the context
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,21 +20,12 @@ from crosscheck.align.links import FactGroup
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
-from crosscheck.ingest import document_from_text, load
+from crosscheck.ingest import as_document
 from crosscheck.segment import segment
 from crosscheck.tables import parse_tables
 from crosscheck.types import Document, Finding, Mention, ParsedTable, Segmented
 
-
-def as_document(source: Document | str | os.PathLike[str]) -> Document:
-    """A Document from a Document, a path, or (when it is no existing path) report text."""
-    if isinstance(source, Document):
-        return source
-    if isinstance(source, os.PathLike):
-        return load(source)
-    if "\n" not in source and len(source) < 4096 and os.path.exists(source):
-        return load(source)
-    return document_from_text(source)
+__all__ = ["CheckResult", "as_document", "check", "mentions", "run_check"]
 
 
 def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Mention, ...]:

@@ -132,7 +132,9 @@ def test_names_joined_by_words_score_lower_and_say_which_words() -> None:
 
 def test_align_command_csv_has_one_row_per_link(capsys, report_000) -> None:
     assert main(["align", str(SEED_000), "--format", "csv"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeff")  # a BOM for Excel
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert len(rows) == sum(len(g.links) for g in report_000.aligned)
     text = SEED_000.read_text(encoding="utf-8")
     for row in rows:

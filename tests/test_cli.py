@@ -73,7 +73,8 @@ def test_extract_approximate_amount_has_its_interval(tmp_path: Path, capsys) -> 
 def test_extract_csv_has_one_row_per_quantity(capsys) -> None:
     code, out, _ = run(capsys, "extract", "--format", "csv", str(SEED))
     assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.startswith("\ufefffile,start,")  # a BOM for Excel
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     _, json_out, _ = run(capsys, "extract", str(SEED))
     assert len(rows) == len(json.loads(json_out)["quantities"])
     assert rows[0]["file"] == str(SEED)

@@ -383,25 +383,57 @@ def test_text_suffixes(tmp_path: Path, suffix: str, kind: str) -> None:
     assert (doc.text, doc.source_kind, doc.path) == (REPORT_SNIPPET, kind, str(target))
 
 
-@pytest.mark.parametrize("suffix", [".dat", ".csv", ""])
-def test_unknown_suffix_is_tried_as_text(tmp_path: Path, suffix: str) -> None:
+@pytest.mark.parametrize("suffix", [".dat", ".csv", ".png", ""])
+def test_an_unknown_suffix_is_refused_even_when_the_content_is_text(
+    tmp_path: Path, suffix: str
+) -> None:
+    # Read as text, an RTF or WPS report would give no findings and look clean.
     target = tmp_path / f"report{suffix}"
     target.write_bytes(REPORT_SNIPPET.encode())
-    assert load(target).text == REPORT_SNIPPET
-
-
-def test_unknown_suffix_with_binary_content_is_an_input_error(tmp_path: Path) -> None:
-    target = tmp_path / "image.png"
-    _png(target)
-    assert "binary" in load_error(target).message("en")
-
-
-@pytest.mark.parametrize("suffix", [".doc", ".xls", ".DOC"])
-def test_legacy_office_formats_say_what_to_do(tmp_path: Path, suffix: str) -> None:
-    target = tmp_path / f"report{suffix}"
-    target.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     error = load_error(target)
-    assert "不支持旧版" in error.message("zh") and "legacy" in error.message("en")
+    shown = suffix or "no suffix"
+    assert error.message("en").startswith(f"unsupported file type ({shown}); readable suffixes:")
+    assert ".txt" in error.message("en") and ".docx" in error.message("en")
+    assert error.message("zh").startswith(f"不支持的文件类型（{suffix or '无后缀'}）")
+
+
+def test_a_missing_file_with_an_unknown_suffix_says_it_is_missing(tmp_path: Path) -> None:
+    assert "no such file" in load_error(tmp_path / "report.rtf").message("en")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "format_en", "save_as"),
+    [
+        (".doc", "legacy Word", ".docx"),
+        (".xls", "legacy Excel", ".xlsx"),
+        (".DOC", "legacy Word", ".docx"),
+        (".rtf", "RTF", ".docx"),
+        (".wps", "WPS Writer", ".docx"),
+        (".et", "WPS Spreadsheets", ".xlsx"),
+        (".odt", "OpenDocument text", ".docx"),
+        (".pages", "Apple Pages", ".docx"),
+    ],
+)
+def test_document_formats_without_a_reader_say_what_to_save_them_as(
+    tmp_path: Path, suffix: str, format_en: str, save_as: str
+) -> None:
+    target = tmp_path / f"report{suffix}"
+    # An RTF file is plain ASCII: it must not be read as text.
+    target.write_bytes(b"{\\rtf1\\ansi " + REPORT_SNIPPET.encode("gbk") + b"}")
+    error = load_error(target)
+    assert error.message("en") == (
+        f"unsupported format: {format_en} ({suffix.lower()}); save it as {save_as} first"
+    )
+    assert f"请另存为 {save_as} 后再试" in error.message("zh")
+
+
+def test_unreadable_formats_never_name_a_suffix_that_has_a_reader() -> None:
+    from crosscheck import lexicons
+
+    listed = [row["suffix"] for row in lexicons.rows("unreadable_formats")]
+    assert listed and not set(listed) & set(READERS)
+    assert all(s.startswith(".") and s == s.lower() for s in listed)
+    assert {row["save_as"] for row in lexicons.rows("unreadable_formats")} <= set(READERS)
 
 
 def test_registry_keys_are_lower_case_suffixes() -> None:

@@ -165,7 +165,7 @@ def test_tables_command_formats(capsys) -> None:
     layouts = [t["layout"] for t in payload["tables"]]
     assert layouts == ["dept_basic_data", "dept_self_eval", "project_self_eval"]
     assert main(["tables", "--format", "csv", str(SEEDS[0])]) == 0
-    assert capsys.readouterr().out.startswith("file,table,row,col,role")
+    assert capsys.readouterr().out.startswith("\ufefffile,table,row,col,role")  # BOM for Excel
 
 
 SIDE_BY_SIDE = (

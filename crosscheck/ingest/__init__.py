@@ -1,36 +1,44 @@
 """Files -> :class:`Document`: pick a reader by suffix, turn bad input into :class:`InputError`.
 
-Adding a format is one line in ``READERS``. Readers for docx, xlsx, pdf and
-html are still to come; until then those suffixes raise a clear error rather
-than being read as (binary) text. An unknown suffix is tried as plain text.
+This is the one place that decides which files are read: a suffix in
+``READERS`` has a reader (adding a format is one line there); any other
+suffix, or none, is refused with one clear line, never read as plain text (an
+RTF or WPS report read as text would give no findings and look clean).
+Formats that reports are commonly saved in (lexicons/unreadable_formats.tsv:
+.doc, .rtf, .wps, .et, .odt, .pages…) are refused with the suffix to save
+them as.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from functools import partial
 from typing import Protocol
 
-from crosscheck.errors import InputError
-from crosscheck.ingest.files import stat_regular_file
+from crosscheck import lexicons
+from crosscheck.errors import InputError, MissingFileError
+from crosscheck.ingest.files import display_path, stat_regular_file
 from crosscheck.ingest.text import MAX_TEXT_BYTES, UTF8_BOM, check_text, read_text_file
+from crosscheck.messages import say
 from crosscheck.types import Document
 
-__all__ = ["MAX_TEXT_BYTES", "READERS", "document_from_text", "load"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "PATH_MAX_CHARS",
+    "READERS",
+    "as_document",
+    "document_from_text",
+    "is_document_format",
+    "load",
+    "looks_like_path",
+    "refusal",
+    "suffix_of",
+]
 
 
 class Reader(Protocol):
     def __call__(self, path: str | os.PathLike[str], *, max_bytes: int) -> Document: ...
-
-
-def _not_supported_yet(fmt: str) -> Reader:
-    def reader(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
-        raise InputError(
-            f"不支持旧版 {fmt} 格式（请另存为 .docx / .xlsx 后再试）",
-            f"the legacy {fmt} format is not supported (save it as .docx / .xlsx first)",
-        )
-
-    return reader
 
 
 def _lazy(module: str, function: str) -> Reader:
@@ -56,26 +64,117 @@ READERS: dict[str, Reader] = {
     ".pdf": _lazy("crosscheck.ingest.pdf", "read_pdf"),
     ".html": _lazy("crosscheck.ingest.html", "read_html"),
     ".htm": _lazy("crosscheck.ingest.html", "read_html"),
-    # Legacy binary Office formats need a converter first: say so instead of failing obscurely.
-    ".doc": _not_supported_yet("DOC"),
-    ".xls": _not_supported_yet("XLS"),
 }
-# Anything else may still be text (.dat, no suffix…); the text reader rejects binary.
-DEFAULT_READER: Reader = READERS[".txt"]
+
+
+def suffix_of(path: str | os.PathLike[str]) -> str:
+    """The file's suffix in lower case, with its dot ("" for none)."""
+    return os.path.splitext(os.fspath(path))[1].lower()
+
+
+def is_document_format(path: str | os.PathLike[str]) -> bool:
+    """A suffix with a reader, or one of a document format reports are saved in (.rtf, .wps…).
+
+    ``batch`` takes both kinds as documents (the second fails with :func:`refusal`'s
+    message, so that a run with such a report is never complete) and skips the rest.
+    """
+    suffix = suffix_of(path)
+    return suffix in READERS or suffix in _unreadable_formats()
+
+
+def refusal(path: str | os.PathLike[str]) -> InputError | None:
+    """Why ``path`` is not read, by its suffix alone; None when a reader exists."""
+    suffix = suffix_of(path)
+    if suffix in READERS:
+        return None
+    known = _unreadable_formats().get(suffix)
+    if known is not None:
+        return InputError(
+            say("unreadable_format", "zh", format=known["format_zh"], **known),
+            say("unreadable_format", "en", format=known["format_en"], **known),
+        )
+    readable = " ".join(READERS)
+    return InputError(
+        say("unknown_suffix", "zh", suffix=suffix or "无后缀", readable=readable),
+        say("unknown_suffix", "en", suffix=suffix or "no suffix", readable=readable),
+    )
+
+
+# A string given where either a path or report text may stand is a path when it is short and
+# on one line, and either ends with a file suffix (typo.txt, 报告.DOCX: a letter after the dot,
+# so that a text ending in 1234.56 stays text) or holds a path separator and no prose mark
+# (。；， from lexicons/segment_punctuation.tsv: a sentence, not a path).
+PATH_MAX_CHARS = 1024
+_ENDS_WITH_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,9}\Z")
+_SEPARATORS = frozenset("/\\")
+_PROSE = ("sentence_end", "clause")
+
+
+def looks_like_path(source: str) -> bool:
+    """Whether ``source`` (not an existing file) was meant as a path rather than report text."""
+    if len(source) > PATH_MAX_CHARS or "\n" in source or "\r" in source:
+        return False
+    if _ENDS_WITH_SUFFIX.search(source):
+        return True
+    prose = {r["char"] for r in lexicons.rows("segment_punctuation") if r["role"] in _PROSE}
+    return bool(_SEPARATORS & set(source)) and not prose & set(source)
+
+
+def as_document(
+    source: Document | str | os.PathLike[str] | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    text: str | None = None,
+) -> Document:
+    """A Document from exactly one of: ``source`` (a Document, a path, or report text),
+    ``path=`` (always a file) or ``text=`` (always report text).
+
+    A ``source`` string is read as a file when one exists there; one that looks
+    like a path (``ingest.looks_like_path``: ``reports/typo.txt``) and does not
+    exist raises :class:`~crosscheck.errors.MissingFileError` (never checked as
+    report text, which would find nothing); any other string is report text.
+    """
+    if sum(x is not None for x in (source, path, text)) != 1:
+        raise TypeError("give one of: a source, path=… or text=…")
+    if path is not None:
+        return load(path)
+    if text is not None:
+        return document_from_text(text)
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, os.PathLike):
+        return load(source)
+    if not isinstance(source, str):
+        raise TypeError(f"a Document, a path or report text, not {type(source).__name__}")
+    if len(source) <= PATH_MAX_CHARS and "\n" not in source and os.path.exists(source):
+        return load(source)
+    if looks_like_path(source):
+        shown = display_path(source)
+        raise MissingFileError(
+            f"文件不存在：{shown}（若这是报告文本，请用 text= 传入）",
+            f"no such file: {shown} (to check report text, pass it as text=)",
+            source,
+        )
+    return document_from_text(source)
+
+
+def _unreadable_formats() -> dict[str, dict[str, str]]:
+    return {row["suffix"]: row for row in lexicons.rows("unreadable_formats")}
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES) -> Document:
     """Read the report at ``path``; ``Document.path`` is ``str(path)`` as given.
 
     Raises :class:`InputError` (one-line zh and en messages) for a missing
-    path, a directory, no read permission, a file over ``max_bytes``, an empty
-    or binary file, an undecodable one, or a format without a reader yet.
+    path, a directory, no read permission, a suffix without a reader, a file
+    over ``max_bytes``, an empty or binary file, or an undecodable one.
     """
-    # Checked before dispatch so that a missing .pdf says "missing", not "unsupported".
+    # Checked before dispatch so that a missing .rtf says "missing", not "unsupported".
     stat_regular_file(path)
-    suffix = os.path.splitext(os.fspath(path))[1].lower()
-    reader = READERS.get(suffix, DEFAULT_READER)
-    return reader(path, max_bytes=max_bytes)
+    refused = refusal(path)
+    if refused is not None:
+        raise refused
+    return READERS[suffix_of(path)](path, max_bytes=max_bytes)
 
 
 def document_from_text(text: str, path: str = "<string>") -> Document:

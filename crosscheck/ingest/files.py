@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import stat
 
-from crosscheck.errors import InputError
+from crosscheck.errors import InputError, MissingFileError
 
 _SIZE_UNITS = ("B", "KB", "MB", "GB", "TB")
 _SIZE_STEP = 1024
@@ -22,7 +22,7 @@ def stat_regular_file(path: str | os.PathLike[str]) -> os.stat_result:
         info = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         # NotADirectoryError: "report.txt/x", a parent is a file.
-        raise InputError(f"文件不存在：{shown}", f"no such file: {shown}") from None
+        raise MissingFileError(f"文件不存在：{shown}", f"no such file: {shown}", path) from None
     except PermissionError:
         raise _permission_error(shown) from None
     if stat.S_ISDIR(info.st_mode):

@@ -1,57 +1,43 @@
 """Reviewer exports of ``crosscheck check``: an Excel workbook and a standalone HTML page.
 
-Both are written atomically (a temporary file renamed into place).
+Both are written atomically (``crosscheck.outputs``: a temporary file renamed into place).
 """
 
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from crosscheck.errors import MissingExtraError
+from crosscheck.outputs import save_workbook, write_atomic
+from crosscheck.report.cells import xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS, SEVERITY_ZH, csv_rows, message
 from crosscheck.types import Document, Finding
 
 
-def _atomic_target(out: str) -> tuple[Path, str]:
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    os.chmod(temp, default_file_mode())
-    return target, temp
-
-
-def default_file_mode() -> int:
-    """rw for whom the umask allows: mkstemp's 0600 is right for a temp file, not for a report."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+def require_openpyxl() -> None:
+    """:class:`MissingExtraError` unless the xlsx extra (openpyxl) is installed."""
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError as error:
+        raise MissingExtraError("XLSX", "xlsx", "openpyxl") from error
 
 
 def write_xlsx(reports: Sequence[tuple[Document, Sequence[Finding]]], out: str, lang: str) -> None:
     """One row per finding, the evidence in columns (a sheet reviewers filter and sort)."""
-    try:
-        from openpyxl import Workbook
-    except ImportError as error:
-        raise MissingExtraError("XLSX", "xlsx", "openpyxl") from error
+    require_openpyxl()
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "findings"
     sheet.append(list(CSV_COLUMNS))
     for document, findings in reports:
         for row in csv_rows(document, findings, lang):
-            sheet.append([row[c] for c in CSV_COLUMNS])
+            # document text and file names as text cells, never formulas (report.cells)
+            sheet.append(xlsx_row(sheet, (row[c] for c in CSV_COLUMNS)))
     sheet.freeze_panes = "A2"
-    target, temp = _atomic_target(out)
-    try:
-        workbook.save(temp)
-        os.replace(temp, target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    save_workbook(workbook, out)
 
 
 _STYLE = """
@@ -108,9 +94,4 @@ def _page(document: Document, findings: Sequence[Finding], lang: str) -> str:
 def write_html(reports: Sequence[tuple[Document, Sequence[Finding]]], out: str, lang: str) -> None:
     """A standalone page per document: the text with every evidence span highlighted and linked."""
     pages = [_page(document, findings, lang) for document, findings in reports]
-    target, temp = _atomic_target(out)
-    try:
-        Path(temp).write_text("\n".join(pages), encoding="utf-8")
-        os.replace(temp, target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    write_atomic(out, "\n".join(pages))

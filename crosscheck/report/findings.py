@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -109,11 +108,10 @@ def csv_rows(document: Document, findings: Sequence[Finding], lang: str = "zh") 
 
 
 def to_csv(document: Document, findings: Sequence[Finding], lang: str = "zh") -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(csv_rows(document, findings, lang))
-    return buffer.getvalue()
+    """The findings as CSV (BOM, and no cell that starts a formula: ``report.cells``)."""
+    from crosscheck.report.cells import csv_text
+
+    return csv_text(CSV_COLUMNS, csv_rows(document, findings, lang))
 
 
 def _snippet(text: str, evidence: Evidence, width: int = 18) -> str:
@@ -126,26 +124,33 @@ def _snippet(text: str, evidence: Evidence, width: int = 18) -> str:
 
 
 def to_text(document: Document, findings: Sequence[Finding], lang: str = "zh") -> str:
-    """Findings grouped by rule, each with its evidence snippets, line numbers and sections."""
-    from rich.console import Console
-    from rich.text import Text
+    """Findings grouped by rule, each with its evidence snippets, line numbers and sections.
+
+    Document text and the file name are shown with their control characters escaped
+    and any rich markup in them printed as written (``report.terminal``).
+    """
+    from crosscheck.report.terminal import escape_controls, plain_console
 
     lines = LineIndex(document.text)
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=120, force_terminal=False, color_system=None, soft_wrap=True
-    )
+    console = plain_console(buffer, 120, soft_wrap=True)
+
+    def show(line: str) -> None:
+        console.print(escape_controls(line, keep="\n"))  # type: ignore[attr-defined]
+
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    console.print(say("check_title", lang, path=document.path, total=len(findings), **counts))
+    show(
+        say("check_title", lang, path=escape_controls(document.path), total=len(findings), **counts)
+    )
     if not findings:
-        console.print(say("no_findings", lang))
+        show(say("no_findings", lang))
     current = None
     for f in findings:
         if f.rule != current:
             current = f.rule
-            console.print(Text(f"\n{f.rule} {f.name}", style="bold"))
+            show(f"\n{f.rule} {f.name}")
         severity = SEVERITY_ZH[f.severity] if lang == "zh" else f.severity
-        console.print(f"  [{severity}] {message(f, lang)}")
+        show(f"  [{severity}] {escape_controls(message(f, lang))}")
         for e in f.evidence:
             where = say(
                 "evidence_where",
@@ -155,5 +160,5 @@ def to_text(document: Document, findings: Sequence[Finding], lang: str = "zh") -
                 section=" / ".join(e.section_path) or "—",
                 label=evidence_label(e.label, lang) or "—",
             )
-            console.print(f"      {where}  {_snippet(document.text, e)}")
+            show(f"      {escape_controls(where)}  {escape_controls(_snippet(document.text, e))}")
     return buffer.getvalue()

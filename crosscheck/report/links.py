@@ -9,8 +9,6 @@ tool linked the right things.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 
@@ -90,12 +88,11 @@ def to_json(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -
 
 
 def to_csv(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=("file", *LINK_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for record in link_records(document, groups, lang):
-        writer.writerow({"file": document.path, **record})
-    return buffer.getvalue()
+    """The links as CSV (BOM, and no cell that starts a formula: ``report.cells``)."""
+    from crosscheck.report.cells import csv_text
+
+    rows = ({"file": document.path, **r} for r in link_records(document, groups, lang))
+    return csv_text(("file", *LINK_COLUMNS), rows)
 
 
 _MARK = {"same": "＝", "last-digit": "≈", "different": "≠"}
@@ -113,6 +110,8 @@ def _quoted(link: Link, document: Document, lines: LineIndex, lang: str) -> str:
 
 def to_text(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -> str:
     """Plain text, one block per group: its key, then each link with ≠ / ≈ / ＝."""
+    from crosscheck.report.terminal import escape_controls
+
     lines = LineIndex(document.text)
     count = sum(len(g.links) for g in groups)
     out = [say("links_title", lang, path=document.path, groups=len(groups), links=count)]
@@ -131,4 +130,5 @@ def to_text(document: Document, groups: Sequence[FactGroup], lang: str = "zh") -
             )
         )
         out.extend(f"  {_quoted(link, document, lines, lang)}" for link in group.links)
-    return "\n".join(out) + "\n"
+    # Document text shown in a terminal: control characters escaped (report.terminal).
+    return "\n".join(escape_controls(line) for line in out) + "\n"

@@ -7,8 +7,6 @@ example.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -93,9 +91,8 @@ def to_json(document: Document, mentions: Iterable[Mention]) -> str:
 
 
 def to_csv(document: Document, mentions: Iterable[Mention]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=("file", *COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for record in records(document, mentions):
-        writer.writerow({"file": document.path, **record})
-    return buffer.getvalue()
+    """The quantities as CSV (BOM, and no cell that starts a formula: ``report.cells``)."""
+    from crosscheck.report.cells import csv_text
+
+    rows = ({"file": document.path, **r} for r in records(document, mentions))
+    return csv_text(("file", *COLUMNS), rows)

@@ -9,7 +9,6 @@ and its 绩效指标 rows as ``indicators`` (name, levels, target with its bound
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -162,12 +161,11 @@ def cell_rows(tables: Sequence[ParsedTable]) -> list[dict[str, object]]:
 
 
 def to_csv(document: Document, tables: Sequence[ParsedTable]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=("file", *CELL_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for row in cell_rows(tables):
-        writer.writerow({"file": document.path, **row})
-    return buffer.getvalue()
+    """The cells as CSV (BOM, and no cell that starts a formula: ``report.cells``)."""
+    from crosscheck.report.cells import csv_text
+
+    rows = ({"file": document.path, **row} for row in cell_rows(tables))
+    return csv_text(("file", *CELL_COLUMNS), rows)
 
 
 def _short(text: str, width: int) -> str:
@@ -177,35 +175,35 @@ def _short(text: str, width: int) -> str:
 
 def to_text(document: Document, tables: Sequence[ParsedTable], lang: str = "zh") -> str:
     """Each table as an aligned grid (rich), with its caption, layout, unit and section."""
-    from rich.console import Console
     from rich.table import Table as RichTable
 
+    from crosscheck.report.terminal import escape_controls, plain_console
+
     buffer = io.StringIO()
-    console = Console(file=buffer, width=200, force_terminal=False, color_system=None)
-    console.print(say("tables_title", lang, path=document.path, count=len(tables)))
+    console = plain_console(buffer, 200)
+    title = say("tables_title", lang, path=document.path, count=len(tables))
+    console.print(escape_controls(title))
     for index, parsed in enumerate(tables):
         table = parsed.table
-        console.print(
-            say(
-                "table_heading",
-                lang,
-                index=index + 1,
-                caption=table.caption or "—",
-                layout=parsed.layout or "—",
-                unit=parsed.unit or "—",
-                rows=parsed.n_rows,
-                cols=parsed.n_cols,
-                section=" / ".join(table.section_path) or "—",
-            )
-            + (say("empty_template", lang) if parsed.is_empty_template else "")
-        )
+        heading = say(
+            "table_heading",
+            lang,
+            index=index + 1,
+            caption=table.caption or "—",
+            layout=parsed.layout or "—",
+            unit=parsed.unit or "—",
+            rows=parsed.n_rows,
+            cols=parsed.n_cols,
+            section=" / ".join(table.section_path) or "—",
+        ) + (say("empty_template", lang) if parsed.is_empty_template else "")
+        console.print(escape_controls(heading, keep="\n"))
         grid = RichTable(show_header=False, show_lines=True)
         for _ in range(parsed.n_cols):
             grid.add_column(max_width=24, overflow="fold")
         rows: dict[int, list[str]] = {}
         for cell in parsed.cells:
             row = rows.setdefault(cell.row, [""] * parsed.n_cols)
-            row[cell.col] = _short(cell.cell.raw, 40)
+            row[cell.col] = escape_controls(_short(cell.cell.raw, 40))
         for r in sorted(rows):
             grid.add_row(*rows[r])
         console.print(grid)

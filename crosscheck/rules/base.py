@@ -17,6 +17,7 @@ rule selected); codes are never reused.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -144,13 +145,48 @@ def rule(
     return register
 
 
+# A rule selector: "CC", a family ("CC2") or any longer prefix of a code, up to a whole code.
+_SELECTOR = re.compile(r"CC[0-9]{0,3}")
+
+
+def rule_selectors(values: Iterable[str] | None) -> tuple[str, ...]:
+    """``--select``/``--ignore`` values, upper-cased; :class:`UsageError` names any that is unknown.
+
+    A selector is known when it is a code or a prefix of at least one registered code:
+    ``CC1`` and ``CC201`` are; ``CC999``, ``CC9`` (no rule yet) and ``XX`` are not. A
+    mistyped code must not silently turn every rule off (and report a clean document).
+    """
+    from crosscheck.errors import UsageError
+    from crosscheck.messages import say
+
+    if isinstance(values, str):  # select="CC1,CC201" from a script: not its characters
+        values = values.split(",")
+    selectors = tuple(v.strip().upper() for v in values or () if v.strip())
+    unknown = [
+        s
+        for s in selectors
+        if not _SELECTOR.fullmatch(s) or not any(code.startswith(s) for code in RULES)
+    ]
+    if unknown:
+        codes = ", ".join(unknown)
+        families = ", ".join(sorted({code[:3] for code in RULES}))
+        raise UsageError(
+            say("unknown_selector", "zh", codes=codes, families=families),
+            say("unknown_selector", "en", codes=codes, families=families),
+        )
+    return selectors
+
+
 def selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Rule]:
-    """The rules chosen by ``--select``/``--ignore`` (codes or prefixes such as ``CC2``)."""
+    """The rules chosen by ``--select``/``--ignore`` (codes or prefixes such as ``CC2``).
+
+    Raises :class:`~crosscheck.errors.UsageError` for a selector that names no rule.
+    """
     chosen = list(RULES.values())
     if select:
-        prefixes = tuple(s.strip().upper() for s in select if s.strip())
+        prefixes = rule_selectors(select)
         chosen = [r for r in chosen if r.code.startswith(prefixes)]
     if ignore:
-        prefixes = tuple(s.strip().upper() for s in ignore if s.strip())
+        prefixes = rule_selectors(ignore)
         chosen = [r for r in chosen if not r.code.startswith(prefixes)]
     return sorted(chosen, key=lambda r: r.code)
