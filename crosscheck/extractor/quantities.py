@@ -244,8 +244,14 @@ def match_to_found(
         value, decimals = Decimal(numeral), 0  # the common case: a plain whole number
     else:
         numeral = numeral.replace(" ", "")
-        # A lone 一 before a measure word is the article "a" (一个总额付费, 一次性), not a count.
-        if numeral in _LONE_ONE and not scale and unit.kind in _ARTICLE_KINDS:
+        # A lone 一 before a measure word is the article "a" (一个总额付费, 一次性), not a count;
+        # a measure with a bound word before it is a number again (近一吨, 约一公里).
+        if (
+            numeral in _LONE_ONE
+            and not scale
+            and unit.kind in _ARTICLE_KINDS
+            and (unit.kind == "count" or bounds.prefix_bound(norm, match.start()) is None)
+        ):
             return None
         parsed = numeral_to_decimal(numeral, scale)
         if parsed is None:
