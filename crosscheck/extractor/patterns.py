@@ -95,6 +95,17 @@ def _physical_alternation() -> str:
     return "|".join(_guarded(r["word"], r["not_before"]) for r in rows)
 
 
+def _first_chars(lexicon: str) -> str:
+    """A lookahead for the characters the words of ``lexicon`` start with.
+
+    Most numbers in a report are followed by none of the ~100 measure words and units
+    (2023年, 1、, 12月): one class test rejects them where trying every guarded word
+    in turn took ~15 % of the whole pattern's time. It changes no match.
+    """
+    chars = sorted({regex.escape(w[0]) for w in lexicons.words(lexicon)})
+    return f"(?= [{''.join(chars)}] )"
+
+
 def _discount_alternation() -> str:
     """折 as a share of the full price (lexicons/discount_words.tsv), guarded: not 折合/折旧."""
     rows = lexicons.rows("discount_words")
@@ -178,8 +189,8 @@ def compile_quantity_pattern(*, guarded: bool = True) -> regex.Pattern[str]:
           | (?P<u_yuan> {yuan} ) {YUAN_SUBUNITS}
           | (?P<u_score> {SCORE_UNIT} )
           | (?P<u_tenth> {TENTH_UNIT} )
-          | (?P<u_measure> {measure} )
-          | (?P<u_physical> {physical} )
+          | {_first_chars("measure_words")} (?P<u_measure> {measure} )
+          | {_first_chars("measure_units")} (?P<u_physical> {physical} )
           | (?P<u_discount> {_discount_alternation()} )
           | (?P<u_colloquial> {colloquial} )
         )
