@@ -117,23 +117,26 @@ def _unit_of(groups: tuple[str | None, ...]) -> _Unit | None:
         return _TENTH
     measure = groups[_G.u_measure]
     if measure:
-        unit = _COUNT_UNITS.get(measure)
-        if unit is None:
-            unit = _COUNT_UNITS[measure] = _Unit("count", measure)
-        return unit
+        return _word_unit("count", measure)
     physical = groups[_G.u_physical]
     if physical:
-        unit = _MEASURE_UNITS.get(physical)
-        if unit is None:
-            unit = _MEASURE_UNITS[physical] = _Unit("measure", physical)
-        return unit
+        return _word_unit("measure", physical)
     if groups[_G.u_discount]:
         return _DISCOUNT
     return None
 
 
-_COUNT_UNITS: dict[str, _Unit] = {}
-_MEASURE_UNITS: dict[str, _Unit] = {}
+# One _Unit per (kind, word) seen: a count's measure word or a measure's unit is its unit.
+_WORD_UNITS: dict[tuple[str, str], _Unit] = {}
+
+
+def _word_unit(kind: QuantityKind, word: str) -> _Unit:
+    unit = _WORD_UNITS.get((kind, word))
+    if unit is None:
+        unit = _WORD_UNITS[kind, word] = _Unit(kind, word)
+    return unit
+
+
 # A lone 一 before these is the article "a" (一个总额付费, 一次性, 最后一公里, 一度), not a number.
 _ARTICLE_KINDS = frozenset(("count", "measure"))
 
