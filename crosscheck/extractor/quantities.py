@@ -192,11 +192,6 @@ _RANGE_HEAD_KINDS = {
 }
 
 
-def _unit_key(word: str) -> tuple[str, Decimal]:
-    unit = measures.measure_units()[word]
-    return unit.base, unit.factor
-
-
 def _range_low(match: regex.Match[str], unit: _Unit, scale: str, value: Decimal) -> Decimal | None:
     """The low end of "3000万至5000万元" / "5-20%", or None when the head does not fit."""
     if match.group("lo") is None:
@@ -204,14 +199,17 @@ def _range_low(match: regex.Match[str], unit: _Unit, scale: str, value: Decimal)
     if unit is _DISCOUNT:
         return None  # 7-8折: the head would need the tail's reading of digits; not guessed
     lo_unit = match.group("lo_unit") or ""
-    if lo_unit in measures.measure_units():
-        # "3公里至5公里", "1万亩至1.5万亩": both ends in one unit (千米 and 公里 are one).
-        if unit.kind != "measure" or _unit_key(lo_unit) != _unit_key(unit.unit):
+    lo_multiplier = unit.multiplier
+    units = measures.measure_units()
+    if lo_unit in units:
+        # "3公里至5公里", "1万亩至1.5万亩": both ends of one base; the head is converted to
+        # the unit of the tail, which the quantity is in ("800米至1.2公里" is [0.8, 1.2] 公里).
+        if unit.kind != "measure" or units[lo_unit].base != units[unit.unit].base:
             return None
+        lo_multiplier = units[lo_unit].factor / units[unit.unit].factor
     elif lo_unit and _RANGE_HEAD_KINDS[lo_unit] != unit.kind:
         return None
     lo_pct_word = match.group("lo_pct_word")
-    lo_multiplier = unit.multiplier
     if lo_pct_word:
         if unit.kind != "percent":
             return None
