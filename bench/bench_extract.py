@@ -439,7 +439,7 @@ def summary(r: dict[str, Any]) -> str:
         lines.append(
             f"crosscheck / jionlp throughput: {ratio:.2f}x  (target ≥{TARGET_VS_JIONLP:g}x: "
             f"{verdict(ratio >= TARGET_VS_JIONLP)}); jionlp finds money only, crosscheck "
-            "amounts+percentages+pp+counts+scores"
+            "amounts+percentages+pp+counts+scores+measures"
         )
         per = jl["per_report"]
         lines.append(

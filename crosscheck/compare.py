@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.numbers import scale_factors
 from crosscheck.types import Quantity
 
@@ -55,10 +56,31 @@ def compare_values(
 
 
 def compare(a: Quantity, b: Quantity) -> Agreement:
-    """Two quantities of one kind: exact values by precision, intervals by overlap."""
+    """Two quantities of one kind: exact values by precision, intervals by overlap.
+
+    Two measures in different units of one base (1.2公里 and 1200米, 1.53万亩 and
+    1020公顷) are compared in that base; callers check ``measures.comparable`` first,
+    亩 and 公里 state no common fact.
+    """
+    fa, fb = _to_one_unit(a, b)
     if a.bound != "exact" or b.bound != "exact":
-        return _compare_intervals(a, b)
-    return compare_values(a.value, quantum(a), b.value, quantum(b), counted=is_counted(a))
+        return _compare_intervals(a, b, fa, fb)
+    return compare_values(
+        a.value * fa, quantum(a) * fa, b.value * fb, quantum(b) * fb, counted=is_counted(a)
+    )
+
+
+_ONE = Decimal(1)
+
+
+def _to_one_unit(a: Quantity, b: Quantity) -> tuple[Decimal, Decimal]:
+    """The factors that bring two measures written in different units to their base."""
+    if a.kind != "measure" or a.unit == b.unit:
+        return _ONE, _ONE
+    base_a, base_b = base_of(a), base_of(b)
+    if base_a is None or base_b is None:
+        return _ONE, _ONE
+    return base_a[1], base_b[1]
 
 
 def is_counted(q: Quantity) -> bool:
@@ -66,12 +88,22 @@ def is_counted(q: Quantity) -> bool:
     return q.kind in ("count", "score") and q.decimals == 0
 
 
-def _compare_intervals(a: Quantity, b: Quantity) -> Agreement:
-    slack = max(quantum(a), quantum(b)) / 2
-    a_low = a.low if a.low is not None else a.value if a.bound == "exact" else None
-    a_high = a.high if a.high is not None else a.value if a.bound == "exact" else None
-    b_low = b.low if b.low is not None else b.value if b.bound == "exact" else None
-    b_high = b.high if b.high is not None else b.value if b.bound == "exact" else None
+def _ends(q: Quantity, factor: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """The interval a quantity stands for, times ``factor``; None where it is open."""
+    low = q.low if q.low is not None else q.value if q.bound == "exact" else None
+    high = q.high if q.high is not None else q.value if q.bound == "exact" else None
+    return (
+        None if low is None else low * factor,
+        None if high is None else high * factor,
+    )
+
+
+def _compare_intervals(
+    a: Quantity, b: Quantity, fa: Decimal = _ONE, fb: Decimal = _ONE
+) -> Agreement:
+    slack = max(quantum(a) * fa, quantum(b) * fb) / 2
+    a_low, a_high = _ends(a, fa)
+    b_low, b_high = _ends(b, fb)
     if a_high is not None and b_low is not None and a_high + slack < b_low:
         return Agreement.DIFFERENT
     if b_high is not None and a_low is not None and b_high + slack < a_low:

@@ -12,6 +12,9 @@ APPROX_BELOW = Decimal("0.10")
 # far back money words make a bare 万 an amount.
 METRIC_WINDOW = 12
 MONEY_CONTEXT_WINDOW = 24
+# How far back (characters, within the clause) the context word of a unit that needs one is
+# looked for (方 is 立方米 only about earth: 清淤疏浚河道土方3.2万方).
+MEASURE_CONTEXT_WINDOW = 24
 # Inputs bigger than this are refused with a clear message (bytes).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 # Message language: "zh" (default) or "en".

@@ -40,6 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind_pp": {"zh": "百分点", "en": "percentage points"},
     "kind_count": {"zh": "数量", "en": "count"},
     "kind_score": {"zh": "分值", "en": "score"},
+    "kind_measure": {"zh": "计量", "en": "measure"},
     "role_narrative": {"zh": "正文", "en": "narrative"},
     "role_table": {"zh": "表格", "en": "table"},
     "role_heading": {"zh": "标题", "en": "heading"},

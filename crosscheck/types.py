@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-QuantityKind = Literal["amount", "percent", "pp", "count", "score"]
+# measure: a physical quantity in the unit as written (2.6万亩 -> 26000 亩, 126.5公里),
+# lexicons/measure_units.tsv; counts of things (场, 套, 台, 辆, 册) stay ``count``.
+QuantityKind = Literal["amount", "percent", "pp", "count", "score", "measure"]
 # exact: as written; approx: 约/近/余/多/左右 (a bounded interval);
 # min: 以上/不低于/≥/超过 (open above); max: 以下/不超过/≤/不足 (open below);
 # range: 3000万至5000万元, 5-20% (both ends written).
@@ -146,12 +148,14 @@ class Quantity:
 
     ``value``/``low``/``high`` are in the base unit: 元 for amounts, percent
     points for ``percent`` and ``pp``, the count itself for ``count``, points
-    for ``score``. ``low``/``high`` of ``None`` mean the interval is open.
+    for ``score``, the unit as written for ``measure`` (scale applied: 2.6万亩
+    is 26000 with unit 亩 and scale 万). ``low``/``high`` of ``None`` mean the
+    interval is open.
     """
 
     kind: QuantityKind
     value: Decimal
-    unit: str  # "元", "%", "个百分点", "分", or the measure word (人, 人次, 家 …)
+    unit: str  # "元", "%", "个百分点", "分", the measure word (人, 人次, 家 …) or unit (亩, 公里 …)
     surface: str  # the text as written, exactly doc.text[span]
     scale: str = ""  # as written: "万元", "亿元", "万", "千元", "" …
     bound: Bound = "exact"

@@ -51,7 +51,7 @@ def test_extract_json_follows_the_contract(capsys) -> None:
     for q in payload["quantities"]:
         assert set(q) >= QUANTITY_KEYS
         assert text[q["start"] : q["end"]] == q["text"]
-        assert q["kind"] in {"amount", "percent", "pp", "count", "score"}
+        assert q["kind"] in {"amount", "percent", "pp", "count", "score", "measure"}
         assert q["role"] in {"narrative", "table", "heading"}
     first = next(q for q in payload["quantities"] if q["text"] == "108.17万元")
     assert first["value"] == "1081700"

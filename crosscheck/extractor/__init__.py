@@ -1,4 +1,4 @@
-"""The extractor (``crosscheck.extract()`` is the public entry point): amounts, percentages, 个百分点, counts and scores in free text."""
+"""The extractor (``crosscheck.extract()`` is the public entry point): amounts, percentages, 个百分点, counts, scores and physical measures in free text."""
 
 from crosscheck.extractor.quantities import Found, find_quantities
 

@@ -89,6 +89,29 @@ def _measure_alternation() -> str:
     return "|".join(_guarded(r["word"], r["not_before"]) for r in rows)
 
 
+def _physical_alternation() -> str:
+    """The units of physical measures (lexicons/measure_units.tsv), longest first, guarded."""
+    rows = sorted(lexicons.rows("measure_units"), key=lambda r: (-len(r["word"]), r["word"]))
+    return "|".join(_guarded(r["word"], r["not_before"]) for r in rows)
+
+
+def _first_chars(lexicon: str) -> str:
+    """A lookahead for the characters the words of ``lexicon`` start with.
+
+    Most numbers in a report are followed by none of the ~100 measure words and units
+    (2023年, 1、, 12月): one class test rejects them where trying every guarded word
+    in turn took ~15 % of the whole pattern's time. It changes no match.
+    """
+    chars = sorted({regex.escape(w[0]) for w in lexicons.words(lexicon)})
+    return f"(?= [{''.join(chars)}] )"
+
+
+def _discount_alternation() -> str:
+    """折 as a share of the full price (lexicons/discount_words.tsv), guarded: not 折合/折旧."""
+    rows = lexicons.rows("discount_words")
+    return "|".join(_guarded(r["word"], r["not_before"]) for r in rows)
+
+
 def _yuan_alternation() -> str:
     rows = [r for r in lexicons.rows("amount_units") if r["role"] == "unit"]
     rows.sort(key=lambda r: -len(r["word"]))
@@ -113,7 +136,11 @@ def _range_head_chars() -> str:
     """Every character a range head can be written with before its separator: the
     numerals, the gaps, the percent words, the scales and the units of ``lo``."""
     chars = set("0123456789,，.*%‰个百分点元点万亿 \u3000\n" + CN_DIGIT + CN_SMALL_UNIT)
-    for word in (*lexicons.words("percent_words"), *lexicons.words("scales")):
+    for word in (
+        *lexicons.words("percent_words"),
+        *lexicons.words("scales"),
+        *lexicons.words("measure_units"),
+    ):
         chars.update(word)
     return "".join(regex.escape(c) for c in sorted(chars))
 
@@ -143,12 +170,14 @@ def compile_quantity_pattern(*, guarded: bool = True) -> regex.Pattern[str]:
 
     ``lo*``: the first end of a range (3000万 in 3000万至5000万元);
     ``pct_word``: 百分之/千分之 before the numeral; ``sign``; ``num``;
-    ``approx``: 余/多; ``scale``; ``unit``: 元 % ‰ 个百分点 分 成 or a measure word;
+    ``approx``: 余/多; ``scale``; ``unit``: 元 % ‰ 个百分点 分 成 折, a measure word
+    (``u_measure``: a count) or a physical unit (``u_physical``: 亩, 公里, 吨 …);
     ``yuan_sign``: ¥ before the numeral.
     """
     scale = _scale_alternation()
     percent_words = _percent_word_alternation()
     measure = _measure_alternation()
+    physical = _physical_alternation()
     yuan = _yuan_alternation()
     colloquial = _alternation(
         tuple(r["word"] for r in lexicons.rows("amount_units") if r["role"] == "colloquial")
@@ -160,7 +189,9 @@ def compile_quantity_pattern(*, guarded: bool = True) -> regex.Pattern[str]:
           | (?P<u_yuan> {yuan} ) {YUAN_SUBUNITS}
           | (?P<u_score> {SCORE_UNIT} )
           | (?P<u_tenth> {TENTH_UNIT} )
-          | (?P<u_measure> {measure} )
+          | {_first_chars("measure_words")} (?P<u_measure> {measure} )
+          | {_first_chars("measure_units")} (?P<u_physical> {physical} )
+          | (?P<u_discount> {_discount_alternation()} )
           | (?P<u_colloquial> {colloquial} )
         )
     """
@@ -169,7 +200,7 @@ def compile_quantity_pattern(*, guarded: bool = True) -> regex.Pattern[str]:
             (?P<lo_pct_word> {percent_words} )?
             (?P<lo_num> {NUMERAL} ) {GAP}
             (?P<lo_scale> {scale} )? {GAP}
-            (?P<lo_unit> 个百分点 | 百分点 | [%‰] | 元 )?
+            (?P<lo_unit> 个百分点 | 百分点 | [%‰] | 元 | {physical} )?
         ) {GAP} (?P<range_sep> {RANGE_SEPARATOR} ) {GAP}
     """
     # The unit is tried before the scale so that 3百分点 is 3 + 百分点, not 3百 + ?.

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from crosscheck.extractor import bounds, context, filters
+from crosscheck.extractor import bounds, context, filters, measures
 from crosscheck.extractor.normalize import normalize
 from crosscheck.extractor.numbers import approx_step, numeral_to_decimal, scale_factors
 from crosscheck.extractor.patterns import quantity_pattern
@@ -64,6 +64,8 @@ class _G:
     u_score = _index["u_score"] - 1
     u_tenth = _index["u_tenth"] - 1
     u_measure = _index["u_measure"] - 1
+    u_physical = _index["u_physical"] - 1
+    u_discount = _index["u_discount"] - 1
     scale = _index["scale"] - 1
     num = _index["num"] - 1
     sign = _index["sign"] - 1
@@ -83,6 +85,7 @@ _PP = _Unit("pp", "个百分点")
 _AMOUNT = _Unit("amount", "元")
 _SCORE = _Unit("score", "分")
 _TENTH = _Unit("percent", "%", _TEN)
+_DISCOUNT = _Unit("percent", "%")  # its value is read off the numeral's digits (_discount_percent)
 
 
 @lru_cache(maxsize=1)
@@ -114,14 +117,38 @@ def _unit_of(groups: tuple[str | None, ...]) -> _Unit | None:
         return _TENTH
     measure = groups[_G.u_measure]
     if measure:
-        unit = _COUNT_UNITS.get(measure)
-        if unit is None:
-            unit = _COUNT_UNITS[measure] = _Unit("count", measure)
-        return unit
+        return _word_unit("count", measure)
+    physical = groups[_G.u_physical]
+    if physical:
+        return _word_unit("measure", physical)
+    if groups[_G.u_discount]:
+        return _DISCOUNT
     return None
 
 
-_COUNT_UNITS: dict[str, _Unit] = {}
+# One _Unit per (kind, word) seen: a count's measure word or a measure's unit is its unit.
+_WORD_UNITS: dict[tuple[str, str], _Unit] = {}
+
+
+def _word_unit(kind: QuantityKind, word: str) -> _Unit:
+    unit = _WORD_UNITS.get((kind, word))
+    if unit is None:
+        unit = _WORD_UNITS[kind, word] = _Unit(kind, word)
+    return unit
+
+
+# A lone 一 before these is the article "a" (一个总额付费, 一次性, 最后一公里, 一度), not a number.
+_ARTICLE_KINDS = frozenset(("count", "measure"))
+
+
+def _discount_percent(value: Decimal, numeral: str, decimals: int) -> tuple[Decimal, int] | None:
+    """八折 -> 80, 9.5折 -> 95, 七五折 / 75折 -> 75: one digit counts tenths of the full price,
+    two digits written digit by digit count hundredths; 十折, 100折 or 7.55折 are no discount."""
+    if value < _TEN and decimals <= 1:
+        return value * _TEN, 0
+    if decimals == 0 and len(numeral) == 2 and _TEN < value < _HUNDRED and "十" not in numeral:
+        return value, 0
+    return None
 
 
 def _amount_without_yuan(norm: str, scale: str, start: int) -> _Unit | None:
@@ -155,16 +182,34 @@ def _scale_as_written(kind: str, scale: str, unit: str) -> str:
     return scale
 
 
+# The kind a unit written on a range's head ("3000万元至5000万元") gives it.
+_RANGE_HEAD_KINDS = {
+    "%": "percent",
+    "‰": "percent",
+    "元": "amount",
+    "个百分点": "pp",
+    "百分点": "pp",
+}
+
+
 def _range_low(match: regex.Match[str], unit: _Unit, scale: str, value: Decimal) -> Decimal | None:
     """The low end of "3000万至5000万元" / "5-20%", or None when the head does not fit."""
     if match.group("lo") is None:
         return None
+    if unit is _DISCOUNT:
+        return None  # 7-8折: the head would need the tail's reading of digits; not guessed
     lo_unit = match.group("lo_unit") or ""
-    compatible = {"%": "percent", "‰": "percent", "元": "amount", "个百分点": "pp", "百分点": "pp"}
-    if lo_unit and compatible[lo_unit] != unit.kind:
+    lo_multiplier = unit.multiplier
+    units = measures.measure_units()
+    if lo_unit in units:
+        # "3公里至5公里", "1万亩至1.5万亩": both ends of one base; the head is converted to
+        # the unit of the tail, which the quantity is in ("800米至1.2公里" is [0.8, 1.2] 公里).
+        if unit.kind != "measure" or units[lo_unit].base != units[unit.unit].base:
+            return None
+        lo_multiplier = units[lo_unit].factor / units[unit.unit].factor
+    elif lo_unit and _RANGE_HEAD_KINDS[lo_unit] != unit.kind:
         return None
     lo_pct_word = match.group("lo_pct_word")
-    lo_multiplier = unit.multiplier
     if lo_pct_word:
         if unit.kind != "percent":
             return None
@@ -200,8 +245,14 @@ def match_to_found(
         value, decimals = Decimal(numeral), 0  # the common case: a plain whole number
     else:
         numeral = numeral.replace(" ", "")
-        # A lone 一 before a measure word is the article "a" (一个总额付费, 一次性), not a count.
-        if numeral in _LONE_ONE and not scale and unit.kind == "count":
+        # A lone 一 before a measure word is the article "a" (一个总额付费, 一次性), not a count;
+        # a measure with a bound word before it is a number again (近一吨, 约一公里).
+        if (
+            numeral in _LONE_ONE
+            and not scale
+            and unit.kind in _ARTICLE_KINDS
+            and (unit.kind == "count" or bounds.prefix_bound(norm, match.start()) is None)
+        ):
             return None
         parsed = numeral_to_decimal(numeral, scale)
         if parsed is None:
@@ -215,6 +266,13 @@ def match_to_found(
         value += _extra_fraction(groups)
     if unit.multiplier == _TEN and value > _HUNDRED:
         return None  # 成 means tenths: "十五成" is not 150 %
+    if unit is _DISCOUNT:
+        if scale or groups[_G.kilo] or groups[_G.approx] or groups[_G.sign]:
+            return None
+        discount = _discount_percent(value, numeral, decimals)
+        if discount is None:
+            return None
+        value, decimals = discount
     if groups[_G.sign] in ("-", "负"):
         value = -value
 
@@ -223,6 +281,10 @@ def match_to_found(
     while norm[number_start] in " \u3000\n":
         number_start += 1
     if filters.excluded_by_prefix(norm, number_start, unit.kind):
+        return None
+    if unit.kind == "measure" and not measures.unit_is_meant(
+        norm, number_start, match.end(), measures.measure_units()[unit.unit]
+    ):
         return None
     if words.any and words.covers(number_start, match.end()):
         return None

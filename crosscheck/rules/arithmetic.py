@@ -41,7 +41,7 @@ class SumCheck:
 
 def _same_measure(a: Mention, b: Mention) -> bool:
     qa, qb = a.quantity, b.quantity
-    return qa.kind == qb.kind and qa.unit == qb.unit and qa.kind in ("amount", "count")
+    return qa.kind == qb.kind and qa.unit == qb.unit and qa.kind in ("amount", "count", "measure")
 
 
 def _exact(m: Mention) -> bool:
@@ -365,12 +365,19 @@ def _values(mentions: Sequence[Mention]) -> str:
 
 
 def _shown_total(check: SumCheck) -> str:
+    """The computed sum written the way the total is: 2.7万亩, 46.5公里, 8700.5万元, 21人."""
     q = check.total.quantity
     scale = q.scale.removesuffix("元")
-    unit = q.unit if q.kind == "count" else (q.scale if q.scale != "元" else "元")
+    if q.kind == "count":
+        unit = q.unit
+    elif q.kind == "measure":
+        unit = scale + q.unit
+    else:
+        unit = q.scale if q.scale != "元" else "元"
     from crosscheck.extractor.numbers import scale_factors
 
-    factor = scale_factors().get(scale, Decimal(1)) if scale and q.kind == "amount" else Decimal(1)
+    scaled = scale and q.kind in ("amount", "measure")
+    factor = scale_factors().get(scale, Decimal(1)) if scaled else Decimal(1)
     value = (check.computed / factor).normalize()
     return f"{format(value, 'f')}{unit}"
 
@@ -414,6 +421,15 @@ def _shown_total(check: SumCheck) -> str:
             "2,741.55万元",
         ),
         flag("包括办公费10万元、印刷费20万元、差旅费30万元，共计70万元。", "70万元", "30万元"),
+        # Physical measures add up like amounts, within one unit.
+        flag(
+            "全年新修机耕道共计38.4公里，其中硬化道路21.6公里，砂石道路15.2公里。",
+            "38.4公里",
+            "21.6公里",
+            "15.2公里",
+        ),
+        ok("改造低产茶园1.25万亩，其中有机茶基地7800亩，绿色茶基地4700亩。"),
+        ok("治理水土流失面积8.4平方公里，其中修建梯田2,150亩，栽植经果林1,300亩。"),
         ok("城市低保、农村低保、特困供养资金分别为120.5万元、180.3万元、55.4万元，共计356.2万元。"),
         ok("项目总投资300万元，其中2022年和2023年分别为100万元、120万元。"),
         ok("全年支出500万元，其中人员经费和公用经费分别较上年增加30万元、20万元。"),

@@ -24,13 +24,16 @@ from itertools import pairwise
 
 import regex
 
-from crosscheck.tables.headers import header_word
+from crosscheck.tables.headers import bracketed_measure, bracketed_unit, header_word
 from crosscheck.tables.values import is_empty_text, is_numeric_text
 from crosscheck.types import Cell, Table
 
 READER_LAYOUTS = frozenset({"docx", "xlsx", "html", "pdf"})
 # A row is a header row when at least this many of its cells are header words.
 MIN_HEADER_WORDS = 2
+# A short cell naming its unit in brackets (建设面积（亩）, 总投资（万元）) is a column header
+# too, whatever its words; longer ones are content that happens to hold a bracket.
+MAX_UNIT_HEADER_CHARS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +53,17 @@ class Slot:
 Row = list[Slot | None]
 
 
+def _names_a_column(raw: str) -> bool:
+    """A header word, or a short cell with a bracketed unit: 建设面积（亩）."""
+    if header_word(raw) is not None:
+        return True
+    short = len(raw.strip()) <= MAX_UNIT_HEADER_CHARS
+    return short and (bracketed_unit(raw) is not None or bracketed_measure(raw) is not None)
+
+
 def is_header_row(cells: Sequence[Cell]) -> bool:
     """Two or more header words and no number: 一级指标 | 二级指标 | … | 分值 | 得分."""
-    words = sum(1 for c in cells if header_word(c.raw) is not None)
+    words = sum(1 for c in cells if _names_a_column(c.raw))
     has_number = any(is_numeric_text(c.raw) for c in cells)
     return words >= MIN_HEADER_WORDS and not has_number
 

@@ -27,7 +27,7 @@ _YEAR_PREFIX = regex.compile(r"^(?:19|20)[0-9]{2}年度?")
 class HeaderWord:
     key: str
     role: str  # label | value | note
-    kind: str  # amount | percent | score | count | "" (text)
+    kind: str  # amount | percent | score | count | "" (text, or a measure by its bracketed unit)
 
 
 @lru_cache(maxsize=65536)  # asked again for each row's label and each header cell
@@ -63,6 +63,22 @@ def _by_key() -> dict[str, tuple[str, HeaderWord]]:
 def key_entry(key: str | None) -> tuple[str, HeaderWord] | None:
     """The canonical header word and entry of a column key (``execution_rate`` -> 执行率)."""
     return _by_key().get(key) if key else None
+
+
+@lru_cache(maxsize=1)
+def _bracketed_measure() -> regex.Pattern[str]:
+    """``面积（亩）``, ``里程（公里）``, ``（单位：万亩）``: a bracket holding only a measure unit
+    (lexicons/measure_units.tsv), with an optional scale (lexicons/scales.tsv)."""
+    units = "|".join(map(regex.escape, lexicons.words("measure_units")))
+    scales = "|".join(map(regex.escape, lexicons.words("scales")))
+    return regex.compile(rf"[（(](?:单位[:：])?\s*(?P<scale>{scales})?(?P<unit>{units})\s*[)）]")
+
+
+@lru_cache(maxsize=65536)
+def bracketed_measure(text: str) -> tuple[str, str] | None:
+    """``(scale, unit)`` of a measure unit in brackets: ``面积（万亩）`` -> ``("万", "亩")``."""
+    match = _bracketed_measure().search(text)
+    return (match.group("scale") or "", match.group("unit")) if match else None
 
 
 @lru_cache(maxsize=65536)

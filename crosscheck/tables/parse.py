@@ -10,7 +10,8 @@ Steps, each a small function below:
    value columns, note columns;
 5. the unit of bare amounts: a column's bracketed unit, else its section's,
    else the table's caption or 单位 line, else the layout's default;
-6. each cell's quantities: a bare number takes its column's kind and unit;
+6. each cell's quantities: a bare number takes its column's kind and unit
+   (a column headed by a measure unit, 面积（亩）, makes it a measure);
    any other text goes through the extractor, as narrative does.
 """
 
@@ -26,7 +27,13 @@ import regex
 from crosscheck.extractor import Found, find_quantities
 from crosscheck.extractor.numbers import scale_factors
 from crosscheck.tables.grid import Row, table_to_grid
-from crosscheck.tables.headers import bracketed_unit, header_word, key_entry, normalize_header
+from crosscheck.tables.headers import (
+    bracketed_measure,
+    bracketed_unit,
+    header_word,
+    key_entry,
+    normalize_header,
+)
 from crosscheck.tables.layouts import recognise
 from crosscheck.tables.units import unit_in_text, unit_line_in_text
 from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
@@ -59,6 +66,7 @@ class _Column:
     role: str | None = None  # label | value | note
     kind: str = ""
     unit: str | None = None
+    measure: tuple[str, str] | None = None  # (scale, unit) of a header such as 面积（万亩）
 
 
 def _sections(n_rows: int, header_rows: list[int]) -> list[_Section]:
@@ -102,6 +110,7 @@ def _columns(grid: list[Row], section: _Section, n_cols: int) -> list[_Column]:
         column = columns[c]
         column.header = " / ".join(" ".join(t.split()) for t in texts)
         column.unit = bracketed_unit(texts[-1])
+        column.measure = bracketed_measure(texts[-1])
         word = header_word(texts[-1])
         if word is not None:
             column.key, column.role, column.kind = word.key, word.role, word.kind
@@ -286,7 +295,7 @@ def _bare_quantity(
 ) -> tuple[Quantity, Span] | None:
     """A bare number in a typed column: 4847.62 under 全年预算数 in a 万元 table."""
     parsed = bare_number(text)
-    if parsed is None or not column.kind:
+    if parsed is None or not (column.kind or column.measure):
         return None
     value, decimals = parsed
     surface = text.strip(" \t\u3000\r\n")
@@ -303,6 +312,12 @@ def _bare_quantity(
     elif column.kind == "count":
         quantity = Quantity(
             "count", value, COUNT_UNIT, surface, "", "exact", value, value, decimals
+        )
+    elif not column.kind and column.measure is not None:
+        scale, measure_unit = column.measure
+        value = value * scale_factors()[scale] if scale else value
+        quantity = Quantity(
+            "measure", value, measure_unit, surface, scale, "exact", value, value, decimals
         )
     else:
         return None  # a bare number in a 执行率 column: 114 or 1.14? Not guessed.
