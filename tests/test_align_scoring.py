@@ -173,3 +173,17 @@ def test_different_sources_of_funds_are_two_facts() -> None:
         "（二）支出决算情况\n2025年本年支出合计2,240.00万元，其中文化旅游体育与传媒支出2,000.00万元。\n"
     )
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_measure_restating_an_indicator_row_is_linked_across_units() -> None:
+    text = (
+        "\t三级指标\n\t年度指标值\n\t实际完成值\n\n"
+        "\t高标准农田建设面积\n\t≥2.5万亩\n\t2.62万亩\n\n"
+        "\t农村公路改造里程\n\t≥40公里\n\t41.5公里\n\n"
+        "一、完成情况\n全年建成高标准农田1,820公顷，完成农村公路改造41.5公里。\n"
+    )
+    pairs = _pairs(text)
+    # 1,820公顷 is 27,300亩: not the table's 2.62万亩.
+    assert ("2.62万亩", "1,820公顷", Agreement.DIFFERENT) in pairs
+    assert ("41.5公里", "41.5公里", Agreement.SAME) in pairs
+    assert not any("万亩" in a and "公里" in b for a, b, _ in pairs)

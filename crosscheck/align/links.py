@@ -48,6 +48,7 @@ from crosscheck.align.keys import Fact, is_breakdown_item
 from crosscheck.align.names import NameMatch, NameWeights, clean_name, match_names
 from crosscheck.align.words import string_core
 from crosscheck.compare import Agreement, compare
+from crosscheck.extractor.measures import base_of
 from crosscheck.lexicons import mapping, rows
 
 FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
@@ -171,8 +172,11 @@ class _Linkable:
 def _unit_family(fact: Fact) -> str:
     """Quantities of one family may state one fact: 人 and 名 are one, 人次 and 户 are not."""
     q = fact.mention.quantity
-    if q.kind in ("count", "measure"):
-        return f"{q.kind}:{'人' if q.unit == '名' else q.unit}"
+    if q.kind == "measure":
+        base = base_of(q)  # 公顷 and 亩 are one family, 亩 and 公里 two
+        return f"measure:{base[0] if base else q.unit}"
+    if q.kind == "count":
+        return f"count:{'人' if q.unit == '名' else q.unit}"
     return q.kind
 
 

@@ -177,7 +177,8 @@ class NameWeights:
         return math.log((count + 1) / (self._df.get(text, 0) + 0.5)) + 0.1
 
     def weight(self, word: NameWord) -> float:
-        factor = LIGHT_FACTOR if word.light else 1.0
+        # A flow word weighs as a light one: whether it may be missing is the flow gate's call.
+        factor = LIGHT_FACTOR if word.light or word.flow else 1.0
         if len(word.text) == 1:
             factor *= SINGLE_CHAR_FACTOR
         return self.rarity(word.text) * factor
