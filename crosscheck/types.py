@@ -249,6 +249,7 @@ class ParsedTable:
     cells: tuple[TableCell, ...]
     is_empty_template: bool = False
     indicators: tuple[Indicator, ...] = ()  # its 绩效指标 rows (crosscheck/tables/indicators.py)
+    title: str | None = None  # its caption, or the short line ending in 表 right above it
 
 
 Severity = Literal["error", "warning", "info"]

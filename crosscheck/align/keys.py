@@ -359,15 +359,27 @@ def _cell_sentence_start(text: str, mention: Mention, cell_start: int) -> int:
     return cell_start + cut + 1 if cut >= 0 else cell_start
 
 
+@dataclass(frozen=True, slots=True)
+class CellPlace:
+    """Where a table quantity stands: what keys it by its row, its column and its table."""
+
+    row_label: str | None
+    col_key: str | None
+    cell_start: int
+    col_header: str | None
+    row: int
+    table_title: str | None  # the parsed table's title (its caption or the line above it)
+
+
 def facts_of(
     segmented: Segmented,
     mentions: tuple[Mention, ...],
-    cell_info: dict[Span, tuple[str | None, str | None, int, str | None, int]],
+    cell_info: dict[Span, CellPlace],
 ) -> tuple[Fact, ...]:
     """The key of every mention.
 
-    ``cell_info`` maps a table quantity's span to (row label, column key, cell
-    start, column header, row index) so table facts are keyed by their row and column.
+    ``cell_info`` maps a table quantity's span to its :class:`CellPlace`, so table facts
+    are keyed by their row, column and table.
     """
     text = segmented.document.text
     year = report_year(text)
@@ -377,7 +389,7 @@ def facts_of(
     facts: list[Fact] = []
     for mention in mentions:
         info = cell_info.get(mention.span)
-        floor = info[2] if info is not None else 0
+        floor = info.cell_start if info is not None else 0
         subject_clause, period_clause = _clauses_before(text, mention.span.start, floor)
         subject_text = _local_subject(subject_clause, mention)
         metric = mention.metric
@@ -390,12 +402,19 @@ def facts_of(
         source = ""
         classes: str | None = None
         if info is not None:
-            row_label, col_key, cell_start, col_header, row = info
+            row_label, col_key, cell_start, col_header = (
+                info.row_label,
+                info.col_key,
+                info.cell_start,
+                info.col_header,
+            )
+            row = info.row
             block = cell_start
             row_path = _QUOTES.sub("", row_label or "")
             table = table_of(segmented, mention.span)
             # A statement table's title says its class: none named means every class.
-            source, classes = limits_of(_table_title(table), col_header or "", own=row_label or "")
+            title = _table_title(table, info.table_title)
+            source, classes = limits_of(title, col_header or "", own=row_label or "")
             if col_key in ("target_value", "planned_target"):
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
@@ -588,13 +607,13 @@ def _is_grand_total(row_label: str | None) -> bool:
     return bool(row_label) and normalize_header(row_label.split(" / ")[-1]) in GRAND_TOTALS
 
 
-def _table_title(table: Table | None) -> str:
-    """A table's title: its caption, else the heading right above it when that names a
-    table ("四、财政拨款收支预算总表", as PDFs of 部门预算 print them)."""
+def _table_title(table: Table | None, parsed_title: str | None) -> str:
+    """A table's title: its caption or the line above it (``parsed_title``), else the
+    heading right above it when that names a table ("四、财政拨款收支预算总表")."""
     if table is None:
         return ""
-    title = table.caption or (table.section_path[-1] if table.section_path else "")
-    if not table.caption and not _TITLE_END.search(title):
+    title = parsed_title or (table.section_path[-1] if table.section_path else "")
+    if not parsed_title and not _TITLE_END.search(title):
         return ""
     # "项目支出绩效自评表" names a kind of table, not funds its numbers are limited to.
     return "" if "绩效" in title else title

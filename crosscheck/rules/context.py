@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from crosscheck.align.keys import Fact, facts_of
+from crosscheck.align.keys import CellPlace, Fact, facts_of
 from crosscheck.align.links import FactGroup, align
 from crosscheck.report.quantities import LineIndex
 from crosscheck.types import (
@@ -46,8 +46,17 @@ class CheckContext:
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
         info = {
-            span: (cell.row_header, cell.col_key, cell.cell.span.start, cell.col_header, cell.row)
-            for span, cell in self.cell_by_span.items()
+            span: CellPlace(
+                cell.row_header,
+                cell.col_key,
+                cell.cell.span.start,
+                cell.col_header,
+                cell.row,
+                parsed.title,
+            )
+            for parsed in self.tables
+            for cell in parsed.cells
+            for span in cell.quantity_spans
         }
         return facts_of(self.segmented, self.mentions, info)
 

@@ -512,6 +512,7 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
         n_cols=n_cols,
         cells=tuple(cells),
         is_empty_template=bool(header_rows) and data_quantities == 0,
+        title=caption,
     )
 
 
