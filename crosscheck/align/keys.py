@@ -154,6 +154,8 @@ def _clauses_before(text: str, start: int, floor: int = 0) -> tuple[str, str]:
 def _local_subject(clause: str, mention: Mention) -> str:
     """The clause's own subject, or "" when it only names the metric."""
     before_metric, whole = clause_subject(clause, mention)
+    if _lead_pattern().sub("", _QUOTES.sub("", whole)).startswith(_comparison_words()):
+        return ""  # "比2025年预算执行数增加0.97%": the base compared with, not the subject
     if mention.metric_text in _subject_words()["item_tail"] and normalize_subject(whole):
         return whole  # 工资福利支出, 一般公共预算财政拨款基本支出: the item's own name
     if not before_metric:
@@ -169,6 +171,17 @@ def _local_subject(clause: str, mention: Mention) -> str:
             return whole[: -len(shortest)]
         return whole  # 项目支出, 基本支出: the item is the words with the metric
     return ""
+
+
+@lru_cache(maxsize=1)
+def _comparison_words() -> tuple[str, ...]:
+    """lexicons/comparison_words.tsv: 比, 较, 高于 … open the base of a comparison."""
+    return lexicons.words("comparison_words")
+
+
+def is_metric_word(text: str) -> bool:
+    """The whole text is a metric word (预算安排, 支出决算数): it names no subject."""
+    return text in _metric_map()
 
 
 @lru_cache(maxsize=1)
@@ -288,7 +301,9 @@ class Fact:
     subject: str  # normalised; "" = unknown (never linked)
     subject_text: str  # as written
     metric: str | None
-    scope: str  # "target" for a 年度指标值 cell; the head total of a 其中 list; "" otherwise
+    # "target" (a 年度指标值 cell, a plan), "sample", "note" (a 偏差原因 cell), "rule" (a value
+    # per something, a grade of a rubric); the head total of a 其中 list; "" otherwise.
+    scope: str
     period: str  # "" for the report's own year, else the year or 上年
     block: int = -1  # start of the paragraph or table row holding it
     row_path: str = ""  # a table fact's whole row label (产出指标 / 数量指标 / …); "" in text
@@ -302,6 +317,7 @@ class Fact:
     # sentence that names none may be about any; a statement table that names none is
     # about all).
     classes: str | None = ""
+    table_title: str = ""  # a table fact's table title ("" unknown, and in text)
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
@@ -387,6 +403,12 @@ def facts_of(
     paragraphs = tuple(p.span for p in segmented.paragraphs)
     paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
     facts: list[Fact] = []
+    # Cells that grade by several scores ("偏离20%以内得18分，偏离30%以内得15分"): a rubric.
+    scores_in_cell = Counter(
+        cell_info[m.span].cell_start
+        for m in mentions
+        if m.quantity.kind == "score" and m.span in cell_info
+    )
     for mention in mentions:
         info = cell_info.get(mention.span)
         floor = info.cell_start if info is not None else 0
@@ -399,7 +421,7 @@ def facts_of(
         row_path = ""
         row = -1
         item = _item_name(mention.subject or "")
-        source = ""
+        source = title = ""
         classes: str | None = None
         if info is not None:
             row_label, col_key, cell_start, col_header = (
@@ -414,7 +436,9 @@ def facts_of(
             table = table_of(segmented, mention.span)
             # A statement table's title says its class: none named means every class.
             title = _table_title(table, info.table_title)
-            source, classes = limits_of(title, col_header or "", own=row_label or "")
+            # "项目支出绩效自评表" names a kind of table, not funds its numbers are limited to.
+            limiting_title = "" if "绩效" in title else title
+            source, classes = limits_of(limiting_title, col_header or "", own=row_label or "")
             if col_key in ("target_value", "planned_target"):
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
@@ -497,6 +521,13 @@ def facts_of(
                         heading=heading,
                         kind=mention.quantity.kind,
                     )
+        if _PER.search(subject_clause) or (
+            info is not None
+            and mention.quantity.kind == "score"
+            and scores_in_cell[info.cell_start] > 1
+        ):
+            # "每少1次扣1分", "每人每年3000元", a cell of grades: a rule, not a fact.
+            scope = "rule"
         facts.append(
             Fact(
                 mention=mention,
@@ -511,6 +542,7 @@ def facts_of(
                 item=item,
                 source=source,
                 classes=classes,
+                table_title=title,
             )
         )
     return tuple(facts)
@@ -528,6 +560,11 @@ def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
     paragraph, if any."""
     found = _LINE_ITEM.search(text, paragraph_start, start)
     return found.group() if found is not None else ""
+
+
+# A value per something: a standard or a grading rule ("每人3000元", "每少1次扣1分");
+# "每年召开2次" says how often a fact happens, and stays one.
+_PER = regex.compile(r"每(?!年|季度|天)")  # 每年: how often, not a rate
 
 
 # A list of values that are respectively the items named before ("A、B分别为a万元、b万元"):
@@ -565,6 +602,11 @@ def _head_metric(facts: list[Fact], sentence_start: int, opener: int) -> str | N
 
 
 @lru_cache(maxsize=1)
+def _source_scope_words() -> tuple[str, ...]:
+    return tuple(r["word"] for r in lexicons.rows("scope_words") if r["kind"] == "source")
+
+
+@lru_cache(maxsize=1)
 def _item_tails() -> tuple[str, ...]:
     return _subject_words()["item_tail"]
 
@@ -578,8 +620,8 @@ def _row_subject(row_label: str) -> tuple[str, str | None]:
     leaf = _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip()
     leaf = _ROW_OPENER.sub("", leaf)
     subject, metric_word = split_metric(leaf)
-    if metric_word is None:
-        return leaf, None
+    if metric_word is None or leaf.endswith(_source_scope_words()):
+        return leaf, None  # 一般公共预算拨款: a source of funds, not a payment (拨款)
     if metric_word in _item_tails():
         return leaf, None  # 基本支出, 事业收入: the item's own name; the column says the metric
     return subject, _metric_key(metric_word)
@@ -613,10 +655,7 @@ def _table_title(table: Table | None, parsed_title: str | None) -> str:
     if table is None:
         return ""
     title = parsed_title or (table.section_path[-1] if table.section_path else "")
-    if not parsed_title and not _TITLE_END.search(title):
-        return ""
-    # "项目支出绩效自评表" names a kind of table, not funds its numbers are limited to.
-    return "" if "绩效" in title else title
+    return title if parsed_title or _TITLE_END.search(title) else ""
 
 
 # A title of a table: "…预算总表", "…情况表", "…表（二）".

@@ -44,7 +44,7 @@ from functools import cache
 
 import regex
 
-from crosscheck.align.keys import Fact, is_breakdown_item
+from crosscheck.align.keys import Fact, is_breakdown_item, is_metric_word
 from crosscheck.align.names import NameMatch, NameWeights, clean_name, match_names
 from crosscheck.align.words import string_core
 from crosscheck.compare import Agreement, compare
@@ -197,7 +197,7 @@ def _own_metric(fact: Fact, comparable: frozenset[str]) -> str | None:
 def _linkable(
     fact: Fact, comparable: frozenset[str], table_at: Callable[[int], int]
 ) -> _Linkable | None:
-    if not fact.subject or fact.mention.role == "heading" or fact.scope == "note":
+    if not fact.subject or fact.mention.role == "heading" or fact.scope in ("note", "rule"):
         return None
     metric = _own_metric(fact, comparable)
     kind = fact.mention.quantity.kind
@@ -208,8 +208,8 @@ def _linkable(
     # Edges cut as words.py does for a subject: lead words, its own metric word, suffixes
     # (三公经费支出 on an expenditure -> 三公); what is left is compared word by word.
     name = clean_name(string_core(fact.subject, fact.metric))
-    if len(name) < 2:
-        return None
+    if len(name) < 2 or is_metric_word(name):
+        return None  # "预算安排1亿元": the metric is all there is
     if fact.item and not _names_one(fact.item, fact.subject):
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
@@ -282,7 +282,7 @@ def _same_item(a: Fact, b: Fact) -> bool:
 
 
 # The level of a 功能分类科目 item, written after its name.
-_LEVELS = regex.compile(r"[（(][类款项][)）]")
+_LEVELS = regex.compile(r"[（(][0-9]{0,4}[类款项][)）]")
 
 
 def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool) -> bool:
@@ -292,10 +292,18 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         return False
     if fa.classes is not None and fb.classes is not None and fa.classes != fb.classes:
         return False  # 基本支出经济分类表 / 支出经济分类表: 工资福利支出 of 基本支出 or of all
+    # Two tables state one fact only as two statements of a report: both titled, and titled
+    # differently (收支总表 / 支出总表). Tables titled alike are one form filled for several
+    # projects, or one table over two pages.
+    if (
+        a.table >= 0
+        and b.table >= 0
+        and a.table != b.table
+        and (not fa.table_title or not fb.table_title or fa.table_title == fb.table_title)
+    ):
+        return False
     if a.table >= 0 and a.table == b.table:
-        # One table states each fact once: never two cells of one row, and two rows only
-        # when their whole row labels are one (a label repeated down merged cells).
-        return fa.row != fb.row and bool(fa.row_path) and fa.row_path == fb.row_path
+        return False  # one table states each fact once: two of its cells are two facts
     if fa.block == fb.block and fa.block >= 0:
         return a.table < 0 and blocks.one_item(a, b)
     if plain_short and a.table < 0 and b.table < 0:
@@ -390,6 +398,19 @@ def _flipped(match: NameMatch) -> NameMatch:
     return NameMatch(match.score, match.shared, match.only_b, match.only_a, match.why_not)
 
 
+def _without_repeated_rows(members: list[_Linkable]) -> list[_Linkable]:
+    """Leave out the cells of a name that labels several rows of one table, in one column:
+    a 功能分类 table names 公路水路运输 under two 款, 行政运行 under every 类; the name
+    alone does not say which row a statement elsewhere is about."""
+    rows: dict[tuple[int, str, str | None], set[int]] = defaultdict(set)
+    for m in members:
+        if m.table >= 0:
+            rows[(m.table, m.name, m.fact.metric)].add(m.fact.row)
+    return [
+        m for m in members if m.table < 0 or len(rows[(m.table, m.name, m.fact.metric)]) == 1
+    ]
+
+
 def _bucket(member: _Linkable) -> tuple[str, str, str, str]:
     """Facts that may be one: one unit family, scope, period and source of funds."""
     fact = member.fact
@@ -406,6 +427,7 @@ def align(
     """
     comparable = _comparable_metrics()
     members = [m for f in facts if (m := _linkable(f, comparable, table_at)) is not None]
+    members = _without_repeated_rows(members)
     if len(members) < 2:
         return ()
     blocks = _Blocks(members, text)
