@@ -22,11 +22,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
-from crosscheck import config, lexicons
+from crosscheck import config
+from crosscheck.departments import department_pattern
 from crosscheck.errors import CrosscheckError, MissingExtraError
 
 # Defaults of `crosscheck batch` (named, so the CLI help and the README quote one place).
@@ -53,35 +53,6 @@ SUMMARY_COLUMNS = (
 HEAD_LINES = 60
 # Dask: tasks in flight per worker (bounded, so results never pile up on the client).
 DASK_IN_FLIGHT_PER_WORKER = 4
-
-
-# The reporting unit, as its title line names it: one or more places
-# (四川省德阳市罗江区), maybe a line break, a body (医疗保障) and the kind of
-# unit (局/委/办/院/中心/学校…), all from lexicons/department_words.tsv. The
-# tail guard keeps 办 of 管理办法 and 局 of 区医保局应… out: the name must end the
-# line or be followed by a non-Han character or by the words a title goes on with.
-@cache
-def _department_pattern() -> regex.Pattern[str]:
-    def words(role: str) -> str:
-        found = [r["word"] for r in lexicons.rows("department_words") if r["role"] == role]
-        return "|".join(regex.escape(w) for w in sorted(found, key=len, reverse=True))
-
-    not_first = "".join(
-        r["word"] for r in lexicons.rows("department_words") if r["role"] == "not_first"
-    )
-    return regex.compile(
-        rf"""
-        (?P<place>(?:
-            (?![{not_first}])                 # a function word does not start a place name
-            \p{{Han}}{{1,8}}?(?:{words("place")})
-        )+)
-        [ \t\r\n\u3000]*                      # 四川省德阳市罗江区 ⏎ 医疗保障局
-        (?P<body>\p{{Han}}{{1,16}}?)
-        (?P<kind>{words("kind")})
-        (?=$|[^\p{{Han}}]|{words("follows")})
-        """,
-        regex.VERBOSE,
-    )
 
 
 _YEAR = regex.compile(r"(20\d{2})\s*年")  # the first 20XX年 of the title lines
@@ -261,7 +232,7 @@ def sha256_of(path: str) -> str:
 def department_and_year(text: str) -> tuple[str, str]:
     """The reporting unit (XX市XX区医疗保障局) and the year (20XX) from the first lines, or ""."""
     head = "\n".join(text.split("\n", HEAD_LINES)[:HEAD_LINES])
-    department = _department_pattern().search(head)
+    department = department_pattern().search(head)
     year = _YEAR.search(head)
     return (
         _WHITESPACE.sub("", department.group(0)) if department else "",

@@ -35,12 +35,18 @@ from crosscheck.types import Mention, Segmented, Span, Table
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
 # REVERSE: searched backwards from a mention, the last break before it is found
 # without listing every break of the window (this runs once per mention).
-# A bracket holding a 功能分类 level (行政运行（项）) is part of the item's name, not a break.
+# A short bracket is part of a name too: 因公出国（境）费, 行政运行（01项）.
 _LAST_CLAUSE_BREAK = regex.compile(
-    r"[，,。；;！？!?\n、：:]|其中|[（(](?![类款项][)）])|(?<![（(][类款项])[)）]", regex.REVERSE
+    r"""[，,。；;！？!?\n、：:]|其中
+    |[（(](?![^（）()，,。；;、：:\n]{1,4}[)）])
+    |(?<![（(][^（）()，,。；;、：:\n]{1,4})[)）]""",
+    regex.REVERSE | regex.VERBOSE,
 )
-# A 功能分类科目 item: its names with their levels, "卫生健康（类）…（款）行政单位医疗（项）".
-_LINE_ITEM = regex.compile(r"(?:[^，,。；;：:（）()\s0-9]{2,30}[（(][类款项][)）])+", regex.REVERSE)
+# A 功能分类科目 item: its names with their levels, its codes maybe written too:
+# "卫生健康（类）…（款）行政单位医疗（项）", "司法（06款）行政运行（01项）".
+_LINE_ITEM = regex.compile(
+    r"(?:[^，,。；;：:（）()\s0-9]{2,30}[（(][0-9]{0,4}[类款项][)）])+", regex.REVERSE
+)
 _TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
 _DIGIT = regex.compile(r"[0-9]")
 _HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$")
@@ -302,7 +308,8 @@ class Fact:
     subject_text: str  # as written
     metric: str | None
     # "target" (a 年度指标值 cell, a plan), "sample", "note" (a 偏差原因 cell), "rule" (a value
-    # per something, a grade of a rubric); the head total of a 其中 list; "" otherwise.
+    # per something, a grade of a rubric, a count of what follows it), "from" (由A提高到B's
+    # A); the head total of a 其中 list; "" otherwise.
     scope: str
     period: str  # "" for the report's own year, else the year or 上年
     block: int = -1  # start of the paragraph or table row holding it
@@ -521,6 +528,12 @@ def facts_of(
                         heading=heading,
                         kind=mention.quantity.kind,
                     )
+        if info is None and _FROM.search(subject_clause):
+            # "比例由89.8%提高到92.4%": the value it changed from, not the value it is.
+            scope = scope or "from"
+        if info is None and _names_after(text, mention):
+            # "机关及下属1个单位共接待…": what is counted is written after the count.
+            scope = scope or "rule"
         if _PER.search(subject_clause) or (
             info is not None
             and mention.quantity.kind == "score"
@@ -560,6 +573,21 @@ def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
     paragraph, if any."""
     found = _LINE_ITEM.search(text, paragraph_start, start)
     return found.group() if found is not None else ""
+
+
+# A clause that ends with 由 / 从 opens the value something changed from (由A提高到B).
+_FROM = regex.compile(r"(?:由|从)\s*$")
+
+
+def _names_after(text: str, mention: Mention) -> bool:
+    """A count whose counted thing follows it ("0个单位出国团组", "12个村卫生室"): the
+    words before it do not name it."""
+    end = mention.span.end
+    return (
+        mention.quantity.kind == "count"
+        and end < len(text)
+        and regex.match(r"\p{Han}", text[end]) is not None
+    )
 
 
 # A value per something: a standard or a grading rule ("每人3000元", "每少1次扣1分");

@@ -45,7 +45,13 @@ from functools import cache
 import regex
 
 from crosscheck.align.keys import Fact, is_breakdown_item, is_metric_word
-from crosscheck.align.names import NameMatch, NameWeights, clean_name, match_names
+from crosscheck.align.names import (
+    NameMatch,
+    NameWeights,
+    clean_name,
+    match_names,
+    split_agent,
+)
 from crosscheck.align.words import string_core
 from crosscheck.compare import Agreement, compare
 from crosscheck.extractor.measures import base_of
@@ -208,7 +214,8 @@ def _linkable(
     # Edges cut as words.py does for a subject: lead words, its own metric word, suffixes
     # (三公经费支出 on an expenditure -> 三公); what is left is compared word by word.
     name = clean_name(string_core(fact.subject, fact.metric))
-    if len(name) < 2 or is_metric_word(name):
+    rest = split_agent(name)[1]
+    if len(rest) < 2 or is_metric_word(rest) or rest in _generic_words():
         return None  # "预算安排1亿元": the metric is all there is
     if fact.item and not _names_one(fact.item, fact.subject):
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
@@ -216,6 +223,12 @@ def _linkable(
         name = clean_name(string_core(fact.item, None)) + name
     table = table_at(fact.block) if fact.mention.role == "table" else -1
     return _Linkable(fact, name, metric, table)
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """lexicons/subject_words.tsv generic: a name that is only this names nothing."""
+    return frozenset(r["word"] for r in rows("subject_words") if r["role"] == "generic")
 
 
 def _metrics_agree(a: _Linkable, b: _Linkable) -> bool:
@@ -251,15 +264,15 @@ class _Blocks:
     def one_item(self, a: _Linkable, b: _Linkable) -> bool:
         """Two values of one paragraph state one fact: the same name and metric in one
         sentence part (a ； or a full stop between them may start another item's part:
-        "城乡居民…报销比78%；城镇职工…报销比92%"), and no other name's value of that
-        metric between them (that would make it a list)."""
+        "城乡居民…报销比78%；城镇职工…报销比92%"), and no value of another name between
+        them ("…完成预算的13.68%，其中：因公出国费决算0万元，完成预算的0%": a list)."""
         if a.name != b.name or a.metric is None or a.metric != b.metric:
             return False
         low, high = sorted((a.fact.mention.span.start, b.fact.mention.span.start))
         if _PART_BREAK.search(self._text, low, high):
             return False
         return not any(
-            low < m.fact.mention.span.start < high and m.metric == a.metric and m.name != a.name
+            low < m.fact.mention.span.start < high and m.name != a.name
             for m in self._in_block[a.fact.block]
         )
 
@@ -406,9 +419,7 @@ def _without_repeated_rows(members: list[_Linkable]) -> list[_Linkable]:
     for m in members:
         if m.table >= 0:
             rows[(m.table, m.name, m.fact.metric)].add(m.fact.row)
-    return [
-        m for m in members if m.table < 0 or len(rows[(m.table, m.name, m.fact.metric)]) == 1
-    ]
+    return [m for m in members if m.table < 0 or len(rows[(m.table, m.name, m.fact.metric)]) == 1]
 
 
 def _bucket(member: _Linkable) -> tuple[str, str, str, str]:

@@ -34,6 +34,7 @@ from functools import cache, lru_cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.departments import leading_department
 
 # A light word counts this much of its rarity weight: shared, it adds little; missing on
 # one side, it costs little.
@@ -82,6 +83,15 @@ class NameMatch:
 _ITEM_NUMBER = regex.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}\s*[、.．])"
 )
+
+
+@lru_cache(maxsize=65536)
+def split_agent(name: str) -> tuple[str, str]:
+    """(the reporting unit that opens a cleaned name, the rest): in "湖州市交通运输局支出"
+    the unit is who states the number, 支出 what it is about, and 交通运输 names the unit,
+    not the 交通运输支出 of a 功能分类 table."""
+    agent = leading_department().match(name)
+    return (name[: agent.end()], name[agent.end() :]) if agent is not None else ("", name)
 
 
 @lru_cache(maxsize=65536)
@@ -136,8 +146,12 @@ def name_words(name: str) -> tuple[NameWord, ...]:
     from crosscheck.align.words import tag_words
 
     light, flow, _, _ = _name_lexicon()
-    place, core, tail = _edges(name)
-    out: list[NameWord] = [NameWord(place, True, False)] if place else []
+    agent, rest = split_agent(name)
+    place, core, tail = _edges(rest)
+    # The unit is a word of its own, found only in a name opened by the same unit.
+    out: list[NameWord] = [NameWord(agent, False, False)] if agent else []
+    if place:
+        out.append(NameWord(place, True, False))
     for word in tag_words(core):
         out.append(
             NameWord(
@@ -209,7 +223,8 @@ def _head_missing(words: tuple[NameWord, ...], found: list[bool], other: str) ->
     names: 设备配送 in 综合文化服务中心设备配送), is not in the other name, not even
     its own last two characters or more (教师 of 骨干教师)."""
     for word, was_found in zip(reversed(words), reversed(found), strict=True):
-        if word.content and not word.flow:
+        # A scope word qualifies its head (三公经费 of 三公经费财政拨款) and is never it.
+        if word.content and not word.flow and not word.scope:
             return not was_found and not any(
                 word.text[-n:] in other for n in range(2, len(word.text))
             )
@@ -219,7 +234,17 @@ def _head_missing(words: tuple[NameWord, ...], found: list[bool], other: str) ->
 def match_names(a: str, b: str, weights: NameWeights, metric: str | None = None) -> NameMatch:
     """Compare two cleaned names of facts of ``metric`` by their words (module docstring)."""
     words_a, words_b = name_words(a), name_words(b)
-    found_a, found_b = _claim(words_a, b), _claim(words_b, a)
+    # A word is looked for in the other name without its unit: 交通运输 of 交通运输支出 is not
+    # found in 湖州市交通运输局支出.
+    (agent_a, rest_a), (agent_b, rest_b) = split_agent(a), split_agent(b)
+    found_a = [
+        w.text == agent_b if w.text == agent_a and agent_a else f
+        for w, f in zip(words_a, _claim(words_a, rest_b), strict=True)
+    ]
+    found_b = [
+        w.text == agent_a if w.text == agent_b and agent_b else f
+        for w, f in zip(words_b, _claim(words_b, rest_a), strict=True)
+    ]
     shared = tuple(
         dict.fromkeys(
             [w.text for w, f in zip(words_a, found_a, strict=True) if f]

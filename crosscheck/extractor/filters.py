@@ -32,8 +32,12 @@ def _prefix_pattern(kind: str) -> regex.Pattern[str] | None:
 
 @lru_cache(maxsize=1)
 def _word_pattern() -> regex.Pattern[str]:
+    """The fixed phrases (``word`` rows, as written) and the code shapes (``pattern`` rows,
+    regular expressions: 行政运行（01项） writes a 功能分类 code, not a count of items)."""
     phrases = [r["text"] for r in lexicons.rows("not_quantity") if r["context"] == "word"]
-    return regex.compile("|".join(map(regex.escape, sorted(phrases, key=len, reverse=True))))
+    patterns = [r["text"] for r in lexicons.rows("not_quantity") if r["context"] == "pattern"]
+    words = [regex.escape(p) for p in sorted(phrases, key=len, reverse=True)]
+    return regex.compile("|".join([*(f"(?:{p})" for p in patterns), *words]))
 
 
 def excluded_by_prefix(text: str, start: int, kind: str) -> bool:
