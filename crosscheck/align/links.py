@@ -252,14 +252,15 @@ def _under_two_heads(a: Fact, b: Fact) -> bool:
 
 
 class _Blocks:
-    """The linkable facts of each paragraph, in order: which item stands between two."""
+    """The named narrative facts of each paragraph, in order: which item stands between two."""
 
-    def __init__(self, members: Sequence[_Linkable], text: str) -> None:
+    def __init__(self, facts: Sequence[Fact], text: str) -> None:
         self._text = text
-        self._in_block: dict[int, list[_Linkable]] = defaultdict(list)
-        for member in members:
-            if member.table < 0 and member.fact.block >= 0:
-                self._in_block[member.fact.block].append(member)
+        self._in_block: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for fact in facts:
+            if fact.mention.role == "narrative" and fact.block >= 0 and fact.subject:
+                name = clean_name(string_core(fact.subject, fact.metric))
+                self._in_block[fact.block].append((fact.mention.span.start, name))
 
     def one_item(self, a: _Linkable, b: _Linkable) -> bool:
         """Two values of one paragraph state one fact: the same name and metric in one
@@ -272,8 +273,7 @@ class _Blocks:
         if _PART_BREAK.search(self._text, low, high):
             return False
         return not any(
-            low < m.fact.mention.span.start < high and m.name != a.name
-            for m in self._in_block[a.fact.block]
+            low < start < high and name != a.name for start, name in self._in_block[a.fact.block]
         )
 
 
@@ -441,7 +441,7 @@ def align(
     members = _without_repeated_rows(members)
     if len(members) < 2:
         return ()
-    blocks = _Blocks(members, text)
+    blocks = _Blocks(facts, text)
     buckets: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for i, member in enumerate(members):
         buckets[_bucket(member)].append(i)
