@@ -465,7 +465,7 @@ class FindingRecord:
     evidence: tuple[tuple[int, int, int, str], ...]  # start, end, line, text
 
 
-class _Baseline:
+class Baseline:
     """What the unchanged document gave: findings, facts and links, for judging its mutations."""
 
     def __init__(self, document: Document, result: CheckResult, segmented: Segmented) -> None:
@@ -547,7 +547,7 @@ def context_of(text: str, span: Span, width: int = CONTEXT_CHARS) -> str:
     return shown.replace("\r", "").replace("\n", "⏎").replace("\t", " ")
 
 
-def judge(mutation: Mutation, result: CheckResult, baseline: _Baseline) -> Outcome:
+def judge(mutation: Mutation, result: CheckResult, baseline: Baseline) -> Outcome:
     """Whether the check of the changed document points at the changed numeral."""
     span = mutation.span_after
     expected = mutation.value_after
@@ -644,7 +644,7 @@ def mutate_document(path: str, options: Options = Options()) -> DocumentResult:
     document = view.document
     segmented = segment(document)
     result = run_check(document)
-    baseline = _Baseline(document, result, segmented)
+    baseline = Baseline(document, result, segmented)
     sites = find_sites(document, result.mentions, segmented)
     mutations = plan_mutations(document, sites, seed=options.seed, per_doc=options.per_doc)
     outcomes: list[Outcome] = []
