@@ -1,6 +1,7 @@
 """Mutation harness over any folder of reports (crosscheck/mutation.py is the library).
 
-    python bench/mutate.py DIR_OR_FILES... [--seed N] [--per-doc K] [--jobs N] [--budget S] [--json]
+    python bench/mutate.py DIR_OR_FILES... [--seed N] [--per-doc K] [--jobs N] [--budget S]
+                           [--signs seed|+|-|both] [--json] [--show-found]
 
 For every document: the values it states twice (narrative↔table, narrative↔narrative,
 more than one sentence apart, ≥ 3 significant digits, no year/date/文号/phone number),
@@ -91,7 +92,7 @@ def render_text(result: HarnessResult, show_found: bool = False) -> str:
         lines.append("")
     s = result.summary
     o = result.options
-    lines.append(f"summary (seed {o.seed}, per document {o.per_doc or 'all'})")
+    lines.append(f"summary (seed {o.seed}, per document {o.per_doc or 'all'}, ±7 %: {o.signs})")
     lines.append(
         f"  documents {s.documents} (could not be read {s.failed}), sites {s.sites}, "
         f"mutations {s.mutations} (not read back {s.unread}, not run {s.not_run})"
@@ -136,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_BUDGET,
         help=f"seconds per document (default {DEFAULT_BUDGET:g}); later mutations are not run",
     )
+    parser.add_argument(
+        "--signs",
+        choices=("seed", "+", "-", "both"),
+        default="seed",
+        help="the ±7 %% mutation: sign from the seed (default), always +, always -, or both",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object")
     parser.add_argument("--show-found", action="store_true", help="list found mutations too")
     args = parser.parse_args(argv)
@@ -143,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if not inputs.tasks:
         print("no supported document among the inputs", file=sys.stderr)
         return 2
-    options = Options(seed=args.seed, per_doc=args.per_doc, budget=args.budget)
+    options = Options(seed=args.seed, per_doc=args.per_doc, budget=args.budget, signs=args.signs)
     result = run([t.path for t in inputs.tasks], options, jobs=args.jobs)
     if args.json:
         print(json.dumps(to_json(result), ensure_ascii=False))

@@ -82,6 +82,7 @@ SEVERE = frozenset({"error", "warning"})
 MutationKind = Literal["swap", "+7%", "-7%"]
 KINDS: tuple[MutationKind, ...] = ("swap", "+7%", "-7%")
 Status = Literal["found", "missed", "unread"]
+Signs = Literal["seed", "+", "-", "both"]  # which way the ±7 % mutation goes
 
 _ASCII_DIGITS = "0123456789"
 _WIDE_DIGITS = "０１２３４５６７８９"
@@ -392,10 +393,16 @@ def _rng(document: Document, seed: int) -> random.Random:
 
 
 def plan_mutations(
-    document: Document, sites: Sequence[Site], *, seed: int = DEFAULT_SEED, per_doc: int = 0
+    document: Document,
+    sites: Sequence[Site],
+    *,
+    seed: int = DEFAULT_SEED,
+    per_doc: int = 0,
+    signs: Signs = "seed",
 ) -> tuple[Mutation, ...]:
-    """Up to ``per_doc`` mutations (0: no limit), two per site in a seeded order: a digit swap
-    (when two adjacent digits differ) and ±7 % (the sign from the seed), of one occurrence."""
+    """Up to ``per_doc`` mutations (0: no limit) of one occurrence per site, sites in a seeded
+    order: a digit swap (when two adjacent digits differ), then ±7 % with the sign from the
+    seed (``signs="seed"``), always + or always − (``"+"``, ``"-"``), or both one after the other."""
     rng = _rng(document, seed)
     order = list(range(len(sites)))
     rng.shuffle(order)
@@ -412,9 +419,11 @@ def plan_mutations(
         positions = swap_positions(text)
         if positions:
             planned.append(Mutation("swap", target, partner, swapped(text, rng.choice(positions))))
-        sign = rng.choice((1, -1))
-        kind: MutationKind = "+7%" if sign > 0 else "-7%"
-        planned.append(Mutation(kind, target, partner, scaled(target.numeral, sign)))
+        seeded = rng.choice((1, -1))  # drawn whatever ``signs`` is: the order stays the seed's
+        chosen = {"seed": (seeded,), "+": (1,), "-": (-1,), "both": (1, -1)}[signs]
+        for sign in chosen:
+            kind: MutationKind = "+7%" if sign > 0 else "-7%"
+            planned.append(Mutation(kind, target, partner, scaled(target.numeral, sign)))
     return tuple(planned[:per_doc] if per_doc > 0 else planned)
 
 
@@ -603,6 +612,7 @@ def document_view(path: str) -> View:
 class Options:
     seed: int = DEFAULT_SEED
     per_doc: int = DEFAULT_PER_DOC  # 0: every site
+    signs: Signs = "seed"
     budget: float = DEFAULT_BUDGET  # seconds per document; mutations past it are not run
 
 
@@ -646,7 +656,9 @@ def mutate_document(path: str, options: Options = Options()) -> DocumentResult:
     result = run_check(document)
     baseline = Baseline(document, result, segmented)
     sites = find_sites(document, result.mentions, segmented)
-    mutations = plan_mutations(document, sites, seed=options.seed, per_doc=options.per_doc)
+    mutations = plan_mutations(
+        document, sites, seed=options.seed, per_doc=options.per_doc, signs=options.signs
+    )
     outcomes: list[Outcome] = []
     for mutation in mutations:
         if time.perf_counter() - started > options.budget:
@@ -756,6 +768,7 @@ def to_json(result: HarnessResult) -> dict[str, object]:
         "options": {
             "seed": result.options.seed,
             "per_doc": result.options.per_doc,
+            "signs": result.options.signs,
             "budget": result.options.budget,
         },
         "documents": [_document_json(d) for d in result.documents],

@@ -284,6 +284,13 @@ def test_mutations_are_planned_from_the_seed() -> None:
     assert len(plan(3)) == 8  # two per site: a swap and ±7 %
     assert len(plan(3, per_doc=3)) == 3
     assert {plan(s)[0] for s in range(8)} != {plan(3)[0]}
+    # Fixing the sign keeps the seed's sites and occurrences; "both" plants +7 % and -7 %.
+    plus = plan_mutations(document, sites, seed=3, signs="+")
+    both = plan_mutations(document, sites, seed=3, signs="both")
+    assert [m.kind for m in plus if m.kind != "swap"] == ["+7%"] * 4
+    assert [m.kind for m in both].count("-7%") == [m.kind for m in both].count("+7%") == 4
+    targets = {m.target.numeral.span.start for m in plus}
+    assert targets == {start for _, start, _ in plan(3)}
     for kind, start, after in plan(3):
         site = next(s for s in sites if any(o.numeral.span.start == start for o in s.occurrences))
         assert after != site.occurrences[0].numeral.text, kind
