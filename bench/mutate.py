@@ -97,6 +97,11 @@ def render_text(result: HarnessResult, show_found: bool = False) -> str:
         f"  documents {s.documents} (could not be read {s.failed}), sites {s.sites}, "
         f"mutations {s.mutations} (not read back {s.unread}, not run {s.not_run})"
     )
+    if s.reread:
+        lines.append(
+            f"  re-read text views {s.reread}, of which {s.tables_differ} segment into"
+            " another number of tables than the file"
+        )
     lines.append(f"  recall {_ratio(s.found, s.mutations)}")
     for kind, (found, total) in s.by_kind.items():
         lines.append(f"    {kind:<5} {_ratio(found, total)}")

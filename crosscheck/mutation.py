@@ -696,6 +696,8 @@ class Summary:
     found_by_rule: dict[str, int]
     missed_by_why: dict[str, int]
     findings_by_severity: dict[str, int]  # on the unchanged documents
+    reread: int  # documents mutated on their re-read text view (docx, xlsx, html, pdf)
+    tables_differ: int  # of those, how many segment into another number of tables than the file
 
     @property
     def recall(self) -> float | None:
@@ -737,6 +739,8 @@ def summarize(documents: Sequence[DocumentResult]) -> Summary:
         found_by_rule=dict(Counter(r for o in judged for r in o.rules).most_common()),
         missed_by_why=dict(Counter(o.why for o in judged if o.status == "missed").most_common()),
         findings_by_severity=dict(Counter(f.severity for d in documents for f in d.findings)),
+        reread=sum(d.reread for d in documents),
+        tables_differ=sum(d.reread and d.tables_original != d.tables_reread for d in documents),
     )
 
 
@@ -785,6 +789,8 @@ def to_json(result: HarnessResult) -> dict[str, object]:
             },
             "fresh": {"found": s.fresh[0], "mutations": s.fresh[1], "recall": ratio(*s.fresh)},
             "unread": s.unread,
+            "reread": s.reread,
+            "tables_differ": s.tables_differ,
             "not_run": s.not_run,
             "found_by_rule": s.found_by_rule,
             "missed_by_why": s.missed_by_why,

@@ -342,6 +342,7 @@ def test_the_harness_runs_on_a_small_folder(tmp_path: Path, capsys) -> None:
     assert summary["found"] == sum(d["found"] for d in out["documents"])
     assert summary["by_kind"]["swap"]["mutations"] + summary["by_kind"]["±7%"]["mutations"] == 8
     assert summary["errors_per_10_documents"] is not None
+    assert (summary["reread"], summary["tables_differ"]) == (1, 0)
 
 
 def test_the_text_report_lists_misses_and_the_findings_on_unchanged_documents(
