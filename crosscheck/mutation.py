@@ -485,10 +485,9 @@ class Baseline:
         self.lines = LineIndex(document.text)
         context = CheckContext(document, segmented, result.mentions, result.tables)
         self.facts = {f.mention.span: f for f in context.facts}
-        self.linked = {
-            frozenset((link.a.mention.span, link.b.mention.span))
-            for group in result.aligned
-            for link in group.links
+        # Each statement's group of linked facts (the align stage's connected groups).
+        self.group_of = {
+            fact.mention.span: i for i, group in enumerate(result.aligned) for fact in group.facts
         }
         self.severe = [f for f in result.findings if f.severity in SEVERE]
 
@@ -512,7 +511,7 @@ class Baseline:
     def why_missed(self, target: Occurrence, partner: Occurrence) -> str:
         """How the two statements were keyed: every way their keys differ, "; "-joined."""
         a, b = target.mention.span, partner.mention.span
-        if frozenset((a, b)) in self.linked:
+        if self.group_of.get(a, -1) == self.group_of.get(b, -2):
             return "linked, no finding"
         fa, fb = self.facts.get(a), self.facts.get(b)
         if fa is None or fb is None:
@@ -522,10 +521,11 @@ class Baseline:
             reasons.append("same paragraph")
         reasons.append(_differs("subject", fa.subject, fb.subject, fa, fb))
         reasons.append(_differs("metric", fa.metric, fb.metric, fa, fb))
-        if fa.scope != fb.scope:
-            reasons.append("different scope")
-        if fa.period != fb.period:
-            reasons.append("different period")
+        for name in ("scope", "period", "source"):
+            if getattr(fa, name) != getattr(fb, name):
+                reasons.append(f"different {name}")
+        if None not in (fa.classes, fb.classes) and fa.classes != fb.classes:
+            reasons.append("different classes")  # None: a sentence naming no class, any class
         reasons = [r for r in reasons if r]
         return "; ".join(reasons) if reasons else "same key, not linked"
 
