@@ -645,12 +645,23 @@ def _finding_record(finding: Finding, lines: LineIndex) -> FindingRecord:
 
 
 def mutate_document(path: str, options: Options = Options()) -> DocumentResult:
-    """Baseline check, sites, mutations and their judgement for one file, within the time budget."""
-    started = time.perf_counter()
+    """Baseline check, sites, mutations and their judgement for one file, within the time budget.
+
+    A file that cannot be read is a result with its error; so is a crash of the pipeline
+    on it (the error names the exception: a bug to report), so that one document never
+    ends a run over hundreds.
+    """
     try:
-        view = document_view(path)
+        return _mutate_document(path, options)
     except CrosscheckError as error:
         return DocumentResult(path=path, error=error.message("en"))
+    except Exception as error:  # the edge of one document: reported, never swallowed
+        return DocumentResult(path=path, error=f"crash: {type(error).__name__}: {error}")
+
+
+def _mutate_document(path: str, options: Options) -> DocumentResult:
+    started = time.perf_counter()
+    view = document_view(path)
     document = view.document
     segmented = segment(document)
     result = run_check(document)

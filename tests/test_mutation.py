@@ -375,3 +375,17 @@ def test_results_and_json_agree() -> None:
     data = to_json(result)
     assert data["summary"]["mutations"] == result.summary.mutations == 4
     assert {f["rule"] for f in data["documents"][0]["findings"]} >= {"CC201", "CC101"}
+
+
+def test_a_crash_on_one_document_is_that_document_s_error(tmp_path: Path, monkeypatch) -> None:
+    from crosscheck import mutation
+
+    def broken(document):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(mutation, "run_check", broken)
+    path = tmp_path / "a.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    result = mutation.mutate_document(str(path))
+    assert result.error == "crash: RuntimeError: boom"
+    assert result.outcomes == () and result.sites == 0
