@@ -476,6 +476,13 @@ def facts_of(
                     text, Span(start, mention.span.start), mention.span.start
                 )
         else:
+            if metric is None and mention.quantity.kind == "amount":
+                # "上解…补助资金82.24万元", "共计支付…管理经费14.99万元": the verb that opens the
+                # clause says what the amount is; the words after it name what it is for.
+                verb, rest = _opening_verb(subject_clause)
+                if verb is not None:
+                    metric = verb
+                    subject_text = rest if normalize_subject(rest) else subject_text
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
             around = sentences.around(mention.span.start)
@@ -577,6 +584,32 @@ def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
 
 # A clause that ends with 由 / 从 opens the value something changed from (由A提高到B).
 _FROM = regex.compile(r"(?:由|从)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _amount_verbs() -> tuple[tuple[str, str], ...]:
+    """Metric words of amounts that act as verbs (支付, 拨付, 上解, 安排 …), longest first."""
+    found = {
+        r["word"]: r["key"]
+        for r in lexicons.rows("metrics")
+        if "amount" in r["kinds"].split(",") and len(r["word"]) >= 2
+    }
+    return tuple(sorted(found.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+def _opening_verb(clause: str) -> tuple[str | None, str]:
+    """The metric of an amount whose clause opens with it ("上解X资金82.24万元": paid), and
+    the words after it (X资金); (None, clause) when the clause opens with none."""
+    opening = _lead_pattern().sub("", _QUOTES.sub("", clause))
+    opening = _LEADING_VERBS.sub("", opening)
+    for word, key in _amount_verbs():
+        if opening.startswith(word) and len(opening) > len(word) + 1:
+            return key, opening[len(word) :]
+    return None, clause
+
+
+# Verbs that only say "in all" before the verb that matters (共计支付, 累计拨付).
+_LEADING_VERBS = regex.compile(r"^(?:共计|累计|合计|总计|全年|实际)+")
 
 
 def _names_after(text: str, mention: Mention) -> bool:

@@ -63,6 +63,8 @@ FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
 # must beat the second best (names.py explains the score).
 LINK_SCORE = 0.6
 LINK_MARGIN = 0.1
+# … and the least score when the narrative's name is the narrower one (see _choices).
+NARROWER_LINK_SCORE = 0.8
 # A name written the same way on both sides: the link of highest confidence.
 EXACT_SUBJECT_SCORE = 1.0
 # What ends a sentence part: two values of one paragraph on either side are two statements.
@@ -391,8 +393,15 @@ def _choices(
             ranked.sort(key=lambda r: (-r[0], r[1]))
             score, other, eligible, match = ranked[0]
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-            if score >= LINK_SCORE and score - runner_up >= LINK_MARGIN:
-                oriented = match if name < other else _flipped(match)
+            oriented = match if name < other else _flipped(match)
+            # A narrative name narrower than the one it restates may name a part of it
+            # ("上解长沙市…配套补助资金a万元" within "…配套专项资金：…合计支付b万元"): only a
+            # close match links it. A table's name is the formal one, longer as a rule.
+            narrower_narrative = (oriented.narrower_a and a.table < 0) or (
+                oriented.narrower_b and any(members[j].table < 0 for j in eligible)
+            )
+            required = NARROWER_LINK_SCORE if narrower_narrative else LINK_SCORE
+            if score >= required and score - runner_up >= LINK_MARGIN:
                 chosen[i] = _Choice(other, frozenset(eligible), oriented)
     return same, chosen
 
@@ -408,7 +417,15 @@ def _nearest(holders: list[int], i: int) -> list[int]:
 
 
 def _flipped(match: NameMatch) -> NameMatch:
-    return NameMatch(match.score, match.shared, match.only_b, match.only_a, match.why_not)
+    return NameMatch(
+        match.score,
+        match.shared,
+        match.only_b,
+        match.only_a,
+        match.why_not,
+        match.narrower_b,
+        match.narrower_a,
+    )
 
 
 def _without_repeated_rows(members: list[_Linkable]) -> list[_Linkable]:

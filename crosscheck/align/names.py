@@ -77,6 +77,9 @@ class NameMatch:
     only_a: tuple[str, ...]
     only_b: tuple[str, ...]
     why_not: str = ""  # the gate that failed: scope, flow, metric-word, both-sides
+    # Content words only ``a`` (``b``) holds: that name is the narrower one.
+    narrower_a: bool = False
+    narrower_b: bool = False
 
 
 # A list or table item's own number: "五、农林水支出", "（二）", "3." (not part of its name).
@@ -153,10 +156,14 @@ def name_words(name: str) -> tuple[NameWord, ...]:
     if place:
         out.append(NameWord(place, True, False))
     for word in tag_words(core):
+        # A generic suffix after a word ends an item's name inside a longer one (困难群众救助
+        # 资金通过区专户): light; opening a name it is content (项目预算 / 部门预算).
+        trailing_suffix = word.label == "SUFFIX" and bool(out)
         out.append(
             NameWord(
                 word.text,
-                light=word.text in light,
+                # A lead word (a time, an agent, a verb: 全年, 我局, 通过) names nothing.
+                light=word.text in light or trailing_suffix or word.label == "LEAD",
                 scope=word.label == "SCOPE",
                 flow=word.text in flow,
                 metric=word.metric if word.label == "METRIC" else "",
@@ -274,4 +281,6 @@ def match_names(a: str, b: str, weights: NameWeights, metric: str | None = None)
     matched = sum(weights.weight(w) for w, f in zip(words_a, found_a, strict=True) if f)
     matched += sum(weights.weight(w) for w, f in zip(words_b, found_b, strict=True) if f)
     score = matched / total if total else 0.0
-    return NameMatch(round(score, 3), shared, only_a, only_b)
+    narrower_a = any(w.content and not w.flow for w in missing_a)
+    narrower_b = any(w.content and not w.flow for w in missing_b)
+    return NameMatch(round(score, 3), shared, only_a, only_b, "", narrower_a, narrower_b)
