@@ -180,6 +180,43 @@ def _local_subject(clause: str, mention: Mention) -> str:
 
 
 @lru_cache(maxsize=1)
+def _statement_measures() -> tuple[tuple[str, str], ...]:
+    """lexicons/statement_measures.tsv, longest word first."""
+    found = ((r["word"], r["key"]) for r in lexicons.rows("statement_measures"))
+    return tuple(sorted(found, key=lambda item: len(item[0]), reverse=True))
+
+
+def statement_measure(title: str) -> str | None:
+    """What the amounts of a statement titled ``title`` measure (部门预算: budget)."""
+    return next((key for word, key in _statement_measures() if word in title), None)
+
+
+# Column keys that say where in a statement a cell is, not what it measures: the row's total,
+# a generic amount, a class of spending.
+_GENERIC_COLUMNS = {"total": "", "amount": "", "basic_expenditure": "基本支出"}
+_GENERIC_COLUMNS["project_expenditure"] = "项目支出"
+
+
+def _code_of(row_label: str) -> str:
+    """A 功能分类 row's code from its label path ("204 / 06 / 01 / 行政运行" -> 2040601)."""
+    parts = [p.strip() for p in row_label.split(" / ")]
+    digits = [p for p in parts if p.isdigit()]
+    return "".join(digits) if digits and all(len(d) <= 7 for d in digits) else ""
+
+
+# A 功能分类 level with its code: （204类）, (06款), （01项）.
+_CODED_LEVEL = regex.compile(r"[（(]([0-9]{1,4})[类款项][)）]")
+
+
+def _line_item_code(line_item: str) -> str:
+    """The code of a 功能分类 item written with its levels' codes: 公共安全支出（204类）司法（06款）
+    行政运行（01项） -> 2040601; "" when a level is written without its code."""
+    levels = regex.findall(r"[（(][0-9]{0,4}[类款项][)）]", line_item)
+    codes = _CODED_LEVEL.findall(line_item)
+    return "".join(codes) if codes and len(codes) == len(levels) else ""
+
+
+@lru_cache(maxsize=1)
 def _comparison_words() -> tuple[str, ...]:
     """lexicons/comparison_words.tsv: 比, 较, 高于 … open the base of a comparison."""
     return lexicons.words("comparison_words")
@@ -325,10 +362,15 @@ class Fact:
     # about all).
     classes: str | None = ""
     table_title: str = ""  # a table fact's table title ("" unknown, and in text)
+    code: str = ""  # the 功能分类 code of its item (2040601), "" when none is written
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
         return (self.subject, self.metric, self.scope, self.period)
+
+
+# Where a report's title is: the first characters of its text.
+REPORT_TITLE_CHARS = 300
 
 
 def report_year(text: str) -> str:
@@ -406,6 +448,7 @@ def facts_of(
     """
     text = segmented.document.text
     year = report_year(text)
+    report_measure = statement_measure(text[:REPORT_TITLE_CHARS])
     sentences = _Sentences(segmented)
     paragraphs = tuple(p.span for p in segmented.paragraphs)
     paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
@@ -428,7 +471,7 @@ def facts_of(
         row_path = ""
         row = -1
         item = _item_name(mention.subject or "")
-        source = title = ""
+        source = title = code = ""
         classes: str | None = None
         if info is not None:
             row_label, col_key, cell_start, col_header = (
@@ -446,6 +489,13 @@ def facts_of(
             # "项目支出绩效自评表" names a kind of table, not funds its numbers are limited to.
             limiting_title = "" if "绩效" in title else title
             source, classes = limits_of(limiting_title, col_header or "", own=row_label or "")
+            code = _code_of(row_label or "")
+            if col_key in _GENERIC_COLUMNS and mention.quantity.kind == "amount":
+                # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class).
+                measure = statement_measure(limiting_title)
+                if measure is not None:
+                    metric = measure
+                    classes = _GENERIC_COLUMNS[col_key]
             if col_key in ("target_value", "planned_target"):
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
@@ -496,6 +546,11 @@ def facts_of(
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
                 line_item = _line_item_before(text, block, mention.span.start)
+                code = _line_item_code(line_item)
+                if code and metric is None and mention.quantity.kind == "amount":
+                    # "行政运行（01项）1672.67万元。": the amount of the item the report states
+                    # (in a 部门预算, its budget).
+                    metric = report_measure
                 if line_item:
                     # "行政运行（项）2026年预算a万元，…，预算安排b万元": every number after
                     # a 功能分类 item, up to the next one, is that item's.
@@ -563,6 +618,7 @@ def facts_of(
                 source=source,
                 classes=classes,
                 table_title=title,
+                code=code,
             )
         )
     return tuple(facts)

@@ -37,7 +37,7 @@ disagree; ``crosscheck align`` and ``Report.links_frame()`` show every link.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -63,6 +63,8 @@ FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
 # must beat the second best (names.py explains the score).
 LINK_SCORE = 0.6
 LINK_MARGIN = 0.1
+# What opens a name that is a 功能分类 code (see _linkable).
+CODE_MARK = "#"
 # … and the least score when the narrative's name is the narrower one (see _choices).
 NARROWER_LINK_SCORE = 0.8
 # A name written the same way on both sides: the link of highest confidence.
@@ -215,6 +217,10 @@ def _linkable(
         return None  # "住房公积金184.60万元": a budget, a spending or a balance?
     # Edges cut as words.py does for a subject: lead words, its own metric word, suffixes
     # (三公经费支出 on an expenditure -> 三公); what is left is compared word by word.
+    table = table_at(fact.block) if fact.mention.role == "table" else -1
+    if fact.code:
+        # A 功能分类 item with its code is named by it: 行政运行 is under every 类, 2040601 once.
+        return _Linkable(fact, f"{CODE_MARK}{fact.code}", metric, table)
     name = clean_name(string_core(fact.subject, fact.metric))
     rest = split_agent(name)[1]
     if len(rest) < 2 or is_metric_word(rest) or rest in _generic_words():
@@ -223,7 +229,6 @@ def _linkable(
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
         name = clean_name(string_core(fact.item, None)) + name
-    table = table_at(fact.block) if fact.mention.role == "table" else -1
     return _Linkable(fact, name, metric, table)
 
 
@@ -335,7 +340,10 @@ class _Choice:
 
 def _bigrams(name: str) -> set[str]:
     """What proposes candidate names: two names that share no pair of characters are never
-    compared. Characters, not jieba's words: jieba cuts 受益农户数 as 受益 / 农 / 户数."""
+    compared. Characters, not jieba's words: jieba cuts 受益农户数 as 受益 / 农 / 户数. A code
+    is compared with the same code only."""
+    if name.startswith(CODE_MARK):
+        return set()
     return {name[i : i + 2] for i in range(len(name) - 1)}
 
 
@@ -368,11 +376,14 @@ def _choices(
             short = plain_short and a.metric is None
             # A name stated a thousand times (a compilation of reports) is compared with its
             # nearest statements only, so that linking stays linear in the document's size.
-            same[i] = [
-                j
-                for j in _nearest(holders, i)
-                if j != i and _may_link(a, members[j], blocks, plain_short=short)
-            ]
+            same[i] = _one_cell_a_row(
+                [
+                    j
+                    for j in _nearest(holders, i)
+                    if j != i and _may_link(a, members[j], blocks, plain_short=short)
+                ],
+                members,
+            )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed:
                 key = (name, other, a.metric) if name < other else (other, name, a.metric)
@@ -404,6 +415,19 @@ def _choices(
             if score >= required and score - runner_up >= LINK_MARGIN:
                 chosen[i] = _Choice(other, frozenset(eligible), oriented)
     return same, chosen
+
+
+def _one_cell_a_row(candidates: list[int], members: Sequence[_Linkable]) -> list[int]:
+    """Leave out the table rows where several cells fit: a narrative budget of an item fits
+    the 合计, 基本支出 and 项目支出 cells of its row alike, and which one it states is a guess."""
+    per_row = Counter(
+        (members[j].table, members[j].fact.row) for j in candidates if members[j].table >= 0
+    )
+    return [
+        j
+        for j in candidates
+        if members[j].table < 0 or per_row[(members[j].table, members[j].fact.row)] == 1
+    ]
 
 
 def _nearest(holders: list[int], i: int) -> list[int]:
@@ -471,7 +495,8 @@ def align(
         same, chosen = _choices(local, weights, blocks)
         for i, others in same.items():
             for j in others:
-                pairs[_pair(ids[i], ids[j])] = (EXACT_SUBJECT_SCORE, None)
+                if i in same.get(j, ()):  # both ways: a row where several cells fit links none
+                    pairs[_pair(ids[i], ids[j])] = (EXACT_SUBJECT_SCORE, None)
         for i, choice in chosen.items():
             for j in choice.facts:
                 back = chosen.get(j)
