@@ -6,6 +6,7 @@ find_quantities  -> Found       crosscheck.extractor one regex pass over the who
 found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
 parse_tables     -> ParsedTable crosscheck.tables    grid, headers, row labels, unit, layout
 merge_table_mentions            table cells keyed by row label and column header
+relate            -> Relations  crosscheck.relate    sums, ratios, changes, scores, their inputs
 CheckContext.facts -> Fact      crosscheck.align.keys   subject, metric, scope, period
 CheckContext.aligned-> FactGroup crosscheck.align.links the facts stated more than once, linked
 run_rules         -> Finding    crosscheck.rules     each rule over the context
@@ -22,6 +23,7 @@ from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import document_from_text, load
+from crosscheck.relate import relate
 from crosscheck.segment import segment
 from crosscheck.tables import parse_tables
 from crosscheck.types import Document, Finding, Mention, ParsedTable, Segmented
@@ -70,7 +72,8 @@ def run_check(
     tables = parse_tables(segmented, found)
     narrative = found_to_mentions(segmented, found)
     placed = merge_table_mentions(narrative, tables)
-    context = CheckContext(document, segmented, placed, tables)
+    relations = relate(segmented, placed, tables)
+    context = CheckContext(document, segmented, placed, tables, relations)
     findings = run_rules(context, select=select, ignore=ignore)
     return CheckResult(placed, tables, findings, context.aligned)
 

@@ -1,366 +1,35 @@
-"""CC1xx arithmetic: recompute what the report states twice (sums, shares, growth, scores)."""
+"""CC1xx arithmetic: recompute what the report states twice (sums, shares, growth, scores).
+
+Each rule is arithmetic over the relations of crosscheck/relate/: which quantities
+are a total and its parts, a share and its whole, a rate and its amounts was
+decided there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
-from itertools import combinations
 
-import regex
-
-from crosscheck import lexicons
-from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
-from crosscheck.rules.base import RULES, flag, ok, rule
+from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
+from crosscheck.extractor.numbers import scale_factors
+from crosscheck.relate import Ratio, SumRelation
+from crosscheck.relate.recompute import SumCheck, check_sum, exact
+from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.rules.lists import (
-    Respectively,
-    closing_total,
-    joined,
-    labels_name_periods,
-    partial,
-    respectively_lists,
-    spent_cue,
-)
-from crosscheck.rules.text import Statement, statements
 from crosscheck.types import Finding, Mention, Severity, Span
 
-# A 其中 list that says it is partial (主要包括, 等，) and the word that closes a list
-# with its total (合计, 共计) come from lexicons/list_cues.tsv (crosscheck.rules.lists).
-MAX_SUBSET_PARTS = 12
 
-
-@dataclass(frozen=True, slots=True)
-class SumCheck:
-    total: Mention
-    parts: tuple[Mention, ...]
-    computed: Decimal
-    agreement: Agreement
-
-
-def _same_measure(a: Mention, b: Mention) -> bool:
-    qa, qb = a.quantity, b.quantity
-    return qa.kind == qb.kind and qa.unit == qb.unit and qa.kind in ("amount", "count")
-
-
-def _exact(m: Mention) -> bool:
-    return m.quantity.bound == "exact"
-
-
-# The metric keys of a change amount ("较上年增加15.30万元", "减收1000万元"): a difference
-# between two years, never a part of a total nor the amount a change is taken from.
-CHANGE_METRICS = ("increase", "decrease")
-
-
-def is_change(m: Mention) -> bool:
-    return m.metric in CHANGE_METRICS
-
-
-def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
-    """Some two or more of the parts add up to the total: a list with sub-items (基本支出
-    842.12, 人员支出 736.7 of it, 日常公用 105.42 of it, 项目支出 400.55 = 1242.67)."""
-    if len(parts) > MAX_SUBSET_PARTS:
-        return True  # too many to tell the levels apart: do not guess
-    q_total = quantum(total.quantity)
-    for size in range(2, len(parts)):
-        for subset in combinations(parts, size):
-            computed = sum((p.quantity.value for p in subset), Decimal(0))
-            if (
-                compare_values(computed, Decimal(0), total.quantity.value, q_total)
-                is Agreement.SAME
-            ):
-                return True
-    return False
-
-
-def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
-    """The parts against the total, or None when they agree (or may be a hierarchy)."""
-    # "总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元": the change is
-    # said of a part, it is no part itself (a total that is a change has changes as parts).
-    parts = [p for p in parts if _same_measure(p, total) and is_change(p) == is_change(total)]
-    if len(parts) < 2 or not _exact(total) or not all(_exact(p) for p in parts):
-        # An approximate part (B约50万元) cannot be left out of the sum, and its
-        # interval says too little to flag the rest.
-        return None
-    computed = sum((p.quantity.value for p in parts), Decimal(0))
-    # The sum is exact; it is compared at the precision the total is written with
-    # (parts such as 50万元 are whole amounts, not values rounded to 万).
-    counted = is_counted(total.quantity) and all(is_counted(p.quantity) for p in parts)
-    agreement = compare_values(
-        computed, Decimal(0), total.quantity.value, quantum(total.quantity), counted=counted
-    )
-    if agreement is Agreement.SAME:
-        return None
-    if agreement is Agreement.DIFFERENT and _any_subset_adds_up(total, parts):
-        return None
-    return SumCheck(total, tuple(parts), computed, agreement)
-
-
-@cache
-def _unit_rate_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """(before, after): the words of lexicons/unit_rates.tsv right before / after an amount."""
-
-    def alternation(side: str) -> str:
-        found = [r["word"] for r in lexicons.rows("unit_rates") if r["side"] == side]
-        return "|".join(regex.escape(w) for w in sorted(found, key=lambda w: (-len(w), w)))
-
-    return (
-        regex.compile(rf"(?:{alternation('before')})[为是：:\s]*$"),
-        regex.compile(rf"\s*(?:{alternation('after')})"),
-    )
-
-
-def is_unit_rate(text: str, m: Mention) -> bool:
-    """An amount per person, household, month… ("24000元每年每人", "每户500元")."""
-    before, after = _unit_rate_patterns()
-    return bool(
-        before.search(text, max(0, m.span.start - 8), m.span.start) or after.match(text, m.span.end)
-    )
-
-
-def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """(statement, total, parts) of every list tied to a total (see _sum_relations); an
-    amount per unit ("工资24000元每年每人") is neither a part nor a total."""
-    for statement, total, parts in _sum_relations(ctx):
-        if is_unit_rate(ctx.text, total):
-            continue
-        yield statement, total, [p for p in parts if not is_unit_rate(ctx.text, p)]
-
-
-def _sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """(statement, total, parts) for "T，其中A a、B b", "A a，B b，合计T" and the 分别为
-    lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
-    "T，分别为：A a、B b") in one sentence."""
-    yield from _lists_in_next_paragraphs(ctx)
-    for statement in statements(ctx):
-        mentions = statement.mentions
-        if len(mentions) < 3:
-            continue
-        text = ctx.text
-        # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
-        opener = _opener_outside_brackets(statement.text)
-        if opener is not None:
-            qizhong = opener.start()
-            at = statement.span.start + qizhong
-            heads = [m for m in mentions if m.span.end <= at]
-            after = [m for m in mentions if m.span.start >= at]
-            tail = statement.text[qizhong : qizhong + 12]
-            if heads and after and not partial().search(tail):
-                total = heads[-1]
-                parts: list[Mention] = []
-                closing: Mention | None = None
-                for m in after:
-                    before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-                    if closing_total().search(before) and _same_measure(m, total):
-                        closing = m
-                        break
-                    if parts and total.metric not in _SPENT_METRICS and spent_cue().search(before):
-                        # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
-                        # is said of the whole; the list of funds ended before it.
-                        break
-                    if parts and "其中" in text[parts[-1].span.end : m.span.start]:
-                        parts = []  # a nested 其中: the list is on two levels, do not guess
-                        break
-                    parts.append(m)
-                listed = respectively_lists(
-                    text,
-                    after,
-                    statement.span.start + opener.end(),
-                    closing.span.start if closing is not None else statement.span.end,
-                )
-                # Under 其中, values of periods need not cover the total (2022年和2023年
-                # 分别为…, 其中2022年…，2023年…: other years may be left out); a closing
-                # 合计 says they do.
-                by_period = labels_name_periods(text, statement.span.start + opener.end(), parts)
-                if not by_period and not any(
-                    _breaks_sum(text, item, total, periods_ok=False) for item in listed
-                ):
-                    yield statement, total, parts
-                if closing is not None and not any(
-                    _breaks_sum(text, item, closing, periods_ok=True) for item in listed
-                ):
-                    yield statement, closing, parts
-                continue
-        yield from _listed_after_total(ctx, statement)
-        # "A a，B b，合计 T": the total is announced by 合计/共计/总计, the parts are
-        # the quantities before it in the same ；-clause.
-        for index, m in enumerate(mentions):
-            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-            if index >= 2 and closing_total().search(before):
-                clause_start = (
-                    max(
-                        text.rfind("；", statement.span.start, m.span.start),
-                        text.rfind(";", statement.span.start, m.span.start),
-                    )
-                    + 1
-                )
-                parts = [p for p in mentions[:index] if p.span.start >= clause_start]
-                closed = _closed_respectively(
-                    text, parts, max(clause_start, statement.span.start), m
-                )
-                if closed is not None:
-                    yield statement, m, closed
-                break
-
-
-def _breaks_sum(text: str, listed: Respectively, total: Mention, *, periods_ok: bool) -> bool:
-    """A 分别 list that gives values of the total's measure but cannot be read as its parts:
-    per-item changes (分别增长30万元、20万元), fewer or more values than items named, a value
-    in another unit or approximate, or (unless ``periods_ok``) values of periods."""
-    if not any(_same_measure(v, total) for v in listed.values):
-        return False  # 分别占60%、40% or 执行率分别为98%、100%: beside the parts, not parts
-    if not listed.respectively:
-        return True
-    if not periods_ok and listed.names_periods(text):
-        return True
-    if listed.inline:
-        # "分别为：A a，占p%；B b": shares may follow each part; every other value is a part.
-        values = [v for v in listed.values if v.quantity.kind not in ("percent", "pp")]
-        if len(listed.names) > 1:
-            return True  # items named both before and inline: do not guess how they pair
-    else:
-        values = list(listed.values)
-        if len(listed.names) != len(values):
-            return True
-    return not all(_same_measure(v, total) and _exact(v) for v in values)
-
-
-def _closed_respectively(
-    text: str, parts: list[Mention], start: int, total: Mention
-) -> list[Mention] | None:
-    """The parts of "…A、B分别为a、b，共计T" (None: a 分别 list that is no breakdown of T).
-
-    When quantities come before the 分别 list in the clause ("支出500万元，A、B分别为
-    300万元、200万元，合计510万元") and they do not complete the sum, the parts are
-    the list's values alone."""
-    listed = respectively_lists(text, parts, start, total.span.start)
-    if any(_breaks_sum(text, item, total, periods_ok=True) for item in listed):
-        return None
-    starts = [item.start for item in listed if item.respectively and item.values]
-    if not starts:
-        return parts
-    own = [p for p in parts if p.span.start >= min(starts)]
-    if len(own) < len(parts) and check_sum(total, parts) is not None:
-        return own
-    return parts
-
-
-# Between a total and the 分别为 that lists its parts: punctuation only.
-_TOTAL_THEN_CUE = regex.compile(r"[，,：:\s]*")
-
-
-def _listed_after_total(
-    ctx: CheckContext, statement: Statement
-) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """ "T，分别为：A a、B b、C c": items named inline right after the total are its parts.
-
-    Only with the items named inline and every value of the total's measure up to the
-    statement's end (or its 合计): bare values ("T，分别为a、b") do not say what they are."""
-    text = ctx.text
-    mentions = statement.mentions
-    for listed in respectively_lists(text, mentions, statement.span.start, statement.span.end):
-        if not listed.respectively or not listed.inline:
-            continue
-        heads = [m for m in mentions if m.span.end <= listed.cue.start]
-        if (
-            not heads
-            or _TOTAL_THEN_CUE.fullmatch(text, heads[-1].span.end, listed.cue.start) is None
-        ):
-            continue
-        total = heads[-1]
-        values: list[Mention] = []
-        for m in listed.values:
-            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-            if closing_total().search(before):
-                break  # the closing 合计 is checked by the closing path
-            values.append(m)
-        if len(values) < 2 or _breaks_sum(
-            text, replace(listed, values=tuple(values)), total, periods_ok=False
-        ):
-            continue
-        if partial().search(text, listed.cue.end, min(values[-1].span.end + 2, statement.span.end)):
-            continue
-        yield statement, total, [v for v in values if _same_measure(v, total)]
-
-
-def sum_checks(ctx: CheckContext) -> list[SumCheck]:
-    """The sum relations whose parts do not add up, in order (cached per context:
-    CC101 and CC301 both read them)."""
-    cached = getattr(ctx, "_sum_checks", None)
-    if cached is not None:
-        return cached
-    checks = [check_sum(total, parts) for _, total, parts in sum_relations(ctx)]
-    found = [check for check in checks if check is not None]
-    ctx._sum_checks = found  # type: ignore[attr-defined]
+def sum_checks(ctx: CheckContext) -> list[tuple[SumRelation, SumCheck]]:
+    """The sum relations whose parts do not add up, in order (CC101 and CC301 read them)."""
+    found = []
+    for relation in ctx.relations.sums:
+        check = check_sum(relation.total, relation.parts)
+        if check is not None:
+            found.append((relation, check))
     return found
 
 
-# "其中" opens a breakdown, and so does "中，" right after the total
-# ("基本支出29,684.53万元中，工资福利支出…").
-_LIST_OPENER = regex.compile(r"其中|(?<=[元人个项家次户])中(?=[，,：:])")
-_OPEN_BRACKETS = "（("
-_CLOSE_BRACKETS = "）)"
-
-
-def _openers_outside_brackets(text: str) -> list[regex.Match[str]]:
-    """The 其中 of a statement that are not inside brackets: "收入500.00万元（其中，
-    一般公共预算…）" lists the bracket's parts, which are asides (rules/text.py), not the
-    parts of what follows the bracket."""
-    found: list[regex.Match[str]] = []
-    depth = 0
-    cursor = 0
-    for match in _LIST_OPENER.finditer(text):
-        for ch in text[cursor : match.start()]:
-            if ch in _OPEN_BRACKETS:
-                depth += 1
-            elif ch in _CLOSE_BRACKETS and depth:
-                depth -= 1
-        cursor = match.start()
-        if depth == 0:
-            found.append(match)
-    return found
-
-
-def _opener_outside_brackets(text: str) -> regex.Match[str] | None:
-    found = _openers_outside_brackets(text)
-    return found[0] if found else None
-
-
-# A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中：".
-_OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
-# An item paragraph: a short label, then its amount ("人员经费2,098.64万元，主要包括：…").
-ITEM_LABEL_CHARS = 20
-
-
-def _lists_in_next_paragraphs(
-    ctx: CheckContext,
-) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """ "T，其中：" ending a paragraph, the parts opening the paragraphs that follow."""
-    paragraphs = ctx.segmented.paragraphs
-    by_statement = {s.span.end: s for s in statements(ctx)}
-    for index, paragraph in enumerate(paragraphs):
-        text = ctx.text[paragraph.span.start : paragraph.span.end]
-        if not _OPENS_NEXT.search(text):
-            continue
-        statement = by_statement.get(paragraph.span.end)
-        if statement is None or not statement.mentions:
-            continue
-        total = statement.mentions[-1]
-        parts: list[Mention] = []
-        for following in paragraphs[index + 1 :]:
-            inside = ctx.mentions_between(following.span.start, following.span.end)
-            first = inside[0] if inside else None
-            if first is None or first.span.start - following.span.start > ITEM_LABEL_CHARS:
-                break
-            if not _same_measure(first, total):
-                break
-            parts.append(first)
-        if len(parts) >= 2:
-            yield statement, total, parts
-
-
-def _values(mentions: Sequence[Mention]) -> str:
+def values_shown(mentions: Sequence[Mention]) -> str:
     return " + ".join(m.quantity.surface.replace("\n", "").strip() for m in mentions)
 
 
@@ -368,8 +37,6 @@ def _shown_total(check: SumCheck) -> str:
     q = check.total.quantity
     scale = q.scale.removesuffix("元")
     unit = q.unit if q.kind == "count" else (q.scale if q.scale != "元" else "元")
-    from crosscheck.extractor.numbers import scale_factors
-
     factor = scale_factors().get(scale, Decimal(1)) if scale and q.kind == "amount" else Decimal(1)
     value = (check.computed / factor).normalize()
     return f"{format(value, 'f')}{unit}"
@@ -450,10 +117,10 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
-    for check in sum_checks(ctx):
+    for relation, check in sum_checks(ctx):
         if _scale_slip(check) is not None:
             continue  # a scale slip is reported by CC301 as the likelier cause
-        if unitless_fix(ctx, check) is not None:
+        if unitless_fix(relation, check) is not None:
             continue  # a part written without its unit: CC302
         by_parts.setdefault(tuple(p.span.start for p in check.parts), []).append(check)
     for checks in by_parts.values():
@@ -464,26 +131,19 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
             severity="info" if all(c.agreement is Agreement.LAST_DIGIT for c in checks) else None,
             # Both the opening total and the closing 合计 may be stated: each value once.
             total="、".join(dict.fromkeys(c.total.quantity.surface.strip() for c in checks)),
-            parts=_values(first.parts),
+            parts=values_shown(first.parts),
             computed=_shown_total(first),
         )
 
 
-def unitless_fix(ctx: CheckContext, check: SumCheck) -> Decimal | None:
+def unitless_fix(relation: SumRelation, check: SumCheck) -> Decimal | None:
     """A bare number in the total's statement that, read in the total's scale, closes the gap."""
-    from crosscheck.rules.units import unitless_amounts
-
     q = check.total.quantity
     if q.kind != "amount":
         return None
     scale = q.scale.removesuffix("元")
-    from crosscheck.extractor.numbers import scale_factors
-
     factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
-    lo = min([check.total.span.start, *(p.span.start for p in check.parts)])
-    hi = max([check.total.span.end, *(p.span.end for p in check.parts)])
-    paragraph_end = ctx.text.find("。", hi)
-    for bare in unitless_amounts(ctx.text, lo, paragraph_end + 1 if paragraph_end >= 0 else hi):
+    for bare in relation.unitless:
         fixed = check.computed + bare.value * factor
         if compare_values(fixed, Decimal(0), q.value, quantum(q)) is Agreement.SAME:
             return bare.value
@@ -510,13 +170,13 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
     sum relations, and any a 元 + b 万元 = c 万元 among the amounts of one statement
     ("年初预算2,860.00元，年中追加415.30万元，全年预算3,275.30万元")."""
     seen: set[Span] = set()
-    for check in sum_checks(ctx):
+    for _, check in sum_checks(ctx):
         part = _scale_slip(check)
         if part is not None and part.span not in seen:
             seen.add(part.span)
             yield check, part
-    for statement in statements(ctx):
-        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
+    for statement in ctx.relations.statements:
+        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and exact(m)]
         for slip in amounts:
             if slip.quantity.scale != "元" or slip.span in seen or not slip.quantity.value:
                 continue
@@ -568,36 +228,30 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
     rows do not give is the first thing an evaluator recomputes.
     """
     this = RULES["CC105"]
-    for parsed in ctx.tables:
-        for key, column in (("score", "得分"), ("full_score", "分值")):
-            cells = [c for c in parsed.cells if c.col_key == key and len(c.quantities) == 1]
-            totals = [c for c in cells if (c.row_header or "").replace(" ", "") == "总分"]
-            rows = [c for c in cells if c not in totals and c.quantities[0].kind == "score"]
-            if len(totals) != 1 or len(rows) < 2:
-                continue
-            total = totals[0]
-            computed = sum((c.quantities[0].value for c in rows), Decimal(0))
-            agreement = recomputed_agrees(computed, total.quantities[0])
-            if agreement is Agreement.SAME:
-                continue
-            evidence = [
+    for column in ctx.relations.scores.columns:
+        total, rows = column.total, column.rows
+        computed = sum((c.quantities[0].value for c in rows), Decimal(0))
+        agreement = recomputed_agrees(computed, total.quantities[0])
+        if agreement is Agreement.SAME:
+            continue
+        evidence = [
+            ctx.evidence_for_quantity(
+                total.quantity_spans[0], total.quantities[0], "table", "总分"
+            ),
+            *(
                 ctx.evidence_for_quantity(
-                    total.quantity_spans[0], total.quantities[0], "table", "总分"
-                ),
-                *(
-                    ctx.evidence_for_quantity(
-                        c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
-                    )
-                    for c in rows
-                ),
-            ]
-            yield this.finding(
-                evidence,
-                severity="info" if agreement is Agreement.LAST_DIGIT else None,
-                written=total.quantities[0].surface,
-                column=column,
-                computed=computed,
-            )
+                    c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
+                )
+                for c in rows
+            ),
+        ]
+        yield this.finding(
+            evidence,
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            written=total.quantities[0].surface,
+            column=column.column,
+            computed=computed,
+        )
 
 
 @rule(
@@ -628,28 +282,21 @@ def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
     No indicator can earn more than it is worth; such a row inflates the 总分.
     """
     this = RULES["CC106"]
-    for parsed in ctx.tables:
-        rows: dict[int, dict[str, object]] = {}
-        for cell in parsed.cells:
-            if cell.col_key in ("score", "full_score") and len(cell.quantities) == 1:
-                rows.setdefault(cell.row, {})[cell.col_key] = cell
-        for row in rows.values():
-            score, weight = row.get("score"), row.get("full_score")
-            if score is None or weight is None:
-                continue
-            s, w = score.quantities[0], weight.quantities[0]  # type: ignore[attr-defined]
-            # Only points against points: a percent in the 得分 column is a note's threshold
-            # ("执行率低于90%的应说明原因") read from a row whose cells have shifted.
-            if s.kind == "score" and w.kind == "score" and s.value > w.value:
-                yield this.finding(
-                    [
-                        ctx.evidence_for_quantity(score.quantity_spans[0], s, "table", "得分"),  # type: ignore[attr-defined]
-                        ctx.evidence_for_quantity(weight.quantity_spans[0], w, "table", "分值"),  # type: ignore[attr-defined]
-                    ],
-                    indicator=score.row_header or "",  # type: ignore[attr-defined]
-                    score=s.value,
-                    weight=w.value,
-                )
+    for pair in ctx.relations.scores.pairs:
+        score, weight = pair.score, pair.weight
+        s, w = score.quantities[0], weight.quantities[0]
+        # Only points against points: a percent in the 得分 column is a note's threshold
+        # ("执行率低于90%的应说明原因") read from a row whose cells have shifted.
+        if s.kind == "score" and w.kind == "score" and s.value > w.value:
+            yield this.finding(
+                [
+                    ctx.evidence_for_quantity(score.quantity_spans[0], s, "table", "得分"),
+                    ctx.evidence_for_quantity(weight.quantity_spans[0], w, "table", "分值"),
+                ],
+                indicator=score.row_header or "",
+                score=s.value,
+                weight=w.value,
+            )
 
 
 # -- shares, rates and growth ---------------------------------------------------------
@@ -683,34 +330,37 @@ def _pct(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f") + "%"
 
 
-# "较上年42.15万元", "比2022年": the amount right after is last year's.
-_LAST_YEAR = regex.compile(
-    r"(?:上年|去年|上一年|上年度|(?:比|较|与)(?:19|20)[0-9]{2}\s*年)(?:的|度|同期)?\p{Han}{0,6}?[ \u3000]*$"
-)
-_NAMED_TAIL = regex.compile(r"(?:决算数|预算数|为|是|达|共计|合计|[ \u3000])+$")
-_SHARE_OF = regex.compile(
-    r"占(?P<of>[^，。；、0-9%]{1,16}?)(?:的)?(?:比例|比重)?(?:为|是|达)?[ \u3000]*$"
-)
-_SHARE_IMPLICIT = regex.compile(r"(?:占比|所占比例|占)(?:为|是|达)?[ \u3000]*$")
-
-
-def _denominator_named(
-    ctx: CheckContext, of: str, before: int, paragraph_start: int
-) -> Mention | None:
-    """The amount the text calls ``of`` (总支出, 基本支出), the nearest one before ``before``."""
-    of = of.removesuffix("的")
-    # Nearest first, and only within a window before the paragraph: the whole a
-    # share names is stated close by (searching the whole report would be O(n²)).
-    for m in reversed(ctx.mentions_between(paragraph_start - DENOMINATOR_WINDOW, before)):
-        if m.quantity.kind != "amount" or m.span.start >= before:
+def _ratio_findings(
+    ctx: CheckContext,
+    this: Rule,
+    ratios: Sequence[Ratio],
+    labels: tuple[str, str, str],
+    fields: tuple[str, str],
+) -> Iterator[Finding]:
+    """A finding for each ratio that is not its numerator ÷ its denominator: evidence
+    labelled ``labels`` (the ratio, numerator, denominator), the numerator and the
+    denominator as the message ``fields`` of the rule's template."""
+    numerator_field, denominator_field = fields
+    for ratio in ratios:
+        stated, numerator, denominator = ratio.stated, ratio.numerator, ratio.denominator
+        assert denominator is not None
+        computed = numerator.quantity.value / denominator.quantity.value * 100
+        if not ratio_disagrees(computed, stated, numerator, denominator):
             continue
-        head = ctx.text[max(0, m.span.start - len(of) - 6) : m.span.start]
-        if _NAMED_TAIL.sub("", head).endswith(of):
-            return m
-    return None
-
-
-DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
+        yield this.finding(
+            [
+                ctx.evidence(stated, labels[0]),
+                ctx.evidence(numerator, labels[1]),
+                ctx.evidence(denominator, labels[2]),
+            ],
+            severity=ratio_severity(computed, stated),
+            **{
+                numerator_field: numerator.quantity.surface.strip(),
+                denominator_field: denominator.quantity.surface.strip(),
+                "computed": _pct(computed),
+                "written": stated.quantity.surface,
+            },
+        )
 
 
 @rule(
@@ -767,126 +417,11 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
     rounding of the amounts as written is allowed for.
     """
     this = RULES["CC102"]
-    for statement in statements(ctx):
-        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
-        resolved: list[tuple[Mention, Mention, Mention]] = []
-        unresolved: list[tuple[Mention, Mention]] = []
-        listed = _listed_shares(ctx.text, statement)
-        for m in statement.mentions:
-            if m.quantity.kind != "percent" or m not in listed or not _exact(m):
-                continue
-            found = _share_terms(ctx, statement, amounts, m)
-            if found is None:
-                continue
-            part, whole = found
-            if whole is None:
-                unresolved.append((m, part))
-            else:
-                resolved.append((m, part, whole))
-        for m, part, whole in resolved:
-            computed = part.quantity.value / whole.quantity.value * 100
-            if ratio_disagrees(computed, m, part, whole):
-                yield this.finding(
-                    [
-                        ctx.evidence(m, "占比"),
-                        ctx.evidence(part, "分子"),
-                        ctx.evidence(whole, "分母"),
-                    ],
-                    severity=ratio_severity(computed, m),
-                    part=part.quantity.surface.strip(),
-                    whole=whole.quantity.surface.strip(),
-                    computed=_pct(computed),
-                    written=m.quantity.surface,
-                )
-        yield from _partition_shares(ctx, this, unresolved)
-
-
-def _share_terms(
-    ctx: CheckContext, statement: Statement, amounts: list[Mention], m: Mention
-) -> tuple[Mention, Mention | None] | None:
-    """(part, whole) of a share; whole None when the text does not say which total it is."""
-    window_start = max(statement.span.start, m.span.start - 24)
-    before_text = ctx.text[window_start : m.span.start]
-    zhan = ctx.text.rfind("占", window_start, m.span.start)
-    if zhan < 0:
-        return None
-    # The part is the amount the share is said of, not a change said after it
-    # ("规模为33500.0亿元，较上年减少2500.0亿元，占…").
-    parts_before = [a for a in amounts if a.span.end <= zhan and not is_change(a)]
-    if not parts_before:
-        return None
-    part = parts_before[-1]
-    shares = _shares_after(ctx.text, statement, zhan)
-    if len(shares) > 1:
-        # "A、B分别为a和b，占…的p和q": the shares pair with the amounts one by one.
-        if m not in shares:
-            return None
-        listed = [part]
-        for a in reversed(parts_before[:-1]):
-            if not joined(ctx.text, a, listed[0]):
-                break
-            listed.insert(0, a)
-        if len(listed) != len(shares):
-            return None  # "占财政支出和GDP的比重分别为11.0%和3.0%": one part, two wholes
-        part = listed[shares.index(m)]
-        # The whole is named once, before the first share of the list.
-        anchor = shares[0]
-        window_start = max(statement.span.start, anchor.span.start - 24)
-        before_text = ctx.text[window_start : anchor.span.start]
-    else:
-        anchor = m
-    # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
-    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= anchor.span.start]
-    if inline:
-        return part, inline[-1]
-    named = _SHARE_OF.search(before_text)
-    whole: Mention | None = None
-    if named and named.group("of").strip() not in ("", "比"):
-        whole = _denominator_named(ctx, named.group("of"), part.span.start, statement.span.start)
-    elif _SHARE_IMPLICIT.search(before_text):
-        # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
-        openers = [
-            statement.span.start + o.start()
-            for o in _openers_outside_brackets(statement.text)
-            if statement.span.start + o.start() < part.span.start
-        ]
-        opener = max(
-            openers[-1] if openers else -1,
-            ctx.text.rfind("：", statement.span.start, part.span.start),
-        )
-        if opener >= 0:
-            heads = [a for a in amounts if a.span.end <= opener]
-            whole = heads[-1] if heads else None
-    if whole is not None and (whole is part or not whole.quantity.value):
-        whole = None
-    return part, whole
-
-
-def _listed_shares(text: str, statement: Statement) -> set[Mention]:
-    """The shares of a statement: each percentage read as 占…, and the ones listed right
-    after it ("分别占33.83%、50.62%、15.55%": only the first follows the 占)."""
-    found: set[Mention] = set()
-    previous: Mention | None = None
-    for m in statement.mentions:
-        if m.quantity.kind == "percent" and (
-            m.metric == "share" or (previous in found and joined(text, previous, m))
-        ):
-            found.add(m)
-        previous = m
-    return found
-
-
-def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
-    """The percentages listed right after one 占 ("占…的8.1%和91.9%")."""
-    after = [x for x in statement.mentions if x.span.start > zhan and x.quantity.kind == "percent"]
-    if not after:
-        return []
-    run = [after[0]]
-    for x in after[1:]:
-        if not joined(text, run[-1], x):
-            break
-        run.append(x)
-    return run
+    yield from _ratio_findings(
+        ctx, this, ctx.relations.shares, ("占比", "分子", "分母"), ("part", "whole")
+    )
+    for shares in ctx.relations.share_partitions:
+        yield from _partition_shares(ctx, this, shares)
 
 
 # Shares of one list that say which total they divide by only in words
@@ -895,21 +430,20 @@ def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
 PARTITION_TOLERANCE = Decimal(2)
 
 
-def _partition_shares(
-    ctx: CheckContext, this, shares: list[tuple[Mention, Mention]]
-) -> Iterator[Finding]:
+def _partition_shares(ctx: CheckContext, this, shares: tuple[Ratio, ...]) -> Iterator[Finding]:
     if len(shares) < 2:
         return
-    written_total = sum((m.quantity.value for m, _ in shares), Decimal(0))
+    written_total = sum((r.stated.quantity.value for r in shares), Decimal(0))
     if abs(written_total - 100) > PARTITION_TOLERANCE:
         return
-    parts = [p for _, p in shares]
+    parts = [r.numerator for r in shares]
     if len({p.quantity.unit for p in parts}) != 1 or len({p.span for p in parts}) != len(parts):
         return
     whole_value = sum((p.quantity.value for p in parts), Decimal(0))
     if not whole_value:
         return
-    for m, part in shares:
+    for ratio in shares:
+        m, part = ratio.stated, ratio.numerator
         computed = part.quantity.value / whole_value * 100
         if not ratio_disagrees(computed, m, *parts):
             continue
@@ -925,10 +459,6 @@ def _partition_shares(
             computed=_pct(computed),
             written=m.quantity.surface,
         )
-
-
-_BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
-_SPENT_METRICS = ("expenditure", "paid_amount")
 
 
 @rule(
@@ -973,170 +503,9 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
     above 100% is not wrong by itself.
     """
     this = RULES["CC103"]
-    triples = [*_stated_rates(ctx), *((r, s, p) for r, (s, p, _) in item_rates(ctx).items())]
-    for rate, spent, budget in triples:
-        computed = spent.quantity.value / budget.quantity.value * 100
-        if not ratio_disagrees(computed, rate, spent, budget):
-            continue
-        yield this.finding(
-            [
-                ctx.evidence(rate, "执行率"),
-                ctx.evidence(spent, "执行数"),
-                ctx.evidence(budget, "预算数"),
-            ],
-            severity=ratio_severity(computed, rate),
-            spent=spent.quantity.surface.strip(),
-            budget=budget.quantity.surface.strip(),
-            computed=_pct(computed),
-            written=rate.quantity.surface,
-        )
-
-
-@cache
-def _comparison_words() -> tuple[str, ...]:
-    return lexicons.words("comparison_words")
-
-
-def _compared(text: str, m: Mention) -> bool:
-    """ "大于预算数0.47万元": the metric word is the object of a comparison, so the amount
-    is a difference, not the budget (lexicons/comparison_words.tsv)."""
-    if not m.metric_text:
-        return False
-    end = text.rfind(m.metric_text, max(0, m.span.start - _COMPARED_WINDOW), m.span.start)
-    if end < 0:
-        return False
-    before = text[max(0, end - _COMPARED_WINDOW) : end].rstrip()
-    return before.endswith(_comparison_words())
-
-
-_COMPARED_WINDOW = 12  # characters around the metric word where the comparison is read
-
-
-def _stated_rates(ctx: CheckContext) -> Iterator[tuple[Mention, Mention, Mention]]:
-    """(rate, amount spent, budget) stated together in one sentence or one table row."""
-    groups: list[list[Mention]] = [list(s.mentions) for s in statements(ctx)]
-    for parsed in ctx.tables:
-        rows: dict[int, list[Mention]] = {}
-        for cell in parsed.cells:
-            for span in cell.quantity_spans:
-                mention = ctx.mention_at.get(span)
-                if mention is not None:
-                    rows.setdefault(cell.row, []).append(mention)
-        groups.extend(rows.values())
-    for mentions in groups:
-        rates = [
-            m
-            for m in mentions
-            if m.metric == "execution_rate" and m.quantity.kind == "percent" and _exact(m)
-        ]
-        budgets = {
-            m.metric: m
-            for m in mentions
-            if m.metric in _BUDGET_METRICS and _exact(m) and not _compared(ctx.text, m)
-        }
-        spent = [m for m in mentions if m.metric in _SPENT_METRICS and _exact(m)]
-        budget = next((budgets[k] for k in _BUDGET_METRICS if k in budgets), None)
-        if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
-            yield rates[0], spent[0], budget
-
-
-# -- numbered items of a 年初设定目标 / 全年完成情况 row ---------------------------------
-
-_ITEM_START = regex.compile(r"(?m)^[ \t\u3000]*(?P<n>[0-9]{1,2})[、.．]")
-_CELL_ITEM_START = regex.compile(r"[ \u3000]*(?P<n>[0-9]{1,2})[、.．]")
-
-
-def _numbered_spans(text: str, span: Span) -> dict[int, Span]:
-    """Item number -> its span, for the "1、…\n2、…" items of one cell."""
-    starts = [
-        (int(m.group("n")), m.start()) for m in _ITEM_START.finditer(text, span.start, span.end)
-    ]
-    first = _CELL_ITEM_START.match(text, span.start, span.end)
-    if first is not None and (not starts or starts[0][1] > span.start):
-        # The cell's first item follows its TAB, not a line start.
-        starts.insert(0, (int(first.group("n")), span.start))
-    items: dict[int, Span] = {}
-    for index, (number, start) in enumerate(starts):
-        end = starts[index + 1][1] if index + 1 < len(starts) else span.end
-        items.setdefault(number, Span(start, end))
-    return items
-
-
-def item_rates(ctx: CheckContext) -> dict[Mention, tuple[Mention, Mention, Decimal]]:
-    """completion rate -> (amount done, amount planned, the recomputed rate), for each item
-    numbered alike in a row's 年初设定目标 and 全年完成情况 cells (seed 000: item 3,
-    计划…400万元 / 实际拨款997.76万元…完成率249% -> 997.76 ÷ 400 = 249.44%)."""
-    cached = getattr(ctx, "_item_rates", None)
-    if cached is not None:
-        return cached
-    out: dict[Mention, tuple[Mention, Mention, Decimal]] = {}
-    for parsed in ctx.tables:
-        rows: dict[int, dict[str, Span]] = {}
-        for cell in parsed.cells:
-            if cell.col_key in ("planned_target", "actual_result") and cell.role != "header":
-                rows.setdefault(cell.row, {})[cell.col_key] = cell.cell.span
-        for row in rows.values():
-            if len(row) != 2:
-                continue
-            planned_items = _numbered_spans(ctx.text, row["planned_target"])
-            actual_items = _numbered_spans(ctx.text, row["actual_result"])
-            for number, actual_span in actual_items.items():
-                planned_span = planned_items.get(number)
-                if planned_span is None:
-                    continue
-                planned_amounts = [
-                    m
-                    for m in ctx.mentions_between(planned_span.start, planned_span.end)
-                    if m.quantity.kind == "amount" and _exact(m)
-                ]
-                done = ctx.mentions_between(actual_span.start, actual_span.end)
-                rates = [m for m in done if m.metric == "execution_rate" and _exact(m)]
-                spent = [m for m in done if m.metric in _SPENT_METRICS and _exact(m)]
-                totals = [
-                    m
-                    for m in spent
-                    if closing_total().search(ctx.text[max(0, m.span.start - 12) : m.span.start])
-                ]
-                if totals:
-                    spent = totals
-                if (
-                    len(rates) != 1
-                    or not planned_amounts
-                    or len({m.quantity.value for m in spent}) != 1
-                ):
-                    continue
-                planned = planned_amounts[-1]
-                if not planned.quantity.value:
-                    continue
-                computed = spent[-1].quantity.value / planned.quantity.value * 100
-                out[rates[0]] = (spent[-1], planned, computed)
-    ctx._item_rates = out  # type: ignore[attr-defined]
-    return out
-
-
-# An amount right before "的p%" is the whole of a ratio ("完成预算数250000万元的40%").
-_RATIO_WHOLE = regex.compile(r"[ \u3000]*的[ \u3000]*[0-9０-９]")
-
-
-def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -> list[Mention]:
-    """This year's amount from the sentence before, when it names the same item as the
-    change ("收入总计7,028.79万元。…收入、支出总计各增加644.53万元"): one value only."""
-    clause = ctx.text[max(0, change.span.start - 16) : change.span.start]
-    clause = regex.split(r"[，,。；;]", clause)[-1]
-    item = regex.sub(r"^(?:与|比|较)?(?:19|20)?[0-9]*\s*年?(?:相比)?", "", clause)[:2]
-    if len(item) < 2:
-        return []
-    candidates = [
-        m
-        for m in carried
-        if _same_measure(m, change)
-        and _exact(m)
-        and not is_change(m)
-        and item in ctx.text[max(0, m.span.start - 8) : m.span.start]
-    ]
-    if not candidates or len({m.quantity.value for m in candidates}) != 1:
-        return []
-    return candidates[-1:]
+    yield from _ratio_findings(
+        ctx, this, ctx.relations.rates, ("执行率", "执行数", "预算数"), ("spent", "budget")
+    )
 
 
 @rule(
@@ -1172,80 +541,34 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
     p = d ÷ (T+d). A growth rate that its own figures do not give is wrong.
     """
     this = RULES["CC104"]
-    previous: Statement | None = None
-    for statement in statements(ctx):
-        mentions = statement.mentions
-        # "2023年度收入总计7,028.79万元…。与2022年相比，…增加644.53万元，增长9.17%": this
-        # year's amount may close the sentence before, in the same paragraph.
-        same_paragraph = (
-            previous is not None and "\n" not in ctx.text[previous.span.end : statement.span.start]
+    for change in ctx.relations.changes:
+        rate, delta = change.rate, change.delta
+        assert delta is not None
+        stated = change.base if change.base is not None else change.current
+        assert stated is not None
+        if change.base is not None:
+            base = change.base.quantity.value  # "较上年42.15万元减少3.69万元": last year's amount
+        elif change.direction == "increase":
+            base = stated.quantity.value - delta.quantity.value
+        else:
+            base = stated.quantity.value + delta.quantity.value
+        if base <= 0:
+            continue
+        computed = delta.quantity.value / base * 100
+        if not ratio_disagrees(computed, rate, delta, stated):
+            continue
+        yield this.finding(
+            [
+                ctx.evidence(rate, "增减幅度"),
+                ctx.evidence(delta, "增减额"),
+                ctx.evidence(stated, "本年数"),
+            ],
+            severity=ratio_severity(computed, rate),
+            change=delta.quantity.surface.strip(),
+            base=stated.quantity.surface.strip()
+            if change.base is not None
+            else f"({stated.quantity.surface.strip()} {'−' if change.direction == 'increase' else '+'} "
+            f"{delta.quantity.surface.strip()})",
+            computed=_pct(computed),
+            written=rate.quantity.surface,
         )
-        carried = (
-            [m for m in previous.mentions if m.quantity.kind == "amount"]
-            if previous is not None and same_paragraph
-            else []
-        )
-        previous = statement
-        for index, rate in enumerate(mentions):
-            if rate.quantity.kind != "percent" or rate.metric not in (
-                "growth_rate",
-                "decline_rate",
-            ):
-                continue
-            if not _exact(rate) or index < 1:
-                continue
-            change = mentions[index - 1]
-            if change.metric not in ("increase", "decrease") or change.quantity.kind != "amount":
-                continue
-            # The amount a change is taken from is no change itself ("A减少0万元，降低0%；
-            # B减少0.50万元，降低5.00%": 0万元 is A's change, not B's amount).
-            # Nor is the whole of a ratio phrase ("完成年初预算数50000万元的40%，比上年
-            # 减收1000万元": the change is said of the 20000万元 collected, not of the budget).
-            totals = [
-                m
-                for m in mentions[: index - 1]
-                if _same_measure(m, change)
-                and _exact(m)
-                and not is_change(m)
-                and not _RATIO_WHOLE.match(ctx.text, m.span.end)
-            ]
-            if not totals:
-                totals = _carried_total(ctx, carried, change)
-            if not totals:
-                continue
-            total = totals[-1]
-            if (change.metric, rate.metric) not in (
-                ("increase", "growth_rate"),
-                ("decrease", "decline_rate"),
-            ):
-                continue
-            before_total = ctx.text[
-                max(statement.span.start, total.span.start - 10) : total.span.start
-            ]
-            last_year = bool(_LAST_YEAR.search(before_total))
-            if last_year:
-                base = total.quantity.value  # "较上年42.15万元减少3.69万元": last year's amount
-            elif change.metric == "increase":
-                base = total.quantity.value - change.quantity.value
-            else:
-                base = total.quantity.value + change.quantity.value
-            if base <= 0:
-                continue
-            computed = change.quantity.value / base * 100
-            if not ratio_disagrees(computed, rate, change, total):
-                continue
-            yield this.finding(
-                [
-                    ctx.evidence(rate, "增减幅度"),
-                    ctx.evidence(change, "增减额"),
-                    ctx.evidence(total, "本年数"),
-                ],
-                severity=ratio_severity(computed, rate),
-                change=change.quantity.surface.strip(),
-                base=total.quantity.surface.strip()
-                if last_year
-                else f"({total.quantity.surface.strip()} {'−' if change.metric == 'increase' else '+'} "
-                f"{change.quantity.surface.strip()})",
-                computed=_pct(computed),
-                written=rate.quantity.surface,
-            )

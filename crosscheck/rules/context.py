@@ -1,13 +1,13 @@
-"""Everything a rule may look at, computed once per document."""
+"""Everything a rule may look at, computed once per document by the pipeline."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from crosscheck.align.keys import Fact, facts_of
 from crosscheck.align.links import FactGroup, align
+from crosscheck.relate import Relations
 from crosscheck.report.quantities import LineIndex
 from crosscheck.types import (
     Document,
@@ -27,21 +27,17 @@ class CheckContext:
     segmented: Segmented
     mentions: tuple[Mention, ...]
     tables: tuple[ParsedTable, ...]
+    relations: Relations  # the relate stage's output (crosscheck/relate/)
     _lines: LineIndex | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.document.text
 
-    @cached_property
+    @property
     def cell_by_span(self) -> dict[Span, TableCell]:
         """Each table quantity's span -> its cell."""
-        cells: dict[Span, TableCell] = {}
-        for parsed in self.tables:
-            for cell in parsed.cells:
-                for span in cell.quantity_spans:
-                    cells[span] = cell
-        return cells
+        return self.relations.index.cell_by_span
 
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
@@ -56,30 +52,17 @@ class CheckContext:
         """The groups of facts that state one fact, with their links (the align stage)."""
         return align(self.facts, self.table_index_at)
 
-    @cached_property
+    @property
     def mention_at(self) -> dict[Span, Mention]:
-        return {m.span: m for m in self.mentions}
-
-    @cached_property
-    def _mention_starts(self) -> list[int]:
-        return [m.span.start for m in self.mentions]
+        return self.relations.index.mention_at
 
     def mentions_between(self, start: int, end: int) -> tuple[Mention, ...]:
         """The mentions that start in ``[start, end)`` and end by ``end``, in order (bisection)."""
-        lo = bisect_left(self._mention_starts, max(0, start))
-        hi = bisect_left(self._mention_starts, end)
-        return tuple(m for m in self.mentions[lo:hi] if m.span.end <= end)
-
-    @cached_property
-    def _table_starts(self) -> list[int]:
-        return [t.span.start for t in self.segmented.tables]
+        return self.relations.index.mentions_between(start, end)
 
     def table_index_at(self, offset: int) -> int:
         """The index of the table holding ``offset`` (-1 outside every table)."""
-        i = bisect_right(self._table_starts, offset) - 1
-        if i >= 0 and offset < self.segmented.tables[i].span.end:
-            return i
-        return -1
+        return self.relations.index.table_index_at(offset)
 
     def line_of(self, offset: int) -> int:
         if self._lines is None:

@@ -1,0 +1,167 @@
+"""The narrative's own structure: counted lists ("四个项目：1、…") and 文号 citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from crosscheck.extractor.numbers import numeral_to_decimal
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.types import Citation, CountedList
+from crosscheck.types import Block, Heading, Paragraph, Span
+
+# -- counted lists ----------------------------------------------------------------------
+
+_COUNT = r"(?P<count>[0-9]{1,2}|[两二三四五六七八九十]{1,3})"
+_ANNOUNCED_ITEMS = regex.compile(
+    rf"{_COUNT}\s*(?:个|项|类|方面|大类)(?P<noun>[^，,。：:；;、]{{0,12}})[：:]"
+)
+_ANNOUNCED_LIST = regex.compile(
+    rf"{_COUNT}\s*(?:个|项|类)(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
+    r"(?:分别为|分别是|分别有|即)(?P<list>[^。；;：:，,]+)"
+)
+_BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
+_MARKERS = (
+    regex.compile(r"(?:^|[：:；;。\s])\s*(?P<n>[0-9]{1,2})[、.．]"),
+    regex.compile(r"[（(](?P<n>[0-9]{1,2})[)）]"),
+    regex.compile(r"[（(](?P<n>[一二三四五六七八九十]{1,3})[)）]"),
+    regex.compile(r"(?P<n>[①-⑳])"),
+    regex.compile(r"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])是"),
+)
+
+
+def _count_value(text: str) -> int | None:
+    parsed = numeral_to_decimal(text)
+    return int(parsed[0]) if parsed else None
+
+
+def _numbered_items(text: str) -> list[tuple[int, Span]]:
+    """The run of markers 1、2、3… (or （1）, ①, 一是) that opens the text, in sequence."""
+    for pattern in _MARKERS:
+        items: list[tuple[int, Span]] = []
+        expected = 1
+        for match in pattern.finditer(text):
+            raw = match.group("n")
+            if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+                number = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
+            else:
+                number = _count_value(raw) or 0
+            if number == expected:
+                items.append((number, Span(match.start("n"), match.end("n"))))
+                expected += 1
+            elif number == 1 and items:
+                break  # a second list starts
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def _listed_counts(text: str) -> tuple[int, ...]:
+    """How many items a 、-list names: the last item may or may not be two joined by 和/及
+    ("…、效益指标和满意度指标" is two; "基层政权和社区建设股" is one)."""
+    parts = [p for p in _BRACKETED.sub("", text).strip().split("、") if p.strip()]
+    counts = [len(parts)]
+    if parts and regex.search(r"和|及|以及|与", parts[-1]):
+        counts.append(len(parts) + 1)
+    return tuple(counts)
+
+
+def index_to_counted_lists(index: DocumentIndex) -> tuple[CountedList, ...]:
+    """Every count in words followed by the list it counts, in document order."""
+    return tuple(_counted_lists(index))
+
+
+def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
+    blocks = index.segmented.blocks
+    for position, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        paragraph = block
+        base = paragraph.span.start
+        text = index.text[paragraph.span.start : paragraph.span.end]
+        # Most paragraphs hold no announcement; each pattern needs a word that a
+        # substring test finds much faster than the pattern's scan.
+        announces_items = "：" in text or ":" in text
+        announces_list = "分别" in text or "即" in text
+        for match in _ANNOUNCED_ITEMS.finditer(text) if announces_items else ():
+            count = _count_value(match.group("count"))
+            announced = Span(base + match.start(), base + match.end("noun"))
+            rest = text[match.end() :]
+            end = rest.find("。")
+            body = rest[: end if end >= 0 else len(rest)]
+            if not body.strip():
+                # "…主要用于四个方面：" ends the paragraph; the items are the blocks that follow.
+                following = _following_items(index.text, blocks[position + 1 :])
+                if count is not None and following:
+                    yield CountedList(announced, count, (len(following),), tuple(following))
+                continue
+            items = _numbered_items(body)
+            if count is None or not items or items[0][0] != 1:
+                continue
+            spans = tuple(
+                Span(base + match.end() + s.start, base + match.end() + s.end) for _, s in items
+            )
+            yield CountedList(announced, count, (len(items),), spans)
+        for match in _ANNOUNCED_LIST.finditer(text) if announces_list else ():
+            count = _count_value(match.group("count"))
+            counts = _listed_counts(match.group("list"))
+            if count is None or max(counts) < 2:
+                continue
+            announced = Span(base + match.start(), base + match.end("noun"))
+            list_span = Span(base + match.start("list"), base + match.end("list"))
+            yield CountedList(announced, count, counts, (list_span,))
+
+
+def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:
+    """The numbered blocks right after an announcing paragraph: 1、…, 2、…, （一）…, in sequence."""
+    spans: list[Span] = []
+    expected = 1
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            marker = block.list_marker
+            start = block.span.start
+        elif isinstance(block, Heading):
+            marker = block.number
+            start = block.span.start
+        else:
+            break
+        digits = regex.search(r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[①-⑳]", marker or "")
+        if digits is None:
+            break
+        raw = digits.group()
+        number = (
+            "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
+            if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+            else _count_value(raw)
+        )
+        if number != expected:
+            break
+        block_text = text[start : block.span.end]
+        offset = block_text.find(raw)
+        spans.append(Span(start + offset, start + offset + len(raw) + 1))
+        expected += 1
+    return spans if len(spans) >= 2 else []
+
+
+# -- document numbers -------------------------------------------------------------------
+
+_DOC_NUMBER = regex.compile(
+    r"(?:《(?P<title>[^《》]{2,60})》[^《》〔【\[]{0,3})?"
+    r"(?<=[（(、，,；;\s》]|^)(?P<issuer>\p{Han}{2,10})"
+    r"[〔\[【](?P<year>(?:19|20)[0-9]{2})[〕\]】]\s*(?P<number>[0-9]{1,4})\s*号"
+)
+
+
+def text_to_citations(text: str) -> tuple[Citation, ...]:
+    """Every 文号 cited, with the 《title》 written right before it when there is one."""
+    return tuple(
+        Citation(
+            Span(match.start("issuer"), match.end()),
+            match.group("issuer"),
+            match.group("year"),
+            match.group("number"),
+            match.group("title"),
+        )
+        for match in _DOC_NUMBER.finditer(text)
+    )

@@ -1,0 +1,102 @@
+"""The relate stage: the relations it reads, and the promise that rules only recompute them."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from crosscheck.extractor import find_quantities
+from crosscheck.extractor.mentions import found_to_mentions
+from crosscheck.extractor.table_mentions import merge_table_mentions
+from crosscheck.ingest import document_from_text
+from crosscheck.relate import Relations, relate
+from crosscheck.relate import types as relation_types
+from crosscheck.segment import segment
+from crosscheck.tables import parse_tables
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "crosscheck" / "rules"
+
+
+def relations_of(text: str) -> Relations:
+    segmented = segment(document_from_text(text))
+    found = find_quantities(text)
+    tables = parse_tables(segmented, found)
+    placed = merge_table_mentions(found_to_mentions(segmented, found), tables)
+    return relate(segmented, placed, tables)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.py")), ids=lambda p: p.name)
+def test_rules_read_no_text_patterns(path: Path) -> None:
+    """Rules recompute relations; the patterns that find them live in crosscheck/relate/."""
+    assert not _imports(path) & {"re", "regex"}, path.name
+
+
+def test_rule_modules_do_not_import_each_other_in_a_circle() -> None:
+    graph = {
+        p.stem: {m.rsplit(".", 1)[-1] for m in _imports(p) if m.startswith("crosscheck.rules.")}
+        for p in RULES_DIR.glob("*.py")
+    }
+    for module, imported in graph.items():
+        for other in imported:
+            assert module not in graph.get(other, set()), (module, other)
+
+
+def test_relations_are_frozen() -> None:
+    for name in dir(relation_types):
+        value = getattr(relation_types, name)
+        if dataclasses.is_dataclass(value) and value.__module__ == relation_types.__name__:
+            params = value.__dataclass_params__  # type: ignore[attr-defined]
+            assert params.frozen, name
+
+
+def test_a_qizhong_list_is_a_sum_relation_with_its_cue() -> None:
+    relations = relations_of("全所年末在编人员38人，其中干部26人，工勤人员12人。")
+    (found,) = relations.sums
+    assert found.cue == "其中" and found.complete
+    assert found.total.quantity.surface == "38人"
+    assert [p.quantity.surface for p in found.parts] == ["26人", "12人"]
+
+
+def test_a_change_said_of_a_part_is_no_part() -> None:
+    relations = relations_of(
+        "2024年度总支出410.20万元，其中本年支出390.00万元，较上年增加12.50万元，增长3.3%。"
+    )
+    (found,) = relations.sums
+    assert [p.quantity.surface for p in found.parts] == ["390.00万元"]
+
+
+def test_a_named_share_and_an_execution_rate_say_where_their_inputs_came_from() -> None:
+    relations = relations_of(
+        "年度总支出860.00万元。其中项目支出215.00万元，占总支出的25.00%。"
+        "项目全年预算数300万元，全年执行数270万元，执行率90%。"
+    )
+    (share,) = relations.shares
+    assert share.source == "named" and share.denominator is not None
+    assert share.denominator.quantity.surface == "860.00万元"
+    (rate,) = relations.rates
+    assert rate.source == "sentence"
+    assert (rate.numerator.quantity.surface, rate.denominator.quantity.surface) == (
+        "270万元",
+        "300万元",
+    )
+
+
+def test_a_change_from_last_years_amount_records_it_as_the_base() -> None:
+    relations = relations_of("办公费较上年38.40万元减少4.20万元，下降10.94%。")
+    (change,) = relations.changes
+    assert change.direction == "decrease" and change.current is None
+    assert change.base is not None and change.base.quantity.surface == "38.40万元"
