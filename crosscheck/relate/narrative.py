@@ -7,6 +7,15 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from crosscheck.extractor.numbers import numeral_to_decimal
+from crosscheck.extractor.patterns import (
+    ITEM_CIRCLED,
+    ITEM_CLOSE,
+    ITEM_CN_DIGITS,
+    ITEM_DELIMITER,
+    ITEM_DIGITS,
+    ITEM_OPEN,
+    circled_value,
+)
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.types import Citation, CountedList
 from crosscheck.types import Block, Heading, Paragraph, Span
@@ -22,18 +31,28 @@ _ANNOUNCED_LIST = regex.compile(
     r"(?:分别为|分别是|分别有|即)(?P<list>[^。；;：:，,]+)"
 )
 _BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
+# The styles of numbering an inline list, tried in this order: 1、 after a clause break,
+# （1）, （一）, ①, and 一是/二是 ("一是加强…；二是…").
 _MARKERS = (
-    regex.compile(r"(?:^|[：:；;。\s])\s*(?P<n>[0-9]{1,2})[、.．]"),
-    regex.compile(r"[（(](?P<n>[0-9]{1,2})[)）]"),
-    regex.compile(r"[（(](?P<n>[一二三四五六七八九十]{1,3})[)）]"),
-    regex.compile(r"(?P<n>[①-⑳])"),
+    regex.compile(rf"(?:^|[：:；;。\s])\s*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}"),
+    regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_DIGITS}){ITEM_CLOSE}"),
+    regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_CN_DIGITS}){ITEM_CLOSE}"),
+    regex.compile(rf"(?P<n>{ITEM_CIRCLED})"),
     regex.compile(r"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])是"),
 )
+# The number inside a block's list marker or heading number.
+_MARKER_NUMBER = regex.compile(rf"{ITEM_DIGITS}|{ITEM_CN_DIGITS}|{ITEM_CIRCLED}")
 
 
 def _count_value(text: str) -> int | None:
     parsed = numeral_to_decimal(text)
     return int(parsed[0]) if parsed else None
+
+
+def _marker_value(raw: str) -> int | None:
+    """The number a marker's digits stand for: ③ -> 3, 十二 -> 12, 7 -> 7."""
+    circled = circled_value(raw)
+    return circled if circled is not None else _count_value(raw)
 
 
 def _numbered_items(text: str) -> list[tuple[int, Span]]:
@@ -42,11 +61,7 @@ def _numbered_items(text: str) -> list[tuple[int, Span]]:
         items: list[tuple[int, Span]] = []
         expected = 1
         for match in pattern.finditer(text):
-            raw = match.group("n")
-            if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-                number = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
-            else:
-                number = _count_value(raw) or 0
+            number = _marker_value(match.group("n")) or 0
             if number == expected:
                 items.append((number, Span(match.start("n"), match.end("n"))))
                 expected += 1
@@ -126,16 +141,11 @@ def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:
             start = block.span.start
         else:
             break
-        digits = regex.search(r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[①-⑳]", marker or "")
+        digits = _MARKER_NUMBER.search(marker or "")
         if digits is None:
             break
         raw = digits.group()
-        number = (
-            "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
-            if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-            else _count_value(raw)
-        )
-        if number != expected:
+        if _marker_value(raw) != expected:
             break
         block_text = text[start : block.span.end]
         offset = block_text.find(raw)

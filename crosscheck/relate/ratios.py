@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.extractor.patterns import ITEM_DELIMITER, ITEM_DIGITS
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import closing_total, joined
 from crosscheck.relate.recompute import exact, is_change
@@ -226,8 +227,9 @@ def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> It
             yield Ratio("execution_rate", rates[0], spent[0], budget, source)
 
 
-_ITEM_START = regex.compile(r"(?m)^[ \t\u3000]*(?P<n>[0-9]{1,2})[、.．]")
-_CELL_ITEM_START = regex.compile(r"[ \u3000]*(?P<n>[0-9]{1,2})[、.．]")
+# A numbered item "1、…" at a line start; a cell's first item right after its TAB.
+_ITEM_START = regex.compile(rf"(?m)^[ \t\u3000]*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}")
+_CELL_ITEM_START = regex.compile(rf"[ \u3000]*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}")
 
 
 def _numbered_spans(text: str, span: Span) -> dict[int, Span]:
