@@ -66,7 +66,7 @@ def test_relations_are_frozen() -> None:
 def test_a_qizhong_list_is_a_sum_relation_with_its_cue() -> None:
     relations = relations_of("全所年末在编人员38人，其中干部26人，工勤人员12人。")
     (found,) = relations.sums
-    assert found.cue == "其中" and found.complete
+    assert found.cue == "opener" and found.complete
     assert found.total.quantity.surface == "38人"
     assert [p.quantity.surface for p in found.parts] == ["26人", "12人"]
 
@@ -100,3 +100,16 @@ def test_a_change_from_last_years_amount_records_it_as_the_base() -> None:
     (change,) = relations.changes
     assert change.direction == "decrease" and change.current is None
     assert change.base is not None and change.base.quantity.surface == "38.40万元"
+
+
+def test_relation_cue_roles_are_documented_in_the_lexicon_header() -> None:
+    from crosscheck import lexicons
+
+    path = lexicons.lexicon_dir() / "relation_cues.tsv"
+    header = "".join(
+        line for line in path.read_text(encoding="utf-8").splitlines(True) if line.startswith("#")
+    )
+    roles = {r["role"] for r in lexicons.rows("relation_cues")}
+    assert roles, "relation_cues.tsv has words"
+    for role in roles:
+        assert f"role {role}:" in header, role

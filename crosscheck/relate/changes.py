@@ -11,20 +11,42 @@ same paragraph, when it names the same item ("收入总计7,028.79万元。与20
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
+from crosscheck.relate.cues import cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact, is_change, same_measure
 from crosscheck.relate.types import Change, PointChange, Statement
 from crosscheck.types import Mention
 
-# An amount right before "的p%" is the whole of a ratio ("完成预算数250000万元的40%").
-_RATIO_WHOLE = regex.compile(r"[ \u3000]*的[ \u3000]*[0-9０-９]")
-# "较上年42.15万元", "比2022年": the amount right after is last year's.
-_LAST_YEAR = regex.compile(
-    r"(?:上年|去年|上一年|上年度|(?:比|较|与)(?:19|20)[0-9]{2}\s*年)(?:的|度|同期)?\p{Han}{0,6}?[ \u3000]*$"
-)
+YEAR = r"(?:19|20)[0-9]{2}"
+
+
+@cache
+def _ratio_whole() -> regex.Pattern[str]:
+    """An amount right before "的p%" is the whole of a ratio ("完成预算数250000万元的40%")."""
+    return regex.compile(rf"[ \u3000]*(?:{cues('of')})[ \u3000]*[0-9０-９]")
+
+
+@cache
+def _last_year() -> regex.Pattern[str]:
+    """ "较上年42.15万元", "比2022年": ending right before an amount, it makes it last year's."""
+    return regex.compile(
+        rf"(?:{cues('last_year')}|(?:{cues('year_compare')}){YEAR}\s*年)"
+        rf"(?:{cues('period_suffix')})?\p{{Han}}{{0,6}}?[ \u3000]*$"
+    )
+
+
+@cache
+def _compared_year() -> regex.Pattern[str]:
+    """The opening of a clause that names the year compared with ("与2022年相比")."""
+    return regex.compile(
+        rf"^(?:{cues('year_compare')})?(?:19|20)?[0-9]*\s*年?(?:{cues('compare_suffix')})?"
+    )
+
+
 _RATE_OF = {"increase": "growth_rate", "decrease": "decline_rate"}
 
 
@@ -33,7 +55,7 @@ def _carried_total(text: str, carried: list[Mention], change: Mention) -> list[M
     change ("收入总计7,028.79万元。…收入、支出总计各增加644.53万元"): one value only."""
     clause = text[max(0, change.span.start - 16) : change.span.start]
     clause = regex.split(r"[，,。；;]", clause)[-1]
-    item = regex.sub(r"^(?:与|比|较)?(?:19|20)?[0-9]*\s*年?(?:相比)?", "", clause)[:2]
+    item = _compared_year().sub("", clause)[:2]
     if len(item) < 2:
         return []
     candidates = [
@@ -90,7 +112,7 @@ def _changes(text: str, statements: tuple[Statement, ...]) -> Iterator[Change]:
                 if same_measure(m, change)
                 and exact(m)
                 and not is_change(m)
-                and not _RATIO_WHOLE.match(text, m.span.end)
+                and not _ratio_whole().match(text, m.span.end)
             ]
             source = "sentence"
             if not totals:
@@ -102,23 +124,29 @@ def _changes(text: str, statements: tuple[Statement, ...]) -> Iterator[Change]:
             if _RATE_OF[change.metric] != rate.metric:
                 continue
             before_total = text[max(statement.span.start, total.span.start - 10) : total.span.start]
-            if _LAST_YEAR.search(before_total):
+            if _last_year().search(before_total):
                 # "较上年42.15万元减少3.69万元": the amount is last year's.
                 yield Change(change.metric, rate, change, None, total, source)
             else:
                 yield Change(change.metric, rate, change, total, None, source)
 
 
-_FROM_TO = regex.compile(r"由|从")
-# "72.45%，较上年的68.30%提高4.15%": the second rate is the earlier one.
-_COMPARED = regex.compile(r"较|比|相比|同比")
-_CHANGE = regex.compile(r"提高|增长|上升|下降|降低|减少|增加|提升")
+@cache
+def _rate_cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """(from, compared, change): "由a提高到b" names the earlier rate first; "a，较上年的b"
+    second; the change verb comes before the change written."""
+    return (
+        regex.compile(cues("from")),
+        regex.compile(cues("rate_compare")),
+        regex.compile(cues("change_verb")),
+    )
 
 
 def statements_to_point_changes(
     text: str, statements: tuple[Statement, ...]
 ) -> tuple[PointChange, ...]:
     """Three rates in a row: two compared (由a到b, a较b) and the change written after them."""
+    from_to, compared, change_verb = _rate_cues()
     found: list[PointChange] = []
     for statement in statements:
         mentions = [m for m in statement.mentions if m.quantity.bound == "exact"]
@@ -129,10 +157,10 @@ def statements_to_point_changes(
             between_ab = text[a.span.end : b.span.start]
             between_bc = text[b.span.end : c.span.start]
             before_a = text[max(statement.span.start, a.span.start - 8) : a.span.start]
-            if not (_FROM_TO.search(before_a) or _COMPARED.search(between_ab)):
+            if not (from_to.search(before_a) or compared.search(between_ab)):
                 continue
-            if not _CHANGE.search(between_bc) or len(between_bc) > 12:
+            if not change_verb.search(between_bc) or len(between_bc) > 12:
                 continue
-            old, new = (a, b) if _FROM_TO.search(before_a) else (b, a)
+            old, new = (a, b) if from_to.search(before_a) else (b, a)
             found.append(PointChange(old, new, c))
     return tuple(found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import regex
 
@@ -16,30 +17,33 @@ from crosscheck.extractor.patterns import (
     ITEM_OPEN,
     circled_value,
 )
+from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.lists import joiner
 from crosscheck.relate.types import Citation, CountedList
 from crosscheck.types import Block, Heading, Paragraph, Span
 
 # -- counted lists ----------------------------------------------------------------------
 
 _COUNT = r"(?P<count>[0-9]{1,2}|[两二三四五六七八九十]{1,3})"
-_ANNOUNCED_ITEMS = regex.compile(
-    rf"{_COUNT}\s*(?:个|项|类|方面|大类)(?P<noun>[^，,。：:；;、]{{0,12}})[：:]"
-)
-_ANNOUNCED_LIST = regex.compile(
-    rf"{_COUNT}\s*(?:个|项|类)(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
-    r"(?:分别为|分别是|分别有|即)(?P<list>[^。；;：:，,]+)"
-)
+
+
+@cache
+def _announced() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(items, list): "四个方面：" announcing the items after the colon, and "三个项目，分别为
+    A、B、C" announcing a 、-list."""
+    return (
+        regex.compile(
+            rf"{_COUNT}\s*(?:{cues('count_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[：:]"
+        ),
+        regex.compile(
+            rf"{_COUNT}\s*(?:{cues('count_list_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
+            rf"(?:{cues('count_list_cue')})(?P<list>[^。；;：:，,]+)"
+        ),
+    )
+
+
 _BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
-# The styles of numbering an inline list, tried in this order: 1、 after a clause break,
-# （1）, （一）, ①, and 一是/二是 ("一是加强…；二是…").
-_MARKERS = (
-    regex.compile(rf"(?:^|[：:；;。\s])\s*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}"),
-    regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_DIGITS}){ITEM_CLOSE}"),
-    regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_CN_DIGITS}){ITEM_CLOSE}"),
-    regex.compile(rf"(?P<n>{ITEM_CIRCLED})"),
-    regex.compile(r"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])是"),
-)
 # The number inside a block's list marker or heading number.
 _MARKER_NUMBER = regex.compile(rf"{ITEM_DIGITS}|{ITEM_CN_DIGITS}|{ITEM_CIRCLED}")
 
@@ -47,6 +51,21 @@ _MARKER_NUMBER = regex.compile(rf"{ITEM_DIGITS}|{ITEM_CN_DIGITS}|{ITEM_CIRCLED}"
 def _count_value(text: str) -> int | None:
     parsed = numeral_to_decimal(text)
     return int(parsed[0]) if parsed else None
+
+
+@cache
+def _markers() -> tuple[regex.Pattern[str], ...]:
+    """The styles of numbering an inline list, tried in this order: 1、 after a clause
+    break, （1）, （一）, ①, and 一是/二是 ("一是加强…；二是…")."""
+    return (
+        regex.compile(rf"(?:^|[：:；;。\s])\s*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}"),
+        regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_DIGITS}){ITEM_CLOSE}"),
+        regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_CN_DIGITS}){ITEM_CLOSE}"),
+        regex.compile(rf"(?P<n>{ITEM_CIRCLED})"),
+        regex.compile(
+            rf"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])(?:{cues('enumeration_suffix')})"
+        ),
+    )
 
 
 def _marker_value(raw: str) -> int | None:
@@ -57,7 +76,7 @@ def _marker_value(raw: str) -> int | None:
 
 def _numbered_items(text: str) -> list[tuple[int, Span]]:
     """The run of markers 1、2、3… (or （1）, ①, 一是) that opens the text, in sequence."""
-    for pattern in _MARKERS:
+    for pattern in _markers():
         items: list[tuple[int, Span]] = []
         expected = 1
         for match in pattern.finditer(text):
@@ -77,7 +96,7 @@ def _listed_counts(text: str) -> tuple[int, ...]:
     ("…、效益指标和满意度指标" is two; "基层政权和社区建设股" is one)."""
     parts = [p for p in _BRACKETED.sub("", text).strip().split("、") if p.strip()]
     counts = [len(parts)]
-    if parts and regex.search(r"和|及|以及|与", parts[-1]):
+    if parts and joiner().search(parts[-1]):
         counts.append(len(parts) + 1)
     return tuple(counts)
 
@@ -89,6 +108,8 @@ def index_to_counted_lists(index: DocumentIndex) -> tuple[CountedList, ...]:
 
 def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
     blocks = index.segmented.blocks
+    announced_items, announced_list = _announced()
+    list_cues = cue_words("count_list_cue")
     for position, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
             continue
@@ -98,8 +119,8 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
         # Most paragraphs hold no announcement; each pattern needs a word that a
         # substring test finds much faster than the pattern's scan.
         announces_items = "：" in text or ":" in text
-        announces_list = "分别" in text or "即" in text
-        for match in _ANNOUNCED_ITEMS.finditer(text) if announces_items else ():
+        announces_list = any(cue in text for cue in list_cues)
+        for match in announced_items.finditer(text) if announces_items else ():
             count = _count_value(match.group("count"))
             announced = Span(base + match.start(), base + match.end("noun"))
             rest = text[match.end() :]
@@ -118,7 +139,7 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
                 Span(base + match.end() + s.start, base + match.end() + s.end) for _, s in items
             )
             yield CountedList(announced, count, (len(items),), spans)
-        for match in _ANNOUNCED_LIST.finditer(text) if announces_list else ():
+        for match in announced_list.finditer(text) if announces_list else ():
             count = _count_value(match.group("count"))
             counts = _listed_counts(match.group("list"))
             if count is None or max(counts) < 2:

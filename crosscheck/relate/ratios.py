@@ -18,6 +18,7 @@ import regex
 
 from crosscheck import lexicons
 from crosscheck.extractor.patterns import ITEM_DELIMITER, ITEM_DIGITS
+from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import closing_total, joined
 from crosscheck.relate.recompute import exact, is_change
@@ -29,11 +30,33 @@ BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount
 
 # -- shares -----------------------------------------------------------------------------
 
-_NAMED_TAIL = regex.compile(r"(?:决算数|预算数|为|是|达|共计|合计|[ \u3000])+$")
-_SHARE_OF = regex.compile(
-    r"占(?P<of>[^，。；、0-9%]{1,16}?)(?:的)?(?:比例|比重)?(?:为|是|达)?[ \u3000]*$"
-)
-_SHARE_IMPLICIT = regex.compile(r"(?:占比|所占比例|占)(?:为|是|达)?[ \u3000]*$")
+
+@cache
+def _named_tail() -> regex.Pattern[str]:
+    """What may sit between a name and its amount: "总支出决算数为 1,242.67万元"."""
+    return regex.compile(rf"(?:{cues('value_label', 'total_word', 'copula')}|[ \u3000])+$")
+
+
+@cache
+def _share_of() -> regex.Pattern[str]:
+    """A share that names its whole, ending right before the share: "占总支出的比重为"."""
+    return regex.compile(
+        rf"(?:{cues('share')})(?P<of>[^，。；、0-9%]{{1,16}}?)(?:{cues('of')})?"
+        rf"(?:{cues('share_measure')})?(?:{cues('copula')})?[ \u3000]*$"
+    )
+
+
+@cache
+def _share_implicit() -> regex.Pattern[str]:
+    """A share that names no whole, ending right before the share: "占比为", "占"."""
+    return regex.compile(rf"(?:{cues('share_word')})(?:{cues('copula')})?[ \u3000]*$")
+
+
+def _last_share_cue(text: str, start: int, end: int) -> int:
+    """Where the last share verb (占) in ``text[start:end]`` is, or -1."""
+    return max(text.rfind(word, start, end) for word in cue_words("share"))
+
+
 DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
 
 
@@ -72,7 +95,7 @@ def _denominator_named(
         if m.quantity.kind != "amount" or m.span.start >= before:
             continue
         head = index.text[max(0, m.span.start - len(of) - 6) : m.span.start]
-        if _NAMED_TAIL.sub("", head).endswith(of):
+        if _named_tail().sub("", head).endswith(of):
             return m
     return None
 
@@ -85,7 +108,7 @@ def _share_terms(
     text = index.text
     window_start = max(statement.span.start, m.span.start - 24)
     before_text = text[window_start : m.span.start]
-    zhan = text.rfind("占", window_start, m.span.start)
+    zhan = _last_share_cue(text, window_start, m.span.start)
     if zhan < 0:
         return None
     # The part is the amount the share is said of, not a change said after it
@@ -117,13 +140,14 @@ def _share_terms(
     inline = [a for a in amounts if zhan < a.span.start and a.span.end <= anchor.span.start]
     if inline:
         return part, inline[-1], "inline"
-    named = _SHARE_OF.search(before_text)
+    named = _share_of().search(before_text)
     whole: Mention | None = None
     source = ""
-    if named and named.group("of").strip() not in ("", "比"):
+    # "占比20%" reads as 占 + 比: a share word, not a whole named 比.
+    if named and not _names_share_word(before_text, named):
         whole = _denominator_named(index, named.group("of"), part.span.start, statement.span.start)
         source = "named"
-    elif _SHARE_IMPLICIT.search(before_text):
+    elif _share_implicit().search(before_text):
         # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
         openers = [
             statement.span.start + o.start()
@@ -141,6 +165,12 @@ def _share_terms(
     if whole is not None and (whole is part or not whole.quantity.value):
         whole = None
     return part, whole, source if whole is not None else "unnamed"
+
+
+def _names_share_word(text: str, named: regex.Match[str]) -> bool:
+    """The whole a share names is no whole: nothing, or the rest of a share word (占比)."""
+    of = named.group("of").strip()
+    return not of or text[named.start() : named.start("of")] + of in cue_words("share_word")
 
 
 def _listed_shares(text: str, statement: Statement) -> set[Mention]:

@@ -3,22 +3,31 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.types import ScoreColumn, ScorePair, ScoreStructure
 from crosscheck.types import Mention, TableCell
 
-# The sentence gives the report's own overall score, not an indicator's.
-_GRADE_THRESHOLD = regex.compile(r"\s*(?:[（(]含[)）]|以上|以下|及以上|至|为[“\"「『]?[优良中差])")
-_OVERALL_SCORE = regex.compile(
-    r"自评得分|综合得分|综合评分|总得分|自评总分|综合评价得分|评价得分|自评结果.{0,6}得分"
-)
+
+@cache
+def _overall_cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(overall, threshold): a sentence naming the report's own overall score, and what
+    after a score makes it a grading threshold ("90分（含）以上为优")."""
+    return (
+        regex.compile(cues("overall_score")),
+        regex.compile(rf"\s*(?:{cues('grade_threshold')})"),
+    )
+
+
 _COLUMNS = (("score", "得分"), ("full_score", "分值"))
 
 
 def _is_total_row(cell: TableCell) -> bool:
-    return (cell.row_header or "").replace(" ", "") == "总分"
+    return (cell.row_header or "").replace(" ", "") in cue_words("score_total_row")
 
 
 def index_to_scores(index: DocumentIndex) -> ScoreStructure:
@@ -53,6 +62,7 @@ def index_to_scores(index: DocumentIndex) -> ScoreStructure:
 def _stated_overall(index: DocumentIndex) -> list[Mention]:
     """Narrative scores in a sentence that names the overall self-evaluation score."""
     text = index.text
+    overall, threshold = _overall_cues()
     found: list[Mention] = []
     for mention in index.mentions:
         if (
@@ -65,10 +75,10 @@ def _stated_overall(index: DocumentIndex) -> list[Mention]:
             text.rfind("。", 0, mention.span.start), text.rfind("\n", 0, mention.span.start)
         )
         sentence = text[start + 1 : mention.span.start]
-        if not _OVERALL_SCORE.search(sentence):
+        if not overall.search(sentence):
             continue
         after = text[mention.span.end : mention.span.end + 8]
-        if _GRADE_THRESHOLD.match(after) or mention.quantity.bound != "exact":
+        if threshold.match(after) or mention.quantity.bound != "exact":
             continue  # "综合得分90分（含）以上为“优”": a grading threshold, not a score
         found.append(mention)
     return found

@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import (
     Respectively,
@@ -46,7 +47,7 @@ def _unit_rate_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         return "|".join(regex.escape(w) for w in sorted(found, key=lambda w: (-len(w), w)))
 
     return (
-        regex.compile(rf"(?:{alternation('before')})[为是：:\s]*$"),
+        regex.compile(rf"(?:{alternation('before')})(?:{cues('rate_connector')}|[：:\s])*$"),
         regex.compile(rf"\s*(?:{alternation('after')})"),
     )
 
@@ -116,7 +117,7 @@ def _sum_relations(
                         # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
                         # is said of the whole; the list of funds ended before it.
                         break
-                    if parts and "其中" in text[parts[-1].span.end : m.span.start]:
+                    if parts and _list_opener_words_in(text[parts[-1].span.end : m.span.start]):
                         parts = []  # a nested 其中: the list is on two levels, do not guess
                         break
                     parts.append(m)
@@ -133,11 +134,11 @@ def _sum_relations(
                 if not by_period and not any(
                     _breaks_sum(text, item, total, periods_ok=False) for item in listed
                 ):
-                    yield total, parts, "其中"
+                    yield total, parts, "opener"
                 if closing is not None and not any(
                     _breaks_sum(text, item, closing, periods_ok=True) for item in listed
                 ):
-                    yield closing, parts, "合计"
+                    yield closing, parts, "closing"
                 continue
         yield from _listed_after_total(text, statement)
         # "A a，B b，合计 T": the total is announced by 合计/共计/总计, the parts are
@@ -157,8 +158,12 @@ def _sum_relations(
                     text, parts, max(clause_start, statement.span.start), m
                 )
                 if closed is not None:
-                    yield m, closed, "合计"
+                    yield m, closed, "closing"
                 break
+
+
+def _list_opener_words_in(text: str) -> bool:
+    return any(word in text for word in cue_words("list_opener"))
 
 
 def _breaks_sum(text: str, listed: Respectively, total: Mention, *, periods_ok: bool) -> bool:
@@ -237,12 +242,17 @@ def _listed_after_total(
             continue
         if partial().search(text, listed.cue.end, min(values[-1].span.end + 2, statement.span.end)):
             continue
-        yield total, [v for v in values if same_measure(v, total)], "分别为"
+        yield total, [v for v in values if same_measure(v, total)], "respectively"
 
 
-# "其中" opens a breakdown, and so does "中，" right after the total
-# ("基本支出29,684.53万元中，工资福利支出…").
-_LIST_OPENER = regex.compile(r"其中|(?<=[元人个项家次户])中(?=[，,：:])")
+@cache
+def _list_opener() -> regex.Pattern[str]:
+    """ "其中" opens a breakdown, and so does "中，" right after the total's unit
+    ("基本支出29,684.53万元中，工资福利支出…"; the last characters of 元, 人, 个, 项, 家,
+    人次, 户)."""
+    return regex.compile(
+        rf"(?:{cues('list_opener')})|(?<=[元人个项家次户])(?:{cues('opener_after_total')})(?=[，,：:])"
+    )
 
 
 def openers_outside_brackets(text: str) -> list[regex.Match[str]]:
@@ -252,7 +262,7 @@ def openers_outside_brackets(text: str) -> list[regex.Match[str]]:
     found: list[regex.Match[str]] = []
     depth = 0
     cursor = 0
-    for match in _LIST_OPENER.finditer(text):
+    for match in _list_opener().finditer(text):
         for ch in text[cursor : match.start()]:
             if ch in OPEN_BRACKETS:
                 depth += 1
@@ -269,8 +279,12 @@ def _opener_outside_brackets(text: str) -> regex.Match[str] | None:
     return found[0] if found else None
 
 
-# A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中：".
-_OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
+@cache
+def _opens_next() -> regex.Pattern[str]:
+    """A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中："."""
+    return regex.compile(rf"(?:{cues('list_opener')})[：:，,]?\s*$")
+
+
 # An item paragraph: a short label, then its amount ("人员经费2,098.64万元，主要包括：…").
 ITEM_LABEL_CHARS = 20
 
@@ -283,7 +297,7 @@ def _lists_in_next_paragraphs(
     by_statement = {s.span.end: s for s in statements}
     for position, paragraph in enumerate(paragraphs):
         text = index.text[paragraph.span.start : paragraph.span.end]
-        if not _OPENS_NEXT.search(text):
+        if not _opens_next().search(text):
             continue
         statement = by_statement.get(paragraph.span.end)
         if statement is None or not statement.mentions:
@@ -299,4 +313,4 @@ def _lists_in_next_paragraphs(
                 break
             parts.append(first)
         if len(parts) >= 2:
-            yield total, parts, "其中："
+            yield total, parts, "opener-next"

@@ -37,12 +37,13 @@ class SumRelation:
     """A total and the parts the text or the table groups under it.
 
     ``parts`` are of the total's measure (same kind and unit; a change amount is
-    never a part of an amount). ``cue`` says how the list was read: "其中" (the
-    total before it, the parts after), "合计" (the parts before, the total
-    after), "分别为" (the total right before it, the items inline), "其中：" (the
-    parts open the paragraphs after the total's). ``complete``: the cue says the
-    parts cover the total. ``unitless``: numbers written without a unit from the
-    relation's first quantity to the end of its sentence (one may be a dropped part).
+    never a part of an amount). ``cue`` says how the list was read: "opener" (the
+    total before 其中, the parts after it), "closing" (the parts before 合计/共计,
+    the total after it), "respectively" (the total right before 分别为, the items
+    inline after it), "opener-next" (a paragraph ends "T，其中：", the parts open the
+    paragraphs after it). ``complete``: the cue says the parts cover the total.
+    ``unitless``: numbers written without a unit from the relation's first quantity
+    to the end of its sentence (one may be a dropped part).
     """
 
     total: Mention

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.relate.cues import cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.types import BareAmount, Unitless
 from crosscheck.types import Span
@@ -24,7 +25,7 @@ def _bare_pattern() -> regex.Pattern[str]:
     # A money word, a connector, then a number that ends the clause with no unit.
     words = "|".join(regex.escape(w) for w in lexicons.words("money_context") if len(w) >= 2)
     return regex.compile(
-        rf"(?P<word>{words}|金额)(?:为|是|达|共计|合计|：|:)?[ \u3000]*"
+        rf"(?P<word>{words}|{cues('money_label')})(?:{cues('copula', 'total_word')}|：|:)?[ \u3000]*"
         r"(?P<number>[0-9]+(?:,[0-9]{3})*\.[0-9]+|[0-9]{3,})(?![0-9.%‰A-Za-z\p{Han}])"
         r"(?=[ \u3000]*[，,。；;、）)\n]|$)"
     )
