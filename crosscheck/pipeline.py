@@ -6,9 +6,9 @@ find_quantities  -> Found       crosscheck.extractor one regex pass over the who
 found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
 parse_tables     -> ParsedTable crosscheck.tables    grid, headers, row labels, unit, layout
 merge_table_mentions            table cells keyed by row label and column header
-relate            -> Relations  crosscheck.relate    sums, ratios, changes, scores, their inputs
 CheckContext.facts -> Fact      crosscheck.align.keys   subject, metric, scope, period
 CheckContext.aligned-> FactGroup crosscheck.align.links the facts stated more than once, linked
+relate            -> Relations  crosscheck.relate    sums, ratios, changes, scores, their inputs
 run_rules         -> Finding    crosscheck.rules     each rule over the context
 """
 

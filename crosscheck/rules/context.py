@@ -82,6 +82,10 @@ class CheckContext:
             label=label,
         )
 
+    def quote(self, span: Span, label: str = "") -> Evidence:
+        """The evidence for a stretch of narrative that is no quantity (a 文号, a count)."""
+        return Evidence(span, self.text[span.start : span.end], "narrative", label=label)
+
     def evidence_for_quantity(
         self, span: Span, quantity: Quantity, role: str, label: str = ""
     ) -> Evidence:

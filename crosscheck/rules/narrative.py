@@ -10,7 +10,7 @@ from crosscheck.compare import Agreement, compare
 from crosscheck.relate import Citation
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Evidence, Finding
+from crosscheck.types import Finding
 
 
 @rule(
@@ -91,19 +91,10 @@ def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
     for counted in ctx.relations.counted_lists:
         if counted.count in counted.listed:
             continue
-        announced = counted.announced
-        evidence = [
-            Evidence(
-                announced, ctx.text[announced.start : announced.end], "narrative", label="所述数目"
-            ),
-            *(
-                Evidence(s, ctx.text[s.start : s.end], "narrative", label="列举项")
-                for s in counted.items
-            ),
-        ]
+        announced = ctx.quote(counted.announced, "所述数目")
         yield this.finding(
-            evidence,
-            announced=ctx.text[announced.start : announced.end],
+            [announced, *(ctx.quote(span, "列举项") for span in counted.items)],
+            announced=announced.text,
             listed=min(counted.listed),
         )
 
@@ -176,9 +167,5 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         if key in reported:
             continue
         reported.add(key)
-        evidence = [
-            Evidence(c.span, ctx.text[c.span.start : c.span.end], "narrative", label="文号")
-            for label in labels
-            for c in occurrences[label]
-        ]
+        evidence = [ctx.quote(c.span, "文号") for label in labels for c in occurrences[label]]
         yield this.finding(evidence, variants="、".join(labels))
