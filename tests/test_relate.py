@@ -113,3 +113,91 @@ def test_relation_cue_roles_are_documented_in_the_lexicon_header() -> None:
     assert roles, "relation_cues.tsv has words"
     for role in roles:
         assert f"role {role}:" in header, role
+
+
+# -- changes between two years -------------------------------------------------------------
+
+
+def _amounts(change) -> tuple[str | None, str | None]:
+    def shown(m):
+        return m.quantity.surface if m is not None else None
+
+    return shown(change.current), shown(change.base)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "current", "base"),
+    [
+        pytest.param(
+            "2024年执行数310.00万元，2025年预算安排296.50万元，比2024年执行数减少4.35%。",
+            "decrease",
+            "296.50万元",
+            "310.00万元",
+            id="years-written",
+        ),
+        pytest.param(
+            "上年维修费8.20万元，本年维修费9.10万元，比上年增长10.98%。",
+            "increase",
+            "9.10万元",
+            "8.20万元",
+            id="shang-nian-ben-nian",
+        ),
+        pytest.param(
+            "去年会议费6.00万元。今年会议费6.00万元，与上年持平。",
+            "flat",
+            "6.00万元",
+            "6.00万元",
+            id="flat-sentence-before",
+        ),
+        pytest.param(
+            "本年邮电费12.40万元，较上年11.90万元增加0.50万元，增长4.20%。",
+            "increase",
+            "12.40万元",
+            "11.90万元",
+            id="last-year-right-after-jiao-shang-nian",
+        ),
+        pytest.param(
+            "2026年收入预算8,300.00万元，比2025年年初预算数7,950.00万元增加350.00万元，增长4.40%。",
+            "increase",
+            None,
+            "7,950.00万元",
+            id="base-named-by-a-long-label",
+        ),
+    ],
+)
+def test_two_years_amounts_are_read(text: str, direction: str, current, base) -> None:
+    (change,) = relations_of(text).changes
+    assert change.direction == direction
+    assert _amounts(change) == (current, base)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two items, and two scopes: no last year's amount.
+        "上年差旅费15.00万元，本年培训费18.00万元，比上年增长20%。",
+        "上年本级支出40.00万元，本年支出48.00万元，比上年增长20%。",
+        "年初预算60.00万元，调整后预算66.00万元，比上年增长10%。",
+        # Two amounts of last year: which one the change is taken from is not said.
+        "上年执行数20.00万元，上年预算22.00万元，本年预算24.20万元，增长10%。",
+    ],
+)
+def test_no_last_years_amount_is_guessed(text: str) -> None:
+    assert all(c.base is None for c in relations_of(text).changes)
+
+
+def test_a_change_after_a_list_is_said_of_its_total() -> None:
+    relations = relations_of(
+        "本年收入520.00万元，其中财政拨款480.00万元、其他收入40.00万元，较上年增加20.00万元，增长4.00%。"
+    )
+    (change,) = relations.changes
+    assert change.current is not None and change.current.quantity.surface == "520.00万元"
+
+
+def test_a_part_with_its_own_change_keeps_it() -> None:
+    relations = relations_of(
+        "公务用车费120.00万元，其中：运行费80.00万元，比上年增加0.00万元，增长0.00%；"
+        "购置费40.00万元，比上年减少5.00万元，下降11.11%。"
+    )
+    currents = [c.current.quantity.surface for c in relations.changes if c.current is not None]
+    assert currents == ["80.00万元", "40.00万元"]

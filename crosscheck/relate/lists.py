@@ -23,6 +23,9 @@ from crosscheck.extractor.patterns import CN_DIGIT, CN_SMALL_UNIT
 from crosscheck.relate.cues import cues
 from crosscheck.types import Mention, Span
 
+# The punctuation that joins the items of a list ("城市低保、农村低保").
+ENUMERATION_COMMA = "、"
+
 
 def _alternation(role: str) -> str:
     """The words of one role of lexicons/list_cues.tsv, longest first, as a regex alternation."""

@@ -78,20 +78,26 @@ class Ratio:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A change between two years, stated as a rate (and a difference), with its amounts.
+    """A change between two years: its direction, the rate and/or difference written, and
+    the two years' amounts as far as the text states them.
 
-    ``current`` is this year's amount, ``base`` last year's; the one not stated is
-    None (the rule derives it from the other and ``delta``). ``source`` says where
-    this year's amount was found: "sentence", or "sentence-before" (the sentence
-    before in the same paragraph, naming the same item).
+    ``current`` is this year's amount, ``base`` last year's; an amount not stated is None
+    (a rule derives it from the other and ``delta`` when it can). ``word`` is the span
+    of the word that says the direction when no rate or difference does (持平).
+    ``source`` says where the amounts were found: "sentence" (this year's amount before
+    the difference, or last year's right after 上年), "sentence-before" (this year's
+    amount closing the sentence before, naming the same item), "two-years" (the amounts
+    of both years stated, each labelled with its year: "2025年执行数a，2026年预算b，比上年
+    增加p%").
     """
 
-    direction: Literal["increase", "decrease"]
-    rate: Mention
+    direction: Literal["increase", "decrease", "flat"]
+    rate: Mention | None
     delta: Mention | None
     current: Mention | None
     base: Mention | None
     source: str
+    word: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
 from crosscheck.extractor.numbers import scale_factors
-from crosscheck.relate import Ratio, SumRelation
+from crosscheck.relate import Change, Ratio, SumRelation
 from crosscheck.relate.recompute import SumCheck, check_sum, exact
 from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
@@ -508,13 +508,52 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
+# -- changes between two years ------------------------------------------------------------
+
+
+def _shown(m: Mention) -> str:
+    return m.quantity.surface.replace("\n", "").strip()
+
+
+def _last_years(change: Change) -> Decimal | None:
+    """Last year's amount: as stated, or this year's less the increase (plus the decrease)."""
+    if change.base is not None:
+        return change.base.quantity.value
+    if change.current is None or change.delta is None:
+        return None
+    current, delta = change.current.quantity.value, change.delta.quantity.value
+    return current - delta if change.direction == "increase" else current + delta
+
+
+def _relative_change(change: Change) -> Decimal | None:
+    """(this year − last year) ÷ last year, in percent, the sign following the direction
+    written (a decrease of 5% is +5); None without both years or with last year at 0."""
+    if change.current is None or change.base is None or change.base.quantity.value <= 0:
+        return None
+    current, base = change.current.quantity.value, change.base.quantity.value
+    difference = current - base if change.direction == "increase" else base - current
+    return difference / base * 100
+
+
+def _two_years_disagree(computed: Decimal, change: Change) -> bool:
+    """The rate written is off by more than its precision and the rounding of the two
+    amounts allow: (c ± ½q_c) ÷ (b ∓ ½q_b) moves the ratio by 100·(½q_c ÷ b + c·½q_b ÷ b²)."""
+    assert change.rate is not None and change.current is not None and change.base is not None
+    c, b = change.current.quantity, change.base.quantity
+    moved = Decimal(100) * (
+        quantum(c) / 2 / b.value + c.value * quantum(b) / 2 / (b.value * b.value)
+    )
+    tolerance = quantum(change.rate.quantity) / 2 + moved + Decimal("0.000001")
+    return abs(computed - change.rate.quantity.value) > tolerance
+
+
 @rule(
     code="CC104",
     name="growth-recompute",
     title="增长/下降幅度与两年金额不符",
     severity="error",
-    zh="增减幅度不符：{change} ÷ {base} = {computed}，写作{written}",
-    en="the change does not match: {change} ÷ {base} = {computed}, written {written}",
+    zh="增减幅度不符：{recomputation} = {computed}，写作{written}",
+    en="the change does not match: {recomputation} = {computed}, written {written}",
     examples=(
         flag(
             "2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长9.5%。",
@@ -532,43 +571,318 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
         ok("2023年收入总计500.00万元，较上年增长50.00万元，增长11.11%。"),
         # The previous item's change (0万元) is not this item's amount.
         ok("其中：甲费用支出减少0万元，降低0%；乙费用支出减少0.50万元，降低5.00%。"),
+        # Two years' amounts and the rate, no difference written.
+        flag(
+            "2025年完成投资2,480.00万元，2026年计划投资2,604.00万元，比上年增长6.50%。",
+            "6.50%",
+            "2,604.00万元",
+            "2,480.00万元",
+        ),
+        ok("2025年完成投资2,480.00万元，2026年计划投资2,604.00万元，比上年增长5.00%。"),
+        # A decrease is checked the same way, the base year named by the comparison.
+        flag(
+            "2024年度运维经费决算96.40万元，2025年度运维经费预算88.20万元，比2024年度减少9.3%。",
+            "9.3%",
+            "88.20万元",
+            "96.40万元",
+        ),
+        ok("2024年度运维经费决算96.40万元，2025年度运维经费预算88.20万元，比2024年度减少8.5%。"),
+        # Last year's amount in the sentence before, in the same paragraph.
+        flag(
+            "上年培训经费决算12.50万元。本年培训经费预算15.00万元，比上年增长25%。",
+            "25%",
+            "15.00万元",
+            "12.50万元",
+        ),
+        # Different scopes are no two years of one amount: 财政拨款 against all funds.
+        ok("上年财政拨款支出400.00万元，本年支出500.00万元，比上年增长30%。"),
+        # Two items, not two years of one.
+        ok("上年人员经费80.00万元，本年公用经费90.00万元，比上年增长20%。"),
+        # A rate above 100% is not wrong by itself.
+        ok("上年专项资金20.00万元，本年专项资金50.00万元，比上年增长150%。"),
     ),
 )
 def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
     """增长/下降 p% that does not follow from the amounts stated with it.
 
     "总计T，增加d，增长p%": last year was T−d, so p = d ÷ (T−d); for 减少,
-    p = d ÷ (T+d). A growth rate that its own figures do not give is wrong.
+    p = d ÷ (T+d). With both years' amounts stated ("2025年a，2026年b，比上年增加p%"),
+    p = b ÷ a − 1 (for 减少, 1 − b ÷ a). A growth rate that its own figures do not
+    give is wrong; the rounding of the amounts as written is allowed for.
     """
     this = RULES["CC104"]
     for change in ctx.relations.changes:
-        rate, delta = change.rate, change.delta
-        assert delta is not None
-        stated = change.base if change.base is not None else change.current
-        assert stated is not None
-        if change.base is not None:
-            base = change.base.quantity.value  # "较上年42.15万元减少3.69万元": last year's amount
-        elif change.direction == "increase":
-            base = stated.quantity.value - delta.quantity.value
-        else:
-            base = stated.quantity.value + delta.quantity.value
-        if base <= 0:
+        rate = change.rate
+        if rate is None:
             continue
-        computed = delta.quantity.value / base * 100
-        if not ratio_disagrees(computed, rate, delta, stated):
+        if change.delta is not None:
+            yield from _rate_of_difference(ctx, this, change)
             continue
+        computed = _relative_change(change)
+        if computed is None or computed < 0 or not _two_years_disagree(computed, change):
+            continue  # last year at 0: CC108; the other direction: CC109
+        assert change.current is not None and change.base is not None
+        current, base = _shown(change.current), _shown(change.base)
+        recomputation = (
+            f"{current} ÷ {base} − 1"
+            if change.direction == "increase"
+            else f"1 − {current} ÷ {base}"
+        )
         yield this.finding(
             [
                 ctx.evidence(rate, "增减幅度"),
-                ctx.evidence(delta, "增减额"),
-                ctx.evidence(stated, "本年数"),
+                ctx.evidence(change.current, "本年数"),
+                ctx.evidence(change.base, "上年数"),
             ],
             severity=ratio_severity(computed, rate),
-            change=delta.quantity.surface.strip(),
-            base=stated.quantity.surface.strip()
-            if change.base is not None
-            else f"({stated.quantity.surface.strip()} {'−' if change.direction == 'increase' else '+'} "
-            f"{delta.quantity.surface.strip()})",
+            recomputation=recomputation,
+            current=current,
+            base=base,
             computed=_pct(computed),
             written=rate.quantity.surface,
+        )
+
+
+def _rate_of_difference(ctx: CheckContext, this: Rule, change: Change) -> Iterator[Finding]:
+    """The rate against the difference written and last year's amount (stated, or this
+    year's less the difference)."""
+    rate, delta = change.rate, change.delta
+    assert rate is not None and delta is not None
+    base = _last_years(change)
+    if base is None or base <= 0:
+        return  # CC108
+    stated = change.base if change.base is not None else change.current
+    assert stated is not None
+    computed = delta.quantity.value / base * 100
+    if not ratio_disagrees(computed, rate, delta, stated):
+        return
+    if change.base is not None:
+        base_shown = _shown(change.base)
+    else:
+        sign = "−" if change.direction == "increase" else "+"
+        base_shown = f"({_shown(stated)} {sign} {_shown(delta)})"
+    evidence = [ctx.evidence(rate, "增减幅度"), ctx.evidence(delta, "增减额")]
+    if change.current is not None:
+        evidence.append(ctx.evidence(change.current, "本年数"))
+    if change.base is not None:
+        evidence.append(ctx.evidence(change.base, "上年数"))
+    yield this.finding(
+        evidence,
+        severity=ratio_severity(computed, rate),
+        recomputation=f"{_shown(delta)} ÷ {base_shown}",
+        change=_shown(delta),
+        base=base_shown,
+        computed=_pct(computed),
+        written=rate.quantity.surface,
+    )
+
+
+def _amount_shown(value: Decimal, *like: Mention) -> str:
+    """``value`` in the scale and precision the amounts ``like`` are written in (70.40万元)."""
+    q = like[0].quantity
+    scale = q.scale.removesuffix("元") if q.kind == "amount" else ""
+    factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
+    places = max(m.quantity.decimals for m in like)
+    shown = format((value / factor).quantize(Decimal(1).scaleb(-places)), ",f")
+    unit = (q.scale if q.scale.endswith("元") else f"{q.scale}元") if q.kind == "amount" else q.unit
+    return f"{shown}{unit}"
+
+
+@rule(
+    code="CC107",
+    name="change-amount",
+    title="增减额与两年金额之差不符",
+    severity="error",
+    zh="增减额不符：{recomputation} = {computed}，写作{written}",
+    en="the difference does not match: {recomputation} = {computed}, written {written}",
+    examples=(
+        flag(
+            "2025年执行数1,250.00万元，2026年预算安排1,320.40万元，比上年增加80.40万元。",
+            "80.40万元",
+            "1,320.40万元",
+            "1,250.00万元",
+        ),
+        ok("2025年执行数1,250.00万元，2026年预算安排1,320.40万元，比上年增加70.40万元。"),
+        flag(
+            "本年差旅费38.60万元，较上年45.10万元减少7.50万元，下降14.41%。",
+            "7.50万元",
+            "38.60万元",
+            "45.10万元",
+        ),
+        ok("本年差旅费38.60万元，较上年45.10万元减少6.50万元，下降14.41%。"),
+        # The inputs' rounding explains a difference of one cent: no finding.
+        ok("上年办公费3.3万元，本年办公费4.57万元，比上年增加1.26万元。"),
+        # 年初预算 and 调整后预算 are two amounts of one year, not two years.
+        ok("年初预算100.00万元，调整后预算120.00万元，比上年增加30.00万元。"),
+    ),
+)
+def change_amount(ctx: CheckContext) -> Iterator[Finding]:
+    """增加/减少 d that is not the difference of the two years' amounts stated with it.
+
+    "上年a，本年b，比上年增加d": d must be b − a (for 减少, a − b). Budget texts
+    copy the difference of the line above or swap its digits; with both amounts
+    written the difference is recomputed exactly, allowing for the rounding of the
+    amounts as written. One unit in the last place is info.
+    """
+    this = RULES["CC107"]
+    for change in ctx.relations.changes:
+        delta, current, base = change.delta, change.current, change.base
+        if delta is None or current is None or base is None:
+            continue
+        c, b, d = current.quantity, base.quantity, delta.quantity
+        difference = c.value - b.value if change.direction == "increase" else b.value - c.value
+        rounding = (quantum(c) + quantum(b)) / 2 + quantum(d) / 2
+        if difference < -rounding:
+            continue  # the amounts went the other way: CC109
+        gap = abs(difference - d.value)
+        if gap <= rounding:
+            continue
+        first, second = (current, base) if change.direction == "increase" else (base, current)
+        yield this.finding(
+            [
+                ctx.evidence(delta, "增减额"),
+                ctx.evidence(current, "本年数"),
+                ctx.evidence(base, "上年数"),
+            ],
+            severity="info" if gap <= rounding + quantum(d) else None,
+            recomputation=f"{_shown(first)} − {_shown(second)}",
+            computed=_amount_shown(difference, current, base),
+            written=_shown(delta),
+        )
+
+
+@rule(
+    code="CC108",
+    name="impossible-change",
+    title="不可能的增减（上年为零或为负）",
+    severity="warning",
+    zh="增减变化不可能：{reason}",
+    en="an impossible change: {reason_en}",
+    examples=(
+        # Copied from the line above: an amount of 0 cannot have grown by 350.
+        flag("政府性基金预算拨款0万元，比上年增加350.00万元。", "0万元", "350.00万元"),
+        ok("政府性基金预算拨款350.00万元，比上年增加350.00万元。"),
+        # Growth from nothing has no rate; 100% is the convention for a new item.
+        flag(
+            "2025年执行数为0.00万元，2026年预算安排45.00万元，比2025年执行数增加45.00%。",
+            "45.00%",
+            "0.00万元",
+        ),
+        ok("2025年执行数为0.00万元，2026年预算安排45.00万元，比2025年执行数增加100.00%。"),
+        # An increase said of a project, not of last year: no change between two years.
+        ok("设备购置预算20万元，2026年维修项目增加50万元。"),
+        ok("因公出国（境）费0万元，比上年减少6万元，下降100%。"),
+        ok("公务接待费0万元，比上年增加0万元，增长0%。"),
+        flag("本年会议费2.40万元，比上年下降120%。", "120%"),
+        ok("本年会议费2.40万元，比上年下降20%。"),
+    ),
+)
+def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
+    """A change that cannot be: last year's amount would be negative, a rate is taken
+    from nothing, or an amount fell by more than all of it.
+
+    "…0万元，比上年增加350.00万元" says last year was −350万元: the sentence was
+    copied from the line above and not corrected. A growth rate from last year's 0 has
+    no value (0% and the 100% of a new item are conventions and pass), and an amount
+    cannot fall by more than 100%. Each is a probable slip, so a warning.
+    """
+    this = RULES["CC108"]
+    for change in ctx.relations.changes:
+        rate = change.rate
+        base = _last_years(change)
+        if base is not None and base < 0:
+            assert change.current is not None and change.delta is not None
+            shown = _amount_shown(base, change.current, change.delta)
+            yield this.finding(
+                [ctx.evidence(change.current, "本年数"), ctx.evidence(change.delta, "增减额")],
+                reason=f"本年为{_shown(change.current)}，比上年增加{_shown(change.delta)}，则上年为{shown}",
+                reason_en=f"this year {_shown(change.current)}, up {_shown(change.delta)}: last year {shown}",
+            )
+        elif base == 0 and rate is not None and rate.quantity.value not in _FROM_NOTHING:
+            stated = change.base if change.base is not None else change.current
+            assert stated is not None
+            yield this.finding(
+                [
+                    ctx.evidence(rate, "增减幅度"),
+                    ctx.evidence(stated, "上年数" if change.base else "本年数"),
+                ],
+                reason=f"上年为0，增减幅度无从计算，写作{rate.quantity.surface}",
+                reason_en=f"last year was 0, so there is no rate; written {rate.quantity.surface}",
+            )
+        elif (
+            rate is not None
+            and change.direction == "decrease"
+            and rate.quantity.value > 100
+            and (change.current or change.base or change.delta) is not None
+        ):
+            yield this.finding(
+                [ctx.evidence(rate, "增减幅度")],
+                reason=f"金额下降{rate.quantity.surface}，超过了全部",
+                reason_en=f"an amount fell by {rate.quantity.surface}, more than all of it",
+            )
+
+
+# A rate from last year's 0 is written 0% (nothing either year) or 100% (a new item) by
+# convention; any other rate says a base that is not there.
+_FROM_NOTHING = (Decimal(0), Decimal(100))
+_DIRECTION_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+
+
+@rule(
+    code="CC109",
+    name="change-direction",
+    title="增加/减少/持平与两年金额的大小不符",
+    severity="error",
+    zh="“{word}”与两年金额不符：本年{current}，上年{base}",
+    en="“{word}” does not fit the two years: this year {current}, last year {base}",
+    examples=(
+        flag(
+            "2025年执行数64.00万元，2026年预算安排58.00万元，比上年增加9.38%。",
+            "9.38%",
+            "58.00万元",
+            "64.00万元",
+        ),
+        ok("2025年执行数64.00万元，2026年预算安排58.00万元，比上年减少9.38%。"),
+        flag("上年物业费21.30万元。本年物业费23.80万元，与上年持平。", "持平", "23.80万元"),
+        ok("上年物业费21.30万元。本年物业费21.30万元，与上年持平。"),
+        # 收入 and 支出 are never two years of one amount.
+        ok("上年收入总计90.00万元，本年支出总计80.00万元，比上年增加5.00%。"),
+    ),
+)
+def change_direction(ctx: CheckContext) -> Iterator[Finding]:
+    """增加/增长 where the amounts went down, 减少/下降 where they went up, 持平 where
+    they differ.
+
+    The direction is what a reader takes in first; a decrease written as an increase
+    (a sentence copied from the line above) misstates the budget even when the rate
+    is right. Amounts equal at the precision written are 持平; a difference of one
+    unit in the last place is info.
+    """
+    this = RULES["CC109"]
+    for change in ctx.relations.changes:
+        current, base = change.current, change.base
+        if current is None or base is None:
+            continue
+        c, b = current.quantity, base.quantity
+        agreement = compare_values(c.value, quantum(c), b.value, quantum(b))
+        if agreement is Agreement.SAME:
+            wrong = False
+        elif change.direction == "flat":
+            wrong = True
+        else:
+            wrong = (c.value < b.value) == (change.direction == "increase")
+        if not wrong:
+            continue
+        cue = change.rate or change.delta
+        if cue is not None:
+            word = ctx.evidence(cue, "增减")
+        else:
+            assert change.word is not None
+            word = ctx.quote(change.word, "增减")
+        yield this.finding(
+            [word, ctx.evidence(current, "本年数"), ctx.evidence(base, "上年数")],
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            word=word.text if cue is None else f"{_DIRECTION_WORDS[change.direction]}{word.text}",
+            current=_shown(current),
+            base=_shown(base),
         )
