@@ -201,3 +201,57 @@ def test_a_part_with_its_own_change_keeps_it() -> None:
     )
     currents = [c.current.quantity.surface for c in relations.changes if c.current is not None]
     assert currents == ["80.00万元", "40.00万元"]
+
+
+# -- sums beyond one flat 其中 sentence ---------------------------------------------------
+
+
+def _sums(text: str) -> list[tuple[str, str, list[str]]]:
+    return [
+        (s.cue, s.total.quantity.surface, [p.quantity.surface for p in s.parts])
+        for s in relations_of(text).sums
+    ]
+
+
+def test_a_bracket_after_a_total_is_its_breakdown() -> None:
+    assert _sums("年度支出412.00万元（中央补助300.00万元，县级配套112.00万元）。") == [
+        ("bracket", "412.00万元", ["300.00万元", "112.00万元"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度支出412.00万元（含中央补助300.00万元，县级配套112.00万元）。",
+        "年度支出412.00万元（中央补助300.00万元等）。",
+        # A number in the bracket that is no quantity: a part not read.
+        "年度支出412.00万元（中央补助300.00万元，县级配套112.00）。",
+        # Years are no parts.
+        "年度支出412.00万元（2023年200.00万元，2024年212.00万元）。",
+    ],
+)
+def test_a_bracket_that_is_no_breakdown(text: str) -> None:
+    assert [s for s in _sums(text) if s[0] == "bracket"] == []
+
+
+def test_a_qizhong_opening_the_next_sentence_takes_its_headline() -> None:
+    found = _sums(
+        "本年支出执行数980.00万元，执行率97.00%，较上年执行数900.00万元增加80.00万元，增长8.89%。"
+        "其中，人员经费600.00万元，公用经费380.00万元。"
+    )
+    assert found == [("opener", "980.00万元", ["600.00万元", "380.00万元"])]
+
+
+def test_a_list_cut_by_a_blank_line_is_not_carried() -> None:
+    found = _sums(
+        "本年收入980.00万元，较上年增加80.00万元。其中，财政拨款600.00万元；\n\n其他收入380.00万元。"
+    )
+    assert found == []
+
+
+def test_two_measures_each_against_its_total() -> None:
+    found = _sums(
+        "全年培训1,200人次，支出48.00万元，其中线上700人次、20.00万元，线下500人次、28.00万元。"
+    )
+    assert ("opener", "48.00万元", ["20.00万元", "28.00万元"]) in found
+    assert ("opener", "1,200人次", ["700人次", "500人次"]) in found

@@ -27,10 +27,11 @@ from crosscheck.relate.lists import (
     respectively_lists,
     spent_cue,
 )
-from crosscheck.relate.recompute import check_sum, comparable_parts, exact, same_measure
+from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
 from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
+from crosscheck.relate.years import label_of, names_last_year
 from crosscheck.types import Mention
 
 # The metrics of an amount spent: after a list of funds such an amount is said of the
@@ -92,53 +93,42 @@ def _sum_relations(
     "T，分别为：A a、B b") in one sentence."""
     yield from _lists_in_next_paragraphs(index, statements)
     text = index.text
+    previous: Statement | None = None
     for statement in statements:
         mentions = statement.mentions
-        if len(mentions) < 3:
-            continue
+        yield from _bracketed_breakdowns(index, statement)
         # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
         opener = _opener_outside_brackets(statement.text)
+        # "T。其中，A a，B b": a sentence that opens with 其中 lists the parts of the total
+        # that closes the sentence before.
+        carried = (
+            _headline(text, previous)
+            if opener is not None
+            and previous is not None
+            and _opens_with(statement.text, opener)
+            and not text[previous.span.end : statement.span.start].strip()
+            and statement.text.rstrip().endswith(SENTENCE_ENDS)
+            else ()
+        )
+        floor = previous.span.start if carried and previous is not None else statement.span.start
+        previous = statement
+        if len(mentions) + len(carried) < 3:
+            continue
         if opener is not None:
-            qizhong = opener.start()
-            at = statement.span.start + qizhong
-            heads = [m for m in mentions if m.span.end <= at]
+            at = statement.span.start + opener.start()
+            heads = [*carried, *(m for m in mentions if m.span.end <= at)]
             after = [m for m in mentions if m.span.start >= at]
-            tail = statement.text[qizhong : qizhong + 12]
+            tail = statement.text[opener.start() : opener.start() + 12]
             if heads and after and not partial().search(tail):
-                total = heads[-1]
-                parts: list[Mention] = []
-                closing: Mention | None = None
-                for m in after:
-                    before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-                    if closing_total().search(before) and same_measure(m, total):
-                        closing = m
-                        break
-                    if parts and total.metric not in SPENT_METRICS and spent_cue().search(before):
-                        # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
-                        # is said of the whole; the list of funds ended before it.
-                        break
-                    if parts and _list_opener_words_in(text[parts[-1].span.end : m.span.start]):
-                        parts = []  # a nested 其中: the list is on two levels, do not guess
-                        break
-                    parts.append(m)
-                listed = respectively_lists(
+                yield from _opened_lists(
                     text,
+                    statement,
+                    opener,
+                    heads,
                     after,
-                    statement.span.start + opener.end(),
-                    closing.span.start if closing is not None else statement.span.end,
+                    floor=floor,
+                    carried=bool(carried),
                 )
-                # Under 其中, values of periods need not cover the total (2022年和2023年
-                # 分别为…, 其中2022年…，2023年…: other years may be left out); a closing
-                # 合计 says they do.
-                by_period = labels_name_periods(text, statement.span.start + opener.end(), parts)
-                if not by_period and not any(
-                    _breaks_sum(text, item, total, periods_ok=False) for item in listed
-                ):
-                    yield total, parts, "opener"
-                if closing is not None and not any(
-                    _breaks_sum(text, item, closing, periods_ok=True) for item in listed
-                ):
-                    yield closing, parts, "closing"
                 continue
         yield from _listed_after_total(text, statement)
         # "A a，B b，合计 T": the total is announced by 合计/共计/总计, the parts are
@@ -160,6 +150,198 @@ def _sum_relations(
                 if closed is not None:
                     yield m, closed, "closing"
                 break
+
+
+# A bracket with no bracket inside it: "（财政资金a万元，其他资金b万元）".
+_BRACKET_GROUP = regex.compile(r"[（(](?P<inside>[^（()）]*)[）)]")
+# A digit that no quantity covers: a part the extractor did not read.
+_DIGIT = regex.compile(r"[0-9０-９]")
+
+
+def _bracketed_breakdowns(
+    index: DocumentIndex, statement: Statement
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "总支出T万元（财政资金a万元，其他资金b万元）": a bracket right after a total that
+    lists two or more parts of its measure, every number in it read, and nothing saying
+    the list is partial (主要, 等, 含…)."""
+    text = index.text
+    if not any(bracket in statement.text for bracket in OPEN_BRACKETS):
+        return
+    by_end = {m.span.end: m for m in statement.mentions}
+    for group in _BRACKET_GROUP.finditer(text, statement.span.start, statement.span.end):
+        total = by_end.get(group.start()) or by_end.get(_before_spaces(text, group.start()))
+        if total is None or total.quantity.kind not in ("amount", "count") or is_change(total):
+            continue
+        inside = index.mentions_between(group.start("inside"), group.end("inside"))
+        parts = comparable_parts(total, inside)
+        if len(parts) < 2 or len(parts) != len([m for m in inside if same_measure(m, total)]):
+            continue
+        words = group.group("inside")
+        if partial().search(words) or _includes().match(words.lstrip()):
+            continue
+        if labels_name_periods(text, group.start("inside"), parts):
+            continue
+        if _DIGIT.search(_without_spans(text, group.start("inside"), group.end("inside"), inside)):
+            continue  # a number in the bracket that is no quantity: a part not read
+        yield total, list(parts), "bracket"
+
+
+def _before_spaces(text: str, at: int) -> int:
+    """The offset before the spaces that end at ``at``."""
+    while at > 0 and text[at - 1] in " \u3000":
+        at -= 1
+    return at
+
+
+def _without_spans(text: str, start: int, end: int, mentions: tuple[Mention, ...]) -> str:
+    """``text[start:end]`` with the quantities cut out."""
+    pieces: list[str] = []
+    cursor = start
+    for m in mentions:
+        pieces.append(text[cursor : m.span.start])
+        cursor = m.span.end
+    pieces.append(text[cursor:end])
+    return "".join(pieces)
+
+
+@cache
+def _includes() -> regex.Pattern[str]:
+    """A bracket that opens with 含 names a part inside the total, not its breakdown."""
+    return regex.compile(cues("includes"))
+
+
+# A sentence that ends here was read whole (not cut by a blank line or a page break).
+SENTENCE_ENDS = ("。", "！", "？", "!", "?")
+
+
+def _headline(text: str, statement: Statement) -> tuple[Mention, ...]:
+    """The one amount (or count) a sentence is about, for a 其中 that opens the next sentence:
+    its first quantity, labelled, when every other amount of its measure is a change or
+    last year's ("全年执行数a，执行率p%，较上年执行数b增加d，增长q%。其中…" -> a)."""
+    amounts = [m for m in statement.mentions if m.quantity.kind in ("amount", "count")]
+    if not amounts or is_change(amounts[0]):
+        return ()
+    first = amounts[0]
+    label = label_of(text, statement.span.start, first)
+    if not regex.search(r"\p{Han}", label) or names_last_year(label):
+        return ()
+    rivals = [
+        other
+        for other in amounts[1:]
+        if same_measure(other, first)
+        and not is_change(other)
+        and not names_last_year(label_of(text, statement.span.start, other))
+    ]
+    return () if rivals else (first,)
+
+
+def _opens_with(text: str, opener: regex.Match[str]) -> bool:
+    """The statement's first words are its 其中 (after spaces, list markers, punctuation)."""
+    return not regex.search(r"\p{Han}|[0-9]", text[: opener.start()])
+
+
+def _head_total(text: str, floor: int, heads: list[Mention]) -> Mention:
+    """The total a 其中 list breaks down: the last quantity before it, passing over rates,
+    changes and last year's amount said of it ("支出T，较上年X增加d，增长p%。其中…")."""
+    last = heads[-1]
+    if last.quantity.kind in ("amount", "count"):
+        return last
+    totals = [
+        m
+        for m in heads
+        if m.quantity.kind in ("amount", "count")
+        and not is_change(m)
+        and not names_last_year(label_of(text, floor, m))
+    ]
+    return totals[-1] if totals else last
+
+
+def _opened_lists(
+    text: str,
+    statement: Statement,
+    opener: regex.Match[str],
+    heads: list[Mention],
+    after: list[Mention],
+    *,
+    floor: int,
+    carried: bool,
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """The parts after 其中 against the total before it, and against the closing 合计; when
+    the parts are of two measures (人次 and 万元), each against the total of its measure.
+
+    A total carried from the sentence before, and a total of a second measure, are
+    taken only when the list was read to its end: every quantity after 其中 is a part."""
+    total = _head_total(text, floor, heads)
+    parts: list[Mention] = []
+    closing: Mention | None = None
+    ended_early = False
+    for m in after:
+        before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
+        if closing_total().search(before) and same_measure(m, total):
+            closing = m
+            break
+        if parts and total.metric not in SPENT_METRICS and spent_cue().search(before):
+            # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
+            # is said of the whole; the list of funds ended before it.
+            ended_early = True
+            break
+        if parts and _list_opener_words_in(text[parts[-1].span.end : m.span.start]):
+            parts = []  # a nested 其中: the list is on two levels, do not guess
+            break
+        parts.append(m)
+    # Every value of a list carried from the sentence before, or of a second measure, must
+    # have been read: a number left in the list unread ("2916.52 万" cut from its 元) may be
+    # a part.
+    unread = bool(
+        _DIGIT.search(
+            _without_spans(
+                text, statement.span.start + opener.end(), statement.span.end, tuple(after)
+            )
+        )
+    )
+    if carried and (ended_early or unread):
+        return
+    listed = respectively_lists(
+        text,
+        after,
+        statement.span.start + opener.end(),
+        closing.span.start if closing is not None else statement.span.end,
+    )
+    # Under 其中, values of periods need not cover the total (2022年和2023年
+    # 分别为…, 其中2022年…，2023年…: other years may be left out); a closing
+    # 合计 says they do.
+    by_period = labels_name_periods(text, statement.span.start + opener.end(), parts)
+    others = [] if ended_early or unread else _totals_of_other_measures(heads, parts, total)
+    for head in (total, *others):
+        if not by_period and not any(
+            _breaks_sum(text, item, head, periods_ok=False) for item in listed
+        ):
+            yield head, parts, "opener"
+    if closing is not None and not any(
+        _breaks_sum(text, item, closing, periods_ok=True) for item in listed
+    ):
+        yield closing, parts, "closing"
+
+
+def _totals_of_other_measures(
+    heads: list[Mention], parts: list[Mention], total: Mention
+) -> list[Mention]:
+    """ "救助3,286人次，发放1,245.60万元，其中城市1,102人次、520.30万元，农村…": the parts
+    of a second measure have their own total before 其中, when every item of the list
+    gives one value of each measure (as many 人次 as 万元, no third measure)."""
+    listed = [p for p in parts if p.quantity.kind in ("amount", "count") and not is_change(p)]
+    measures: list[Mention] = []
+    for part in listed:
+        if not any(same_measure(part, m) for m in measures):
+            measures.append(part)
+    if len(measures) != 2 or not any(same_measure(m, total) for m in measures):
+        return []
+    other = next(m for m in measures if not same_measure(m, total))
+    own = [p for p in listed if same_measure(p, other)]
+    if len(own) < 2 or 2 * len(own) != len(listed):
+        return []
+    heads_of_other = [h for h in heads if same_measure(h, other) and not is_change(h)]
+    return heads_of_other[-1:]
 
 
 def _list_opener_words_in(text: str) -> bool:

@@ -100,6 +100,46 @@ def _shown_total(check: SumCheck) -> str:
         ok(
             "财政拨款收入总计800.00万元,比上年增加100.00万元,增长14.29%;财政拨款支出总计950.00万元。"
         ),
+        # A breakdown in brackets right after its total.
+        flag(
+            "全年总支出865.40万元（财政拨款资金790.20万元，单位自有资金65.10万元）。",
+            "865.40万元",
+            "790.20万元",
+            "65.10万元",
+        ),
+        ok("全年总支出865.40万元（财政拨款资金790.20万元，单位自有资金75.20万元）。"),
+        # 含 names one part inside the total; 主要用于 lists some of them.
+        ok("在编人员46人（含借调人员3人、见习人员2人），临聘人员9人。"),
+        ok("项目经费120.00万元（主要用于设备维护40.00万元、耗材采购30.00万元）。"),
+        # A 其中 that opens the next sentence breaks down the total that closes this one.
+        flag(
+            "2024年度部门支出决算3,120.00万元，较上年增加96.00万元。其中，基本支出2,010.00万元，"
+            "项目支出1,020.00万元。",
+            "3,120.00万元",
+            "2,010.00万元",
+            "1,020.00万元",
+        ),
+        ok(
+            "2024年度部门支出决算3,120.00万元，较上年增加96.00万元。其中，基本支出2,100.00万元，"
+            "项目支出1,020.00万元。"
+        ),
+        # Two totals in the sentence before: which one the 其中 breaks down is not said.
+        ok(
+            "收入预算合计620.00万元，包括本年收入600.00万元，上年结转结余20.00万元。其中：一般公共"
+            "预算收入580.00万元，政府性基金收入20.00万元。"
+        ),
+        # Two measures in one list: each against its own total.
+        flag(
+            "全年救助困难群众2,460人次，发放救助金318.50万元，其中城区1,180人次、150.20万元，"
+            "乡镇1,260人次、168.30万元。",
+            "2,460人次",
+            "1,180人次",
+            "1,260人次",
+        ),
+        ok(
+            "全年救助困难群众2,440人次，发放救助金318.50万元，其中城区1,180人次、150.20万元，"
+            "乡镇1,260人次、168.30万元。"
+        ),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -113,7 +153,10 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     it, 合计/共计 after it, or the total right before "，分别为" with the items
     named inline), with as many values as items and all of the total's unit:
     "2022年和2023年分别为…" under 其中, "分别增长5%、3%" and "分别较上年增加…"
-    are no breakdown.
+    are no breakdown. A bracket right after a total that lists its parts ("总支出T
+    （财政资金a，其他资金b）") is a breakdown too, and so is a 其中 opening the next
+    sentence when the sentence before is about one amount; a list of two measures
+    (人次 and 万元) is checked against the total of each.
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
