@@ -255,3 +255,55 @@ def test_two_measures_each_against_its_total() -> None:
     )
     assert ("opener", "48.00万元", ["20.00万元", "28.00万元"]) in found
     assert ("opener", "1,200人次", ["700人次", "500人次"]) in found
+
+
+# -- sums a table states by its layout -------------------------------------------------------
+
+CODE_TABLE = (
+    "表2 支出预算表（单位：万元）\n\n| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 205 | 教育支出 | 70.00 | 30.00 | 40.00 |\n"
+    "| 20502 | 普通教育 | 70.00 | 30.00 | 40.00 |\n"
+    "| 2050201 | 学前教育 | 30.00 | 30.00 | 0.00 |\n"
+    "| 2050202 | 小学教育 | 40.00 | 0.00 | 40.00 |\n"
+    "| 210 | 卫生健康支出 | 5.00 | 5.00 | 0.00 |\n"
+    "| 21011 | 行政事业单位医疗 | 5.00 | 5.00 | 0.00 |\n"
+    "| 合计 |  | 75.00 | 35.00 | 40.00 |\n"
+)
+
+
+def test_a_code_table_states_its_levels_its_total_row_and_its_columns() -> None:
+    cues = {cue for cue, _, _ in _sums(CODE_TABLE)}
+    assert cues == {"table-codes", "table-total-row", "table-columns"}
+    assert ("table-codes", "70.00", ["30.00", "40.00"]) in _sums(CODE_TABLE)
+
+
+def test_codes_written_a_level_a_column_are_filled_down() -> None:
+    text = (
+        "表2 支出预算表（单位：万元）\n\n| 科目编码 |  |  | 科目名称 | 合计 |\n| 类 | 款 | 项 |  |  |\n"
+        "| 205 |  |  | 教育支出 | 70.00 |\n|  | 02 |  | 普通教育 | 70.00 |\n"
+        "|  |  | 01 | 学前教育 | 30.00 |\n|  |  | 02 | 小学教育 | 40.00 |\n| 合计 |  |  |  | 70.00 |\n"
+    )
+    assert ("table-codes", "70.00", ["30.00", "40.00"]) in _sums(text)
+
+
+def test_a_total_row_at_the_top_is_not_summed() -> None:
+    text = "表3（单位：万元）\n\n| 单位 | 全年预算数 |\n| 合计 | 99.00 |\n| 甲 | 40.00 |\n| 乙 | 50.00 |\n"
+    assert [s for s in _sums(text) if s[0] == "table-total-row"] == []
+
+
+def test_qizhong_rows_are_a_partial_list() -> None:
+    text = (
+        "表4（单位：万元）\n\n| 项目 | 全年预算数 |\n| 公用经费 | 50.00 |\n"
+        "| 其中：办公费 | 20.00 |\n| 印刷费 | 10.00 |\n| 政府采购金额 | —— |\n"
+    )
+    (found,) = [s for s in relations_of(text).sums if s.cue == "table-subrows"]
+    assert not found.complete
+    assert [p.quantity.surface for p in found.parts] == ["20.00", "10.00"]
+
+
+def test_the_row_that_numbers_the_columns_is_no_data() -> None:
+    text = (
+        "表5（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n| 栏次 | 1 | 2 | 3 |\n"
+        "| 教育支出 | 70.00 | 30.00 | 40.00 |\n"
+    )
+    assert [s[1] for s in _sums(text)] == ["70.00"]

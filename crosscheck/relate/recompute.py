@@ -86,4 +86,15 @@ def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
         return None
     if agreement is Agreement.DIFFERENT and _any_subset_adds_up(total, parts):
         return None
+    if agreement is Agreement.DIFFERENT and explained_by_rounding(computed, total, parts):
+        # Nine parts written to 0.01 may each be off by 0.005: a total 0.02 away is no error.
+        agreement = Agreement.LAST_DIGIT
     return SumCheck(total, tuple(parts), computed, agreement)
+
+
+def explained_by_rounding(computed: Decimal, total: Mention, parts: Sequence[Mention]) -> bool:
+    """The gap is within the rounding of the parts and the total as written."""
+    if is_counted(total.quantity) and all(is_counted(p.quantity) for p in parts):
+        return False  # counted things are not rounded
+    rounding = sum((quantum(p.quantity) / 2 for p in parts), quantum(total.quantity) / 2)
+    return abs(computed - total.quantity.value) <= rounding

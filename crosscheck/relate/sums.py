@@ -29,11 +29,15 @@ from crosscheck.relate.lists import (
 )
 from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
+from crosscheck.relate.tables import index_to_table_sums
 from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year
 from crosscheck.types import Mention
 
+# Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
+# lists 办公费, 差旅费… under 公用经费, not every item). Their parts can only be too many.
+PARTIAL_CUES = ("table-subrows",)
 # The metrics of an amount spent: after a list of funds such an amount is said of the
 # whole, not one more part.
 SPENT_METRICS = ("expenditure", "paid_amount")
@@ -71,9 +75,9 @@ def statements_to_sums(
         if is_unit_rate(text, total):
             continue
         kept = comparable_parts(total, [p for p in parts if not is_unit_rate(text, p)])
-        found.append(
-            SumRelation(total, tuple(kept), cue, True, _unitless_around(text, total, kept))
-        )
+        # A table's cells hold no unitless number that a sentence dropped its unit from.
+        unitless = () if cue.startswith("table") else _unitless_around(text, total, kept)
+        found.append(SumRelation(total, tuple(kept), cue, cue not in PARTIAL_CUES, unitless))
     return tuple(found)
 
 
@@ -92,6 +96,7 @@ def _sum_relations(
     lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
     "T，分别为：A a、B b") in one sentence."""
     yield from _lists_in_next_paragraphs(index, statements)
+    yield from index_to_table_sums(index)
     text = index.text
     previous: Statement | None = None
     for statement in statements:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
 from crosscheck.extractor.numbers import scale_factors
 from crosscheck.relate import Change, Ratio, SumRelation
-from crosscheck.relate.recompute import SumCheck, check_sum, exact
+from crosscheck.relate.recompute import SumCheck, check_sum, exact, explained_by_rounding
 from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
 from crosscheck.types import Finding, Mention, Severity, Span
@@ -24,8 +24,15 @@ def sum_checks(ctx: CheckContext) -> list[tuple[SumRelation, SumCheck]]:
     found = []
     for relation in ctx.relations.sums:
         check = check_sum(relation.total, relation.parts)
-        if check is not None:
-            found.append((relation, check))
+        if check is None:
+            continue
+        if not relation.complete and check.computed <= relation.total.quantity.value:
+            continue  # a list of some parts only: its parts may add up to less
+        if relation.cue.startswith("table") and explained_by_rounding(
+            check.computed, check.total, check.parts
+        ):
+            continue  # a table's cells, each rounded to 万元 from 元, need not add up exactly
+        found.append((relation, check))
     return found
 
 
@@ -139,6 +146,75 @@ def _shown_total(check: SumCheck) -> str:
         ok(
             "全年救助困难群众2,440人次，发放救助金318.50万元，其中城区1,180人次、150.20万元，"
             "乡镇1,260人次、168.30万元。"
+        ),
+        # A table column against the 合计 row that closes it.
+        flag(
+            "表5 各所资金安排表（单位：万元）\n\n| 单位 | 全年预算数 | 执行数 |\n"
+            "| 第一所 | 45.60 | 44.10 |\n| 第二所 | 38.20 | 36.90 |\n| 第三所 | 27.00 | 26.40 |\n"
+            "| 合计 | 120.80 | 107.40 |",
+            "120.80",
+            "45.60",
+            "27.00",
+        ),
+        ok(
+            "表5 各所资金安排表（单位：万元）\n\n| 单位 | 全年预算数 | 执行数 |\n"
+            "| 第一所 | 45.60 | 44.10 |\n| 第二所 | 38.20 | 36.90 |\n| 第三所 | 27.00 | 26.40 |\n"
+            "| 合计 | 110.80 | 107.40 |"
+        ),
+        # 其中 rows may list some parts only: too little is no finding, too much is.
+        flag(
+            "表6 公用经费明细（单位：万元）\n\n| 项目 | 全年预算数 | 执行数 |\n"
+            "| 公用经费 | 60.00 | 58.00 |\n| 其中：办公费 | 30.00 | 29.00 |\n"
+            "| 差旅费 | 35.00 | 24.00 |",
+            "60.00",
+            "30.00",
+            "35.00",
+        ),
+        ok(
+            "表6 公用经费明细（单位：万元）\n\n| 项目 | 全年预算数 | 执行数 |\n"
+            "| 公用经费 | 60.00 | 58.00 |\n| 其中：办公费 | 20.00 | 19.00 |\n"
+            "| 差旅费 | 25.00 | 24.00 |"
+        ),
+        # 类 = Σ 款 and 款 = Σ 项 by the 科目编码.
+        flag(
+            "表7 一般公共预算支出表（单位：万元）\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 208 | 社会保障和就业支出 | 95.00 | 95.00 | 0.00 |\n"
+            "| 20805 | 行政事业单位养老支出 | 95.00 | 95.00 | 0.00 |\n"
+            "| 2080501 | 行政单位离退休 | 40.00 | 40.00 | 0.00 |\n"
+            "| 2080505 | 机关事业单位基本养老保险缴费支出 | 45.00 | 45.00 | 0.00 |\n"
+            "| 210 | 卫生健康支出 | 20.00 | 20.00 | 0.00 |\n"
+            "| 21011 | 行政事业单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 2101101 | 行政单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 合计 |  | 115.00 | 115.00 | 0.00 |",
+            "95.00",
+            "40.00",
+            "45.00",
+        ),
+        ok(
+            "表7 一般公共预算支出表（单位：万元）\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 208 | 社会保障和就业支出 | 85.00 | 85.00 | 0.00 |\n"
+            "| 20805 | 行政事业单位养老支出 | 85.00 | 85.00 | 0.00 |\n"
+            "| 2080501 | 行政单位离退休 | 40.00 | 40.00 | 0.00 |\n"
+            "| 2080505 | 机关事业单位基本养老保险缴费支出 | 45.00 | 45.00 | 0.00 |\n"
+            "| 210 | 卫生健康支出 | 20.00 | 20.00 | 0.00 |\n"
+            "| 21011 | 行政事业单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 2101101 | 行政单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 合计 |  | 105.00 | 105.00 | 0.00 |"
+        ),
+        # A row's 合计 column against the columns that split it.
+        flag(
+            "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 教育支出 | 310.00 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |",
+            "310.00",
+            "120.00",
+            "180.00",
+        ),
+        # Cells of a 万元 table are each rounded from 元: a sum off by that is no finding.
+        ok(
+            "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 教育支出 | 300.01 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |"
         ),
     ),
 )
