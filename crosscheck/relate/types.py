@@ -128,19 +128,44 @@ class ScorePair:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreSubtotal:
+    """The score (or weight) the text gives a 一级指标 and the table's cells of that 一级指标
+    ("效益指标满分30分，得分28分" against the 得分 of the 效益指标 rows)."""
+
+    level: str  # the 一级指标 as the table names it, normalised (效益指标)
+    column: str  # "得分" or "分值"
+    stated: Mention
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorCount:
+    """A number of indicators the text says were set, and the table's indicators of that
+    level ("共设置三级指标12个" against the 三级指标 rows)."""
+
+    level: str  # "二级指标" or "三级指标"
+    stated: Mention
+    listed: tuple[int, ...]  # how many the table has: all rows, or those of 产出/效益/满意度
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreStructure:
     """The scores of a report's self-evaluation tables and the overall score its text states.
 
     ``table_total``: the one 总分 得分 of the document's filled-in tables, as
     (quantity, span), or None when there is none or more than one.
     ``stated_overall``: narrative scores said to be the report's own overall score
-    (自评得分, 综合得分 …), grading thresholds left out.
+    (自评得分, 综合得分 …), grading thresholds left out. ``subtotals`` and
+    ``indicator_counts``: what the text says of the one filled-in 自评表's 一级指标 and of
+    how many indicators it sets.
     """
 
     columns: tuple[ScoreColumn, ...]
     pairs: tuple[ScorePair, ...]
     table_total: tuple[Quantity, Span] | None
     stated_overall: tuple[Mention, ...]
+    subtotals: tuple[ScoreSubtotal, ...] = ()
+    indicator_counts: tuple[IndicatorCount, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

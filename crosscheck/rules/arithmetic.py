@@ -338,6 +338,14 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
             "部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t分值\n\t得分\n\n\t产出指标\n\t数量指标\n\t50\n\t45\n\n"
             "\t\n\t质量指标\n\t50\n\t40\n\n\t总分\n\t100\n\t85\n"
         ),
+        # A 合计 row totals the table as a 总分 row does.
+        flag(
+            "项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t分值\n\t得分\n\n\t产出指标\n\t数量指标\n\t60\n\t55\n\n"
+            "\t\n\t时效指标\n\t40\n\t36\n\n\t合计\n\t\n\t100\n\t93\n",
+            "93",
+            "55",
+            "36",
+        ),
     ),
 )
 def score_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -416,6 +424,63 @@ def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
                 score=s.value,
                 weight=w.value,
             )
+
+
+SELF_EVAL_TABLE = (
+    "部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+    "\t产出指标\n\t数量指标\n\t培训人次\n\t20\n\t20\n\n"
+    "\t\n\t质量指标\n\t合格率\n\t20\n\t18\n\n"
+    "\t效益指标\n\t社会效益指标\n\t就业带动\n\t15\n\t14\n\n"
+    "\t\n\t\n\t群众知晓率\n\t15\n\t12\n\n"
+    "\t总分\n\t\n\t\n\t70\n\t64\n"
+)
+
+
+@rule(
+    code="CC110",
+    name="score-subtotal",
+    title="一级指标得分（分值）与自评表该指标各行之和不符",
+    severity="error",
+    zh="{level}的{column}：文中为{stated}，自评表中各行合计{computed}",
+    en="{level}: the text gives the {column} as {stated}, the table's rows add up to {computed}",
+    examples=(
+        flag(
+            "（三）评价情况\n效益指标满分30分，得分28分。\n" + SELF_EVAL_TABLE, "28分", "14", "12"
+        ),
+        ok("（三）评价情况\n效益指标满分30分，得分26分。\n" + SELF_EVAL_TABLE),
+        # A 二级指标's score is not its 一级指标's.
+        ok("（三）评价情况\n产出指标中质量指标得分18分。\n" + SELF_EVAL_TABLE),
+    ),
+)
+def score_subtotal(ctx: CheckContext) -> Iterator[Finding]:
+    """The score (or weight) the text gives a 一级指标 is not the sum of its rows in the table.
+
+    "效益指标满分30分，得分28分" summarises the 自评表's 效益指标 rows; when their 得分
+    add up to something else, the narrative and the table disagree on where the points
+    were lost. Only a report with one filled-in 自评表 is checked.
+    """
+    this = RULES["CC110"]
+    for subtotal in ctx.relations.scores.subtotals:
+        computed = sum((c.quantities[0].value for c in subtotal.cells), Decimal(0))
+        agreement = recomputed_agrees(computed, subtotal.stated.quantity)
+        if agreement is Agreement.SAME:
+            continue
+        yield this.finding(
+            [
+                ctx.evidence(subtotal.stated, "正文"),
+                *(
+                    ctx.evidence_for_quantity(
+                        c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
+                    )
+                    for c in subtotal.cells
+                ),
+            ],
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            level=subtotal.level,
+            column=subtotal.column,
+            stated=_shown(subtotal.stated),
+            computed=computed,
+        )
 
 
 # -- shares, rates and growth ---------------------------------------------------------

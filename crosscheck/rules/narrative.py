@@ -169,3 +169,47 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         reported.add(key)
         evidence = [ctx.quote(c.span, "文号") for label in labels for c in occurrences[label]]
         yield this.finding(evidence, variants="、".join(labels))
+
+
+_INDICATOR_TABLE = (
+    "项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+    "\t产出指标\n\t数量指标\n\t巡查里程\n\t30\n\t30\n\n"
+    "\t\n\t时效指标\n\t按期完成率\n\t30\n\t28\n\n"
+    "\t效益指标\n\t社会效益指标\n\t隐患整改率\n\t30\n\t27\n\n"
+    "\t总分\n\t\n\t\n\t90\n\t85\n"
+)
+
+
+@rule(
+    code="CC403",
+    name="indicator-count",
+    title="文中所说指标个数与自评表不符",
+    severity="error",
+    zh="文中说设置{level}{stated}，自评表中有{listed}个",
+    en="the text says {stated} {level} were set, the table has {listed}",
+    examples=(
+        flag("本项目共设置三级指标4个。\n" + _INDICATOR_TABLE, "4个"),
+        ok("本项目共设置一级指标2个、二级指标3个、三级指标3个。\n" + _INDICATOR_TABLE),
+        flag(
+            "本项目下设数量指标、时效指标、社会效益指标等二级指标4个。\n" + _INDICATOR_TABLE, "4个"
+        ),
+        # Offices, not indicators.
+        ok("本局共设置4个内设科室。\n" + _INDICATOR_TABLE),
+    ),
+)
+def indicator_count(ctx: CheckContext) -> Iterator[Finding]:
+    """The number of indicators the text says were set is not the number in the 自评表.
+
+    "共设置三级指标12个" describes the table the department filled in; a different
+    count means an indicator was added or dropped without updating the text.
+    """
+    this = RULES["CC403"]
+    for counted in ctx.relations.scores.indicator_counts:
+        if counted.stated.quantity.value in counted.listed:
+            continue
+        yield this.finding(
+            [ctx.evidence(counted.stated, "所述个数")],
+            level=counted.level,
+            stated=counted.stated.quantity.surface,
+            listed="或".join(str(n) for n in counted.listed),
+        )
