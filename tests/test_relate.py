@@ -307,3 +307,30 @@ def test_the_row_that_numbers_the_columns_is_no_data() -> None:
         "| 教育支出 | 70.00 | 30.00 | 40.00 |\n"
     )
     assert [s[1] for s in _sums(text)] == ["70.00"]
+
+
+# -- a list written before its count -----------------------------------------------------------
+
+
+def test_a_list_before_its_count() -> None:
+    (counted,) = relations_of("辖区设有甲村、乙村、丙村和丁村五个村委会。").counted_lists
+    assert counted.count == 5 and counted.listed == (3, 4) and not counted.at_least
+
+
+def test_deng_says_the_list_is_partial() -> None:
+    (counted,) = relations_of("已在甲镇、乙镇等9个乡镇推广。").counted_lists
+    assert counted.at_least and counted.count == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增长速度高于营业收入、利润总额两个百分点。",  # a quantity, no count of the list
+        "依据条例、办法第七条规定执行。",  # an ordinal
+        "做到“两个确保”、“三个到位”四个方面要求。",  # named things in quotes
+        "东片区3个村、西片区5个村两个片区。",  # items with counts of their own
+        "派出机构包括甲区、乙区、\n\n丙区共3个分局。",  # a list cut by a page break
+    ],
+)
+def test_no_list_is_read_before_a_count(text: str) -> None:
+    assert relations_of(text).counted_lists == ()

@@ -19,7 +19,7 @@ from crosscheck.extractor.patterns import (
 )
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
-from crosscheck.relate.lists import joiner
+from crosscheck.relate.lists import ENUMERATION_COMMA, joiner
 from crosscheck.relate.types import Citation, CountedList
 from crosscheck.types import Block, Heading, Paragraph, Span
 
@@ -147,6 +147,42 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
             announced = Span(base + match.start(), base + match.end("noun"))
             list_span = Span(base + match.start("list"), base + match.end("list"))
             yield CountedList(announced, count, counts, (list_span,))
+        if ENUMERATION_COMMA in text:
+            yield from _lists_before_counts(base, text)
+
+
+@cache
+def _list_before_count() -> regex.Pattern[str]:
+    """ "东城、西城、南湖和北岸五个街道", "A、B、C等6个村": a 、-list closed by its count and
+    the measure word and noun of what it lists."""
+    # An item: words (a line wrapped inside one is no break) and bracketed asides
+    # ("基础教育股（加挂学前教育股牌子）"); no clause break, no number, no quotation mark
+    # ("两个维护" and "11条道路" are named things or counts of their own, not items).
+    item = r"(?:[^，,。；;：:、\s（）()0-9０-９“”\"]|\n(?!\s*\n)|[（(][^（）()]*[)）]){1,30}"
+    return regex.compile(
+        # The list opens a clause: a match that starts inside a word is a cut list.
+        rf"(?:(?<=^|[，,。；;：:])(?P<list>{item}(?:、{item})+?))"
+        rf"(?P<etc>{cues('at_least')})?(?:{cues('list_total')})?"
+        # The count starts where a number starts ("等12个" is not "等1" + "2个") and is no
+        # ordinal ("第七条").
+        rf"(?<![0-9０-９零一二两三四五六七八九十百]|{cues('ordinal')}){_COUNT}(?:{cues('list_measure')})"
+        rf"(?!{cues('not_listed')})(?P<noun>\p{{Han}}{{1,2}})"
+    )
+
+
+def _lists_before_counts(base: int, text: str) -> Iterator[CountedList]:
+    for match in _list_before_count().finditer(text):
+        count = _count_value(match.group("count"))
+        counts = _listed_counts(match.group("list"))
+        if count is None or max(counts) < 2 or count < 2:
+            continue
+        announced = Span(base + match.start("count"), base + match.end("noun"))
+        list_span = Span(base + match.start("list"), base + match.end("list"))
+        # 等 may be read into the last item ("综合监督科等"): the list ends with it either way.
+        at_least = bool(match.group("etc")) or match.group("list").endswith(cue_words("at_least"))
+        if not at_least and 2 * max(counts) < count:
+            continue  # "茅洲河流域、珠江口水系11座水质净化厂": places of them, not the things counted
+        yield CountedList(announced, count, counts, (list_span,), at_least)
 
 
 def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:

@@ -173,13 +173,15 @@ class CountedList:
     """A count in words and the items the text then lists.
 
     ``listed`` holds the possible numbers of items (a last item "A和B" may be one
-    or two); ``items`` the spans shown as evidence.
+    or two); ``items`` the spans shown as evidence. ``at_least``: the list ends with 等
+    ("A、B等6个村"), so it may name fewer items than counted, never more.
     """
 
     announced: Span
     count: int
     listed: tuple[int, ...]
     items: tuple[Span, ...]
+    at_least: bool = False
 
 
 @dataclass(frozen=True, slots=True)

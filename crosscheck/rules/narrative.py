@@ -79,6 +79,12 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         ok(
             "延续四个主要项目：1、医保审核员工作经费；2、药物救助专项经费；3、事务管理经费；4、审核平台经费。"
         ),
+        # A list written before its count.
+        flag("新建站点覆盖青石、柳岸、桐林和梅溪五个社区。", "五个社区"),
+        ok("新建站点覆盖青石、柳岸、桐林和梅溪四个社区。"),
+        # 等 names some of them: fewer is fine, more is not.
+        ok("项目覆盖上坪、下坪等6个村。"),
+        flag("项目覆盖上坪、下坪、中坪、石桥等3个村。", "3个村"),
     ),
 )
 def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
@@ -91,6 +97,8 @@ def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
     for counted in ctx.relations.counted_lists:
         if counted.count in counted.listed:
             continue
+        if counted.at_least and min(counted.listed) <= counted.count:
+            continue  # "A、B等6个村": 等 names some of them
         announced = ctx.quote(counted.announced, "所述数目")
         yield this.finding(
             [announced, *(ctx.quote(span, "列举项") for span in counted.items)],
