@@ -334,3 +334,16 @@ def test_deng_says_the_list_is_partial() -> None:
 )
 def test_no_list_is_read_before_a_count(text: str) -> None:
     assert relations_of(text).counted_lists == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("根据岚政办发〔2023〕9号文件执行。", "岚政办发"),
+        ("工作方案已印发。岚政办发〔2023〕9号明确了标准。", "岚政办发"),
+        ("现按照岚财预〔2024〕3号要求。", "岚财预"),
+    ],
+)
+def test_a_citation_after_a_citing_word_or_a_full_stop(text: str, issuer: str) -> None:
+    (citation,) = relations_of(text).citations
+    assert citation.issuer == issuer

@@ -215,20 +215,36 @@ def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:
 
 _DOC_NUMBER = regex.compile(
     r"(?:《(?P<title>[^《》]{2,60})》[^《》〔【\[]{0,3})?"
-    r"(?<=[（(、，,；;\s》]|^)(?P<issuer>\p{Han}{2,10})"
+    # The issuer opens a clause or a bracket, or follows a title or a full stop.
+    r"(?<=[（(、，,；;。\s》]|^)(?P<issuer>\p{Han}{2,10})"
     r"[〔\[【](?P<year>(?:19|20)[0-9]{2})[〕\]】]\s*(?P<number>[0-9]{1,4})\s*号"
 )
 
 
+@cache
+def _citation_lead() -> regex.Pattern[str]:
+    """The words that cite a document before its issuer: "根据长政办发〔2022〕7号"."""
+    return regex.compile(rf"^.*(?:{cues('citation_lead')})")
+
+
 def text_to_citations(text: str) -> tuple[Citation, ...]:
-    """Every 文号 cited, with the 《title》 written right before it when there is one."""
-    return tuple(
-        Citation(
-            Span(match.start("issuer"), match.end()),
-            match.group("issuer"),
-            match.group("year"),
-            match.group("number"),
-            match.group("title"),
+    """Every 文号 cited, with the 《title》 written right before it when there is one; a
+    word that cites it (根据, 按照 …) is not part of its issuer."""
+    found: list[Citation] = []
+    for match in _DOC_NUMBER.finditer(text):
+        issuer_start = match.start("issuer")
+        lead = _citation_lead().match(match.group("issuer"))
+        if lead is not None:
+            issuer_start += lead.end()
+        if match.end("issuer") - issuer_start < 2:
+            continue  # "根据〔2022〕7号": no issuer left
+        found.append(
+            Citation(
+                Span(issuer_start, match.end()),
+                text[issuer_start : match.end("issuer")],
+                match.group("year"),
+                match.group("number"),
+                match.group("title"),
+            )
         )
-        for match in _DOC_NUMBER.finditer(text)
-    )
+    return tuple(found)

@@ -131,6 +131,17 @@ MIN_ISSUER_SIMILARITY = 0.75
             "《长沙市医疗救助实施细则》（长政办发〔2021〕7号）。"
         ),
         ok("根据《细则》（长政办发〔2022〕7号）。再次引用《细则》（长政办发〔2022〕7号）。"),
+        # Cited right after 根据 and after a full stop: the same issuer, no variant.
+        ok("根据岚政办发〔2023〕9号文件。岚政办发〔2023〕9号明确了补助标准。"),
+        # One issuer and year, the digits of the number swapped.
+        flag(
+            "按照《岚溪县就业补助资金管理办法》（岚财社〔2023〕15号）执行。\n"
+            "依据岚财社〔2023〕51号文件核定补助标准。",
+            "岚财社〔2023〕15号",
+            "岚财社〔2023〕51号",
+        ),
+        # Two documents of one issuer and year with other numbers are two documents.
+        ok("根据岚财社〔2023〕15号和岚财社〔2023〕16号文件。"),
     ),
 )
 def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
@@ -138,8 +149,10 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
 
     A 文号 identifies a document exactly; two spellings send a reader to two
     documents, one of which does not exist. Two numbers are taken as one
-    document when the same 《title》 stands before them, or when their year and
-    number agree and the issuers differ by a character (长政办发 / 长政发).
+    document when the same 《title》 stands before them, when their year and
+    number agree and the issuers differ by a character (长政办发 / 长政发), or when one
+    issuer's numbers of one year have the same digits swapped (15 / 51). A word that
+    cites the document (根据, 按照 …) is not part of its issuer.
     """
     this = RULES["CC402"]
     cited: dict[tuple[str, str], list[Citation]] = defaultdict(list)
@@ -149,7 +162,7 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         if citation.title:
             by_title[citation.title].append(citation)
     reported: set[frozenset[str]] = set()
-    groups = list(cited.values()) + list(by_title.values())
+    groups = list(cited.values()) + list(by_title.values()) + _transposed(ctx.relations.citations)
     for group in groups:
         variants: dict[str, Citation] = {}
         occurrences: dict[str, list[Citation]] = defaultdict(list)
@@ -165,7 +178,8 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         # "关于印发<…实施细则>的通知" and "…实施细则" name one document.
         distinct_titles = any(a not in b and b not in a for a in titles for b in titles if a != b)
         same_title = bool(titles) and not distinct_titles and all(c.title for c in matches)
-        similar = all(
+        transposed = _numbers_transposed(matches)
+        similar = transposed or all(
             SequenceMatcher(None, matches[0].issuer, c.issuer).ratio() >= MIN_ISSUER_SIMILARITY
             for c in matches[1:]
         )
@@ -177,6 +191,29 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         reported.add(key)
         evidence = [ctx.quote(c.span, "文号") for label in labels for c in occurrences[label]]
         yield this.finding(evidence, variants="、".join(labels))
+
+
+def _numbers_transposed(citations: list[Citation]) -> bool:
+    """One issuer and year, numbers with the same digits in another order (15 / 51)."""
+    first = citations[0]
+    return all(
+        c.issuer == first.issuer
+        and c.year == first.year
+        and sorted(c.number) == sorted(first.number)
+        and len(c.number) >= 2
+        for c in citations[1:]
+    )
+
+
+def _transposed(citations: tuple[Citation, ...]) -> list[list[Citation]]:
+    """The citations of one issuer and year whose numbers are one another's digits swapped
+    ("岚财预〔2023〕15号" / "岚财预〔2023〕51号"): a slip of the keyboard, one document."""
+    by_digits: dict[tuple[str, str, str], list[Citation]] = defaultdict(list)
+    for citation in citations:
+        if len(citation.number) >= 2:
+            key = (citation.issuer, citation.year, "".join(sorted(citation.number)))
+            by_digits[key].append(citation)
+    return [group for group in by_digits.values() if len({c.number for c in group}) > 1]
 
 
 _INDICATOR_TABLE = (
