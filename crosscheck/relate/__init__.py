@@ -20,7 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crosscheck.relate.changes import statements_to_changes, statements_to_point_changes
+from crosscheck.relate.changes import (
+    statements_to_changes,
+    statements_to_comparisons,
+    statements_to_point_changes,
+)
 from crosscheck.relate.index import DocumentIndex, index_document
 from crosscheck.relate.narrative import index_to_counted_lists, text_to_citations
 from crosscheck.relate.ratios import index_to_rates, statements_to_shares
@@ -30,6 +34,7 @@ from crosscheck.relate.sums import statements_to_sums
 from crosscheck.relate.types import (
     Change,
     Citation,
+    Comparison,
     CountedList,
     PointChange,
     Ratio,
@@ -44,6 +49,7 @@ from crosscheck.types import Mention, ParsedTable, Segmented
 __all__ = [
     "Change",
     "Citation",
+    "Comparison",
     "CountedList",
     "PointChange",
     "Ratio",
@@ -67,6 +73,7 @@ class Relations:
     rates: tuple[Ratio, ...]
     changes: tuple[Change, ...]
     point_changes: tuple[PointChange, ...]
+    comparisons: tuple[Comparison, ...]
     scores: ScoreStructure
     counted_lists: tuple[CountedList, ...]
     citations: tuple[Citation, ...]
@@ -89,6 +96,7 @@ def relate(
         rates=index_to_rates(index, statements),
         changes=statements_to_changes(index, statements),
         point_changes=statements_to_point_changes(index.text, statements),
+        comparisons=statements_to_comparisons(index.text, statements),
         scores=index_to_scores(index),
         counted_lists=index_to_counted_lists(index),
         citations=text_to_citations(index.text),

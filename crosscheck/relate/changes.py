@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -20,7 +21,7 @@ from crosscheck.relate.cues import cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import ENUMERATION_COMMA
 from crosscheck.relate.recompute import exact, is_change, same_measure
-from crosscheck.relate.types import Change, PointChange, Statement
+from crosscheck.relate.types import Change, Comparison, PointChange, Statement
 from crosscheck.relate.years import (
     amount_like,
     label_of,
@@ -384,4 +385,43 @@ def statements_to_point_changes(
                 continue
             old, new = (a, b) if from_to.search(before_a) else (b, a)
             found.append(PointChange(old, new, c))
+    return tuple(found)
+
+
+@cache
+def _greater_word() -> regex.Pattern[str]:
+    return regex.compile(cues("greater_word"))
+
+
+# Between the comparison word and the amount compared with: a short label, no number.
+COMPARED_LABEL_CHARS = 12
+_GAP = regex.compile(r"[，,\s]*")
+_LABEL = regex.compile(r"[^0-9０-９，,。；;：:]*")
+
+
+def statements_to_comparisons(
+    text: str, statements: tuple[Statement, ...]
+) -> tuple[Comparison, ...]:
+    """ "决算数1.53万元，大于预算数1.00万元": the amount right before the word, the one
+    right after its label. Only "more than": "小于预算数0.2万元" may give the difference,
+    not the budget, and "a 大于 b" holds under both readings only for more."""
+    found: list[Comparison] = []
+    for statement in statements:
+        mentions = statement.mentions
+        for a, b in pairwise(mentions):
+            if not same_measure(a, b) or not exact(a) or not exact(b) or is_change(a):
+                continue
+            between = text[a.span.end : b.span.start]
+            word = _greater_word().search(between)
+            if word is None:
+                continue
+            label = between[word.end() :]
+            if (
+                _GAP.fullmatch(between, 0, word.start()) is None
+                or len(label) > COMPARED_LABEL_CHARS
+                or _LABEL.fullmatch(label) is None
+            ):
+                continue
+            at = a.span.end + word.start()
+            found.append(Comparison(Span(at, at + len(word.group())), a, b))
     return tuple(found)

@@ -101,6 +101,15 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Comparison:
+    """ "a，大于（高于、超过）B b": the text says ``greater`` is more than ``lesser``."""
+
+    word: Span
+    greater: Mention
+    lesser: Mention
+
+
+@dataclass(frozen=True, slots=True)
 class PointChange:
     """A change between two rates of one sentence ("由85%提高到92%，提高了7%")."""
 

@@ -1017,8 +1017,8 @@ _DIRECTION_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"
     name="change-direction",
     title="增加/减少/持平与两年金额的大小不符",
     severity="error",
-    zh="“{word}”与两年金额不符：本年{current}，上年{base}",
-    en="“{word}” does not fit the two years: this year {current}, last year {base}",
+    zh="“{word}”与所比较的金额不符：{compared}",
+    en="“{word}” does not fit the amounts it compares: {compared_en}",
     examples=(
         flag(
             "2025年执行数64.00万元，2026年预算安排58.00万元，比上年增加9.38%。",
@@ -1031,11 +1031,16 @@ _DIRECTION_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"
         ok("上年物业费21.30万元。本年物业费21.30万元，与上年持平。"),
         # 收入 and 支出 are never two years of one amount.
         ok("上年收入总计90.00万元，本年支出总计80.00万元，比上年增加5.00%。"),
+        # 大于 between the two amounts it compares.
+        flag("本年维修费决算数4.20万元，大于年初预算数4.80万元。", "大于", "4.20万元", "4.80万元"),
+        ok("本年维修费决算数4.20万元，大于年初预算数3.80万元。"),
+        # After 大于 the amount may be the difference: both readings need the first larger.
+        ok("本年维修费决算数4.20万元，大于预算数0.40万元。"),
     ),
 )
 def change_direction(ctx: CheckContext) -> Iterator[Finding]:
     """增加/增长 where the amounts went down, 减少/下降 where they went up, 持平 where
-    they differ.
+    they differ, 大于/超过 where the first amount is not the larger.
 
     The direction is what a reader takes in first; a decrease written as an increase
     (a sentence copied from the line above) misstates the budget even when the rate
@@ -1067,6 +1072,23 @@ def change_direction(ctx: CheckContext) -> Iterator[Finding]:
             [word, ctx.evidence(current, "本年数"), ctx.evidence(base, "上年数")],
             severity="info" if agreement is Agreement.LAST_DIGIT else None,
             word=word.text if cue is None else f"{_DIRECTION_WORDS[change.direction]}{word.text}",
-            current=_shown(current),
-            base=_shown(base),
+            compared=f"本年{_shown(current)}，上年{_shown(base)}",
+            compared_en=f"this year {_shown(current)}, last year {_shown(base)}",
+        )
+    for comparison in ctx.relations.comparisons:
+        a, b = comparison.greater.quantity, comparison.lesser.quantity
+        if (
+            a.value > b.value
+            or compare_values(a.value, quantum(a), b.value, quantum(b)) is Agreement.SAME
+        ):
+            continue
+        yield this.finding(
+            [
+                ctx.quote(comparison.word, "比较"),
+                ctx.evidence(comparison.greater, "前者"),
+                ctx.evidence(comparison.lesser, "后者"),
+            ],
+            word=ctx.text[comparison.word.start : comparison.word.end],
+            compared=f"{_shown(comparison.greater)} ≤ {_shown(comparison.lesser)}",
+            compared_en=f"{_shown(comparison.greater)} ≤ {_shown(comparison.lesser)}",
         )
