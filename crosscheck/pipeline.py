@@ -6,9 +6,10 @@ find_quantities  -> Found       crosscheck.extractor one regex pass over the who
 found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
 parse_tables     -> ParsedTable crosscheck.tables    grid, headers, row labels, unit, layout
 merge_table_mentions            table cells keyed by row label and column header
-CheckContext.facts -> Fact      crosscheck.align.keys   subject, metric, scope, period
+relate            -> Relations  crosscheck.relate    the facts (crosscheck.align.keys: subject,
+                                metric, scope, period); sums, ratios, changes, scores, their
+                                inputs, resolved by key when not stated together
 CheckContext.aligned-> FactGroup crosscheck.align.links the facts stated more than once, linked
-relate            -> Relations  crosscheck.relate    sums, ratios, changes, scores, their inputs
 run_rules         -> Finding    crosscheck.rules     each rule over the context
 """
 

@@ -347,3 +347,27 @@ def test_no_list_is_read_before_a_count(text: str) -> None:
 def test_a_citation_after_a_citing_word_or_a_full_stop(text: str, issuer: str) -> None:
     (citation,) = relations_of(text).citations
     assert citation.issuer == issuer
+
+
+# -- inputs resolved by key ---------------------------------------------------------------------
+
+
+def test_a_whole_named_only_in_a_table_is_resolved_by_its_key() -> None:
+    relations = relations_of(
+        "表1（单位：万元）\n\n| 项目 | 预算数 |\n| 本年收入合计 | 500.00 |\n| 本年支出合计 | 480.00 |\n\n"
+        "二、支出情况\n差旅费24.00万元，占本年支出合计的5%。"
+    )
+    (share,) = relations.shares
+    assert share.source == "key"
+    assert share.denominator is not None and share.denominator.role == "table"
+    assert share.denominator.quantity.surface == "480.00"
+
+
+def test_relate_takes_the_facts_it_is_given() -> None:
+    """A better alignment plugs in by handing relate() its own facts."""
+    text = "表1（单位：万元）\n\n| 项目 | 预算数 |\n| 本年支出合计 | 480.00 |\n\n差旅费24.00万元，占本年支出合计的5%。"
+    segmented = segment(document_from_text(text))
+    found = find_quantities(text)
+    tables = parse_tables(segmented, found)
+    placed = merge_table_mentions(found_to_mentions(segmented, found), tables)
+    assert relate(segmented, placed, tables, facts=()).shares == ()

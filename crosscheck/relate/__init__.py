@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crosscheck.align.keys import Fact
 from crosscheck.relate.changes import (
     statements_to_changes,
     statements_to_comparisons,
@@ -28,6 +29,7 @@ from crosscheck.relate.changes import (
 from crosscheck.relate.index import DocumentIndex, index_document
 from crosscheck.relate.narrative import index_to_counted_lists, text_to_citations
 from crosscheck.relate.ratios import index_to_rates, statements_to_shares
+from crosscheck.relate.resolve import FactResolver, index_to_facts
 from crosscheck.relate.scores import index_to_scores
 from crosscheck.relate.statements import index_to_statements
 from crosscheck.relate.sums import statements_to_sums
@@ -66,6 +68,7 @@ class Relations:
     """Every relation of one document, in document order within each kind."""
 
     index: DocumentIndex
+    facts: tuple[Fact, ...]  # every mention and cell keyed (the align stage's keys)
     statements: tuple[Statement, ...]
     sums: tuple[SumRelation, ...]
     shares: tuple[Ratio, ...]  # shares whose whole the text names
@@ -81,14 +84,23 @@ class Relations:
 
 
 def relate(
-    segmented: Segmented, mentions: tuple[Mention, ...], tables: tuple[ParsedTable, ...]
+    segmented: Segmented,
+    mentions: tuple[Mention, ...],
+    tables: tuple[ParsedTable, ...],
+    *,
+    facts: tuple[Fact, ...] | None = None,
 ) -> Relations:
-    """The relations between the placed ``mentions`` (sorted by start) and ``tables``."""
+    """The relations between the placed ``mentions`` (sorted by start) and ``tables``.
+
+    ``facts``: the keyed facts inputs are resolved by (crosscheck/relate/resolve.py);
+    by default the align stage's keys of these mentions."""
     index = index_document(segmented, mentions, tables)
+    facts = index_to_facts(index) if facts is None else facts
     statements = index_to_statements(index)
-    shares, partitions = statements_to_shares(index, statements)
+    shares, partitions = statements_to_shares(index, statements, FactResolver.of(facts))
     return Relations(
         index=index,
+        facts=facts,
         statements=statements,
         sums=statements_to_sums(index, statements),
         shares=shares,

@@ -22,6 +22,7 @@ from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import closing_total, joined
 from crosscheck.relate.recompute import exact, is_change
+from crosscheck.relate.resolve import Resolver
 from crosscheck.relate.sums import SPENT_METRICS, openers_outside_brackets
 from crosscheck.relate.types import Ratio, Statement
 from crosscheck.types import Mention, Span
@@ -61,9 +62,12 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
 
 
 def statements_to_shares(
-    index: DocumentIndex, statements: tuple[Statement, ...]
+    index: DocumentIndex, statements: tuple[Statement, ...], resolver: Resolver | None = None
 ) -> tuple[tuple[Ratio, ...], tuple[tuple[Ratio, ...], ...]]:
-    """(shares with their whole, and per statement the shares whose whole is not said)."""
+    """(shares with their whole, and per statement the shares whose whole is not said).
+
+    A whole named but not stated close before the share is resolved by key anywhere in
+    the document (``resolver``) when exactly one value fits."""
     resolved: list[Ratio] = []
     partitions: list[tuple[Ratio, ...]] = []
     for statement in statements:
@@ -73,7 +77,7 @@ def statements_to_shares(
         for m in statement.mentions:
             if m.quantity.kind != "percent" or m not in listed or not exact(m):
                 continue
-            found = _share_terms(index, statement, amounts, m)
+            found = _share_terms(index, statement, amounts, m, resolver)
             if found is None:
                 continue
             part, whole, source = found
@@ -82,6 +86,11 @@ def statements_to_shares(
         if unresolved:
             partitions.append(tuple(unresolved))
     return tuple(resolved), tuple(partitions)
+
+
+def _whole_named(of: str) -> str:
+    """The words a share's whole is named by: "本年支出合计的" -> "本年支出合计"."""
+    return of.removesuffix("的").strip()
 
 
 def _denominator_named(
@@ -101,7 +110,11 @@ def _denominator_named(
 
 
 def _share_terms(
-    index: DocumentIndex, statement: Statement, amounts: list[Mention], m: Mention
+    index: DocumentIndex,
+    statement: Statement,
+    amounts: list[Mention],
+    m: Mention,
+    resolver: Resolver | None = None,
 ) -> tuple[Mention, Mention | None, str] | None:
     """(part, whole, how the whole was found) of a share; whole None when the text does
     not say which total it is."""
@@ -147,6 +160,10 @@ def _share_terms(
     if named and not _names_share_word(before_text, named):
         whole = _denominator_named(index, named.group("of"), part.span.start, statement.span.start)
         source = "named"
+        if whole is None and resolver is not None and len(shares) <= 1:
+            # "占本年支出合计的35.2%" with 本年支出合计 only in a table: by key.
+            whole = resolver.unique(_whole_named(named.group("of")), kind="amount")
+            source = "key"
     elif _share_implicit().search(before_text):
         # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
         openers = [

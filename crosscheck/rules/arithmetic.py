@@ -591,6 +591,24 @@ def _ratio_findings(
             "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
             "政府性基金预算20.00万元），占96.15%；事业收入0万元，占0%；其他收入20.00万元，占3.85%。"
         ),
+        # The whole named only in a table: resolved by its key (the row's label).
+        flag(
+            "表1 收支总表（单位：万元）\n\n| 项目 | 预算数 |\n| 本年收入合计 | 640.00 |\n"
+            "| 本年支出合计 | 640.00 |\n\n二、支出情况\n培训支出96.00万元，占本年支出合计的18%。",
+            "18%",
+            "96.00万元",
+            "640.00",
+        ),
+        ok(
+            "表1 收支总表（单位：万元）\n\n| 项目 | 预算数 |\n| 本年收入合计 | 640.00 |\n"
+            "| 本年支出合计 | 640.00 |\n\n二、支出情况\n培训支出96.00万元，占本年支出合计的15%。"
+        ),
+        # Two values under one name: which one the share divides by is not known.
+        ok(
+            "表1（单位：万元）\n\n| 项目 | 预算数 |\n| 本年支出合计 | 640.00 |\n\n"
+            "表2（单位：万元）\n\n| 项目 | 决算数 |\n| 本年支出合计 | 600.00 |\n\n"
+            "二、支出情况\n培训支出96.00万元，占本年支出合计的18%。"
+        ),
     ),
 )
 def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -598,7 +616,9 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
 
     Shares are recomputed from the two amounts the text names; a share that
     does not follow from its own figures means one of the three is wrong. The
-    rounding of the amounts as written is allowed for.
+    rounding of the amounts as written is allowed for. A whole named (占本年支出合计的)
+    but not stated nearby is taken from anywhere in the document by its key, when
+    exactly one value is stated under that name.
     """
     this = RULES["CC102"]
     yield from _ratio_findings(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from crosscheck.align.keys import Fact, facts_of
+from crosscheck.align.keys import Fact
 from crosscheck.align.links import FactGroup, align
 from crosscheck.relate import Relations
 from crosscheck.report.quantities import LineIndex
@@ -39,13 +39,10 @@ class CheckContext:
         """Each table quantity's span -> its cell."""
         return self.relations.index.cell_by_span
 
-    @cached_property
+    @property
     def facts(self) -> tuple[Fact, ...]:
-        info = {
-            span: (cell.row_header, cell.col_key, cell.cell.span.start, cell.col_header, cell.row)
-            for span, cell in self.cell_by_span.items()
-        }
-        return facts_of(self.segmented, self.mentions, info)
+        """Every mention and cell keyed (subject, metric, scope, period), as related."""
+        return self.relations.facts
 
     @cached_property
     def aligned(self) -> tuple[FactGroup, ...]:
