@@ -1102,13 +1102,14 @@ def change_direction(ctx: CheckContext) -> Iterator[Finding]:
             or compare_values(a.value, quantum(a), b.value, quantum(b)) is Agreement.SAME
         ):
             continue
+        word = ctx.quote(comparison.word, "比较")
         yield this.finding(
             [
-                ctx.quote(comparison.word, "比较"),
+                word,
                 ctx.evidence(comparison.greater, "前者"),
                 ctx.evidence(comparison.lesser, "后者"),
             ],
-            word=ctx.text[comparison.word.start : comparison.word.end],
+            word=word.text,
             compared=f"{_shown(comparison.greater)} ≤ {_shown(comparison.lesser)}",
             compared_en=f"{_shown(comparison.greater)} ≤ {_shown(comparison.lesser)}",
         )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from crosscheck.compare import quantum, round_to
 from crosscheck.rules.arithmetic import scale_slips, values_shown
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Evidence, Finding
+from crosscheck.types import Finding
 
 
 @rule(
@@ -86,12 +87,11 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
     for found in ctx.relations.unitless:
         bare = found.bare
         nearest = min(found.siblings, key=lambda m: abs(m.span.start - bare.span.start))
-        number = ctx.text[bare.span.start : bare.span.end]
+        quoted = ctx.quote(bare.span, "无单位")
+        number = quoted.text
         yield this.finding(
             [
-                Evidence(
-                    bare.span, number, "narrative", bare.value, "", found.section_path, "无单位"
-                ),
+                replace(quoted, value=bare.value, section_path=found.section_path),
                 ctx.evidence(nearest, "同段金额"),
             ],
             word=bare.word,
