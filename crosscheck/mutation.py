@@ -478,13 +478,13 @@ class Baseline:
     """What the unchanged document gave: findings, facts and links, for judging its mutations."""
 
     def __init__(self, document: Document, result: CheckResult, segmented: Segmented) -> None:
-        from crosscheck.rules import CheckContext
+        from crosscheck.align.keys import cell_places, facts_of
 
         self.document = document
         self.result = result
         self.lines = LineIndex(document.text)
-        context = CheckContext(document, segmented, result.mentions, result.tables)
-        self.facts = {f.mention.span: f for f in context.facts}
+        facts = facts_of(segmented, result.mentions, cell_places(result.tables))
+        self.facts = {f.mention.span: f for f in facts}
         # Each statement's group of linked facts (the align stage's connected groups).
         self.group_of = {
             fact.mention.span: i for i, group in enumerate(result.aligned) for fact in group.facts

@@ -1,14 +1,16 @@
 """The pipeline on one screen (DESIGN §1).
 
-load(path)       -> Document    crosscheck.ingest
-segment(doc)     -> Segmented   crosscheck.segment   headings, paragraphs, tables
-find_quantities  -> Found       crosscheck.extractor one regex pass over the whole text
-found_to_mentions-> Mention     crosscheck.extractor role, section, lead-in subject
-parse_tables     -> ParsedTable crosscheck.tables    grid, headers, row labels, unit, layout
-merge_table_mentions            table cells keyed by row label and column header
-CheckContext.facts -> Fact      crosscheck.align.keys   subject, metric, scope, period
-CheckContext.aligned-> FactGroup crosscheck.align.links the facts stated more than once, linked
-run_rules         -> Finding    crosscheck.rules     each rule over the context
+load(path)        -> Document    crosscheck.ingest
+segment(doc)      -> Segmented   crosscheck.segment    headings, paragraphs, tables
+find_quantities   -> Found       crosscheck.extractor  one regex pass over the whole text
+parse_tables      -> ParsedTable crosscheck.tables     grid, headers, units, layout, indicators
+found_to_mentions -> Mention     crosscheck.extractor  role, section, lead-in subject
+merge_table_mentions             table cells keyed by row label and column header
+facts_of          -> Fact        crosscheck.align.keys  subject, metric, scope, period, limits
+align             -> FactGroup   crosscheck.align.links the facts that state one fact, scored
+relate            -> Relations   crosscheck.relate     sums, ratios, changes, scores, their
+                                 inputs resolved by key when not stated together
+run_rules         -> Finding     crosscheck.rules      arithmetic and comparisons over them
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crosscheck.align.links import FactGroup
+from crosscheck.align.keys import cell_places, facts_of
+from crosscheck.align.links import FactGroup, align
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import as_document
+from crosscheck.relate import relate
 from crosscheck.segment import segment
 from crosscheck.tables import parse_tables
 from crosscheck.types import Document, Finding, Mention, ParsedTable, Segmented
@@ -60,9 +64,12 @@ def run_check(
     tables = parse_tables(segmented, found)
     narrative = found_to_mentions(segmented, found)
     placed = merge_table_mentions(narrative, tables)
-    context = CheckContext(document, segmented, placed, tables)
+    facts = facts_of(segmented, placed, cell_places(tables))
+    aligned = align(facts, segmented.table_at, document.text)
+    relations = relate(segmented, placed, tables, facts=facts)
+    context = CheckContext(document, segmented, placed, tables, relations, aligned)
     findings = run_rules(context, select=select, ignore=ignore)
-    return CheckResult(placed, tables, findings, context.aligned)
+    return CheckResult(placed, tables, findings, aligned)
 
 
 def check(

@@ -223,7 +223,7 @@ def test_parts_vs_total_respectively(text: str, severity: str | None) -> None:
 
 
 def test_respectively_lists_reads_items_and_values() -> None:
-    from crosscheck.rules.lists import respectively_lists
+    from crosscheck.relate.lists import respectively_lists
 
     text = "支出356.2万元，其中城市低保、农村低保和特困供养分别为120.5万元、180.3万元、60.4万元，分别占34%、51%、17%。"
     document = document_from_text(text)

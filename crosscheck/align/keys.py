@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ from crosscheck import lexicons
 from crosscheck.align.qualifiers import limits_of, qualifier
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS
-from crosscheck.types import Mention, Segmented, Span, Table
+from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
 
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
 # REVERSE: searched backwards from a mention, the last break before it is found
@@ -434,6 +435,23 @@ class CellPlace:
     col_header: str | None
     row: int
     table_title: str | None  # the parsed table's title (its caption or the line above it)
+
+
+def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
+    """Each table quantity's span -> where it stands (row, column, table title)."""
+    return {
+        span: CellPlace(
+            cell.row_header,
+            cell.col_key,
+            cell.cell.span.start,
+            cell.col_header,
+            cell.row,
+            parsed.title,
+        )
+        for parsed in tables
+        for cell in parsed.cells
+        for span in cell.quantity_spans
+    }
 
 
 def facts_of(

@@ -16,17 +16,18 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.extractor.patterns import LIST_MARKER
 from crosscheck.extractor.quantities import Found
 from crosscheck.types import Block, Heading, Mention, Paragraph, Segmented, Table
 
 # "1、 精神障碍患者医疗救助：…", "（3）困难居民医疗救助:…", "① 城乡居民医保：…".
 # The lead-in is short and holds no clause break; a colon ends it.
 _LEAD_IN = regex.compile(
-    r"""
+    rf"""
     [ \t\u3000]*
-    (?: [0-9]{1,2} [、.．] | [（(] [0-9一二三四五六七八九十]{1,3} [)）] | [①-⑳] | [一二三四五六七八九十]{1,3} 、 )
+    {LIST_MARKER}
     [ \t\u3000]*
-    (?P<subject> [^：:，,。；;\n]{2,40}? ) [ \t\u3000]* [：:]
+    (?P<subject> [^：:，,。；;\n]{{2,40}}? ) [ \t\u3000]* [：:]
     """,
     regex.VERBOSE,
 )
@@ -35,11 +36,11 @@ _LEAD_IN = regex.compile(
 # "（二）公务接待费。支出预算1.90万元": a run-in heading names the item its sentences are
 # about; it holds no number and no clause break, and a full stop ends it.
 _RUN_IN = regex.compile(
-    r"""
+    rf"""
     [ \t\u3000]*
-    (?: [0-9]{1,2} [、.．] | [（(] [0-9一二三四五六七八九十]{1,3} [)）] | [①-⑳] | [一二三四五六七八九十]{1,3} 、 )
+    {LIST_MARKER}
     [ \t\u3000]*
-    (?P<subject> [^：:，,。；;\n0-9０-９]{2,20}? ) [ \t\u3000]* 。 (?= [^\n] )
+    (?P<subject> [^：:，,。；;\n0-9０-９]{{2,20}}? ) [ \t\u3000]* 。 (?= [^\n] )
     """,
     regex.VERBOSE,
 )
@@ -52,9 +53,7 @@ def _section_tails() -> tuple[str, ...]:
     return tuple(r["word"] for r in lexicons.rows("subject_words") if r["role"] == "section_tail")
 
 
-_MARKER = regex.compile(
-    r"[ \t\u3000]*(?:[0-9]{1,2}[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}、)"
-)
+_MARKER = regex.compile(rf"[ \t\u3000]*{LIST_MARKER}")
 
 
 def item_start(text: str, offset: int, floor: int) -> int:

@@ -60,6 +60,28 @@ YUAN_SUBUNITS = rf"""
 KILO = r"(?P<kilo> [ ]* [kK] (?! [A-Za-z] ) )?"
 
 
+# -- list-item markers -------------------------------------------------------
+# The numbering that opens a list item ("1、", "2.", "（3）", "(四)", "⑤", "六、"), one
+# fragment per style, and the number inside it on its own so that a caller can
+# capture it. Two digits at most: "2023." is a year, not item 2023.
+ITEM_DIGITS = r"[0-9]{1,2}"
+ITEM_CN_DIGITS = r"[一二三四五六七八九十]{1,3}"
+ITEM_DELIMITER = r"[、.．]"
+ITEM_OPEN = r"[（(]"
+ITEM_CLOSE = r"[)）]"
+CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ITEM_CIRCLED = r"[①-⑳]"
+LIST_MARKER = (
+    rf"(?:{ITEM_DIGITS}{ITEM_DELIMITER}|{ITEM_OPEN}[0-9一二三四五六七八九十]{{1,3}}{ITEM_CLOSE}"
+    rf"|{ITEM_CIRCLED}|{ITEM_CN_DIGITS}、)"
+)
+
+
+def circled_value(raw: str) -> int | None:
+    """① -> 1 … ⑳ -> 20; None for anything else."""
+    return CIRCLED_NUMBERS.index(raw) + 1 if len(raw) == 1 and raw in CIRCLED_NUMBERS else None
+
+
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 

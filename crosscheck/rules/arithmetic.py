@@ -1,366 +1,42 @@
-"""CC1xx arithmetic: recompute what the report states twice (sums, shares, growth, scores)."""
+"""CC1xx arithmetic: recompute what the report states twice (sums, shares, growth, scores).
+
+Each rule is arithmetic over the relations of crosscheck/relate/: which quantities
+are a total and its parts, a share and its whole, a rate and its amounts was
+decided there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
-from itertools import combinations
 
-import regex
-
-from crosscheck import lexicons
-from crosscheck.compare import Agreement, compare_values, is_counted, quantum, recomputed_agrees
-from crosscheck.rules.base import RULES, flag, ok, rule
+from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
+from crosscheck.extractor.numbers import scale_factors
+from crosscheck.relate import Change, Ratio, SumRelation
+from crosscheck.relate.recompute import SumCheck, check_sum, exact, explained_by_rounding
+from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.rules.lists import (
-    Respectively,
-    closing_total,
-    joined,
-    labels_name_periods,
-    partial,
-    respectively_lists,
-    spent_cue,
-)
-from crosscheck.rules.text import Statement, statements
 from crosscheck.types import Finding, Mention, Severity, Span
 
-# A 其中 list that says it is partial (主要包括, 等，) and the word that closes a list
-# with its total (合计, 共计) come from lexicons/list_cues.tsv (crosscheck.rules.lists).
-MAX_SUBSET_PARTS = 12
 
-
-@dataclass(frozen=True, slots=True)
-class SumCheck:
-    total: Mention
-    parts: tuple[Mention, ...]
-    computed: Decimal
-    agreement: Agreement
-
-
-def _same_measure(a: Mention, b: Mention) -> bool:
-    qa, qb = a.quantity, b.quantity
-    return qa.kind == qb.kind and qa.unit == qb.unit and qa.kind in ("amount", "count", "measure")
-
-
-def _exact(m: Mention) -> bool:
-    return m.quantity.bound == "exact"
-
-
-# The metric keys of a change amount ("较上年增加15.30万元", "减收1000万元"): a difference
-# between two years, never a part of a total nor the amount a change is taken from.
-CHANGE_METRICS = ("increase", "decrease")
-
-
-def is_change(m: Mention) -> bool:
-    return m.metric in CHANGE_METRICS
-
-
-def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
-    """Some two or more of the parts add up to the total: a list with sub-items (基本支出
-    842.12, 人员支出 736.7 of it, 日常公用 105.42 of it, 项目支出 400.55 = 1242.67)."""
-    if len(parts) > MAX_SUBSET_PARTS:
-        return True  # too many to tell the levels apart: do not guess
-    q_total = quantum(total.quantity)
-    for size in range(2, len(parts)):
-        for subset in combinations(parts, size):
-            computed = sum((p.quantity.value for p in subset), Decimal(0))
-            if (
-                compare_values(computed, Decimal(0), total.quantity.value, q_total)
-                is Agreement.SAME
-            ):
-                return True
-    return False
-
-
-def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
-    """The parts against the total, or None when they agree (or may be a hierarchy)."""
-    # "总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元": the change is
-    # said of a part, it is no part itself (a total that is a change has changes as parts).
-    parts = [p for p in parts if _same_measure(p, total) and is_change(p) == is_change(total)]
-    if len(parts) < 2 or not _exact(total) or not all(_exact(p) for p in parts):
-        # An approximate part (B约50万元) cannot be left out of the sum, and its
-        # interval says too little to flag the rest.
-        return None
-    computed = sum((p.quantity.value for p in parts), Decimal(0))
-    # The sum is exact; it is compared at the precision the total is written with
-    # (parts such as 50万元 are whole amounts, not values rounded to 万).
-    counted = is_counted(total.quantity) and all(is_counted(p.quantity) for p in parts)
-    agreement = compare_values(
-        computed, Decimal(0), total.quantity.value, quantum(total.quantity), counted=counted
-    )
-    if agreement is Agreement.SAME:
-        return None
-    if agreement is Agreement.DIFFERENT and _any_subset_adds_up(total, parts):
-        return None
-    return SumCheck(total, tuple(parts), computed, agreement)
-
-
-@cache
-def _unit_rate_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """(before, after): the words of lexicons/unit_rates.tsv right before / after an amount."""
-
-    def alternation(side: str) -> str:
-        found = [r["word"] for r in lexicons.rows("unit_rates") if r["side"] == side]
-        return "|".join(regex.escape(w) for w in sorted(found, key=lambda w: (-len(w), w)))
-
-    return (
-        regex.compile(rf"(?:{alternation('before')})[为是：:\s]*$"),
-        regex.compile(rf"\s*(?:{alternation('after')})"),
-    )
-
-
-def is_unit_rate(text: str, m: Mention) -> bool:
-    """An amount per person, household, month… ("24000元每年每人", "每户500元")."""
-    before, after = _unit_rate_patterns()
-    return bool(
-        before.search(text, max(0, m.span.start - 8), m.span.start) or after.match(text, m.span.end)
-    )
-
-
-def sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """(statement, total, parts) of every list tied to a total (see _sum_relations); an
-    amount per unit ("工资24000元每年每人") is neither a part nor a total."""
-    for statement, total, parts in _sum_relations(ctx):
-        if is_unit_rate(ctx.text, total):
+def sum_checks(ctx: CheckContext) -> list[tuple[SumRelation, SumCheck]]:
+    """The sum relations whose parts do not add up, in order (CC101 and CC301 read them)."""
+    found = []
+    for relation in ctx.relations.sums:
+        check = check_sum(relation.total, relation.parts)
+        if check is None:
             continue
-        yield statement, total, [p for p in parts if not is_unit_rate(ctx.text, p)]
-
-
-def _sum_relations(ctx: CheckContext) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """(statement, total, parts) for "T，其中A a、B b", "A a，B b，合计T" and the 分别为
-    lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
-    "T，分别为：A a、B b") in one sentence."""
-    yield from _lists_in_next_paragraphs(ctx)
-    for statement in statements(ctx):
-        mentions = statement.mentions
-        if len(mentions) < 3:
-            continue
-        text = ctx.text
-        # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
-        opener = _opener_outside_brackets(statement.text)
-        if opener is not None:
-            qizhong = opener.start()
-            at = statement.span.start + qizhong
-            heads = [m for m in mentions if m.span.end <= at]
-            after = [m for m in mentions if m.span.start >= at]
-            tail = statement.text[qizhong : qizhong + 12]
-            if heads and after and not partial().search(tail):
-                total = heads[-1]
-                parts: list[Mention] = []
-                closing: Mention | None = None
-                for m in after:
-                    before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-                    if closing_total().search(before) and _same_measure(m, total):
-                        closing = m
-                        break
-                    if parts and total.metric not in _SPENT_METRICS and spent_cue().search(before):
-                        # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
-                        # is said of the whole; the list of funds ended before it.
-                        break
-                    if parts and "其中" in text[parts[-1].span.end : m.span.start]:
-                        parts = []  # a nested 其中: the list is on two levels, do not guess
-                        break
-                    parts.append(m)
-                listed = respectively_lists(
-                    text,
-                    after,
-                    statement.span.start + opener.end(),
-                    closing.span.start if closing is not None else statement.span.end,
-                )
-                # Under 其中, values of periods need not cover the total (2022年和2023年
-                # 分别为…, 其中2022年…，2023年…: other years may be left out); a closing
-                # 合计 says they do.
-                by_period = labels_name_periods(text, statement.span.start + opener.end(), parts)
-                if not by_period and not any(
-                    _breaks_sum(text, item, total, periods_ok=False) for item in listed
-                ):
-                    yield statement, total, parts
-                if closing is not None and not any(
-                    _breaks_sum(text, item, closing, periods_ok=True) for item in listed
-                ):
-                    yield statement, closing, parts
-                continue
-        yield from _listed_after_total(ctx, statement)
-        # "A a，B b，合计 T": the total is announced by 合计/共计/总计, the parts are
-        # the quantities before it in the same ；-clause.
-        for index, m in enumerate(mentions):
-            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-            if index >= 2 and closing_total().search(before):
-                clause_start = (
-                    max(
-                        text.rfind("；", statement.span.start, m.span.start),
-                        text.rfind(";", statement.span.start, m.span.start),
-                    )
-                    + 1
-                )
-                parts = [p for p in mentions[:index] if p.span.start >= clause_start]
-                closed = _closed_respectively(
-                    text, parts, max(clause_start, statement.span.start), m
-                )
-                if closed is not None:
-                    yield statement, m, closed
-                break
-
-
-def _breaks_sum(text: str, listed: Respectively, total: Mention, *, periods_ok: bool) -> bool:
-    """A 分别 list that gives values of the total's measure but cannot be read as its parts:
-    per-item changes (分别增长30万元、20万元), fewer or more values than items named, a value
-    in another unit or approximate, or (unless ``periods_ok``) values of periods."""
-    if not any(_same_measure(v, total) for v in listed.values):
-        return False  # 分别占60%、40% or 执行率分别为98%、100%: beside the parts, not parts
-    if not listed.respectively:
-        return True
-    if not periods_ok and listed.names_periods(text):
-        return True
-    if listed.inline:
-        # "分别为：A a，占p%；B b": shares may follow each part; every other value is a part.
-        values = [v for v in listed.values if v.quantity.kind not in ("percent", "pp")]
-        if len(listed.names) > 1:
-            return True  # items named both before and inline: do not guess how they pair
-    else:
-        values = list(listed.values)
-        if len(listed.names) != len(values):
-            return True
-    return not all(_same_measure(v, total) and _exact(v) for v in values)
-
-
-def _closed_respectively(
-    text: str, parts: list[Mention], start: int, total: Mention
-) -> list[Mention] | None:
-    """The parts of "…A、B分别为a、b，共计T" (None: a 分别 list that is no breakdown of T).
-
-    When quantities come before the 分别 list in the clause ("支出500万元，A、B分别为
-    300万元、200万元，合计510万元") and they do not complete the sum, the parts are
-    the list's values alone."""
-    listed = respectively_lists(text, parts, start, total.span.start)
-    if any(_breaks_sum(text, item, total, periods_ok=True) for item in listed):
-        return None
-    starts = [item.start for item in listed if item.respectively and item.values]
-    if not starts:
-        return parts
-    own = [p for p in parts if p.span.start >= min(starts)]
-    if len(own) < len(parts) and check_sum(total, parts) is not None:
-        return own
-    return parts
-
-
-# Between a total and the 分别为 that lists its parts: punctuation only.
-_TOTAL_THEN_CUE = regex.compile(r"[，,：:\s]*")
-
-
-def _listed_after_total(
-    ctx: CheckContext, statement: Statement
-) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """ "T，分别为：A a、B b、C c": items named inline right after the total are its parts.
-
-    Only with the items named inline and every value of the total's measure up to the
-    statement's end (or its 合计): bare values ("T，分别为a、b") do not say what they are."""
-    text = ctx.text
-    mentions = statement.mentions
-    for listed in respectively_lists(text, mentions, statement.span.start, statement.span.end):
-        if not listed.respectively or not listed.inline:
-            continue
-        heads = [m for m in mentions if m.span.end <= listed.cue.start]
-        if (
-            not heads
-            or _TOTAL_THEN_CUE.fullmatch(text, heads[-1].span.end, listed.cue.start) is None
+        if not relation.complete and check.computed <= relation.total.quantity.value:
+            continue  # a list of some parts only: its parts may add up to less
+        if relation.cue.startswith("table") and explained_by_rounding(
+            check.computed, check.total, check.parts
         ):
-            continue
-        total = heads[-1]
-        values: list[Mention] = []
-        for m in listed.values:
-            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
-            if closing_total().search(before):
-                break  # the closing 合计 is checked by the closing path
-            values.append(m)
-        if len(values) < 2 or _breaks_sum(
-            text, replace(listed, values=tuple(values)), total, periods_ok=False
-        ):
-            continue
-        if partial().search(text, listed.cue.end, min(values[-1].span.end + 2, statement.span.end)):
-            continue
-        yield statement, total, [v for v in values if _same_measure(v, total)]
-
-
-def sum_checks(ctx: CheckContext) -> list[SumCheck]:
-    """The sum relations whose parts do not add up, in order (cached per context:
-    CC101 and CC301 both read them)."""
-    cached = getattr(ctx, "_sum_checks", None)
-    if cached is not None:
-        return cached
-    checks = [check_sum(total, parts) for _, total, parts in sum_relations(ctx)]
-    found = [check for check in checks if check is not None]
-    ctx._sum_checks = found  # type: ignore[attr-defined]
+            continue  # a table's cells, each rounded to 万元 from 元, need not add up exactly
+        found.append((relation, check))
     return found
 
 
-# "其中" opens a breakdown, and so does "中，" right after the total
-# ("基本支出29,684.53万元中，工资福利支出…").
-_LIST_OPENER = regex.compile(r"其中|(?<=[元人个项家次户])中(?=[，,：:])")
-_OPEN_BRACKETS = "（("
-_CLOSE_BRACKETS = "）)"
-
-
-def _openers_outside_brackets(text: str) -> list[regex.Match[str]]:
-    """The 其中 of a statement that are not inside brackets: "收入500.00万元（其中，
-    一般公共预算…）" lists the bracket's parts, which are asides (rules/text.py), not the
-    parts of what follows the bracket."""
-    found: list[regex.Match[str]] = []
-    depth = 0
-    cursor = 0
-    for match in _LIST_OPENER.finditer(text):
-        for ch in text[cursor : match.start()]:
-            if ch in _OPEN_BRACKETS:
-                depth += 1
-            elif ch in _CLOSE_BRACKETS and depth:
-                depth -= 1
-        cursor = match.start()
-        if depth == 0:
-            found.append(match)
-    return found
-
-
-def _opener_outside_brackets(text: str) -> regex.Match[str] | None:
-    found = _openers_outside_brackets(text)
-    return found[0] if found else None
-
-
-# A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中：".
-_OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
-# An item paragraph: a short label, then its amount ("人员经费2,098.64万元，主要包括：…").
-ITEM_LABEL_CHARS = 20
-
-
-def _lists_in_next_paragraphs(
-    ctx: CheckContext,
-) -> Iterator[tuple[Statement, Mention, list[Mention]]]:
-    """ "T，其中：" ending a paragraph, the parts opening the paragraphs that follow."""
-    paragraphs = ctx.segmented.paragraphs
-    by_statement = {s.span.end: s for s in statements(ctx)}
-    for index, paragraph in enumerate(paragraphs):
-        text = ctx.text[paragraph.span.start : paragraph.span.end]
-        if not _OPENS_NEXT.search(text):
-            continue
-        statement = by_statement.get(paragraph.span.end)
-        if statement is None or not statement.mentions:
-            continue
-        total = statement.mentions[-1]
-        parts: list[Mention] = []
-        for following in paragraphs[index + 1 :]:
-            inside = ctx.mentions_between(following.span.start, following.span.end)
-            first = inside[0] if inside else None
-            if first is None or first.span.start - following.span.start > ITEM_LABEL_CHARS:
-                break
-            if not _same_measure(first, total):
-                break
-            parts.append(first)
-        if len(parts) >= 2:
-            yield statement, total, parts
-
-
-def _values(mentions: Sequence[Mention]) -> str:
+def values_shown(mentions: Sequence[Mention]) -> str:
     return " + ".join(m.quantity.surface.replace("\n", "").strip() for m in mentions)
 
 
@@ -374,8 +50,6 @@ def _shown_total(check: SumCheck) -> str:
         unit = scale + q.unit
     else:
         unit = q.scale if q.scale != "元" else "元"
-    from crosscheck.extractor.numbers import scale_factors
-
     scaled = scale and q.kind in ("amount", "measure")
     factor = scale_factors().get(scale, Decimal(1)) if scaled else Decimal(1)
     value = (check.computed / factor).normalize()
@@ -449,6 +123,115 @@ def _shown_total(check: SumCheck) -> str:
         ok(
             "财政拨款收入总计800.00万元,比上年增加100.00万元,增长14.29%;财政拨款支出总计950.00万元。"
         ),
+        # A breakdown in brackets right after its total.
+        flag(
+            "全年总支出865.40万元（财政拨款资金790.20万元，单位自有资金65.10万元）。",
+            "865.40万元",
+            "790.20万元",
+            "65.10万元",
+        ),
+        ok("全年总支出865.40万元（财政拨款资金790.20万元，单位自有资金75.20万元）。"),
+        # 含 names one part inside the total; 主要用于 lists some of them.
+        ok("在编人员46人（含借调人员3人、见习人员2人），临聘人员9人。"),
+        ok("项目经费120.00万元（主要用于设备维护40.00万元、耗材采购30.00万元）。"),
+        # A 其中 that opens the next sentence breaks down the total that closes this one.
+        flag(
+            "2024年度部门支出决算3,120.00万元，较上年增加96.00万元。其中，基本支出2,010.00万元，"
+            "项目支出1,020.00万元。",
+            "3,120.00万元",
+            "2,010.00万元",
+            "1,020.00万元",
+        ),
+        ok(
+            "2024年度部门支出决算3,120.00万元，较上年增加96.00万元。其中，基本支出2,100.00万元，"
+            "项目支出1,020.00万元。"
+        ),
+        # Two totals in the sentence before: which one the 其中 breaks down is not said.
+        ok(
+            "收入预算合计620.00万元，包括本年收入600.00万元，上年结转结余20.00万元。其中：一般公共"
+            "预算收入580.00万元，政府性基金收入20.00万元。"
+        ),
+        # Two measures in one list: each against its own total.
+        flag(
+            "全年救助困难群众2,460人次，发放救助金318.50万元，其中城区1,180人次、150.20万元，"
+            "乡镇1,260人次、168.30万元。",
+            "2,460人次",
+            "1,180人次",
+            "1,260人次",
+        ),
+        ok(
+            "全年救助困难群众2,440人次，发放救助金318.50万元，其中城区1,180人次、150.20万元，"
+            "乡镇1,260人次、168.30万元。"
+        ),
+        # A table column against the 合计 row that closes it.
+        flag(
+            "表5 各所资金安排表（单位：万元）\n\n| 单位 | 全年预算数 | 执行数 |\n"
+            "| 第一所 | 45.60 | 44.10 |\n| 第二所 | 38.20 | 36.90 |\n| 第三所 | 27.00 | 26.40 |\n"
+            "| 合计 | 120.80 | 107.40 |",
+            "120.80",
+            "45.60",
+            "27.00",
+        ),
+        ok(
+            "表5 各所资金安排表（单位：万元）\n\n| 单位 | 全年预算数 | 执行数 |\n"
+            "| 第一所 | 45.60 | 44.10 |\n| 第二所 | 38.20 | 36.90 |\n| 第三所 | 27.00 | 26.40 |\n"
+            "| 合计 | 110.80 | 107.40 |"
+        ),
+        # 其中 rows may list some parts only: too little is no finding, too much is.
+        flag(
+            "表6 公用经费明细（单位：万元）\n\n| 项目 | 全年预算数 | 执行数 |\n"
+            "| 公用经费 | 60.00 | 58.00 |\n| 其中：办公费 | 30.00 | 29.00 |\n"
+            "| 差旅费 | 35.00 | 24.00 |",
+            "60.00",
+            "30.00",
+            "35.00",
+        ),
+        ok(
+            "表6 公用经费明细（单位：万元）\n\n| 项目 | 全年预算数 | 执行数 |\n"
+            "| 公用经费 | 60.00 | 58.00 |\n| 其中：办公费 | 20.00 | 19.00 |\n"
+            "| 差旅费 | 25.00 | 24.00 |"
+        ),
+        # 类 = Σ 款 and 款 = Σ 项 by the 科目编码.
+        flag(
+            "表7 一般公共预算支出表（单位：万元）\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 208 | 社会保障和就业支出 | 95.00 | 95.00 | 0.00 |\n"
+            "| 20805 | 行政事业单位养老支出 | 95.00 | 95.00 | 0.00 |\n"
+            "| 2080501 | 行政单位离退休 | 40.00 | 40.00 | 0.00 |\n"
+            "| 2080505 | 机关事业单位基本养老保险缴费支出 | 45.00 | 45.00 | 0.00 |\n"
+            "| 210 | 卫生健康支出 | 20.00 | 20.00 | 0.00 |\n"
+            "| 21011 | 行政事业单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 2101101 | 行政单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 合计 |  | 115.00 | 115.00 | 0.00 |",
+            "95.00",
+            "40.00",
+            "45.00",
+        ),
+        ok(
+            "表7 一般公共预算支出表（单位：万元）\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 208 | 社会保障和就业支出 | 85.00 | 85.00 | 0.00 |\n"
+            "| 20805 | 行政事业单位养老支出 | 85.00 | 85.00 | 0.00 |\n"
+            "| 2080501 | 行政单位离退休 | 40.00 | 40.00 | 0.00 |\n"
+            "| 2080505 | 机关事业单位基本养老保险缴费支出 | 45.00 | 45.00 | 0.00 |\n"
+            "| 210 | 卫生健康支出 | 20.00 | 20.00 | 0.00 |\n"
+            "| 21011 | 行政事业单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 2101101 | 行政单位医疗 | 20.00 | 20.00 | 0.00 |\n"
+            "| 合计 |  | 105.00 | 105.00 | 0.00 |"
+        ),
+        # A row's 合计 column against the columns that split it.
+        flag(
+            "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 教育支出 | 310.00 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |",
+            "310.00",
+            "120.00",
+            "180.00",
+        ),
+        # Cells of a 万元 table are each rounded from 元: a sum off by that is no finding.
+        ok(
+            "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 教育支出 | 300.01 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |"
+        ),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -462,14 +245,17 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     it, 合计/共计 after it, or the total right before "，分别为" with the items
     named inline), with as many values as items and all of the total's unit:
     "2022年和2023年分别为…" under 其中, "分别增长5%、3%" and "分别较上年增加…"
-    are no breakdown.
+    are no breakdown. A bracket right after a total that lists its parts ("总支出T
+    （财政资金a，其他资金b）") is a breakdown too, and so is a 其中 opening the next
+    sentence when the sentence before is about one amount; a list of two measures
+    (人次 and 万元) is checked against the total of each.
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
-    for check in sum_checks(ctx):
+    for relation, check in sum_checks(ctx):
         if _scale_slip(check) is not None:
             continue  # a scale slip is reported by CC301 as the likelier cause
-        if unitless_fix(ctx, check) is not None:
+        if unitless_fix(relation, check) is not None:
             continue  # a part written without its unit: CC302
         by_parts.setdefault(tuple(p.span.start for p in check.parts), []).append(check)
     for checks in by_parts.values():
@@ -480,26 +266,19 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
             severity="info" if all(c.agreement is Agreement.LAST_DIGIT for c in checks) else None,
             # Both the opening total and the closing 合计 may be stated: each value once.
             total="、".join(dict.fromkeys(c.total.quantity.surface.strip() for c in checks)),
-            parts=_values(first.parts),
+            parts=values_shown(first.parts),
             computed=_shown_total(first),
         )
 
 
-def unitless_fix(ctx: CheckContext, check: SumCheck) -> Decimal | None:
+def unitless_fix(relation: SumRelation, check: SumCheck) -> Decimal | None:
     """A bare number in the total's statement that, read in the total's scale, closes the gap."""
-    from crosscheck.rules.units import unitless_amounts
-
     q = check.total.quantity
     if q.kind != "amount":
         return None
     scale = q.scale.removesuffix("元")
-    from crosscheck.extractor.numbers import scale_factors
-
     factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
-    lo = min([check.total.span.start, *(p.span.start for p in check.parts)])
-    hi = max([check.total.span.end, *(p.span.end for p in check.parts)])
-    paragraph_end = ctx.text.find("。", hi)
-    for bare in unitless_amounts(ctx.text, lo, paragraph_end + 1 if paragraph_end >= 0 else hi):
+    for bare in relation.unitless:
         fixed = check.computed + bare.value * factor
         if compare_values(fixed, Decimal(0), q.value, quantum(q)) is Agreement.SAME:
             return bare.value
@@ -526,13 +305,13 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
     sum relations, and any a 元 + b 万元 = c 万元 among the amounts of one statement
     ("年初预算2,860.00元，年中追加415.30万元，全年预算3,275.30万元")."""
     seen: set[Span] = set()
-    for check in sum_checks(ctx):
+    for _, check in sum_checks(ctx):
         part = _scale_slip(check)
         if part is not None and part.span not in seen:
             seen.add(part.span)
             yield check, part
-    for statement in statements(ctx):
-        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
+    for statement in ctx.relations.statements:
+        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and exact(m)]
         for slip in amounts:
             if slip.quantity.scale != "元" or slip.span in seen or not slip.quantity.value:
                 continue
@@ -575,6 +354,14 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
             "部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t分值\n\t得分\n\n\t产出指标\n\t数量指标\n\t50\n\t45\n\n"
             "\t\n\t质量指标\n\t50\n\t40\n\n\t总分\n\t100\n\t85\n"
         ),
+        # A 合计 row totals the table as a 总分 row does.
+        flag(
+            "项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t分值\n\t得分\n\n\t产出指标\n\t数量指标\n\t60\n\t55\n\n"
+            "\t\n\t时效指标\n\t40\n\t36\n\n\t合计\n\t\n\t100\n\t93\n",
+            "93",
+            "55",
+            "36",
+        ),
     ),
 )
 def score_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -584,36 +371,30 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
     rows do not give is the first thing an evaluator recomputes.
     """
     this = RULES["CC105"]
-    for parsed in ctx.tables:
-        for key, column in (("score", "得分"), ("full_score", "分值")):
-            cells = [c for c in parsed.cells if c.col_key == key and len(c.quantities) == 1]
-            totals = [c for c in cells if (c.row_header or "").replace(" ", "") == "总分"]
-            rows = [c for c in cells if c not in totals and c.quantities[0].kind == "score"]
-            if len(totals) != 1 or len(rows) < 2:
-                continue
-            total = totals[0]
-            computed = sum((c.quantities[0].value for c in rows), Decimal(0))
-            agreement = recomputed_agrees(computed, total.quantities[0])
-            if agreement is Agreement.SAME:
-                continue
-            evidence = [
+    for column in ctx.relations.scores.columns:
+        total, rows = column.total, column.rows
+        computed = sum((c.quantities[0].value for c in rows), Decimal(0))
+        agreement = recomputed_agrees(computed, total.quantities[0])
+        if agreement is Agreement.SAME:
+            continue
+        evidence = [
+            ctx.evidence_for_quantity(
+                total.quantity_spans[0], total.quantities[0], "table", "总分"
+            ),
+            *(
                 ctx.evidence_for_quantity(
-                    total.quantity_spans[0], total.quantities[0], "table", "总分"
-                ),
-                *(
-                    ctx.evidence_for_quantity(
-                        c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
-                    )
-                    for c in rows
-                ),
-            ]
-            yield this.finding(
-                evidence,
-                severity="info" if agreement is Agreement.LAST_DIGIT else None,
-                written=total.quantities[0].surface,
-                column=column,
-                computed=computed,
-            )
+                    c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
+                )
+                for c in rows
+            ),
+        ]
+        yield this.finding(
+            evidence,
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            written=total.quantities[0].surface,
+            column=column.column,
+            computed=computed,
+        )
 
 
 @rule(
@@ -644,28 +425,78 @@ def score_over_weight(ctx: CheckContext) -> Iterator[Finding]:
     No indicator can earn more than it is worth; such a row inflates the 总分.
     """
     this = RULES["CC106"]
-    for parsed in ctx.tables:
-        rows: dict[int, dict[str, object]] = {}
-        for cell in parsed.cells:
-            if cell.col_key in ("score", "full_score") and len(cell.quantities) == 1:
-                rows.setdefault(cell.row, {})[cell.col_key] = cell
-        for row in rows.values():
-            score, weight = row.get("score"), row.get("full_score")
-            if score is None or weight is None:
-                continue
-            s, w = score.quantities[0], weight.quantities[0]  # type: ignore[attr-defined]
-            # Only points against points: a percent in the 得分 column is a note's threshold
-            # ("执行率低于90%的应说明原因") read from a row whose cells have shifted.
-            if s.kind == "score" and w.kind == "score" and s.value > w.value:
-                yield this.finding(
-                    [
-                        ctx.evidence_for_quantity(score.quantity_spans[0], s, "table", "得分"),  # type: ignore[attr-defined]
-                        ctx.evidence_for_quantity(weight.quantity_spans[0], w, "table", "分值"),  # type: ignore[attr-defined]
-                    ],
-                    indicator=score.row_header or "",  # type: ignore[attr-defined]
-                    score=s.value,
-                    weight=w.value,
-                )
+    for pair in ctx.relations.scores.pairs:
+        score, weight = pair.score, pair.weight
+        s, w = score.quantities[0], weight.quantities[0]
+        # Only points against points: a percent in the 得分 column is a note's threshold
+        # ("执行率低于90%的应说明原因") read from a row whose cells have shifted.
+        if s.kind == "score" and w.kind == "score" and s.value > w.value:
+            yield this.finding(
+                [
+                    ctx.evidence_for_quantity(score.quantity_spans[0], s, "table", "得分"),
+                    ctx.evidence_for_quantity(weight.quantity_spans[0], w, "table", "分值"),
+                ],
+                indicator=score.row_header or "",
+                score=s.value,
+                weight=w.value,
+            )
+
+
+SELF_EVAL_TABLE = (
+    "部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+    "\t产出指标\n\t数量指标\n\t培训人次\n\t20\n\t20\n\n"
+    "\t\n\t质量指标\n\t合格率\n\t20\n\t18\n\n"
+    "\t效益指标\n\t社会效益指标\n\t就业带动\n\t15\n\t14\n\n"
+    "\t\n\t\n\t群众知晓率\n\t15\n\t12\n\n"
+    "\t总分\n\t\n\t\n\t70\n\t64\n"
+)
+
+
+@rule(
+    code="CC110",
+    name="score-subtotal",
+    title="一级指标得分（分值）与自评表该指标各行之和不符",
+    severity="error",
+    zh="{level}的{column}：文中为{stated}，自评表中各行合计{computed}",
+    en="{level}: the text gives the {column} as {stated}, the table's rows add up to {computed}",
+    examples=(
+        flag(
+            "（三）评价情况\n效益指标满分30分，得分28分。\n" + SELF_EVAL_TABLE, "28分", "14", "12"
+        ),
+        ok("（三）评价情况\n效益指标满分30分，得分26分。\n" + SELF_EVAL_TABLE),
+        # A 二级指标's score is not its 一级指标's.
+        ok("（三）评价情况\n产出指标中质量指标得分18分。\n" + SELF_EVAL_TABLE),
+    ),
+)
+def score_subtotal(ctx: CheckContext) -> Iterator[Finding]:
+    """The score (or weight) the text gives a 一级指标 is not the sum of its rows in the table.
+
+    "效益指标满分30分，得分28分" summarises the 自评表's 效益指标 rows; when their 得分
+    add up to something else, the narrative and the table disagree on where the points
+    were lost. Only a report with one filled-in 自评表 is checked.
+    """
+    this = RULES["CC110"]
+    for subtotal in ctx.relations.scores.subtotals:
+        computed = sum((c.quantities[0].value for c in subtotal.cells), Decimal(0))
+        agreement = recomputed_agrees(computed, subtotal.stated.quantity)
+        if agreement is Agreement.SAME:
+            continue
+        yield this.finding(
+            [
+                ctx.evidence(subtotal.stated, "正文"),
+                *(
+                    ctx.evidence_for_quantity(
+                        c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
+                    )
+                    for c in subtotal.cells
+                ),
+            ],
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            level=subtotal.level,
+            column=subtotal.column,
+            stated=_shown(subtotal.stated),
+            computed=computed,
+        )
 
 
 # -- shares, rates and growth ---------------------------------------------------------
@@ -699,34 +530,37 @@ def _pct(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.01")), "f") + "%"
 
 
-# "较上年42.15万元", "比2022年": the amount right after is last year's.
-_LAST_YEAR = regex.compile(
-    r"(?:上年|去年|上一年|上年度|(?:比|较|与)(?:19|20)[0-9]{2}\s*年)(?:的|度|同期)?\p{Han}{0,6}?[ \u3000]*$"
-)
-_NAMED_TAIL = regex.compile(r"(?:决算数|预算数|为|是|达|共计|合计|[ \u3000])+$")
-_SHARE_OF = regex.compile(
-    r"占(?P<of>[^，。；、0-9%]{1,16}?)(?:的)?(?:比例|比重)?(?:为|是|达)?[ \u3000]*$"
-)
-_SHARE_IMPLICIT = regex.compile(r"(?:占比|所占比例|占)(?:为|是|达)?[ \u3000]*$")
-
-
-def _denominator_named(
-    ctx: CheckContext, of: str, before: int, paragraph_start: int
-) -> Mention | None:
-    """The amount the text calls ``of`` (总支出, 基本支出), the nearest one before ``before``."""
-    of = of.removesuffix("的")
-    # Nearest first, and only within a window before the paragraph: the whole a
-    # share names is stated close by (searching the whole report would be O(n²)).
-    for m in reversed(ctx.mentions_between(paragraph_start - DENOMINATOR_WINDOW, before)):
-        if m.quantity.kind != "amount" or m.span.start >= before:
+def _ratio_findings(
+    ctx: CheckContext,
+    this: Rule,
+    ratios: Sequence[Ratio],
+    labels: tuple[str, str, str],
+    fields: tuple[str, str],
+) -> Iterator[Finding]:
+    """A finding for each ratio that is not its numerator ÷ its denominator: evidence
+    labelled ``labels`` (the ratio, numerator, denominator), the numerator and the
+    denominator as the message ``fields`` of the rule's template."""
+    numerator_field, denominator_field = fields
+    for ratio in ratios:
+        stated, numerator, denominator = ratio.stated, ratio.numerator, ratio.denominator
+        assert denominator is not None
+        computed = numerator.quantity.value / denominator.quantity.value * 100
+        if not ratio_disagrees(computed, stated, numerator, denominator):
             continue
-        head = ctx.text[max(0, m.span.start - len(of) - 6) : m.span.start]
-        if _NAMED_TAIL.sub("", head).endswith(of):
-            return m
-    return None
-
-
-DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
+        yield this.finding(
+            [
+                ctx.evidence(stated, labels[0]),
+                ctx.evidence(numerator, labels[1]),
+                ctx.evidence(denominator, labels[2]),
+            ],
+            severity=ratio_severity(computed, stated),
+            **{
+                numerator_field: numerator.quantity.surface.strip(),
+                denominator_field: denominator.quantity.surface.strip(),
+                "computed": _pct(computed),
+                "written": stated.quantity.surface,
+            },
+        )
 
 
 @rule(
@@ -773,6 +607,24 @@ DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
             "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
             "政府性基金预算20.00万元），占96.15%；事业收入0万元，占0%；其他收入20.00万元，占3.85%。"
         ),
+        # The whole named only in a table: resolved by its key (the row's label).
+        flag(
+            "表1 收支总表（单位：万元）\n\n| 项目 | 预算数 |\n| 本年收入合计 | 640.00 |\n"
+            "| 本年支出合计 | 640.00 |\n\n二、支出情况\n培训支出96.00万元，占本年支出合计的18%。",
+            "18%",
+            "96.00万元",
+            "640.00",
+        ),
+        ok(
+            "表1 收支总表（单位：万元）\n\n| 项目 | 预算数 |\n| 本年收入合计 | 640.00 |\n"
+            "| 本年支出合计 | 640.00 |\n\n二、支出情况\n培训支出96.00万元，占本年支出合计的15%。"
+        ),
+        # Two values under one name: which one the share divides by is not known.
+        ok(
+            "表1（单位：万元）\n\n| 项目 | 预算数 |\n| 本年支出合计 | 640.00 |\n\n"
+            "表2（单位：万元）\n\n| 项目 | 决算数 |\n| 本年支出合计 | 600.00 |\n\n"
+            "二、支出情况\n培训支出96.00万元，占本年支出合计的18%。"
+        ),
     ),
 )
 def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -780,129 +632,16 @@ def share_recompute(ctx: CheckContext) -> Iterator[Finding]:
 
     Shares are recomputed from the two amounts the text names; a share that
     does not follow from its own figures means one of the three is wrong. The
-    rounding of the amounts as written is allowed for.
+    rounding of the amounts as written is allowed for. A whole named (占本年支出合计的)
+    but not stated nearby is taken from anywhere in the document by its key, when
+    exactly one value is stated under that name.
     """
     this = RULES["CC102"]
-    for statement in statements(ctx):
-        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and _exact(m)]
-        resolved: list[tuple[Mention, Mention, Mention]] = []
-        unresolved: list[tuple[Mention, Mention]] = []
-        listed = _listed_shares(ctx.text, statement)
-        for m in statement.mentions:
-            if m.quantity.kind != "percent" or m not in listed or not _exact(m):
-                continue
-            found = _share_terms(ctx, statement, amounts, m)
-            if found is None:
-                continue
-            part, whole = found
-            if whole is None:
-                unresolved.append((m, part))
-            else:
-                resolved.append((m, part, whole))
-        for m, part, whole in resolved:
-            computed = part.quantity.value / whole.quantity.value * 100
-            if ratio_disagrees(computed, m, part, whole):
-                yield this.finding(
-                    [
-                        ctx.evidence(m, "占比"),
-                        ctx.evidence(part, "分子"),
-                        ctx.evidence(whole, "分母"),
-                    ],
-                    severity=ratio_severity(computed, m),
-                    part=part.quantity.surface.strip(),
-                    whole=whole.quantity.surface.strip(),
-                    computed=_pct(computed),
-                    written=m.quantity.surface,
-                )
-        yield from _partition_shares(ctx, this, unresolved)
-
-
-def _share_terms(
-    ctx: CheckContext, statement: Statement, amounts: list[Mention], m: Mention
-) -> tuple[Mention, Mention | None] | None:
-    """(part, whole) of a share; whole None when the text does not say which total it is."""
-    window_start = max(statement.span.start, m.span.start - 24)
-    before_text = ctx.text[window_start : m.span.start]
-    zhan = ctx.text.rfind("占", window_start, m.span.start)
-    if zhan < 0:
-        return None
-    # The part is the amount the share is said of, not a change said after it
-    # ("规模为33500.0亿元，较上年减少2500.0亿元，占…").
-    parts_before = [a for a in amounts if a.span.end <= zhan and not is_change(a)]
-    if not parts_before:
-        return None
-    part = parts_before[-1]
-    shares = _shares_after(ctx.text, statement, zhan)
-    if len(shares) > 1:
-        # "A、B分别为a和b，占…的p和q": the shares pair with the amounts one by one.
-        if m not in shares:
-            return None
-        listed = [part]
-        for a in reversed(parts_before[:-1]):
-            if not joined(ctx.text, a, listed[0]):
-                break
-            listed.insert(0, a)
-        if len(listed) != len(shares):
-            return None  # "占财政支出和GDP的比重分别为11.0%和3.0%": one part, two wholes
-        part = listed[shares.index(m)]
-        # The whole is named once, before the first share of the list.
-        anchor = shares[0]
-        window_start = max(statement.span.start, anchor.span.start - 24)
-        before_text = ctx.text[window_start : anchor.span.start]
-    else:
-        anchor = m
-    # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
-    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= anchor.span.start]
-    if inline:
-        return part, inline[-1]
-    named = _SHARE_OF.search(before_text)
-    whole: Mention | None = None
-    if named and named.group("of").strip() not in ("", "比"):
-        whole = _denominator_named(ctx, named.group("of"), part.span.start, statement.span.start)
-    elif _SHARE_IMPLICIT.search(before_text):
-        # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
-        openers = [
-            statement.span.start + o.start()
-            for o in _openers_outside_brackets(statement.text)
-            if statement.span.start + o.start() < part.span.start
-        ]
-        opener = max(
-            openers[-1] if openers else -1,
-            ctx.text.rfind("：", statement.span.start, part.span.start),
-        )
-        if opener >= 0:
-            heads = [a for a in amounts if a.span.end <= opener]
-            whole = heads[-1] if heads else None
-    if whole is not None and (whole is part or not whole.quantity.value):
-        whole = None
-    return part, whole
-
-
-def _listed_shares(text: str, statement: Statement) -> set[Mention]:
-    """The shares of a statement: each percentage read as 占…, and the ones listed right
-    after it ("分别占33.83%、50.62%、15.55%": only the first follows the 占)."""
-    found: set[Mention] = set()
-    previous: Mention | None = None
-    for m in statement.mentions:
-        if m.quantity.kind == "percent" and (
-            m.metric == "share" or (previous in found and joined(text, previous, m))
-        ):
-            found.add(m)
-        previous = m
-    return found
-
-
-def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
-    """The percentages listed right after one 占 ("占…的8.1%和91.9%")."""
-    after = [x for x in statement.mentions if x.span.start > zhan and x.quantity.kind == "percent"]
-    if not after:
-        return []
-    run = [after[0]]
-    for x in after[1:]:
-        if not joined(text, run[-1], x):
-            break
-        run.append(x)
-    return run
+    yield from _ratio_findings(
+        ctx, this, ctx.relations.shares, ("占比", "分子", "分母"), ("part", "whole")
+    )
+    for shares in ctx.relations.share_partitions:
+        yield from _partition_shares(ctx, this, shares)
 
 
 # Shares of one list that say which total they divide by only in words
@@ -911,21 +650,20 @@ def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
 PARTITION_TOLERANCE = Decimal(2)
 
 
-def _partition_shares(
-    ctx: CheckContext, this, shares: list[tuple[Mention, Mention]]
-) -> Iterator[Finding]:
+def _partition_shares(ctx: CheckContext, this, shares: tuple[Ratio, ...]) -> Iterator[Finding]:
     if len(shares) < 2:
         return
-    written_total = sum((m.quantity.value for m, _ in shares), Decimal(0))
+    written_total = sum((r.stated.quantity.value for r in shares), Decimal(0))
     if abs(written_total - 100) > PARTITION_TOLERANCE:
         return
-    parts = [p for _, p in shares]
+    parts = [r.numerator for r in shares]
     if len({p.quantity.unit for p in parts}) != 1 or len({p.span for p in parts}) != len(parts):
         return
     whole_value = sum((p.quantity.value for p in parts), Decimal(0))
     if not whole_value:
         return
-    for m, part in shares:
+    for ratio in shares:
+        m, part = ratio.stated, ratio.numerator
         computed = part.quantity.value / whole_value * 100
         if not ratio_disagrees(computed, m, *parts):
             continue
@@ -941,10 +679,6 @@ def _partition_shares(
             computed=_pct(computed),
             written=m.quantity.surface,
         )
-
-
-_BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
-_SPENT_METRICS = ("expenditure", "paid_amount")
 
 
 @rule(
@@ -989,170 +723,48 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
     above 100% is not wrong by itself.
     """
     this = RULES["CC103"]
-    triples = [*_stated_rates(ctx), *((r, s, p) for r, (s, p, _) in item_rates(ctx).items())]
-    for rate, spent, budget in triples:
-        computed = spent.quantity.value / budget.quantity.value * 100
-        if not ratio_disagrees(computed, rate, spent, budget):
-            continue
-        yield this.finding(
-            [
-                ctx.evidence(rate, "执行率"),
-                ctx.evidence(spent, "执行数"),
-                ctx.evidence(budget, "预算数"),
-            ],
-            severity=ratio_severity(computed, rate),
-            spent=spent.quantity.surface.strip(),
-            budget=budget.quantity.surface.strip(),
-            computed=_pct(computed),
-            written=rate.quantity.surface,
-        )
+    yield from _ratio_findings(
+        ctx, this, ctx.relations.rates, ("执行率", "执行数", "预算数"), ("spent", "budget")
+    )
 
 
-@cache
-def _comparison_words() -> tuple[str, ...]:
-    return lexicons.words("comparison_words")
+# -- changes between two years ------------------------------------------------------------
 
 
-def _compared(text: str, m: Mention) -> bool:
-    """ "大于预算数0.47万元": the metric word is the object of a comparison, so the amount
-    is a difference, not the budget (lexicons/comparison_words.tsv)."""
-    if not m.metric_text:
-        return False
-    end = text.rfind(m.metric_text, max(0, m.span.start - _COMPARED_WINDOW), m.span.start)
-    if end < 0:
-        return False
-    before = text[max(0, end - _COMPARED_WINDOW) : end].rstrip()
-    return before.endswith(_comparison_words())
+def _shown(m: Mention) -> str:
+    return m.quantity.surface.replace("\n", "").strip()
 
 
-_COMPARED_WINDOW = 12  # characters around the metric word where the comparison is read
+def _last_years(change: Change) -> Decimal | None:
+    """Last year's amount: as stated, or this year's less the increase (plus the decrease)."""
+    if change.base is not None:
+        return change.base.quantity.value
+    if change.current is None or change.delta is None:
+        return None
+    current, delta = change.current.quantity.value, change.delta.quantity.value
+    return current - delta if change.direction == "increase" else current + delta
 
 
-def _stated_rates(ctx: CheckContext) -> Iterator[tuple[Mention, Mention, Mention]]:
-    """(rate, amount spent, budget) stated together in one sentence or one table row."""
-    groups: list[list[Mention]] = [list(s.mentions) for s in statements(ctx)]
-    for parsed in ctx.tables:
-        rows: dict[int, list[Mention]] = {}
-        for cell in parsed.cells:
-            for span in cell.quantity_spans:
-                mention = ctx.mention_at.get(span)
-                if mention is not None:
-                    rows.setdefault(cell.row, []).append(mention)
-        groups.extend(rows.values())
-    for mentions in groups:
-        rates = [
-            m
-            for m in mentions
-            if m.metric == "execution_rate" and m.quantity.kind == "percent" and _exact(m)
-        ]
-        budgets = {
-            m.metric: m
-            for m in mentions
-            if m.metric in _BUDGET_METRICS and _exact(m) and not _compared(ctx.text, m)
-        }
-        spent = [m for m in mentions if m.metric in _SPENT_METRICS and _exact(m)]
-        budget = next((budgets[k] for k in _BUDGET_METRICS if k in budgets), None)
-        if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
-            yield rates[0], spent[0], budget
+def _relative_change(change: Change) -> Decimal | None:
+    """(this year − last year) ÷ last year, in percent, the sign following the direction
+    written (a decrease of 5% is +5); None without both years or with last year at 0."""
+    if change.current is None or change.base is None or change.base.quantity.value <= 0:
+        return None
+    current, base = change.current.quantity.value, change.base.quantity.value
+    difference = current - base if change.direction == "increase" else base - current
+    return difference / base * 100
 
 
-# -- numbered items of a 年初设定目标 / 全年完成情况 row ---------------------------------
-
-_ITEM_START = regex.compile(r"(?m)^[ \t\u3000]*(?P<n>[0-9]{1,2})[、.．]")
-_CELL_ITEM_START = regex.compile(r"[ \u3000]*(?P<n>[0-9]{1,2})[、.．]")
-
-
-def _numbered_spans(text: str, span: Span) -> dict[int, Span]:
-    """Item number -> its span, for the "1、…\n2、…" items of one cell."""
-    starts = [
-        (int(m.group("n")), m.start()) for m in _ITEM_START.finditer(text, span.start, span.end)
-    ]
-    first = _CELL_ITEM_START.match(text, span.start, span.end)
-    if first is not None and (not starts or starts[0][1] > span.start):
-        # The cell's first item follows its TAB, not a line start.
-        starts.insert(0, (int(first.group("n")), span.start))
-    items: dict[int, Span] = {}
-    for index, (number, start) in enumerate(starts):
-        end = starts[index + 1][1] if index + 1 < len(starts) else span.end
-        items.setdefault(number, Span(start, end))
-    return items
-
-
-def item_rates(ctx: CheckContext) -> dict[Mention, tuple[Mention, Mention, Decimal]]:
-    """completion rate -> (amount done, amount planned, the recomputed rate), for each item
-    numbered alike in a row's 年初设定目标 and 全年完成情况 cells (seed 000: item 3,
-    计划…400万元 / 实际拨款997.76万元…完成率249% -> 997.76 ÷ 400 = 249.44%)."""
-    cached = getattr(ctx, "_item_rates", None)
-    if cached is not None:
-        return cached
-    out: dict[Mention, tuple[Mention, Mention, Decimal]] = {}
-    for parsed in ctx.tables:
-        rows: dict[int, dict[str, Span]] = {}
-        for cell in parsed.cells:
-            if cell.col_key in ("planned_target", "actual_result") and cell.role != "header":
-                rows.setdefault(cell.row, {})[cell.col_key] = cell.cell.span
-        for row in rows.values():
-            if len(row) != 2:
-                continue
-            planned_items = _numbered_spans(ctx.text, row["planned_target"])
-            actual_items = _numbered_spans(ctx.text, row["actual_result"])
-            for number, actual_span in actual_items.items():
-                planned_span = planned_items.get(number)
-                if planned_span is None:
-                    continue
-                planned_amounts = [
-                    m
-                    for m in ctx.mentions_between(planned_span.start, planned_span.end)
-                    if m.quantity.kind == "amount" and _exact(m)
-                ]
-                done = ctx.mentions_between(actual_span.start, actual_span.end)
-                rates = [m for m in done if m.metric == "execution_rate" and _exact(m)]
-                spent = [m for m in done if m.metric in _SPENT_METRICS and _exact(m)]
-                totals = [
-                    m
-                    for m in spent
-                    if closing_total().search(ctx.text[max(0, m.span.start - 12) : m.span.start])
-                ]
-                if totals:
-                    spent = totals
-                if (
-                    len(rates) != 1
-                    or not planned_amounts
-                    or len({m.quantity.value for m in spent}) != 1
-                ):
-                    continue
-                planned = planned_amounts[-1]
-                if not planned.quantity.value:
-                    continue
-                computed = spent[-1].quantity.value / planned.quantity.value * 100
-                out[rates[0]] = (spent[-1], planned, computed)
-    ctx._item_rates = out  # type: ignore[attr-defined]
-    return out
-
-
-# An amount right before "的p%" is the whole of a ratio ("完成预算数250000万元的40%").
-_RATIO_WHOLE = regex.compile(r"[ \u3000]*的[ \u3000]*[0-9０-９]")
-
-
-def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -> list[Mention]:
-    """This year's amount from the sentence before, when it names the same item as the
-    change ("收入总计7,028.79万元。…收入、支出总计各增加644.53万元"): one value only."""
-    clause = ctx.text[max(0, change.span.start - 16) : change.span.start]
-    clause = regex.split(r"[，,。；;]", clause)[-1]
-    item = regex.sub(r"^(?:与|比|较)?(?:19|20)?[0-9]*\s*年?(?:相比)?", "", clause)[:2]
-    if len(item) < 2:
-        return []
-    candidates = [
-        m
-        for m in carried
-        if _same_measure(m, change)
-        and _exact(m)
-        and not is_change(m)
-        and item in ctx.text[max(0, m.span.start - 8) : m.span.start]
-    ]
-    if not candidates or len({m.quantity.value for m in candidates}) != 1:
-        return []
-    return candidates[-1:]
+def _two_years_disagree(computed: Decimal, change: Change) -> bool:
+    """The rate written is off by more than its precision and the rounding of the two
+    amounts allow: (c ± ½q_c) ÷ (b ∓ ½q_b) moves the ratio by 100·(½q_c ÷ b + c·½q_b ÷ b²)."""
+    assert change.rate is not None and change.current is not None and change.base is not None
+    c, b = change.current.quantity, change.base.quantity
+    moved = Decimal(100) * (
+        quantum(c) / 2 / b.value + c.value * quantum(b) / 2 / (b.value * b.value)
+    )
+    tolerance = quantum(change.rate.quantity) / 2 + moved + Decimal("0.000001")
+    return abs(computed - change.rate.quantity.value) > tolerance
 
 
 @rule(
@@ -1160,8 +772,8 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
     name="growth-recompute",
     title="增长/下降幅度与两年金额不符",
     severity="error",
-    zh="增减幅度不符：{change} ÷ {base} = {computed}，写作{written}",
-    en="the change does not match: {change} ÷ {base} = {computed}, written {written}",
+    zh="增减幅度不符：{recomputation} = {computed}，写作{written}",
+    en="the change does not match: {recomputation} = {computed}, written {written}",
     examples=(
         flag(
             "2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长9.5%。",
@@ -1179,89 +791,341 @@ def _carried_total(ctx: CheckContext, carried: list[Mention], change: Mention) -
         ok("2023年收入总计500.00万元，较上年增长50.00万元，增长11.11%。"),
         # The previous item's change (0万元) is not this item's amount.
         ok("其中：甲费用支出减少0万元，降低0%；乙费用支出减少0.50万元，降低5.00%。"),
+        # Two years' amounts and the rate, no difference written.
+        flag(
+            "2025年完成投资2,480.00万元，2026年计划投资2,604.00万元，比上年增长6.50%。",
+            "6.50%",
+            "2,604.00万元",
+            "2,480.00万元",
+        ),
+        ok("2025年完成投资2,480.00万元，2026年计划投资2,604.00万元，比上年增长5.00%。"),
+        # A decrease is checked the same way, the base year named by the comparison.
+        flag(
+            "2024年度运维经费决算96.40万元，2025年度运维经费预算88.20万元，比2024年度减少9.3%。",
+            "9.3%",
+            "88.20万元",
+            "96.40万元",
+        ),
+        ok("2024年度运维经费决算96.40万元，2025年度运维经费预算88.20万元，比2024年度减少8.5%。"),
+        # Last year's amount in the sentence before, in the same paragraph.
+        flag(
+            "上年培训经费决算12.50万元。本年培训经费预算15.00万元，比上年增长25%。",
+            "25%",
+            "15.00万元",
+            "12.50万元",
+        ),
+        # Different scopes are no two years of one amount: 财政拨款 against all funds.
+        ok("上年财政拨款支出400.00万元，本年支出500.00万元，比上年增长30%。"),
+        # Two items, not two years of one.
+        ok("上年人员经费80.00万元，本年公用经费90.00万元，比上年增长20%。"),
+        # A rate above 100% is not wrong by itself.
+        ok("上年专项资金20.00万元，本年专项资金50.00万元，比上年增长150%。"),
     ),
 )
 def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
     """增长/下降 p% that does not follow from the amounts stated with it.
 
     "总计T，增加d，增长p%": last year was T−d, so p = d ÷ (T−d); for 减少,
-    p = d ÷ (T+d). A growth rate that its own figures do not give is wrong.
+    p = d ÷ (T+d). With both years' amounts stated ("2025年a，2026年b，比上年增加p%"),
+    p = b ÷ a − 1 (for 减少, 1 − b ÷ a). A growth rate that its own figures do not
+    give is wrong; the rounding of the amounts as written is allowed for.
     """
     this = RULES["CC104"]
-    previous: Statement | None = None
-    for statement in statements(ctx):
-        mentions = statement.mentions
-        # "2023年度收入总计7,028.79万元…。与2022年相比，…增加644.53万元，增长9.17%": this
-        # year's amount may close the sentence before, in the same paragraph.
-        same_paragraph = (
-            previous is not None and "\n" not in ctx.text[previous.span.end : statement.span.start]
+    for change in ctx.relations.changes:
+        rate = change.rate
+        if rate is None:
+            continue
+        if change.delta is not None:
+            yield from _rate_of_difference(ctx, this, change)
+            continue
+        computed = _relative_change(change)
+        if computed is None or computed < 0 or not _two_years_disagree(computed, change):
+            continue  # last year at 0: CC108; the other direction: CC109
+        assert change.current is not None and change.base is not None
+        current, base = _shown(change.current), _shown(change.base)
+        recomputation = (
+            f"{current} ÷ {base} − 1"
+            if change.direction == "increase"
+            else f"1 − {current} ÷ {base}"
         )
-        carried = (
-            [m for m in previous.mentions if m.quantity.kind == "amount"]
-            if previous is not None and same_paragraph
-            else []
+        yield this.finding(
+            [
+                ctx.evidence(rate, "增减幅度"),
+                ctx.evidence(change.current, "本年数"),
+                ctx.evidence(change.base, "上年数"),
+            ],
+            severity=ratio_severity(computed, rate),
+            recomputation=recomputation,
+            current=current,
+            base=base,
+            computed=_pct(computed),
+            written=rate.quantity.surface,
         )
-        previous = statement
-        for index, rate in enumerate(mentions):
-            if rate.quantity.kind != "percent" or rate.metric not in (
-                "growth_rate",
-                "decline_rate",
-            ):
-                continue
-            if not _exact(rate) or index < 1:
-                continue
-            change = mentions[index - 1]
-            if change.metric not in ("increase", "decrease") or change.quantity.kind != "amount":
-                continue
-            # The amount a change is taken from is no change itself ("A减少0万元，降低0%；
-            # B减少0.50万元，降低5.00%": 0万元 is A's change, not B's amount).
-            # Nor is the whole of a ratio phrase ("完成年初预算数50000万元的40%，比上年
-            # 减收1000万元": the change is said of the 20000万元 collected, not of the budget).
-            totals = [
-                m
-                for m in mentions[: index - 1]
-                if _same_measure(m, change)
-                and _exact(m)
-                and not is_change(m)
-                and not _RATIO_WHOLE.match(ctx.text, m.span.end)
-            ]
-            if not totals:
-                totals = _carried_total(ctx, carried, change)
-            if not totals:
-                continue
-            total = totals[-1]
-            if (change.metric, rate.metric) not in (
-                ("increase", "growth_rate"),
-                ("decrease", "decline_rate"),
-            ):
-                continue
-            before_total = ctx.text[
-                max(statement.span.start, total.span.start - 10) : total.span.start
-            ]
-            last_year = bool(_LAST_YEAR.search(before_total))
-            if last_year:
-                base = total.quantity.value  # "较上年42.15万元减少3.69万元": last year's amount
-            elif change.metric == "increase":
-                base = total.quantity.value - change.quantity.value
-            else:
-                base = total.quantity.value + change.quantity.value
-            if base <= 0:
-                continue
-            computed = change.quantity.value / base * 100
-            if not ratio_disagrees(computed, rate, change, total):
-                continue
+
+
+def _rate_of_difference(ctx: CheckContext, this: Rule, change: Change) -> Iterator[Finding]:
+    """The rate against the difference written and last year's amount (stated, or this
+    year's less the difference)."""
+    rate, delta = change.rate, change.delta
+    assert rate is not None and delta is not None
+    base = _last_years(change)
+    if base is None or base <= 0:
+        return  # CC108
+    stated = change.base if change.base is not None else change.current
+    assert stated is not None
+    computed = delta.quantity.value / base * 100
+    if not ratio_disagrees(computed, rate, delta, stated):
+        return
+    if change.base is not None:
+        base_shown = _shown(change.base)
+    else:
+        sign = "−" if change.direction == "increase" else "+"
+        base_shown = f"({_shown(stated)} {sign} {_shown(delta)})"
+    evidence = [ctx.evidence(rate, "增减幅度"), ctx.evidence(delta, "增减额")]
+    if change.current is not None:
+        evidence.append(ctx.evidence(change.current, "本年数"))
+    if change.base is not None:
+        evidence.append(ctx.evidence(change.base, "上年数"))
+    yield this.finding(
+        evidence,
+        severity=ratio_severity(computed, rate),
+        recomputation=f"{_shown(delta)} ÷ {base_shown}",
+        change=_shown(delta),
+        base=base_shown,
+        computed=_pct(computed),
+        written=rate.quantity.surface,
+    )
+
+
+def _amount_shown(value: Decimal, *like: Mention) -> str:
+    """``value`` in the scale and precision the amounts ``like`` are written in (70.40万元)."""
+    q = like[0].quantity
+    scale = q.scale.removesuffix("元") if q.kind == "amount" else ""
+    factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
+    places = max(m.quantity.decimals for m in like)
+    shown = format((value / factor).quantize(Decimal(1).scaleb(-places)), ",f")
+    unit = (q.scale if q.scale.endswith("元") else f"{q.scale}元") if q.kind == "amount" else q.unit
+    return f"{shown}{unit}"
+
+
+@rule(
+    code="CC107",
+    name="change-amount",
+    title="增减额与两年金额之差不符",
+    severity="error",
+    zh="增减额不符：{recomputation} = {computed}，写作{written}",
+    en="the difference does not match: {recomputation} = {computed}, written {written}",
+    examples=(
+        flag(
+            "2025年执行数1,250.00万元，2026年预算安排1,320.40万元，比上年增加80.40万元。",
+            "80.40万元",
+            "1,320.40万元",
+            "1,250.00万元",
+        ),
+        ok("2025年执行数1,250.00万元，2026年预算安排1,320.40万元，比上年增加70.40万元。"),
+        flag(
+            "本年差旅费38.60万元，较上年45.10万元减少7.50万元，下降14.41%。",
+            "7.50万元",
+            "38.60万元",
+            "45.10万元",
+        ),
+        ok("本年差旅费38.60万元，较上年45.10万元减少6.50万元，下降14.41%。"),
+        # The inputs' rounding explains a difference of one cent: no finding.
+        ok("上年办公费3.3万元，本年办公费4.57万元，比上年增加1.26万元。"),
+        # 年初预算 and 调整后预算 are two amounts of one year, not two years.
+        ok("年初预算100.00万元，调整后预算120.00万元，比上年增加30.00万元。"),
+    ),
+)
+def change_amount(ctx: CheckContext) -> Iterator[Finding]:
+    """增加/减少 d that is not the difference of the two years' amounts stated with it.
+
+    "上年a，本年b，比上年增加d": d must be b − a (for 减少, a − b). Budget texts
+    copy the difference of the line above or swap its digits; with both amounts
+    written the difference is recomputed exactly, allowing for the rounding of the
+    amounts as written. One unit in the last place is info.
+    """
+    this = RULES["CC107"]
+    for change in ctx.relations.changes:
+        delta, current, base = change.delta, change.current, change.base
+        if delta is None or current is None or base is None:
+            continue
+        c, b, d = current.quantity, base.quantity, delta.quantity
+        difference = c.value - b.value if change.direction == "increase" else b.value - c.value
+        rounding = (quantum(c) + quantum(b)) / 2 + quantum(d) / 2
+        if difference < -rounding:
+            continue  # the amounts went the other way: CC109
+        gap = abs(difference - d.value)
+        if gap <= rounding:
+            continue
+        first, second = (current, base) if change.direction == "increase" else (base, current)
+        yield this.finding(
+            [
+                ctx.evidence(delta, "增减额"),
+                ctx.evidence(current, "本年数"),
+                ctx.evidence(base, "上年数"),
+            ],
+            severity="info" if gap <= rounding + quantum(d) else None,
+            recomputation=f"{_shown(first)} − {_shown(second)}",
+            computed=_amount_shown(difference, current, base),
+            written=_shown(delta),
+        )
+
+
+@rule(
+    code="CC108",
+    name="impossible-change",
+    title="不可能的增减（上年为零或为负）",
+    severity="warning",
+    zh="增减变化不可能：{reason}",
+    en="an impossible change: {reason_en}",
+    examples=(
+        # Copied from the line above: an amount of 0 cannot have grown by 350.
+        flag("政府性基金预算拨款0万元，比上年增加350.00万元。", "0万元", "350.00万元"),
+        ok("政府性基金预算拨款350.00万元，比上年增加350.00万元。"),
+        # Growth from nothing has no rate; 100% is the convention for a new item.
+        flag(
+            "2025年执行数为0.00万元，2026年预算安排45.00万元，比2025年执行数增加45.00%。",
+            "45.00%",
+            "0.00万元",
+        ),
+        ok("2025年执行数为0.00万元，2026年预算安排45.00万元，比2025年执行数增加100.00%。"),
+        # An increase said of a project, not of last year: no change between two years.
+        ok("设备购置预算20万元，2026年维修项目增加50万元。"),
+        ok("因公出国（境）费0万元，比上年减少6万元，下降100%。"),
+        ok("公务接待费0万元，比上年增加0万元，增长0%。"),
+        flag("本年会议费2.40万元，比上年下降120%。", "120%"),
+        ok("本年会议费2.40万元，比上年下降20%。"),
+    ),
+)
+def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
+    """A change that cannot be: last year's amount would be negative, a rate is taken
+    from nothing, or an amount fell by more than all of it.
+
+    "…0万元，比上年增加350.00万元" says last year was −350万元: the sentence was
+    copied from the line above and not corrected. A growth rate from last year's 0 has
+    no value (0% and the 100% of a new item are conventions and pass), and an amount
+    cannot fall by more than 100%. Each is a probable slip, so a warning.
+    """
+    this = RULES["CC108"]
+    for change in ctx.relations.changes:
+        rate = change.rate
+        base = _last_years(change)
+        if base is not None and base < 0:
+            assert change.current is not None and change.delta is not None
+            shown = _amount_shown(base, change.current, change.delta)
+            yield this.finding(
+                [ctx.evidence(change.current, "本年数"), ctx.evidence(change.delta, "增减额")],
+                reason=f"本年为{_shown(change.current)}，比上年增加{_shown(change.delta)}，则上年为{shown}",
+                reason_en=f"this year {_shown(change.current)}, up {_shown(change.delta)}: last year {shown}",
+            )
+        elif base == 0 and rate is not None and rate.quantity.value not in _FROM_NOTHING:
+            stated = change.base if change.base is not None else change.current
+            assert stated is not None
             yield this.finding(
                 [
                     ctx.evidence(rate, "增减幅度"),
-                    ctx.evidence(change, "增减额"),
-                    ctx.evidence(total, "本年数"),
+                    ctx.evidence(stated, "上年数" if change.base else "本年数"),
                 ],
-                severity=ratio_severity(computed, rate),
-                change=change.quantity.surface.strip(),
-                base=total.quantity.surface.strip()
-                if last_year
-                else f"({total.quantity.surface.strip()} {'−' if change.metric == 'increase' else '+'} "
-                f"{change.quantity.surface.strip()})",
-                computed=_pct(computed),
-                written=rate.quantity.surface,
+                reason=f"上年为0，增减幅度无从计算，写作{rate.quantity.surface}",
+                reason_en=f"last year was 0, so there is no rate; written {rate.quantity.surface}",
             )
+        elif (
+            rate is not None
+            and change.direction == "decrease"
+            and rate.quantity.value > 100
+            and (change.current or change.base or change.delta) is not None
+        ):
+            yield this.finding(
+                [ctx.evidence(rate, "增减幅度")],
+                reason=f"金额下降{rate.quantity.surface}，超过了全部",
+                reason_en=f"an amount fell by {rate.quantity.surface}, more than all of it",
+            )
+
+
+# A rate from last year's 0 is written 0% (nothing either year) or 100% (a new item) by
+# convention; any other rate says a base that is not there.
+_FROM_NOTHING = (Decimal(0), Decimal(100))
+_DIRECTION_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+
+
+@rule(
+    code="CC109",
+    name="change-direction",
+    title="增加/减少/持平与两年金额的大小不符",
+    severity="error",
+    zh="“{word}”与所比较的金额不符：{compared}",
+    en="“{word}” does not fit the amounts it compares: {compared_en}",
+    examples=(
+        flag(
+            "2025年执行数64.00万元，2026年预算安排58.00万元，比上年增加9.38%。",
+            "9.38%",
+            "58.00万元",
+            "64.00万元",
+        ),
+        ok("2025年执行数64.00万元，2026年预算安排58.00万元，比上年减少9.38%。"),
+        flag("上年物业费21.30万元。本年物业费23.80万元，与上年持平。", "持平", "23.80万元"),
+        ok("上年物业费21.30万元。本年物业费21.30万元，与上年持平。"),
+        # 收入 and 支出 are never two years of one amount.
+        ok("上年收入总计90.00万元，本年支出总计80.00万元，比上年增加5.00%。"),
+        # 大于 between the two amounts it compares.
+        flag("本年维修费决算数4.20万元，大于年初预算数4.80万元。", "大于", "4.20万元", "4.80万元"),
+        ok("本年维修费决算数4.20万元，大于年初预算数3.80万元。"),
+        # After 大于 the amount may be the difference: both readings need the first larger.
+        ok("本年维修费决算数4.20万元，大于预算数0.40万元。"),
+    ),
+)
+def change_direction(ctx: CheckContext) -> Iterator[Finding]:
+    """增加/增长 where the amounts went down, 减少/下降 where they went up, 持平 where
+    they differ, 大于/超过 where the first amount is not the larger.
+
+    The direction is what a reader takes in first; a decrease written as an increase
+    (a sentence copied from the line above) misstates the budget even when the rate
+    is right. Amounts equal at the precision written are 持平; a difference of one
+    unit in the last place is info.
+    """
+    this = RULES["CC109"]
+    for change in ctx.relations.changes:
+        current, base = change.current, change.base
+        if current is None or base is None:
+            continue
+        c, b = current.quantity, base.quantity
+        agreement = compare_values(c.value, quantum(c), b.value, quantum(b))
+        if agreement is Agreement.SAME:
+            wrong = False
+        elif change.direction == "flat":
+            wrong = True
+        else:
+            wrong = (c.value < b.value) == (change.direction == "increase")
+        if not wrong:
+            continue
+        cue = change.rate or change.delta
+        if cue is not None:
+            word = ctx.evidence(cue, "增减")
+        else:
+            assert change.word is not None
+            word = ctx.quote(change.word, "增减")
+        yield this.finding(
+            [word, ctx.evidence(current, "本年数"), ctx.evidence(base, "上年数")],
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            word=word.text if cue is None else f"{_DIRECTION_WORDS[change.direction]}{word.text}",
+            compared=f"本年{_shown(current)}，上年{_shown(base)}",
+            compared_en=f"this year {_shown(current)}, last year {_shown(base)}",
+        )
+    for comparison in ctx.relations.comparisons:
+        a, b = comparison.greater.quantity, comparison.lesser.quantity
+        if (
+            a.value > b.value
+            or compare_values(a.value, quantum(a), b.value, quantum(b)) is Agreement.SAME
+        ):
+            continue
+        word = ctx.quote(comparison.word, "比较")
+        yield this.finding(
+            [
+                word,
+                ctx.evidence(comparison.greater, "前者"),
+                ctx.evidence(comparison.lesser, "后者"),
+            ],
+            word=word.text,
+            compared=f"{_shown(comparison.greater)} ≤ {_shown(comparison.lesser)}",
+            compared_en=f"{_shown(comparison.greater)} ≤ {_shown(comparison.lesser)}",
+        )

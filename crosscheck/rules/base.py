@@ -17,7 +17,6 @@ rule selected); codes are never reused.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -145,8 +144,10 @@ def rule(
     return register
 
 
-# A rule selector: "CC", a family ("CC2") or any longer prefix of a code, up to a whole code.
-_SELECTOR = re.compile(r"CC[0-9]{0,3}")
+def _is_selector(value: str) -> bool:
+    """ "CC", a family ("CC2") or any longer prefix of a code, up to a whole code."""
+    digits = value[2:]
+    return value.startswith("CC") and len(digits) <= 3 and (not digits or digits.isdigit())
 
 
 def rule_selectors(values: Iterable[str] | None) -> tuple[str, ...]:
@@ -163,9 +164,7 @@ def rule_selectors(values: Iterable[str] | None) -> tuple[str, ...]:
         values = values.split(",")
     selectors = tuple(v.strip().upper() for v in values or () if v.strip())
     unknown = [
-        s
-        for s in selectors
-        if not _SELECTOR.fullmatch(s) or not any(code.startswith(s) for code in RULES)
+        s for s in selectors if not _is_selector(s) or not any(code.startswith(s) for code in RULES)
     ]
     if unknown:
         codes = ", ".join(unknown)

@@ -1,13 +1,12 @@
-"""Everything a rule may look at, computed once per document."""
+"""Everything a rule may look at, computed once per document by the pipeline."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from crosscheck.align.keys import CellPlace, Fact, facts_of
-from crosscheck.align.links import FactGroup, align
+from crosscheck.align.keys import Fact
+from crosscheck.align.links import FactGroup
+from crosscheck.relate import Relations
 from crosscheck.report.quantities import LineIndex
 from crosscheck.types import (
     Document,
@@ -27,61 +26,35 @@ class CheckContext:
     segmented: Segmented
     mentions: tuple[Mention, ...]
     tables: tuple[ParsedTable, ...]
+    relations: Relations  # the relate stage's output (crosscheck/relate/)
+    aligned: tuple[FactGroup, ...] = ()  # the align stage's output (crosscheck/align/links.py)
     _lines: LineIndex | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.document.text
 
-    @cached_property
+    @property
     def cell_by_span(self) -> dict[Span, TableCell]:
         """Each table quantity's span -> its cell."""
-        cells: dict[Span, TableCell] = {}
-        for parsed in self.tables:
-            for cell in parsed.cells:
-                for span in cell.quantity_spans:
-                    cells[span] = cell
-        return cells
+        return self.relations.index.cell_by_span
 
-    @cached_property
+    @property
     def facts(self) -> tuple[Fact, ...]:
-        info = {
-            span: CellPlace(
-                cell.row_header,
-                cell.col_key,
-                cell.cell.span.start,
-                cell.col_header,
-                cell.row,
-                parsed.title,
-            )
-            for parsed in self.tables
-            for cell in parsed.cells
-            for span in cell.quantity_spans
-        }
-        return facts_of(self.segmented, self.mentions, info)
+        """Every mention and cell keyed (subject, metric, scope, period), as related."""
+        return self.relations.facts
 
-    @cached_property
-    def aligned(self) -> tuple[FactGroup, ...]:
-        """The groups of facts that state one fact, with their links (the align stage)."""
-        return align(self.facts, self.table_index_at, self.text)
-
-    @cached_property
+    @property
     def mention_at(self) -> dict[Span, Mention]:
-        return {m.span: m for m in self.mentions}
-
-    @cached_property
-    def _mention_starts(self) -> list[int]:
-        return [m.span.start for m in self.mentions]
+        return self.relations.index.mention_at
 
     def mentions_between(self, start: int, end: int) -> tuple[Mention, ...]:
         """The mentions that start in ``[start, end)`` and end by ``end``, in order (bisection)."""
-        lo = bisect_left(self._mention_starts, max(0, start))
-        hi = bisect_left(self._mention_starts, end)
-        return tuple(m for m in self.mentions[lo:hi] if m.span.end <= end)
+        return self.relations.index.mentions_between(start, end)
 
     def table_index_at(self, offset: int) -> int:
         """The index of the table holding ``offset`` (-1 outside every table)."""
-        return self.segmented.table_at(offset)
+        return self.relations.index.table_index_at(offset)
 
     def line_of(self, offset: int) -> int:
         if self._lines is None:
@@ -100,6 +73,10 @@ class CheckContext:
             section_path=mention.section_path,
             label=label,
         )
+
+    def quote(self, span: Span, label: str = "") -> Evidence:
+        """The evidence for a stretch of narrative that is no quantity (a 文号, a count)."""
+        return Evidence(span, self.text[span.start : span.end], "narrative", label=label)
 
     def evidence_for_quantity(
         self, span: Span, quantity: Quantity, role: str, label: str = ""

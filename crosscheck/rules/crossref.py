@@ -8,10 +8,10 @@ from decimal import Decimal
 from crosscheck.align.keys import Fact
 from crosscheck.align.links import FactGroup, metric_name
 from crosscheck.compare import Agreement
-from crosscheck.rules.arithmetic import item_rates
+from crosscheck.relate import Ratio
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Finding
+from crosscheck.types import Finding, Mention
 
 __all__ = ["metric_name", "value_conflict"]
 
@@ -19,13 +19,14 @@ _ROLE_ZH = {"table": "表中", "narrative": "正文", "heading": "标题"}
 _ROLE_EN = {"table": "table", "narrative": "text", "heading": "heading"}
 
 
-def _with_recomputation(fact: Fact, recomputed: dict) -> str:
+def _with_recomputation(fact: Fact, recomputed: dict[Mention, Ratio]) -> str:
     """The value as written, with the division it comes from when the table shows it:
     "249%（997.76万元 ÷ 400万元 = 249.44%）"."""
     found = recomputed.get(fact.mention)
-    if found is None:
+    if found is None or found.denominator is None:
         return _shown(fact)
-    spent, planned, computed = found
+    spent, planned = found.numerator, found.denominator
+    computed = spent.quantity.value / planned.quantity.value * 100
     return (
         f"{_shown(fact)}（{spent.quantity.surface.strip()} ÷ "
         f"{planned.quantity.surface.strip()} = {computed.quantize(Decimal('0.01'))}%）"
@@ -142,13 +143,13 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
     The facts come from the alignment stage (crosscheck/align/links.py).
     """
     this = RULES["CC201"]
+    recomputed = {r.stated: r for r in ctx.relations.rates if r.source == "numbered-items"}
     for group in ctx.aligned:
         found = _conflicting(group)
         if found is None:
             continue
         involved, last_digit_only = found
         subject_key, metric, _, _ = group.key
-        recomputed = item_rates(ctx)
         values_zh = "，".join(
             f"{_ROLE_ZH[f.mention.role]}为{_with_recomputation(f, recomputed)}" for f in involved
         )

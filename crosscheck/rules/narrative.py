@@ -6,19 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
-import regex
-
 from crosscheck.compare import Agreement, compare
-from crosscheck.extractor.numbers import numeral_to_decimal
+from crosscheck.relate import Citation
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Evidence, Finding, Heading, Paragraph, Span
-
-# The sentence gives the report's own overall score, not an indicator's.
-_GRADE_THRESHOLD = regex.compile(r"\s*(?:[（(]含[)）]|以上|以下|及以上|至|为[“\"「『]?[优良中差])")
-_OVERALL_SCORE = regex.compile(
-    r"自评得分|综合得分|综合评分|总得分|自评总分|综合评价得分|评价得分|自评结果.{0,6}得分"
-)
+from crosscheck.types import Finding
 
 
 @rule(
@@ -48,33 +40,11 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
     computed. A report that states two overall scores has one of them wrong.
     """
     this = RULES["CC202"]
-    totals = [
-        (cell, q, span)
-        for parsed in ctx.tables
-        if not parsed.is_empty_template
-        for cell in parsed.cells
-        if cell.col_key == "score" and (cell.row_header or "").replace(" ", "") == "总分"
-        for q, span in zip(cell.quantities, cell.quantity_spans, strict=True)
-    ]
-    if len(totals) != 1:
+    scores = ctx.relations.scores
+    if scores.table_total is None:
         return
-    _, table_q, table_span = totals[0]
-    for mention in ctx.mentions:
-        if (
-            mention.role != "narrative"
-            or mention.quantity.kind != "score"
-            or mention.metric != "score"
-        ):
-            continue
-        start = max(
-            ctx.text.rfind("。", 0, mention.span.start), ctx.text.rfind("\n", 0, mention.span.start)
-        )
-        sentence = ctx.text[start + 1 : mention.span.start]
-        if not _OVERALL_SCORE.search(sentence):
-            continue
-        after = ctx.text[mention.span.end : mention.span.end + 8]
-        if _GRADE_THRESHOLD.match(after) or mention.quantity.bound != "exact":
-            continue  # "综合得分90分（含）以上为“优”": a grading threshold, not a score
+    table_q, table_span = scores.table_total
+    for mention in scores.stated_overall:
         if compare(mention.quantity, table_q) is Agreement.SAME:
             continue
         yield this.finding(
@@ -88,59 +58,6 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
 
 
 # -- counted lists --------------------------------------------------------------------
-
-_COUNT = r"(?P<count>[0-9]{1,2}|[两二三四五六七八九十]{1,3})"
-_ANNOUNCED_ITEMS = regex.compile(
-    rf"{_COUNT}\s*(?:个|项|类|方面|大类)(?P<noun>[^，,。：:；;、]{{0,12}})[：:]"
-)
-_ANNOUNCED_LIST = regex.compile(
-    rf"{_COUNT}\s*(?:个|项|类)(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
-    r"(?:分别为|分别是|分别有|即)(?P<list>[^。；;：:，,]+)"
-)
-_BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
-_MARKERS = (
-    regex.compile(r"(?:^|[：:；;。\s])\s*(?P<n>[0-9]{1,2})[、.．]"),
-    regex.compile(r"[（(](?P<n>[0-9]{1,2})[)）]"),
-    regex.compile(r"[（(](?P<n>[一二三四五六七八九十]{1,3})[)）]"),
-    regex.compile(r"(?P<n>[①-⑳])"),
-    regex.compile(r"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])是"),
-)
-
-
-def _count_value(text: str) -> int | None:
-    parsed = numeral_to_decimal(text)
-    return int(parsed[0]) if parsed else None
-
-
-def _numbered_items(text: str) -> list[tuple[int, Span]]:
-    """The run of markers 1、2、3… (or （1）, ①, 一是) that opens the text, in sequence."""
-    for pattern in _MARKERS:
-        items: list[tuple[int, Span]] = []
-        expected = 1
-        for match in pattern.finditer(text):
-            raw = match.group("n")
-            if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-                number = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
-            else:
-                number = _count_value(raw) or 0
-            if number == expected:
-                items.append((number, Span(match.start("n"), match.end("n"))))
-                expected += 1
-            elif number == 1 and items:
-                break  # a second list starts
-        if len(items) >= 2:
-            return items
-    return []
-
-
-def _listed_counts(text: str) -> set[int]:
-    """How many items a 、-list names: the last item may or may not be two joined by 和/及
-    ("…、效益指标和满意度指标" is two; "基层政权和社区建设股" is one)."""
-    parts = [p for p in _BRACKETED.sub("", text).strip().split("、") if p.strip()]
-    counts = {len(parts)}
-    if parts and regex.search(r"和|及|以及|与", parts[-1]):
-        counts.add(len(parts) + 1)
-    return counts
 
 
 @rule(
@@ -162,6 +79,12 @@ def _listed_counts(text: str) -> set[int]:
         ok(
             "延续四个主要项目：1、医保审核员工作经费；2、药物救助专项经费；3、事务管理经费；4、审核平台经费。"
         ),
+        # A list written before its count.
+        flag("新建站点覆盖青石、柳岸、桐林和梅溪五个社区。", "五个社区"),
+        ok("新建站点覆盖青石、柳岸、桐林和梅溪四个社区。"),
+        # 等 names some of them: fewer is fine, more is not.
+        ok("项目覆盖上坪、下坪等6个村。"),
+        flag("项目覆盖上坪、下坪、中坪、石桥等3个村。", "3个村"),
     ),
 )
 def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
@@ -171,110 +94,21 @@ def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
     an item was added or dropped without updating the text.
     """
     this = RULES["CC401"]
-    blocks = ctx.segmented.blocks
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Paragraph):
+    for counted in ctx.relations.counted_lists:
+        if counted.count in counted.listed:
             continue
-        paragraph = block
-        text = ctx.text[paragraph.span.start : paragraph.span.end]
-        # Most paragraphs hold no announcement; each pattern needs a word that a
-        # substring test finds much faster than the pattern's scan.
-        announces_items = "：" in text or ":" in text
-        announces_list = "分别" in text or "即" in text
-        for match in _ANNOUNCED_ITEMS.finditer(text) if announces_items else ():
-            count = _count_value(match.group("count"))
-            rest = text[match.end() :]
-            end = rest.find("。")
-            body = rest[: end if end >= 0 else len(rest)]
-            if not body.strip():
-                # "…主要用于四个方面：" ends the paragraph; the items are the blocks that follow.
-                following = _following_items(ctx, blocks[index + 1 :])
-                if count is not None and following and len(following) != count:
-                    yield _count_finding(
-                        ctx, this, paragraph.span.start, match, len(following), following
-                    )
-                continue
-            items = _numbered_items(body)
-            if count is None or not items or items[0][0] != 1 or len(items) == count:
-                continue
-            yield _count_finding(
-                ctx,
-                this,
-                paragraph.span.start,
-                match,
-                len(items),
-                [
-                    Span(
-                        paragraph.span.start + match.end() + s.start,
-                        paragraph.span.start + match.end() + s.end,
-                    )
-                    for _, s in items
-                ],
-            )
-        for match in _ANNOUNCED_LIST.finditer(text) if announces_list else ():
-            count = _count_value(match.group("count"))
-            counts = _listed_counts(match.group("list"))
-            if count is None or max(counts) < 2 or count in counts:
-                continue
-            list_span = Span(
-                paragraph.span.start + match.start("list"), paragraph.span.start + match.end("list")
-            )
-            yield _count_finding(ctx, this, paragraph.span.start, match, min(counts), [list_span])
-
-
-def _following_items(ctx: CheckContext, blocks) -> list[Span]:
-    """The numbered blocks right after an announcing paragraph: 1、…, 2、…, （一）…, in sequence."""
-    spans: list[Span] = []
-    expected = 1
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            marker = block.list_marker
-            start = block.span.start
-        elif isinstance(block, Heading):
-            marker = block.number
-            start = block.span.start
-        else:
-            break
-        digits = regex.search(r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}|[①-⑳]", marker or "")
-        if digits is None:
-            break
-        raw = digits.group()
-        number = (
-            "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(raw) + 1
-            if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-            else _count_value(raw)
+        if counted.at_least and min(counted.listed) <= counted.count:
+            continue  # "A、B等6个村": 等 names some of them
+        announced = ctx.quote(counted.announced, "所述数目")
+        yield this.finding(
+            [announced, *(ctx.quote(span, "列举项") for span in counted.items)],
+            announced=announced.text,
+            listed=min(counted.listed),
         )
-        if number != expected:
-            break
-        text = ctx.text[start : block.span.end]
-        offset = text.find(raw)
-        spans.append(Span(start + offset, start + offset + len(raw) + 1))
-        expected += 1
-    return spans if len(spans) >= 2 else []
-
-
-def _count_finding(ctx, this, base: int, match, listed: int, item_spans: list[Span]) -> Finding:
-    announced = Span(base + match.start(), base + match.end("noun"))
-    evidence = [
-        Evidence(
-            announced, ctx.text[announced.start : announced.end], "narrative", label="所述数目"
-        ),
-        *(Evidence(s, ctx.text[s.start : s.end], "narrative", label="列举项") for s in item_spans),
-    ]
-    return this.finding(
-        evidence,
-        announced=ctx.text[announced.start : announced.end],
-        listed=listed,
-    )
 
 
 # -- document numbers ----------------------------------------------------------------
 
-_DOC_NUMBER = regex.compile(
-    r"(?:《(?P<title>[^《》]{2,60})》[^《》〔【\[]{0,3})?"
-    r"(?<=[（(、，,；;\s》]|^)(?P<issuer>\p{Han}{2,10})"
-    r"[〔\[【](?P<year>(?:19|20)[0-9]{2})[〕\]】]\s*(?P<number>[0-9]{1,4})\s*号"
-)
 MIN_ISSUER_SIMILARITY = 0.75
 
 
@@ -297,6 +131,17 @@ MIN_ISSUER_SIMILARITY = 0.75
             "《长沙市医疗救助实施细则》（长政办发〔2021〕7号）。"
         ),
         ok("根据《细则》（长政办发〔2022〕7号）。再次引用《细则》（长政办发〔2022〕7号）。"),
+        # Cited right after 根据 and after a full stop: the same issuer, no variant.
+        ok("根据岚政办发〔2023〕9号文件。岚政办发〔2023〕9号明确了补助标准。"),
+        # One issuer and year, the digits of the number swapped.
+        flag(
+            "按照《岚溪县就业补助资金管理办法》（岚财社〔2023〕15号）执行。\n"
+            "依据岚财社〔2023〕51号文件核定补助标准。",
+            "岚财社〔2023〕15号",
+            "岚财社〔2023〕51号",
+        ),
+        # Two documents of one issuer and year with other numbers are two documents.
+        ok("根据岚财社〔2023〕15号和岚财社〔2023〕16号文件。"),
     ),
 )
 def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
@@ -304,37 +149,39 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
 
     A 文号 identifies a document exactly; two spellings send a reader to two
     documents, one of which does not exist. Two numbers are taken as one
-    document when the same 《title》 stands before them, or when their year and
-    number agree and the issuers differ by a character (长政办发 / 长政发).
+    document when the same 《title》 stands before them, when their year and
+    number agree and the issuers differ by a character (长政办发 / 长政发), or when one
+    issuer's numbers of one year have the same digits swapped (15 / 51). A word that
+    cites the document (根据, 按照 …) is not part of its issuer.
     """
     this = RULES["CC402"]
-    cited: dict[tuple[str, str], list[regex.Match[str]]] = defaultdict(list)
-    by_title: dict[str, list[regex.Match[str]]] = defaultdict(list)
-    for match in _DOC_NUMBER.finditer(ctx.text):
-        cited[(match.group("year"), match.group("number"))].append(match)
-        if match.group("title"):
-            by_title[match.group("title")].append(match)
+    cited: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    by_title: dict[str, list[Citation]] = defaultdict(list)
+    for citation in ctx.relations.citations:
+        cited[(citation.year, citation.number)].append(citation)
+        if citation.title:
+            by_title[citation.title].append(citation)
     reported: set[frozenset[str]] = set()
-    groups = list(cited.values()) + list(by_title.values())
+    groups = list(cited.values()) + list(by_title.values()) + _transposed(ctx.relations.citations)
     for group in groups:
-        variants: dict[str, regex.Match[str]] = {}
-        occurrences: dict[str, list[regex.Match[str]]] = defaultdict(list)
-        for match in group:
-            label = f"{match.group('issuer')}〔{match.group('year')}〕{match.group('number')}号"
-            variants.setdefault(label, match)
-            occurrences[label].append(match)
+        variants: dict[str, Citation] = {}
+        occurrences: dict[str, list[Citation]] = defaultdict(list)
+        for citation in group:
+            label = f"{citation.issuer}〔{citation.year}〕{citation.number}号"
+            variants.setdefault(label, citation)
+            occurrences[label].append(citation)
         if len(variants) < 2:
             continue
         labels = sorted(variants)
         matches = [variants[label] for label in labels]
-        titles = {m.group("title") for m in group if m.group("title")}
+        titles = {c.title for c in group if c.title}
         # "关于印发<…实施细则>的通知" and "…实施细则" name one document.
         distinct_titles = any(a not in b and b not in a for a in titles for b in titles if a != b)
-        same_title = bool(titles) and not distinct_titles and all(m.group("title") for m in matches)
-        similar = all(
-            SequenceMatcher(None, matches[0].group("issuer"), m.group("issuer")).ratio()
-            >= MIN_ISSUER_SIMILARITY
-            for m in matches[1:]
+        same_title = bool(titles) and not distinct_titles and all(c.title for c in matches)
+        transposed = _numbers_transposed(matches)
+        similar = transposed or all(
+            SequenceMatcher(None, matches[0].issuer, c.issuer).ratio() >= MIN_ISSUER_SIMILARITY
+            for c in matches[1:]
         )
         if distinct_titles or not (same_title or similar):
             continue
@@ -342,14 +189,72 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         if key in reported:
             continue
         reported.add(key)
-        evidence = [
-            Evidence(
-                Span(m.start("issuer"), m.end()),
-                ctx.text[m.start("issuer") : m.end()],
-                "narrative",
-                label="文号",
-            )
-            for label in labels
-            for m in occurrences[label]
-        ]
+        evidence = [ctx.quote(c.span, "文号") for label in labels for c in occurrences[label]]
         yield this.finding(evidence, variants="、".join(labels))
+
+
+def _numbers_transposed(citations: list[Citation]) -> bool:
+    """One issuer and year, numbers with the same digits in another order (15 / 51)."""
+    first = citations[0]
+    return all(
+        c.issuer == first.issuer
+        and c.year == first.year
+        and sorted(c.number) == sorted(first.number)
+        and len(c.number) >= 2
+        for c in citations[1:]
+    )
+
+
+def _transposed(citations: tuple[Citation, ...]) -> list[list[Citation]]:
+    """The citations of one issuer and year whose numbers are one another's digits swapped
+    ("岚财预〔2023〕15号" / "岚财预〔2023〕51号"): a slip of the keyboard, one document."""
+    by_digits: dict[tuple[str, str, str], list[Citation]] = defaultdict(list)
+    for citation in citations:
+        if len(citation.number) >= 2:
+            key = (citation.issuer, citation.year, "".join(sorted(citation.number)))
+            by_digits[key].append(citation)
+    return [group for group in by_digits.values() if len({c.number for c in group}) > 1]
+
+
+_INDICATOR_TABLE = (
+    "项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+    "\t产出指标\n\t数量指标\n\t巡查里程\n\t30\n\t30\n\n"
+    "\t\n\t时效指标\n\t按期完成率\n\t30\n\t28\n\n"
+    "\t效益指标\n\t社会效益指标\n\t隐患整改率\n\t30\n\t27\n\n"
+    "\t总分\n\t\n\t\n\t90\n\t85\n"
+)
+
+
+@rule(
+    code="CC403",
+    name="indicator-count",
+    title="文中所说指标个数与自评表不符",
+    severity="error",
+    zh="文中说设置{level}{stated}，自评表中有{listed}个",
+    en="the text says {stated} {level} were set, the table has {listed}",
+    examples=(
+        flag("本项目共设置三级指标4个。\n" + _INDICATOR_TABLE, "4个"),
+        ok("本项目共设置一级指标2个、二级指标3个、三级指标3个。\n" + _INDICATOR_TABLE),
+        flag(
+            "本项目下设数量指标、时效指标、社会效益指标等二级指标4个。\n" + _INDICATOR_TABLE, "4个"
+        ),
+        # Offices, not indicators.
+        ok("本局共设置4个内设科室。\n" + _INDICATOR_TABLE),
+    ),
+)
+def indicator_count(ctx: CheckContext) -> Iterator[Finding]:
+    """The number of indicators the text says were set is not the number in the 自评表.
+
+    "共设置三级指标12个" describes the table the department filled in; a different
+    count means an indicator was added or dropped without updating the text.
+    """
+    this = RULES["CC403"]
+    for counted in ctx.relations.scores.indicator_counts:
+        if counted.stated.quantity.value in counted.listed:
+            continue
+        yield this.finding(
+            [ctx.evidence(counted.stated, "所述个数")],
+            level=counted.level,
+            stated=counted.stated.quantity.surface,
+            listed="或".join(str(n) for n in counted.listed),
+        )

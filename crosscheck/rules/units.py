@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache
 
-import regex
-
-from crosscheck import lexicons
 from crosscheck.compare import quantum, round_to
+from crosscheck.rules.arithmetic import scale_slips, values_shown
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Evidence, Finding, Span
+from crosscheck.types import Finding
 
 
 @rule(
@@ -42,8 +39,6 @@ def scale_slip(ctx: CheckContext) -> Iterator[Finding]:
     from a sum that works only when the one 元 amount is read as 万元, so it
     is a warning, with the recomputation as evidence.
     """
-    from crosscheck.rules.arithmetic import _values, scale_slips
-
     this = RULES["CC301"]
     for check, part in scale_slips(ctx):
         surface = part.quantity.surface.strip()
@@ -56,40 +51,12 @@ def scale_slip(ctx: CheckContext) -> Iterator[Finding]:
             ],
             part=surface,
             expected=f"{number} 万元",
-            parts=_values(check.parts).replace(surface, f"{number}万元"),
+            parts=values_shown(check.parts).replace(surface, f"{number}万元"),
             total=check.total.quantity.surface.strip(),
         )
 
 
 # -- amounts without a unit -----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Bare:
-    span: Span
-    value: Decimal
-    word: str
-
-
-@lru_cache(maxsize=1)
-def _bare_pattern() -> regex.Pattern[str]:
-    # A money word, a connector, then a number that ends the clause with no unit.
-    words = "|".join(regex.escape(w) for w in lexicons.words("money_context") if len(w) >= 2)
-    return regex.compile(
-        rf"(?P<word>{words}|金额)(?:为|是|达|共计|合计|：|:)?[ \u3000]*"
-        r"(?P<number>[0-9]+(?:,[0-9]{3})*\.[0-9]+|[0-9]{3,})(?![0-9.%‰A-Za-z\p{Han}])"
-        r"(?=[ \u3000]*[，,。；;、）)\n]|$)"
-    )
-
-
-def unitless_amounts(text: str, start: int, end: int) -> Iterator[Bare]:
-    """Numbers written right after a money word with no unit: "救助金额239.45。"."""
-    for match in _bare_pattern().finditer(text, start, end):
-        yield Bare(
-            Span(match.start("number"), match.end("number")),
-            Decimal(match.group("number").replace(",", "")),
-            match.group("word"),
-        )
 
 
 @rule(
@@ -116,50 +83,21 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
     Without 元/万元 the figure cannot be checked or added up; in a paragraph
     whose other amounts all carry a unit it is almost always a dropped 万元.
     """
-    from bisect import bisect_left
-
     this = RULES["CC302"]
-    table_spans = [t.span for t in ctx.segmented.tables]
-    amounts = sorted(
-        (m for m in ctx.mentions if m.quantity.kind == "amount"), key=lambda m: m.span.start
-    )
-    starts = [m.span.start for m in amounts]
-    for paragraph in ctx.segmented.paragraphs:
-        lo = bisect_left(starts, paragraph.span.start)
-        hi = bisect_left(starts, paragraph.span.end)
-        siblings = [m for m in amounts[lo:hi] if paragraph.span.contains(m.span)]
-        if not siblings:
-            continue
-        for bare in unitless_amounts(ctx.text, paragraph.span.start, paragraph.span.end):
-            if any(t.contains(bare.span) for t in table_spans):
-                continue
-            if any(m.span.overlaps(bare.span) for m in siblings):
-                continue
-            nearest = min(siblings, key=lambda m: abs(m.span.start - bare.span.start))
-            number = ctx.text[bare.span.start : bare.span.end]
-            yield this.finding(
-                [
-                    Evidence(
-                        bare.span,
-                        number,
-                        "narrative",
-                        bare.value,
-                        "",
-                        paragraph.section_path,
-                        "无单位",
-                    ),
-                    ctx.evidence(nearest, "同段金额"),
-                ],
-                word=bare.word,
-                number=number,
-                sibling=nearest.quantity.surface.strip(),
-            )
-
-
-_FROM_TO = regex.compile(r"由|从")
-# "72.45%，较上年的68.30%提高4.15%": the second rate is the earlier one.
-_COMPARED = regex.compile(r"较|比|相比|同比")
-_CHANGE = regex.compile(r"提高|增长|上升|下降|降低|减少|增加|提升")
+    for found in ctx.relations.unitless:
+        bare = found.bare
+        nearest = min(found.siblings, key=lambda m: abs(m.span.start - bare.span.start))
+        quoted = ctx.quote(bare.span, "无单位")
+        number = quoted.text
+        yield this.finding(
+            [
+                replace(quoted, value=bare.value, section_path=found.section_path),
+                ctx.evidence(nearest, "同段金额"),
+            ],
+            word=bare.word,
+            number=number,
+            sibling=nearest.quantity.surface.strip(),
+        )
 
 
 @rule(
@@ -182,35 +120,21 @@ def percent_vs_pp(ctx: CheckContext) -> Iterator[Finding]:
     "提高了7%" says the latter and means the former. With both rates stated,
     the difference is unambiguous.
     """
-    from crosscheck.rules.text import statements
-
     this = RULES["CC303"]
-    for statement in statements(ctx):
-        mentions = [m for m in statement.mentions if m.quantity.bound == "exact"]
-        for i in range(len(mentions) - 2):
-            a, b, c = mentions[i], mentions[i + 1], mentions[i + 2]
-            if not all(m.quantity.kind == "percent" for m in (a, b, c)):
-                continue
-            between_ab = ctx.text[a.span.end : b.span.start]
-            between_bc = ctx.text[b.span.end : c.span.start]
-            before_a = ctx.text[max(statement.span.start, a.span.start - 8) : a.span.start]
-            if not (_FROM_TO.search(before_a) or _COMPARED.search(between_ab)):
-                continue
-            if not _CHANGE.search(between_bc) or len(between_bc) > 12:
-                continue
-            old, new = (a, b) if _FROM_TO.search(before_a) else (b, a)
-            difference = abs(new.quantity.value - old.quantity.value)
-            written = c.quantity.value
-            if not old.quantity.value or difference != written:
-                continue
-            relative = (new.quantity.value - old.quantity.value) / old.quantity.value * 100
-            if round_to(abs(relative), quantum(c.quantity)) == written:
-                continue  # the relative change rounds to the same figure: both readings hold
-            yield this.finding(
-                [ctx.evidence(c, "写作%"), ctx.evidence(old, "起"), ctx.evidence(new, "止")],
-                low=old.quantity.surface,
-                high=new.quantity.surface,
-                difference=format(difference.normalize(), "f"),
-                written=c.quantity.surface,
-                relative=format(relative.quantize(Decimal("0.01")), "f") + "%",
-            )
+    for change in ctx.relations.point_changes:
+        old, new, c = change.old, change.new, change.stated
+        difference = abs(new.quantity.value - old.quantity.value)
+        written = c.quantity.value
+        if not old.quantity.value or difference != written:
+            continue
+        relative = (new.quantity.value - old.quantity.value) / old.quantity.value * 100
+        if round_to(abs(relative), quantum(c.quantity)) == written:
+            continue  # the relative change rounds to the same figure: both readings hold
+        yield this.finding(
+            [ctx.evidence(c, "写作%"), ctx.evidence(old, "起"), ctx.evidence(new, "止")],
+            low=old.quantity.surface,
+            high=new.quantity.surface,
+            difference=format(difference.normalize(), "f"),
+            written=c.quantity.surface,
+            relative=format(relative.quantize(Decimal("0.01")), "f") + "%",
+        )

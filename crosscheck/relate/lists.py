@@ -19,18 +19,17 @@ from functools import cache
 
 import regex
 
-from crosscheck import lexicons
 from crosscheck.extractor.patterns import CN_DIGIT, CN_SMALL_UNIT
+from crosscheck.relate.cues import cues
 from crosscheck.types import Mention, Span
+
+# The punctuation that joins the items of a list ("城市低保、农村低保").
+ENUMERATION_COMMA = "、"
 
 
 def _alternation(role: str) -> str:
-    """The words of one role, longest first, as a regex alternation."""
-    words = sorted(
-        (r["word"] for r in lexicons.rows("list_cues") if r["role"] == role),
-        key=lambda w: (-len(w), w),
-    )
-    return "|".join(regex.escape(w) for w in words)
+    """The words of one role of lexicons/list_cues.tsv, longest first, as a regex alternation."""
+    return cues(role, lexicon="list_cues")
 
 
 @cache
@@ -50,15 +49,7 @@ def spent_cue() -> regex.Pattern[str]:
 @cache
 def partial() -> regex.Pattern[str]:
     """A word saying a list names only some of its parts (其中主要包括, A、B等，)."""
-    rows = sorted(
-        (r for r in lexicons.rows("list_cues") if r["role"] == "partial"),
-        key=lambda r: (-len(r["word"]), r["word"]),
-    )
-    return regex.compile(
-        "|".join(
-            regex.escape(r["word"]) + (f"(?:{r['follows']})" if r["follows"] else "") for r in rows
-        )
-    )
+    return regex.compile(_alternation("partial"))
 
 
 @cache
@@ -70,7 +61,8 @@ def _cue_pattern() -> regex.Pattern[str]:
 
 
 @cache
-def _joiner_pattern() -> regex.Pattern[str]:
+def joiner() -> regex.Pattern[str]:
+    """A word that joins two named items ("A、B和C")."""
     return regex.compile(_alternation("joiner"))
 
 
@@ -160,9 +152,7 @@ def respectively_lists(
         if stops:
             names_start = stops[-1].end()
         names = tuple(
-            n.strip()
-            for n in _joiner_pattern().split(text[names_start : match.start()])
-            if n.strip()
+            n.strip() for n in joiner().split(text[names_start : match.start()]) if n.strip()
         )
         inline = _NOTHING.fullmatch(text, match.end(), after[0].span.start) is None
         values = after

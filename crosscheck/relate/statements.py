@@ -1,6 +1,6 @@
 """Statements: the 。-delimited sentences of paragraphs and table cells, with their quantities.
 
-Sum and share rules work inside one statement. Quantities inside brackets
+Sum and share relations are read inside one statement. Quantities inside brackets
 ("14人（含军转干部2人）") are asides, not parts of a list, and are left out.
 """
 
@@ -8,27 +8,20 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import regex
 
-from crosscheck.rules.context import CheckContext
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.types import Statement
 from crosscheck.types import Mention, Span
 
 # A paragraph's sentences end at 。！？; a blank line inside one is a PDF page wrap.
 _STATEMENT_END = regex.compile(r"[。！？!?]")
-_OPEN = "（("
-_CLOSE = "）)"
+OPEN_BRACKETS = "（("
+CLOSE_BRACKETS = "）)"
 # Only these characters change the bracket depth: the text between two mentions is
 # searched for them instead of walked a character at a time.
-_BRACKET = regex.compile(f"[{_OPEN}{_CLOSE}]")
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    span: Span
-    text: str
-    mentions: tuple[Mention, ...]  # in order, bracketed asides left out
+_BRACKET = regex.compile(f"[{OPEN_BRACKETS}{CLOSE_BRACKETS}]")
 
 
 def _pieces(text: str, span: Span) -> Iterator[tuple[int, int]]:
@@ -47,7 +40,7 @@ def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Me
     cursor = span.start
     for m in mentions:
         for bracket in _BRACKET.finditer(text, cursor, m.span.start):
-            if bracket.group() in _OPEN:
+            if bracket.group() in OPEN_BRACKETS:
                 depth += 1
             elif depth:
                 depth -= 1
@@ -57,16 +50,13 @@ def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Me
     return kept
 
 
-def statements(ctx: CheckContext) -> list[Statement]:
-    """Every statement of the document that holds at least one quantity (cached per context)."""
-    cached = getattr(ctx, "_statements", None)
-    if cached is not None:
-        return cached
-    text = ctx.text
-    ordered = sorted(ctx.mentions, key=lambda m: m.span.start)
+def index_to_statements(index: DocumentIndex) -> tuple[Statement, ...]:
+    """Every statement of the document that holds at least one quantity, in order."""
+    text = index.text
+    ordered = index.mentions
     starts = [m.span.start for m in ordered]
-    units: list[Span] = [p.span for p in ctx.segmented.paragraphs]
-    for parsed in ctx.tables:
+    units: list[Span] = [p.span for p in index.segmented.paragraphs]
+    for parsed in index.tables:
         units.extend(c.cell.span for c in parsed.cells if len(c.quantities) >= 2)
     out: list[Statement] = []
     # Span's order, by a key: its generated __lt__ is a Python call per comparison.
@@ -82,8 +72,7 @@ def statements(ctx: CheckContext) -> list[Statement]:
                 piece = Span(start, end)
                 words = text[start:end]
                 # Without an opening bracket every mention is outside: no walk needed.
-                bracketed = any(bracket in words for bracket in _OPEN)
+                bracketed = any(bracket in words for bracket in OPEN_BRACKETS)
                 kept = _outside_brackets(text, piece, inside) if bracketed else inside
                 out.append(Statement(piece, words, tuple(kept)))
-    ctx._statements = out  # type: ignore[attr-defined]
-    return out
+    return tuple(out)

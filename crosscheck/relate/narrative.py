@@ -1,0 +1,250 @@
+"""The narrative's own structure: counted lists ("四个项目：1、…") and 文号 citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+import regex
+
+from crosscheck.extractor.numbers import numeral_to_decimal
+from crosscheck.extractor.patterns import (
+    ITEM_CIRCLED,
+    ITEM_CLOSE,
+    ITEM_CN_DIGITS,
+    ITEM_DELIMITER,
+    ITEM_DIGITS,
+    ITEM_OPEN,
+    circled_value,
+)
+from crosscheck.relate.cues import cue_words, cues
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.lists import ENUMERATION_COMMA, joiner
+from crosscheck.relate.types import Citation, CountedList
+from crosscheck.types import Block, Heading, Paragraph, Span
+
+# -- counted lists ----------------------------------------------------------------------
+
+_COUNT = r"(?P<count>[0-9]{1,2}|[两二三四五六七八九十]{1,3})"
+
+
+@cache
+def _announced() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(items, list): "四个方面：" announcing the items after the colon, and "三个项目，分别为
+    A、B、C" announcing a 、-list."""
+    return (
+        regex.compile(
+            rf"{_COUNT}\s*(?:{cues('count_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[：:]"
+        ),
+        regex.compile(
+            rf"{_COUNT}\s*(?:{cues('count_list_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
+            rf"(?:{cues('count_list_cue')})(?P<list>[^。；;：:，,]+)"
+        ),
+    )
+
+
+_BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
+# The number inside a block's list marker or heading number.
+_MARKER_NUMBER = regex.compile(rf"{ITEM_DIGITS}|{ITEM_CN_DIGITS}|{ITEM_CIRCLED}")
+
+
+def _count_value(text: str) -> int | None:
+    parsed = numeral_to_decimal(text)
+    return int(parsed[0]) if parsed else None
+
+
+@cache
+def _markers() -> tuple[regex.Pattern[str], ...]:
+    """The styles of numbering an inline list, tried in this order: 1、 after a clause
+    break, （1）, （一）, ①, and 一是/二是 ("一是加强…；二是…")."""
+    return (
+        regex.compile(rf"(?:^|[：:；;。\s])\s*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}"),
+        regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_DIGITS}){ITEM_CLOSE}"),
+        regex.compile(rf"{ITEM_OPEN}(?P<n>{ITEM_CN_DIGITS}){ITEM_CLOSE}"),
+        regex.compile(rf"(?P<n>{ITEM_CIRCLED})"),
+        regex.compile(
+            rf"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])(?:{cues('enumeration_suffix')})"
+        ),
+    )
+
+
+def _marker_value(raw: str) -> int | None:
+    """The number a marker's digits stand for: ③ -> 3, 十二 -> 12, 7 -> 7."""
+    circled = circled_value(raw)
+    return circled if circled is not None else _count_value(raw)
+
+
+def _numbered_items(text: str) -> list[tuple[int, Span]]:
+    """The run of markers 1、2、3… (or （1）, ①, 一是) that opens the text, in sequence."""
+    for pattern in _markers():
+        items: list[tuple[int, Span]] = []
+        expected = 1
+        for match in pattern.finditer(text):
+            number = _marker_value(match.group("n")) or 0
+            if number == expected:
+                items.append((number, Span(match.start("n"), match.end("n"))))
+                expected += 1
+            elif number == 1 and items:
+                break  # a second list starts
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def _listed_counts(text: str) -> tuple[int, ...]:
+    """How many items a 、-list names: the last item may or may not be two joined by 和/及
+    ("…、效益指标和满意度指标" is two; "基层政权和社区建设股" is one)."""
+    parts = [p for p in _BRACKETED.sub("", text).strip().split("、") if p.strip()]
+    counts = [len(parts)]
+    if parts and joiner().search(parts[-1]):
+        counts.append(len(parts) + 1)
+    return tuple(counts)
+
+
+def index_to_counted_lists(index: DocumentIndex) -> tuple[CountedList, ...]:
+    """Every count in words followed by the list it counts, in document order."""
+    return tuple(_counted_lists(index))
+
+
+def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
+    blocks = index.segmented.blocks
+    announced_items, announced_list = _announced()
+    list_cues = cue_words("count_list_cue")
+    for position, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        paragraph = block
+        base = paragraph.span.start
+        text = index.text[paragraph.span.start : paragraph.span.end]
+        # Most paragraphs hold no announcement; each pattern needs a word that a
+        # substring test finds much faster than the pattern's scan.
+        announces_items = "：" in text or ":" in text
+        announces_list = any(cue in text for cue in list_cues)
+        for match in announced_items.finditer(text) if announces_items else ():
+            count = _count_value(match.group("count"))
+            announced = Span(base + match.start(), base + match.end("noun"))
+            rest = text[match.end() :]
+            end = rest.find("。")
+            body = rest[: end if end >= 0 else len(rest)]
+            if not body.strip():
+                # "…主要用于四个方面：" ends the paragraph; the items are the blocks that follow.
+                following = _following_items(index.text, blocks[position + 1 :])
+                if count is not None and following:
+                    yield CountedList(announced, count, (len(following),), tuple(following))
+                continue
+            items = _numbered_items(body)
+            if count is None or not items or items[0][0] != 1:
+                continue
+            spans = tuple(
+                Span(base + match.end() + s.start, base + match.end() + s.end) for _, s in items
+            )
+            yield CountedList(announced, count, (len(items),), spans)
+        for match in announced_list.finditer(text) if announces_list else ():
+            count = _count_value(match.group("count"))
+            counts = _listed_counts(match.group("list"))
+            if count is None or max(counts) < 2:
+                continue
+            announced = Span(base + match.start(), base + match.end("noun"))
+            list_span = Span(base + match.start("list"), base + match.end("list"))
+            yield CountedList(announced, count, counts, (list_span,))
+        if ENUMERATION_COMMA in text:
+            yield from _lists_before_counts(base, text)
+
+
+@cache
+def _list_before_count() -> regex.Pattern[str]:
+    """ "东城、西城、南湖和北岸五个街道", "A、B、C等6个村": a 、-list closed by its count and
+    the measure word and noun of what it lists."""
+    # An item: words (a line wrapped inside one is no break) and bracketed asides
+    # ("基础教育股（加挂学前教育股牌子）"); no clause break, no number, no quotation mark
+    # ("两个维护" and "11条道路" are named things or counts of their own, not items).
+    item = r"(?:[^，,。；;：:、\s（）()0-9０-９“”\"]|\n(?!\s*\n)|[（(][^（）()]*[)）]){1,30}"
+    return regex.compile(
+        # The list opens a clause: a match that starts inside a word is a cut list.
+        rf"(?:(?<=^|[，,。；;：:])(?P<list>{item}(?:、{item})+?))"
+        rf"(?P<etc>{cues('at_least')})?(?:{cues('list_total')})?"
+        # The count starts where a number starts ("等12个" is not "等1" + "2个") and is no
+        # ordinal ("第七条").
+        rf"(?<![0-9０-９零一二两三四五六七八九十百]|{cues('ordinal')}){_COUNT}(?:{cues('list_measure')})"
+        rf"(?!{cues('not_listed')})(?P<noun>\p{{Han}}{{1,2}})"
+    )
+
+
+def _lists_before_counts(base: int, text: str) -> Iterator[CountedList]:
+    for match in _list_before_count().finditer(text):
+        count = _count_value(match.group("count"))
+        counts = _listed_counts(match.group("list"))
+        if count is None or max(counts) < 2 or count < 2:
+            continue
+        announced = Span(base + match.start("count"), base + match.end("noun"))
+        list_span = Span(base + match.start("list"), base + match.end("list"))
+        # 等 may be read into the last item ("综合监督科等"): the list ends with it either way.
+        at_least = bool(match.group("etc")) or match.group("list").endswith(cue_words("at_least"))
+        if not at_least and 2 * max(counts) < count:
+            continue  # "茅洲河流域、珠江口水系11座水质净化厂": places of them, not the things counted
+        yield CountedList(announced, count, counts, (list_span,), at_least)
+
+
+def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:
+    """The numbered blocks right after an announcing paragraph: 1、…, 2、…, （一）…, in sequence."""
+    spans: list[Span] = []
+    expected = 1
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            marker = block.list_marker
+            start = block.span.start
+        elif isinstance(block, Heading):
+            marker = block.number
+            start = block.span.start
+        else:
+            break
+        digits = _MARKER_NUMBER.search(marker or "")
+        if digits is None:
+            break
+        raw = digits.group()
+        if _marker_value(raw) != expected:
+            break
+        block_text = text[start : block.span.end]
+        offset = block_text.find(raw)
+        spans.append(Span(start + offset, start + offset + len(raw) + 1))
+        expected += 1
+    return spans if len(spans) >= 2 else []
+
+
+# -- document numbers -------------------------------------------------------------------
+
+_DOC_NUMBER = regex.compile(
+    r"(?:《(?P<title>[^《》]{2,60})》[^《》〔【\[]{0,3})?"
+    # The issuer opens a clause or a bracket, or follows a title or a full stop.
+    r"(?<=[（(、，,；;。\s》]|^)(?P<issuer>\p{Han}{2,10})"
+    r"[〔\[【](?P<year>(?:19|20)[0-9]{2})[〕\]】]\s*(?P<number>[0-9]{1,4})\s*号"
+)
+
+
+@cache
+def _citation_lead() -> regex.Pattern[str]:
+    """The words that cite a document before its issuer: "根据长政办发〔2022〕7号"."""
+    return regex.compile(rf"^.*(?:{cues('citation_lead')})")
+
+
+def text_to_citations(text: str) -> tuple[Citation, ...]:
+    """Every 文号 cited, with the 《title》 written right before it when there is one; a
+    word that cites it (根据, 按照 …) is not part of its issuer."""
+    found: list[Citation] = []
+    for match in _DOC_NUMBER.finditer(text):
+        issuer_start = match.start("issuer")
+        lead = _citation_lead().match(match.group("issuer"))
+        if lead is not None:
+            issuer_start += lead.end()
+        if match.end("issuer") - issuer_start < 2:
+            continue  # "根据〔2022〕7号": no issuer left
+        found.append(
+            Citation(
+                Span(issuer_start, match.end()),
+                text[issuer_start : match.end("issuer")],
+                match.group("year"),
+                match.group("number"),
+                match.group("title"),
+            )
+        )
+    return tuple(found)

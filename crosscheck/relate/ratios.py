@@ -1,0 +1,345 @@
+"""Ratios: shares (占…的p%) and execution rates (执行率 = 执行数 ÷ 预算数) with their inputs.
+
+A share's numerator is the amount it is said of (the last before 占); its whole is
+written between 占 and the share ("占部门年初预算批复4495万元的99%"), named
+("占总支出的20%": the nearest amount before that the text calls 总支出), or opens
+the list the share is in ("T，其中A a，占比p%"). Shares listed after one 占 pair
+with the amounts listed before it, one by one. A rate is recomputed from the
+amount spent and the budget stated with it in one sentence or one table row, or
+in the item numbered alike in a 年初设定目标 / 全年完成情况 row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from crosscheck import lexicons
+from crosscheck.extractor.patterns import ITEM_DELIMITER, ITEM_DIGITS
+from crosscheck.relate.cues import cue_words, cues
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.lists import closing_total, joined
+from crosscheck.relate.recompute import exact, is_change
+from crosscheck.relate.resolve import Resolver
+from crosscheck.relate.sums import SPENT_METRICS, openers_outside_brackets
+from crosscheck.relate.types import Ratio, Statement
+from crosscheck.types import Mention, Span
+
+BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
+
+# -- shares -----------------------------------------------------------------------------
+
+
+@cache
+def _named_tail() -> regex.Pattern[str]:
+    """What may sit between a name and its amount: "总支出决算数为 1,242.67万元"."""
+    return regex.compile(rf"(?:{cues('value_label', 'total_word', 'copula')}|[ \u3000])+$")
+
+
+@cache
+def _share_of() -> regex.Pattern[str]:
+    """A share that names its whole, ending right before the share: "占总支出的比重为"."""
+    return regex.compile(
+        rf"(?:{cues('share')})(?P<of>[^，。；、0-9%]{{1,16}}?)(?:{cues('of')})?"
+        rf"(?:{cues('share_measure')})?(?:{cues('copula')})?[ \u3000]*$"
+    )
+
+
+@cache
+def _share_implicit() -> regex.Pattern[str]:
+    """A share that names no whole, ending right before the share: "占比为", "占"."""
+    return regex.compile(rf"(?:{cues('share_word')})(?:{cues('copula')})?[ \u3000]*$")
+
+
+def _last_share_cue(text: str, start: int, end: int) -> int:
+    """Where the last share verb (占) in ``text[start:end]`` is, or -1."""
+    return max(text.rfind(word, start, end) for word in cue_words("share"))
+
+
+DENOMINATOR_WINDOW = 2000  # characters before the share's paragraph
+
+
+def statements_to_shares(
+    index: DocumentIndex, statements: tuple[Statement, ...], resolver: Resolver | None = None
+) -> tuple[tuple[Ratio, ...], tuple[tuple[Ratio, ...], ...]]:
+    """(shares with their whole, and per statement the shares whose whole is not said).
+
+    A whole named but not stated close before the share is resolved by key anywhere in
+    the document (``resolver``) when exactly one value fits."""
+    resolved: list[Ratio] = []
+    partitions: list[tuple[Ratio, ...]] = []
+    for statement in statements:
+        amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and exact(m)]
+        unresolved: list[Ratio] = []
+        listed = _listed_shares(index.text, statement)
+        for m in statement.mentions:
+            if m.quantity.kind != "percent" or m not in listed or not exact(m):
+                continue
+            found = _share_terms(index, statement, amounts, m, resolver)
+            if found is None:
+                continue
+            part, whole, source = found
+            ratio = Ratio("share", m, part, whole, source)
+            (unresolved if whole is None else resolved).append(ratio)
+        if unresolved:
+            partitions.append(tuple(unresolved))
+    return tuple(resolved), tuple(partitions)
+
+
+def _whole_named(of: str) -> str:
+    """The words a share's whole is named by: "本年支出合计的" -> "本年支出合计"."""
+    return of.removesuffix("的").strip()
+
+
+def _denominator_named(
+    index: DocumentIndex, of: str, before: int, paragraph_start: int
+) -> Mention | None:
+    """The amount the text calls ``of`` (总支出, 基本支出), the nearest one before ``before``."""
+    of = of.removesuffix("的")
+    # Nearest first, and only within a window before the paragraph: the whole a
+    # share names is stated close by (searching the whole report would be O(n²)).
+    for m in reversed(index.mentions_between(paragraph_start - DENOMINATOR_WINDOW, before)):
+        if m.quantity.kind != "amount" or m.span.start >= before:
+            continue
+        head = index.text[max(0, m.span.start - len(of) - 6) : m.span.start]
+        if _named_tail().sub("", head).endswith(of):
+            return m
+    return None
+
+
+def _share_terms(
+    index: DocumentIndex,
+    statement: Statement,
+    amounts: list[Mention],
+    m: Mention,
+    resolver: Resolver | None = None,
+) -> tuple[Mention, Mention | None, str] | None:
+    """(part, whole, how the whole was found) of a share; whole None when the text does
+    not say which total it is."""
+    text = index.text
+    window_start = max(statement.span.start, m.span.start - 24)
+    before_text = text[window_start : m.span.start]
+    zhan = _last_share_cue(text, window_start, m.span.start)
+    if zhan < 0:
+        return None
+    # The part is the amount the share is said of, not a change said after it
+    # ("规模为33500.0亿元，较上年减少2500.0亿元，占…").
+    parts_before = [a for a in amounts if a.span.end <= zhan and not is_change(a)]
+    if not parts_before:
+        return None
+    part = parts_before[-1]
+    shares = _shares_after(text, statement, zhan)
+    if len(shares) > 1:
+        # "A、B分别为a和b，占…的p和q": the shares pair with the amounts one by one.
+        if m not in shares:
+            return None
+        listed = [part]
+        for a in reversed(parts_before[:-1]):
+            if not joined(text, a, listed[0]):
+                break
+            listed.insert(0, a)
+        if len(listed) != len(shares):
+            return None  # "占财政支出和GDP的比重分别为11.0%和3.0%": one part, two wholes
+        part = listed[shares.index(m)]
+        # The whole is named once, before the first share of the list.
+        anchor = shares[0]
+        window_start = max(statement.span.start, anchor.span.start - 24)
+        before_text = text[window_start : anchor.span.start]
+    else:
+        anchor = m
+    # "占部门年初预算批复4495万元的99%": the whole is written between 占 and the share.
+    inline = [a for a in amounts if zhan < a.span.start and a.span.end <= anchor.span.start]
+    if inline:
+        return part, inline[-1], "inline"
+    named = _share_of().search(before_text)
+    whole: Mention | None = None
+    source = ""
+    # "占比20%" reads as 占 + 比: a share word, not a whole named 比.
+    if named and not _names_share_word(before_text, named):
+        whole = _denominator_named(index, named.group("of"), part.span.start, statement.span.start)
+        source = "named"
+        if whole is None and resolver is not None and len(shares) <= 1:
+            # "占本年支出合计的35.2%" with 本年支出合计 only in a table: by key.
+            whole = resolver.unique(_whole_named(named.group("of")), kind="amount")
+            source = "key"
+    elif _share_implicit().search(before_text):
+        # "T，其中 A a，占比 p%" or "T，主要用于以下方面：A a，占 p%": the whole opens the list.
+        openers = [
+            statement.span.start + o.start()
+            for o in openers_outside_brackets(statement.text)
+            if statement.span.start + o.start() < part.span.start
+        ]
+        opener = max(
+            openers[-1] if openers else -1,
+            text.rfind("：", statement.span.start, part.span.start),
+        )
+        if opener >= 0:
+            heads = [a for a in amounts if a.span.end <= opener]
+            whole = heads[-1] if heads else None
+            source = "list"
+    if whole is not None and (whole is part or not whole.quantity.value):
+        whole = None
+    return part, whole, source if whole is not None else "unnamed"
+
+
+def _names_share_word(text: str, named: regex.Match[str]) -> bool:
+    """The whole a share names is no whole: nothing, or the rest of a share word (占比)."""
+    of = named.group("of").strip()
+    return not of or text[named.start() : named.start("of")] + of in cue_words("share_word")
+
+
+def _listed_shares(text: str, statement: Statement) -> set[Mention]:
+    """The shares of a statement: each percentage read as 占…, and the ones listed right
+    after it ("分别占33.83%、50.62%、15.55%": only the first follows the 占)."""
+    found: set[Mention] = set()
+    previous: Mention | None = None
+    for m in statement.mentions:
+        if m.quantity.kind == "percent" and (
+            m.metric == "share" or (previous in found and joined(text, previous, m))
+        ):
+            found.add(m)
+        previous = m
+    return found
+
+
+def _shares_after(text: str, statement: Statement, zhan: int) -> list[Mention]:
+    """The percentages listed right after one 占 ("占…的8.1%和91.9%")."""
+    after = [x for x in statement.mentions if x.span.start > zhan and x.quantity.kind == "percent"]
+    if not after:
+        return []
+    run = [after[0]]
+    for x in after[1:]:
+        if not joined(text, run[-1], x):
+            break
+        run.append(x)
+    return run
+
+
+# -- execution rates --------------------------------------------------------------------
+
+
+@cache
+def _comparison_words() -> tuple[str, ...]:
+    return lexicons.words("comparison_words")
+
+
+_COMPARED_WINDOW = 12  # characters around the metric word where the comparison is read
+
+
+def _compared(text: str, m: Mention) -> bool:
+    """ "大于预算数0.47万元": the metric word is the object of a comparison, so the amount
+    is a difference, not the budget (lexicons/comparison_words.tsv)."""
+    if not m.metric_text:
+        return False
+    end = text.rfind(m.metric_text, max(0, m.span.start - _COMPARED_WINDOW), m.span.start)
+    if end < 0:
+        return False
+    before = text[max(0, end - _COMPARED_WINDOW) : end].rstrip()
+    return before.endswith(_comparison_words())
+
+
+def index_to_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> tuple[Ratio, ...]:
+    """Every execution rate stated with its two amounts: in one sentence or table row
+    first, then in the items numbered alike in a 年初设定目标 / 全年完成情况 row."""
+    return (*_stated_rates(index, statements), *_item_rates(index))
+
+
+def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> Iterator[Ratio]:
+    """(rate, amount spent, budget) stated together in one sentence or one table row."""
+    groups: list[tuple[list[Mention], str]] = [(list(s.mentions), "sentence") for s in statements]
+    for parsed in index.tables:
+        rows: dict[int, list[Mention]] = {}
+        for cell in parsed.cells:
+            for span in cell.quantity_spans:
+                mention = index.mention_at.get(span)
+                if mention is not None:
+                    rows.setdefault(cell.row, []).append(mention)
+        groups.extend((row, "table-row") for row in rows.values())
+    for mentions, source in groups:
+        rates = [
+            m
+            for m in mentions
+            if m.metric == "execution_rate" and m.quantity.kind == "percent" and exact(m)
+        ]
+        budgets = {
+            m.metric: m
+            for m in mentions
+            if m.metric in BUDGET_METRICS and exact(m) and not _compared(index.text, m)
+        }
+        spent = [m for m in mentions if m.metric in SPENT_METRICS and exact(m)]
+        budget = next((budgets[k] for k in BUDGET_METRICS if k in budgets), None)
+        if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
+            yield Ratio("execution_rate", rates[0], spent[0], budget, source)
+
+
+# A numbered item "1、…" at a line start; a cell's first item right after its TAB.
+_ITEM_START = regex.compile(rf"(?m)^[ \t\u3000]*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}")
+_CELL_ITEM_START = regex.compile(rf"[ \u3000]*(?P<n>{ITEM_DIGITS}){ITEM_DELIMITER}")
+
+
+def _numbered_spans(text: str, span: Span) -> dict[int, Span]:
+    """Item number -> its span, for the "1、…\n2、…" items of one cell."""
+    starts = [
+        (int(m.group("n")), m.start()) for m in _ITEM_START.finditer(text, span.start, span.end)
+    ]
+    first = _CELL_ITEM_START.match(text, span.start, span.end)
+    if first is not None and (not starts or starts[0][1] > span.start):
+        # The cell's first item follows its TAB, not a line start.
+        starts.insert(0, (int(first.group("n")), span.start))
+    items: dict[int, Span] = {}
+    for position, (number, start) in enumerate(starts):
+        end = starts[position + 1][1] if position + 1 < len(starts) else span.end
+        items.setdefault(number, Span(start, end))
+    return items
+
+
+def _item_rates(index: DocumentIndex) -> tuple[Ratio, ...]:
+    """The completion rate of each item numbered alike in a row's 年初设定目标 and
+    全年完成情况 cells, with the amount done and the amount planned (seed 000: item 3,
+    计划…400万元 / 实际拨款997.76万元…完成率249% -> 997.76 ÷ 400 = 249.44%)."""
+    text = index.text
+    out: dict[Mention, Ratio] = {}
+    for parsed in index.tables:
+        rows: dict[int, dict[str, Span]] = {}
+        for cell in parsed.cells:
+            if cell.col_key in ("planned_target", "actual_result") and cell.role != "header":
+                rows.setdefault(cell.row, {})[cell.col_key] = cell.cell.span
+        for row in rows.values():
+            if len(row) != 2:
+                continue
+            planned_items = _numbered_spans(text, row["planned_target"])
+            actual_items = _numbered_spans(text, row["actual_result"])
+            for number, actual_span in actual_items.items():
+                planned_span = planned_items.get(number)
+                if planned_span is None:
+                    continue
+                planned_amounts = [
+                    m
+                    for m in index.mentions_between(planned_span.start, planned_span.end)
+                    if m.quantity.kind == "amount" and exact(m)
+                ]
+                done = index.mentions_between(actual_span.start, actual_span.end)
+                rates = [m for m in done if m.metric == "execution_rate" and exact(m)]
+                spent = [m for m in done if m.metric in SPENT_METRICS and exact(m)]
+                totals = [
+                    m
+                    for m in spent
+                    if closing_total().search(text[max(0, m.span.start - 12) : m.span.start])
+                ]
+                if totals:
+                    spent = totals
+                if (
+                    len(rates) != 1
+                    or not planned_amounts
+                    or len({m.quantity.value for m in spent}) != 1
+                ):
+                    continue
+                planned = planned_amounts[-1]
+                if not planned.quantity.value:
+                    continue
+                out[rates[0]] = Ratio(
+                    "execution_rate", rates[0], spent[-1], planned, "numbered-items"
+                )
+    return tuple(out.values())

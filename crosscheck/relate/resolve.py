@@ -1,0 +1,68 @@
+"""Inputs resolved by key: the one fact anywhere in the document that a relation names.
+
+"占本年支出合计的35.2%" names its whole; when no amount so named stands close before
+it in the text, the whole may be a table cell (the row 本年支出合计). Every mention
+and cell is keyed by the align stage (crosscheck/align/keys.py: subject, metric,
+scope, period); a relation's input is taken from there only when exactly one value
+fits: several facts of one key that agree are one fact stated twice, facts that
+disagree leave the input unresolved.
+
+The resolver is the one place the relate stage asks the alignment; a better
+alignment plugs in by handing ``relate()`` its own facts (or another ``Resolver``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from crosscheck.align.keys import Fact, cell_places, facts_of, normalize_subject
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.types import Mention, QuantityKind
+
+
+class Resolver(Protocol):
+    def unique(self, named: str, *, kind: QuantityKind, period: str = "") -> Mention | None:
+        """The one mention the words ``named`` stand for, or None."""
+        ...
+
+
+def index_to_facts(index: DocumentIndex) -> tuple[Fact, ...]:
+    """Every mention and table cell keyed by the align stage."""
+    return facts_of(index.segmented, index.mentions, cell_places(index.tables))
+
+
+@dataclass(frozen=True, slots=True)
+class FactResolver:
+    """Facts looked up by their normalised subject."""
+
+    by_subject: dict[str, tuple[Fact, ...]]
+
+    @classmethod
+    def of(cls, facts: Sequence[Fact]) -> FactResolver:
+        grouped: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            # A table's total row has no subject of its own (it links to nothing), but its
+            # label names it: "本年支出合计".
+            name = fact.subject or normalize_subject(fact.row_path)
+            if name:
+                grouped[name].append(fact)
+        return cls({subject: tuple(found) for subject, found in grouped.items()})
+
+    def unique(self, named: str, *, kind: QuantityKind, period: str = "") -> Mention | None:
+        subject = normalize_subject(named)
+        if not subject:
+            return None  # a generic word (支出, 经费) names nothing
+        found = [
+            f.mention
+            for f in self.by_subject.get(subject, ())
+            if f.mention.quantity.kind == kind
+            and f.period == period
+            and not f.scope
+            and f.mention.quantity.bound == "exact"
+        ]
+        if not found or len({(m.quantity.value, m.quantity.unit) for m in found}) != 1:
+            return None
+        return found[0]

@@ -1,0 +1,217 @@
+"""The score structure of self-evaluation tables: the 总分 row, the indicator rows, the
+得分/分值 pairs, and the overall score the narrative states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from crosscheck.relate.cues import cue_words, cues
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.types import (
+    IndicatorCount,
+    ScoreColumn,
+    ScorePair,
+    ScoreStructure,
+    ScoreSubtotal,
+)
+from crosscheck.tables.headers import normalize_header
+from crosscheck.types import Mention, ParsedTable, TableCell
+
+
+@cache
+def _overall_cues() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(overall, threshold): a sentence naming the report's own overall score, and what
+    after a score makes it a grading threshold ("90分（含）以上为优")."""
+    return (
+        regex.compile(cues("overall_score")),
+        regex.compile(rf"\s*(?:{cues('grade_threshold')})"),
+    )
+
+
+_COLUMNS = (("score", "得分"), ("full_score", "分值"))
+
+
+def _is_total_row(cell: TableCell) -> bool:
+    return (cell.row_header or "").replace(" ", "") in cue_words("score_total_row")
+
+
+def index_to_scores(index: DocumentIndex) -> ScoreStructure:
+    columns: list[ScoreColumn] = []
+    pairs: list[ScorePair] = []
+    for parsed in index.tables:
+        for key, column in _COLUMNS:
+            cells = [c for c in parsed.cells if c.col_key == key and len(c.quantities) == 1]
+            totals = [c for c in cells if _is_total_row(c)]
+            rows = [c for c in cells if c not in totals and c.quantities[0].kind == "score"]
+            if len(totals) == 1 and len(rows) >= 2:
+                columns.append(ScoreColumn(parsed, column, totals[0], tuple(rows)))
+        by_row: dict[int, dict[str, TableCell]] = {}
+        for cell in parsed.cells:
+            if cell.col_key in ("score", "full_score") and len(cell.quantities) == 1:
+                by_row.setdefault(cell.row, {})[cell.col_key] = cell
+        for row in by_row.values():
+            if "score" in row and "full_score" in row:
+                pairs.append(ScorePair(row["score"], row["full_score"]))
+    totals = [
+        (q, span)
+        for parsed in index.tables
+        if not parsed.is_empty_template
+        for cell in parsed.cells
+        if cell.col_key == "score" and _is_total_row(cell)
+        for q, span in zip(cell.quantities, cell.quantity_spans, strict=True)
+    ]
+    table_total = totals[0] if len(totals) == 1 else None
+    filled = [t for t in index.tables if not t.is_empty_template and _indicator_rows(t)]
+    # Several filled-in 自评表 (one per project): which one the text speaks of is not said.
+    table = filled[0] if len(filled) == 1 else None
+    return ScoreStructure(
+        tuple(columns),
+        tuple(pairs),
+        table_total,
+        tuple(_stated_overall(index)),
+        tuple(_subtotals(index, table)) if table is not None else (),
+        tuple(_indicator_counts(index, table)) if table is not None else (),
+    )
+
+
+# -- 一级指标 subtotals and indicator counts -------------------------------------------------
+
+_PATH_SEPARATOR = " / "
+# Between a 一级指标's name and its score: "产出指标总分为50分，得分47分" (a few words, no
+# other indicator named).
+LEVEL_GAP_CHARS = 10
+_SPACES = regex.compile(r"[\s\u3000]+")
+
+
+def _indicator_rows(parsed: ParsedTable) -> dict[int, tuple[str, ...]]:
+    """Row -> its label path (一级, 二级, 三级指标), for the rows that hold a 分值 or 得分."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for cell in parsed.cells:
+        if cell.col_key not in ("score", "full_score") or len(cell.quantities) != 1:
+            continue
+        if cell.quantities[0].kind != "score" or _is_total_row(cell) or not cell.row_header:
+            continue
+        path = tuple(normalize_header(p) for p in cell.row_header.split(_PATH_SEPARATOR))
+        if len(path) >= 2:
+            rows[cell.row] = path
+    return rows
+
+
+def _subtotals(index: DocumentIndex, table: ParsedTable) -> Iterator[ScoreSubtotal]:
+    rows = _indicator_rows(table)
+    levels = {path[0] for path in rows.values()}
+    cells = {
+        (key, level): tuple(
+            c for c in table.cells if c.col_key == key and c.row in rows and rows[c.row][0] == level
+        )
+        for key, _ in _COLUMNS
+        for level in levels
+    }
+    text = index.text
+    for mention in index.mentions:
+        if mention.role != "narrative" or mention.quantity.kind != "score":
+            continue
+        key = {"score": "score", "full_score": "full_score"}.get(mention.metric or "")
+        if key is None:
+            continue
+        level = _level_named_before(text, mention, levels)
+        if level is None or not cells[(key, level)]:
+            continue
+        column = dict(_COLUMNS)[key]
+        yield ScoreSubtotal(level, column, mention, cells[(key, level)])
+
+
+def _level_named_before(text: str, mention: Mention, levels: set[str]) -> str | None:
+    """The 一级指标 named right before the score: in its clause, or the clause before when
+    the clause is "得分47分" after "产出指标总分为50分，"."""
+    before = _SPACES.sub(
+        "", text[max(0, mention.span.start - 2 * LEVEL_GAP_CHARS - 8) : mention.span.start]
+    )
+    found = [(before.rfind(level), level) for level in levels if level in before]
+    if len(found) != 1:
+        return None
+    at, level = found[0]
+    between = before[at + len(level) :]
+    # Another indicator named between (数量指标得分16分), or a sentence end: not this level's.
+    if any(word in between for word in cue_words("indicator_word")) or regex.search(
+        r"[。；;]", between
+    ):
+        return None
+    scores_between = len(regex.findall(r"[0-9.]+分", between))
+    return level if len(between) <= 2 * LEVEL_GAP_CHARS and scores_between <= 1 else None
+
+
+def _indicator_counts(index: DocumentIndex, table: ParsedTable) -> Iterator[IndicatorCount]:
+    """ "共设置三级指标12个", "下设…七个二级指标": against the table's 三级 rows and distinct 二级
+    指标. A 一级指标 count is not checked: whether 预算执行 (scored in the funds rows of a
+    项目自评表) is one of them, texts say both ways; nor are the rows of a 一级指标 outside
+    产出/效益/满意度 (预算执行, 资金) required among the 三级 ones."""
+    rows = _indicator_rows(table)
+    performance = {
+        row: path for row, path in rows.items() if path[0] in cue_words("performance_level")
+    }
+    listed = {
+        "二级指标": tuple(
+            sorted({len({p[:2] for p in r.values() if len(p) >= 3}) for r in (rows, performance)})
+        ),
+        "三级指标": tuple(sorted({len(rows), len(performance)})),
+    }
+    text = index.text
+    for mention in index.mentions:
+        q = mention.quantity
+        if mention.role != "narrative" or q.kind != "count":
+            continue
+        if q.unit not in cue_words("indicator_measure"):
+            continue
+        level = _level_counted(text, mention)
+        if level is None or not any(listed.get(level, ())):
+            continue
+        yield IndicatorCount(level, mention, listed[level])
+
+
+@cache
+def _counted_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(before, after): "三级指标12个" and "12个三级指标"; the level must be said."""
+    level = rf"(?P<level>{cues('indicator_level')})(?:{cues('indicator_word')})"
+    return (
+        regex.compile(rf"{level}(?:{cues('copula')})?[ \u3000]*$"),
+        regex.compile(rf"[ \u3000]*{level}"),
+    )
+
+
+def _level_counted(text: str, mention: Mention) -> str | None:
+    before, after = _counted_patterns()
+    found = before.search(text, max(0, mention.span.start - 8), mention.span.start) or after.match(
+        text, mention.span.end
+    )
+    if found is None:
+        return None
+    return f"{found.group('level')}指标"
+
+
+def _stated_overall(index: DocumentIndex) -> list[Mention]:
+    """Narrative scores in a sentence that names the overall self-evaluation score."""
+    text = index.text
+    overall, threshold = _overall_cues()
+    found: list[Mention] = []
+    for mention in index.mentions:
+        if (
+            mention.role != "narrative"
+            or mention.quantity.kind != "score"
+            or mention.metric != "score"
+        ):
+            continue
+        start = max(
+            text.rfind("。", 0, mention.span.start), text.rfind("\n", 0, mention.span.start)
+        )
+        sentence = text[start + 1 : mention.span.start]
+        if not overall.search(sentence):
+            continue
+        after = text[mention.span.end : mention.span.end + 8]
+        if threshold.match(after) or mention.quantity.bound != "exact":
+            continue  # "综合得分90分（含）以上为“优”": a grading threshold, not a score
+        found.append(mention)
+    return found

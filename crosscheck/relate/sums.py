@@ -1,0 +1,509 @@
+"""Sum relations: a total and the parts the text lists under it.
+
+Read inside one statement: "T，其中A a、B b" (the total before 其中), "A a，B b，
+合计T" (the total after 合计), the 分别为 lists tied to a total ("T，其中A、B分别为
+a、b", "A、B分别为a、b，共计T", "T，分别为：A a、B b"); and across paragraphs: a
+paragraph ending "T，其中：" whose parts open the paragraphs that follow. Lists that
+say they are partial (主要包括, 等) are no sum relation. An amount per unit ("工资
+24000元每年每人") is neither a part nor a total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+import regex
+
+from crosscheck import lexicons
+from crosscheck.relate.cues import cue_words, cues
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.lists import (
+    Respectively,
+    closing_total,
+    labels_name_periods,
+    partial,
+    respectively_lists,
+    spent_cue,
+)
+from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
+from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
+from crosscheck.relate.tables import index_to_table_sums
+from crosscheck.relate.types import Statement, SumRelation
+from crosscheck.relate.unitless import unitless_amounts
+from crosscheck.relate.years import label_of, names_last_year
+from crosscheck.types import Mention
+
+# Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
+# lists 办公费, 差旅费… under 公用经费, not every item). Their parts can only be too many.
+PARTIAL_CUES = ("table-subrows",)
+# The metrics of an amount spent: after a list of funds such an amount is said of the
+# whole, not one more part.
+SPENT_METRICS = ("expenditure", "paid_amount")
+
+
+@cache
+def _unit_rate_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(before, after): the words of lexicons/unit_rates.tsv right before / after an amount."""
+
+    def alternation(side: str) -> str:
+        found = [r["word"] for r in lexicons.rows("unit_rates") if r["side"] == side]
+        return "|".join(regex.escape(w) for w in sorted(found, key=lambda w: (-len(w), w)))
+
+    return (
+        regex.compile(rf"(?:{alternation('before')})(?:{cues('rate_connector')}|[：:\s])*$"),
+        regex.compile(rf"\s*(?:{alternation('after')})"),
+    )
+
+
+def is_unit_rate(text: str, m: Mention) -> bool:
+    """An amount per person, household, month… ("24000元每年每人", "每户500元")."""
+    before, after = _unit_rate_patterns()
+    return bool(
+        before.search(text, max(0, m.span.start - 8), m.span.start) or after.match(text, m.span.end)
+    )
+
+
+def statements_to_sums(
+    index: DocumentIndex, statements: tuple[Statement, ...]
+) -> tuple[SumRelation, ...]:
+    """Every list tied to a total, its parts of the total's measure, in reading order."""
+    text = index.text
+    found: list[SumRelation] = []
+    for total, parts, cue in _sum_relations(index, statements):
+        if is_unit_rate(text, total):
+            continue
+        kept = comparable_parts(total, [p for p in parts if not is_unit_rate(text, p)])
+        # A table's cells hold no unitless number that a sentence dropped its unit from.
+        unitless = () if cue.startswith("table") else _unitless_around(text, total, kept)
+        found.append(SumRelation(total, tuple(kept), cue, cue not in PARTIAL_CUES, unitless))
+    return tuple(found)
+
+
+def _unitless_around(text: str, total: Mention, parts: list[Mention]) -> tuple:
+    """The unitless numbers from the relation's first quantity to the end of its sentence."""
+    lo = min([total.span.start, *(p.span.start for p in parts)])
+    hi = max([total.span.end, *(p.span.end for p in parts)])
+    sentence_end = text.find("。", hi)
+    return tuple(unitless_amounts(text, lo, sentence_end + 1 if sentence_end >= 0 else hi))
+
+
+def _sum_relations(
+    index: DocumentIndex, statements: tuple[Statement, ...]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """(total, parts, cue) for "T，其中A a、B b", "A a，B b，合计T" and the 分别为
+    lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
+    "T，分别为：A a、B b") in one sentence."""
+    yield from _lists_in_next_paragraphs(index, statements)
+    yield from index_to_table_sums(index)
+    text = index.text
+    previous: Statement | None = None
+    for statement in statements:
+        mentions = statement.mentions
+        yield from _bracketed_breakdowns(index, statement)
+        # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
+        opener = _opener_outside_brackets(statement.text)
+        # "T。其中，A a，B b": a sentence that opens with 其中 lists the parts of the total
+        # that closes the sentence before.
+        carried = (
+            _headline(text, previous)
+            if opener is not None
+            and previous is not None
+            and _opens_with(statement.text, opener)
+            and not text[previous.span.end : statement.span.start].strip()
+            and statement.text.rstrip().endswith(SENTENCE_ENDS)
+            else ()
+        )
+        floor = previous.span.start if carried and previous is not None else statement.span.start
+        previous = statement
+        if len(mentions) + len(carried) < 3:
+            continue
+        if opener is not None:
+            at = statement.span.start + opener.start()
+            heads = [*carried, *(m for m in mentions if m.span.end <= at)]
+            after = [m for m in mentions if m.span.start >= at]
+            tail = statement.text[opener.start() : opener.start() + 12]
+            if heads and after and not partial().search(tail):
+                yield from _opened_lists(
+                    text,
+                    statement,
+                    opener,
+                    heads,
+                    after,
+                    floor=floor,
+                    carried=bool(carried),
+                )
+                continue
+        yield from _listed_after_total(text, statement)
+        # "A a，B b，合计 T": the total is announced by 合计/共计/总计, the parts are
+        # the quantities before it in the same ；-clause.
+        for position, m in enumerate(mentions):
+            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
+            if position >= 2 and closing_total().search(before):
+                clause_start = (
+                    max(
+                        text.rfind("；", statement.span.start, m.span.start),
+                        text.rfind(";", statement.span.start, m.span.start),
+                    )
+                    + 1
+                )
+                parts = [p for p in mentions[:position] if p.span.start >= clause_start]
+                closed = _closed_respectively(
+                    text, parts, max(clause_start, statement.span.start), m
+                )
+                if closed is not None:
+                    yield m, closed, "closing"
+                break
+
+
+# A bracket with no bracket inside it: "（财政资金a万元，其他资金b万元）".
+_BRACKET_GROUP = regex.compile(r"[（(](?P<inside>[^（()）]*)[）)]")
+# A digit that no quantity covers: a part the extractor did not read.
+_DIGIT = regex.compile(r"[0-9０-９]")
+
+
+def _bracketed_breakdowns(
+    index: DocumentIndex, statement: Statement
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "总支出T万元（财政资金a万元，其他资金b万元）": a bracket right after a total that
+    lists two or more parts of its measure, every number in it read, and nothing saying
+    the list is partial (主要, 等, 含…)."""
+    text = index.text
+    if not any(bracket in statement.text for bracket in OPEN_BRACKETS):
+        return
+    by_end = {m.span.end: m for m in statement.mentions}
+    for group in _BRACKET_GROUP.finditer(text, statement.span.start, statement.span.end):
+        total = by_end.get(group.start()) or by_end.get(_before_spaces(text, group.start()))
+        if (
+            total is None
+            or total.quantity.kind not in ("amount", "count", "measure")
+            or is_change(total)
+        ):
+            continue
+        inside = index.mentions_between(group.start("inside"), group.end("inside"))
+        parts = comparable_parts(total, inside)
+        if len(parts) < 2 or len(parts) != len([m for m in inside if same_measure(m, total)]):
+            continue
+        words = group.group("inside")
+        if partial().search(words) or _includes().match(words.lstrip()):
+            continue
+        if labels_name_periods(text, group.start("inside"), parts):
+            continue
+        if _DIGIT.search(_without_spans(text, group.start("inside"), group.end("inside"), inside)):
+            continue  # a number in the bracket that is no quantity: a part not read
+        yield total, list(parts), "bracket"
+
+
+def _before_spaces(text: str, at: int) -> int:
+    """The offset before the spaces that end at ``at``."""
+    while at > 0 and text[at - 1] in " \u3000":
+        at -= 1
+    return at
+
+
+def _without_spans(text: str, start: int, end: int, mentions: tuple[Mention, ...]) -> str:
+    """``text[start:end]`` with the quantities cut out."""
+    pieces: list[str] = []
+    cursor = start
+    for m in mentions:
+        pieces.append(text[cursor : m.span.start])
+        cursor = m.span.end
+    pieces.append(text[cursor:end])
+    return "".join(pieces)
+
+
+@cache
+def _includes() -> regex.Pattern[str]:
+    """A bracket that opens with 含 names a part inside the total, not its breakdown."""
+    return regex.compile(cues("includes"))
+
+
+# A sentence that ends here was read whole (not cut by a blank line or a page break).
+SENTENCE_ENDS = ("。", "！", "？", "!", "?")
+
+
+def _headline(text: str, statement: Statement) -> tuple[Mention, ...]:
+    """The one amount (or count) a sentence is about, for a 其中 that opens the next sentence:
+    its first quantity, labelled, when every other amount of its measure is a change or
+    last year's ("全年执行数a，执行率p%，较上年执行数b增加d，增长q%。其中…" -> a)."""
+    amounts = [m for m in statement.mentions if m.quantity.kind in ("amount", "count", "measure")]
+    if not amounts or is_change(amounts[0]):
+        return ()
+    first = amounts[0]
+    label = label_of(text, statement.span.start, first)
+    if not regex.search(r"\p{Han}", label) or names_last_year(label):
+        return ()
+    rivals = [
+        other
+        for other in amounts[1:]
+        if same_measure(other, first)
+        and not is_change(other)
+        and not names_last_year(label_of(text, statement.span.start, other))
+    ]
+    return () if rivals else (first,)
+
+
+def _opens_with(text: str, opener: regex.Match[str]) -> bool:
+    """The statement's first words are its 其中 (after spaces, list markers, punctuation)."""
+    return not regex.search(r"\p{Han}|[0-9]", text[: opener.start()])
+
+
+def _head_total(text: str, floor: int, heads: list[Mention]) -> Mention:
+    """The total a 其中 list breaks down: the last quantity before it, passing over rates,
+    changes and last year's amount said of it ("支出T，较上年X增加d，增长p%。其中…")."""
+    last = heads[-1]
+    if last.quantity.kind in ("amount", "count", "measure"):
+        return last
+    totals = [
+        m
+        for m in heads
+        if m.quantity.kind in ("amount", "count", "measure")
+        and not is_change(m)
+        and not names_last_year(label_of(text, floor, m))
+    ]
+    return totals[-1] if totals else last
+
+
+def _opened_lists(
+    text: str,
+    statement: Statement,
+    opener: regex.Match[str],
+    heads: list[Mention],
+    after: list[Mention],
+    *,
+    floor: int,
+    carried: bool,
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """The parts after 其中 against the total before it, and against the closing 合计; when
+    the parts are of two measures (人次 and 万元), each against the total of its measure.
+
+    A total carried from the sentence before, and a total of a second measure, are
+    taken only when the list was read to its end: every quantity after 其中 is a part."""
+    total = _head_total(text, floor, heads)
+    parts: list[Mention] = []
+    closing: Mention | None = None
+    ended_early = False
+    for m in after:
+        before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
+        if closing_total().search(before) and same_measure(m, total):
+            closing = m
+            break
+        if parts and total.metric not in SPENT_METRICS and spent_cue().search(before):
+            # "资金总额100万元，其中中央资金60万元，已支出50万元": the amount spent
+            # is said of the whole; the list of funds ended before it.
+            ended_early = True
+            break
+        if parts and _list_opener_words_in(text[parts[-1].span.end : m.span.start]):
+            parts = []  # a nested 其中: the list is on two levels, do not guess
+            break
+        parts.append(m)
+    # Every value of a list carried from the sentence before, or of a second measure, must
+    # have been read: a number left in the list unread ("2916.52 万" cut from its 元) may be
+    # a part.
+    unread = bool(
+        _DIGIT.search(
+            _without_spans(
+                text, statement.span.start + opener.end(), statement.span.end, tuple(after)
+            )
+        )
+    )
+    if carried and (ended_early or unread):
+        return
+    listed = respectively_lists(
+        text,
+        after,
+        statement.span.start + opener.end(),
+        closing.span.start if closing is not None else statement.span.end,
+    )
+    # Under 其中, values of periods need not cover the total (2022年和2023年
+    # 分别为…, 其中2022年…，2023年…: other years may be left out); a closing
+    # 合计 says they do.
+    by_period = labels_name_periods(text, statement.span.start + opener.end(), parts)
+    others = [] if ended_early or unread else _totals_of_other_measures(heads, parts, total)
+    for head in (total, *others):
+        if not by_period and not any(
+            _breaks_sum(text, item, head, periods_ok=False) for item in listed
+        ):
+            yield head, parts, "opener"
+    if closing is not None and not any(
+        _breaks_sum(text, item, closing, periods_ok=True) for item in listed
+    ):
+        yield closing, parts, "closing"
+
+
+def _totals_of_other_measures(
+    heads: list[Mention], parts: list[Mention], total: Mention
+) -> list[Mention]:
+    """ "救助3,286人次，发放1,245.60万元，其中城市1,102人次、520.30万元，农村…": the parts
+    of a second measure have their own total before 其中, when every item of the list
+    gives one value of each measure (as many 人次 as 万元, no third measure)."""
+    listed = [
+        p for p in parts if p.quantity.kind in ("amount", "count", "measure") and not is_change(p)
+    ]
+    measures: list[Mention] = []
+    for part in listed:
+        if not any(same_measure(part, m) for m in measures):
+            measures.append(part)
+    if len(measures) != 2 or not any(same_measure(m, total) for m in measures):
+        return []
+    other = next(m for m in measures if not same_measure(m, total))
+    own = [p for p in listed if same_measure(p, other)]
+    if len(own) < 2 or 2 * len(own) != len(listed):
+        return []
+    heads_of_other = [h for h in heads if same_measure(h, other) and not is_change(h)]
+    return heads_of_other[-1:]
+
+
+def _list_opener_words_in(text: str) -> bool:
+    return any(word in text for word in cue_words("list_opener"))
+
+
+def _breaks_sum(text: str, listed: Respectively, total: Mention, *, periods_ok: bool) -> bool:
+    """A 分别 list that gives values of the total's measure but cannot be read as its parts:
+    per-item changes (分别增长30万元、20万元), fewer or more values than items named, a value
+    in another unit or approximate, or (unless ``periods_ok``) values of periods."""
+    if not any(same_measure(v, total) for v in listed.values):
+        return False  # 分别占60%、40% or 执行率分别为98%、100%: beside the parts, not parts
+    if not listed.respectively:
+        return True
+    if not periods_ok and listed.names_periods(text):
+        return True
+    if listed.inline:
+        # "分别为：A a，占p%；B b": shares may follow each part; every other value is a part.
+        values = [v for v in listed.values if v.quantity.kind not in ("percent", "pp")]
+        if len(listed.names) > 1:
+            return True  # items named both before and inline: do not guess how they pair
+    else:
+        values = list(listed.values)
+        if len(listed.names) != len(values):
+            return True
+    return not all(same_measure(v, total) and exact(v) for v in values)
+
+
+def _closed_respectively(
+    text: str, parts: list[Mention], start: int, total: Mention
+) -> list[Mention] | None:
+    """The parts of "…A、B分别为a、b，共计T" (None: a 分别 list that is no breakdown of T).
+
+    When quantities come before the 分别 list in the clause ("支出500万元，A、B分别为
+    300万元、200万元，合计510万元") and they do not complete the sum, the parts are
+    the list's values alone."""
+    listed = respectively_lists(text, parts, start, total.span.start)
+    if any(_breaks_sum(text, item, total, periods_ok=True) for item in listed):
+        return None
+    starts = [item.start for item in listed if item.respectively and item.values]
+    if not starts:
+        return parts
+    own = [p for p in parts if p.span.start >= min(starts)]
+    if len(own) < len(parts) and check_sum(total, parts) is not None:
+        return own
+    return parts
+
+
+# Between a total and the 分别为 that lists its parts: punctuation only.
+_TOTAL_THEN_CUE = regex.compile(r"[，,：:\s]*")
+
+
+def _listed_after_total(
+    text: str, statement: Statement
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "T，分别为：A a、B b、C c": items named inline right after the total are its parts.
+
+    Only with the items named inline and every value of the total's measure up to the
+    statement's end (or its 合计): bare values ("T，分别为a、b") do not say what they are."""
+    mentions = statement.mentions
+    for listed in respectively_lists(text, mentions, statement.span.start, statement.span.end):
+        if not listed.respectively or not listed.inline:
+            continue
+        heads = [m for m in mentions if m.span.end <= listed.cue.start]
+        if (
+            not heads
+            or _TOTAL_THEN_CUE.fullmatch(text, heads[-1].span.end, listed.cue.start) is None
+        ):
+            continue
+        total = heads[-1]
+        values: list[Mention] = []
+        for m in listed.values:
+            before = text[max(statement.span.start, m.span.start - 16) : m.span.start]
+            if closing_total().search(before):
+                break  # the closing 合计 is checked by the closing path
+            values.append(m)
+        if len(values) < 2 or _breaks_sum(
+            text, replace(listed, values=tuple(values)), total, periods_ok=False
+        ):
+            continue
+        if partial().search(text, listed.cue.end, min(values[-1].span.end + 2, statement.span.end)):
+            continue
+        yield total, [v for v in values if same_measure(v, total)], "respectively"
+
+
+@cache
+def _list_opener() -> regex.Pattern[str]:
+    """ "其中" opens a breakdown, and so does "中，" right after the total's unit
+    ("基本支出29,684.53万元中，工资福利支出…"; the last characters of 元, 人, 个, 项, 家,
+    人次, 户)."""
+    return regex.compile(
+        rf"(?:{cues('list_opener')})|(?<=[元人个项家次户])(?:{cues('opener_after_total')})(?=[，,：:])"
+    )
+
+
+def openers_outside_brackets(text: str) -> list[regex.Match[str]]:
+    """The 其中 of a statement that are not inside brackets: "收入500.00万元（其中，
+    一般公共预算…）" lists the bracket's parts, which are asides (relate/statements.py), not
+    the parts of what follows the bracket."""
+    found: list[regex.Match[str]] = []
+    depth = 0
+    cursor = 0
+    for match in _list_opener().finditer(text):
+        for ch in text[cursor : match.start()]:
+            if ch in OPEN_BRACKETS:
+                depth += 1
+            elif ch in CLOSE_BRACKETS and depth:
+                depth -= 1
+        cursor = match.start()
+        if depth == 0:
+            found.append(match)
+    return found
+
+
+def _opener_outside_brackets(text: str) -> regex.Match[str] | None:
+    found = openers_outside_brackets(text)
+    return found[0] if found else None
+
+
+@cache
+def _opens_next() -> regex.Pattern[str]:
+    """A paragraph that ends announcing its breakdown: "…基本支出2,402.18万元，其中："."""
+    return regex.compile(rf"(?:{cues('list_opener')})[：:，,]?\s*$")
+
+
+# An item paragraph: a short label, then its amount ("人员经费2,098.64万元，主要包括：…").
+ITEM_LABEL_CHARS = 20
+
+
+def _lists_in_next_paragraphs(
+    index: DocumentIndex, statements: tuple[Statement, ...]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "T，其中：" ending a paragraph, the parts opening the paragraphs that follow."""
+    paragraphs = index.segmented.paragraphs
+    by_statement = {s.span.end: s for s in statements}
+    for position, paragraph in enumerate(paragraphs):
+        text = index.text[paragraph.span.start : paragraph.span.end]
+        if not _opens_next().search(text):
+            continue
+        statement = by_statement.get(paragraph.span.end)
+        if statement is None or not statement.mentions:
+            continue
+        total = statement.mentions[-1]
+        parts: list[Mention] = []
+        for following in paragraphs[position + 1 :]:
+            inside = index.mentions_between(following.span.start, following.span.end)
+            first = inside[0] if inside else None
+            if first is None or first.span.start - following.span.start > ITEM_LABEL_CHARS:
+                break
+            if not same_measure(first, total):
+                break
+            parts.append(first)
+        if len(parts) >= 2:
+            yield total, parts, "opener-next"

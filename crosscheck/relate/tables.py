@@ -1,0 +1,332 @@
+"""Sums a table states by its layout: a column against its 合计 row, 其中 rows under their
+parent row, the 功能分类/经济分类 code hierarchy (类 = Σ 款, 款 = Σ 项), and a row's total
+column against the columns that split it (合计 = 基本支出 + 项目支出).
+
+Only cells holding one exact amount (or count) take part; a part whose cell is empty or
+unread leaves its sum out ("every listed part was read"). A table whose rows are on
+several levels is summed only along the levels its codes, its 其中 rows or its
+numbering make explicit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from itertools import pairwise
+
+import regex
+
+from crosscheck.extractor.patterns import ITEM_CN_DIGITS, LIST_MARKER
+from crosscheck.relate.cues import cue_words, cues
+from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.recompute import exact
+from crosscheck.tables.headers import normalize_header
+from crosscheck.types import Mention, ParsedTable
+
+# A row label path is written "204 / 06 / 01 / 行政运行"; its last element is the label.
+_PATH_SEPARATOR = " / "
+_DIGITS = regex.compile(r"[0-9]+")
+_SPACE = regex.compile(r"[\s\u3000*]+")
+_DIGITS_WRITTEN = regex.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_DASH = regex.compile(r"[—–\-－─]")
+_CN_DIGITS = regex.compile(ITEM_CN_DIGITS)
+# 功能分类 codes: 类 three digits, 款 and 项 two more each (201, 20101, 2010101); 经济分类
+# codes the same (301, 30101).
+CLASS_DIGITS = 3
+COLUMN_NUMBERS = 40  # the 栏次 of the widest 决算 table
+LEVEL_DIGITS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    row: int
+    label: str
+    code: str | None
+    values: dict[int, Mention]  # column -> the one exact amount or count of the cell
+    dashed: frozenset[int]  # columns whose cell is a dash ("——": not applicable to this row)
+
+
+@cache
+def _marker() -> regex.Pattern[str]:
+    return regex.compile(rf"[ \t\u3000]*{LIST_MARKER}")
+
+
+@cache
+def _opener() -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{cues('list_opener')})")
+
+
+def _is_total(label: str) -> bool:
+    return label in cue_words("total_row")
+
+
+def _is_subtotal(label: str) -> bool:
+    return label in cue_words("subtotal_row")
+
+
+def _rows(index: DocumentIndex, parsed: ParsedTable) -> list[_Row]:
+    """The data rows of a table, in order: rows with a label and at least one value."""
+    by_row: dict[int, list] = {}
+    for cell in parsed.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    rows: list[_Row] = []
+    levels: list[str] = []  # the code of each level so far: 类, 款, 项 written in their own columns
+    code_columns = {
+        c.col
+        for c in parsed.cells
+        if c.col_key == "item_code" or normalize_header(c.cell.raw) in cue_words("code_level")
+    }
+    for number in sorted(by_row):
+        cells = sorted(by_row[number], key=lambda c: c.col)
+        if any(c.role == "header" for c in cells):
+            continue
+        code = _code_of([c for c in cells if c.col in code_columns], levels)
+        path = next((c.row_header for c in cells if c.row_header), None) or ""
+        label = normalize_header(path.split(_PATH_SEPARATOR)[-1]) if path else ""
+        if not label:
+            label = next((normalize_header(c.cell.raw) for c in cells if c.role == "label"), "")
+        values: dict[int, Mention] = {}
+        dashed: set[int] = set()
+        for c in cells:
+            if c.role == "empty" and _DASH.search(c.cell.raw):
+                dashed.add(c.col)
+            if c.role != "value" or len(c.quantities) != 1:
+                continue
+            if _SPACE.sub("", c.cell.raw) != _SPACE.sub("", c.quantities[0].surface):
+                continue  # "其中：基本支出：862.47": a label written into a value cell
+            mention = index.mention_at.get(c.quantity_spans[0])
+            if (
+                mention is not None
+                and mention.quantity.kind in ("amount", "count")
+                and exact(mention)
+            ):
+                values[c.col] = mention
+        if _numbers_columns(values):
+            continue  # "1 | 2 | 3 | 4 | 5": the row that numbers the columns (栏次)
+        if values or label:
+            rows.append(_Row(number, label, code, values, frozenset(dashed)))
+    return rows
+
+
+def _code_of(columns: list, levels: list[str]) -> str | None:
+    """The row's 科目编码: one column with the whole code (2010101), or a column per level
+    (201 | 01 | 01) where a level left blank is the one above it (filled down)."""
+    written = [(i, c.cell.raw.strip()) for i, c in enumerate(columns) if c.cell.raw.strip()]
+    if not written or not all(raw.isdigit() for _, raw in written):
+        return None
+    if len(columns) == 1 or (len(written) == 1 and len(written[0][1]) > LEVEL_DIGITS):
+        levels[:] = [written[0][1]]
+        return written[0][1]
+    deepest = written[-1][0]
+    for position, raw in written:
+        while len(levels) <= position:
+            levels.append("")
+        levels[position] = raw
+    del levels[deepest + 1 :]
+    if any(not level for level in levels):
+        return None  # a level with no code above it
+    return "".join(levels)
+
+
+def _as_written(m: Mention) -> Decimal:
+    """The number as written, before its table's unit scaled it (1 in a 万元 table -> 1)."""
+    digits = _DIGITS_WRITTEN.search(m.quantity.surface)
+    return Decimal(digits.group().replace(",", "")) if digits else m.quantity.value
+
+
+def _numbers_columns(values: dict[int, Mention]) -> bool:
+    """Whole numbers from 1 rising by column: the 栏次 row ("1 | 2 | 3 | 4 | 5")."""
+    numbers = [_as_written(values[c]) for c in sorted(values)]
+    return (
+        len(numbers) >= 2
+        and numbers[0] == 1
+        and all(n == int(n) and n <= COLUMN_NUMBERS for n in numbers)
+        and all(a < b for a, b in pairwise(numbers))
+    )
+
+
+def index_to_table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """(total, parts, cue) of every sum a table's layout states."""
+    tables = index.tables
+    for position, parsed in enumerate(tables):
+        if parsed.is_empty_template:
+            continue
+        rows = _rows(index, parsed)
+        if not rows:
+            continue
+        # A table cut by a page break goes on in the next one: its column sums and code
+        # blocks are not all in this part, nor all in the next.
+        cut = (position + 1 < len(tables) and _continues(index, parsed, tables[position + 1])) or (
+            position > 0 and _continues(index, tables[position - 1], parsed)
+        )
+        if not cut:
+            yield from _column_totals(rows)
+            yield from _code_levels(rows)
+        yield from _qizhong_rows(rows)
+        yield from _split_columns(parsed, rows)
+
+
+# Between a table and its continuation: a page footer and header at most.
+CONTINUATION_GAP_CHARS = 200
+
+
+def _continues(index: DocumentIndex, first: ParsedTable, second: ParsedTable) -> bool:
+    """``second`` goes on with ``first``'s rows: as many columns, no header row of its own,
+    and little text between them."""
+    gap = second.table.span.start - first.table.span.end
+    return (
+        0 <= gap <= CONTINUATION_GAP_CHARS
+        and first.n_cols == second.n_cols
+        and not any(c.role == "header" for c in second.cells)
+    )
+
+
+def _column_sums(
+    total: _Row, parts: Sequence[_Row], cue: str
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """For each column where ``total`` has a value and every part row has one too."""
+    for col, value in total.values.items():
+        values = [row.values.get(col) for row in parts]
+        if len(values) >= 2 and all(v is not None for v in values):
+            yield value, [v for v in values if v is not None], cue
+
+
+def _column_totals(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """A 合计/总计 row closing the table against the rows of the top level. A total at the
+    top is not taken: the rows it totals may go on past a page break the parse did not
+    join."""
+    totals = [r for r in rows if _is_total(r.label)]
+    if len(rows) < 3 or len(totals) != 1 or totals[0] is not rows[-1]:
+        return
+    if any(_is_subtotal(r.label) for r in rows):
+        return  # subtotals: the rows are on two levels
+    total = totals[0]
+    others = [r for r in rows if r is not total]
+    coded = [r for r in others if r.code]
+    if coded:
+        if len(coded) != len(others):
+            return
+        top = min(len(r.code or "") for r in coded)
+        parts = [r for r in coded if len(r.code or "") == top]
+    else:
+        if any(_opener().match(r.label) for r in others):
+            return  # 其中 rows: summed under their parent
+        numbered = [r for r in others if _marker().match(r.label)]
+        if numbered and len(numbered) != len(others):
+            return  # some rows numbered, some not: levels the numbering does not say
+        if numbered and len({_style(r.label) for r in numbered}) != 1:
+            return  # 一、 and 1. mixed: two levels
+        parts = others
+    yield from _column_sums(total, parts, "table-total-row")
+
+
+def _style(label: str) -> str:
+    """The shape of a label's numbering: "一、" and "二、" alike, "1." another."""
+    match = _marker().match(label)
+    return (
+        _DIGITS.sub("9", regex.sub(r"[一二三四五六七八九十]+", "一", match.group()))
+        if match
+        else ""
+    )
+
+
+def _qizhong_rows(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """A row followed by "其中：A" and the rows right after it: the parent against its
+    children, which may be some of its parts only (the relation is not complete, so an
+    empty child cell counts as nothing). The children end at a numbered, total or 其中
+    row, at a gap in the grid, and at a row that fills a column the first child leaves
+    empty or dashes one it fills ("政府采购金额 | —— | 86.40" under "其中：办公费 |
+    22.46 | 21.85" is the template's next item, no child)."""
+    for position, row in enumerate(rows):
+        if position == 0 or not _opener().match(row.label) or not row.values:
+            continue
+        parent = rows[position - 1]
+        if _opener().match(parent.label) or parent.row != row.row - 1:
+            continue
+        children = [row]
+        for following in rows[position + 1 :]:
+            if (
+                following.row != children[-1].row + 1
+                or _opener().match(following.label)
+                or _marker().match(following.label)
+                or _is_total(following.label)
+                or _is_subtotal(following.label)
+                or not following.values.keys() <= row.values.keys()
+                or following.dashed & row.values.keys()
+            ):
+                break
+            children.append(following)
+        for col, value in parent.values.items():
+            if col not in row.values:
+                continue
+            values = [child.values[col] for child in children if col in child.values]
+            if len(values) >= 2:
+                yield value, values, "table-subrows"
+
+
+def _code_levels(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """类 = Σ 款 and 款 = Σ 项 by code: 204 against 20401, 20406…; 20406 against 2040601…"""
+    coded = [r for r in rows if r.code]
+    codes = [r.code for r in coded]
+    for position, parent in enumerate(coded):
+        code = parent.code or ""
+        if codes.count(code) != 1 or len(code) not in (CLASS_DIGITS, CLASS_DIGITS + LEVEL_DIGITS):
+            continue
+        children = [
+            r
+            for r in coded
+            if (r.code or "").startswith(code) and len(r.code or "") == len(code) + LEVEL_DIGITS
+        ]
+        if any(codes.count(r.code) != 1 for r in children):
+            continue
+        # A block still open at the table's last row may go on on the next page.
+        block = [r for r in coded[position + 1 :] if (r.code or "").startswith(code)]
+        if block and block[-1] is rows[-1]:
+            continue
+        yield from _column_sums(parent, children, "table-codes")
+
+
+def _split_columns(
+    parsed: ParsedTable, rows: list[_Row]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """A row's 合计 column against the columns right of it (合计 | 基本支出 | 项目支出), up to
+    the next 合计 column. Only under a header of one level: "基本支出" spanning 人员经费 and
+    公用经费 splits again, and a 合计 under it totals only its own group."""
+    header_cells = [c for c in parsed.cells if c.role == "header"]
+    if not header_cells:
+        return
+    totals = sorted(
+        c.col for c in header_cells if normalize_header(c.cell.raw) in cue_words("total_row")
+    )
+    first_data_row = min((r.row for r in rows if r.values), default=parsed.n_rows)
+    value_columns = {c.col for c in parsed.cells if c.role == "value" and c.row >= first_data_row}
+    for position, col in enumerate(totals):
+        end = totals[position + 1] if position + 1 < len(totals) else parsed.n_cols
+        # Every value column in the range is a part, read or not: a column whose numbers
+        # were not read (no typed header) leaves the row's sum out.
+        parts = [c for c in range(col + 1, end) if c in value_columns]
+        if len(parts) < 2:
+            continue
+        total_header_row = _header_row_of(header_cells, col)
+        spanning = [
+            c
+            for c in parsed.cells
+            if c.row < first_data_row
+            and c.role != "empty"
+            and not c.cell.raw.strip().isdigit()  # the 栏次 row numbers the columns
+            and col < c.col < end
+            and (c.cell.col_span > 1 or c.row > total_header_row)
+        ]
+        if spanning:
+            continue  # a header over several columns, or a second header row: two levels
+        for row in rows:
+            total = row.values.get(col)
+            values = [row.values.get(c) for c in parts]
+            if total is not None and all(v is not None for v in values):
+                yield total, [v for v in values if v is not None], "table-columns"
+
+
+def _header_row_of(header_cells: list, col: int) -> int:
+    return max(c.row for c in header_cells if c.col == col)

@@ -1,0 +1,373 @@
+"""The relate stage: the relations it reads, and the promise that rules only recompute them."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from crosscheck.extractor import find_quantities
+from crosscheck.extractor.mentions import found_to_mentions
+from crosscheck.extractor.table_mentions import merge_table_mentions
+from crosscheck.ingest import document_from_text
+from crosscheck.relate import Relations, relate
+from crosscheck.relate import types as relation_types
+from crosscheck.segment import segment
+from crosscheck.tables import parse_tables
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "crosscheck" / "rules"
+
+
+def relations_of(text: str) -> Relations:
+    segmented = segment(document_from_text(text))
+    found = find_quantities(text)
+    tables = parse_tables(segmented, found)
+    placed = merge_table_mentions(found_to_mentions(segmented, found), tables)
+    return relate(segmented, placed, tables)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.py")), ids=lambda p: p.name)
+def test_rules_read_no_text_patterns(path: Path) -> None:
+    """Rules recompute relations; the patterns that find them live in crosscheck/relate/."""
+    assert not _imports(path) & {"re", "regex"}, path.name
+
+
+def test_rule_modules_do_not_import_each_other_in_a_circle() -> None:
+    graph = {
+        p.stem: {m.rsplit(".", 1)[-1] for m in _imports(p) if m.startswith("crosscheck.rules.")}
+        for p in RULES_DIR.glob("*.py")
+    }
+    for module, imported in graph.items():
+        for other in imported:
+            assert module not in graph.get(other, set()), (module, other)
+
+
+def test_relations_are_frozen() -> None:
+    for name in dir(relation_types):
+        value = getattr(relation_types, name)
+        if dataclasses.is_dataclass(value) and value.__module__ == relation_types.__name__:
+            params = value.__dataclass_params__  # type: ignore[attr-defined]
+            assert params.frozen, name
+
+
+def test_a_qizhong_list_is_a_sum_relation_with_its_cue() -> None:
+    relations = relations_of("全所年末在编人员38人，其中干部26人，工勤人员12人。")
+    (found,) = relations.sums
+    assert found.cue == "opener" and found.complete
+    assert found.total.quantity.surface == "38人"
+    assert [p.quantity.surface for p in found.parts] == ["26人", "12人"]
+
+
+def test_a_change_said_of_a_part_is_no_part() -> None:
+    relations = relations_of(
+        "2024年度总支出410.20万元，其中本年支出390.00万元，较上年增加12.50万元，增长3.3%。"
+    )
+    (found,) = relations.sums
+    assert [p.quantity.surface for p in found.parts] == ["390.00万元"]
+
+
+def test_a_named_share_and_an_execution_rate_say_where_their_inputs_came_from() -> None:
+    relations = relations_of(
+        "年度总支出860.00万元。其中项目支出215.00万元，占总支出的25.00%。"
+        "项目全年预算数300万元，全年执行数270万元，执行率90%。"
+    )
+    (share,) = relations.shares
+    assert share.source == "named" and share.denominator is not None
+    assert share.denominator.quantity.surface == "860.00万元"
+    (rate,) = relations.rates
+    assert rate.source == "sentence"
+    assert (rate.numerator.quantity.surface, rate.denominator.quantity.surface) == (
+        "270万元",
+        "300万元",
+    )
+
+
+def test_a_change_from_last_years_amount_records_it_as_the_base() -> None:
+    relations = relations_of("办公费较上年38.40万元减少4.20万元，下降10.94%。")
+    (change,) = relations.changes
+    assert change.direction == "decrease" and change.current is None
+    assert change.base is not None and change.base.quantity.surface == "38.40万元"
+
+
+def test_relation_cue_roles_are_documented_in_the_lexicon_header() -> None:
+    from crosscheck import lexicons
+
+    path = lexicons.lexicon_dir() / "relation_cues.tsv"
+    header = "".join(
+        line for line in path.read_text(encoding="utf-8").splitlines(True) if line.startswith("#")
+    )
+    roles = {r["role"] for r in lexicons.rows("relation_cues")}
+    assert roles, "relation_cues.tsv has words"
+    for role in roles:
+        assert f"role {role}:" in header, role
+
+
+# -- changes between two years -------------------------------------------------------------
+
+
+def _amounts(change) -> tuple[str | None, str | None]:
+    def shown(m):
+        return m.quantity.surface if m is not None else None
+
+    return shown(change.current), shown(change.base)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "current", "base"),
+    [
+        pytest.param(
+            "2024年执行数310.00万元，2025年预算安排296.50万元，比2024年执行数减少4.35%。",
+            "decrease",
+            "296.50万元",
+            "310.00万元",
+            id="years-written",
+        ),
+        pytest.param(
+            "上年维修费8.20万元，本年维修费9.10万元，比上年增长10.98%。",
+            "increase",
+            "9.10万元",
+            "8.20万元",
+            id="shang-nian-ben-nian",
+        ),
+        pytest.param(
+            "去年会议费6.00万元。今年会议费6.00万元，与上年持平。",
+            "flat",
+            "6.00万元",
+            "6.00万元",
+            id="flat-sentence-before",
+        ),
+        pytest.param(
+            "本年邮电费12.40万元，较上年11.90万元增加0.50万元，增长4.20%。",
+            "increase",
+            "12.40万元",
+            "11.90万元",
+            id="last-year-right-after-jiao-shang-nian",
+        ),
+        pytest.param(
+            "2026年收入预算8,300.00万元，比2025年年初预算数7,950.00万元增加350.00万元，增长4.40%。",
+            "increase",
+            None,
+            "7,950.00万元",
+            id="base-named-by-a-long-label",
+        ),
+    ],
+)
+def test_two_years_amounts_are_read(text: str, direction: str, current, base) -> None:
+    (change,) = relations_of(text).changes
+    assert change.direction == direction
+    assert _amounts(change) == (current, base)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two items, and two scopes: no last year's amount.
+        "上年差旅费15.00万元，本年培训费18.00万元，比上年增长20%。",
+        "上年本级支出40.00万元，本年支出48.00万元，比上年增长20%。",
+        "年初预算60.00万元，调整后预算66.00万元，比上年增长10%。",
+        # Two amounts of last year: which one the change is taken from is not said.
+        "上年执行数20.00万元，上年预算22.00万元，本年预算24.20万元，增长10%。",
+    ],
+)
+def test_no_last_years_amount_is_guessed(text: str) -> None:
+    assert all(c.base is None for c in relations_of(text).changes)
+
+
+def test_a_change_after_a_list_is_said_of_its_total() -> None:
+    relations = relations_of(
+        "本年收入520.00万元，其中财政拨款480.00万元、其他收入40.00万元，较上年增加20.00万元，增长4.00%。"
+    )
+    (change,) = relations.changes
+    assert change.current is not None and change.current.quantity.surface == "520.00万元"
+
+
+def test_a_part_with_its_own_change_keeps_it() -> None:
+    relations = relations_of(
+        "公务用车费120.00万元，其中：运行费80.00万元，比上年增加0.00万元，增长0.00%；"
+        "购置费40.00万元，比上年减少5.00万元，下降11.11%。"
+    )
+    currents = [c.current.quantity.surface for c in relations.changes if c.current is not None]
+    assert currents == ["80.00万元", "40.00万元"]
+
+
+# -- sums beyond one flat 其中 sentence ---------------------------------------------------
+
+
+def _sums(text: str) -> list[tuple[str, str, list[str]]]:
+    return [
+        (s.cue, s.total.quantity.surface, [p.quantity.surface for p in s.parts])
+        for s in relations_of(text).sums
+    ]
+
+
+def test_a_bracket_after_a_total_is_its_breakdown() -> None:
+    assert _sums("年度支出412.00万元（中央补助300.00万元，县级配套112.00万元）。") == [
+        ("bracket", "412.00万元", ["300.00万元", "112.00万元"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度支出412.00万元（含中央补助300.00万元，县级配套112.00万元）。",
+        "年度支出412.00万元（中央补助300.00万元等）。",
+        # A number in the bracket that is no quantity: a part not read.
+        "年度支出412.00万元（中央补助300.00万元，县级配套112.00）。",
+        # Years are no parts.
+        "年度支出412.00万元（2023年200.00万元，2024年212.00万元）。",
+    ],
+)
+def test_a_bracket_that_is_no_breakdown(text: str) -> None:
+    assert [s for s in _sums(text) if s[0] == "bracket"] == []
+
+
+def test_a_qizhong_opening_the_next_sentence_takes_its_headline() -> None:
+    found = _sums(
+        "本年支出执行数980.00万元，执行率97.00%，较上年执行数900.00万元增加80.00万元，增长8.89%。"
+        "其中，人员经费600.00万元，公用经费380.00万元。"
+    )
+    assert found == [("opener", "980.00万元", ["600.00万元", "380.00万元"])]
+
+
+def test_a_list_cut_by_a_blank_line_is_not_carried() -> None:
+    found = _sums(
+        "本年收入980.00万元，较上年增加80.00万元。其中，财政拨款600.00万元；\n\n其他收入380.00万元。"
+    )
+    assert found == []
+
+
+def test_two_measures_each_against_its_total() -> None:
+    found = _sums(
+        "全年培训1,200人次，支出48.00万元，其中线上700人次、20.00万元，线下500人次、28.00万元。"
+    )
+    assert ("opener", "48.00万元", ["20.00万元", "28.00万元"]) in found
+    assert ("opener", "1,200人次", ["700人次", "500人次"]) in found
+
+
+# -- sums a table states by its layout -------------------------------------------------------
+
+CODE_TABLE = (
+    "表2 支出预算表（单位：万元）\n\n| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 205 | 教育支出 | 70.00 | 30.00 | 40.00 |\n"
+    "| 20502 | 普通教育 | 70.00 | 30.00 | 40.00 |\n"
+    "| 2050201 | 学前教育 | 30.00 | 30.00 | 0.00 |\n"
+    "| 2050202 | 小学教育 | 40.00 | 0.00 | 40.00 |\n"
+    "| 210 | 卫生健康支出 | 5.00 | 5.00 | 0.00 |\n"
+    "| 21011 | 行政事业单位医疗 | 5.00 | 5.00 | 0.00 |\n"
+    "| 合计 |  | 75.00 | 35.00 | 40.00 |\n"
+)
+
+
+def test_a_code_table_states_its_levels_its_total_row_and_its_columns() -> None:
+    cues = {cue for cue, _, _ in _sums(CODE_TABLE)}
+    assert cues == {"table-codes", "table-total-row", "table-columns"}
+    assert ("table-codes", "70.00", ["30.00", "40.00"]) in _sums(CODE_TABLE)
+
+
+def test_codes_written_a_level_a_column_are_filled_down() -> None:
+    text = (
+        "表2 支出预算表（单位：万元）\n\n| 科目编码 |  |  | 科目名称 | 合计 |\n| 类 | 款 | 项 |  |  |\n"
+        "| 205 |  |  | 教育支出 | 70.00 |\n|  | 02 |  | 普通教育 | 70.00 |\n"
+        "|  |  | 01 | 学前教育 | 30.00 |\n|  |  | 02 | 小学教育 | 40.00 |\n| 合计 |  |  |  | 70.00 |\n"
+    )
+    assert ("table-codes", "70.00", ["30.00", "40.00"]) in _sums(text)
+
+
+def test_a_total_row_at_the_top_is_not_summed() -> None:
+    text = "表3（单位：万元）\n\n| 单位 | 全年预算数 |\n| 合计 | 99.00 |\n| 甲 | 40.00 |\n| 乙 | 50.00 |\n"
+    assert [s for s in _sums(text) if s[0] == "table-total-row"] == []
+
+
+def test_qizhong_rows_are_a_partial_list() -> None:
+    text = (
+        "表4（单位：万元）\n\n| 项目 | 全年预算数 |\n| 公用经费 | 50.00 |\n"
+        "| 其中：办公费 | 20.00 |\n| 印刷费 | 10.00 |\n| 政府采购金额 | —— |\n"
+    )
+    (found,) = [s for s in relations_of(text).sums if s.cue == "table-subrows"]
+    assert not found.complete
+    assert [p.quantity.surface for p in found.parts] == ["20.00", "10.00"]
+
+
+def test_the_row_that_numbers_the_columns_is_no_data() -> None:
+    text = (
+        "表5（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n| 栏次 | 1 | 2 | 3 |\n"
+        "| 教育支出 | 70.00 | 30.00 | 40.00 |\n"
+    )
+    assert [s[1] for s in _sums(text)] == ["70.00"]
+
+
+# -- a list written before its count -----------------------------------------------------------
+
+
+def test_a_list_before_its_count() -> None:
+    (counted,) = relations_of("辖区设有甲村、乙村、丙村和丁村五个村委会。").counted_lists
+    assert counted.count == 5 and counted.listed == (3, 4) and not counted.at_least
+
+
+def test_deng_says_the_list_is_partial() -> None:
+    (counted,) = relations_of("已在甲镇、乙镇等9个乡镇推广。").counted_lists
+    assert counted.at_least and counted.count == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增长速度高于营业收入、利润总额两个百分点。",  # a quantity, no count of the list
+        "依据条例、办法第七条规定执行。",  # an ordinal
+        "做到“两个确保”、“三个到位”四个方面要求。",  # named things in quotes
+        "东片区3个村、西片区5个村两个片区。",  # items with counts of their own
+        "派出机构包括甲区、乙区、\n\n丙区共3个分局。",  # a list cut by a page break
+    ],
+)
+def test_no_list_is_read_before_a_count(text: str) -> None:
+    assert relations_of(text).counted_lists == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("根据岚政办发〔2023〕9号文件执行。", "岚政办发"),
+        ("工作方案已印发。岚政办发〔2023〕9号明确了标准。", "岚政办发"),
+        ("现按照岚财预〔2024〕3号要求。", "岚财预"),
+    ],
+)
+def test_a_citation_after_a_citing_word_or_a_full_stop(text: str, issuer: str) -> None:
+    (citation,) = relations_of(text).citations
+    assert citation.issuer == issuer
+
+
+# -- inputs resolved by key ---------------------------------------------------------------------
+
+
+def test_a_whole_named_only_in_a_table_is_resolved_by_its_key() -> None:
+    relations = relations_of(
+        "表1（单位：万元）\n\n| 项目 | 预算数 |\n| 本年收入合计 | 500.00 |\n| 本年支出合计 | 480.00 |\n\n"
+        "二、支出情况\n差旅费24.00万元，占本年支出合计的5%。"
+    )
+    (share,) = relations.shares
+    assert share.source == "key"
+    assert share.denominator is not None and share.denominator.role == "table"
+    assert share.denominator.quantity.surface == "480.00"
+
+
+def test_relate_takes_the_facts_it_is_given() -> None:
+    """A better alignment plugs in by handing relate() its own facts."""
+    text = "表1（单位：万元）\n\n| 项目 | 预算数 |\n| 本年支出合计 | 480.00 |\n\n差旅费24.00万元，占本年支出合计的5%。"
+    segmented = segment(document_from_text(text))
+    found = find_quantities(text)
+    tables = parse_tables(segmented, found)
+    placed = merge_table_mentions(found_to_mentions(segmented, found), tables)
+    assert relate(segmented, placed, tables, facts=()).shares == ()
