@@ -565,7 +565,7 @@ def facts_of(
                         scope = head_above(text, paragraphs, paragraph_index[block])
                 line_item = _line_item_before(text, block, mention.span.start)
                 code = _line_item_code(line_item)
-                if code and metric is None and mention.quantity.kind == "amount":
+                if line_item and metric is None and mention.quantity.kind == "amount":
                     # "行政运行（01项）1672.67万元。": the amount of the item the report states
                     # (in a 部门预算, its budget).
                     metric = report_measure

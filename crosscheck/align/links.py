@@ -277,7 +277,12 @@ class _Blocks:
         if a.name != b.name or a.metric is None or a.metric != b.metric:
             return False
         low, high = sorted((a.fact.mention.span.start, b.fact.mention.span.start))
-        if _PART_BREAK.search(self._text, low, high):
+        # A 功能分类 item's paragraph is about that item up to the next item named, over its
+        # sentences ("行政运行（项）a万元。主要用于…。2026年预算安排b万元").
+        one_line_item = bool(a.fact.item) and a.fact.item == b.fact.item and _LEVELS.search(
+            a.fact.item
+        )
+        if not one_line_item and _PART_BREAK.search(self._text, low, high):
             return False
         return not any(
             low < start < high and name != a.name for start, name in self._in_block[a.fact.block]
