@@ -30,7 +30,7 @@ import regex
 from crosscheck import lexicons
 from crosscheck.align.qualifiers import limits_of, qualifier
 from crosscheck.tables.headers import normalize_header
-from crosscheck.tables.parse import GRAND_TOTALS
+from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
 
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
@@ -46,8 +46,10 @@ _LAST_CLAUSE_BREAK = regex.compile(
 # A 功能分类科目 item: its names with their levels, its codes maybe written too:
 # "卫生健康（类）…（款）行政单位医疗（项）", "司法（06款）行政运行（01项）".
 _LINE_ITEM = regex.compile(
-    r"(?:[^，,。；;：:（）()\s0-9]{2,30}[（(][0-9]{0,4}[类款项][)）])+", regex.REVERSE
-)
+    r"""(?:[^，,。；;：:（）()\s0-9]{2,30}[（(][0-9]{0,4}[类款项][)）])+
+    |(?:[^-“”"，,。；;：:\s0-9]{2,20}-){1,3}[^-“”"，,。；;：:\s0-9]{2,20}(?=[”"]?科目)""",
+    regex.REVERSE | regex.VERBOSE,
+)  # … or its names joined by hyphens, "“卫生健康支出-行政事业单位医疗-行政单位医疗”科目"
 _TOPIC_BREAK = regex.compile(r"[，,。；;！？!?\n（）()、]")
 _DIGIT = regex.compile(r"[0-9]")
 _HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共计|为|是|达|[ \u3000])+$")
@@ -482,6 +484,7 @@ def facts_of(
         floor = info.cell_start if info is not None else 0
         subject_clause, period_clause = _clauses_before(text, mention.span.start, floor)
         subject_text = _local_subject(subject_clause, mention)
+        own_subject = bool(normalize_subject(subject_text))  # named in its own clause
         metric = mention.metric
         scope = ""
         period = _period(period_clause, year)
@@ -538,6 +541,9 @@ def facts_of(
                     # 年末结转和结余 | 金额: the balance; 部门基本支出预算调整 | 2023年决算: the
                     # adjustment, whatever the column.
                     metric = row_metric
+            if classes and _is_total_row(row_label) and col_key in _GENERIC_COLUMNS:
+                # The 合计 row of a 基本支出 column: the statement's 基本支出, by name.
+                subject_text, classes = classes, ""
             if not normalize_subject(subject_text):
                 start = _cell_sentence_start(text, mention, cell_start)
                 subject_text = sentence_topic(
@@ -565,9 +571,17 @@ def facts_of(
                         scope = head_above(text, paragraphs, paragraph_index[block])
                 line_item = _line_item_before(text, block, mention.span.start)
                 code = _line_item_code(line_item)
-                if line_item and metric is None and mention.quantity.kind == "amount":
-                    # "行政运行（01项）1672.67万元。": the amount of the item the report states
-                    # (in a 部门预算, its budget).
+                if (
+                    metric is None
+                    and mention.quantity.kind == "amount"
+                    and (
+                        line_item
+                        or (own_subject and _opens_its_clause(text, subject_clause, mention))
+                    )
+                    and not period
+                ):
+                    # "行政运行（01项）1672.67万元。", "（一）因公出国（境）费288.70万元": an
+                    # item's amount, in the measure the report states (a 部门预算's budgets).
                     metric = report_measure
                 if line_item:
                     # "行政运行（项）2026年预算a万元，…，预算安排b万元": every number after
@@ -647,6 +661,15 @@ def _item_name(lead: str) -> str:
     things ("①数量指标：…", "收入情况"): not an item."""
     item = normalize_subject(lead)
     return "" if item.endswith(_subject_words()["section_tail"]) else item
+
+
+def _opens_its_clause(text: str, clause: str, mention: Mention) -> bool:
+    """The clause opens its sentence, its part or a list ("（一）因公出国（境）费a万元",
+    "…；公务接待费b万元", "其中：基本支出c万元"): an item's own statement. Not a clause after a
+    comma or an item of a 、-list ("A136万元、B118万元"), whose words are often a detail of
+    what the sentence is about ("…项目，申请资金a万元，审核资金b万元")."""
+    start = mention.span.start - len(clause)
+    return start <= 0 or text[start - 1] in "。；;：:\n）)"
 
 
 def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
@@ -778,6 +801,14 @@ def _metric_map() -> dict[str, str]:
 
 def _metric_key(word: str) -> str | None:
     return _metric_map().get(word)
+
+
+def _is_total_row(row_label: str | None) -> bool:
+    """A row that totals its table or its side: 合计, 总计, 本年支出合计, 支出总计."""
+    if not row_label:
+        return False
+    leaf = normalize_header(_ITEM_NUMBER.sub("", row_label.split(" / ")[-1]))
+    return leaf in TOTAL_LABELS or leaf.endswith(("合计", "总计"))
 
 
 def _is_grand_total(row_label: str | None) -> bool:

@@ -279,9 +279,8 @@ class _Blocks:
         low, high = sorted((a.fact.mention.span.start, b.fact.mention.span.start))
         # A 功能分类 item's paragraph is about that item up to the next item named, over its
         # sentences ("行政运行（项）a万元。主要用于…。2026年预算安排b万元").
-        one_line_item = bool(a.fact.item) and a.fact.item == b.fact.item and _LEVELS.search(
-            a.fact.item
-        )
+        one_line_item = bool(a.fact.item) and a.fact.item == b.fact.item
+        one_line_item = one_line_item and _is_line_item(a.fact.item)
         if not one_line_item and _PART_BREAK.search(self._text, low, high):
             return False
         return not any(
@@ -299,7 +298,7 @@ def _same_item(a: Fact, b: Fact) -> bool:
     payment of that item) is one fact with another such only when their items are one:
     the same 专户 named in two items' parts is two payments. A fact about the item
     itself (its subject is its item) is not limited by it."""
-    if _LEVELS.search(a.item) and _LEVELS.search(b.item):
+    if _is_line_item(a.item) and _is_line_item(b.item):
         return a.item == b.item  # 行政单位医疗（项） and 事业单位医疗（项）: two items
     part_of_item_a = bool(a.item) and not _names_one(a.item, a.subject)
     part_of_item_b = bool(b.item) and not _names_one(b.item, b.subject)
@@ -308,6 +307,11 @@ def _same_item(a: Fact, b: Fact) -> bool:
 
 # The level of a 功能分类科目 item, written after its name.
 _LEVELS = regex.compile(r"[（(][0-9]{0,4}[类款项][)）]")
+
+
+def _is_line_item(item: str) -> bool:
+    """A 功能分类 item: names with their levels, or names joined by hyphens (…-行政运行)."""
+    return bool(_LEVELS.search(item)) or "-" in item
 
 
 def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool) -> bool:
