@@ -194,6 +194,23 @@ def statement_measure(title: str) -> str | None:
     return next((key for word, key in _statement_measures() if word in title), None)
 
 
+def _heading_measure(heading: str) -> str | None:
+    """What a section's amounts measure, when its heading says so in full ("二、支出预算情况
+    说明": budget); "预算执行情况" speaks of spending against a budget, and says nothing."""
+    return next(
+        (key for word, key in _statement_measures() if len(word) >= 4 and word in heading), None
+    )
+
+
+def report_measure_of(text: str) -> str | None:
+    """What a report's amounts measure, by its title lines ("…局2026年部门预算": budget);
+    None for a report whose title names neither (a 绩效自评报告 states both)."""
+    head = [line for line in text[:REPORT_TITLE_CHARS].splitlines() if line.strip()]
+    words = [(r["word"], r["key"]) for r in lexicons.rows("statement_measures") if r["report"]]
+    title = "".join(head[:REPORT_TITLE_LINES])
+    return next((key for word, key in words if word in title), None)
+
+
 # Column keys that say where in a statement a cell is, not what it measures: the row's total,
 # a generic amount, a class of spending.
 _GENERIC_COLUMNS = {"total": "", "amount": "", "basic_expenditure": "基本支出"}
@@ -372,8 +389,9 @@ class Fact:
         return (self.subject, self.metric, self.scope, self.period)
 
 
-# Where a report's title is: the first characters of its text.
+# Where a report's title is: the first lines of its text.
 REPORT_TITLE_CHARS = 300
+REPORT_TITLE_LINES = 4
 
 
 def report_year(text: str) -> str:
@@ -468,7 +486,7 @@ def facts_of(
     """
     text = segmented.document.text
     year = report_year(text)
-    report_measure = statement_measure(text[:REPORT_TITLE_CHARS])
+    report_measure = report_measure_of(text)
     sentences = _Sentences(segmented)
     paragraphs = tuple(p.span for p in segmented.paragraphs)
     paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
@@ -571,6 +589,10 @@ def facts_of(
                         scope = head_above(text, paragraphs, paragraph_index[block])
                 line_item = _line_item_before(text, block, mention.span.start)
                 code = _line_item_code(line_item)
+                if mention.metric_text in _item_tails() and mention.quantity.kind == "amount":
+                    # "项目支出908.00万元" in a 部门预算: 支出 ends the class's name; the amount
+                    # is what the section or the report states of it (its budget).
+                    metric = _heading_measure(heading) or report_measure or metric
                 if (
                     metric is None
                     and mention.quantity.kind == "amount"

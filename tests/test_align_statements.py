@@ -1,0 +1,217 @@
+"""What a statement is, beyond its name (crosscheck/align/keys.py, qualifiers.py, links.py):
+a target or a sample, a rule, a value changed from, a statement table's measure and class,
+a 功能分类 item by its code, the reporting unit as the agent of its sentence.
+
+Every text is invented, in the shapes of published 部门预算/决算 and 自评报告 (figures and
+units of our own); each positive case has a trap beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import crosscheck
+from crosscheck.align.keys import cell_places, facts_of, statement_measure
+from crosscheck.compare import Agreement
+from crosscheck.segment import segment
+
+
+def _facts(text: str):
+    report = crosscheck.check(text)
+    return facts_of(segment(report.document), report.mentions, cell_places(report.tables))
+
+
+def _fact(text: str, surface: str):
+    return next(f for f in _facts(text) if f.mention.quantity.surface.strip() == surface)
+
+
+def _pairs(text: str) -> set[tuple[str, str, Agreement]]:
+    return {
+        (
+            link.a.mention.quantity.surface.strip(),
+            link.b.mention.quantity.surface.strip(),
+            link.agreement,
+        )
+        for group in crosscheck.check(text).aligned
+        for link in group.links
+    }
+
+
+def _conflicts(text: str) -> list[str]:
+    return [f.message for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+# --- qualifiers: targets, samples, rules, values changed from --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "scope"),
+    [
+        ("年度绩效目标：完成河道清淤42公里，建成护岸8处。", "42公里", "target"),
+        ("全年计划培训村级调解员300人次。", "300人次", "target"),
+        ("群众满意度为88%，未达到90%的年度目标。", "90%", "target"),
+        ("（二）年度绩效目标\n新增城市绿地面积不少于12公顷。\n", "不少于12公顷", "target"),
+        ("全年共抽查在建工地、污水管网36处。", "36处", "sample"),
+        ("全年完成河道清淤45公里。", "45公里", ""),  # done, not planned
+        ("（三）绩效目标完成情况\n新增城市绿地面积13.6公顷。\n", "13.6公顷", ""),
+        ("农产品抽检合格率为98.2%。", "98.2%", ""),  # a rate of a sample is one fact
+        ("按每人每月500元标准发放生活补助。", "500元", "rule"),
+        ("每少报送1次扣2分。", "2分", "rule"),
+        ("每年召开联席会议4次。", "4次", ""),  # how often: one fact
+        ("城乡污水处理率由86.5%提高到91.2%。", "86.5%", "from"),
+        ("城乡污水处理率由86.5%提高到91.2%。", "91.2%", ""),
+        ("全局下属3个单位开展了专项检查。", "3个", "rule"),  # what is counted follows it
+    ],
+)
+def test_what_a_number_states(text: str, surface: str, scope: str) -> None:
+    assert _fact(text, surface).scope == scope
+
+
+def test_a_grade_in_a_rubric_cell_is_a_rule() -> None:
+    text = (
+        "\t三级指标\n\t评分标准\n\t得分\n\n"
+        "\t按时办结率\n\t办结率95%以上得10分，90%至95%得8分\n\t10\n"
+    )
+    assert _fact(text, "10分").scope == "rule"
+    assert _fact(text, "8分").scope == "rule"
+
+
+# --- sources of funds and classes of spending --------------------------------------------------
+
+
+_BUDGET_TABLE = "{title}\n单位：万元\n项目 | 预算数 | 备注\n教育支出 | {value} | 无\n\n"
+
+
+def test_a_table_titled_for_one_source_keys_its_cells_by_it() -> None:
+    text = _BUDGET_TABLE.format(title="部门收支预算总表", value="3,120.00") + _BUDGET_TABLE.format(
+        title="一般公共预算支出预算表", value="2,860.00"
+    )
+    sources = {f.mention.quantity.surface.strip(): f.source for f in _facts(text)}
+    assert sources == {"3,120.00": "", "2,860.00": "一般公共预算"}
+    assert _conflicts(text) == []  # all funds against one source: two facts
+
+
+def test_two_tables_titled_differently_state_one_total() -> None:
+    text = _BUDGET_TABLE.format(title="部门收支预算总表", value="3,120.00") + _BUDGET_TABLE.format(
+        title="部门支出预算总表", value="3,210.00"
+    )
+    assert ("3,120.00", "3,210.00", Agreement.DIFFERENT) in _pairs(text)
+
+
+def test_one_form_filled_for_two_projects_is_two_statements() -> None:
+    form = (
+        "项目支出绩效目标表\n三级指标 | 年度指标值 | 实际完成值\n培训人次 | {n}人次 | {n}人次\n\n"
+    )
+    assert _pairs(form.format(n=120) + form.format(n=300)) == set()
+
+
+def test_a_class_column_of_a_budget_table_is_a_budget_of_that_class() -> None:
+    text = (
+        "部门支出预算总表\n单位：万元\n项目 | 合计 | 基本支出 | 项目支出\n"
+        "合计 | 1,500.00 | 620.00 | 880.00\n\n"
+        "二、支出预算情况说明\n2026年项目支出908.00万元。\n"
+    )
+    total = _fact(text, "880.00")
+    assert (total.metric, total.subject_text) == ("budget", "项目支出")
+    assert ("880.00", "908.00万元", Agreement.DIFFERENT) in _pairs(text)
+
+
+def test_a_breakdown_of_a_budget_is_a_budget() -> None:
+    text = "2026年年初预算860.00万元（含基本支出300.00万元，项目支出560.00万元）。\n"
+    assert _fact(text, "300.00万元").metric == "initial_budget"
+
+
+# --- 功能分类 items -----------------------------------------------------------------------------
+
+
+def test_a_coded_item_links_to_its_row_whatever_its_table_calls_it() -> None:
+    text = (
+        "云溪县文化旅游广电体育局2026年部门预算\n"
+        "一般公共预算支出表\n单位：元\n"
+        "科目编码 | 科目名称 | 合计\n"
+        "207 | 文化旅游体育与传媒支出 | 5,120,000.00\n"
+        "20701 | 文化和旅游 | 5,120,000.00\n"
+        "2070101 | 行政运行 | 3,460,000.00\n"
+        "2070109 | 群众文化 | 1,660,000.00\n\n"
+        "三、一般公共预算支出预算说明\n"
+        "1、文化旅游体育与传媒支出（207类）文化和旅游（01款）行政运行（01项）364.60万元。\n"
+    )
+    assert _fact(text, "364.60万元").code == "2070101"
+    pairs = _pairs(text)
+    assert ("3,460,000.00", "364.60万元", Agreement.DIFFERENT) in pairs
+    assert not any("1,660,000.00" in p for p in pairs)
+
+
+def test_a_name_under_every_class_links_none_of_its_rows() -> None:
+    text = (
+        "一般公共预算支出表\n单位：万元\n项目 | 合计\n"
+        "一般公共服务支出 | 300.00\n行政运行 | 120.00\n"
+        "公共安全支出 | 200.00\n行政运行 | 80.00\n\n"
+        "说明\n行政运行支出预算150.00万元。\n"
+    )
+    assert _conflicts(text) == []
+
+
+def test_a_level_code_is_no_count() -> None:
+    report = crosscheck.check("其他司法支出（99项）150.00万元。\n")
+    assert [m.quantity.kind for m in report.mentions] == ["amount"]
+
+
+def test_an_item_paragraph_is_about_its_item_over_its_sentences() -> None:
+    text = (
+        "清河县住房和城乡建设局2026年部门预算\n四、预算明细\n"
+        "2、城乡社区支出（类）城乡社区公共设施（款）其他城乡社区公共设施支出（项）410.50万元。"
+        "主要用于路灯维护。2025年执行数为398.20万元，2026年预算安排401.50万元。\n"
+    )
+    assert ("410.50万元", "401.50万元", Agreement.DIFFERENT) in _pairs(text)
+    # …while two items of one paragraph are two.
+    two = (
+        "行政运行（项）2026年预算安排120.00万元；一般行政管理事务（项）2026年预算安排80.00万元。\n"
+    )
+    assert _pairs(two) == set()
+
+
+# --- names: the unit that states them, brackets, comparisons, verbs ---------------------------
+
+
+def test_the_reporting_unit_is_who_states_not_what() -> None:
+    text = (
+        "部门支出总表\n单位：万元\n项目 | 合计\n农林水支出 | 2,400.00\n\n"
+        "说明\n青禾县农业农村局2026年支出预算2,650.00万元。\n"
+    )
+    assert _conflicts(text) == []  # 农业农村局's total is not its 农林水支出
+
+
+def test_a_short_bracket_is_part_of_a_name() -> None:
+    assert (
+        _fact("因公出国（境）费决算为3.20万元。\n", "3.20万元").subject_text == "因公出国（境）费"
+    )
+
+
+def test_the_base_of_a_comparison_is_no_subject() -> None:
+    fact = _fact("水利工程维护（项）2026年预算安排88.00万元，比2025年执行数增加4.50%。\n", "4.50%")
+    assert "比" not in fact.subject_text
+    assert fact.metric == "growth_rate"
+
+
+def test_an_opening_verb_of_amounts_says_what_the_amount_is() -> None:
+    fact = _fact("全年拨付乡镇污水管护补助资金126.40万元。\n", "126.40万元")
+    assert fact.metric == "paid_amount"
+    assert fact.subject_text.startswith("乡镇污水管护")
+
+
+def test_a_narrower_narrative_name_needs_a_close_match() -> None:
+    # The item's total in the table; the narrative names one of its parts, more narrowly.
+    text = (
+        "\t项目名称\n\t全年执行情况\n\n"
+        "\t城乡居民养老保险补助\n\t城乡居民养老保险补助：上解省级统筹资金88.00万元，合计支付306.40万元。\n\n"
+        "二、项目说明\n上解2025年度城乡居民养老保险省级统筹补助资金88.00万元。\n"
+    )
+    assert not any("306.40" in a or "306.40" in b for a, b, _ in _pairs(text))
+
+
+def test_statement_measure_from_a_title() -> None:
+    assert statement_measure("2026年市级部门支出预算总表") == "budget"
+    assert statement_measure("2025年度收入决算表") == "income"
+    assert statement_measure("2025年度部门决算") == "expenditure"
+    assert statement_measure("项目支出绩效自评表") is None
