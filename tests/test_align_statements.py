@@ -215,3 +215,41 @@ def test_statement_measure_from_a_title() -> None:
     assert statement_measure("2025年度收入决算表") == "income"
     assert statement_measure("2025年度部门决算") == "expenditure"
     assert statement_measure("项目支出绩效自评表") is None
+
+
+# --- a statement's totals ----------------------------------------------------------------------
+
+
+def test_a_narrative_total_links_to_the_total_row_that_states_it() -> None:
+    text = (
+        "枫林县档案馆2025年部门决算\n"
+        "收入决算表\n单位：万元\n项目 | 决算数 | 备注\n财政拨款收入 | 812.40 | 无\n"
+        "其他收入 | 21.60 | 无\n本年收入合计 | 834.00 | 无\n\n"
+        "一、收入决算情况说明\n本年收入合计843.00万元，其中财政拨款收入812.40万元。\n"
+    )
+    assert ("834.00", "843.00万元", Agreement.DIFFERENT) in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("label", "side", "name"),
+    [
+        ("本年收入合计", "", "收入合计"),
+        ("收入支出总计", "", "收支总计"),
+        ("合计", "支出", "支出合计"),
+        ("合计", "", ""),  # a 合计 row of a table whose side the title does not say
+        ("本年支出", "", ""),  # not a total
+    ],
+)
+def test_totals_are_named_by_side_and_kind(label: str, side: str, name: str) -> None:
+    from crosscheck.align.keys import total_name
+
+    assert total_name(label, side) == name
+
+
+def test_the_total_of_a_table_of_one_item_is_that_item_s() -> None:
+    # The 合计 row of a 三公 table is the 三公 total, not the statement's 支出合计.
+    text = (
+        "2026年度支出预算总表\n单位：万元\n项目 | 合计 | 备注\n合计 | 1,200.00 | 无\n\n"
+        "2026年度“三公”经费支出预算表\n单位：万元\n项目 | 合计 | 备注\n合计 | 12.50 | 无\n"
+    )
+    assert _pairs(text) == set()

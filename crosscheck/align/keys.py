@@ -194,6 +194,52 @@ def statement_measure(title: str) -> str | None:
     return next((key for word, key in _statement_measures() if word in title), None)
 
 
+@lru_cache(maxsize=1)
+def _total_pattern() -> regex.Pattern[str]:
+    """lexicons/statement_totals.tsv as one pattern: (lead)* side (measure)? total."""
+    rows = lexicons.rows("statement_totals")
+
+    def words(role: str) -> str:
+        found = sorted((r["word"] for r in rows if r["role"] == role), key=len, reverse=True)
+        return "|".join(map(regex.escape, found))
+
+    return regex.compile(
+        rf"^(?:{words('lead')})*(?P<side>{words('side')})(?:预算|决算)?数?(?P<total>{words('total')})$"
+    )
+
+
+def total_name(label: str, side: str = "") -> str:
+    """A statement's total named by its side and kind: 本年收入合计 -> 收入合计, 收入支出总计
+    -> 收支总计; a bare 合计 / 总计 takes the ``side`` its table states (a 收入决算表); ""
+    for anything else."""
+    names = {r["word"]: r["name"] for r in lexicons.rows("statement_totals")}
+    compact = _QUOTES.sub("", _ITEM_NUMBER.sub("", label)).strip()
+    found = _total_pattern().match(compact)
+    if found is not None:
+        return names[found.group("side")] + names[found.group("total")]
+    if side and compact in names and compact in ("合计", "总计"):
+        return side + names[compact]
+    return ""
+
+
+def _table_side(title: str) -> str:
+    """The one side a statement table states, when its title names nothing else: 收入
+    (2026年度收入预算总表), 支出 (一般公共预算拨款支出预算表); "" for a table of one item
+    ("三公"经费支出预算表: its 合计 is the 三公 total) or of both sides."""
+    rest = _STATEMENT_TITLE_WORDS.sub("", _QUOTES.sub("", title))
+    rest = regex.sub(
+        "|".join(map(regex.escape, sorted(_source_scope_words(), key=len, reverse=True))), "", rest
+    )
+    return rest if rest in ("收入", "支出") else ""
+
+
+# What a statement table's title says besides its side: its year, unit, kind and form.
+_STATEMENT_TITLE_WORDS = regex.compile(
+    r"(?:19|20)[0-9]{2}年度?|[0-9一二三四五六七八九十]+[、.．]|表[0-9]+|部门|单位|本级|市级|县级|区级"
+    r"|预算|决算|总表|情况表|表$|[（(][^）)]*[)）]"
+)
+
+
 def _heading_measure(heading: str) -> str | None:
     """What a section's amounts measure, when its heading says so in full ("二、支出预算情况
     说明": budget); "预算执行情况" speaks of spending against a budget, and says nothing."""
@@ -529,12 +575,13 @@ def facts_of(
             limiting_title = "" if "绩效" in title else title
             source, classes = limits_of(limiting_title, col_header or "", own=row_label or "")
             code = _code_of(row_label or "")
+            column_class = ""
             if col_key in _GENERIC_COLUMNS and mention.quantity.kind == "amount":
                 # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class).
                 measure = statement_measure(limiting_title)
                 if measure is not None:
                     metric = measure
-                    classes = _GENERIC_COLUMNS[col_key]
+                    column_class = _GENERIC_COLUMNS[col_key]
             if col_key in ("target_value", "planned_target"):
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
@@ -559,9 +606,17 @@ def facts_of(
                     # 年末结转和结余 | 金额: the balance; 部门基本支出预算调整 | 2023年决算: the
                     # adjustment, whatever the column.
                     metric = row_metric
-            if classes and _is_total_row(row_label) and col_key in _GENERIC_COLUMNS:
+            if column_class and _is_total_row(row_label):
                 # The 合计 row of a 基本支出 column: the statement's 基本支出, by name.
-                subject_text, classes = classes, ""
+                subject_text = column_class
+            elif column_class:
+                classes = "+".join(sorted({*filter(None, classes.split("+")), column_class}))
+            elif mention.quantity.kind == "amount" and _is_total_row(row_label):
+                # 本年收入合计, or the 合计 row of a 收入决算表: the statement's 收入合计.
+                leaf = (row_label or "").split(" / ")[-1]
+                name = total_name(leaf, _table_side(limiting_title))
+                if name and statement_measure(limiting_title) is not None:
+                    subject_text, metric = name, "statement_total"
             if not normalize_subject(subject_text):
                 start = _cell_sentence_start(text, mention, cell_start)
                 subject_text = sentence_topic(
@@ -575,6 +630,10 @@ def facts_of(
                 if verb is not None:
                     metric = verb
                     subject_text = rest if normalize_subject(rest) else subject_text
+            named_total = total_name(_without_agent(_TOTAL_CONNECTORS.sub("", subject_clause)))
+            if named_total and mention.quantity.kind == "amount":
+                # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
+                subject_text, metric = named_total, "statement_total"
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
             around = sentences.around(mention.span.start)
@@ -683,6 +742,20 @@ def _item_name(lead: str) -> str:
     things ("①数量指标：…", "收入情况"): not an item."""
     item = normalize_subject(lead)
     return "" if item.endswith(_subject_words()["section_tail"]) else item
+
+
+# What may stand between a total's name and its number: 本年收入合计为…, 收入总计：…
+_TOTAL_CONNECTORS = regex.compile(r"[为是：:\s]+$")
+
+
+def _without_agent(clause: str) -> str:
+    """A clause without the years and the reporting unit that open it."""
+    from crosscheck.departments import leading_department
+
+    compact = _lead_pattern().sub("", _QUOTES.sub("", clause))
+    agent = leading_department().match(compact)
+    rest = compact[agent.end() :] if agent is not None else compact
+    return _lead_pattern().sub("", rest)
 
 
 def _opens_its_clause(text: str, clause: str, mention: Mention) -> bool:

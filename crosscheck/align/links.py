@@ -63,8 +63,9 @@ FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
 # must beat the second best (names.py explains the score).
 LINK_SCORE = 0.6
 LINK_MARGIN = 0.1
-# What opens a name that is a 功能分类 code (see _linkable).
+# What opens a name compared as written, never by words: a 功能分类 code, a statement's total.
 CODE_MARK = "#"
+STATEMENT_TOTAL = "statement_total"  # the metric of a statement's 收入合计 / 支出总计
 # … and the least score when the narrative's name is the narrower one (see _choices).
 NARROWER_LINK_SCORE = 0.8
 # A name written the same way on both sides: the link of highest confidence.
@@ -221,6 +222,9 @@ def _linkable(
     if fact.code:
         # A 功能分类 item with its code is named by it: 行政运行 is under every 类, 2040601 once.
         return _Linkable(fact, f"{CODE_MARK}{fact.code}", metric, table)
+    if metric == STATEMENT_TOTAL:
+        # 收入合计, 支出总计: a statement's total is named by its side and kind, no more.
+        return _Linkable(fact, f"{CODE_MARK}{fact.subject_text}", metric, table)
     name = clean_name(string_core(fact.subject, fact.metric))
     rest = split_agent(name)[1]
     if len(rest) < 2 or is_metric_word(rest) or rest in _generic_words():
