@@ -45,6 +45,7 @@ def test_one_thing_in_other_words_scores_high(a: str, b: str) -> None:
         ("全馆非遗展览项目支出预算", "全馆非遗展览项目支出", "metric-word"),  # a budget named
         ("乡镇文化站设备配送", "乡镇文化站", "head"),  # the deliveries, not the 文化站
         ("城区低保对象", "农村低保对象", "both-sides"),  # two groups sharing a head
+        ("设备购置非财政资金部分", "设备购置财政资金部分", "negation"),  # the other part
     ],
 )
 def test_two_things_that_share_words_fail_a_gate(a: str, b: str, gate: str) -> None:
@@ -187,3 +188,16 @@ def test_a_measure_restating_an_indicator_row_is_linked_across_units() -> None:
     assert ("2.62万亩", "1,820公顷", Agreement.DIFFERENT) in pairs
     assert ("41.5公里", "41.5公里", Agreement.SAME) in pairs
     assert not any("万亩" in a and "公里" in b for a, b, _ in pairs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each project's 项目总预算: "项目总" names no one project.
+        "一、甲项目\n项目总预算320.00万元。\n二、乙项目\n项目总预算180.00万元。\n",
+        # Each item's "财政拨款安排…": 财政拨款 is where the money comes from, not what it is.
+        "（一）公务接待\n财政拨款安排预算12.00万元。\n（二）会议\n财政拨款安排预算30.00万元。\n",
+    ],
+)
+def test_a_name_of_generic_words_or_sources_links_nothing(text: str) -> None:
+    assert _pairs(text) == set()

@@ -227,7 +227,7 @@ def _linkable(
         return _Linkable(fact, f"{CODE_MARK}{fact.subject_text}", metric, table)
     name = clean_name(string_core(fact.subject, fact.metric))
     rest = split_agent(name)[1]
-    if len(rest) < 2 or is_metric_word(rest) or rest in _generic_words():
+    if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):
         return None  # "预算安排1亿元": the metric is all there is
     if fact.item and not _names_one(fact.item, fact.subject):
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
@@ -240,6 +240,28 @@ def _linkable(
 def _generic_words() -> frozenset[str]:
     """lexicons/subject_words.tsv generic: a name that is only this names nothing."""
     return frozenset(r["word"] for r in rows("subject_words") if r["role"] == "generic")
+
+
+def _names_something(name: str) -> bool:
+    """What is left of a name without its generic words (项目, 资金, 部门) and sources of funds
+    (财政拨款, 一般公共预算) names a thing: "项目总" of "项目总预算" or "财政拨款" of
+    "财政拨款安排…" names no one project, and every project of a report has one."""
+    if any(word in name for word in _class_words()):
+        return True  # 项目支出, 基本支出: a class of spending is a thing of the statement
+    return len(_generic_name_words().sub("", name)) >= 2
+
+
+@cache
+def _class_words() -> tuple[str, ...]:
+    return tuple(r["word"] for r in rows("scope_words") if r["kind"] == "class")
+
+
+@cache
+def _generic_name_words() -> regex.Pattern[str]:
+    words = set(_generic_words()) | {
+        r["word"] for r in rows("scope_words") if r["kind"] == "source"
+    }
+    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
 
 
 def _metrics_agree(a: _Linkable, b: _Linkable) -> bool:

@@ -76,7 +76,7 @@ class NameMatch:
     shared: tuple[str, ...]  # the words of either name found in the other
     only_a: tuple[str, ...]
     only_b: tuple[str, ...]
-    why_not: str = ""  # the gate that failed: scope, flow, metric-word, both-sides
+    why_not: str = ""  # the gate that failed: scope, flow, negation, metric-word, head, both-sides
     # Content words only ``a`` (``b``) holds: that name is the narrower one.
     narrower_a: bool = False
     narrower_b: bool = False
@@ -225,6 +225,15 @@ def _claim(words: tuple[NameWord, ...], other: str) -> list[bool]:
     return found
 
 
+# A word that negates what follows it: 非政府采购 is the rest of 政府采购.
+_NEGATIONS = ("非", "未", "不")  # not 无: 无偿献血 is a thing of its own
+
+
+def _negated(missing: list[NameWord]) -> bool:
+    """A word only one name holds that opens with a negation (非政府, 未完成, 不达标)."""
+    return any(w.text.startswith(_NEGATIONS) for w in missing)
+
+
 def _head_missing(words: tuple[NameWord, ...], found: list[bool], other: str) -> bool:
     """The name's head, its last content word (a Chinese noun phrase ends with what it
     names: 设备配送 in 综合文化服务中心设备配送), is not in the other name, not even
@@ -269,6 +278,8 @@ def match_names(a: str, b: str, weights: NameWeights, metric: str | None = None)
         return failed("scope")
     if any(w.flow for w in missing_a) != any(w.flow for w in missing_b):
         return failed("flow")  # 新建…供水工程 (this year's) / …供水工程 (all there are)
+    if _negated(missing_a) != _negated(missing_b):
+        return failed("negation")  # 非政府采购部分 / 政府采购部分: the other part
     if any(w.metric not in ("", metric) for w in missing_a + missing_b):
         return failed("metric-word")  # …项目支出预算 names a budget, not the amount spent
     if _head_missing(words_a, found_a, b) or _head_missing(words_b, found_b, a):
