@@ -243,8 +243,8 @@ def _generic_words() -> frozenset[str]:
 
 
 def _names_something(name: str) -> bool:
-    """What is left of a name without its generic words (项目, 资金, 部门) and sources of funds
-    (财政拨款, 一般公共预算) names a thing: "项目总" of "项目总预算" or "财政拨款" of
+    """What is left of a name without its generic words (项目, 资金, 部门), lead words and
+    verbs (安排, 完成) and sources of funds (财政拨款, 一般公共预算) names a thing: "项目总" of "项目总预算" or "财政拨款" of
     "财政拨款安排…" names no one project, and every project of a report has one."""
     if any(word in name for word in _class_words()):
         return True  # 项目支出, 基本支出: a class of spending is a thing of the statement
@@ -258,9 +258,8 @@ def _class_words() -> tuple[str, ...]:
 
 @cache
 def _generic_name_words() -> regex.Pattern[str]:
-    words = set(_generic_words()) | {
-        r["word"] for r in rows("scope_words") if r["kind"] == "source"
-    }
+    words = {r["word"] for r in rows("subject_words") if r["role"] in ("generic", "lead", "verb")}
+    words |= {r["word"] for r in rows("scope_words") if r["kind"] == "source"}
     return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
 
 
