@@ -253,3 +253,25 @@ def test_the_total_of_a_table_of_one_item_is_that_item_s() -> None:
         "2026年度“三公”经费支出预算表\n单位：万元\n项目 | 合计 | 备注\n合计 | 12.50 | 无\n"
     )
     assert _pairs(text) == set()
+
+
+def test_an_amount_with_no_metric_links_only_its_own_words_written_again() -> None:
+    text = (
+        "一、支出情况\n人员经费318.40万，比上年增长6.20%。\n"
+        "二、支出对比\n人员经费381.40万，比上年增长6.20%。\n"
+        "三、资金安排\n特殊教育补助专项资金60万元、其他资金12万元。\n"
+        "四、执行\n完成特殊教育补助55.2万元。\n"
+    )
+    pairs = _pairs(text)
+    assert ("318.40万", "381.40万", Agreement.DIFFERENT) in pairs
+    assert ("6.20%", "6.20%", Agreement.SAME) in pairs  # the change is said of 人员经费
+    assert not any("55.2万元" in (a, b) for a, b, _ in pairs)  # spent, not allocated
+
+
+def test_the_last_name_of_a_list_does_not_name_its_amount() -> None:
+    # "中央、省级资金": the amount of both, not of 省级 alone.
+    text = (
+        "一、资金到位\n中央、省级资金420.00万元，地方资金180.00万元。\n"
+        "二、资金构成\n中央资金300.00万元，省级资金120.00万元。\n"
+    )
+    assert not any("420.00万元" in (a, b) for a, b, _ in _pairs(text))

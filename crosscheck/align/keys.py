@@ -163,8 +163,10 @@ def _clauses_before(text: str, start: int, floor: int = 0) -> tuple[str, str]:
 def _local_subject(clause: str, mention: Mention) -> str:
     """The clause's own subject, or "" when it only names the metric."""
     before_metric, whole = clause_subject(clause, mention)
-    if _lead_pattern().sub("", _QUOTES.sub("", whole)).startswith(_comparison_words()):
-        return ""  # "比2025年预算执行数增加0.97%": the base compared with, not the subject
+    opening = _lead_pattern().sub("", _QUOTES.sub("", whole))
+    if opening.startswith(_comparison_words()) or "相比" in opening:
+        # "比2025年预算执行数增加0.97%", "与上年相比减少…": the base compared with, not the subject
+        return ""
     if mention.metric_text in _subject_words()["item_tail"] and normalize_subject(whole):
         return whole  # 工资福利支出, 一般公共预算财政拨款基本支出: the item's own name
     if not before_metric:
@@ -429,6 +431,8 @@ class Fact:
     classes: str | None = ""
     table_title: str = ""  # a table fact's table title ("" unknown, and in text)
     code: str = ""  # the 功能分类 code of its item (2040601), "" when none is written
+    # Its words close a 、-list ("中央、省级资金372.99万元": the amount of 中央 and 省级).
+    listed: bool = False
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
@@ -634,6 +638,10 @@ def facts_of(
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, "statement_total"
+            if not normalize_subject(subject_text) and metric in _CHANGE_METRICS:
+                # "人员经费221.06万，比上年增长20.56%": a change is said of the thing the clause
+                # before it in its sentence part names.
+                subject_text = _previous_subject(text, facts, mention) or subject_text
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
             around = sentences.around(mention.span.start)
@@ -732,6 +740,8 @@ def facts_of(
                 classes=classes,
                 table_title=title,
                 code=code,
+                listed=info is None
+                and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )
         )
     return tuple(facts)
@@ -742,6 +752,27 @@ def _item_name(lead: str) -> str:
     things ("①数量指标：…", "收入情况"): not an item."""
     item = normalize_subject(lead)
     return "" if item.endswith(_subject_words()["section_tail"]) else item
+
+
+# A rate or amount of change: said of what the clause before it names.
+_CHANGE_METRICS = frozenset({"growth_rate", "decline_rate", "increase", "decrease"})
+
+
+def _previous_subject(text: str, facts: list[Fact], mention: Mention) -> str:
+    """The subject of the narrative fact right before ``mention`` in its sentence part (no
+    ；or full stop between), when that fact named it in its own clause."""
+    if not facts:
+        return ""
+    previous = facts[-1]
+    if previous.mention.role != "narrative" or not previous.subject:
+        return ""
+    between = text[previous.mention.span.end : mention.span.start]
+    if _PART_END.search(between):
+        return ""
+    return previous.subject_text
+
+
+_PART_END = regex.compile(r"[。；;！？!?\n]")
 
 
 # What may stand between a total's name and its number: 本年收入合计为…, 收入总计：…
@@ -758,13 +789,17 @@ def _without_agent(clause: str) -> str:
     return _lead_pattern().sub("", rest)
 
 
-def _opens_its_clause(text: str, clause: str, mention: Mention) -> bool:
+def _opens_its_clause(text: str, clause: str, mention: Mention, not_after: str = "") -> bool:
     """The clause opens its sentence, its part or a list ("（一）因公出国（境）费a万元",
     "…；公务接待费b万元", "其中：基本支出c万元"): an item's own statement. Not a clause after a
     comma or an item of a 、-list ("A136万元、B118万元"), whose words are often a detail of
     what the sentence is about ("…项目，申请资金a万元，审核资金b万元")."""
     start = mention.span.start - len(clause)
-    return start <= 0 or text[start - 1] in "。；;：:\n）)"
+    if start <= 0:
+        return True
+    if not_after:  # only whether a list's joiner stands before it
+        return text[start - 1] not in not_after
+    return text[start - 1] in "。；;：:\n）)"
 
 
 def _line_item_before(text: str, paragraph_start: int, start: int) -> str:

@@ -178,6 +178,7 @@ class _Linkable:
     name: str  # the cleaned name (crosscheck/align/names.py)
     metric: str | None  # the metric that tells facts apart (None: named by the subject)
     table: int  # the index of its table, -1 in text
+    exact_only: bool = False  # an amount with no metric: linked only to its words written again
 
 
 def _unit_family(fact: Fact) -> str:
@@ -214,8 +215,9 @@ def _linkable(
     kind = fact.mention.quantity.kind
     if metric is not None and metric not in comparable:
         return None  # 增加额, 占比: many values per subject, the relations compare them
-    if metric is None and kind == "amount":
-        return None  # "住房公积金184.60万元": a budget, a spending or a balance?
+    # "住房公积金184.60万元": a budget, a spending or a balance? Only the same words with no
+    # metric either, written elsewhere, state it again ("人员经费221.06万" twice).
+    exact_only = metric is None and kind == "amount"
     # Edges cut as words.py does for a subject: lead words, its own metric word, suffixes
     # (三公经费支出 on an expenditure -> 三公); what is left is compared word by word.
     table = table_at(fact.block) if fact.mention.role == "table" else -1
@@ -225,6 +227,13 @@ def _linkable(
     if metric == STATEMENT_TOTAL:
         # 收入合计, 支出总计: a statement's total is named by its side and kind, no more.
         return _Linkable(fact, f"{CODE_MARK}{fact.subject_text}", metric, table)
+    if exact_only and fact.mention.role == "table":
+        return None  # a table's cell has its column's metric; one without is no statement
+    if exact_only and fact.listed:
+        return None  # "中央、省级资金a万元": the amount of the whole list, named by its last
+    if exact_only:
+        # Its words as written, verbs kept: "完成X48.4万" (spent) is not "X专项资金50万元".
+        return _Linkable(fact, f"{CODE_MARK}{clean_name(fact.subject_text)}", None, table, True)
     name = clean_name(string_core(fact.subject, fact.metric))
     rest = split_agent(name)[1]
     if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):
@@ -233,7 +242,7 @@ def _linkable(
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
         name = clean_name(string_core(fact.item, None)) + name
-    return _Linkable(fact, name, metric, table)
+    return _Linkable(fact, name, metric, table, exact_only)
 
 
 @cache
@@ -264,6 +273,8 @@ def _generic_name_words() -> regex.Pattern[str]:
 
 
 def _metrics_agree(a: _Linkable, b: _Linkable) -> bool:
+    if a.exact_only or b.exact_only:
+        return a.exact_only and b.exact_only
     if a.metric == b.metric:
         return True
     # A percent, count or measure whose metric word is part of the other's name.
@@ -407,6 +418,10 @@ def _choices(
         plain_short = len(name) < MIN_PLAIN_NAME
         for i in holders:
             a = members[i]
+            if a.exact_only:
+                proposed_here: set[str] = set()
+            else:
+                proposed_here = proposed
             short = plain_short and a.metric is None
             # A name stated a thousand times (a compilation of reports) is compared with its
             # nearest statements only, so that linking stays linear in the document's size.
@@ -419,7 +434,7 @@ def _choices(
                 members,
             )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
-            for other in proposed:
+            for other in proposed_here:
                 key = (name, other, a.metric) if name < other else (other, name, a.metric)
                 if key not in matches:
                     matches[key] = match_names(key[0], key[1], weights, a.metric)
