@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from crosscheck.compare import Agreement
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 SEEDS = sorted(CORPUS.glob("0*.txt"))
@@ -18,3 +20,18 @@ SHARED = REPO.parent / "shared"
 def seed_paths() -> list[Path]:
     assert len(SEEDS) == 5, "the five seed reports belong in corpus/"
     return SEEDS
+
+
+def link_pairs(text: str) -> set[tuple[str, str, Agreement]]:
+    """(a's surface, b's surface, agreement) of every link ``check`` makes in ``text``."""
+    import crosscheck
+
+    return {
+        (
+            link.a.mention.quantity.surface.strip(),
+            link.b.mention.quantity.surface.strip(),
+            link.agreement,
+        )
+        for group in crosscheck.check(text).aligned
+        for link in group.links
+    }

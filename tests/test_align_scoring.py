@@ -14,6 +14,8 @@ import crosscheck
 from crosscheck.align.names import NameWeights, clean_name, match_names
 from crosscheck.compare import Agreement
 
+from .conftest import link_pairs
+
 
 def _match(a: str, b: str, metric: str | None = None):
     weights = NameWeights([a, b, "某某工作", "其他事项"])
@@ -65,14 +67,6 @@ def _aligned(text: str):
     return crosscheck.check(text).aligned
 
 
-def _pairs(text: str) -> set[tuple[str, str, Agreement]]:
-    return {
-        (link.a.mention.quantity.surface, link.b.mention.quantity.surface, link.agreement)
-        for group in _aligned(text)
-        for link in group.links
-    }
-
-
 _TABLE = (
     "\n\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分"
     "\n\n\t产出指标\n\t数量指标\n\t新型职业农民培训人次\n\t≥800人次\n\t{train}\n\t20\n\t20"
@@ -88,7 +82,7 @@ def _report(narrative: str, train: str = "912人次", homes: str = "1,308户", r
 
 def test_a_narrative_restating_indicator_rows_is_linked_to_them() -> None:
     text = _report("全年培训新型职业农民921人次，惠及脱贫户1,308户，全县农产品抽检合格率达98.6%。")
-    pairs = _pairs(text)
+    pairs = link_pairs(text)
     assert ("912人次", "921人次", Agreement.DIFFERENT) in pairs
     assert ("1,308户", "1,308户", Agreement.SAME) in pairs
     assert ("98.6%", "98.6%", Agreement.SAME) in pairs
@@ -126,7 +120,7 @@ def test_one_item_restated_in_its_paragraph_is_compared() -> None:
         "三、支出预算明细\n"
         "行政运行（项）2026年预算312.40万元，主要用于机关日常运转，2026年预算安排321.40万元。\n"
     )
-    ((a, b, agreement),) = _pairs(text)
+    ((a, b, agreement),) = link_pairs(text)
     assert {a, b} == {"312.40万元", "321.40万元"} and agreement is Agreement.DIFFERENT
 
 
@@ -142,7 +136,7 @@ def test_one_item_restated_in_its_paragraph_is_compared() -> None:
     ],
 )
 def test_values_of_one_paragraph_in_a_list_are_not_linked(text: str) -> None:
-    assert _pairs(text) == set()
+    assert link_pairs(text) == set()
 
 
 def test_payments_inside_two_items_are_two_payments() -> None:
@@ -153,9 +147,9 @@ def test_payments_inside_two_items_are_two_payments() -> None:
         "孤儿基本生活保障资金完成发放，其中通过区财政专户支付58.00万元，执行率100%。\n"
         "三、附表说明\n困难群众临时救助资金通过区财政专户支付212.30万元。\n"
     )
-    values = {v for a, b, _ in _pairs(text) for v in (a, b)}
+    values = {v for a, b, _ in link_pairs(text) for v in (a, b)}
     assert "58.00万元" not in values
-    assert ("212.30万元", "212.30万元", Agreement.SAME) in _pairs(text)
+    assert ("212.30万元", "212.30万元", Agreement.SAME) in link_pairs(text)
 
 
 def test_a_budget_breakdown_is_a_budget_not_a_spending() -> None:
@@ -164,7 +158,7 @@ def test_a_budget_breakdown_is_a_budget_not_a_spending() -> None:
         "一、预算情况\n2025年年初预算1,320.00万元（含基本支出420.00万元，项目支出900.00万元）。\n"
         "二、支出情况\n2025年基本支出412.60万元，项目支出861.30万元。\n"
     )
-    assert _pairs(text) == set()
+    assert link_pairs(text) == set()
 
 
 def test_different_sources_of_funds_are_two_facts() -> None:
@@ -183,7 +177,7 @@ def test_a_measure_restating_an_indicator_row_is_linked_across_units() -> None:
         "\t农村公路改造里程\n\t≥40公里\n\t41.5公里\n\n"
         "一、完成情况\n全年建成高标准农田1,820公顷，完成农村公路改造41.5公里。\n"
     )
-    pairs = _pairs(text)
+    pairs = link_pairs(text)
     # 1,820公顷 is 27,300亩: not the table's 2.62万亩.
     assert ("2.62万亩", "1,820公顷", Agreement.DIFFERENT) in pairs
     assert ("41.5公里", "41.5公里", Agreement.SAME) in pairs
@@ -200,4 +194,4 @@ def test_a_measure_restating_an_indicator_row_is_linked_across_units() -> None:
     ],
 )
 def test_a_name_of_generic_words_or_sources_links_nothing(text: str) -> None:
-    assert _pairs(text) == set()
+    assert link_pairs(text) == set()

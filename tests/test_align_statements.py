@@ -15,6 +15,8 @@ from crosscheck.align.keys import cell_places, facts_of, statement_measure
 from crosscheck.compare import Agreement
 from crosscheck.segment import segment
 
+from .conftest import link_pairs
+
 
 def _facts(text: str):
     report = crosscheck.check(text)
@@ -23,18 +25,6 @@ def _facts(text: str):
 
 def _fact(text: str, surface: str):
     return next(f for f in _facts(text) if f.mention.quantity.surface.strip() == surface)
-
-
-def _pairs(text: str) -> set[tuple[str, str, Agreement]]:
-    return {
-        (
-            link.a.mention.quantity.surface.strip(),
-            link.b.mention.quantity.surface.strip(),
-            link.agreement,
-        )
-        for group in crosscheck.check(text).aligned
-        for link in group.links
-    }
 
 
 def _conflicts(text: str) -> list[str]:
@@ -95,14 +85,14 @@ def test_two_tables_titled_differently_state_one_total() -> None:
     text = _BUDGET_TABLE.format(title="部门收支预算总表", value="3,120.00") + _BUDGET_TABLE.format(
         title="部门支出预算总表", value="3,210.00"
     )
-    assert ("3,120.00", "3,210.00", Agreement.DIFFERENT) in _pairs(text)
+    assert ("3,120.00", "3,210.00", Agreement.DIFFERENT) in link_pairs(text)
 
 
 def test_one_form_filled_for_two_projects_is_two_statements() -> None:
     form = (
         "项目支出绩效目标表\n三级指标 | 年度指标值 | 实际完成值\n培训人次 | {n}人次 | {n}人次\n\n"
     )
-    assert _pairs(form.format(n=120) + form.format(n=300)) == set()
+    assert link_pairs(form.format(n=120) + form.format(n=300)) == set()
 
 
 def test_a_class_column_of_a_budget_table_is_a_budget_of_that_class() -> None:
@@ -113,7 +103,7 @@ def test_a_class_column_of_a_budget_table_is_a_budget_of_that_class() -> None:
     )
     total = _fact(text, "880.00")
     assert (total.metric, total.subject_text) == ("budget", "项目支出")
-    assert ("880.00", "908.00万元", Agreement.DIFFERENT) in _pairs(text)
+    assert ("880.00", "908.00万元", Agreement.DIFFERENT) in link_pairs(text)
 
 
 def test_a_breakdown_of_a_budget_is_a_budget() -> None:
@@ -137,7 +127,7 @@ def test_a_coded_item_links_to_its_row_whatever_its_table_calls_it() -> None:
         "1、文化旅游体育与传媒支出（207类）文化和旅游（01款）行政运行（01项）364.60万元。\n"
     )
     assert _fact(text, "364.60万元").code == "2070101"
-    pairs = _pairs(text)
+    pairs = link_pairs(text)
     assert ("3,460,000.00", "364.60万元", Agreement.DIFFERENT) in pairs
     assert not any("1,660,000.00" in p for p in pairs)
 
@@ -163,12 +153,12 @@ def test_an_item_paragraph_is_about_its_item_over_its_sentences() -> None:
         "2、城乡社区支出（类）城乡社区公共设施（款）其他城乡社区公共设施支出（项）410.50万元。"
         "主要用于路灯维护。2025年执行数为398.20万元，2026年预算安排401.50万元。\n"
     )
-    assert ("410.50万元", "401.50万元", Agreement.DIFFERENT) in _pairs(text)
+    assert ("410.50万元", "401.50万元", Agreement.DIFFERENT) in link_pairs(text)
     # …while two items of one paragraph are two.
     two = (
         "行政运行（项）2026年预算安排120.00万元；一般行政管理事务（项）2026年预算安排80.00万元。\n"
     )
-    assert _pairs(two) == set()
+    assert link_pairs(two) == set()
 
 
 # --- names: the unit that states them, brackets, comparisons, verbs ---------------------------
@@ -207,7 +197,7 @@ def test_a_narrower_narrative_name_needs_a_close_match() -> None:
         "\t城乡居民养老保险补助\n\t城乡居民养老保险补助：上解省级统筹资金88.00万元，合计支付306.40万元。\n\n"
         "二、项目说明\n上解2025年度城乡居民养老保险省级统筹补助资金88.00万元。\n"
     )
-    assert not any("306.40" in a or "306.40" in b for a, b, _ in _pairs(text))
+    assert not any("306.40" in a or "306.40" in b for a, b, _ in link_pairs(text))
 
 
 def test_statement_measure_from_a_title() -> None:
@@ -227,7 +217,7 @@ def test_a_narrative_total_links_to_the_total_row_that_states_it() -> None:
         "其他收入 | 21.60 | 无\n本年收入合计 | 834.00 | 无\n\n"
         "一、收入决算情况说明\n本年收入合计843.00万元，其中财政拨款收入812.40万元。\n"
     )
-    assert ("834.00", "843.00万元", Agreement.DIFFERENT) in _pairs(text)
+    assert ("834.00", "843.00万元", Agreement.DIFFERENT) in link_pairs(text)
 
 
 @pytest.mark.parametrize(
@@ -252,7 +242,7 @@ def test_the_total_of_a_table_of_one_item_is_that_item_s() -> None:
         "2026年度支出预算总表\n单位：万元\n项目 | 合计 | 备注\n合计 | 1,200.00 | 无\n\n"
         "2026年度“三公”经费支出预算表\n单位：万元\n项目 | 合计 | 备注\n合计 | 12.50 | 无\n"
     )
-    assert _pairs(text) == set()
+    assert link_pairs(text) == set()
 
 
 def test_an_amount_with_no_metric_links_only_its_own_words_written_again() -> None:
@@ -262,7 +252,7 @@ def test_an_amount_with_no_metric_links_only_its_own_words_written_again() -> No
         "三、资金安排\n特殊教育补助专项资金60万元、其他资金12万元。\n"
         "四、执行\n完成特殊教育补助55.2万元。\n"
     )
-    pairs = _pairs(text)
+    pairs = link_pairs(text)
     assert ("318.40万", "381.40万", Agreement.DIFFERENT) in pairs
     assert ("6.20%", "6.20%", Agreement.SAME) in pairs  # the change is said of 人员经费
     assert not any("55.2万元" in (a, b) for a, b, _ in pairs)  # spent, not allocated
@@ -274,4 +264,4 @@ def test_the_last_name_of_a_list_does_not_name_its_amount() -> None:
         "一、资金到位\n中央、省级资金420.00万元，地方资金180.00万元。\n"
         "二、资金构成\n中央资金300.00万元，省级资金120.00万元。\n"
     )
-    assert not any("420.00万元" in (a, b) for a, b, _ in _pairs(text))
+    assert not any("420.00万元" in (a, b) for a, b, _ in link_pairs(text))
