@@ -226,6 +226,7 @@ def test_a_narrative_total_links_to_the_total_row_that_states_it() -> None:
         ("本年收入合计", "", "收入合计"),
         ("收入支出总计", "", "收支总计"),
         ("合计", "支出", "支出合计"),
+        ("支出决算", "", ""),  # an item's "支出决算为…": the item's
         ("合计", "", ""),  # a 合计 row of a table whose side the title does not say
         ("本年支出", "", ""),  # not a total
     ],
@@ -234,6 +235,13 @@ def test_totals_are_named_by_side_and_kind(label: str, side: str, name: str) -> 
     from crosscheck.align.keys import total_name
 
     assert total_name(label, side) == name
+
+
+def test_a_unit_s_income_budget_is_its_income_total() -> None:
+    from crosscheck.align.keys import total_name
+
+    assert total_name("收入预算", whole=True) == "收入合计"
+    assert total_name("收入预算") == ""
 
 
 def test_the_total_of_a_table_of_one_item_is_that_item_s() -> None:

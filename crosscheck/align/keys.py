@@ -206,19 +206,22 @@ def _total_pattern() -> regex.Pattern[str]:
         return "|".join(map(regex.escape, found))
 
     return regex.compile(
-        rf"^(?:{words('lead')})*(?P<side>{words('side')})(?:预算|决算)?数?(?P<total>{words('total')})$"
+        rf"^(?:{words('lead')})*(?P<side>{words('side')})(?P<kind>预算|决算)?数?"
+        rf"(?P<total>{words('total')})?$"
     )
 
 
-def total_name(label: str, side: str = "") -> str:
+def total_name(label: str, side: str = "", *, whole: bool = False) -> str:
     """A statement's total named by its side and kind: 本年收入合计 -> 收入合计, 收入支出总计
-    -> 收支总计; a bare 合计 / 总计 takes the ``side`` its table states (a 收入决算表); ""
-    for anything else."""
+    -> 收支总计, 收入预算 (the report's income budget) -> 收入合计; a bare 合计 / 总计 takes the
+    ``side`` its table states (a 收入决算表); "" for anything else."""
     names = {r["word"]: r["name"] for r in lexicons.rows("statement_totals")}
     compact = _QUOTES.sub("", _ITEM_NUMBER.sub("", label)).strip()
     found = _total_pattern().match(compact)
-    if found is not None:
-        return names[found.group("side")] + names[found.group("total")]
+    if found is not None and (found.group("total") or (whole and found.group("kind"))):
+        # "XX局收入预算9628.22万元" (``whole``: the unit names itself): a side's 预算 or 决算
+        # with no total word is its 合计; an item's "支出决算为…" is the item's.
+        return names[found.group("side")] + names[found.group("total") or "合计"]
     if side and compact in names and compact in ("合计", "总计"):
         return side + names[compact]
     return ""
@@ -634,7 +637,9 @@ def facts_of(
                 if verb is not None:
                     metric = verb
                     subject_text = rest if normalize_subject(rest) else subject_text
-            named_total = total_name(_without_agent(_TOTAL_CONNECTORS.sub("", subject_clause)))
+            clause = _TOTAL_CONNECTORS.sub("", subject_clause)
+            rest = _without_agent(clause)
+            named_total = total_name(rest, whole=_names_the_unit(clause, rest))
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, "statement_total"
@@ -779,6 +784,12 @@ _PART_END = regex.compile(r"[。；;！？!?\n]")
 _TOTAL_CONNECTORS = regex.compile(r"[为是：:\s]+$")
 
 
+def _names_the_unit(clause: str, rest: str) -> bool:
+    """The clause opens with the reporting unit ("XX局2026年收入预算…", "本部门收入预算…")."""
+    compact = _lead_pattern().sub("", _QUOTES.sub("", clause))
+    return rest != compact or compact.startswith(("本部门", "部门", "本单位", "单位"))
+
+
 def _without_agent(clause: str) -> str:
     """A clause without the years and the reporting unit that open it."""
     from crosscheck.departments import leading_department
@@ -885,7 +896,8 @@ def _head_metric(facts: list[Fact], sentence_start: int, opener: int) -> str | N
         if start < sentence_start:
             return None
         if fact.mention.span.end <= opener and fact.mention.quantity.kind == "amount":
-            return fact.metric
+            # A statement's total is broken down into items, each of the report's measure.
+            return fact.metric if fact.metric != "statement_total" else None
     return None
 
 
