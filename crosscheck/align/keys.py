@@ -28,7 +28,7 @@ from functools import lru_cache
 import regex
 
 from crosscheck import lexicons
-from crosscheck.align.qualifiers import limits_of, qualifier
+from crosscheck.align.qualifiers import is_changed_from, is_rule, limits_of, qualifier
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
@@ -262,10 +262,18 @@ def report_measure_of(text: str) -> str | None:
     return next((key for word, key in words if word in title), None)
 
 
-# Column keys that say where in a statement a cell is, not what it measures: the row's total,
-# a generic amount, a class of spending.
-_GENERIC_COLUMNS = {"total": "", "amount": "", "basic_expenditure": "基本支出"}
-_GENERIC_COLUMNS["project_expenditure"] = "项目支出"
+@lru_cache(maxsize=1)
+def _generic_columns() -> dict[str, str]:
+    """Column keys that say where in a statement a cell is, not what it measures -> the class
+    of spending they name: the row's total (合计: total) and a plain amount (金额: amount)
+    name none; a column headed by a class word (基本支出, 项目支出: lexicons/scope_words.tsv)
+    names that class."""
+    classes = {r["word"] for r in lexicons.rows("scope_words") if r["kind"] == "class"}
+    columns = {"total": "", _GENERIC_AMOUNT: ""}
+    for row in lexicons.rows("table_headers"):
+        if row["word"] in classes:
+            columns[row["key"]] = row["word"]
+    return columns
 
 
 def _code_of(row_label: str) -> str:
@@ -583,12 +591,12 @@ def facts_of(
             source, classes = limits_of(limiting_title, col_header or "", own=row_label or "")
             code = _code_of(row_label or "")
             column_class = ""
-            if col_key in _GENERIC_COLUMNS and mention.quantity.kind == "amount":
+            if col_key in _generic_columns() and mention.quantity.kind == "amount":
                 # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class).
                 measure = statement_measure(limiting_title)
                 if measure is not None:
                     metric = measure
-                    column_class = _GENERIC_COLUMNS[col_key]
+                    column_class = _generic_columns()[col_key]
             if col_key in ("target_value", "planned_target"):
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
@@ -716,13 +724,13 @@ def facts_of(
                         heading=heading,
                         kind=mention.quantity.kind,
                     )
-        if info is None and _FROM.search(subject_clause):
+        if info is None and is_changed_from(subject_clause):
             # "比例由89.8%提高到92.4%": the value it changed from, not the value it is.
             scope = scope or "from"
         if info is None and _names_after(text, mention):
             # "机关及下属1个单位共接待…": what is counted is written after the count.
             scope = scope or "rule"
-        if _PER.search(subject_clause) or (
+        if is_rule(subject_clause) or (
             info is not None
             and mention.quantity.kind == "score"
             and scores_in_cell[info.cell_start] > 1
@@ -820,10 +828,6 @@ def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
     return found.group() if found is not None else ""
 
 
-# A clause that ends with 由 / 从 opens the value something changed from (由A提高到B).
-_FROM = regex.compile(r"(?:由|从)\s*$")
-
-
 @lru_cache(maxsize=1)
 def _amount_verbs() -> tuple[tuple[str, str], ...]:
     """Metric words of amounts that act as verbs (支付, 拨付, 上解, 安排 …), longest first."""
@@ -859,11 +863,6 @@ def _names_after(text: str, mention: Mention) -> bool:
         and end < len(text)
         and regex.match(r"\p{Han}", text[end]) is not None
     )
-
-
-# A value per something: a standard or a grading rule ("每人3000元", "每少1次扣1分");
-# "每年召开2次" says how often a fact happens, and stays one.
-_PER = regex.compile(r"每(?!年|季度|天)")  # 每年: how often, not a rate
 
 
 # A list of values that are respectively the items named before ("A、B分别为a万元、b万元"):

@@ -225,13 +225,15 @@ def _claim(words: tuple[NameWord, ...], other: str) -> list[bool]:
     return found
 
 
-# A word that negates what follows it: 非政府采购 is the rest of 政府采购.
-_NEGATIONS = ("非", "未", "不")  # not 无: 无偿献血 is a thing of its own
+@cache
+def _negations() -> tuple[str, ...]:
+    """lexicons/name_words.tsv negation: 非政府采购 is the rest of 政府采购."""
+    return tuple(r["word"] for r in lexicons.rows("name_words") if r["role"] == "negation")
 
 
 def _negated(missing: list[NameWord]) -> bool:
     """A word only one name holds that opens with a negation (非政府, 未完成, 不达标)."""
-    return any(w.text.startswith(_NEGATIONS) for w in missing)
+    return any(w.text.startswith(_negations()) for w in missing)
 
 
 def _head_missing(words: tuple[NameWord, ...], found: list[bool], other: str) -> bool:

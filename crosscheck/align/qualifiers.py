@@ -126,3 +126,29 @@ def limits_of(*texts: str, heading: str = "", own: str = "") -> tuple[str, str]:
         "+".join(sorted(w for w in sources if w not in own)),
         "+".join(sorted(w for w in classes if w not in own)),
     )
+
+
+@cache
+def _per_cue() -> regex.Pattern[str]:
+    rows = [r for r in lexicons.rows("statement_cues") if r["where"] == "per"]
+    return regex.compile(
+        "|".join(
+            regex.escape(r["cue"]) + (f"(?!{r['not_before']})" if r["not_before"] else "")
+            for r in rows
+        )
+    )
+
+
+def is_rule(clause: str) -> bool:
+    """The number's clause makes it a value per something ("每人3000元", "每少1次扣1分")."""
+    return _per_cue().search(clause) is not None
+
+
+@cache
+def _from_cue() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{_alternation('from', 'clause_end')})\s*$")
+
+
+def is_changed_from(clause: str) -> bool:
+    """The clause ends with 由 / 从 right before the number: the value it changed from."""
+    return _from_cue().search(clause) is not None
