@@ -273,3 +273,18 @@ def test_the_last_name_of_a_list_does_not_name_its_amount() -> None:
         "二、资金构成\n中央资金300.00万元，省级资金120.00万元。\n"
     )
     assert not any("420.00万元" in (a, b) for a, b, _ in link_pairs(text))
+
+
+def test_a_count_s_own_word_is_part_of_its_name() -> None:
+    # 救助 in "…困难群众临时救助1,260人次" names what is counted; two rows stating one count
+    # are one choice, and the narrative links to them …
+    rows = (
+        "\t三级指标\n\t实际完成值\n\n"
+        "\t困难群众应救尽救\n\t2025年困难群众临时救助1,260人次\n\n"
+        "\t临时救助质量\n\t2025年困难群众临时救助{second}人次\n\n"
+    )
+    narrative = "一、完成情况\n全年完成困难群众临时救助1,206人次。\n"
+    pairs = link_pairs(rows.format(second="1,260") + narrative)
+    assert ("1,260人次", "1,206人次", Agreement.DIFFERENT) in pairs
+    # … while two rows of one name that differ leave the statement unlinked.
+    assert link_pairs(rows.format(second="1,180") + narrative) == set()

@@ -169,6 +169,14 @@ def _local_subject(clause: str, mention: Mention) -> str:
         return ""
     if mention.metric_text in _subject_words()["item_tail"] and normalize_subject(whole):
         return whole  # 工资福利支出, 一般公共预算财政拨款基本支出: the item's own name
+    if (
+        mention.quantity.kind == "count"
+        and mention.metric not in _one_value_metrics()
+        and normalize_subject(whole)
+    ):
+        # "困难居民医疗救助1360人次": 救助 (or 参保, 人次) only repeats what is counted; it is
+        # part of the name, not a metric that tells the count apart.
+        return whole
     if not before_metric:
         return ""  # only the metric word: what follows would find no remainder either
     if normalize_subject(before_metric):
@@ -293,6 +301,12 @@ def _line_item_code(line_item: str) -> str:
     levels = regex.findall(r"[（(][0-9]{0,4}[类款项][)）]", line_item)
     codes = _CODED_LEVEL.findall(line_item)
     return "".join(codes) if codes and len(codes) == len(levels) else ""
+
+
+@lru_cache(maxsize=1)
+def _one_value_metrics() -> frozenset[str]:
+    """lexicons/metric_names.tsv one_value: metrics of which a subject has one value."""
+    return frozenset(r["key"] for r in lexicons.rows("metric_names") if r.get("one_value") == "yes")
 
 
 @lru_cache(maxsize=1)

@@ -234,7 +234,7 @@ def _linkable(
     if exact_only:
         # Its words as written, verbs kept: "完成X48.4万" (spent) is not "X专项资金50万元".
         return _Linkable(fact, f"{CODE_MARK}{clean_name(fact.subject_text)}", None, table, True)
-    name = clean_name(string_core(fact.subject, fact.metric))
+    name = clean_name(string_core(fact.subject, metric))  # 困难居民医疗救助 keeps its 救助
     rest = split_agent(name)[1]
     if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):
         return None  # "预算安排1亿元": the metric is all there is
@@ -378,9 +378,9 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
 
 @dataclass(frozen=True, slots=True)
 class _Choice:
-    name: str  # the other name chosen
-    facts: frozenset[int]  # ids of the linkables of that name this one may link with
-    match: NameMatch
+    names: frozenset[str]  # the other names chosen: one, or several that state one value
+    facts: frozenset[int]  # ids of the linkables of those names this one may link with
+    match: NameMatch  # the best name's match
 
 
 def _bigrams(name: str) -> set[str]:
@@ -452,6 +452,13 @@ def _choices(
                 continue
             ranked.sort(key=lambda r: (-r[0], r[1]))
             score, other, eligible, match = ranked[0]
+            # Names that fit about as well as the best: when every statement of them states
+            # one value (a 自评表 giving one count in two rows), which of them this statement
+            # restates changes nothing, and they are one choice; otherwise none is chosen.
+            close = [r for r in ranked if score - r[0] < LINK_MARGIN]
+            if len(close) > 1 and _one_value([members[j] for r in close for j in r[2]]):
+                eligible = [j for r in close for j in r[2]]
+                ranked = close[:1] + [r for r in ranked if score - r[0] >= LINK_MARGIN]
             runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
             oriented = match if name < other else _flipped(match)
             # A narrative name narrower than the one it restates may name a part of it
@@ -462,8 +469,15 @@ def _choices(
             )
             required = NARROWER_LINK_SCORE if narrower_narrative else LINK_SCORE
             if score >= required and score - runner_up >= LINK_MARGIN:
-                chosen[i] = _Choice(other, frozenset(eligible), oriented)
+                names = frozenset(members[j].name for j in eligible)
+                chosen[i] = _Choice(names, frozenset(eligible), oriented)
     return same, chosen
+
+
+def _one_value(candidates: Sequence[_Linkable]) -> bool:
+    """The candidates all state one value (at the precision written)."""
+    first = candidates[0].fact.mention.quantity
+    return all(compare(first, c.fact.mention.quantity) is Agreement.SAME for c in candidates[1:])
 
 
 def _one_cell_a_row(candidates: list[int], members: Sequence[_Linkable]) -> list[int]:
@@ -502,14 +516,20 @@ def _flipped(match: NameMatch) -> NameMatch:
 
 
 def _without_repeated_rows(members: list[_Linkable]) -> list[_Linkable]:
-    """Leave out the cells of a name that labels several rows of one table, in one column:
-    a 功能分类 table names 公路水路运输 under two 款, 行政运行 under every 类; the name
-    alone does not say which row a statement elsewhere is about."""
-    rows: dict[tuple[int, str, str | None], set[int]] = defaultdict(set)
+    """Leave out the cells of a name that labels several rows of one table, in one column,
+    with different values: a 功能分类 table names 公路水路运输 under two 款, 行政运行 under
+    every 类; the name alone does not say which row a statement elsewhere is about. Rows of
+    one name that state one value (a 自评表 repeating a count) are kept."""
+    rows: dict[tuple[int, str, str | None], list[_Linkable]] = defaultdict(list)
     for m in members:
         if m.table >= 0:
-            rows[(m.table, m.name, m.fact.metric)].add(m.fact.row)
-    return [m for m in members if m.table < 0 or len(rows[(m.table, m.name, m.fact.metric)]) == 1]
+            rows[(m.table, m.name, m.fact.metric)].append(m)
+    ambiguous = {
+        key
+        for key, found in rows.items()
+        if len({m.fact.row for m in found}) > 1 and not _one_value(found)
+    }
+    return [m for m in members if m.table < 0 or (m.table, m.name, m.fact.metric) not in ambiguous]
 
 
 def _bucket(member: _Linkable) -> tuple[str, str, str, str]:
@@ -549,7 +569,7 @@ def align(
         for i, choice in chosen.items():
             for j in choice.facts:
                 back = chosen.get(j)
-                if back is not None and back.name == local[i].name and i in back.facts:
+                if back is not None and local[i].name in back.names and i in back.facts:
                     pairs.setdefault(_pair(ids[i], ids[j]), (choice.match.score, choice.match))
     return _groups(members, pairs)
 

@@ -226,6 +226,12 @@ def _claim(words: tuple[NameWord, ...], other: str) -> list[bool]:
 
 
 @cache
+def _one_value() -> frozenset[str]:
+    """Metrics of which a thing has one value (lexicons/metric_names.tsv one_value)."""
+    return frozenset(r["key"] for r in lexicons.rows("metric_names") if r.get("one_value") == "yes")
+
+
+@cache
 def _negations() -> tuple[str, ...]:
     """lexicons/name_words.tsv negation: 非政府采购 is the rest of 政府采购."""
     return tuple(r["word"] for r in lexicons.rows("name_words") if r["role"] == "negation")
@@ -282,8 +288,11 @@ def match_names(a: str, b: str, weights: NameWeights, metric: str | None = None)
         return failed("flow")  # 新建…供水工程 (this year's) / …供水工程 (all there are)
     if _negated(missing_a) != _negated(missing_b):
         return failed("negation")  # 非政府采购部分 / 政府采购部分: the other part
-    if any(w.metric not in ("", metric) for w in missing_a + missing_b):
-        return failed("metric-word")  # …项目支出预算 names a budget, not the amount spent
+    if any(
+        w.metric not in ("", metric) and w.metric in _one_value() for w in missing_a + missing_b
+    ):
+        # …项目支出预算 names a budget, not the amount spent (救助, 人次 name no such value)
+        return failed("metric-word")
     if _head_missing(words_a, found_a, b) or _head_missing(words_b, found_b, a):
         return failed("head")  # …服务中心设备配送 counts deliveries, not the 服务中心
     if any(w.content and not w.flow for w in missing_a) and any(
