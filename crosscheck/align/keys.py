@@ -587,6 +587,14 @@ def facts_of(
         item = _item_name(mention.subject or "")
         source = title = code = ""
         classes: str | None = None
+        if metric is None and mention.quantity.kind == "amount":
+            # "上解…补助资金82.24万元", "共计支付…管理经费14.99万元" (in the text or a cell of
+            # sentences): the verb that opens the clause says what the amount is; the words
+            # after it name what it is for.
+            verb, rest = _opening_verb(subject_clause)
+            if verb is not None:
+                metric = verb
+                subject_text = rest if normalize_subject(rest) else subject_text
         if info is not None:
             row_label, col_key, cell_start, col_header = (
                 info.row_label,
@@ -652,13 +660,6 @@ def facts_of(
                     text, Span(start, mention.span.start), mention.span.start
                 )
         else:
-            if metric is None and mention.quantity.kind == "amount":
-                # "上解…补助资金82.24万元", "共计支付…管理经费14.99万元": the verb that opens the
-                # clause says what the amount is; the words after it name what it is for.
-                verb, rest = _opening_verb(subject_clause)
-                if verb is not None:
-                    metric = verb
-                    subject_text = rest if normalize_subject(rest) else subject_text
             clause = _TOTAL_CONNECTORS.sub("", subject_clause)
             rest = _without_agent(clause)
             named_total = total_name(rest, whole=_names_the_unit(clause, rest))
