@@ -684,7 +684,11 @@ def facts_of(
                         scope = head_above(text, paragraphs, paragraph_index[block])
                 line_item = _line_item_before(text, block, mention.span.start)
                 code = _line_item_code(line_item)
-                if mention.metric_text in _item_tails() and mention.quantity.kind == "amount":
+                if (
+                    mention.metric_text in _item_tails()
+                    and mention.quantity.kind == "amount"
+                    and subject_text.endswith(_class_scope_words())
+                ):
                     # "项目支出908.00万元" in a 部门预算: 支出 ends the class's name; the amount
                     # is what the section or the report states of it (its budget).
                     metric = _heading_measure(heading) or report_measure or metric
@@ -913,6 +917,11 @@ def _head_metric(facts: list[Fact], sentence_start: int, opener: int) -> str | N
             # A statement's total is broken down into items, each of the report's measure.
             return fact.metric if fact.metric != "statement_total" else None
     return None
+
+
+@lru_cache(maxsize=1)
+def _class_scope_words() -> tuple[str, ...]:
+    return tuple(r["word"] for r in lexicons.rows("scope_words") if r["kind"] == "class")
 
 
 @lru_cache(maxsize=1)
