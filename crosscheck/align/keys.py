@@ -458,6 +458,7 @@ class Fact:
     code: str = ""  # the 功能分类 code of its item (2040601), "" when none is written
     # Its words close a 、-list ("中央、省级资金372.99万元": the amount of 中央 and 省级).
     listed: bool = False
+    outcome: bool = False  # a 绩效指标 row's 实际完成值 (the year's output)
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
@@ -772,6 +773,7 @@ def facts_of(
                 classes=classes,
                 table_title=title,
                 code=code,
+                outcome=info is not None and info.col_key == "actual_value",
                 listed=info is None
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )

@@ -179,6 +179,7 @@ class _Linkable:
     metric: str | None  # the metric that tells facts apart (None: named by the subject)
     table: int  # the index of its table, -1 in text
     exact_only: bool = False  # an amount with no metric: linked only to its words written again
+    outcome: bool = False  # a 绩效指标 row's 实际完成值: the year's output, a flow by nature
 
 
 def _unit_family(fact: Fact) -> str:
@@ -242,7 +243,7 @@ def _linkable(
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
         name = clean_name(string_core(fact.item, None)) + name
-    return _Linkable(fact, name, metric, table, exact_only)
+    return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
 
 
 @cache
@@ -406,7 +407,7 @@ def _choices(
     for name in by_name:
         for bigram in _bigrams(name):
             names_of_bigram[bigram].add(name)
-    matches: dict[tuple[str, str, str | None], NameMatch] = {}
+    matches: dict[tuple[str, str, str | None, bool], NameMatch] = {}
     same: dict[int, list[int]] = {}
     chosen: dict[int, _Choice] = {}
     for name, holders in by_name.items():
@@ -435,9 +436,14 @@ def _choices(
             )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed_here:
-                key = (name, other, a.metric) if name < other else (other, name, a.metric)
+                flows = a.outcome or any(members[j].outcome for j in by_name[other])
+                key = (
+                    (name, other, a.metric, flows)
+                    if name < other
+                    else (other, name, a.metric, flows)
+                )
                 if key not in matches:
-                    matches[key] = match_names(key[0], key[1], weights, a.metric)
+                    matches[key] = match_names(key[0], key[1], weights, a.metric, flows=flows)
                 match = matches[key]
                 if match.score <= 0:
                     continue

@@ -115,7 +115,7 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tu
     units = [r["word"] for r in rows if r["role"] == "place_unit"]
     places.update(p + u for p in prefixes for u in units)
     tails = {r["word"] for r in rows if r["role"] == "tail"}
-    light = {r["word"] for r in rows if r["role"] == "verb"} | places | tails
+    light = {r["word"] for r in rows if r["role"] in ("verb", "function")} | places | tails
     flow = frozenset(r["word"] for r in rows if r["role"] == "flow")
     by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
     return frozenset(light), flow, by_length(places), by_length(tails)
@@ -255,8 +255,13 @@ def _head_missing(words: tuple[NameWord, ...], found: list[bool], other: str) ->
     return False
 
 
-def match_names(a: str, b: str, weights: NameWeights, metric: str | None = None) -> NameMatch:
-    """Compare two cleaned names of facts of ``metric`` by their words (module docstring)."""
+def match_names(
+    a: str, b: str, weights: NameWeights, metric: str | None = None, *, flows: bool = False
+) -> NameMatch:
+    """Compare two cleaned names of facts of ``metric`` by their words (module docstring).
+
+    ``flows``: both statements are of the year's flow whatever their words say (a 绩效指标
+    row's 实际完成值 is the year's output: 人工造林面积 is what 建成人工造林 built)."""
     words_a, words_b = name_words(a), name_words(b)
     # A word is looked for in the other name without its unit: 交通运输 of 交通运输支出 is not
     # found in 湖州市交通运输局支出.
@@ -284,7 +289,7 @@ def match_names(a: str, b: str, weights: NameWeights, metric: str | None = None)
 
     if {w.text for w in words_a if w.scope} != {w.text for w in words_b if w.scope}:
         return failed("scope")
-    if any(w.flow for w in missing_a) != any(w.flow for w in missing_b):
+    if not flows and any(w.flow for w in missing_a) != any(w.flow for w in missing_b):
         return failed("flow")  # 新建…供水工程 (this year's) / …供水工程 (all there are)
     if _negated(missing_a) != _negated(missing_b):
         return failed("negation")  # 非政府采购部分 / 政府采购部分: the other part
