@@ -182,7 +182,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     select, ignore = _codes(args.select), _codes(args.ignore)  # checked before any file is read
     worst = EXIT_OK
-    reports: list[tuple[object, tuple]] = []
+    reports: list[tuple[object, object]] = []
 
     def one(path: str) -> str:
         nonlocal worst
@@ -197,7 +197,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         }
         if any(f.severity == "error" for f in result.findings):
             worst = EXIT_FINDINGS
-        reports.append((document, result.findings))
+        reports.append((document, result))
         if args.format == "json":
             return render.to_json(
                 document, result.findings, stats, args.lang, one_line=len(args.files) > 1
@@ -218,7 +218,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     outputs, status = _for_each_file(args.files, args.lang, one)
     if args.format in ("xlsx", "html"):
         if args.format == "xlsx":
-            export.write_xlsx(reports, args.output, args.lang)
+            export.write_xlsx([(d, r.findings) for d, r in reports], args.output, args.lang)
         else:
             export.write_html(reports, args.output, args.lang)
     else:
