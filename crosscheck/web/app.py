@@ -53,6 +53,7 @@ STATIC = {
     "report.js": ("report", "text/javascript; charset=utf-8"),
     "app.css": ("web", "text/css; charset=utf-8"),
     "app.js": ("web", "text/javascript; charset=utf-8"),
+    "icon.svg": ("web", "image/svg+xml"),
 }
 DOWNLOADS = {
     "json": "application/json; charset=utf-8",

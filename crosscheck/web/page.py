@@ -41,6 +41,7 @@ def page_html(lang: str, max_bytes: int) -> str:
 <html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_t("web_title", lang)}</title>
+<link rel="icon" href="/static/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/report.css"><link rel="stylesheet" href="/static/app.css">
 </head><body class="cc-app">
 <header class="cc-bar"><h1>{_t("web_title", lang)}</h1>
