@@ -294,3 +294,42 @@ def test_a_standalone_page_needs_nothing_from_the_network(tmp_path: Path) -> Non
 def test_render_page_of_no_section_is_still_a_page(lang: str) -> None:
     page = render_page([], lang)
     assert page.startswith("<!doctype html>") and parse(page).count("section") == 0
+
+
+def _format_writers():  # type: ignore[no-untyped-def]
+    from . import test_formats_equivalence as formats
+
+    return [
+        ("flattened.txt", formats.write_txt),
+        ("bars.txt", formats.write_bar_txt),
+        ("markdown.md", formats.write_markdown_txt),
+        ("tables.docx", formats.write_docx),
+        ("tables.xlsx", formats.write_xlsx),
+        ("tables.html", formats.write_html),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "writer"), _format_writers(), ids=lambda v: getattr(v, "__name__", v)
+)
+def test_every_format_shows_its_tables_as_tables(tmp_path: Path, name: str, writer) -> None:  # type: ignore[no-untyped-def]
+    document = load(str(writer(tmp_path / name)))
+    result = run_check(document)
+    markup = render_section(
+        document, result.findings, result.tables, segmented=result.segmented
+    ).html
+    page = parse(markup)
+    assert len(result.tables) == page.count("table") == 2
+    assert "单位：万元" in markup
+    header_cells = set(re.findall(r'<th class="cc-header"[^>]*>([^<]*)</th>', markup))
+    assert {"一级指标", "三级指标", "得分", "全年预算数", "执行率"} <= header_cells
+    if name.endswith((".docx", ".xlsx", ".html")):  # readers that know merged cells
+        assert 'rowspan="2">产出指标<' in markup and 'colspan="3">总分<' in markup
+
+
+def test_a_pdf_report_shows_its_tables_as_tables() -> None:
+    pytest.importorskip("pdfplumber")
+    document = load(str(Path(__file__).parent / "fixtures" / "pdf" / "report.pdf"))
+    result = run_check(document)
+    page = parse(render_section(document, result.findings, result.tables).html)
+    assert result.tables and page.count("table") == len(result.tables)
