@@ -333,3 +333,20 @@ def test_a_pdf_report_shows_its_tables_as_tables() -> None:
     result = run_check(document)
     page = parse(render_section(document, result.findings, result.tables).html)
     assert result.tables and page.count("table") == len(result.tables)
+
+
+def test_a_table_whose_grid_does_not_hold_its_cells_is_shown_as_its_lines() -> None:
+    """A cell outside the grid (here: a grid made too small) would be lost from a table
+    view: the table's lines are shown instead."""
+    from dataclasses import replace
+
+    document = document_from_text(LIBRARY, path="x.txt")
+    result = run_check(document)
+    (table,) = result.tables
+    cut = replace(table, n_rows=2)
+    markup = render_section(document, result.findings, (cut,), segmented=result.segmented).html
+    page = parse(markup)
+    assert page.count("table") == 0
+    assert any(text == "| 合计 | 100 | 90 | 90% |" for _, text, _ in page.lines)
+    whole = render_section(document, result.findings, (table,), segmented=result.segmented).html
+    assert parse(whole).count("table") == 1

@@ -154,8 +154,14 @@ class _Lines:
 
 
 def _table_fits(table: ParsedTable, text: str, lines: _Lines, runs: Runs) -> bool:
-    """Whether the table view shows everything of the table's lines: no text but
-    separators outside its cells, and every evidence inside one cell."""
+    """Whether the table view shows everything of the table's lines: every cell at its own
+    place in the grid, no text but separators outside the cells, every evidence inside one
+    cell."""
+    places = {(tc.row, tc.col) for tc in table.cells}
+    if len(places) != len(table.cells) or not all(
+        0 <= r < table.n_rows and 0 <= c < table.n_cols for r, c in places
+    ):
+        return False
     span = table.table.span
     first, last = lines.number(span.start) - 1, lines.number(max(span.start, span.end - 1)) - 1
     cells = sorted((tc.cell.span.start, tc.cell.span.end) for tc in table.cells)
