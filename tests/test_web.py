@@ -34,7 +34,8 @@ SEED_000 = CORPUS / "000_0b8a2aad63db18d1.txt"
 
 
 def client_for(**settings: object) -> TestClient:
-    return TestClient(create_app(WebSettings(**settings)))  # type: ignore[arg-type]
+    app = create_app(WebSettings(**settings))  # type: ignore[arg-type]
+    return TestClient(app, base_url="http://127.0.0.1:8765")
 
 
 @pytest.fixture(scope="module")
@@ -335,3 +336,14 @@ def test_serve_refuses_a_cap_or_timeout_of_zero(capsys) -> None:  # type: ignore
     assert main(["serve", "--max-size", "0"]) == 2
     assert main(["serve", "--timeout", "0"]) == 2
     assert "--max-size > 0" in capsys.readouterr().err
+
+
+def test_only_loopback_names_reach_a_loopback_server(client: TestClient) -> None:
+    """A page elsewhere whose name was made to point at 127.0.0.1 (DNS rebinding) sends its
+    own name as Host: it is refused; the names of this machine are not."""
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "localhost"):
+        assert client.get("/", headers={"host": host}).status_code == 200
+    for host in ("evil.example:8765", "192.168.1.5:8765", ""):
+        assert client.get("/", headers={"host": host}).status_code == 400
+    with client_for(host="0.0.0.0") as open_to_all:  # told to serve the network: any name
+        assert open_to_all.get("/", headers={"host": "192.168.1.5:8765"}).status_code == 200

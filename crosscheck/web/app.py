@@ -83,6 +83,25 @@ def _attachment(name: str, suffix: str, lang: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(full)}"
 
 
+# The names a browser uses for this machine's loopback address.
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def allowed_hosts(bound: str) -> frozenset[str] | None:
+    """The Host header names taken by a server bound to ``bound``: the loopback names when
+    it listens on loopback; None (any) when it was told to listen on a network address."""
+    if bound in LOOPBACK_NAMES or bound.startswith("127."):
+        return LOOPBACK_NAMES | {bound}
+    return None
+
+
+def host_of(header: str) -> str:
+    """The name in a Host header, without its port (``[::1]:8765`` -> ``::1``)."""
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     settings = settings or WebSettings()
     checker = Checker(timeout=settings.timeout, jobs=settings.jobs)
@@ -104,8 +123,14 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     def language(lang: str | None) -> str:
         return lang if lang in ("zh", "en") else settings.lang
 
+    hosts = allowed_hosts(settings.host)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        if hosts is not None and host_of(request.headers.get("host", "")) not in hosts:
+            # A page elsewhere that made its own name point at 127.0.0.1 (DNS rebinding)
+            # does not get to use the server.
+            return Response("Host not allowed", status_code=400, media_type="text/plain")
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         if request.url.path.startswith("/api/"):
