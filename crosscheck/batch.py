@@ -21,13 +21,17 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import regex
 
 from crosscheck import config
 from crosscheck.departments import department_pattern
 from crosscheck.errors import CrosscheckError, MissingExtraError
+
+if TYPE_CHECKING:
+    from crosscheck.report.html import Section
 
 # Defaults of `crosscheck batch` (named, so the CLI help and the README quote one place).
 DEFAULT_TIMEOUT = config.DOCUMENT_TIMEOUT  # seconds a document may take before it is given up
@@ -65,6 +69,9 @@ class Task:
 
     path: str
     rel: str
+    # How the report names the document when not by its path: an upload to the web page is
+    # checked from a temporary file but named as the person's file (never that file's path).
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +92,7 @@ class CheckOptions:
     ignore: tuple[str, ...] | None = None
     frames: bool = False  # also return the quantity, cell and link rows
     timeout: float | None = None  # enforced inside the task (Dask); the process pool kills instead
+    page: bool = False  # also render the report's HTML section (the web page)
 
     def fingerprint(self) -> str:
         """What a stored report depends on besides the input bytes (resume compares it)."""
@@ -111,6 +119,7 @@ class Outcome:
     quantities: list[list[object]] | None = None  # quantities.COLUMNS (with frames)
     cells: list[list[object]] | None = None  # tables.CELL_COLUMNS (with frames)
     links: list[list[object]] | None = None  # links.LINK_COLUMNS (with frames)
+    page: Section | None = None  # the report's HTML section (with page)
     error_type: str = ""
     error: str = ""
 
@@ -278,7 +287,18 @@ def check_document(task: Task, options: CheckOptions) -> Outcome:
     except DocumentTimeout:
         return failed_outcome(task, "Timeout", timeout_message(options.timeout or 0, options.lang))
     except Exception as error:  # the edge of one document: record it, go on with the others
-        return failed_outcome(task, type(error).__name__, _one_line(error, options.lang))
+        return failed_outcome(
+            task, type(error).__name__, _named(task, _one_line(error, options.lang))
+        )
+
+
+def _named(task: Task, message: str) -> str:
+    """A reader's message names the file it opened; say the document's own name instead."""
+    if not task.name:
+        return message
+    from crosscheck.ingest.files import display_path
+
+    return message.replace(display_path(task.path), display_path(task.name))
 
 
 def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
@@ -289,6 +309,8 @@ def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
     from crosscheck.report.findings import CSV_COLUMNS, csv_rows, report_record
 
     document = load(task.path)  # first: a missing or unreadable file gets the reader's message
+    if task.name:
+        document = replace(document, path=task.name)
     sha256 = sha256_of(task.path)
     result = run_check(document, select=options.select, ignore=options.ignore)
     stats = {
@@ -327,6 +349,16 @@ def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
         row,
         findings,
     )
+    if options.page:
+        from crosscheck.report.html import render_section
+
+        outcome.page = render_section(
+            document,
+            result.findings,
+            result.tables,
+            lang=options.lang,
+            segmented=result.segmented,
+        )
     if options.frames:
         from crosscheck.report.links import LINK_COLUMNS, link_records
         from crosscheck.report.quantities import COLUMNS, records

@@ -47,6 +47,16 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def start_server() -> None:
+    """Start the fork server now, where there is one: it preloads the warm pipeline while
+    nothing waits, so that the first worker (the web page's first upload) forks ready."""
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _die_with_parent() -> None:
     """On Linux, have the kernel kill this worker when the process that forked it dies."""
     if sys.platform.startswith("linux"):

@@ -182,7 +182,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     select, ignore = _codes(args.select), _codes(args.ignore)  # checked before any file is read
     worst = EXIT_OK
-    reports: list[tuple[object, tuple]] = []
+    reports: list[tuple[object, object]] = []
 
     def one(path: str) -> str:
         nonlocal worst
@@ -197,7 +197,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         }
         if any(f.severity == "error" for f in result.findings):
             worst = EXIT_FINDINGS
-        reports.append((document, result.findings))
+        reports.append((document, result))
         if args.format == "json":
             return render.to_json(
                 document, result.findings, stats, args.lang, one_line=len(args.files) > 1
@@ -218,7 +218,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     outputs, status = _for_each_file(args.files, args.lang, one)
     if args.format in ("xlsx", "html"):
         if args.format == "xlsx":
-            export.write_xlsx(reports, args.output, args.lang)
+            export.write_xlsx([(d, r.findings) for d, r in reports], args.output, args.lang)
         else:
             export.write_html(reports, args.output, args.lang)
     else:
@@ -263,6 +263,26 @@ def cmd_batch(args: argparse.Namespace) -> int:
         view.stop()
     view.summary(run, args.out)
     return run.exit_code()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The self-check page on a local address until Ctrl-C (crosscheck/web/)."""
+    from crosscheck.web.server import serve
+    from crosscheck.web.settings import WebSettings
+
+    if args.max_size <= 0 or args.timeout <= 0:
+        message = "--max-size > 0, --timeout > 0"
+        sys.stderr.write(say("error_line_bare", args.lang, message=message) + "\n")
+        return EXIT_BAD_INPUT
+    settings = WebSettings(
+        host=args.host,
+        port=args.port,
+        max_bytes=int(args.max_size * 1024 * 1024),
+        timeout=args.timeout,
+        jobs=args.jobs or 0,
+        lang=args.lang,
+    )
+    return serve(settings, open_browser=args.open)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -390,6 +410,42 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=("zh", "en"), default=config.DEFAULT_LANG, help="消息语言（默认 zh）"
     )
     batch.set_defaults(run=cmd_batch)
+
+    serve = commands.add_parser(
+        "serve",
+        help="启动本机自查网页：拖入报告，矛盾之处在文中标出",
+        description="启动本机自查网页（需要 pip install 'crosscheck[web]'）：在浏览器中拖入或粘贴报告，"
+        "每处前后矛盾在文档中按严重程度标出，可下载 xlsx/json/html 报告。默认只在本机 127.0.0.1 上监听",
+    )
+    serve.add_argument(
+        "--host", default=config.WEB_HOST, help=f"监听地址（默认 {config.WEB_HOST}）"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=config.WEB_PORT,
+        help=f"端口（默认 {config.WEB_PORT}，0 = 任选）",
+    )
+    serve.add_argument("--open", action="store_true", help="启动后在浏览器中打开页面")
+    serve.add_argument(
+        "--max-size",
+        type=float,
+        default=config.WEB_MAX_UPLOAD_BYTES / 1024 / 1024,
+        metavar="MB",
+        help=f"上传文件大小上限（默认 {config.WEB_MAX_UPLOAD_BYTES // 1024 // 1024} MB）",
+    )
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=config.WEB_TIMEOUT,
+        metavar="SECONDS",
+        help=f"单个文件的核对时限（默认 {config.WEB_TIMEOUT:g} 秒）",
+    )
+    serve.add_argument("--jobs", "-j", type=int, help="同时核对的文件数（默认：全部 CPU 核）")
+    serve.add_argument(
+        "--lang", choices=("zh", "en"), default=config.DEFAULT_LANG, help="页面语言（默认 zh）"
+    )
+    serve.set_defaults(run=cmd_serve)
 
     rules = commands.add_parser("rules", parents=[common], help="规则目录，或一条规则的说明和示例")
     rules.add_argument("code", nargs="?", metavar="CODE")

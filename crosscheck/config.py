@@ -21,3 +21,11 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 DEFAULT_LANG = "zh"
 # Seconds one document may take in a batch before its worker is stopped.
 DOCUMENT_TIMEOUT = 120.0
+# The web page (`crosscheck serve`): where it listens, the largest upload it takes (bytes),
+# the seconds one check may take, and how many results it keeps for their downloads.
+WEB_HOST = "127.0.0.1"
+WEB_PORT = 8765
+WEB_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+WEB_TIMEOUT = DOCUMENT_TIMEOUT
+WEB_RESULTS_KEPT = 32
+WEB_RESULTS_MAX_BYTES = 256 * 1024 * 1024

@@ -131,6 +131,99 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未写 summary.xlsx：需要安装 pip install 'crosscheck[xlsx]'",
         "en": "summary.xlsx not written: pip install 'crosscheck[xlsx]'",
     },
+    # --- the HTML report (crosscheck/report/html.py): `check --format html` and the web page ---
+    "html_title": {"zh": "crosscheck 核对报告", "en": "crosscheck report"},
+    "html_count": {
+        "zh": "发现 {total} 处问题（错误 {error}，警告 {warning}，提示 {info}）",
+        "en": "{total} findings ({error} errors, {warning} warnings, {info} info)",
+    },
+    "html_document": {"zh": "文档（按读者所见，含行号）", "en": "The document, with line numbers"},
+    "html_findings": {"zh": "问题列表", "en": "Findings"},
+    "html_none_title": {"zh": "未发现问题", "en": "No problems found"},
+    "html_none_body": {
+        "zh": "没有找到前后矛盾的数字：能重新计算的合计、比率、增减和得分都相符，"
+        "同一事实在表格和正文中的数值一致。这只说明可核对的数字没有矛盾，不代表报告没有其他错误。",
+        "en": "No contradicting numbers: every total, rate, change and score that can be "
+        "recomputed agrees, and each fact stated twice has one value. Only the numbers that "
+        "can be checked were checked.",
+    },
+    "html_filtered_out": {
+        "zh": "所选条件下没有问题，请调整上面的筛选。",
+        "en": "No finding matches the filters above.",
+    },
+    "html_filter_severity": {"zh": "严重程度", "en": "Severity"},
+    "html_filter_family": {"zh": "规则类别", "en": "Rule family"},
+    "html_table_caption": {"zh": "表 {index}", "en": "Table {index}"},
+    "html_table_unit": {"zh": "单位：{unit}", "en": "unit: {unit}"},
+    "html_evidence": {
+        "zh": "第{line}行 · {role}{label}",
+        "en": "line {line} · {role}{label}",
+    },
+    "html_computed": {"zh": "重新计算：{computed}", "en": "recomputed: {computed}"},
+    "html_why_linked": {"zh": "为何视为同一事实", "en": "Why these state one fact"},
+    "html_contents": {"zh": "本页包含 {count} 份报告", "en": "{count} reports on this page"},
+    "html_stats": {
+        "zh": "{chars} 字 · {tables} 个表格",
+        "en": "{chars} characters · {tables} tables",
+    },
+    # --- the web page (crosscheck/web/) ---
+    "web_serving": {
+        "zh": "crosscheck 自查页面：{url}  （在浏览器中打开；按 Ctrl-C 停止）",
+        "en": "crosscheck self-check page: {url}  (open it in a browser; Ctrl-C stops)",
+    },
+    "web_bind_failed": {
+        "zh": "无法在 {host}:{port} 上启动网页服务：{reason}（可用 --port 换一个端口）",
+        "en": "cannot serve on {host}:{port}: {reason} (try another --port)",
+    },
+    "web_needs_extra": {
+        "zh": "网页界面需要安装可选依赖：pip install 'crosscheck[web]'（缺少 {module}）",
+        "en": "the web page needs an optional dependency: pip install 'crosscheck[web]' "
+        "(missing {module})",
+    },
+    "web_too_large": {
+        "zh": "文件过大（{size}），上限为 {limit}：请拆分后分别核对",
+        "en": "the file is too big ({size}); the limit is {limit}: split it and check the parts",
+    },
+    "web_too_large_stream": {
+        "zh": "文件超过上限 {limit}：请拆分后分别核对",
+        "en": "the file is over the limit of {limit}: split it and check the parts",
+    },
+    "web_expired": {
+        "zh": "这份结果已不在服务器上（只保留最近 {count} 份），请重新上传文件",
+        "en": "this result is no longer kept (only the last {count} are); upload the file again",
+    },
+    "web_bad_format": {
+        "zh": "不支持的下载格式：{format}（可选 xlsx、json、html）",
+        "en": "no such download format: {format} (xlsx, json or html)",
+    },
+    "web_title": {"zh": "crosscheck 报告自查", "en": "crosscheck report self-check"},
+    "web_tagline": {
+        "zh": "在本机核对预算绩效报告中前后矛盾的数字，文件不会离开这台电脑",
+        "en": "Finds contradicting numbers in a budget-performance report, on this computer only",
+    },
+    "web_drop": {"zh": "把报告文件拖到这里", "en": "Drop a report here"},
+    "web_pick": {"zh": "或选择文件", "en": "or choose a file"},
+    "web_formats": {
+        "zh": "可读取 {suffixes}；单个文件最大 {limit}",
+        "en": "Reads {suffixes}; at most {limit} a file",
+    },
+    "web_paste_label": {"zh": "或者粘贴报告的文字：", "en": "Or paste the report's text:"},
+    "web_paste_button": {"zh": "核对粘贴的文字", "en": "Check the pasted text"},
+    "web_paste_name": {"zh": "粘贴的文字.txt", "en": "pasted-text.txt"},
+    "web_paste_empty": {"zh": "请先粘贴报告的文字", "en": "Paste the report's text first"},
+    "web_checking": {"zh": "正在核对 {name} ……", "en": "Checking {name} …"},
+    "web_failed": {"zh": "无法核对 {name}：{message}", "en": "cannot check {name}: {message}"},
+    "web_network": {
+        "zh": "无法连接本机的 crosscheck 服务（{message}）：请确认 crosscheck serve 仍在运行",
+        "en": "cannot reach the crosscheck server ({message}): is crosscheck serve still running?",
+    },
+    "web_download": {"zh": "下载报告：", "en": "Download the report:"},
+    "web_download_xlsx": {"zh": "Excel（.xlsx）", "en": "Excel (.xlsx)"},
+    "web_download_json": {"zh": "JSON", "en": "JSON"},
+    "web_download_html": {"zh": "网页（.html）", "en": "Web page (.html)"},
+    "web_again": {"zh": "核对另一份", "en": "Check another"},
+    "web_other_lang": {"zh": "English", "en": "中文"},
+    "web_download_suffix": {"zh": "核对结果", "en": "crosscheck"},
 }
 
 
@@ -158,6 +251,13 @@ def os_error_reason(error: OSError, lang: str = "zh") -> str:
     if code is not None:
         return os.strerror(code).lower()
     return " ".join(str(error).split()) or type(error).__name__
+
+
+def template(key: str, lang: str = "zh") -> str:
+    """The message ``key`` in ``lang`` with its ``{fields}`` unfilled (the web page's script
+    fills them)."""
+    templates = MESSAGES[key]
+    return templates.get(lang, templates["zh"])
 
 
 def say(key: str, lang: str = "zh", **fields: object) -> str:

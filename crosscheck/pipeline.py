@@ -48,6 +48,7 @@ class CheckResult:
     tables: tuple[ParsedTable, ...]
     findings: tuple[Finding, ...]
     aligned: tuple[FactGroup, ...] = ()  # the facts stated more than once, with their links
+    segmented: Segmented | None = None  # its blocks (the HTML view shows headings as such)
 
 
 def run_check(
@@ -69,7 +70,7 @@ def run_check(
     relations = relate(segmented, placed, tables, facts=facts)
     context = CheckContext(document, segmented, placed, tables, relations, aligned)
     findings = run_rules(context, select=select, ignore=ignore)
-    return CheckResult(placed, tables, findings, aligned)
+    return CheckResult(placed, tables, findings, aligned, segmented)
 
 
 def check(
