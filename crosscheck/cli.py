@@ -508,6 +508,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(say("interrupted", args.lang) + "\n")
         return 130
+    except Exception as error:
+        # A bug of ours must never read as a result: not exit 0 (clean) nor 1 (error
+        # findings), and not a traceback on a clerk's screen, but one line and exit 2.
+        detail = " ".join(str(error).split())[:200]
+        sys.stderr.write(
+            say("internal_error", args.lang, kind=type(error).__name__, detail=detail) + "\n"
+        )
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ not agree. Approximate values (约/近/余/以上…) compare as intervals.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 from enum import Enum
 
 from crosscheck.extractor.measures import base_of
@@ -29,6 +29,13 @@ def quantum(q: Quantity) -> Decimal:
 
 
 def round_to(value: Decimal, step: Decimal) -> Decimal:
+    """``value`` rounded to a whole number of ``step``s; a number longer than any written in a
+    report (more digits than the context holds) is taken as it is."""
+    if step == 0 or value == 0:
+        return value
+    digits = value.adjusted() - step.adjusted() + 2
+    if digits > getcontext().prec:
+        return value
     return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 

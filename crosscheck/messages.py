@@ -12,6 +12,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error_line_bare": {"zh": "crosscheck: 错误: {message}", "en": "crosscheck: error: {message}"},
     "interrupted": {"zh": "crosscheck: 已中断", "en": "crosscheck: interrupted"},
+    "internal_error": {
+        "zh": "crosscheck: 内部错误（{kind}: {detail}），未能完成核对，结果不可用；请报告此问题",
+        "en": "crosscheck: internal error ({kind}: {detail}); the check did not finish and has no "
+        "result; please report it",
+    },
     "cannot_write": {"zh": "无法写入 {path}：{reason}", "en": "cannot write {path}: {reason}"},
     "col_line": {"zh": "行", "en": "line"},
     "col_text": {"zh": "原文", "en": "text"},

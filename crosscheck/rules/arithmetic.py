@@ -544,6 +544,8 @@ def _ratio_findings(
     for ratio in ratios:
         stated, numerator, denominator = ratio.stated, ratio.numerator, ratio.denominator
         assert denominator is not None
+        if denominator.quantity.value == 0:
+            continue  # "占全年支出0万元的10%": a share of nothing says nothing to recompute
         computed = numerator.quantity.value / denominator.quantity.value * 100
         if not ratio_disagrees(computed, stated, numerator, denominator):
             continue
