@@ -91,8 +91,12 @@ SIZE_TOLERANCE = 0.1
 FIT_TOLERANCE_EM = 0.1
 # A text column spans at least this share of the page's width.
 COLUMN_MIN_SHARE = 0.5
-# Page numbers, running headers and footers sit in the top or bottom share of the page.
+# Page numbers sit in the top or bottom share of the page ...
 PAGE_MARGIN_SHARE = 0.15
+# ... running headers and footers in the margins proper, above and below the body (an A4
+# page's body starts about an inch, 8.5 %, from its edge): a body line that comes back on
+# many pages (a repeated short last line of a paragraph) is not one.
+RUNNING_MARGIN_SHARE = 0.08
 # A line in the margins is a running header or footer when its text comes back on at
 # least this many pages, and on at least this share of the document's pages.
 RUNNING_MIN_PAGES = 3
@@ -217,7 +221,8 @@ def drop_running_lines(pages: Sequence[PageLayout]) -> list[PageLayout]:
     """The pages without their page numbers, running headers and running footers.
 
     Only lines at the very top or bottom of a page go (its first and last lines, as many
-    in a row as are running), and only inside the top or bottom ``PAGE_MARGIN_SHARE``.
+    in a row as are running): a page number inside the top or bottom ``PAGE_MARGIN_SHARE``,
+    a running line inside ``RUNNING_MARGIN_SHARE``.
     """
     running = _running_texts(pages)
     return [replace(page, lines=_strip_running(page, running)) for page in pages]
@@ -227,14 +232,20 @@ def _key(text: str) -> str:
     return "".join(text.split())
 
 
-def _in_margin(line: TextLine, height: float) -> bool:
-    return line.bottom < PAGE_MARGIN_SHARE * height or line.top > (1 - PAGE_MARGIN_SHARE) * height
+def _in_margin(line: TextLine, height: float, share: float) -> bool:
+    return line.bottom < share * height or line.top > (1 - share) * height
 
 
 def _running_texts(pages: Sequence[PageLayout]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({_key(line.text) for line in page.lines if _in_margin(line, page.height)})
+        counts.update(
+            {
+                _key(line.text)
+                for line in page.lines
+                if _in_margin(line, page.height, RUNNING_MARGIN_SHARE)
+            }
+        )
     least = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * len(pages))
     title = _vocab().title
     return frozenset(
@@ -244,9 +255,9 @@ def _running_texts(pages: Sequence[PageLayout]) -> frozenset[str]:
 
 def _strip_running(page: PageLayout, running: frozenset[str]) -> tuple[TextLine, ...]:
     def is_running(line: TextLine) -> bool:
-        return _in_margin(line, page.height) and (
-            is_page_number(line.text) or _key(line.text) in running
-        )
+        if is_page_number(line.text):
+            return _in_margin(line, page.height, PAGE_MARGIN_SHARE)
+        return _key(line.text) in running and _in_margin(line, page.height, RUNNING_MARGIN_SHARE)
 
     lines = list(page.lines)
     while lines and is_running(lines[-1]):
