@@ -1,7 +1,7 @@
 """crosscheck.ingest.pdf: the text view of PDF reports, their tables, and bad PDFs.
 
 The fixtures in tests/fixtures/pdf/ were made by make_fixtures.py (reportlab, a dev-only
-tool); these tests need only pdfplumber (the ``pdf`` extra).
+tool); these tests need only the ``pdf`` extra (pypdfium2 and pdfplumber).
 """
 
 from __future__ import annotations

@@ -262,3 +262,43 @@ def test_tables_with_other_columns_are_not_stitched(tmp_path: Path) -> None:
     assert len(report.pages) == 2
     document = text_of(report, tmp_path)
     assert len(document.tables) == 2
+
+
+# --- threads -----------------------------------------------------------------------------
+
+THREADS_SCRIPT = """
+import sys, threading
+from crosscheck.ingest import load
+path = sys.argv[1]
+expected = load(path).text
+same = []
+def read():
+    for _ in range(3):
+        same.append(load(path).text == expected)
+threads = [threading.Thread(target=read) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print("same" if all(same) and len(same) == 12 else "different")
+"""
+
+
+def test_pdfs_read_in_several_threads_at_once(tmp_path: Path) -> None:
+    # PDFium is not thread-safe: without the reader's lock this process dies (SIGTRAP).
+    import subprocess
+    import sys
+
+    report = _table_report(repeat_header=True)
+    for _ in range(30):
+        report.paragraph(FILLER)
+    path = report.save(tmp_path / "report.pdf")
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "same"

@@ -24,6 +24,7 @@ table finder needs only the edges (bench/bench_pdf.py measures the reader).
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +75,10 @@ PDF_HEADER_WINDOW = 1024
 PDF_EOF = b"%%EOF"
 PDF_EOF_WINDOW = 1024
 
+# PDFium is not thread-safe (pypdfium2's documentation): one document at a time in a
+# process; threads (a Dask worker running several tasks) wait their turn.
+_PDFIUM_LOCK = threading.Lock()
+
 # More undecodable glyphs (a font without a Unicode map) than this share of the text
 # makes it unreadable as a whole.
 UNDECODABLE_MAX_SHARE = 0.5
@@ -93,19 +98,20 @@ def read_pdf(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     data = read_bytes(path, max_bytes=max_bytes)
     check_pdf_frame(data)
     pdfium = _import_pdf_extra()
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
-            raise _encrypted_error() from None
-        raise _damaged_error(error) from None
-    try:
-        progress = _read_pages(pdfium, document)
-    except pdfium.PdfiumError as error:
-        # Only PDFium's own error is caught: a bug in this module still surfaces as itself.
-        raise _damaged_error(error) from None
-    finally:
-        document.close()
+    with _PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+                raise _encrypted_error() from None
+            raise _damaged_error(error) from None
+        try:
+            progress = _read_pages(pdfium, document)
+        except pdfium.PdfiumError as error:
+            # Only PDFium's own error is caught: a bug here still surfaces as itself.
+            raise _damaged_error(error) from None
+        finally:
+            document.close()
     if progress.glyphs == 0:
         raise InputError(
             "PDF 没有文本层（可能是扫描件），请先做文字识别（OCR）",
