@@ -96,11 +96,10 @@ def _stages(files: list[Path]) -> dict[str, float]:
     """The reader's stages, timed over one pass (read_pdf's steps, called one by one)."""
     import pypdfium2
 
-    from crosscheck.ingest.pdf import MAX_PAGE_CHARS
+    from crosscheck.ingest.pdf import MAX_PAGE_CHARS, blocks_to_document
     from crosscheck.ingest.pdf_layout import drop_running_lines, layouts_to_blocks, page_to_layout
     from crosscheck.ingest.pdf_lines import dedupe_chars
     from crosscheck.ingest.pdf_page import read_page
-    from crosscheck.ingest.textview import TextViewBuilder
 
     spent = dict.fromkeys(
         (
@@ -138,15 +137,7 @@ def _stages(files: list[Path]) -> dict[str, float]:
         started = timed("PDFium page read", started)
         blocks = layouts_to_blocks(drop_running_lines(layouts))
         started = timed("paragraphs, stitching", started)
-        builder = TextViewBuilder(source_kind="pdf")
-        for block in blocks:
-            if block.page_break:
-                builder.add_break()
-            if block.grid is not None:
-                builder.add_table(block.grid, layout="pdf", caption=block.caption)
-            elif block.text is not None:
-                builder.add_paragraph(block.text)
-        builder.build(str(path))
+        blocks_to_document(blocks, str(path))
         timed("text view", started)
     return spent
 

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from crosscheck.errors import InputError, MissingExtraError
 from crosscheck.ingest.files import read_bytes
 from crosscheck.ingest.pdf_layout import (
+    Block,
     PageLayout,
     drop_running_lines,
     is_page_number,
@@ -48,6 +50,7 @@ from crosscheck.types import Document
 __all__ = [
     "MAX_PAGE_CHARS",
     "MAX_PDF_PAGES",
+    "blocks_to_document",
     "chars_to_lines",
     "check_pdf_frame",
     "dedupe_chars",
@@ -122,18 +125,26 @@ def read_pdf(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
             "PDF 的文字无法解码（字体缺少 Unicode 映射），请先做文字识别（OCR）",
             "the PDF's text cannot be decoded (its fonts lack a Unicode map); run OCR first",
         )
+    meta = [("pages", str(len(progress.layouts)))]
+    if progress.pages_without_text:
+        meta.append(("pages_without_text", ",".join(map(str, progress.pages_without_text))))
+    blocks = layouts_to_blocks(drop_running_lines(progress.layouts))
+    return blocks_to_document(blocks, str(path), meta=tuple(meta))
+
+
+def blocks_to_document(
+    blocks: Iterable[Block], path: str, *, meta: tuple[tuple[str, str], ...] = ()
+) -> Document:
+    """The text view of the blocks: a page break no block runs over is a blank line."""
     builder = TextViewBuilder(source_kind="pdf")
-    for block in layouts_to_blocks(drop_running_lines(progress.layouts)):
+    for block in blocks:
         if block.page_break:
             builder.add_break()
         if block.grid is not None:
             builder.add_table(block.grid, layout="pdf", caption=block.caption)
         elif block.text is not None:
             builder.add_paragraph(block.text)
-    meta = [("pages", str(len(progress.layouts)))]
-    if progress.pages_without_text:
-        meta.append(("pages_without_text", ",".join(map(str, progress.pages_without_text))))
-    return builder.build(str(path), meta=tuple(meta))
+    return builder.build(path, meta=meta)
 
 
 @dataclass(slots=True)
