@@ -157,18 +157,19 @@ def _vocab() -> _Vocab:
         f"(?:{r['pattern']})" for r in rows("heading_numbering") if r["level"] != "md"
     )
     cues = rows("segment_cues")
-    units = sorted(
-        [r["cue"] for r in cues if r["kind"] == "quantity_unit"]
-        + [r["word"] for r in rows("measure_words")],
-        key=len,
-        reverse=True,
+    # A unit, or a measure word that is not the start of another word (人 but not 人员).
+    units = [(r["cue"], "") for r in cues if r["kind"] == "quantity_unit"]
+    units += [(r["word"], r.get("not_before", "")) for r in rows("measure_words")]
+    unit = "|".join(
+        regex.escape(word) + (f"(?!{not_before})" if not_before else "")
+        for word, not_before in sorted(units, key=lambda u: len(u[0]), reverse=True)
     )
     suffixes = sorted((r["cue"] for r in cues if r["kind"] == "title_suffix"), key=len)
     return _Vocab(
         final=final,
         closers=closers,
         marker=regex.compile(rf"^[ \t]*(?:{numbering})"),
-        unit=regex.compile("^(?:" + "|".join(map(regex.escape, units)) + ")"),
+        unit=regex.compile(f"^(?:{unit})"),
         title=regex.compile(
             "(?:" + "|".join(map(regex.escape, suffixes)) + r")(?:[（(][^（()）]*[）)])?$"
         ),
