@@ -302,3 +302,17 @@ def test_pdfs_read_in_several_threads_at_once(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "same"
+
+
+def test_the_title_above_a_table_is_its_caption_a_sentence_is_not(tmp_path: Path) -> None:
+    report = Report()
+    report.line("表3")
+    report.line("政府采购预算明细表", align="centre")
+    report.line("单位：万元", align="right")
+    report.table([["项目", "金额"], ["货物", "12.00"]], [200, 100])
+    sentence = "本部门2025年政府采购预算按货物、工程和服务三类分别编列，各类采购的具体金额见下表"
+    assert len(sentence) > 40
+    report.line(sentence)
+    report.table([["项目", "金额"], ["服务", "8.00"]], [200, 100])
+    document = text_of(report, tmp_path)
+    assert [table.caption for table in document.tables] == ["政府采购预算明细表", None]

@@ -104,6 +104,9 @@ RUNNING_MIN_SHARE = 0.25
 # The lines right above a table that a continuation page may repeat (表1, the title, a
 # subtitle, the unit line); the nearest title among them is the table's caption.
 CAPTION_LINES_MAX = 4
+# A title is short (一般公共预算财政拨款基本支出决算表); a longer line ending in 表 is a
+# sentence (…详见下表).
+CAPTION_MAX_CHARS = 40
 
 # A line that is only a page number: "3", "- 3 -", "— 3 —", "第 3 页", "第3页 共12页", "3/12".
 _PAGE_NUMBER = regex.compile(
@@ -505,7 +508,7 @@ def _caption(above: Sequence[TextLine]) -> str | None:
     title = _vocab().title
     for line in reversed(above):
         text = line.text.strip()
-        if title.search(_key(text)):
+        if len(text) <= CAPTION_MAX_CHARS and title.search(_key(text)):
             return text
     return None
 
