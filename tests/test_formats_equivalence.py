@@ -3,7 +3,9 @@ parse to the same cell values.
 
 Fixtures are generated here with python-docx / openpyxl / plain HTML (the
 readers' extras are part of the test extra). The PDF fixture is committed
-(tests/fixtures/pdf/make_fixtures.py made it) and is compared to its .txt twin.
+(tests/fixtures/pdf/make_fixtures.py made it) and is compared to its .txt twin. A whole
+small report, written as .pdf (tests/pdfgen.py: wrapped paragraphs, a table over a page
+break) and as .docx, must give the same findings.
 """
 
 from __future__ import annotations
@@ -284,3 +286,87 @@ def test_pdf_fixture_matches_its_txt_twin(tmp_path: Path) -> None:
     twin.write_text(f"单位：万元\n{TITLE}\n\n{_flattened(grid)}\n", encoding="utf-8")
     pdf_facts = {f for f in facts(pdf) if f[0] != "总分" and not f[0].startswith("指标")}
     assert {f for f in pdf_facts if f[0] in ("合计", "财政拨款", "其他资金")} == facts(twin)
+
+
+# --- a whole report, as .pdf and as .docx -------------------------------------------------
+
+REPORT_HEADING = "一、部门收支情况"
+# Invented figures with three planted contradictions: 1,200.00 + 76.40 is not 1,286.40
+# (parts vs total); 468.00 / 520.00 is 90 %, not 95 % (execution rate); the table's
+# 农田水利建设 285.00 against 258.00 in the text (table vs text).
+REPORT_PARAGRAPHS = [
+    "本局2025年度收入合计1,286.40万元，其中财政拨款收入1,200.00万元，其他收入76.40万元。"
+    "支出合计1,250.80万元，其中基本支出730.80万元，项目支出520.00万元。",
+    "项目支出全年预算520.00万元，实际支出468.00万元，预算执行率为95%。"
+    "农田水利建设项目全年执行数为258.00万元，主要用于灌区渠系配套和小型泵站更新改造。",
+    "面向中小企业预留的政府采购项目预算金额为164.87万元，占采购预算总额的31.5%，"
+    "较上年提高2.3个百分点，采购合同均在规定时限内签订并公开。",
+]
+REPORT_TABLE_TITLE = "项目支出决算表"
+REPORT_TABLE = (
+    [["项目名称", "年初预算数", "全年执行数", "执行率"]]
+    + [
+        ["农田水利建设", "300.00", "285.00", "95%"],
+        ["高标准农田建设", "120.00", "110.40", "92%"],
+        ["农业技术推广", "100.00", "72.60", "72.6%"],
+    ]
+    + [[f"村级道路养护{index}", "1.00", "1.00", "100%"] for index in range(1, 31)]
+)
+REPORT_WIDTHS = [150.0, 90.0, 90.0, 80.0]
+
+
+def write_report_pdf(path: Path) -> Path:
+    from tests.pdfgen import Report
+
+    report = Report(page_numbers=True)
+    report.heading(REPORT_HEADING)
+    for paragraph in REPORT_PARAGRAPHS[:2]:
+        report.paragraph(paragraph)
+    report.table(
+        REPORT_TABLE,
+        REPORT_WIDTHS,
+        title=REPORT_TABLE_TITLE,
+        unit=UNIT_LINE,
+        repeat_header=True,
+    )
+    report.heading("二、政府采购情况")
+    report.paragraph(REPORT_PARAGRAPHS[2])
+    return report.save(path)
+
+
+def write_report_docx(path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph(REPORT_HEADING)
+    for paragraph in REPORT_PARAGRAPHS[:2]:
+        document.add_paragraph(paragraph)
+    document.add_paragraph(REPORT_TABLE_TITLE)
+    document.add_paragraph(UNIT_LINE)
+    table = document.add_table(rows=len(REPORT_TABLE), cols=len(REPORT_TABLE[0]))
+    for r, row in enumerate(REPORT_TABLE):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_paragraph("二、政府采购情况")
+    document.add_paragraph(REPORT_PARAGRAPHS[2])
+    document.save(path)
+    return path
+
+
+def findings_of(path: Path) -> set[tuple[str, str, str]]:
+    return {(f.rule, f.severity, f.message) for f in crosscheck.check(path).findings}
+
+
+def test_whole_report_as_pdf_and_docx_gives_the_same_findings(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
+    pdf_path = write_report_pdf(tmp_path / "report.pdf")
+    pdf = crosscheck.load(pdf_path)
+    # The PDF's table runs over a page break (its header repeated) and is read as one.
+    assert dict(pdf.meta)["pages"] == "2"
+    assert len(pdf.tables) == 1 and len(pdf.tables[0].rows) == len(REPORT_TABLE)
+    for paragraph in REPORT_PARAGRAPHS:
+        assert paragraph in pdf.text.split("\n")
+    in_pdf = findings_of(pdf_path)
+    in_docx = findings_of(write_report_docx(tmp_path / "report.docx"))
+    assert in_pdf == in_docx
+    assert {rule for rule, _, _ in in_pdf} >= {"CC101", "CC103", "CC201"}
+    assert not [f for f in in_pdf if f[0] == "CC302"]

@@ -1,7 +1,7 @@
 """crosscheck.ingest.pdf: the text view of PDF reports, their tables, and bad PDFs.
 
 The fixtures in tests/fixtures/pdf/ were made by make_fixtures.py (reportlab, a dev-only
-tool); these tests need only pdfplumber (the ``pdf`` extra).
+tool); these tests need only the ``pdf`` extra (pypdfium2 and pdfplumber).
 """
 
 from __future__ import annotations
@@ -479,4 +479,31 @@ def test_grid_cell_with_a_missing_rule_extends_down_when_left_is_tall() -> None:
     assert [[(c.text, c.row_span, c.col_span) if c else None for c in row] for row in grid] == [
         [("甲", 2, 1), ("乙", 2, 1), ("丙", 1, 1)],
         [None, None, ("丁", 1, 1)],
+    ]
+
+
+def test_a_unit_after_its_number_continues_the_line() -> None:
+    # The number ends a line well short of the edge; its unit opens the next line.
+    paragraphs = _paragraphs([(FULL, 72), (FULL, 72), ("资金预算为164.87", 72), ("万元。", 72)])
+    assert paragraphs == [FULL + FULL + "资金预算为164.87万元。"]
+    # A measure word that starts another word (人员) is no unit: the short line ends there.
+    paragraphs = _paragraphs([(FULL, 72), (FULL, 72), ("在编18", 72), ("人员经费", 72)])
+    assert paragraphs == [FULL + FULL + "在编18", "人员经费"]
+
+
+def test_a_line_stopped_short_in_mid_sentence_continues() -> None:
+    # Two characters short of the edge, ending inside a sentence (a number kept with the
+    # character after it went to the next line): a wrap. A short line that ends a
+    # sentence, or before a numbered item, is no wrap.
+    short = FULL[:22]
+    assert _paragraphs([(FULL, 72), (FULL, 72), (short, 72), ("2,450.16万元。", 72)]) == [
+        FULL + FULL + short + "2,450.16万元。"
+    ]
+    assert _paragraphs([(FULL, 72), (FULL, 72), (short + "。", 72), ("下一段", 72)]) == [
+        FULL + FULL + short + "。",
+        "下一段",
+    ]
+    assert _paragraphs([(FULL, 72), (FULL, 72), (short, 72), ("2、第二项", 72)]) == [
+        FULL + FULL + short,
+        "2、第二项",
     ]

@@ -249,6 +249,24 @@ def test_a_list_cut_by_a_blank_line_is_not_carried() -> None:
     assert found == []
 
 
+def test_a_part_that_opens_its_own_breakdown_makes_no_list() -> None:
+    # 其中 names one part (0 of the 680), whose own breakdown follows its colon: no sum of
+    # the parts against the amount before 其中.
+    text = (
+        "全年政府采购预算680万元：货物类预算80万元、服务类预算600万元；其中县级财政资金采购"
+        "0万元：货物类预算0万元、服务类预算0万元。"
+    )
+    for separator in ("：", ":"):
+        found = _sums(text.replace("：", separator))
+        assert not [parts for cue, _, parts in found if cue == "opener" and parts]
+
+
+def test_labelled_parts_after_qizhong_are_still_a_list() -> None:
+    # A colon between a part's label and its value is no breakdown of the part before.
+    found = _sums("全年支出95.00万元，其中：人员经费：60.00万元；公用经费：35.00万元。")
+    assert ("opener", "95.00万元", ["60.00万元", "35.00万元"]) in found
+
+
 def test_two_measures_each_against_its_total() -> None:
     found = _sums(
         "全年培训1,200人次，支出48.00万元，其中线上700人次、20.00万元，线下500人次、28.00万元。"

@@ -294,8 +294,11 @@ def _opened_lists(
             # is said of the whole; the list of funds ended before it.
             ended_early = True
             break
-        if parts and _list_opener_words_in(text[parts[-1].span.end : m.span.start]):
-            parts = []  # a nested 其中: the list is on two levels, do not guess
+        between = text[parts[-1].span.end : m.span.start] if parts else ""
+        if parts and (_list_opener_words_in(between) or _opens_sublist(between)):
+            # A nested 其中, or a part whose value opens its own breakdown ("A a：B b、
+            # C c"): the list is on two levels, do not guess.
+            parts = []
             break
         parts.append(m)
     # Every value of a list carried from the sentence before, or of a second measure, must
@@ -357,6 +360,11 @@ def _totals_of_other_measures(
 
 def _list_opener_words_in(text: str) -> bool:
     return any(word in text for word in cue_words("list_opener"))
+
+
+def _opens_sublist(after_part: str) -> bool:
+    """The text right after a part's value opens that part's own breakdown (``：``)."""
+    return after_part.lstrip().startswith(cue_words("sublist_opener"))
 
 
 def _breaks_sum(text: str, listed: Respectively, total: Mention, *, periods_ok: bool) -> bool:
