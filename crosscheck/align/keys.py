@@ -88,7 +88,8 @@ def _metric_words() -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def normalize_subject(text: str) -> str:
     """``“一站式”健康扶贫医疗救助资金`` -> ``一站式健康扶贫医疗救助``; generic words -> ``""``."""
-    subject = _QUOTES.sub("", text).replace("的", "")
+    # "3. 公务接待费支出": a list marker is no part of the name.
+    subject = _QUOTES.sub("", _ITEM_NUMBER.sub("", text)).replace("的", "")
     subject = _lead_pattern().sub("", subject)
     suffixes = _subject_words()["suffix"]
     changed = True
@@ -179,6 +180,9 @@ def _local_subject(clause: str, mention: Mention) -> str:
         return whole
     if not before_metric:
         return ""  # only the metric word: what follows would find no remainder either
+    if _without_metric_tail(whole) != before_metric and normalize_subject(before_metric):
+        # "2024年基本支出决算数为…": the metric word (支出决算数) took the class's 支出.
+        return _without_metric_tail(whole)
     if normalize_subject(before_metric):
         return before_metric
     remainder = _lead_pattern().sub("", _QUOTES.sub("", before_metric))
@@ -667,10 +671,14 @@ def facts_of(
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, "statement_total"
-            if not normalize_subject(subject_text) and metric in _CHANGE_METRICS:
-                # "人员经费221.06万，比上年增长20.56%": a change is said of the thing the clause
-                # before it in its sentence part names.
-                subject_text = _previous_subject(text, facts, mention) or subject_text
+            said_of_previous = ""
+            if not normalize_subject(subject_text) and metric in _SAID_OF_PREVIOUS:
+                # "人员经费221.06万，比上年增长20.56%", "资本性支出6.32万元，占比1.58%",
+                # "公务接待费支出0.22万元，完成预算18.33%": a change, a share or a rate is said
+                # of the thing the clause before it in its sentence part names.
+                said_of_previous = _previous_subject(text, facts, mention)
+            if said_of_previous and metric in _CHANGE_METRICS:
+                subject_text = said_of_previous
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
             around = sentences.around(mention.span.start)
@@ -720,6 +728,10 @@ def facts_of(
                     item = _item_name(
                         sentence_topic(text, Span(part, mention.span.start), mention.span.start)
                     )
+                if said_of_previous and not (item and metric == "execution_rate"):
+                    # In a walk through items ("…资金完成…（其中专户支付a万元，项目执行率75%）")
+                    # a rate is the item's, not the part's the clause before it names.
+                    subject_text = said_of_previous
                 head = _TOPIC_BREAK.split(text[sentence.start : mention.span.start], maxsplit=1)
                 source, named = limits_of(
                     subject_clause, head[0], heading=heading, own=subject_text
@@ -784,12 +796,27 @@ def facts_of(
 def _item_name(lead: str) -> str:
     """The item a lead-in or part topic names, normalised; "" for a heading of a kind of
     things ("①数量指标：…", "收入情况"): not an item."""
-    item = normalize_subject(lead)
+    item = normalize_subject(_without_metric_tail(lead))
     return "" if item.endswith(_subject_words()["section_tail"]) else item
 
 
-# A rate or amount of change: said of what the clause before it names.
+def _without_metric_tail(name: str) -> str:
+    """An item's name without the metric word that ends its clause: "基本支出年初预算数为…"
+    is about 基本支出, its 年初预算数 one of the figures the part gives of it. A metric word
+    that took a class's 支出 (基本支出决算数) leaves the class whole."""
+    before, metric_word = split_metric(name)
+    if metric_word is None or not normalize_subject(before):
+        return name
+    for tail in _subject_words()["item_tail"]:
+        if metric_word.startswith(tail) and (before + tail).endswith(_class_scope_words()):
+            return before + tail
+    return before
+
+
+# A rate or amount of change, a share, an execution rate: said of what the clause before it
+# names when their own clause names nothing.
 _CHANGE_METRICS = frozenset({"growth_rate", "decline_rate", "increase", "decrease"})
+_SAID_OF_PREVIOUS = _CHANGE_METRICS | {"share", "execution_rate"}
 
 
 def _previous_subject(text: str, facts: list[Fact], mention: Mention) -> str:
