@@ -22,7 +22,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -692,7 +692,6 @@ def facts_of(
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
                 line_item = _line_item_before(text, block, mention.span.start)
-                code = _line_item_code(line_item)
                 if (
                     mention.metric_text in _item_tails()
                     and mention.quantity.kind == "amount"
@@ -717,8 +716,11 @@ def facts_of(
                     # "行政运行（项）2026年预算a万元，…，预算安排b万元": every number after
                     # a 功能分类 item, up to the next one, is that item's.
                     item = normalize_subject(line_item)
-                    if not normalize_subject(subject_text) or subject_text.startswith(line_item):
+                    if not normalize_subject(subject_text) or line_item in subject_text:
                         subject_text = line_item
+                        # Only a number said of the item itself is keyed by its code: "…（项）
+                        # 1153.00万元，主要用于…等支出652.00万元" names a part of it.
+                        code = _line_item_code(line_item)
                 if not item:
                     # "…；困难居民医疗救助经费完成救助…，使用区专户支付a万元；“一站式”…资金
                     # …（其中使用区专户支付b万元）": each part of a walk through items is
@@ -790,7 +792,53 @@ def facts_of(
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )
         )
-    return tuple(facts)
+    return _codes_from_tables(facts)
+
+
+# The levels of a 功能分类科目 code: 类 3 digits, 款 5, 项 7.
+_CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
+# A name and the level written after it: 卫生健康支出（类）, 行政单位医疗（项）.
+_NAMED_LEVEL = regex.compile(r"([^（）()]+)[（(][0-9]{0,4}([类款项])[)）]")
+
+
+def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
+    """A 功能分类 item the text names by its levels without their codes ("卫生健康支出（类）
+    60.99万元") takes the code of the one table row of that name at that level (210), so
+    that it is linked to the rows by code as a coded item is. A name found at that level
+    with two codes (行政运行 is a 项 under every 款) gives none."""
+    codes: dict[tuple[str, str], set[str]] = {}
+    for fact in facts:
+        level = _CODE_LEVELS.get(len(fact.code))
+        if fact.mention.role == "table" and level and fact.code.isdigit():
+            codes.setdefault((fact.subject, level), set()).add(fact.code)
+    if not codes:
+        return tuple(facts)
+    coded: list[Fact] = []
+    for fact in facts:
+        code = ""
+        if (
+            fact.mention.role == "narrative"
+            and not fact.code
+            and fact.item
+            and fact.subject == fact.item  # the item itself, not a part the paragraph names
+        ):
+            code = _code_of_levels(_NAMED_LEVEL.findall(fact.item), codes)
+        coded.append(replace(fact, code=code) if code else fact)
+    return tuple(coded)
+
+
+def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], set[str]]) -> str:
+    """The code of the last named level when it is one, and its named parents' codes (each
+    one, or unknown) are its prefixes."""
+    if not levels:
+        return ""
+    found = [codes.get((normalize_subject(name), level), set()) for name, level in levels]
+    last = found[-1]
+    if len(last) != 1:
+        return ""
+    code = next(iter(last))
+    parents_agree = all(len(c) != 1 or code.startswith(next(iter(c))) for c in found[:-1])
+    return code if parents_agree else ""
 
 
 def _item_name(lead: str) -> str:
@@ -873,7 +921,8 @@ def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
     """The 功能分类科目 item (names with （类/款/项）) last written before ``start`` in its
     paragraph, if any."""
     found = _LINE_ITEM.search(text, paragraph_start, start)
-    return found.group() if found is not None else ""
+    # "1、文化旅游…（类）": the list marker's 、 is no part of the name.
+    return found.group().lstrip("、．.") if found is not None else ""
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ disagree; ``crosscheck align`` and ``Report.links_frame()`` show every link.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -320,8 +320,10 @@ class _Blocks:
         one_line_item = one_line_item and _is_line_item(a.fact.item)
         if not one_line_item and _PART_BREAK.search(self._text, low, high):
             return False
+        # Names as written (a coded item's linkable name is its code).
+        own = clean_name(string_core(a.fact.subject, a.fact.metric))
         return not any(
-            low < start < high and name != a.name for start, name in self._in_block[a.fact.block]
+            low < start < high and name != own for start, name in self._in_block[a.fact.block]
         )
 
 
@@ -433,6 +435,7 @@ def _choices(
                     if j != i and _may_link(a, members[j], blocks, plain_short=short)
                 ],
                 members,
+                a,
             )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed_here:
@@ -486,17 +489,24 @@ def _one_value(candidates: Sequence[_Linkable]) -> bool:
     return all(compare(first, c.fact.mention.quantity) is Agreement.SAME for c in candidates[1:])
 
 
-def _one_cell_a_row(candidates: list[int], members: Sequence[_Linkable]) -> list[int]:
+def _one_cell_a_row(
+    candidates: list[int], members: Sequence[_Linkable], statement: _Linkable
+) -> list[int]:
     """Leave out the table rows where several cells fit: a narrative budget of an item fits
-    the 合计, 基本支出 and 项目支出 cells of its row alike, and which one it states is a guess."""
-    per_row = Counter(
-        (members[j].table, members[j].fact.row) for j in candidates if members[j].table >= 0
-    )
-    return [
-        j
-        for j in candidates
-        if members[j].table < 0 or per_row[(members[j].table, members[j].fact.row)] == 1
-    ]
+    the 合计, 基本支出 and 项目支出 cells of its row alike, and which one it states is a guess
+    — unless the statement names no class at all ("卫生健康支出（类）60.99万元"): then it is
+    the row's total, the one cell of the row whose column is of every class."""
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for j in candidates:
+        if members[j].table >= 0:
+            rows[(members[j].table, members[j].fact.row)].append(j)
+    kept = [j for j in candidates if members[j].table < 0]
+    for cells in rows.values():
+        if len(cells) > 1 and statement.fact.classes is None:
+            cells = [j for j in cells if members[j].fact.classes == ""]
+        if len(cells) == 1:
+            kept.append(cells[0])
+    return sorted(kept)
 
 
 def _nearest(holders: list[int], i: int) -> list[int]:
