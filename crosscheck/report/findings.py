@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "evidence_more",
     "start",
     "end",
+    "fingerprint",  # added last: readers of the earlier columns by position keep working
 )
 
 
@@ -56,6 +57,7 @@ def finding_record(finding: Finding, lines: LineIndex, lang: str = "zh") -> dict
         "message": message(finding, lang),
         "evidence": [evidence_record(e, lines) for e in finding.evidence],
         "data": dict(finding.data),
+        "fingerprint": finding.fingerprint,
     }
 
 
@@ -102,6 +104,7 @@ def csv_rows(document: Document, findings: Sequence[Finding], lang: str = "zh") 
                 "evidence_more": " | ".join(e.text for e in ev[2:]),
                 "start": ev[0].span.start if ev else "",
                 "end": ev[0].span.end if ev else "",
+                "fingerprint": f.fingerprint,
             }
         )
     return rows
