@@ -58,13 +58,16 @@ def test_a_paragraph_inserted_above_keeps_every_fingerprint():
 
 def test_a_section_inserted_above_renumbers_without_changing_fingerprints():
     edited = REPORT.replace(
-        "一、部门基本情况\n", "一、报告说明\n本报告依据县财政局的统一部署编写。\n\n二、部门基本情况\n"
+        "一、部门基本情况\n",
+        "一、报告说明\n本报告依据县财政局的统一部署编写。\n\n二、部门基本情况\n",
     ).replace("二、绩效目标完成情况", "三、绩效目标完成情况")
     assert fingerprints(edited) == fingerprints(REPORT)
 
 
 def test_spaces_and_full_width_digits_do_not_change_a_fingerprint():
-    retyped = REPORT.replace("工作人员31人", "工作人员３１人").replace("（二）资产情况", "（二） 资产情况")
+    retyped = REPORT.replace("工作人员31人", "工作人员３１人").replace(
+        "（二）资产情况", "（二） 资产情况"
+    )
     assert fingerprints(retyped)[0] == fingerprints(REPORT)[0]
 
 
