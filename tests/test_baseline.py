@@ -223,3 +223,27 @@ def test_no_baseline_is_written_when_a_file_could_not_be_checked(tmp_path, capsy
         capsys, str(report), str(tmp_path / "missing.txt"), "--write-baseline", str(baseline)
     )
     assert code == 2 and not baseline.exists() and "b.json" in err
+
+
+def test_writing_over_the_baseline_in_use_updates_it(project, capsys):
+    report, baseline = project
+    write(report, REPORT.replace("在职人员20人", "在职人员21人"))
+    code, out, _ = run(
+        capsys, str(report), "--baseline", str(baseline), "--write-baseline", str(baseline)
+    )
+    assert code == 0 and "21人" in out  # shown as new this once
+    code, record = json_run(capsys, report, baseline)
+    assert (code, record["findings"], record["baseline"]["known"]) == (0, [], 2)
+    assert record["baseline"]["fixed"] == 0  # the old entry is gone from the baseline
+
+
+def test_csv_and_html_show_only_the_new_findings(project, capsys, tmp_path):
+    report, baseline = project
+    write(report, REPORT.replace("本站全年完成各项推广任务。\n", NEW_PROBLEM))
+    code, out, _ = run(capsys, str(report), "--baseline", str(baseline), "--format", "csv")
+    rows = out.lstrip("\ufeff").strip().splitlines()
+    assert code == 1 and len(rows) == 2 and "12期" in rows[1]
+    page = tmp_path / "page.html"
+    run(capsys, str(report), "--baseline", str(baseline), "--format", "html", "-o", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert "12期" in html and "46台 ≠" not in html and "18台 + 25台" not in html
