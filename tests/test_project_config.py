@@ -227,3 +227,16 @@ def test_fail_on_rejects_an_unknown_choice(tmp_path):
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(report), "--fail-on", "sometimes"])
     assert exit_.value.code == 2
+
+
+def test_each_report_reads_its_own_project_file(tmp_path, capsys):
+    first, second = tmp_path / "甲", tmp_path / "乙"
+    for root in (first, second):
+        (root / ".git").mkdir(parents=True)
+    write(first / "crosscheck.toml", 'ignore = ["CC101"]\n')
+    a = write(first / "站.txt", STAFF)
+    b = write(second / "站.txt", STAFF)
+    code, out, _ = run(capsys, str(a), str(b), "--format", "json")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [rules_of(json.dumps(r)) for r in records] == [[], ["CC101"]]
+    assert code == 1
