@@ -240,3 +240,15 @@ def test_each_report_reads_its_own_project_file(tmp_path, capsys):
     records = [json.loads(line) for line in out.splitlines()]
     assert [rules_of(json.dumps(r)) for r in records] == [[], ["CC101"]]
     assert code == 1
+
+
+def test_tolerances_are_restored_after_a_failing_check():
+    from decimal import Decimal
+
+    from crosscheck import config
+
+    default = config.tolerances()
+    with pytest.raises(RuntimeError), config.using_tolerances(config.Tolerances(Decimal("0.2"))):
+        assert config.tolerances().approx_around == Decimal("0.2")
+        raise RuntimeError
+    assert config.tolerances() == default
