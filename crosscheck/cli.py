@@ -127,9 +127,15 @@ def _render_each_file(
     (several JSON objects are written one a line), and write all outputs."""
     from crosscheck.ingest import load
 
+    projects = _projects(args)  # every project file checked before any file is read
+
     def one(path: str) -> str:
         document = load(path)
-        rendered = render[args.format](document, build(document))
+        project = projects[path]
+        # A project's tolerances (how 约/近 are read) hold here as in `check`.
+        with config.using_tolerances(project.tolerances if project else None):
+            built = build(document)
+        rendered = render[args.format](document, built)
         if args.format == "json" and len(args.files) > 1:
             return rendered.replace("\n", "")
         return rendered
@@ -180,13 +186,12 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     return (rule_selectors(value.split(",")) or None) if value else None
 
 
-def _check_settings(args: argparse.Namespace) -> dict[str, Settings]:
-    """Each file's :class:`~crosscheck.project.Settings`: its crosscheck.toml (``--config``,
-    or the nearest one above it) under the command line's flags. Every project file and
-    flag is checked here, before any report is read: a bad one is one line and exit 2."""
-    from crosscheck.project import find_config, load_config, settings_from
+def _projects(args: argparse.Namespace) -> dict[str, ProjectConfig | None]:
+    """Each file's crosscheck.toml (``--config``, or the nearest one above it; none with
+    ``--no-config``), each read once. Every one is checked here, before any report is
+    read: a bad one is one line and exit 2."""
+    from crosscheck.project import find_config, load_config
 
-    select, ignore = _codes(args.select), _codes(args.ignore)
     loaded: dict[Path, ProjectConfig] = {}
 
     def project_of(path: Path | None) -> ProjectConfig | None:
@@ -197,9 +202,20 @@ def _check_settings(args: argparse.Namespace) -> dict[str, Settings]:
         return loaded[path]
 
     fixed = Path(args.config) if args.config else None
+    return {
+        file: None if args.no_config else project_of(fixed or find_config(file))
+        for file in args.files
+    }
+
+
+def _check_settings(args: argparse.Namespace) -> dict[str, Settings]:
+    """Each file's :class:`~crosscheck.project.Settings`: its crosscheck.toml under the
+    command line's flags, all checked before any report is read."""
+    from crosscheck.project import settings_from
+
+    select, ignore = _codes(args.select), _codes(args.ignore)
     chosen = {}
-    for file in args.files:
-        project = None if args.no_config else project_of(fixed or find_config(file))
+    for file, project in _projects(args).items():
         chosen[file] = settings_from(
             project,
             select=select,
@@ -475,6 +491,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rule_choice.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
 
+    project_choice = argparse.ArgumentParser(add_help=False)
+    project_files = project_choice.add_mutually_exclusive_group()
+    project_files.add_argument(
+        "--config",
+        metavar="FILE",
+        help="使用这个项目配置文件（默认：从报告所在目录向上查找 crosscheck.toml）",
+    )
+    project_files.add_argument(
+        "--no-config", action="store_true", help="不读取任何 crosscheck.toml，只用命令行参数"
+    )
+
     def file_command(name, summary, description, run, formats=(), parents=()):  # type: ignore[no-untyped-def]
         command = commands.add_parser(
             name, parents=[common, *parents], help=summary, description=description
@@ -492,6 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
         "列出文中的金额、百分比、数量和分值（JSON 格式见 crosscheck/quantities@1）",
         cmd_extract,
         ("json", "csv", "table"),
+        parents=(project_choice,),
     )
     file_command(
         "tables",
@@ -499,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
         "列出报告中的表格：对齐的网格、表头、行标签、单位和版式（JSON 见 crosscheck/tables@1）",
         cmd_tables,
         ("text", "json", "csv"),
+        parents=(project_choice,),
     )
     file_command(
         "align",
@@ -507,6 +536,7 @@ def build_parser() -> argparse.ArgumentParser:
         "每条链接给出一致情况、置信度和理由（JSON 见 crosscheck/links@1）",
         cmd_align,
         ("text", "json", "csv"),
+        parents=(project_choice,),
     )
     check = file_command(
         "check",
@@ -517,16 +547,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2 = 文件无法读取、输出无法写入或用法错误",
         cmd_check,
         ("text", "json", "csv", "xlsx", "html"),
-        parents=(rule_choice,),
-    )
-    settings = check.add_mutually_exclusive_group()
-    settings.add_argument(
-        "--config",
-        metavar="FILE",
-        help="使用这个项目配置文件（默认：从报告所在目录向上查找 crosscheck.toml）",
-    )
-    settings.add_argument(
-        "--no-config", action="store_true", help="不读取任何 crosscheck.toml，只用命令行参数"
+        parents=(rule_choice, project_choice),
     )
     known = check.add_mutually_exclusive_group()
     known.add_argument(

@@ -34,7 +34,10 @@ def tolerances() -> Tolerances:
 
 @contextlib.contextmanager
 def using_tolerances(chosen: Tolerances | None) -> Iterator[None]:
-    """Run the block with ``chosen`` tolerances (``None``: the defaults)."""
+    """Run the block with ``chosen`` tolerances (``None``: those already in force)."""
+    if chosen is None:
+        yield
+        return
     token = _TOLERANCES.set(chosen)
     try:
         yield

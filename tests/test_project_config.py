@@ -252,3 +252,24 @@ def test_tolerances_are_restored_after_a_failing_check():
         assert config.tolerances().approx_around == Decimal("0.2")
         raise RuntimeError
     assert config.tolerances() == default
+
+
+def test_extract_and_align_read_the_same_tolerances(repo, capsys):
+    report = write(repo / "培训.txt", TRAINING)
+
+    def about_interval(*flags: str) -> tuple[str, str]:
+        assert main(["extract", str(report), "--format", "json", *flags]) == 0
+        quantities = json.loads(capsys.readouterr().out)["quantities"]
+        (about,) = [q for q in quantities if q["bound"] == "approx"]
+        return about["low"], about["high"]
+
+    assert about_interval() == ("950", "1050")
+    write(repo / "crosscheck.toml", "[tolerances]\napprox_around = 0.01\n")
+    assert about_interval() == ("990", "1010")
+    assert about_interval("--no-config") == ("950", "1050")
+    assert main(["align", str(report), "--format", "json"]) == 0
+    (link,) = json.loads(capsys.readouterr().out)["links"]
+    assert link["agreement"] == "different"
+    write(repo / "crosscheck.toml", "[tolerances]\napprox_around = -1\n")
+    assert main(["extract", str(report)]) == 2
+    assert "approx_around" in capsys.readouterr().err
