@@ -43,6 +43,10 @@ class UsageError(CrosscheckError):
     """The command or call itself is wrong (an unknown rule code, say): nothing was checked."""
 
 
+class ConfigError(UsageError):
+    """A project file (crosscheck.toml) or a baseline that cannot be used as it is."""
+
+
 class OutputError(CrosscheckError):
     """An output could not be written (a folder in its place, no permission, a full disk…)."""
 

@@ -70,6 +70,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rules_title": {"zh": "规则目录（共 {count} 条）", "en": "Rule catalogue ({count} rules)"},
     "unknown_rule": {"zh": "没有这条规则：{code}", "en": "no such rule: {code}"},
+    # crosscheck.toml (crosscheck/project.py) and baselines (crosscheck/baseline.py)
+    "config_unreadable": {
+        "zh": "无法读取配置文件 {path}：{reason}",
+        "en": "cannot read the configuration file {path}: {reason}",
+    },
+    "config_unknown_keys": {
+        "zh": "{path}：未知的设置项 {keys}（可用：{known}）",
+        "en": "{path}: unknown setting {keys} (known: {known})",
+    },
+    "config_bad_value": {
+        "zh": "{path}：{setting} 的值无效：{value}（应为{expected}）",
+        "en": "{path}: bad value for {setting}: {value} (expected {expected})",
+    },
+    "config_key_error": {
+        "zh": "{path}：{setting}：{message}",
+        "en": "{path}: {setting}: {message}",
+    },
+    "config_expects_fail_on": {"zh": " error、warning 或 never", "en": "error, warning or never"},
+    "config_expects_severity": {"zh": " error、warning 或 info", "en": "error, warning or info"},
+    "config_expects_codes": {
+        "zh": '规则代码的列表，如 ["CC1", "CC201"]',
+        "en": 'a list of rule codes such as ["CC1", "CC201"]',
+    },
+    "config_expects_table": {"zh": "一个表（[节]）", "en": "a table ([section])"},
+    "config_expects_path": {"zh": "文件路径", "en": "a file path"},
+    "config_expects_fraction": {"zh": " 0 到 1 之间的小数", "en": "a fraction from 0 to below 1"},
+    "baseline_missing": {
+        "zh": "基线文件不存在：{path}（先用 --write-baseline {path} 生成）",
+        "en": "no baseline file at {path} (write one first with --write-baseline {path})",
+    },
+    "baseline_unreadable": {
+        "zh": "无法读取基线文件 {path}：{reason}",
+        "en": "cannot read the baseline file {path}: {reason}",
+    },
+    "baseline_bad_schema": {
+        "zh": "{path} 不是本版本可读的基线文件（{found}，应为 {expected}），请用 --write-baseline 重新生成",
+        "en": "{path} is not a baseline this version reads ({found}; expected {expected}); "
+        "write it again with --write-baseline",
+    },
+    "baseline_over_input": {
+        "zh": "--write-baseline {path} 是要核对的报告之一，不能覆盖",
+        "en": "--write-baseline {path} is one of the reports being checked; not overwriting it",
+    },
+    "baseline_not_written": {
+        "zh": "未写入基线 {path}：有文件未能核对",
+        "en": "baseline {path} not written: a file could not be checked",
+    },
+    "baseline_written": {
+        "zh": "已将 {count} 处问题（{files} 个文件）记入基线 {path}",
+        "en": "{count} findings of {files} files recorded in the baseline {path}",
+    },
+    "baseline_note": {
+        "zh": "基线 {path}：{known} 处已知问题未列出；基线中 {fixed} 处问题已不再出现（已修复）",
+        "en": "baseline {path}: {known} known findings not shown; {fixed} findings of the "
+        "baseline no longer found (fixed)",
+    },
+    "no_new_findings": {"zh": "未发现新的前后矛盾之处。", "en": "No new contradictions found."},
     "unreadable_format": {
         "zh": "不支持的格式：{format}（{suffix}），请另存为 {save_as} 后再试",
         "en": "unsupported format: {format} ({suffix}); save it as {save_as} first",

@@ -280,3 +280,11 @@ class Finding:
     message_en: str
     evidence: tuple[Evidence, ...]
     data: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hex string naming this finding across edits of the report: its rule, its
+        evidence texts and their sections, never offsets (``crosscheck/fingerprints.py``)."""
+        from crosscheck.fingerprints import fingerprint
+
+        return fingerprint(self)
