@@ -208,6 +208,18 @@ def test_an_items_paragraph_keyed_by_a_code_from_the_tables_still_compares_its_f
     assert ("612.40", "612.40万元", Agreement.SAME) in pairs
 
 
+def test_a_sentence_opened_by_a_metric_word_is_about_the_item_of_its_paragraph() -> None:
+    # "X（项）。主要用于…。年初预算为a万元，支出决算为b万元": 年初预算 names no subject;
+    # both figures are the item's, the spending the table's row.
+    text = _STATEMENT_BY_CLASS + (
+        "3、农林水支出（类）水利（款）水利工程运行与维护（项）。主要用于：堤防和泵站的日常"
+        "养护。年初预算为1,260.00万元，支出决算为1,292.90万元。\n"
+    )
+    fact = _fact(text, "1,292.90万元")
+    assert fact.code == "2130306"
+    assert ("1,229.90", "1,292.90万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
 def test_a_statement_of_a_class_is_not_the_rows_total() -> None:
     # Trap: "基本支出" named: the 基本支出 cell, never the 合计 beside it.
     text = _STATEMENT_BY_CLASS + "农林水支出（类）基本支出612.40万元。\n"

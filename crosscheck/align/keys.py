@@ -414,7 +414,9 @@ def sentence_topic(text: str, sentence: Span, before: int) -> str:
     if verb is None or verb.start() == 0:
         return ""
     # "项目支出全年执行…": the time word before the verb belongs to the verb, not the topic.
-    return _trailing_lead_pattern().sub("", first[: verb.start()])
+    topic = _trailing_lead_pattern().sub("", first[: verb.start()])
+    # "年初预算为a万元，支出决算为b万元": a metric word opening the sentence names nothing.
+    return "" if is_metric_word(topic.strip()) else topic
 
 
 @lru_cache(maxsize=1)
