@@ -229,7 +229,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     """Many documents into OUTDIR; exit 0 = ok, 1 = error findings, 2 = a document failed."""
     from crosscheck.batch import CheckOptions, default_jobs, run_batch
-    from crosscheck.batch_view import BatchView
+    from crosscheck.batch.view import BatchView
 
     if args.jobs is not None and args.jobs < 1:
         sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
@@ -238,7 +238,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine, out=args.out)
     try:
         if args.parquet:
-            from crosscheck.batch_parquet import require_pyarrow
+            from crosscheck.batch.parquet import require_pyarrow
 
             require_pyarrow()
         run = run_batch(

@@ -26,7 +26,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from crosscheck.batch_pool import start_server
+from crosscheck.batch.pool import start_server
 from crosscheck.errors import CrosscheckError
 from crosscheck.ingest import refusal
 from crosscheck.messages import say

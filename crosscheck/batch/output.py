@@ -38,14 +38,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crosscheck.batch import (
-    SUMMARY_COLUMNS,
-    BatchRun,
-    CheckOptions,
-    Outcome,
-    Task,
-    sha256_of,
-)
+from crosscheck.batch.document import sha256_of
+from crosscheck.batch.model import SUMMARY_COLUMNS, BatchRun, CheckOptions, Outcome, Task
 from crosscheck.outputs import (
     FILE_MODE,
     Appender,
@@ -59,7 +53,7 @@ from crosscheck.report.cells import CSV_BOM, CsvWriter, csv_line, xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS
 
 if TYPE_CHECKING:
-    from crosscheck.batch_parquet import ParquetSink
+    from crosscheck.batch.parquet import ParquetSink
 
 ERROR_COLUMNS = ("file", "error_type", "message")
 SKIPPED_COLUMNS = ("file", "reason")
@@ -428,13 +422,13 @@ class OutputDir:
             xlsx.save(self.root / "summary.xlsx")
 
     def _findings_parquet(self) -> ParquetSink:
-        from crosscheck.batch_parquet import FINDING_TYPES, ParquetSink
+        from crosscheck.batch.parquet import FINDING_TYPES, ParquetSink
 
         return ParquetSink(self.root / "findings.parquet", FINDING_TYPES)
 
     def _write_parquet(self, tokens: set[str]) -> None:
         """quantities, cells and links .parquet from the frame journals (current lines only)."""
-        from crosscheck.batch_parquet import CELL_TYPES, LINK_TYPES, QUANTITY_TYPES, ParquetSink
+        from crosscheck.batch.parquet import CELL_TYPES, LINK_TYPES, QUANTITY_TYPES, ParquetSink
 
         for name, types, target in zip(
             self._frame_journals(),

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from crosscheck.batch import CheckOptions, Outcome, Task, check_document, failed_outcome
+from crosscheck.batch.document import check_document, failed_outcome
+from crosscheck.batch.model import CheckOptions, Outcome, Task
 from crosscheck.errors import CrosscheckError
 
 MAX_TASKS_PER_WORKER = 1000
@@ -42,7 +43,7 @@ def _context() -> multiprocessing.context.BaseContext:
         context = multiprocessing.get_context("forkserver")
         # The server preloads a warm pipeline (not the caller's __main__ script):
         # workers fork from it ready, sharing the caches copy-on-write.
-        context.set_forkserver_preload(["crosscheck.batch_warm"])
+        context.set_forkserver_preload(["crosscheck.batch.warm"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -77,7 +78,7 @@ def worker_main(connection: Connection, options: CheckOptions) -> None:
     # Ctrl-C reaches the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    from crosscheck.batch_warm import warm_up
+    from crosscheck.batch.warm import warm_up
 
     warm_up()
     try:
@@ -140,7 +141,7 @@ def pool_outcomes(
     max_tasks: int = MAX_TASKS_PER_WORKER,
 ) -> Iterator[Outcome]:
     """Check ``tasks`` on ``jobs`` worker processes; yield each outcome as it arrives."""
-    from crosscheck.batch import timeout_message
+    from crosscheck.batch.model import timeout_message
     from crosscheck.messages import say
 
     context = _context()
