@@ -103,8 +103,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{skipped} unsupported files skipped; {jobs} workers ({engine})",
     },
     "batch_skipped": {
-        "zh": "未处理的文件（不是可读取的报告格式，原因见 {record}）：",
-        "en": "files skipped (no readable report format; why: see {record}):",
+        "zh": "未处理的文件（不是可读取的报告、链接指向输入目录之外或不是普通文件，原因见 {record}）：",
+        "en": "files skipped (no readable report, a link out of the inputs or no regular file; "
+        "why: see {record}):",
+    },
+    "batch_skip_link_outside": {
+        "zh": "链接指向输入目录之外，未跟随",
+        "en": "a link that leads out of the input folders, not followed",
+    },
+    "batch_skip_not_regular": {
+        "zh": "不是普通文件（命名管道、设备或失效的链接），未读取",
+        "en": "not a regular file (a named pipe, a device or a dangling link), not read",
+    },
+    "batch_report_outside": {
+        "zh": "报告路径 {path} 会落在输出目录之外（目录中有指向别处的链接？），未写入",
+        "en": "the report path {path} would lie outside the output folder (a link in it?); "
+        "not written",
     },
     "batch_skipped_more": {"zh": "  …… 另有 {more} 个", "en": "  … and {more} more"},
     "batch_progress_label": {"zh": "核对中", "en": "checking"},

@@ -20,13 +20,14 @@ PACKAGE = Path(crosscheck.batch.__file__).parent
 # Each module and the package modules it may import.
 ALLOWED = {
     "model": set(),
-    "warm": set(),
+    "guard": set(),
+    "warm": {"guard"},
     "parquet": set(),
     "view": {"model"},
     "discovery": {"model"},
     "document": {"model"},
     "output": {"model", "document", "parquet"},
-    "pool": {"model", "document", "warm"},
+    "pool": {"model", "document", "guard", "warm"},
     "engines": {"model", "document", "pool"},
     "run": {"model", "discovery", "engines", "output"},
 }

@@ -11,11 +11,12 @@ pickles cheaply and the parent never holds more than one document's worth.
 
 The modules import one way only (``tests/test_batch_package.py`` checks it)::
 
-    model                              the values between stages; imports no stage
-    warm, parquet, view, discovery     leaves over model
+    model, guard                       the values between stages; processes that die together
+    warm                               guard  (preloaded by the fork server)
+    parquet, view, discovery           leaves over model
     document                           model  (the per-document function)
     output                             model, document, parquet
-    pool                               model, document, warm
+    pool                               model, document, guard, warm
     engines                            model, document, pool
     run                                model, discovery, engines, output
 

@@ -6,7 +6,10 @@ outcome with an error, never the end of the run.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 import threading
 import time
 from dataclasses import replace
@@ -32,10 +35,27 @@ HEAD_LINES = 60
 _YEAR = regex.compile(r"(20\d{2})\s*年")  # the first 20XX年 of the title lines
 _WHITESPACE = regex.compile(r"\s+")
 
+
 def sha256_of(path: str) -> str:
-    """The content hash of the file's bytes (what ``--resume`` compares)."""
-    with open(path, "rb") as stream:
+    """The content hash of the file's bytes (what ``--resume`` compares).
+
+    Only a regular file is read (else ``OSError``): a named pipe or a device named
+    ``*.txt`` would block the read forever, and this runs in the parent too, on
+    the error path of a document that timed out. It is opened without blocking
+    and checked on the open descriptor, so that a file swapped for a pipe
+    between the check and the open cannot block either.
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a device is never opened (opening may act)
+        raise _not_regular(path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _not_regular(path)
         return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def _not_regular(path: str) -> OSError:
+    return OSError(errno.EINVAL, "not a regular file", path)
 
 
 def department_and_year(text: str) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from crosscheck.errors import MissingExtraError
 # Dask: tasks in flight per worker (bounded, so results never pile up on the client).
 DASK_IN_FLIGHT_PER_WORKER = 4
 
+
 def default_jobs() -> int:
     """All cores this process may use."""
     try:

@@ -41,6 +41,13 @@ SUMMARY_COLUMNS = (
 # How many lines from the top are searched for the department name and the year.
 
 
+# Why discovery skips a file found in a folder or by a glob (message keys of crosscheck.messages;
+# the format's reason is the one ``check`` gives, ``ingest.refusal``).
+SKIP_LINK_OUTSIDE = "batch_skip_link_outside"
+SKIP_NOT_REGULAR = "batch_skip_not_regular"
+SKIP_FORMAT = "batch_skip_format"
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One document: its path as found, and its path relative to the input root."""
@@ -50,6 +57,8 @@ class Task:
     # How the report names the document when not by its path: an upload to the web page is
     # checked from a temporary file but named as the person's file (never that file's path).
     name: str = ""
+    # Why discovery skips the file (a message key: batch_skip_…); "" for a document.
+    skip: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +132,6 @@ def _version() -> str:
         return version("crosscheck")
     except PackageNotFoundError:
         return "unknown"
-
 
 
 @dataclass(slots=True)

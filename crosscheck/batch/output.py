@@ -39,7 +39,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crosscheck.batch.document import sha256_of
-from crosscheck.batch.model import SUMMARY_COLUMNS, BatchRun, CheckOptions, Outcome, Task
+from crosscheck.batch.model import (
+    SKIP_FORMAT,
+    SUMMARY_COLUMNS,
+    BatchRun,
+    CheckOptions,
+    Outcome,
+    Task,
+)
 from crosscheck.outputs import (
     FILE_MODE,
     Appender,
@@ -61,6 +68,28 @@ JOURNAL = "index.jsonl"
 SLOWEST = 5  # documents listed in the terminal summary
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet (findings.csv has them all)
 PARQUET_BATCH_ROWS = 50_000  # rows per Parquet row group (bounded memory)
+
+
+# A relative path's parts that must not reach the file system as they are (they climb out
+# of the reports folder or restart the path), and what they become.
+_UNSAFE_PARTS = {"": None, ".": None, "..": "%2E%2E"}
+
+
+def safe_relative(rel: str) -> str:
+    """``rel`` as a relative path that stays below the folder it is joined to.
+
+    ``a/../../b`` -> ``a/%2E%2E/%2E%2E/b``; ``/etc/x`` -> ``etc/x``; on Windows also
+    ``C:\\x`` -> ``C%3A/x`` (a drive restarts a path there).
+    """
+    parts = []
+    for part in rel.replace(os.sep, "/").split("/"):
+        if part in _UNSAFE_PARTS:
+            renamed = _UNSAFE_PARTS[part]
+            if renamed is not None:
+                parts.append(renamed)
+            continue
+        parts.append(part.replace(":", "%3A") if os.name == "nt" else part)
+    return "/".join(parts) or "%2E"
 
 
 def _open_append(path: Path, header: str | None) -> Appender:
@@ -146,7 +175,29 @@ class OutputDir:
         return index
 
     def report_path(self, rel: str) -> Path:
-        return self.reports / f"{rel}.json"
+        """Where the report of the document at ``rel`` goes: always inside ``reports/``.
+
+        ``rel`` comes from input paths (discovery keeps it free of ``..``); whatever
+        it holds, each part that could climb out or restart the path (``..``, a
+        root, a drive) is renamed, so no glob can steer a write out of --out.
+        """
+        return self.reports / (safe_relative(rel) + ".json")
+
+    def _checked_report_path(self, rel: str) -> Path:
+        """:meth:`report_path`, refused when a link inside --out would carry the write out."""
+        target = self.report_path(rel)
+        reports = os.path.realpath(self.reports)
+        real = os.path.realpath(target.parent)
+        if real != reports and not real.startswith(reports + os.sep):
+            from crosscheck.errors import OutputError
+            from crosscheck.messages import say
+
+            shown = str(target)
+            raise OutputError(
+                say("batch_report_outside", "zh", path=shown),
+                say("batch_report_outside", "en", path=shown),
+            )
+        return target
 
     def is_done(self, task: Task) -> bool:
         """Done before with these settings and the input unchanged (only with --resume).
@@ -232,13 +283,18 @@ class OutputDir:
         """skipped.csv: each file of this run that is no document, with why (the line
         ``check`` would print for it)."""
         from crosscheck.ingest import refusal
+        from crosscheck.messages import say
 
+        lang = self.options.lang
         with atomic_file(self.root / "skipped.csv") as stream:
             writer = CsvWriter(stream)
             writer.writerow(SKIPPED_COLUMNS)
             for task in skipped:
+                if task.skip and task.skip != SKIP_FORMAT:
+                    writer.writerow((task.rel, say(task.skip, lang)))
+                    continue
                 reason = refusal(task.path)
-                writer.writerow((task.rel, reason.message(self.options.lang) if reason else ""))
+                writer.writerow((task.rel, reason.message(lang) if reason else ""))
 
     def record(self, outcome: Outcome) -> None:
         """Write one document's outcome: its report, then its journal line (and error row)."""
@@ -248,7 +304,7 @@ class OutputDir:
             "config": self.fingerprint,
             "status": "error" if outcome.failed else "ok",
         }
-        target = self.report_path(outcome.rel)
+        target = self._checked_report_path(outcome.rel)
         if outcome.report is not None:
             data = outcome.report.encode("utf-8")
             with atomic_file(target, "wb") as stream:

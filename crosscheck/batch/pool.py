@@ -15,16 +15,15 @@ outcome is handed to the caller (who writes it) before more are collected.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import signal
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from crosscheck.batch.document import check_document, failed_outcome
+from crosscheck.batch.guard import die_with_parent, exit_when_hung_up, tied_server_start
 from crosscheck.batch.model import CheckOptions, Outcome, Task
 from crosscheck.errors import CrosscheckError
 
@@ -51,22 +50,16 @@ def _context() -> multiprocessing.context.BaseContext:
 def start_server() -> None:
     """Start the fork server now, where there is one: it preloads the warm pipeline while
     nothing waits, so that the first worker (the web page's first upload) forks ready."""
-    context = _context()
+    _ensure_server(_context())
+
+
+def _ensure_server(context: multiprocessing.context.BaseContext) -> None:
+    """Start the fork server unless it runs, tied to this process (``guard``)."""
     if context.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
-
-
-def _die_with_parent() -> None:
-    """On Linux, have the kernel kill this worker when the process that forked it dies."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        # Without prctl an orphan still exits at its next read from the closed pipe.
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        with tied_server_start():
+            forkserver.ensure_running()
 
 
 def worker_main(connection: Connection, options: CheckOptions) -> None:
@@ -77,7 +70,9 @@ def worker_main(connection: Connection, options: CheckOptions) -> None:
     """
     # Ctrl-C reaches the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+    # The fork server is this worker's parent: it dies with the caller (guard).
+    die_with_parent()
+    exit_when_hung_up(connection.fileno())
     from crosscheck.batch.warm import warm_up
 
     warm_up()
@@ -145,6 +140,7 @@ def pool_outcomes(
     from crosscheck.messages import say
 
     context = _context()
+    _ensure_server(context)  # before the first worker, which would start it untied
     pending = iter(tasks)
     exhausted = False
     stillborn = 0  # workers that died before they were ready
