@@ -414,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="启动本机自查网页：拖入报告，矛盾之处在文中标出",
-        description="启动本机自查网页（需要 pip install 'crosscheck[web]'）：在浏览器中拖入或粘贴报告，"
+        description=f"启动本机自查网页（需要 {config.install_hint('web')}）：在浏览器中拖入或粘贴报告，"
         "每处前后矛盾在文档中按严重程度标出，可下载 xlsx/json/html 报告。默认只在本机 127.0.0.1 上监听",
     )
     serve.add_argument(
@@ -454,12 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("crosscheck")
-    except PackageNotFoundError:
-        return "unknown"
+    return config.installed_version()
 
 
 def _silence_stdout() -> None:

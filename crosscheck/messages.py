@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 
+from crosscheck.config import install_hint
+
 MESSAGES: dict[str, dict[str, str]] = {
     "error_line": {
         "zh": "crosscheck: 错误: {path}: {message}",
@@ -147,8 +149,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "completed with errors: {failed} documents could not be checked (see {errors})",
     },
     "summary_xlsx_needs_openpyxl": {
-        "zh": "未写 summary.xlsx：需要安装 pip install 'crosscheck[xlsx]'",
-        "en": "summary.xlsx not written: pip install 'crosscheck[xlsx]'",
+        "zh": f"未写 summary.xlsx：需要安装 {install_hint('xlsx')}",
+        "en": f"summary.xlsx not written: {install_hint('xlsx')}",
     },
     # --- the HTML report (crosscheck/report/html.py): `check --format html` and the web page ---
     "html_title": {"zh": "crosscheck 核对报告", "en": "crosscheck report"},
@@ -195,8 +197,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot serve on {host}:{port}: {reason} (try another --port)",
     },
     "web_needs_extra": {
-        "zh": "网页界面需要安装可选依赖：pip install 'crosscheck[web]'（缺少 {module}）",
-        "en": "the web page needs an optional dependency: pip install 'crosscheck[web]' "
+        "zh": f"网页界面需要安装可选依赖：{install_hint('web')}（缺少 {{module}}）",
+        "en": f"the web page needs an optional dependency: {install_hint('web')} "
         "(missing {module})",
     },
     "web_too_large": {

@@ -327,7 +327,7 @@ def test_serve_without_the_web_extra_says_what_to_install(
 
     monkeypatch.setitem(sys.modules, "uvicorn", None)
     assert main(["serve", "--port", str(_free_port())]) == 2
-    assert "pip install 'crosscheck[web]'（缺少 uvicorn）" in capsys.readouterr().err
+    assert "pip install 'crosscheck-cn-budget[web]'（缺少 uvicorn）" in capsys.readouterr().err
 
 
 def test_serve_refuses_a_cap_or_timeout_of_zero(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -85,7 +85,7 @@ class CheckOptions:
         """What a stored report depends on besides the input bytes (resume compares it)."""
         return "|".join(
             (
-                f"v={_version()}",
+                f"v={config.installed_version()}",
                 f"lang={self.lang}",
                 f"select={','.join(self.select or ())}",
                 f"ignore={','.join(self.ignore or ())}",
@@ -123,15 +123,6 @@ def timeout_message(seconds: float, lang: str) -> str:
     from crosscheck.messages import say
 
     return say("batch_timeout", lang, seconds=f"{seconds:g}")
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("crosscheck")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 @dataclass(slots=True)
