@@ -148,6 +148,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "完成，但有 {failed} 个文件无法核对（见 {errors}）",
         "en": "completed with errors: {failed} documents could not be checked (see {errors})",
     },
+    "xlsx_more_in_csv": {
+        "zh": "……（超出 Excel 的行数上限，其余见 findings.csv）",
+        "en": "… (more in findings.csv)",
+    },
     "summary_xlsx_needs_openpyxl": {
         "zh": f"未写 summary.xlsx：需要安装 {install_hint('xlsx')}",
         "en": f"summary.xlsx not written: {install_hint('xlsx')}",

@@ -47,6 +47,7 @@ from crosscheck.batch.model import (
     Outcome,
     Task,
 )
+from crosscheck.messages import say
 from crosscheck.outputs import (
     FILE_MODE,
     Appender,
@@ -58,6 +59,7 @@ from crosscheck.outputs import (
 )
 from crosscheck.report.cells import CSV_BOM, CsvWriter, csv_line, xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS
+from crosscheck.report.sheets import finish_sheet, start_sheet
 
 if TYPE_CHECKING:
     from crosscheck.batch.parquet import ParquetSink
@@ -425,7 +427,7 @@ class OutputDir:
         Returns False when summary.xlsx could not be written (openpyxl missing).
         """
         tokens: set[str] = set()
-        xlsx = _SummaryWorkbook.create()
+        xlsx = _SummaryWorkbook.create(self.options.lang)
         try:
             self._write_summary_files(order, current, xlsx, tokens)
         except BaseException as error:
@@ -509,39 +511,47 @@ class OutputDir:
 
 
 class _SummaryWorkbook:
-    """summary.xlsx: a documents sheet and a findings sheet, streamed (openpyxl write-only)."""
+    """summary.xlsx: a documents sheet and a findings sheet, streamed (openpyxl write-only),
+    laid out by ``report.sheets`` (headers in the run's language, filters, widths, frozen
+    header rows)."""
 
     @classmethod
-    def create(cls) -> _SummaryWorkbook | None:
+    def create(cls, lang: str = "zh") -> _SummaryWorkbook | None:
         try:
             from openpyxl import Workbook
         except ImportError:
             return None
-        return cls(Workbook(write_only=True))
+        return cls(Workbook(write_only=True), lang)
 
-    def __init__(self, workbook: object) -> None:
+    def __init__(self, workbook: object, lang: str = "zh") -> None:
         self.workbook = workbook
+        self.lang = lang
         self.documents = self.workbook.create_sheet("documents")
         self.findings = self.workbook.create_sheet("findings")
-        self._cells(self.documents, SUMMARY_COLUMNS)
-        self._cells(self.findings, CSV_COLUMNS)
-        self._finding_rows = 1
+        start_sheet(self.documents, SUMMARY_COLUMNS, lang)
+        start_sheet(self.findings, CSV_COLUMNS, lang)
+        self._document_rows = 0
+        self._finding_rows = 0
         self._truncated = False
 
     def _cells(self, sheet: object, values: Sequence[object]) -> None:
         sheet.append(xlsx_row(sheet, values))  # type: ignore[attr-defined]
 
     def document(self, row: dict[str, object]) -> None:
+        self._document_rows += 1
         self._cells(self.documents, [row.get(c, "") for c in SUMMARY_COLUMNS])
 
     def finding(self, values: Sequence[object]) -> None:
-        if self._finding_rows >= XLSX_MAX_ROWS - 1:
+        # Excel's last row is the header plus XLSX_MAX_ROWS - 1 rows, one of them the note.
+        if self._finding_rows >= XLSX_MAX_ROWS - 2:
             if not self._truncated:
-                self._cells(self.findings, ["… (more in findings.csv)"])
+                self._cells(self.findings, [say("xlsx_more_in_csv", self.lang)])
                 self._truncated = True
             return
         self._finding_rows += 1
         self._cells(self.findings, values)
 
     def save(self, target: Path) -> None:
+        finish_sheet(self.documents, SUMMARY_COLUMNS, self._document_rows)
+        finish_sheet(self.findings, CSV_COLUMNS, self._finding_rows + self._truncated)
         save_workbook(self.workbook, target)

@@ -216,7 +216,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             from crosscheck.report.export import findings_xlsx
 
             try:
-                body = findings_xlsx(result.rows)
+                body = findings_xlsx(result.rows, result.lang)
             except CrosscheckError as error:  # the xlsx extra is not installed
                 return _error(501, "missing-extra", error.message(lang))
         return Response(
