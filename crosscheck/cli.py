@@ -384,7 +384,7 @@ def _display(path: str) -> str:
 def cmd_batch(args: argparse.Namespace) -> int:
     """Many documents into OUTDIR; exit 0 = ok, 1 = error findings, 2 = a document failed."""
     from crosscheck.batch import CheckOptions, default_jobs, run_batch
-    from crosscheck.batch_view import BatchView
+    from crosscheck.batch.view import BatchView
 
     if args.jobs is not None and args.jobs < 1:
         sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
@@ -393,7 +393,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine, out=args.out)
     try:
         if args.parquet:
-            from crosscheck.batch_parquet import require_pyarrow
+            from crosscheck.batch.parquet import require_pyarrow
 
             require_pyarrow()
         run = run_batch(
@@ -605,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="启动本机自查网页：拖入报告，矛盾之处在文中标出",
-        description="启动本机自查网页（需要 pip install 'crosscheck[web]'）：在浏览器中拖入或粘贴报告，"
+        description=f"启动本机自查网页（需要 {config.install_hint('web')}）：在浏览器中拖入或粘贴报告，"
         "每处前后矛盾在文档中按严重程度标出，可下载 xlsx/json/html 报告。默认只在本机 127.0.0.1 上监听",
     )
     serve.add_argument(
@@ -645,12 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("crosscheck")
-    except PackageNotFoundError:
-        return "unknown"
+    return config.installed_version()
 
 
 def _silence_stdout() -> None:

@@ -52,6 +52,27 @@ MONEY_CONTEXT_WINDOW = 24
 # How far back (characters, within the clause) the context word of a unit that needs one is
 # looked for (方 is 立方米 only about earth: 清淤疏浚河道土方3.2万方).
 MEASURE_CONTEXT_WINDOW = 24
+# The distribution's name on the package index ("crosscheck" there is an unrelated project);
+# the import package and the command stay `crosscheck`. Every install hint and the version
+# lookup use it.
+DISTRIBUTION = "crosscheck-cn-budget"
+
+
+def install_hint(extra: str = "") -> str:
+    """``pip install 'crosscheck-cn-budget[xlsx]'``: the command a message tells the user to run."""
+    return f"pip install '{DISTRIBUTION}[{extra}]'" if extra else f"pip install {DISTRIBUTION}"
+
+
+def installed_version() -> str:
+    """The installed distribution's version, or "unknown" (run from a source tree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 # Inputs bigger than this are refused with a clear message (bytes).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 # Message language: "zh" (default) or "en".

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 
+from crosscheck.config import install_hint
+
 MESSAGES: dict[str, dict[str, str]] = {
     "error_line": {
         "zh": "crosscheck: 错误: {path}: {message}",
@@ -160,8 +162,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{skipped} unsupported files skipped; {jobs} workers ({engine})",
     },
     "batch_skipped": {
-        "zh": "未处理的文件（不是可读取的报告格式，原因见 {record}）：",
-        "en": "files skipped (no readable report format; why: see {record}):",
+        "zh": "未处理的文件（不是可读取的报告、链接指向输入目录之外或不是普通文件，原因见 {record}）：",
+        "en": "files skipped (no readable report, a link out of the inputs or no regular file; "
+        "why: see {record}):",
+    },
+    "batch_skip_link_outside": {
+        "zh": "链接指向输入目录之外，未跟随",
+        "en": "a link that leads out of the input folders, not followed",
+    },
+    "batch_skip_not_regular": {
+        "zh": "不是普通文件（命名管道、设备或失效的链接），未读取",
+        "en": "not a regular file (a named pipe, a device or a dangling link), not read",
+    },
+    "batch_report_outside": {
+        "zh": "报告路径 {path} 会落在输出目录之外（目录中有指向别处的链接？），未写入",
+        "en": "the report path {path} would lie outside the output folder (a link in it?); "
+        "not written",
     },
     "batch_skipped_more": {"zh": "  …… 另有 {more} 个", "en": "  … and {more} more"},
     "batch_progress_label": {"zh": "核对中", "en": "checking"},
@@ -189,9 +205,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "完成，但有 {failed} 个文件无法核对（见 {errors}）",
         "en": "completed with errors: {failed} documents could not be checked (see {errors})",
     },
+    "xlsx_more_in_csv": {
+        "zh": "……（超出 Excel 的行数上限，其余见 findings.csv）",
+        "en": "… (more in findings.csv)",
+    },
     "summary_xlsx_needs_openpyxl": {
-        "zh": "未写 summary.xlsx：需要安装 pip install 'crosscheck[xlsx]'",
-        "en": "summary.xlsx not written: pip install 'crosscheck[xlsx]'",
+        "zh": f"未写 summary.xlsx：需要安装 {install_hint('xlsx')}",
+        "en": f"summary.xlsx not written: {install_hint('xlsx')}",
     },
     # --- the HTML report (crosscheck/report/html.py): `check --format html` and the web page ---
     "html_title": {"zh": "crosscheck 核对报告", "en": "crosscheck report"},
@@ -238,8 +258,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot serve on {host}:{port}: {reason} (try another --port)",
     },
     "web_needs_extra": {
-        "zh": "网页界面需要安装可选依赖：pip install 'crosscheck[web]'（缺少 {module}）",
-        "en": "the web page needs an optional dependency: pip install 'crosscheck[web]' "
+        "zh": f"网页界面需要安装可选依赖：{install_hint('web')}（缺少 {{module}}）",
+        "en": f"the web page needs an optional dependency: {install_hint('web')} "
         "(missing {module})",
     },
     "web_too_large": {
