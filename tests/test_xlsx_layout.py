@@ -49,7 +49,7 @@ def test_check_xlsx_has_chinese_headers_a_filter_widths_and_a_frozen_header(tmp_
     layout = _check_xlsx(tmp_path, "zh")
     assert layout["header"][:5] == ["文件", "规则", "规则名称", "严重程度", "说明"]
     assert layout["rows"] >= 1
-    assert layout["filter"] == f"A1:L{layout['rows'] + 1}"
+    assert layout["filter"] == f"A1:M{layout['rows'] + 1}"
     assert layout["frozen"] == "A2"
     assert layout["bold"]
     widths = layout["widths"]
@@ -60,7 +60,7 @@ def test_check_xlsx_has_chinese_headers_a_filter_widths_and_a_frozen_header(tmp_
 def test_check_xlsx_in_english_keeps_the_csv_header(tmp_path) -> None:
     layout = _check_xlsx(tmp_path, "en")
     assert layout["header"] == list(CSV_COLUMNS)
-    assert layout["filter"] == f"A1:L{layout['rows'] + 1}" and layout["frozen"] == "A2"
+    assert layout["filter"] == f"A1:M{layout['rows'] + 1}" and layout["frozen"] == "A2"
     assert layout["widths"]["message"] >= 40
 
 
@@ -96,7 +96,7 @@ def test_a_sheet_with_no_finding_still_filters_its_header(tmp_path) -> None:
     target = tmp_path / "clean.xlsx"
     assert main(["check", str(report), "--format", "xlsx", "-o", str(target)]) == 0
     layout = _layout(openpyxl.load_workbook(target)["findings"])
-    assert (layout["rows"], layout["filter"]) == (0, "A1:L1")
+    assert (layout["rows"], layout["filter"]) == (0, "A1:M1")
 
 
 def test_every_column_has_a_chinese_header_and_a_width() -> None:
