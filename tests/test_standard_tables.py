@@ -1,0 +1,207 @@
+"""The standard 部门预算/决算 tables: recognised by title and header words, with column roles,
+in several layouts (pipes, a docx table with merged headers, a generated PDF).
+
+The departments and figures are invented.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crosscheck.cli import main
+from crosscheck.ingest import as_document, load
+from crosscheck.segment import segment
+from crosscheck.tables import parse_tables
+from crosscheck.types import ParsedTable, StandardTable
+
+SUMMARY = (
+    "表1 2025年青石县档案馆部门收支总表\n单位：万元\n\n"
+    "| 收入 |  | 支出 |  |\n"
+    "| 项目 | 预算数 | 项目 | 预算数 |\n"
+    "| 一、一般公共预算拨款收入 | 812.40 | 一、一般公共服务支出 | 600.00 |\n"
+    "| 二、事业收入 | 20.00 | 二、住房保障支出 | 232.40 |\n"
+    "| 本年收入合计 | 832.40 | 本年支出合计 | 832.40 |\n"
+    "| 收入总计 | 832.40 | 支出总计 | 832.40 |\n"
+)
+EXPENDITURE = (
+    "表3 2025年青石县档案馆一般公共预算支出表\n单位：万元\n\n"
+    "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 201 | 一般公共服务支出 | 600.00 | 410.00 | 190.00 |\n"
+    "| 221 | 住房保障支出 | 212.40 | 212.40 | 0.00 |\n"
+    "| 合计 |  | 812.40 | 622.40 | 190.00 |\n"
+)
+NOT_STANDARD = (
+    "表5 各所资金安排表（单位：万元）\n\n| 单位 | 全年预算数 | 执行数 |\n"
+    "| 第一所 | 45.60 | 44.10 |\n| 第二所 | 38.20 | 36.90 |\n"
+)
+TARGETS = (
+    "2025年项目支出绩效目标表\n\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+    "| 产出指标 | 数量指标 | 档案数字化册数 | ≥1200册 |\n"
+)
+
+
+def tables_of(text: str) -> tuple[ParsedTable, ...]:
+    return parse_tables(segment(as_document(text)))
+
+
+def roles(standard: StandardTable) -> dict[int, tuple[str, str]]:
+    return {c.col: (c.role, c.group) for c in standard.columns}
+
+
+def test_summary_has_two_sides() -> None:
+    (table,) = tables_of(SUMMARY)
+    assert table.standard is not None
+    assert (table.standard.kind, table.standard.scope) == ("summary", "all")
+    assert roles(table.standard) == {
+        0: ("income_label", ""),
+        1: ("income_value", "预算数"),
+        2: ("expenditure_label", ""),
+        3: ("expenditure_value", "预算数"),
+    }
+
+
+def test_expenditure_table_columns_and_scope() -> None:
+    (table,) = tables_of(EXPENDITURE)
+    assert table.standard is not None
+    assert (table.standard.kind, table.standard.scope) == ("general", "general")
+    assert {c.role: c.col for c in table.standard.columns} == {
+        "total": 2,
+        "basic": 3,
+        "project": 4,
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "scope"),
+    [
+        ("2025年部门财政拨款收支总表", "fiscal_summary", "fiscal"),
+        ("财政拨款收入支出决算总表", "fiscal_summary", "fiscal"),
+        ("收入支出决算总表", "summary", "all"),
+        ("2025年部门收支总体情况表", "summary", "all"),
+        ("2025年部门收入总表", "income", "all"),
+        ("本年支出总体情况表", "expenditure", "all"),
+        ("一般公共预算财政拨款基本支出决算表", "basic", "general"),
+        ("一般公共预算支出表（按经济分类）", "expenditure_economic", "general"),
+        ("政府性基金预算财政拨款收入支出决算表", "fund", "fund"),
+        ("国有资本经营预算支出表", "capital", "capital"),
+        ("2025年部门“三公”经费和机关运行经费预算表", "three_public", "fiscal"),
+        ("2025年项目支出预算表", "project", "all"),
+    ],
+)
+def test_kind_and_scope_by_title(title: str, kind: str, scope: str) -> None:
+    text = f"{title}\n单位：万元\n\n| 项目 | 合计 |\n| 甲 | 1.00 |\n| 乙 | 2.00 |\n"
+    (table,) = tables_of(text)
+    assert table.standard is not None, title
+    assert (table.standard.kind, table.standard.scope) == (kind, scope)
+
+
+def test_a_table_that_is_not_standard_gets_no_kind() -> None:
+    (table,) = tables_of(NOT_STANDARD)
+    assert table.standard is None
+
+
+def test_a_performance_table_is_no_project_table() -> None:
+    (table,) = tables_of(TARGETS)
+    assert table.standard is not None
+    assert table.standard.kind == "performance"
+    assert table.standard.columns == ()
+
+
+def test_summary_without_title_is_recognised_by_its_headers() -> None:
+    text = (
+        "| 本年收入 |  | 本年支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+        "| 一般公共预算拨款收入 | 90.00 | 教育支出 | 90.00 |\n"
+        "| 收入总计 | 90.00 | 支出总计 | 90.00 |\n"
+    )
+    (table,) = tables_of(text)
+    assert table.standard is not None and table.standard.kind == "summary"
+
+
+def write_three_public_docx(path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("2025年云岭镇财政拨款“三公”经费支出表")
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=4, cols=6)
+    total = table.cell(0, 0).merge(table.cell(1, 0))
+    total.text = "合计"
+    abroad = table.cell(0, 1).merge(table.cell(1, 1))
+    abroad.text = "因公出国（境）费"
+    vehicle = table.cell(0, 2).merge(table.cell(0, 4))
+    vehicle.text = "公务用车购置及运行费"
+    table.cell(1, 2).text = "小计"
+    table.cell(1, 3).text = "公务用车购置费"
+    table.cell(1, 4).text = "公务用车运行费"
+    reception = table.cell(0, 5).merge(table.cell(1, 5))
+    reception.text = "公务接待费"
+    for col, value in enumerate(["36.50", "0.00", "30.20", "18.00", "12.20", "6.30"]):
+        table.cell(2, col).text = value
+    for col, value in enumerate(["1", "2", "3", "4", "5", "6"]):
+        table.cell(3, col).text = value
+    document.save(str(path))
+    return path
+
+
+def test_three_public_docx_with_merged_headers(tmp_path: Path) -> None:
+    path = write_three_public_docx(tmp_path / "sangong.docx")
+    tables = parse_tables(segment(load(path)))
+    standard = tables[0].standard
+    assert standard is not None and standard.kind == "three_public"
+    assert {c.role for c in standard.columns} == {
+        "total",
+        "abroad",
+        "vehicle",
+        "vehicle_purchase",
+        "vehicle_running",
+        "reception",
+    }
+    assert {c.role: c.col for c in standard.columns}["vehicle"] == 2
+
+
+def write_fiscal_summary_pdf(path: Path) -> Path:
+    from tests.pdfgen import Report
+
+    report = Report()
+    report.paragraph("本表反映青石县档案馆2025年财政拨款收支预算情况。")
+    report.table(
+        [
+            ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"],
+            ["一、一般公共预算", "812.40", "一、一般公共服务支出", "600.00", "600.00", "0.00"],
+            ["二、政府性基金预算", "0.00", "二、住房保障支出", "212.40", "212.40", "0.00"],
+            ["收入总计", "812.40", "支出总计", "812.40", "812.40", "0.00"],
+        ],
+        [110.0, 60.0, 110.0, 60.0, 70.0, 70.0],
+        title="2025年青石县档案馆财政拨款收支总表",
+        unit="单位：万元",
+    )
+    return report.save(path)
+
+
+def test_fiscal_summary_pdf(tmp_path: Path) -> None:
+    path = write_fiscal_summary_pdf(tmp_path / "fiscal.pdf")
+    tables = parse_tables(segment(load(path)))
+    standard = next(t.standard for t in tables if t.standard is not None)
+    assert (standard.kind, standard.scope) == ("fiscal_summary", "fiscal")
+    found = roles(standard)
+    assert found[0][0] == "income_label" and found[2][0] == "expenditure_label"
+    assert found[4] == ("expenditure_value", "一般公共预算")
+
+
+def test_tables_json_lists_the_standard_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "budget.txt"
+    path.write_text(SUMMARY + "\n" + NOT_STANDARD, encoding="utf-8")
+    assert main(["tables", str(path), "--format", "json"]) == 0
+    tables = json.loads(capsys.readouterr().out)["tables"]
+    assert tables[0]["standard"]["kind"] == "summary"
+    assert tables[0]["standard"]["columns"][1] == {
+        "col": 1,
+        "role": "income_value",
+        "group": "预算数",
+        "header": "预算数",
+    }
+    assert tables[1]["standard"] is None
