@@ -205,3 +205,148 @@ def test_tables_json_lists_the_standard_kind(
         "header": "预算数",
     }
     assert tables[1]["standard"] is None
+
+
+# -- identities between the tables (relate/standard_tables.py, rules CC5xx) --------------
+
+import crosscheck  # noqa: E402
+from crosscheck.pipeline import mentions  # noqa: E402
+from crosscheck.relate import relate  # noqa: E402
+
+
+def tab_table(title: str, rows: list[list[str]]) -> str:
+    """A table as converted text writes it: each cell on its own TAB line, rows apart."""
+    cells = "".join("\n" + "".join(f"\t{c}\n" for c in row) for row in rows)
+    return f"{title}\n单位：万元\n{cells}"
+
+
+SUMMARY_ROWS = [
+    ["收入", "", "支出", ""],
+    ["项目", "预算数", "项目", "预算数"],
+    ["一、一般公共预算拨款收入", "812.40", "一、一般公共服务支出", "600.00"],
+    ["二、事业收入", "20.00", "二、住房保障支出", "232.40"],
+    ["本年收入合计", "832.40", "本年支出合计", "832.40"],
+]
+
+
+def findings(text: str, select: str = "CC5") -> list[crosscheck.Finding]:
+    return list(crosscheck.check(text, select=[select]).findings)
+
+
+def test_balance_in_tab_layout() -> None:
+    text = tab_table(
+        "2025年青石县档案馆部门收支总表",
+        [*SUMMARY_ROWS, ["收入总计", "832.40", "支出总计", "842.40"]],
+    )
+    (finding,) = findings(text)
+    assert finding.rule == "CC501" and finding.severity == "error"
+    assert "《2025年青石县档案馆部门收支总表》收入总计" in finding.message
+    assert "支出总计·预算数为842.40" in finding.message
+    assert [e.text for e in finding.evidence] == ["832.40", "842.40"]
+
+
+def test_one_total_two_tables_last_digit_is_info() -> None:
+    text = (
+        tab_table(
+            "2025年青石县档案馆部门收支总表",
+            [*SUMMARY_ROWS, ["收入总计", "832.40", "支出总计", "832.40"]],
+        )
+        + "\n"
+        + SPENDING_TEXT.format(class_total="600.01", total="832.40")
+    )
+    (finding,) = findings(text)
+    assert (finding.rule, finding.severity) == ("CC502", "info")
+    assert "一、一般公共服务支出" in finding.message and "600.01" in finding.message
+    english = finding.message_en
+    assert "is 600.00" in english and "600.01" in english
+
+
+SPENDING_TEXT = (
+    "2025年青石县档案馆部门支出总表\n单位：万元\n\n"
+    "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 201 | 一般公共服务支出 | {class_total} | 410.00 | 190.00 |\n"
+    "| 221 | 住房保障支出 | 232.40 | 232.40 | 0.00 |\n"
+    "| 合计 |  | {total} | 642.40 | 190.00 |\n"
+)
+
+
+def test_fiscal_and_all_funds_tables_are_never_compared() -> None:
+    """A 财政拨款收支总表 (one column) states 财政拨款 only: its classes and totals are not the
+    all-funds 支出总表's, even where they differ."""
+    fiscal = tab_table(
+        "2025年青石县档案馆财政拨款收支总表",
+        [
+            ["财政拨款收入", "", "财政拨款支出", ""],
+            ["项目", "预算数", "项目", "预算数"],
+            ["一、一般公共预算", "812.40", "一、一般公共服务支出", "580.00"],
+            ["收入总计", "812.40", "支出总计", "812.40"],
+        ],
+    )
+    text = fiscal + "\n" + SPENDING_TEXT.format(class_total="600.00", total="832.40")
+    assert findings(text) == []
+    segmented = segment(as_document(text))
+    tables = parse_tables(segmented)
+    kinds = [(t.standard.kind, t.standard.scope) for t in tables if t.standard]
+    assert kinds == [("fiscal_summary", "fiscal"), ("expenditure", "all")]
+    relations = relate(segmented, mentions(segmented.document, segmented), tables)
+    assert [i.kind for i in relations.table_identities] == ["balance"]
+
+
+def test_carry_over_year_totals_are_not_balanced() -> None:
+    """本年收入合计 and 本年支出合计 differ by the carry-over: only 总计 rows balance."""
+    text = tab_table(
+        "2025年青石县档案馆部门收支总表",
+        [
+            *SUMMARY_ROWS[:4],
+            ["本年收入合计", "832.40", "本年支出合计", "845.40"],
+            ["上年结转", "13.00", "结转下年", ""],
+            ["收入总计", "845.40", "支出总计", "845.40"],
+        ],
+    )
+    assert findings(text) == []
+
+
+def test_three_public_docx_sum(tmp_path: Path) -> None:
+    path = write_three_public_docx(tmp_path / "sangong.docx")
+    assert findings(str(path)) == []  # 36.50 = 0 + 30.20 + 6.30, 30.20 = 18 + 12.20; 栏次 row
+    docx = pytest.importorskip("docx")
+    document = docx.Document(str(path))
+    document.tables[0].cell(2, 0).text = "38.50"
+    document.save(str(path))
+    (finding,) = findings(str(path))
+    assert finding.rule == "CC505"
+    assert "合计为38.50" in finding.message and "= 36.50" in finding.message
+    assert [e.text for e in finding.evidence] == ["38.50", "0.00", "30.20", "6.30"]
+
+
+def test_three_public_blank_part_counts_as_zero() -> None:
+    text = (
+        "2025年云岭镇一般公共预算“三公”经费支出表\n单位：万元\n\n"
+        "| 合计 | 因公出国（境）费 | 公务用车购置及运行费 |  |  | 公务接待费 |\n"
+        "|  |  | 小计 | 公务用车购置费 | 公务用车运行费 |  |\n"
+        "| 36.50 |  | 30.20 |  | 30.20 | 6.30 |\n"
+    )
+    assert findings(text) == []
+    assert len(findings(text.replace("| 36.50 |", "| 37.50 |"))) == 1
+
+
+def test_fiscal_summary_pdf_balance(tmp_path: Path) -> None:
+    path = write_fiscal_summary_pdf(tmp_path / "fiscal.pdf")
+    assert findings(str(path)) == []
+    report_path = tmp_path / "fiscal_off.pdf"
+    from tests.pdfgen import Report
+
+    report = Report()
+    report.table(
+        [
+            ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"],
+            ["一、一般公共预算", "812.40", "一、一般公共服务支出", "600.00", "600.00", "0.00"],
+            ["收入总计", "812.40", "支出总计", "821.40", "821.40", "0.00"],
+        ],
+        [110.0, 60.0, 110.0, 60.0, 70.0, 70.0],
+        title="2025年青石县档案馆财政拨款收支总表",
+        unit="单位：万元",
+    )
+    report.save(report_path)
+    (finding,) = findings(str(report_path))
+    assert finding.rule == "CC501" and "821.40" in finding.message
