@@ -11,6 +11,8 @@ roles; crosscheck/tables/standard.py). Here their totals are paired:
   (both all funds), of the 财政拨款收支总表's 一般公共预算 column and the 一般公共预算支出表;
 - ``basic_total``: the 基本支出表's 合计 and the 基本支出 column of the 合计 row of the
   支出表 of the same scope;
+- ``narrative_total``: a total the text names as the statement names it, right before its
+  amount ("财政拨款收入支出总计0.3万元"), and that total in the table;
 - ``three_public`` and ``vehicle`` sums: a 三公 table's 合计 = 因公出国 + 公务用车购置及运行
   + 公务接待, and 公务用车购置及运行 = 购置 + 运行, column by column in each stage group.
 
@@ -33,7 +35,7 @@ from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
 from crosscheck.relate.tables import numbers_columns
 from crosscheck.tables.parse import bare_amount
-from crosscheck.tables.standard import ALL_FUNDS, first_data_row, squeeze
+from crosscheck.tables.standard import ALL_FUNDS, first_data_row, role_words, squeeze
 from crosscheck.tables.values import is_empty_text
 from crosscheck.types import Mention, ParsedTable, StandardColumn, TableCell
 
@@ -41,6 +43,12 @@ from crosscheck.types import Mention, ParsedTable, StandardColumn, TableCell
 _NUMBERING = regex.compile(rf"^(?:{LIST_MARKER}|\[[0-9]+\]|[0-9]+[.、．])+")
 _CLASS_SUFFIX = regex.compile(r"[（(][类款项][)）]$")
 CLASS_CODE_DIGITS = 3
+# A clause ends at these marks: the words before a total's name are read back to one.
+_CLAUSE_END = regex.compile(r"[。；，,;！？\n]")
+_YEAR = regex.compile(r"(?<![0-9])(20[0-9]{2})年")
+# The report's own year is the latest one its first page names (2024年度部门决算).
+TITLE_PAGE_CHARS = 2000
+NAME_LOOKBACK_CHARS = 40
 GENERAL_FUND = "一般公共预算"  # the fund column of a 财政拨款收支总表 (a group word)
 GENERAL_FUND_SCOPE = "general"  # the scope of a 一般公共预算 table
 EXPENDITURE_KINDS = ("expenditure", "general", "fund", "capital")
@@ -384,15 +392,61 @@ def _three_public(index: DocumentIndex, tables: list[_Table]) -> Iterator[TableS
         yield from _row_sums(index, table, "vehicle", VEHICLE_PARTS, "vehicle")
 
 
+# -- the text's statement totals --------------------------------------------------------
+
+
+def _named_total(text: str, start: int, report_year: str | None) -> tuple[str, str] | None:
+    """(word, name) of the statement total named right before the amount at ``start``,
+    when the clause is about the report's own year and no change."""
+    window = text[max(0, start - NAME_LOOKBACK_CHARS) : start].rstrip()
+    copulas = tuple(w for w, _ in role_words("copula"))
+    while window.endswith(copulas):
+        window = window[: -len(next(c for c in copulas if window.endswith(c)))].rstrip()
+    found = next(((w, n) for w, n in role_words("narrative") if window.endswith(w)), None)
+    if found is None:
+        return None
+    before = window[: -len(found[0])]
+    ends = list(_CLAUSE_END.finditer(before))
+    clause = before[ends[-1].end() :] if ends else before
+    if any(word in clause for word, _ in role_words("guard")):
+        return None
+    years = set(_YEAR.findall(clause))
+    if years and (report_year is None or years != {report_year}):
+        return None
+    return found
+
+
+def _narrative_totals(index: DocumentIndex, tables: list[_Table]) -> Iterator[TableEquality]:
+    title_years = _YEAR.findall(index.text[:TITLE_PAGE_CHARS])
+    report_year = max(title_years) if title_years else None
+    for mention in index.mentions:
+        q = mention.quantity
+        if mention.role != "narrative" or q.kind != "amount" or not exact(mention):
+            continue
+        named = _named_total(index.text, mention.span.start, report_year)
+        if named is None:
+            continue
+        word, name = named
+        kind, side, row = name.split()
+        scope = "fiscal" if kind == "fiscal_summary" else ALL_FUNDS
+        candidates = _of(tables, (kind,), scope)
+        if len(candidates) != 1:
+            continue
+        stated = _side_totals(index, candidates[0], side, (row,))
+        if len(stated) == 1:
+            yield TableEquality("narrative_total", TablePlace(mention, "", word, ""), (stated[0],))
+
+
 def index_to_table_identities(index: DocumentIndex) -> tuple[TableEquality, ...]:
     """Every identity between the standard tables of the document (balance, same totals,
-    same classes, 基本支出 totals), in table order."""
+    same classes, 基本支出 totals) and with the text's statement totals, in table order."""
     tables = _tables(index)
     return (
         *_balances(index, tables),
         *_same_totals(index, tables),
         *_same_classes(index, tables),
         *_basic_totals(index, tables),
+        *_narrative_totals(index, tables),
     )
 
 

@@ -42,7 +42,10 @@ THREE_PUBLIC = (
 
 
 def _place(place: TablePlace) -> str:
-    """《title》row·column, the row left out where the table has one row of figures."""
+    """《title》row·column, the row left out where the table has one row of figures; a
+    narrative amount is 正文“name”."""
+    if not place.table:
+        return f"正文“{place.row}”"
     where = "·".join(part for part in (place.row, place.column) if part)
     return f"《{place.table}》{where}"
 
@@ -216,6 +219,44 @@ def basic_expenditure_total(ctx: CheckContext) -> Iterator[Finding]:
     tables was not updated.
     """
     yield from _equalities(ctx, ("basic_total",), "CC504")
+
+
+FISCAL = (
+    "2025年青石县档案馆财政拨款收支总表\n单位：万元\n\n"
+    "| 财政拨款收入 |  | 财政拨款支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+    "| 一、一般公共预算 | 812.40 | 一、一般公共服务支出 | 600.00 |\n"
+    "| 二、政府性基金预算 | 0.00 | 二、住房保障支出 | 212.40 |\n"
+    "| 收入总计 | 812.40 | 支出总计 | 812.40 |\n"
+)
+
+
+@rule(
+    code="CC506",
+    name="narrative-statement-total",
+    title="正文所述收支总计与公开表不一致",
+    severity="error",
+    zh="{left_place}为{left}，{right_place}为{right}",
+    en="{left_place} is {left} but {right_place} is {right}",
+    examples=(
+        flag(
+            "青石县档案馆2025年度财政拨款收入支出总计8.12万元。\n\n" + FISCAL,
+            "8.12万元",
+            "812.40",
+        ),
+        ok("青石县档案馆2025年度财政拨款收入支出总计812.40万元。\n\n" + FISCAL),
+        # A change, or another year's total, is not the table's 总计.
+        ok("与2024年度相比，财政拨款收入支出总计增加12.40万元。\n\n" + FISCAL),
+        ok("青石县档案馆2025年度部门预算。2024年度财政拨款收入支出总计800.00万元。\n\n" + FISCAL),
+    ),
+)
+def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
+    """The text names a statement total (财政拨款收入支出总计, 本年收入合计 …) with an amount
+    that the 收支总表 does not state.
+
+    The 说明 sections copy these totals from the tables; one that differs was typed
+    by hand or left over from last year's text.
+    """
+    yield from _equalities(ctx, ("narrative_total",), "CC506")
 
 
 @rule(

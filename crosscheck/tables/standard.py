@@ -62,7 +62,7 @@ def _kinds() -> tuple[_Kind, ...]:
 
 
 @cache
-def _words(role: str) -> tuple[tuple[str, str], ...]:
+def role_words(role: str) -> tuple[tuple[str, str], ...]:
     """(word, name) of one role of lexicons/standard_words.tsv, longest word first."""
     found = [(r["word"], r["name"]) for r in lexicons.rows("standard_words") if r["role"] == role]
     return tuple(sorted(found, key=lambda pair: -len(pair[0])))
@@ -74,7 +74,7 @@ def squeeze(text: str) -> str:
 
 def _longest(text: str, role: str) -> str | None:
     """The name of the longest ``role`` word contained in ``text``."""
-    return next((name for word, name in _words(role) if word in text), None)
+    return next((name for word, name in role_words(role) if word in text), None)
 
 
 def table_scope(title: str | None, kind: str) -> str:
