@@ -240,8 +240,9 @@ class StandardColumn:
     """What one column of a standard 部门预算/决算 table holds.
 
     ``role``: total, basic, project, personnel, public (支出表 / 基本支出表), abroad, reception,
-    vehicle, vehicle_purchase, vehicle_running (三公), or the side of a 收支总表 column:
-    income_label, income_value, expenditure_label, expenditure_value. ``group``: the stage or
+    vehicle, vehicle_purchase, vehicle_running (三公), value (a value column whose header
+    names none of these), or the side of a 收支总表 column: income_label, income_value,
+    expenditure_label, expenditure_value. ``group``: the stage or
     fund of the header above it ("预算数", "决算数", "一般公共预算"), "" when none.
     """
 

@@ -350,3 +350,25 @@ def test_fiscal_summary_pdf_balance(tmp_path: Path) -> None:
     report.save(report_path)
     (finding,) = findings(str(report_path))
     assert finding.rule == "CC501" and "821.40" in finding.message
+
+
+ROW_WISE_THREE_PUBLIC = (
+    "2025年青石县档案馆一般公共预算“三公”经费支出预算表\n单位：万元\n\n"
+    "| 项目 | 预算数 |\n"
+    "| 合计 | {total} |\n"
+    "| 1、因公出国（境）费用 | 0.00 |\n"
+    "| 2、公务接待费 | 4.60 |\n"
+    "| 3、公务用车购置及运行费 | 27.00 |\n"
+    "| 其中：（1）公务用车购置费 | 18.00 |\n"
+    "| （2）公务用车运行费 | 9.00 |\n"
+)
+
+
+def test_three_public_laid_out_in_rows() -> None:
+    assert findings(ROW_WISE_THREE_PUBLIC.format(total="31.60")) == []
+    (finding,) = findings(ROW_WISE_THREE_PUBLIC.format(total="33.60"))
+    assert finding.rule == "CC505"
+    assert "《2025年青石县档案馆一般公共预算“三公”经费支出预算表》合计·预算数为33.60" in (
+        finding.message
+    )
+    assert "0.00 + 27.00 + 4.60 = 31.60" in finding.message

@@ -35,7 +35,13 @@ from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
 from crosscheck.relate.tables import numbers_columns
 from crosscheck.tables.parse import bare_amount
-from crosscheck.tables.standard import ALL_FUNDS, first_data_row, role_words, squeeze
+from crosscheck.tables.standard import (
+    ALL_FUNDS,
+    first_data_row,
+    longest_role,
+    role_words,
+    squeeze,
+)
 from crosscheck.tables.values import is_empty_text
 from crosscheck.types import Mention, ParsedTable, StandardColumn, TableCell
 
@@ -388,8 +394,48 @@ def _three_public(index: DocumentIndex, tables: list[_Table]) -> Iterator[TableS
     for table in tables:
         if table.kind != "three_public":
             continue
-        yield from _row_sums(index, table, "total", THREE_PUBLIC_PARTS, "three_public")
-        yield from _row_sums(index, table, "vehicle", VEHICLE_PARTS, "vehicle")
+        rows = _rows_by_role(table)
+        if "total" in rows and "abroad" in rows:  # laid out in rows, one item a row
+            yield from _column_sums(index, table, rows, "total", THREE_PUBLIC_PARTS)
+            yield from _column_sums(index, table, rows, "vehicle", VEHICLE_PARTS)
+        else:
+            yield from _row_sums(index, table, "total", THREE_PUBLIC_PARTS, "three_public")
+            yield from _row_sums(index, table, "vehicle", VEHICLE_PARTS, "vehicle")
+
+
+def _rows_by_role(table: _Table) -> dict[str, list[tuple[int, str]]]:
+    """The rows whose label names a 三公 item (合计, 因公出国 …), by role."""
+    by_role: dict[str, list[tuple[int, str]]] = {}
+    for row in range(table.first, table.parsed.n_rows):
+        label = _label_of_row(table, row)
+        role = longest_role(squeeze(label)) if label else None
+        if role is not None:
+            by_role.setdefault(role, []).append((row, label))
+    return by_role
+
+
+def _column_sums(
+    index: DocumentIndex,
+    table: _Table,
+    by_role: dict[str, list[tuple[int, str]]],
+    total_role: str,
+    part_roles: Sequence[str],
+) -> Iterator[TableSum]:
+    """A 三公 table laid out in rows (合计 / 1、因公出国（境）费 / 2、公务接待费 / 3、公务用车
+    购置及运行费 / 其中：购置费, 运行费): in each value column, the total row against the rows
+    of its parts, each role on exactly one row."""
+    rows = [by_role.get(role, []) for role in (total_role, *part_roles)]
+    if any(len(found) != 1 for found in rows):
+        return
+    (total_row, total_label), *parts = (found[0] for found in rows)
+    kind = "three_public" if total_role == "total" else "vehicle"
+    for column in table.parsed.standard.columns if table.parsed.standard else ():
+        total = _place(index, table, total_row, column, total_label)
+        if total is None:
+            continue
+        placed = [_place(index, table, row, column, label) for row, label in parts]
+        if all(p is not None for p in placed):
+            yield TableSum(kind, total, tuple(p for p in placed if p is not None))
 
 
 # -- the text's statement totals --------------------------------------------------------

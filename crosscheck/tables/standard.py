@@ -33,6 +33,7 @@ SUBTOTAL = "subtotal"
 TOTAL = "total"
 HEADER_SEPARATOR = " / "
 TITLE_END = "表"
+VALUE = "value"  # a value column whose header names no role (预算数, 一般公共预算)
 # Kinds whose columns are not amounts of the budget statement (绩效 targets, economic classes
 # laid out as rows): recognised, given no column roles.
 NO_COLUMNS = frozenset({"performance", "expenditure_economic"})
@@ -75,6 +76,11 @@ def squeeze(text: str) -> str:
 def _longest(text: str, role: str) -> str | None:
     """The name of the longest ``role`` word contained in ``text``."""
     return next((name for word, name in role_words(role) if word in text), None)
+
+
+def longest_role(text: str) -> str | None:
+    """The column role named by the longest role word in ``text`` (a header or a row label)."""
+    return _longest(text, "column")
 
 
 def table_scope(title: str | None, kind: str) -> str:
@@ -232,9 +238,8 @@ def standard_of(parsed: ParsedTable) -> StandardTable | None:
     columns = []
     for col in sorted(_value_columns(parsed, first)):
         path = paths.get(col, [])
-        role = _role_of(path)
-        if role is not None:
-            columns.append(StandardColumn(col, role, _group_of(path), HEADER_SEPARATOR.join(path)))
+        role = _role_of(path) or VALUE
+        columns.append(StandardColumn(col, role, _group_of(path), HEADER_SEPARATOR.join(path)))
     return StandardTable(kind, scope, tuple(columns))
 
 
