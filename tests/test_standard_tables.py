@@ -161,7 +161,8 @@ def test_three_public_docx_with_merged_headers(tmp_path: Path) -> None:
     assert {c.role: c.col for c in standard.columns}["vehicle"] == 2
 
 
-def write_fiscal_summary_pdf(path: Path) -> Path:
+def write_fiscal_summary_pdf(path: Path, spent: str = "812.40") -> Path:
+    """A 财政拨款收支总表 as a ruled PDF table; ``spent``: its 支出总计."""
     from tests.pdfgen import Report
 
     report = Report()
@@ -171,7 +172,7 @@ def write_fiscal_summary_pdf(path: Path) -> Path:
             ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"],
             ["一、一般公共预算", "812.40", "一、一般公共服务支出", "600.00", "600.00", "0.00"],
             ["二、政府性基金预算", "0.00", "二、住房保障支出", "212.40", "212.40", "0.00"],
-            ["收入总计", "812.40", "支出总计", "812.40", "812.40", "0.00"],
+            ["收入总计", "812.40", "支出总计", spent, spent, "0.00"],
         ],
         [110.0, 60.0, 110.0, 60.0, 70.0, 70.0],
         title="2025年青石县档案馆财政拨款收支总表",
@@ -333,21 +334,7 @@ def test_three_public_blank_part_counts_as_zero() -> None:
 def test_fiscal_summary_pdf_balance(tmp_path: Path) -> None:
     path = write_fiscal_summary_pdf(tmp_path / "fiscal.pdf")
     assert findings(str(path)) == []
-    report_path = tmp_path / "fiscal_off.pdf"
-    from tests.pdfgen import Report
-
-    report = Report()
-    report.table(
-        [
-            ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"],
-            ["一、一般公共预算", "812.40", "一、一般公共服务支出", "600.00", "600.00", "0.00"],
-            ["收入总计", "812.40", "支出总计", "821.40", "821.40", "0.00"],
-        ],
-        [110.0, 60.0, 110.0, 60.0, 70.0, 70.0],
-        title="2025年青石县档案馆财政拨款收支总表",
-        unit="单位：万元",
-    )
-    report.save(report_path)
+    report_path = write_fiscal_summary_pdf(tmp_path / "fiscal_off.pdf", spent="821.40")
     (finding,) = findings(str(report_path))
     assert finding.rule == "CC501" and "821.40" in finding.message
 
