@@ -359,3 +359,29 @@ def test_three_public_laid_out_in_rows() -> None:
         finding.message
     )
     assert "0.00 + 27.00 + 4.60 = 31.60" in finding.message
+
+
+def test_basic_table_with_untyped_headers_and_total_on_top() -> None:
+    """总 计 / 人员经费 / 公用经费 are no header words of the parser (its cells are not typed,
+    the table looks like an empty template): the standard table still reads them, and a 合计
+    row above the classes is the total."""
+    spending = (
+        "2025年青石县档案馆一般公共预算支出情况表\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "|  | 合计 | 600.00 | 410.00 | 190.00 |\n"
+        "| 201 | 一般公共服务支出 | 600.00 | 410.00 | 190.00 |\n"
+    )
+    basic = (
+        "2025年青石县档案馆一般公共预算基本支出情况表\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 总 计 | 人员经费 | 公用经费 |\n"
+        "|  | 合计 | {total} | 370.00 | 40.00 |\n"
+        "| 301 | 工资福利支出 | 370.00 | 370.00 |  |\n"
+        "| 302 | 商品和服务支出 | 40.00 |  | 40.00 |\n"
+    )
+    tables = tables_of(spending + "\n" + basic.format(total="410.00"))
+    assert [t.standard.kind for t in tables if t.standard] == ["general", "basic"]
+    assert findings(spending + "\n" + basic.format(total="410.00")) == []
+    (finding,) = findings(spending + "\n" + basic.format(total="400.00"))
+    assert finding.rule == "CC504"
+    assert "《2025年青石县档案馆一般公共预算基本支出情况表》合计·总计为400.00" in finding.message
+    assert "《2025年青石县档案馆一般公共预算支出情况表》合计·基本支出为410.00" in finding.message

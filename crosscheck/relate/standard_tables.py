@@ -42,7 +42,7 @@ from crosscheck.tables.standard import (
     role_words,
     squeeze,
 )
-from crosscheck.tables.values import is_empty_text
+from crosscheck.tables.values import is_empty_text, is_numeric_text
 from crosscheck.types import Mention, ParsedTable, StandardColumn, TableCell
 
 # "一、", "（一）", "1.", "[201]": the numbering before a row label; "（类）" after a class.
@@ -134,11 +134,14 @@ class _Table:
 def _tables(index: DocumentIndex) -> list[_Table]:
     out = []
     for position, parsed in enumerate(index.tables):
-        if parsed.standard is None or parsed.is_empty_template:
+        # Not ``is_empty_template``: that says no cell was typed, and the columns of a
+        # standard table are read here whatever their header (一般公共预算财政拨款, 人员经费).
+        first = first_data_row(parsed)
+        if parsed.standard is None or first >= parsed.n_rows:
             continue
         cells = {(c.row, c.col): c for c in parsed.cells}
         title = " ".join((parsed.title or "").split()) or f"表{position + 1}"
-        out.append(_Table(parsed, title, cells, first_data_row(parsed)))
+        out.append(_Table(parsed, title, cells, first))
     return out
 
 
@@ -241,9 +244,19 @@ def _total_row(table: _Table) -> tuple[int, str] | None:
     """The one row labelled 合计/总计 (in any label cell), else None."""
     rows = {}
     for (row, _), cell in table.cells.items():
-        if row >= table.first and cell.role == "label" and _row_kind(cell.cell.raw):
+        if row >= table.first and _is_text(cell) and _row_kind(cell.cell.raw):
             rows.setdefault(row, cell.cell.raw)
     return next(iter(rows.items())) if len(rows) == 1 else None
+
+
+def _is_text(cell: TableCell) -> bool:
+    """A row label: a label cell, or text where the parser expected a value (a table whose
+    header words it did not know)."""
+    return cell.role == "label" or (
+        cell.role in ("value", "note")
+        and not is_empty_text(cell.cell.raw)
+        and not is_numeric_text(cell.cell.raw)
+    )
 
 
 def _table_total(index: DocumentIndex, table: _Table, role: str = "total") -> TablePlace | None:
