@@ -6,7 +6,8 @@ roles; crosscheck/tables/standard.py). Here their totals are paired:
 - ``balance``: a 收支总表's (or 财政拨款收支总表's) 收入总计 and 支出总计;
 - ``same_total``: one total stated in two tables: the 支出总表's 合计 and the 收支总表's
   本年支出合计 (or 支出总计: templates differ on whether the carry-over is in), the same for
-  收入; the 一般公共预算支出表's 合计 and the 一般公共预算 column of the 财政拨款收支总表;
+  收入; the 一般公共预算支出表's 合计 and the 一般公共预算 column of the 财政拨款收支总表 (the
+  same for the 政府性基金 and 国有资本经营 tables);
 - ``same_class``: a 功能分类 类 of the 收支总表's 支出 half and the 类 row of the 支出总表
   (both all funds), of the 财政拨款收支总表's 一般公共预算 column and the 一般公共预算支出表;
 - ``basic_total``: the 基本支出表's 合计 and the 基本支出 column of the 合计 row of the
@@ -55,8 +56,9 @@ _YEAR = regex.compile(r"(?<![0-9])(20[0-9]{2})年")
 # The report's own year is the latest one its first page names (2024年度部门决算).
 TITLE_PAGE_CHARS = 2000
 NAME_LOOKBACK_CHARS = 40
-GENERAL_FUND = "一般公共预算"  # the fund column of a 财政拨款收支总表 (a group word)
 GENERAL_FUND_SCOPE = "general"  # the scope of a 一般公共预算 table
+# The 功能分类 tables of one fund: the 一般公共预算 (general), 政府性基金 and 国有资本经营 ones.
+FUND_KINDS = ("general", "fund", "capital")
 EXPENDITURE_KINDS = ("expenditure", "general", "fund", "capital")
 
 
@@ -284,14 +286,22 @@ def _same_totals(index: DocumentIndex, tables: list[_Table]) -> Iterator[TableEq
             if total is not None and stated:
                 yield TableEquality("same_total", total, tuple(stated))
     fiscal = _of(tables, ("fiscal_summary",), "fiscal")
-    general = _of(tables, ("general",), "general")
-    if len(fiscal) == 1 and len(general) == 1:
-        total = _table_total(index, general[0])
-        stated = _side_totals(
-            index, fiscal[0], "expenditure", ("year_total", "grand_total"), GENERAL_FUND
-        )
+    for scope, group in _fund_groups():
+        funded = _of(tables, FUND_KINDS, scope)
+        if len(fiscal) != 1 or len(funded) != 1:
+            continue
+        total = _table_total(index, funded[0])
+        stated = _side_totals(index, fiscal[0], "expenditure", ("year_total", "grand_total"), group)
         if total is not None and stated:
             yield TableEquality("same_total", total, tuple(stated))
+
+
+@cache
+def _fund_groups() -> tuple[tuple[str, str], ...]:
+    """(scope, group) of each fund: the 一般公共预算 table against the 一般公共预算 column of
+    the 财政拨款收支总表, the 政府性基金 table against its 政府性基金 column …"""
+    groups = {w: n for w, n in role_words("group")}
+    return tuple((scope, groups[w]) for w, scope in role_words("scope") if w in groups)
 
 
 def _class_rows(index: DocumentIndex, table: _Table) -> dict[str, TablePlace]:
@@ -323,9 +333,10 @@ def _same_classes(index: DocumentIndex, tables: list[_Table]) -> Iterator[TableE
     if len(summaries) == 1 and len(spending) == 1:
         pairs.append((summaries[0], "", spending[0]))
     fiscal = _of(tables, ("fiscal_summary",), "fiscal")
-    general = _of(tables, ("general",), "general")
-    if len(fiscal) == 1 and len(general) == 1:
-        pairs.append((fiscal[0], GENERAL_FUND, general[0]))
+    for scope, group in _fund_groups():
+        funded = _of(tables, FUND_KINDS, scope)
+        if len(fiscal) == 1 and len(funded) == 1:
+            pairs.append((fiscal[0], group, funded[0]))
     for summary, group, detail in pairs:
         if group and not any(c.group.endswith(group) for c in summary.columns("expenditure_value")):
             continue  # a 财政拨款 half with one column: its classes hold every fund
