@@ -385,3 +385,33 @@ def test_basic_table_with_untyped_headers_and_total_on_top() -> None:
     assert finding.rule == "CC504"
     assert "《2025年青石县档案馆一般公共预算基本支出情况表》合计·总计为400.00" in finding.message
     assert "《2025年青石县档案馆一般公共预算支出情况表》合计·基本支出为410.00" in finding.message
+
+
+FISCAL_TWO_COLUMNS = tab_table(
+    "2025年青石县档案馆财政拨款收支总表",
+    [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、一般公共预算拨款", "812.40", "一、一般公共服务支出", "812.40"],
+        ["收入总计", "812.40", "支出总计", "812.40"],
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("2025年青石县档案馆财政拨款收支总预算821.40万元。", "error"),
+        ("2025年青石县档案馆财政拨款收支总预算812.41万元。", "info"),
+        ("2025年青石县档案馆财政拨款收支总预算812.40万元。", None),
+        # another year, a change: not the table's 总计
+        ("2024年青石县档案馆财政拨款收支总预算790.00万元。", None),
+        ("财政拨款收支总预算比上年增加22.40万元。", None),
+        # all funds: no 收支总表 in this document, so nothing to compare
+        ("2025年青石县档案馆收支总预算900.00万元。", None),
+    ],
+)
+def test_narrative_statement_total(sentence: str, flagged: str | None) -> None:
+    text = f"青石县档案馆2025年部门预算\n\n{sentence}\n\n{FISCAL_TWO_COLUMNS}"
+    found = findings(text, "CC506")
+    assert [f.severity for f in found] == ([flagged] if flagged else [])
