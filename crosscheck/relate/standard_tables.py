@@ -24,13 +24,13 @@ sums inside one table say (a column against its 合计 row, 类 = Σ 款, 合计
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
-from crosscheck import lexicons
 from crosscheck.extractor.patterns import LIST_MARKER
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
@@ -77,7 +77,7 @@ class TableEquality:
     """Two tables state one total: ``left`` equals one of ``right`` (a 支出总表's 合计 is the
     收支总表's 本年支出合计, or its 支出总计 where no carry-over is shown apart)."""
 
-    kind: str  # balance | same_total | same_class | basic_total
+    kind: str  # balance | same_total | same_class | basic_total | narrative_total
     left: TablePlace
     right: tuple[TablePlace, ...]
 
@@ -95,7 +95,7 @@ class TableSum:
 
 @cache
 def _row_words() -> dict[str, str]:
-    return {r["word"]: r["name"] for r in lexicons.rows("standard_words") if r["role"] == "row"}
+    return dict(role_words("row"))
 
 
 def row_label(text: str) -> str:
@@ -181,7 +181,13 @@ def _untyped_amount(table: _Table, cell: TableCell) -> Mention | None:
     if read is None:
         return None
     quantity, span = read
-    return Mention(span, quantity, role="table", subject=cell.row_header)
+    return Mention(
+        span,
+        quantity,
+        role="table",
+        subject=cell.row_header,
+        section_path=table.parsed.table.section_path,
+    )
 
 
 def _is_empty(table: _Table, row: int, col: StandardColumn) -> bool:
@@ -341,9 +347,13 @@ def _same_classes(index: DocumentIndex, tables: list[_Table]) -> Iterator[TableE
         if group and not any(c.group.endswith(group) for c in summary.columns("expenditure_value")):
             continue  # a 财政拨款 half with one column: its classes hold every fund
         classes = _class_rows(index, detail)
-        for row, label in _side_rows(summary, "expenditure"):
+        rows = _side_rows(summary, "expenditure")
+        # A name written twice (a class and a 款 of the same name, listed under it) is
+        # no class row for sure: left out.
+        written = Counter(row_label(label) for _, label in rows)
+        for row, label in rows:
             stated = classes.get(row_label(label))
-            if stated is None:
+            if stated is None or written[row_label(label)] > 1:
                 continue
             place = _side_value(index, summary, "expenditure", row, label, group)
             if place is not None:
