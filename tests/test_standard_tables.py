@@ -415,3 +415,14 @@ def test_narrative_statement_total(sentence: str, flagged: str | None) -> None:
     text = f"青石县档案馆2025年部门预算\n\n{sentence}\n\n{FISCAL_TWO_COLUMNS}"
     found = findings(text, "CC506")
     assert [f.severity for f in found] == ([flagged] if flagged else [])
+
+
+def test_a_list_of_the_tables_is_no_standard_table() -> None:
+    """A 目录 of the tables (one row a table name) and a 目录 line cut into cells."""
+    listing = (
+        "| 报表 | 报表名称 | 是否空表 |\n| 表1 | 部门收支总表 |  |\n"
+        "| 表2 | 部门收入总表 |  |\n| 表3 | 部门支出总表 | 是 |\n"
+    )
+    line = "二、部门收支总表\n\n| 2 | 、部门收入总表 |\n"
+    assert [t.standard for t in tables_of(listing)] == [None]
+    assert all(t.standard is None for t in tables_of(line))

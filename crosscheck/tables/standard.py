@@ -33,6 +33,11 @@ SUBTOTAL = "subtotal"
 TOTAL = "total"
 HEADER_SEPARATOR = " / "
 TITLE_END = "表"
+# A title written inside the table's frame is in its first rows (a list of the tables in
+# a 目录 names every one of them further down).
+TITLE_ROWS = 3
+# A table of one row is a line of a 目录 cut into cells ("2 | 、部门收入总表"), no statement.
+MIN_ROWS = 2
 VALUE = "value"  # a value column whose header names no role (预算数, 一般公共预算)
 # Kinds whose columns are not amounts of the budget statement (绩效 targets, economic classes
 # laid out as rows): recognised, given no column roles.
@@ -181,15 +186,16 @@ def _value_columns(parsed: ParsedTable, first: int) -> set[int]:
 
 
 def _titles(parsed: ParsedTable, first: int) -> list[str]:
-    """The table's title, else a cell above its data that names it ("…收支预算总表" written in
-    the table's first rows, as a PDF's ruled frame often holds its own title)."""
+    """The table's title, else the one cell above its data that names it ("…收支预算总表"
+    written in the table's first rows, as a PDF's ruled frame often holds its own title)."""
     if parsed.title:
         return [parsed.title]
-    return [
+    found = [
         squeeze(c.cell.raw)
         for c in parsed.cells
-        if c.row < first and squeeze(c.cell.raw).endswith(TITLE_END)
+        if c.row < min(first, TITLE_ROWS) and squeeze(c.cell.raw).endswith(TITLE_END)
     ]
+    return found if len(found) == 1 else []  # several: a list of the tables, no title
 
 
 def _label_columns(parsed: ParsedTable, first: int) -> list[int]:
@@ -223,6 +229,8 @@ def _sided_columns(
 
 def standard_of(parsed: ParsedTable) -> StandardTable | None:
     """The standard table ``parsed`` is, with its column roles; None for any other table."""
+    if parsed.n_rows < MIN_ROWS:
+        return None
     first = first_data_row(parsed)
     paths = _header_paths(parsed, first)
     header_text = "".join(t for path in paths.values() for t in path)
