@@ -426,3 +426,13 @@ def test_a_list_of_the_tables_is_no_standard_table() -> None:
     line = "二、部门收支总表\n\n| 2 | 、部门收入总表 |\n"
     assert [t.standard for t in tables_of(listing)] == [None]
     assert all(t.standard is None for t in tables_of(line))
+
+
+def test_title_inside_the_frame_under_a_form_number() -> None:
+    text = (
+        "| 公开03表 |  |  |  |\n| 支出总表 |  |  |  |\n"
+        "| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 一般公共服务支出 | 600.00 | 410.00 | 190.00 |\n"
+    )
+    (table,) = tables_of(text)
+    assert table.standard is not None and table.standard.kind == "expenditure"

@@ -193,7 +193,9 @@ def _titles(parsed: ParsedTable, first: int) -> list[str]:
     found = [
         squeeze(c.cell.raw)
         for c in parsed.cells
-        if c.row < min(first, TITLE_ROWS) and squeeze(c.cell.raw).endswith(TITLE_END)
+        if c.row < min(first, TITLE_ROWS)
+        and squeeze(c.cell.raw).endswith(TITLE_END)
+        and table_kind([squeeze(c.cell.raw)], "") is not None  # not "公开02表"
     ]
     return found if len(found) == 1 else []  # several: a list of the tables, no title
 
