@@ -110,14 +110,28 @@ def test_a_performance_table_is_no_project_table() -> None:
     assert table.standard.columns == ()
 
 
-def test_summary_without_title_is_recognised_by_its_headers() -> None:
-    text = (
-        "| 本年收入 |  | 本年支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
-        "| 一般公共预算拨款收入 | 90.00 | 教育支出 | 90.00 |\n"
-        "| 收入总计 | 90.00 | 支出总计 | 90.00 |\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # no title: the header words say it
+        (
+            "| 本年收入 |  | 本年支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+            "| 一般公共预算拨款收入 | 90.00 | 教育支出 | 90.00 |\n"
+            "| 收入总计 | 90.00 | 支出总计 | 90.00 |\n",
+            "summary",
+        ),
+        # the title inside the frame, under a form number that names no kind
+        (
+            "| 公开03表 |  |  |  |\n| 支出总表 |  |  |  |\n"
+            "| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 一般公共服务支出 | 600.00 | 410.00 | 190.00 |\n",
+            "expenditure",
+        ),
+    ],
+)
+def test_untitled_table_kind(text: str, kind: str) -> None:
     (table,) = tables_of(text)
-    assert table.standard is not None and table.standard.kind == "summary"
+    assert table.standard is not None and table.standard.kind == kind
 
 
 def write_three_public_docx(path: Path) -> Path:
@@ -426,13 +440,3 @@ def test_a_list_of_the_tables_is_no_standard_table() -> None:
     line = "二、部门收支总表\n\n| 2 | 、部门收入总表 |\n"
     assert [t.standard for t in tables_of(listing)] == [None]
     assert all(t.standard is None for t in tables_of(line))
-
-
-def test_title_inside_the_frame_under_a_form_number() -> None:
-    text = (
-        "| 公开03表 |  |  |  |\n| 支出总表 |  |  |  |\n"
-        "| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
-        "| 一般公共服务支出 | 600.00 | 410.00 | 190.00 |\n"
-    )
-    (table,) = tables_of(text)
-    assert table.standard is not None and table.standard.kind == "expenditure"
