@@ -440,3 +440,36 @@ def test_a_list_of_the_tables_is_no_standard_table() -> None:
     line = "二、部门收支总表\n\n| 2 | 、部门收入总表 |\n"
     assert [t.standard for t in tables_of(listing)] == [None]
     assert all(t.standard is None for t in tables_of(line))
+
+
+# A flattened 支出表 whose lower header row (合计 / 基本支出 / 项目支出) slid right, over the
+# 增减额 / 增减% columns: the class headers stand over changes and percents.
+SLID_ROWS = [
+    ["科目编码", "科目名称", "2024年执行数", "2025年预算数", "增减额", "增减(%)", "", ""],
+    ["", "", "", "", "", "合计", "基本支出", "项目支出"],
+    ["213", "农林水支出", "310.00", "362.70", "52.70", "17.00%", "52.70", "17.00%"],
+    ["21301", "农业农村", "310.00", "362.70", "52.70", "17.00%", "52.70", "17.00%"],
+]
+
+
+def test_a_table_whose_class_headers_slid_over_its_changes_gives_no_identity() -> None:
+    text = tab_table("2025年青石县农业农村局一般公共预算支出表", SLID_ROWS)
+    (table,) = tables_of(text)
+    assert table.standard is not None
+    assert table.standard.columns == ()  # its headers are not over its columns
+
+
+def test_a_table_whose_class_headers_slid_links_none_of_its_cells() -> None:
+    # Trap: the 增减额 52.70 under a slid "基本支出" header is no budget of 农林水支出.
+    text = tab_table("2025年青石县农业农村局一般公共预算支出表", SLID_ROWS) + (
+        "\n二、支出预算说明\n农林水支出（类）2025年预算数为362.70万元，比2024年执行数增加"
+        "52.70万元，增长17.00%。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule in ("CC201", "CC502")]
+    linked_cells = {
+        link.b.mention.quantity.surface
+        for group in crosscheck.check(text).aligned
+        for link in group.links
+        if link.b.mention.role == "table" or link.a.mention.role == "table"
+    }
+    assert linked_cells == set()

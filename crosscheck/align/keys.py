@@ -57,6 +57,9 @@ _HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共�
 # line break, so stripping these characters from its end is all a "[…]+$" would do.
 _TRAILING_CONNECTORS = " \u3000\t：:为是达到共计合总累约近"
 _QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
+# The scope of a cell whose column header was misread: what it states is unknown, it is
+# linked to nothing.
+MISREAD_SCOPE = "misread"
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
 
 
@@ -537,23 +540,33 @@ class CellPlace:
     col_header: str | None
     row: int
     table_title: str | None  # the parsed table's title (its caption or the line above it)
+    # A column of its table headed by a class of spending (合计, 基本支出, 项目支出) holds
+    # percents: the class headers are not over the columns they name (a flattened table
+    # whose lower header row slid over its 增减额/增减% columns).
+    class_headers_slid: bool = False
 
 
 def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
     """Each table quantity's span -> where it stands (row, column, table title)."""
-    return {
-        span: CellPlace(
-            cell.row_header,
-            cell.col_key,
-            cell.cell.span.start,
-            cell.col_header,
-            cell.row,
-            parsed.title,
+    places: dict[Span, CellPlace] = {}
+    for parsed in tables:
+        slid = any(
+            cell.col_key in _generic_columns() and q.kind == "percent"
+            for cell in parsed.cells
+            for q in cell.quantities
         )
-        for parsed in tables
-        for cell in parsed.cells
-        for span in cell.quantity_spans
-    }
+        for cell in parsed.cells:
+            for span in cell.quantity_spans:
+                places[span] = CellPlace(
+                    cell.row_header,
+                    cell.col_key,
+                    cell.cell.span.start,
+                    cell.col_header,
+                    cell.row,
+                    parsed.title,
+                    slid,
+                )
+    return places
 
 
 def facts_of(
@@ -620,7 +633,11 @@ def facts_of(
             source, classes = limits_of(limiting_title, col_header or "", own=row_label or "")
             code = _code_of(row_label or "")
             column_class = ""
-            if col_key in _generic_columns() and mention.quantity.kind == "amount":
+            if (
+                col_key in _generic_columns()
+                and mention.quantity.kind == "amount"
+                and not info.class_headers_slid
+            ):
                 # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class).
                 measure = statement_measure(limiting_title)
                 if measure is not None:
@@ -630,6 +647,8 @@ def facts_of(
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
                 scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
+            elif info.class_headers_slid:
+                scope = MISREAD_SCOPE  # its table's headers are not over their columns
             if mention.quantity.kind == "score" and _is_grand_total(row_label):
                 # A 自评表's 总分 is that table's own: a 部门整体 and a 项目 自评表 have two.
                 table = table_of(segmented, mention.span)

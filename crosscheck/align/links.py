@@ -44,7 +44,7 @@ from functools import cache
 
 import regex
 
-from crosscheck.align.keys import Fact, is_breakdown_item, is_metric_word
+from crosscheck.align.keys import MISREAD_SCOPE, Fact, is_breakdown_item, is_metric_word
 from crosscheck.align.names import (
     NameMatch,
     NameWeights,
@@ -53,7 +53,7 @@ from crosscheck.align.names import (
     split_agent,
 )
 from crosscheck.align.words import string_core
-from crosscheck.compare import Agreement, compare
+from crosscheck.compare import Agreement, compare, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.lexicons import mapping, rows
 
@@ -210,7 +210,7 @@ def _own_metric(fact: Fact, comparable: frozenset[str]) -> str | None:
 def _linkable(
     fact: Fact, comparable: frozenset[str], table_at: Callable[[int], int]
 ) -> _Linkable | None:
-    if not fact.subject or fact.mention.role == "heading" or fact.scope in ("note", "rule"):
+    if not fact.subject or fact.mention.role == "heading" or fact.scope in UNLINKED_SCOPES:
         return None
     metric = _own_metric(fact, comparable)
     kind = fact.mention.quantity.kind
@@ -244,6 +244,10 @@ def _linkable(
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
         name = clean_name(string_core(fact.item, None)) + name
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
+
+
+# Facts that state nothing linkable: an explanation cell, a rule, a misread column's cell.
+UNLINKED_SCOPES = frozenset({"note", "rule", MISREAD_SCOPE})
 
 
 @cache
@@ -503,10 +507,23 @@ def _one_cell_a_row(
     kept = [j for j in candidates if members[j].table < 0]
     for cells in rows.values():
         if len(cells) > 1 and statement.fact.classes is None:
-            cells = [j for j in cells if members[j].fact.classes == ""]
+            cells = _row_total(cells, members)
         if len(cells) == 1:
             kept.append(cells[0])
     return sorted(kept)
+
+
+def _row_total(cells: list[int], members: Sequence[_Linkable]) -> list[int]:
+    """The one cell of a row whose column is of every class, when the row's class cells add
+    up to it: the sum shows that the columns are what their headers say (a flattened table
+    whose header rows slid over its 增减 columns does not add up)."""
+    totals = [j for j in cells if members[j].fact.classes == ""]
+    parts = [members[j].fact.mention.quantity for j in cells if members[j].fact.classes]
+    if len(totals) != 1 or not parts:
+        return []
+    total = members[totals[0]].fact.mention.quantity
+    slack = max(quantum(q) for q in (total, *parts)) * len(parts)
+    return totals if abs(total.value - sum(q.value for q in parts)) <= slack else []
 
 
 def _nearest(holders: list[int], i: int) -> list[int]:

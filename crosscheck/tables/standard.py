@@ -250,7 +250,24 @@ def standard_of(parsed: ParsedTable) -> StandardTable | None:
         path = paths.get(col, [])
         role = _role_of(path) or VALUE
         columns.append(StandardColumn(col, role, _group_of(path), HEADER_SEPARATOR.join(path)))
+    if _percent_under_amount_roles(parsed, columns, first):
+        # A flattened table whose lower header row slid over its 增减额/增减% columns: its
+        # headers are not over the columns they name, and no identity can be read from it.
+        return StandardTable(kind, scope)
     return StandardTable(kind, scope, tuple(columns))
+
+
+def _percent_under_amount_roles(
+    parsed: ParsedTable, columns: list[StandardColumn], first: int
+) -> bool:
+    """A column headed by an amount's role (合计, 基本支出, 项目支出 …) holds a percent."""
+    amount_columns = {c.col for c in columns if c.role != VALUE}
+    return any(
+        q.kind == "percent"
+        for cell in parsed.cells
+        if cell.row >= first and cell.col in amount_columns
+        for q in cell.quantities
+    )
 
 
 def cell_at(parsed: ParsedTable, row: int, col: int) -> TableCell | None:
