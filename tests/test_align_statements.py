@@ -77,7 +77,7 @@ def test_a_table_titled_for_one_source_keys_its_cells_by_it() -> None:
         title="一般公共预算支出预算表", value="2,860.00"
     )
     sources = {f.mention.quantity.surface.strip(): f.source for f in _facts(text)}
-    assert sources == {"3,120.00": "", "2,860.00": "一般公共预算"}
+    assert sources == {"3,120.00": "", "2,860.00": "一般公共预算+财政拨款"}
     assert _conflicts(text) == []  # all funds against one source: two facts
 
 
@@ -218,6 +218,40 @@ def test_a_sentence_opened_by_a_metric_word_is_about_the_item_of_its_paragraph()
     fact = _fact(text, "1,292.90万元")
     assert fact.code == "2130306"
     assert ("1,229.90", "1,292.90万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+@pytest.mark.parametrize(
+    "restated",
+    [
+        "2025年一般公共预算支出决算数为1,824.30万元，完成预算98.20%。",  # 一般公共预算 = its 财政拨款
+        "2025年度一般公共预算财政拨款支出1,824.30万元，主要用于水利工程维护。",
+    ],
+)
+def test_a_side_of_the_statement_of_a_source_is_its_total(restated: str) -> None:
+    text = (
+        "东湖区水务局2025年度部门决算\n一、收入支出决算总体情况\n"
+        "2025年度一般公共预算财政拨款支出1,842.30万元。\n"
+        "二、一般公共预算财政拨款支出决算情况\n" + restated + "\n"
+    )
+    assert _fact(text, "1,824.30万元").metric == "statement_total"
+    assert ("1,842.30万元", "1,824.30万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "2025年政府性基金预算财政拨款支出1,824.30万元。",  # another source's statement
+        "2025年一般公共预算财政拨款支出预算为1,824.30万元。",  # a budget, in a 决算
+        "2025年一般公共预算财政拨款支出增加1,824.30万元。",  # a change
+        "2025年一般公共预算财政拨款基本支出1,824.30万元。",  # a class, not the whole side
+    ],
+)
+def test_what_is_not_the_total_of_a_sources_statement(other: str) -> None:
+    text = (
+        "东湖区水务局2025年度部门决算\n一、收入支出决算总体情况\n"
+        "2025年度一般公共预算财政拨款支出1,842.30万元。\n二、说明\n" + other + "\n"
+    )
+    assert _conflicts(text) == []
 
 
 def test_a_statement_of_a_class_is_not_the_rows_total() -> None:

@@ -242,6 +242,28 @@ def total_name(label: str, side: str = "", *, whole: bool = False) -> str:
     return ""
 
 
+def _source_side_total(label: str) -> str:
+    """收入合计 / 支出合计 for a label that is only sources of funds and a side
+    (一般公共预算财政拨款支出, 政府性基金预算拨款收入); "" for anything else (an item, a class,
+    a side with no source: 支出 alone is any statement's)."""
+    compact = _QUOTES.sub("", label).strip()
+    rest = _source_words().sub("", compact)
+    side = _SIDE_OF_STATEMENT.fullmatch(rest)
+    if rest == compact or side is None:
+        return ""
+    return total_name(f"{side.group(1)}合计")
+
+
+# A statement's side, with the kind of figure a metric word may add (支出决算数, 收入预算).
+_SIDE_OF_STATEMENT = regex.compile(r"(收入|支出)(?:预算|决算)?数?")
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> regex.Pattern[str]:
+    words = sorted(_source_scope_words(), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
+
+
 def _table_side(title: str) -> str:
     """The one side a statement table states, when its title names nothing else: 收入
     (2026年度收入预算总表), 支出 (一般公共预算拨款支出预算表); "" for a table of one item
@@ -689,6 +711,10 @@ def facts_of(
             clause = _TOTAL_CONNECTORS.sub("", subject_clause)
             rest = _without_agent(clause)
             named_total = total_name(rest, whole=_names_the_unit(clause, rest))
+            if not named_total and metric in (None, report_measure):
+                # "2021年一般公共预算财政拨款支出456.70万元": a side of the statement of the
+                # sources it names (their table's 合计), in the measure the report states.
+                named_total = _source_side_total(rest)
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, "statement_total"
