@@ -473,3 +473,33 @@ def test_a_table_whose_class_headers_slid_links_none_of_its_cells() -> None:
         if link.b.mention.role == "table" or link.a.mention.role == "table"
     }
     assert linked_cells == set()
+
+
+def test_a_table_whose_header_row_is_shifted_against_its_data_gives_no_identity() -> None:
+    # The header row carries one cell more than the data rows (a flattened table): 科目名称
+    # stands over the totals, 总计 over the 基本支出.
+    text = tab_table(
+        "2025年青石县农业农村局部门支出预算总表",
+        [
+            ["", "科目编码", "科目名称", "总计", "基本支出", "项目支出"],
+            ["合计", "1,420.00", "980.00", "440.00", ""],
+            ["213", "农林水支出", "1,420.00", "980.00", "440.00"],
+        ],
+    ) + tab_table("2025年青石县农业农村局部门收支预算总表", SUMMARY_ROWS)
+    (table, _) = tables_of(text)
+    assert table.standard is not None and table.standard.columns == ()
+    assert findings(text) == []
+
+
+def test_amounts_under_no_header_mean_merged_headers_lost_their_spans() -> None:
+    # "公务用车购置及运行费" spanned three columns; flattened, its sub-headers slid left and
+    # the last two amounts stand under no header: no 三公 sum is read from it.
+    text = tab_table(
+        "2025年青石县农业农村局一般公共预算“三公”经费支出表",
+        [
+            ["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"],
+            ["", "", "", "小计", "公务用车购置费", "公务用车运行费"],
+            ["86.40", "0.00", "62.10", "40.00", "22.10", "24.30"],
+        ],
+    )
+    assert findings(text) == []

@@ -250,11 +250,37 @@ def standard_of(parsed: ParsedTable) -> StandardTable | None:
         path = paths.get(col, [])
         role = _role_of(path) or VALUE
         columns.append(StandardColumn(col, role, _group_of(path), HEADER_SEPARATOR.join(path)))
-    if _percent_under_amount_roles(parsed, columns, first):
+    if _percent_under_amount_roles(parsed, columns, first) or _label_header_over_numbers(
+        parsed, paths, first
+    ):
         # A flattened table whose lower header row slid over its 增减额/增减% columns: its
         # headers are not over the columns they name, and no identity can be read from it.
         return StandardTable(kind, scope)
     return StandardTable(kind, scope, tuple(columns))
+
+
+def _label_header_over_numbers(
+    parsed: ParsedTable, paths: dict[int, list[str]], first: int
+) -> bool:
+    """A column headed by a row-label header (科目名称, 科目编码, 项目) holds decimal amounts
+    below: the header row is shifted against the data (a flattened table whose header rows
+    have more or fewer cells than its data rows)."""
+    label_headers = {
+        squeeze(r["word"]) for r in lexicons.rows("table_headers") if r["role"] == "label"
+    }
+    label_columns = {col for col, path in paths.items() if label_headers.intersection(path)}
+    # …or amounts stand in columns no header covers (merged header cells that lost their
+    # spans: the sub-headers slid left, the data runs on past the last header).
+    unheaded = {col for col, path in paths.items() if not path}
+    return any(
+        _DECIMAL_AMOUNT.fullmatch(squeeze(cell.cell.raw))
+        for cell in parsed.cells
+        if cell.row >= first and cell.col in label_columns | unheaded
+    )
+
+
+# An amount as a statement table writes it (6838.41, -1,266.75): never a row label or a code.
+_DECIMAL_AMOUNT = regex.compile(r"-?[0-9][0-9,]*\.[0-9]+")
 
 
 def _percent_under_amount_roles(
