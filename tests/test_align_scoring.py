@@ -253,3 +253,21 @@ def test_a_head_written_twice_is_found_where_it_is_written_last() -> None:
     assert _match("困难老人医疗救助辖区内困难老人", "救助困难老人").why_not != "head"
     # Trap: a name whose last word the other lacks still fails the gate.
     assert _match("困难老人医疗救助辖区内困难老人护理", "救助困难老人").why_not == "head"
+
+
+def test_a_total_and_the_first_part_of_its_其中_sentence_are_two_facts() -> None:
+    # "…预算a万元。其中：<the same words reordered>预算b万元": the part, not the total again.
+    text = (
+        "（二）资金执行情况\n①乡村道路养护补助预算3,200万元，实际支出3,150万元，执行率98.44%。"
+        "其中：\n养护乡村道路补助资金预算2,400万元，实际支出2,380万元。\n"
+    )
+    assert _subjects(text, "budget")  # both budgets are keyed
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_total_restated_after_its_其中_sentence_is_still_linked() -> None:
+    text = (
+        "（二）资金执行情况\n乡村道路养护补助预算3,200万元。其中：省级资金2,400万元。\n"
+        "（三）结论\n乡村道路养护补助预算3,020万元，执行良好。\n"
+    )
+    assert ("3,200万元", "3,020万元", Agreement.DIFFERENT) in link_pairs(text)

@@ -72,6 +72,7 @@ NARROWER_LINK_SCORE = 0.8
 EXACT_SUBJECT_SCORE = 1.0
 # What ends a sentence part: two values of one paragraph on either side are two statements.
 _PART_BREAK = regex.compile(r"[。；;！？!?\n]")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
 # A count or percent without a metric word is one fact only for a specific name:
 # 惠及农村义务教育学生, not 教师 in two schools' paragraphs.
 MIN_PLAIN_NAME = 4
@@ -310,6 +311,30 @@ class _Blocks:
                 name = clean_name(string_core(fact.subject, fact.metric))
                 self._in_block[fact.block].append((fact.mention.span.start, name))
 
+    def heads_the_list_of(self, total: _Linkable, part: _Linkable) -> bool:
+        """``part``'s sentence opens with 其中 and ``total`` is in the sentence right before
+        it: the total the 其中 list breaks down, never a restatement of one of its parts
+        (whatever words the part's name shares with it)."""
+        if total.table >= 0 or part.table >= 0:
+            return False
+        t, p = total.fact.mention.span.start, part.fact.mention.span.start
+        if t >= p:
+            return False
+        opened = self._text.rfind("其中", t, p)
+        if opened < 0:
+            return False
+        sentence_ends = [m.start() for m in _SENTENCE_END.finditer(self._text, t, p)]
+        # The 其中 opens part's sentence (nothing but spaces between the last full stop and
+        # it), and no other sentence stands between the total's and it.
+        return (
+            len(sentence_ends) <= 1
+            and all(end < opened for end in sentence_ends)
+            and not _SENTENCE_END.search(self._text, opened, p)
+            and not self._text[sentence_ends[-1] + 1 : opened].strip()
+            if sentence_ends
+            else False
+        )
+
     def one_item(self, a: _Linkable, b: _Linkable) -> bool:
         """Two values of one paragraph state one fact: the same name and metric in one
         sentence part (a ； or a full stop between them may start another item's part:
@@ -378,6 +403,8 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         return False  # one table states each fact once: two of its cells are two facts
     if fa.block == fb.block and fa.block >= 0:
         return a.table < 0 and blocks.one_item(a, b)
+    if blocks.heads_the_list_of(a, b) or blocks.heads_the_list_of(b, a):
+        return False  # "…预算6,000万元。其中：弥补…资金预算5,000万元": a total and its part
     if plain_short and a.table < 0 and b.table < 0:
         return False  # "教师120人" in two paragraphs: two schools' teachers, maybe
     return not _under_two_heads(fa, fb)
