@@ -113,7 +113,9 @@ def _shown_total(check: SumCheck) -> str:
         # An amount spent after a list of funds is said of the whole, not a part of it.
         ok("下达资金总额100万元，其中中央资金60万元，已支出50万元，支出进度50%。"),
         # …or allocated out of it (a transfer payment's 已分配下达).
-        ok("到位转移支付资金共计860万元，其中：省级资金520万元，已下达县区495万元，下达进度95.19%。"),
+        ok(
+            "到位转移支付资金共计860万元，其中：省级资金520万元，已下达县区495万元，下达进度95.19%。"
+        ),
         # A change said of a part is no part ("较上年增加15.30万元").
         ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增加15.30万元，增长5.8%。"),
         ok("2023年度总支出300.50万元，其中本年支出280.20万元，较上年增长15.30万元，增长5.8%。"),
