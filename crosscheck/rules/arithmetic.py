@@ -112,6 +112,8 @@ def _shown_total(check: SumCheck) -> str:
         ok("项目资金共计60万元，其中工资24000元每年每人，保险费共4万元。"),
         # An amount spent after a list of funds is said of the whole, not a part of it.
         ok("下达资金总额100万元，其中中央资金60万元，已支出50万元，支出进度50%。"),
+        # Changes in both directions add up with their signs (31.20 − 96.40 = −65.20).
+        ok("2026年支出预算比上年减少65.20万元，其中基本支出增加31.20万元，项目支出减少96.40万元。"),
         # …or allocated out of it (a transfer payment's 已分配下达).
         ok(
             "到位转移支付资金共计860万元，其中：省级资金520万元，已下达县区495万元，下达进度95.19%。"
