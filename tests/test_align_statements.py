@@ -254,6 +254,21 @@ def test_what_is_not_the_total_of_a_sources_statement(other: str) -> None:
     assert _conflicts(text) == []
 
 
+def test_an_items_spending_in_a_budget_report_is_its_budget() -> None:
+    # "X（项）支出a万元" in a 部门预算: 支出 is what is budgeted for X this year.
+    budget = (
+        _STATEMENT_BY_CLASS.replace("2025年度部门决算", "2025年部门预算")
+        .replace("支出决算表", "支出预算表")
+        .replace("支出决算结构情况", "支出预算情况")
+    )
+    text = budget + "1.水利（款）行政运行（项）支出621.40万元，比上年增加8.20万元。\n"
+    assert _fact(text, "621.40万元").metric == "budget"
+    assert ("612.40", "621.40万元", Agreement.DIFFERENT) in link_pairs(text)
+    # Trap: last year's spending written in the same words is no budget of this year.
+    last_year = budget + "1.水利（款）行政运行（项）2024年支出598.10万元。\n"
+    assert _fact(last_year, "598.10万元").metric != "budget"
+
+
 def test_a_statement_of_a_class_is_not_the_rows_total() -> None:
     # Trap: "基本支出" named: the 基本支出 cell, never the 合计 beside it.
     text = _STATEMENT_BY_CLASS + "农林水支出（类）基本支出612.40万元。\n"

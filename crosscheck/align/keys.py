@@ -742,8 +742,13 @@ def facts_of(
                 if (
                     mention.metric_text in _item_tails()
                     and mention.quantity.kind == "amount"
-                    and subject_text.endswith(_class_scope_words())
+                    and (
+                        subject_text.endswith(_class_scope_words())
+                        or (report_measure == "budget" and not period)
+                    )
                 ):
+                    # …and in a 部门预算 any "X支出a万元" of the year is X's budget
+                    # ("住房公积金（项）支出2,361.54万元", "公务用车运行维护费支出3.50万元").
                     # "项目支出908.00万元" in a 部门预算: 支出 ends the class's name; the amount
                     # is what the section or the report states of it (its budget).
                     metric = _heading_measure(heading) or report_measure or metric
