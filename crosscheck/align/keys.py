@@ -566,6 +566,7 @@ def facts_of(
     sentences = _Sentences(segmented)
     paragraphs = tuple(p.span for p in segmented.paragraphs)
     paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
+    line_items = _LineItems(text)
     facts: list[Fact] = []
     # Cells that grade by several scores ("偏离20%以内得18分，偏离30%以内得15分"): a rubric.
     scores_in_cell = Counter(
@@ -683,7 +684,7 @@ def facts_of(
                     scope = head_scope(text, Span(block, mention.span.start), mention.span.start)
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
-                line_item = _line_item_before(text, block, mention.span.start)
+                line_item = line_items.before(block, mention.span.start)
                 code = _line_item_code(line_item)
                 if (
                     mention.metric_text in _item_tails()
@@ -842,11 +843,35 @@ def _opens_its_clause(text: str, clause: str, mention: Mention, not_after: str =
     return text[start - 1] in "。；;：:\n）)"
 
 
-def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
-    """The 功能分类科目 item (names with （类/款/项）) last written before ``start`` in its
-    paragraph, if any."""
-    found = _LINE_ITEM.search(text, paragraph_start, start)
-    return found.group() if found is not None else ""
+# Where a 功能分类科目 item can end: after "类)"/"款)"/"项)", or before (a quote and) 科目.
+_LINE_ITEM_END = regex.compile(r"[类款项][)）]|[”\"]?科目")
+# The characters a line item's lookahead (”科目) may need after its end.
+_LINE_ITEM_LOOKAHEAD = 3
+
+
+class _LineItems:
+    """Where the line items of a text may end, found in one pass.
+
+    The backward search from a quantity scanned its whole paragraph when no item was
+    there (the common case), once per quantity: quadratic in a long paragraph (a
+    report with CR line ends was one). It now starts at the last place an item can end.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ends = [
+            m.end() if m.group()[-1] in ")）" else m.start() for m in _LINE_ITEM_END.finditer(text)
+        ]
+
+    def before(self, paragraph_start: int, start: int) -> str:
+        """The 功能分类科目 item (names with （类/款/项）) last written before ``start`` in its
+        paragraph, if any."""
+        last = bisect_right(self._ends, start) - 1
+        if last < 0 or self._ends[last] <= paragraph_start:
+            return ""
+        stop = min(start, self._ends[last] + _LINE_ITEM_LOOKAHEAD)
+        found = _LINE_ITEM.search(self._text, paragraph_start, stop)
+        return found.group() if found is not None else ""
 
 
 @lru_cache(maxsize=1)
