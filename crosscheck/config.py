@@ -15,6 +15,10 @@ MONEY_CONTEXT_WINDOW = 24
 # How far back (characters, within the clause) the context word of a unit that needs one is
 # looked for (方 is 立方米 only about earth: 清淤疏浚河道土方3.2万方).
 MEASURE_CONTEXT_WINDOW = 24
+# A line with more TABs or bars than this is no table row but text: the widest tables of
+# the genre (a 决算 table of 12 months by 8 measures) have about a hundred columns, and a
+# run of millions of "|" made a row of as many cells (2 GB of memory).
+MAX_TABLE_COLUMNS = 256
 # Inputs bigger than this are refused with a clear message (bytes).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 # Message language: "zh" (default) or "en".

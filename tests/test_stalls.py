@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
+from crosscheck.config import MAX_TABLE_COLUMNS
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.normalize import normalize
 from crosscheck.extractor.patterns import quantity_pattern
@@ -20,7 +21,7 @@ from crosscheck.ingest import document_from_text, load
 from crosscheck.pipeline import run_check
 from crosscheck.segment import segment
 
-from .stall_inputs import STALLS, carriage_returns_only
+from .stall_inputs import STALLS, carriage_returns_only, run_of_bars
 
 GROWTH = 8
 # Linear is 8, quadratic 64: the bound leaves room for a noisy machine.
@@ -114,3 +115,42 @@ def test_cr_only_file_reads_as_lines(tmp_path) -> None:
 
 def test_cr_only_report_is_linear() -> None:
     assert_scales_linearly(carriage_returns_only, 150, lambda t: run_check(document_from_text(t)))
+
+
+# -- rows of millions of cells -------------------------------------------------------
+
+
+def test_a_run_of_bars_is_no_table_and_takes_little_memory() -> None:
+    import tracemalloc
+
+    text = run_of_bars(300_000)
+    tracemalloc.start()
+    try:
+        result = run_check(document_from_text(text))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.tables == ()
+    # a cell object per bar took about 700 bytes a character; text is a few bytes
+    assert peak < 60 * len(text), peak
+
+
+@pytest.mark.parametrize("sep", ["|", "\t"])
+def test_a_wide_row_is_still_a_table(sep: str) -> None:
+    # trap: the bound on columns must leave real wide tables alone
+    header = sep.join(f"第{i}月" for i in range(1, 41))
+    row = sep.join(str(10 + i) for i in range(40))
+    text = f"表1 月度支出\n{sep}{header}{sep}\n{sep}{row}{sep}\n"
+    tables = segment(document_from_text(text)).tables
+    assert len(tables) == 1
+
+
+@pytest.mark.parametrize("sep", ["|", "\\t"])
+def test_rows_too_wide_are_text(sep: str) -> None:
+    sep = sep.replace("\\t", "\t")
+    line = sep + sep.join(["5"] * (MAX_TABLE_COLUMNS + 5)) + sep
+    assert segment(document_from_text(f"{line}\n{line}\n")).tables == ()
+
+
+def test_run_of_bars_is_linear() -> None:
+    assert_scales_linearly(run_of_bars, 20_000, lambda t: run_check(document_from_text(t)))
