@@ -21,6 +21,12 @@ MEASURE_CONTEXT_WINDOW = 24
 MAX_TABLE_COLUMNS = 256
 # Inputs bigger than this are refused with a clear message (bytes).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+# The largest report text `check` takes (UTF-8 bytes of the text read from any format):
+# every stage is linear, at about 4 s and 15 MiB of memory per MiB of text on one core
+# (bench/bench_size.py), so 20 MiB (a city's whole 决算 compilation) takes about 1.5 min
+# and under 0.5 GiB; a bigger text is refused with one line (exit 2), not left to run
+# past the batch timeout.
+MAX_CHECK_TEXT_BYTES = 20 * 1024 * 1024
 # Message language: "zh" (default) or "en".
 DEFAULT_LANG = "zh"
 # Seconds one document may take in a batch before its worker is stopped.
