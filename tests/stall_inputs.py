@@ -83,3 +83,12 @@ def spaced_chinese_digits(n: int) -> str:
 
 
 STALLS.update(chinese_digits=run_of_chinese_digits, spaced_digits=spaced_chinese_digits)
+
+
+def two_names_of_one_thing(n: int) -> str:
+    """One item named two ways, each stated n times (a compilation of one report's copies)."""
+    lines = "（{i}）图书购置项目预算资金100万元，执行率95%。\n图书购置经费预算资金100万元。\n\n"
+    return "".join(lines.format(i=i) for i in range(n))
+
+
+STALLS.update(two_names=two_names_of_one_thing)

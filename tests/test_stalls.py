@@ -154,3 +154,22 @@ def test_rows_too_wide_are_text(sep: str) -> None:
 
 def test_run_of_bars_is_linear() -> None:
     assert_scales_linearly(run_of_bars, 20_000, lambda t: run_check(document_from_text(t)))
+
+
+# -- the whole pipeline ----------------------------------------------------------------------
+
+PIPELINE_CASES = {
+    "one_fact": 200,  # one name stated in every row
+    "two_names": 100,  # one item named two ways, each stated in every copy
+    "score_rows": 200,
+    "colons": 2_000,
+    "long_line": 2_000,
+    "wan": 2_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PIPELINE_CASES))
+def test_pipeline_is_linear(name: str) -> None:
+    assert_scales_linearly(
+        STALLS[name], PIPELINE_CASES[name], lambda t: run_check(document_from_text(t))
+    )

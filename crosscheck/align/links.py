@@ -438,6 +438,11 @@ def _choices(
     matches: dict[tuple[str, str, str | None, bool], NameMatch] = {}
     same: dict[int, list[int]] = {}
     chosen: dict[int, _Choice] = {}
+    # Whether any statement of a name is an outcome, once per name: asked per statement and
+    # candidate name, it was quadratic in how often a name is stated (a compilation).
+    name_flows = {
+        name: any(members[j].outcome for j in holders) for name, holders in by_name.items()
+    }
     for name, holders in by_name.items():
         proposed: set[str] = set()
         for bigram in _bigrams(name):
@@ -464,7 +469,7 @@ def _choices(
             )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed_here:
-                flows = a.outcome or any(members[j].outcome for j in by_name[other])
+                flows = a.outcome or name_flows[other]
                 key = (
                     (name, other, a.metric, flows)
                     if name < other
