@@ -22,10 +22,10 @@ MAX_TABLE_COLUMNS = 256
 # Inputs bigger than this are refused with a clear message (bytes).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 # The largest report text `check` takes (UTF-8 bytes of the text read from any format):
-# every stage is linear, at about 4 s and 15 MiB of memory per MiB of text on one core
-# (bench/bench_size.py), so 20 MiB (a city's whole 决算 compilation) takes about 1.5 min
-# and under 0.5 GiB; a bigger text is refused with one line (exit 2), not left to run
-# past the batch timeout.
+# every stage is linear, at about 2.5 s and 30 MiB of memory per MiB of text on one core
+# (bench/bench_size.py: 5 MiB in 11-12 s and 310 MiB), so 20 MiB (a city's whole 决算
+# compilation) takes about a minute and under 1 GiB; a bigger text is refused with one
+# line (exit 2), not left to run past the batch timeout.
 MAX_CHECK_TEXT_BYTES = 20 * 1024 * 1024
 # Message language: "zh" (default) or "en".
 DEFAULT_LANG = "zh"
