@@ -128,6 +128,7 @@ def _warm() -> None:
     max_examples=60,
     deadline=timedelta(seconds=10),
     derandomize=True,
+    database=None,  # nothing written beside the tests
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(report_texts)
