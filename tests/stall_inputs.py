@@ -92,3 +92,11 @@ def two_names_of_one_thing(n: int) -> str:
 
 
 STALLS.update(two_names=two_names_of_one_thing)
+
+
+def many_respectively(n: int) -> str:
+    """One sentence of n 分别 lists (no full stop between them)."""
+    return "甲" + "分别为1万元、" * n + "。"
+
+
+STALLS.update(respectively=many_respectively)

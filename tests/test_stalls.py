@@ -173,3 +173,26 @@ def test_pipeline_is_linear(name: str) -> None:
     assert_scales_linearly(
         STALLS[name], PIPELINE_CASES[name], lambda t: run_check(document_from_text(t))
     )
+
+
+def test_respectively_lists_are_linear() -> None:
+    from crosscheck.pipeline import mentions
+    from crosscheck.relate.lists import respectively_lists
+
+    def stage(text: str) -> object:
+        return respectively_lists(text, mentions(document_from_text(text)), 0, len(text))
+
+    assert_scales_linearly(STALLS["respectively"], 200, stage)
+
+
+def test_a_respectively_list_stops_at_the_next_one() -> None:
+    # trap: "A、B分别为a、b，C、D分别为c、d" is two lists of two values, not one of four
+    from crosscheck.pipeline import mentions
+    from crosscheck.relate.lists import respectively_lists
+
+    text = "甲、乙分别为1万元、2万元，丙、丁分别为3万元、4万元。"
+    found = respectively_lists(text, mentions(document_from_text(text)), 0, len(text))
+    assert [[m.quantity.surface for m in item.values] for item in found] == [
+        ["1万元", "2万元"],
+        ["3万元", "4万元"],
+    ]
