@@ -196,3 +196,21 @@ def test_a_respectively_list_stops_at_the_next_one() -> None:
         ["1万元", "2万元"],
         ["3万元", "4万元"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("年度目标：完成培训500人，覆盖12个乡镇。", [True, True]),
+        # trap: a full stop closes the list; the next sentence's numbers are no targets
+        ("年度目标：完成培训500人。实际培训520人，覆盖12个乡镇。", [True, False, False]),
+        # trap: without its colon the cue opens no list
+        ("目标为培训500人，实际完成520人。", [False, False]),
+    ],
+)
+def test_opened_lists_answer_as_the_search_from_the_sentence_start(text, expected) -> None:
+    from crosscheck.align.qualifiers import OpenedLists
+
+    lists = OpenedLists(text)
+    starts = [f.span.start for f in find_quantities(text)]
+    assert [lists.opened_before(0, s) for s in starts] == expected

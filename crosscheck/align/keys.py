@@ -28,7 +28,13 @@ from functools import lru_cache
 import regex
 
 from crosscheck import lexicons
-from crosscheck.align.qualifiers import is_changed_from, is_rule, limits_of, qualifier
+from crosscheck.align.qualifiers import (
+    OpenedLists,
+    is_changed_from,
+    is_rule,
+    limits_of,
+    qualifier,
+)
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
@@ -608,6 +614,7 @@ def facts_of(
     paragraphs = tuple(p.span for p in segmented.paragraphs)
     paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
     line_items = _LineItems(text)
+    opened_lists = OpenedLists(text)
     facts: list[Fact] = []
     # Cells that grade by several scores ("偏离20%以内得18分，偏离30%以内得15分"): a rubric.
     scores_in_cell = Counter(
@@ -805,6 +812,7 @@ def facts_of(
                         end=mention.span.end,
                         heading=heading,
                         kind=mention.quantity.kind,
+                        opened_lists=opened_lists,
                     )
         if info is None and is_changed_from(subject_clause):
             # "比例由89.8%提高到92.4%": the value it changed from, not the value it is.
