@@ -266,6 +266,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件过大（{size}），上限为 {limit}：请拆分后分别核对",
         "en": "the file is too big ({size}); the limit is {limit}: split it and check the parts",
     },
+    "text_too_large": {
+        "zh": "报告文本过大（{size}），上限为 {limit}：请拆分后分别核对",
+        "en": "the report text is too big ({size}); the limit is {limit}: "
+        "split it and check the parts",
+    },
     "web_too_large_stream": {
         "zh": "文件超过上限 {limit}：请拆分后分别核对",
         "en": "the file is over the limit of {limit}: split it and check the parts",

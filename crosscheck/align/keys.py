@@ -28,7 +28,13 @@ from functools import lru_cache
 import regex
 
 from crosscheck import lexicons
-from crosscheck.align.qualifiers import is_changed_from, is_rule, limits_of, qualifier
+from crosscheck.align.qualifiers import (
+    OpenedLists,
+    is_changed_from,
+    is_rule,
+    limits_of,
+    qualifier,
+)
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
@@ -607,6 +613,8 @@ def facts_of(
     sentences = _Sentences(segmented)
     paragraphs = tuple(p.span for p in segmented.paragraphs)
     paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
+    line_items = _LineItems(text)
+    opened_lists = OpenedLists(text)
     facts: list[Fact] = []
     # Cells that grade by several scores ("偏离20%以内得18分，偏离30%以内得15分"): a rubric.
     scores_in_cell = Counter(
@@ -738,7 +746,7 @@ def facts_of(
                     scope = head_scope(text, Span(block, mention.span.start), mention.span.start)
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
-                line_item = _line_item_before(text, block, mention.span.start)
+                line_item = line_items.before(block, mention.span.start)
                 if (
                     mention.metric_text in _item_tails()
                     and mention.quantity.kind == "amount"
@@ -809,6 +817,7 @@ def facts_of(
                         end=mention.span.end,
                         heading=heading,
                         kind=mention.quantity.kind,
+                        opened_lists=opened_lists,
                     )
         if info is None and is_changed_from(subject_clause):
             # "比例由89.8%提高到92.4%": the value it changed from, not the value it is.
@@ -969,12 +978,36 @@ def _opens_its_clause(text: str, clause: str, mention: Mention, not_after: str =
     return text[start - 1] in "。；;：:\n）)"
 
 
-def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
-    """The 功能分类科目 item (names with （类/款/项）) last written before ``start`` in its
-    paragraph, if any."""
-    found = _LINE_ITEM.search(text, paragraph_start, start)
-    # "1、文化旅游…（类）": the list marker's 、 is no part of the name.
-    return found.group().lstrip("、．.") if found is not None else ""
+# Where a 功能分类科目 item can end: after "类)"/"款)"/"项)", or before (a quote and) 科目.
+_LINE_ITEM_END = regex.compile(r"[类款项][)）]|[”\"]?科目")
+# The characters a line item's lookahead (”科目) may need after its end.
+_LINE_ITEM_LOOKAHEAD = 3
+
+
+class _LineItems:
+    """Where the line items of a text may end, found in one pass.
+
+    The backward search from a quantity scanned its whole paragraph when no item was
+    there (the common case), once per quantity: quadratic in a long paragraph (a
+    report with CR line ends was one). It now starts at the last place an item can end.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ends = [
+            m.end() if m.group()[-1] in ")）" else m.start() for m in _LINE_ITEM_END.finditer(text)
+        ]
+
+    def before(self, paragraph_start: int, start: int) -> str:
+        """The 功能分类科目 item (names with （类/款/项）) last written before ``start`` in its
+        paragraph, if any."""
+        last = bisect_right(self._ends, start) - 1
+        if last < 0 or self._ends[last] <= paragraph_start:
+            return ""
+        stop = min(start, self._ends[last] + _LINE_ITEM_LOOKAHEAD)
+        found = _LINE_ITEM.search(self._text, paragraph_start, stop)
+        # "1、文化旅游…（类）": the list marker's 、 is no part of the name.
+        return found.group().lstrip("、．.") if found is not None else ""
 
 
 @lru_cache(maxsize=1)

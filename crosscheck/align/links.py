@@ -36,7 +36,7 @@ disagree; ``crosscheck align`` and ``Report.links_frame()`` show every link.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -304,12 +304,42 @@ class _Blocks:
     """The named narrative facts of each paragraph, in order: which item stands between two."""
 
     def __init__(self, facts: Sequence[Fact], text: str) -> None:
-        self._text = text
-        self._in_block: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        # Both questions are answered by bisection over positions found once: scanning the
+        # text or the block's facts between two values per pair was quadratic in a long
+        # paragraph (a report with CR line ends is one paragraph).
+        self._breaks = [m.start() for m in _PART_BREAK.finditer(text)]
+        in_block: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for fact in facts:
             if fact.mention.role == "narrative" and fact.block >= 0 and fact.subject:
                 name = clean_name(string_core(fact.subject, fact.metric))
-                self._in_block[fact.block].append((fact.mention.span.start, name))
+                in_block[fact.block].append((fact.mention.span.start, name))
+        self._starts: dict[int, list[int]] = {}
+        self._names: dict[int, list[str]] = {}
+        # _other_from[block][k]: the first index from k on whose name differs from name k.
+        self._other_from: dict[int, list[int]] = {}
+        for block, named in in_block.items():
+            named.sort()
+            names = [name for _, name in named]
+            other_from = [len(names)] * len(names)
+            for k in range(len(names) - 2, -1, -1):
+                other_from[k] = k + 1 if names[k + 1] != names[k] else other_from[k + 1]
+            self._starts[block] = [start for start, _ in named]
+            self._names[block] = names
+            self._other_from[block] = other_from
+
+    def _break_between(self, low: int, high: int) -> bool:
+        k = bisect_left(self._breaks, low)
+        return k < len(self._breaks) and self._breaks[k] < high
+
+    def _other_name_between(self, block: int, low: int, high: int, name: str) -> bool:
+        starts = self._starts.get(block)
+        if not starts:
+            return False
+        first, last = bisect_right(starts, low), bisect_left(starts, high)
+        if first >= last:
+            return False
+        names = self._names[block]
+        return names[first] != name or self._other_from[block][first] < last
 
     def heads_the_list_of(self, total: _Linkable, part: _Linkable) -> bool:
         """``part``'s sentence opens with 其中 and ``total`` is in the sentence right before
@@ -347,13 +377,11 @@ class _Blocks:
         # sentences ("行政运行（项）a万元。主要用于…。2026年预算安排b万元").
         one_line_item = bool(a.fact.item) and a.fact.item == b.fact.item
         one_line_item = one_line_item and _is_line_item(a.fact.item)
-        if not one_line_item and _PART_BREAK.search(self._text, low, high):
+        if not one_line_item and self._break_between(low, high):
             return False
         # Names as written (a coded item's linkable name is its code).
         own = clean_name(string_core(a.fact.subject, a.fact.metric))
-        return not any(
-            low < start < high and name != own for start, name in self._in_block[a.fact.block]
-        )
+        return not self._other_name_between(a.fact.block, low, high, own)
 
 
 def _names_one(a: str, b: str) -> bool:
@@ -443,6 +471,11 @@ def _choices(
     matches: dict[tuple[str, str, str | None, bool], NameMatch] = {}
     same: dict[int, list[int]] = {}
     chosen: dict[int, _Choice] = {}
+    # Whether any statement of a name is an outcome, once per name: asked per statement and
+    # candidate name, it was quadratic in how often a name is stated (a compilation).
+    name_flows = {
+        name: any(members[j].outcome for j in holders) for name, holders in by_name.items()
+    }
     for name, holders in by_name.items():
         proposed: set[str] = set()
         for bigram in _bigrams(name):
@@ -470,7 +503,7 @@ def _choices(
             )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed_here:
-                flows = a.outcome or any(members[j].outcome for j in by_name[other])
+                flows = a.outcome or name_flows[other]
                 key = (
                     (name, other, a.metric, flows)
                     if name < other

@@ -11,6 +11,7 @@ lexicons/statement_cues.tsv and the ``source`` rows of lexicons/scope_words.tsv.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 import regex
@@ -61,6 +62,35 @@ AFTER_WINDOW = 8
 _LIST_CLAUSE_BREAK = regex.compile(r"[，,。；;！？!?\n]", regex.REVERSE)
 
 
+class OpenedLists:
+    """Whether a list of targets ("年度目标：…") is open before a number of its sentence.
+
+    Asked for every number, a search from its sentence's start made a long sentence of
+    many numbers quadratic. Numbers are asked in document order: each sentence's first
+    list cue is searched once, up to the number asked, and the full stops are found once.
+    Exact because a cue match (cue words, 为/是, spaces, a colon) never holds a number's
+    first character, so no match straddles a position searched up to before.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._stops = [i for i, c in enumerate(text) if c == "。"]
+        # sentence start -> (searched up to, its first list cue or None)
+        self._first: dict[int, tuple[int, regex.Match[str] | None]] = {}
+
+    def opened_before(self, sentence_start: int, start: int) -> bool:
+        searched, found = self._first.get(sentence_start, (sentence_start, None))
+        if start < searched:  # asked out of order: search afresh
+            searched, found = sentence_start, None
+        if found is None and start > searched:
+            found = _list_cue().search(self._text, searched, start)
+            self._first[sentence_start] = (start, found)
+        if found is None or found.end() > start:
+            return False
+        k = bisect_left(self._stops, found.end())
+        return k == len(self._stops) or self._stops[k] >= start
+
+
 def qualifier(
     text: str,
     *,
@@ -70,6 +100,7 @@ def qualifier(
     end: int,
     heading: str,
     kind: str,
+    opened_lists: OpenedLists | None = None,
 ) -> str:
     """``target``, ``sample`` or "" for the narrative number at ``[start, end)``.
 
@@ -81,10 +112,14 @@ def qualifier(
         return "target"
     if _after_cue().match(text, end, min(len(text), end + AFTER_WINDOW)):
         return "target"
-    before = text[sentence_start:start]
-    opened = _list_cue().search(before)
-    if opened is not None and "。" not in before[opened.end() :]:
-        return "target"
+    if opened_lists is not None:
+        if opened_lists.opened_before(sentence_start, start):
+            return "target"
+    else:
+        before = text[sentence_start:start]
+        opened = _list_cue().search(before)
+        if opened is not None and "。" not in before[opened.end() :]:
+            return "target"
     cut = _LIST_CLAUSE_BREAK.search(text, sentence_start, start)
     if kind != "percent" and _sample_cue().search(
         text, cut.end() if cut else sentence_start, start

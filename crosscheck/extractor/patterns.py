@@ -16,14 +16,21 @@ from crosscheck import lexicons
 # -- numerals ---------------------------------------------------------------
 # Arabic: thousands separators only in strict groups of three, so "12，345" is
 # one number but "54，3200" stays two.
+# The thousands groups are possessive and at most seven (10²¹, far above any budget):
+# nothing after a numeral starts with a digit or a comma, so giving a group back can
+# never let the rest match; unbounded, a long line of "123,123,…" was read to its end
+# from each of its numbers (quadratic). A group followed by a digit ends the chain
+# ("12,3456" is 12, as before).
 ARABIC = r"""
-    (?: [0-9]{1,3} (?: [,，] [0-9]{3} )+ (?![0-9]) | [0-9]+ )
-    (?: \. [0-9]+ )?
+    (?: [0-9]{1,3} (?: [,，] [0-9]{3} (?![0-9]) ){1,7}+ | [0-9]++ )
+    (?: \. [0-9]++ )?
 """
 # Mixed forms: 1亿2千(万元), 12万5千(人). A group needs digits after 万/亿, so
 # "3千万元" keeps 千万 as its scale.
+# At most three groups (1亿2千万3千 has two): "1万1万1万…" is tried from every digit,
+# and an unbounded chain made that quadratic.
 ARABIC_COMPOUND = rf"""
-    {ARABIC} (?: [万亿] [0-9]+ (?: \. [0-9]+ )? [千百十]? )*
+    {ARABIC} (?: [万亿] [0-9]++ (?: \. [0-9]++ )? [千百十]? ){{0,3}}
 """
 CN_DIGIT = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 CN_SMALL_UNIT = "十百千拾佰仟"
@@ -34,12 +41,17 @@ CN_SMALL_UNIT = "十百千拾佰仟"
 # PDFs spaces them out.
 # A unit character never follows another one (七十百分位 is 七十 + 百分位), and a
 # bare 百/千 is a numeral only before 余/多 (百余人, 千余家).
+# Both parts are bounded (MAX_CN_NUMERAL characters after the first): a numeral is tried
+# from each of its characters, and an unbounded one made a run of "一一一…" or "一 一 …"
+# quadratic. The longest numeral of the specs (四千五百六十九万八千三百一十一亿四千八百
+# 七十二万五千三百八十二, a peer test case) has 31 characters.
+MAX_CN_NUMERAL = 48
 CHINESE = rf"""
     (?: [{CN_DIGIT}十拾]
         (?: [ ]* (?: [{CN_DIGIT}]
                    | (?<! [{CN_SMALL_UNIT}] [ ]* ) [{CN_SMALL_UNIT}]
-                   | [万亿] (?= [ ]* [{CN_DIGIT}{CN_SMALL_UNIT}] ) ) )*
-        (?: [ ]* 点 [ ]* [{CN_DIGIT}] (?: [ ]* [{CN_DIGIT}] )* )?
+                   | [万亿] (?= [ ]* [{CN_DIGIT}{CN_SMALL_UNIT}] ) ) ){{0,{MAX_CN_NUMERAL}}}
+        (?: [ ]* 点 [ ]* [{CN_DIGIT}] (?: [ ]* [{CN_DIGIT}] ){{0,{MAX_CN_NUMERAL}}} )?
       | [百千] (?= [ ]* [余多] ) )
 """
 NUMERAL = rf"(?: {ARABIC_COMPOUND} | {CHINESE} )"
@@ -167,6 +179,13 @@ def _range_head_chars() -> str:
     return "".join(regex.escape(c) for c in sorted(chars))
 
 
+# The longest range head (numeral, gaps, scale, unit) the guard looks through for its
+# separator. Real heads are under 20 characters ("1,234.5万元-", "一 百 五 十 万 元 至");
+# unbounded, the guard scanned a whole run of numeral characters ("万万万…",
+# "个百分点个百分点…") from each of its positions: quadratic in the run's length.
+MAX_RANGE_HEAD = 64
+
+
 def _range_guard(guarded: bool) -> str:
     """A lookahead that a range head can match here (or nothing when not ``guarded``).
 
@@ -178,7 +197,7 @@ def _range_guard(guarded: bool) -> str:
     """
     if not guarded:
         return ""
-    return rf"(?= [{_range_head_chars()}]*? {RANGE_SEPARATOR} )"
+    return rf"(?= [{_range_head_chars()}]{{0,{MAX_RANGE_HEAD}}}? {RANGE_SEPARATOR} )"
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,13 @@ from typing import Protocol
 from crosscheck import lexicons
 from crosscheck.errors import InputError, MissingFileError
 from crosscheck.ingest.files import display_path, stat_regular_file
-from crosscheck.ingest.text import MAX_TEXT_BYTES, UTF8_BOM, check_text, read_text_file
+from crosscheck.ingest.text import (
+    MAX_TEXT_BYTES,
+    UTF8_BOM,
+    check_text,
+    lone_cr_to_lf,
+    read_text_file,
+)
 from crosscheck.messages import say
 from crosscheck.types import Document
 
@@ -183,6 +189,6 @@ def document_from_text(text: str, path: str = "<string>") -> Document:
     A leading BOM character is dropped, as :func:`load` drops it from a file,
     so that text read with ``encoding="utf-8"`` gets the same offsets.
     """
-    text = text.removeprefix(UTF8_BOM.decode("utf-8"))
+    text = lone_cr_to_lf(text.removeprefix(UTF8_BOM.decode("utf-8")))
     check_text(text, noun=("文本", "text"))
     return Document(path=path, text=text, source_kind="string", encoding=None)

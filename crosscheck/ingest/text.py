@@ -19,7 +19,12 @@ character is an error ("truncated"): dropping or replacing the partial
 character would make ``Document.text`` differ from the file, and GB18030
 mojibake of UTF-8 is never what the author wrote.
 
-The text is otherwise unchanged: no newline normalisation, no stripping.
+The text is otherwise unchanged, but for one length-preserving step: a CR that
+no LF follows (classic Mac OS line ends, or a stray one in a mixed file) becomes
+LF, so that every later stage, which splits lines on LF, sees the lines the author
+wrote (a CR-only report was one paragraph, and its stages ran quadratic on it).
+CRLF stays as it is. Offsets index the text ``crosscheck text`` prints, and the
+decoded file at the same positions. No stripping.
 """
 
 from __future__ import annotations
@@ -79,6 +84,15 @@ HINT_SAMPLE_BYTES = 256 * 1024
 _UNHELPFUL_HINTS = frozenset({"ascii", "utf_8", "gb18030", "gbk", "gb2312"})
 
 
+# A CR that ends a line by itself (not the CR of a CRLF).
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lone_cr_to_lf(text: str) -> str:
+    """CR-only line ends as LF, one character for one: ``len`` and offsets are unchanged."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def read_text_file(
     path: str | os.PathLike[str],
     *,
@@ -88,6 +102,7 @@ def read_text_file(
     """Read a plain-text file into a :class:`Document`; bad input -> :class:`InputError`."""
     data = read_bytes(path, max_bytes=max_bytes)
     text, encoding = bytes_to_text(data)
+    text = lone_cr_to_lf(text)
     check_text(text)
     return Document(path=str(path), text=text, source_kind=source_kind, encoding=encoding)
 

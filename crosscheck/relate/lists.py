@@ -13,6 +13,7 @@ after it ("分别为：困难群众救助工作经费412.60万元、养老服务
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -142,12 +143,21 @@ def respectively_lists(
     """Every 分别 in ``text[start:end]`` with the items before it and the values after it
     (``mentions`` in order; values are taken up to ``end``)."""
     found: list[Respectively] = []
-    for match in _cue_pattern().finditer(text, start, end):
-        after = [m for m in mentions if match.end() <= m.span.start and m.span.end <= end]
+    mentions = sorted(mentions, key=lambda m: m.span.start)
+    starts = [m.span.start for m in mentions]
+    ends = [m.span.end for m in mentions]
+    cue_matches = list(_cue_pattern().finditer(text, start, end))
+    for k, match in enumerate(cue_matches):
+        # The mentions are in order and do not overlap: the values after the cue are one run,
+        # found by bisection (scanning every mention per cue was quadratic in a sentence of
+        # many 分别), and they stop at the next 分别, which opens a list of its own.
+        stop = cue_matches[k + 1].start() if k + 1 < len(cue_matches) else end
+        first = bisect_left(starts, match.end())
+        after = list(mentions[first : bisect_right(ends, stop, lo=first)])
         if not after:
             continue
-        before = [m.span.end for m in mentions if start <= m.span.end <= match.start()]
-        names_start = max([start, *before])
+        last_before = bisect_right(ends, match.start()) - 1
+        names_start = max(start, ends[last_before]) if last_before >= 0 else start
         stops = list(_ITEMS_START.finditer(text, names_start, match.start()))
         if stops:
             names_start = stops[-1].end()

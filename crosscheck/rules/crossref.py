@@ -44,18 +44,19 @@ def _shown(fact: Fact) -> str:
 
 def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
     """The facts to show when the group's links disagree, and whether only by a last digit."""
-    involved: list[Fact] = []
+    # Keyed by identity, in order of first appearance: a list's "not in" compared every
+    # fact with every other (by all their fields), quadratic in a large group.
+    involved: dict[int, Fact] = {}
     last_digit_only = True
     for link in group.links:
         if link.agreement is Agreement.SAME:
             continue
         last_digit_only = last_digit_only and link.agreement is Agreement.LAST_DIGIT
         for fact in (link.a, link.b):
-            if fact not in involved:
-                involved.append(fact)
+            involved.setdefault(id(fact), fact)
     if not involved:
         return None
-    return involved, last_digit_only
+    return list(involved.values()), last_digit_only
 
 
 @rule(

@@ -13,6 +13,8 @@ from typing import Literal, NamedTuple
 
 import regex
 
+from crosscheck.config import MAX_TABLE_COLUMNS
+
 LineKind = Literal["blank", "cell", "tsv", "dots", "pipe", "text"]
 
 # A table-of-contents entry is short; the guard also keeps the dot-leader pattern away from
@@ -55,13 +57,15 @@ def body_to_kind(raw: str, body: str) -> LineKind:
     if "\t" in raw and starts_with_tab(raw):
         # Checked before "blank": a lone TAB (or TAB + full-width space) is an empty cell.
         # A TAB after text makes a row of a TAB-separated table (\t\t其他资金\t\t其他资金).
-        return "tsv" if "\t" in raw.lstrip() else "cell"
+        if "\t" not in raw.lstrip():
+            return "cell"
+        return "tsv" if raw.count("\t") <= MAX_TABLE_COLUMNS else "text"
     if not body:
         return "blank"
     if "\t" in body:
-        return "tsv"
+        return "tsv" if body.count("\t") <= MAX_TABLE_COLUMNS else "text"
     if "|" in body and (body[0] == "|" or body.count("|") >= 2):
-        return "pipe"
+        return "pipe" if body.count("|") <= MAX_TABLE_COLUMNS + 1 else "text"
     if body[-1].isdigit() and len(body) <= TOC_LINE_MAX_CHARS and _DOT_LEADER_LINE.match(body):
         return "dots"
     return "text"
