@@ -308,6 +308,8 @@ class _Blocks:
         # text or the block's facts between two values per pair was quadratic in a long
         # paragraph (a report with CR line ends is one paragraph).
         self._breaks = [m.start() for m in _PART_BREAK.finditer(text)]
+        self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self._text = text
         in_block: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for fact in facts:
             if fact.mention.role == "narrative" and fact.block >= 0 and fact.subject:
@@ -344,26 +346,18 @@ class _Blocks:
     def heads_the_list_of(self, total: _Linkable, part: _Linkable) -> bool:
         """``part``'s sentence opens with 其中 and ``total`` is in the sentence right before
         it: the total the 其中 list breaks down, never a restatement of one of its parts
-        (whatever words the part's name shares with it)."""
+        (whatever words the part's name shares with it). Sentence ends are found by
+        bisection over positions found once, so a pair costs no scan of the text between."""
         if total.table >= 0 or part.table >= 0:
             return False
         t, p = total.fact.mention.span.start, part.fact.mention.span.start
-        if t >= p:
-            return False
-        opened = self._text.rfind("其中", t, p)
-        if opened < 0:
-            return False
-        sentence_ends = [m.start() for m in _SENTENCE_END.finditer(self._text, t, p)]
-        # The 其中 opens part's sentence (nothing but spaces between the last full stop and
-        # it), and no other sentence stands between the total's and it.
-        return (
-            len(sentence_ends) <= 1
-            and all(end < opened for end in sentence_ends)
-            and not _SENTENCE_END.search(self._text, opened, p)
-            and not self._text[sentence_ends[-1] + 1 : opened].strip()
-            if sentence_ends
-            else False
-        )
+        k = bisect_left(self._sentence_ends, p) - 1  # the full stop before part's sentence
+        if k < 0 or not self._sentence_ends[k] > t:
+            return False  # total and part in one sentence, or no sentence before part's
+        if k > 0 and self._sentence_ends[k - 1] > t:
+            return False  # another sentence stands between the total's and part's
+        opening = self._text[self._sentence_ends[k] + 1 : p].lstrip()
+        return opening.startswith("其中")
 
     def one_item(self, a: _Linkable, b: _Linkable) -> bool:
         """Two values of one paragraph state one fact: the same name and metric in one
