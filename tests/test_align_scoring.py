@@ -271,3 +271,22 @@ def test_a_total_restated_after_its_其中_sentence_is_still_linked() -> None:
         "（三）结论\n乡村道路养护补助预算3,020万元，执行良好。\n"
     )
     assert ("3,200万元", "3,020万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+def test_a_clause_of_only_a_metric_word_gives_a_figure_of_its_parts_topic() -> None:
+    # "X预算a，实际支出b，预算执行率p%": b and p are X's too.
+    text = (
+        "（二）项目执行情况\n③农机购置补贴资金预算420万元，实际支出398.16万元，预算执行率94.80%。\n"
+        "（三）附表\n"
+        "\t项目名称\n\t预算数\n\t执行数\n\t执行率\n\n"
+        "\t农机购置补贴资金\n\t420.00\n\t389.16\n\t92.66%\n"
+    )
+    subjects = _subjects(text, "expenditure")
+    assert subjects["398.16万元"] == "农机购置补贴"
+    assert _subjects(text, "execution_rate")["94.80%"] == "农机购置补贴"
+
+
+def test_a_clause_after_a_semicolon_takes_no_topic_from_before_it() -> None:
+    # Trap: "；" ends the part about X; the next part's figure is not X's.
+    text = "（二）项目执行情况\n农机购置补贴资金预算420万元；实际支出398.16万元。\n"
+    assert _subjects(text, "expenditure").get("398.16万元", "") != "农机购置补贴"

@@ -387,7 +387,8 @@ def head_scope(text: str, paragraph: Span, before: int) -> str:
 
 # A list item's own number ("1. ", "（二）", "三、") before its label.
 _ITEM_NUMBER = regex.compile(
-    r"^\s*(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\s*"
+    r"^\s*(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+    r"|[①-⑳])\s*"  # …or a circled number: ③农机购置补贴资金
 )
 # A paragraph that ends announcing its breakdown: "…下降8.50%。其中：".
 _OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
@@ -819,6 +820,15 @@ def facts_of(
                         kind=mention.quantity.kind,
                         opened_lists=opened_lists,
                     )
+        if (
+            info is None
+            and metric is not None
+            and metric not in _CHANGE_METRICS
+            and not normalize_subject(subject_text)
+        ):
+            # "X预算57万元，实际支出54.54万元，预算执行率95.68%": a clause that holds only
+            # its metric word gives another figure of what its sentence part is about.
+            subject_text = _topic_of_part(text, facts, mention, metric) or subject_text
         if info is None and is_changed_from(subject_clause):
             # "比例由89.8%提高到92.4%": the value it changed from, not the value it is.
             scope = scope or "from"
@@ -943,6 +953,25 @@ def _previous_subject(text: str, facts: list[Fact], mention: Mention) -> str:
 
 
 _PART_END = regex.compile(r"[。；;！？!?\n]")
+
+# How many facts back a sentence part's topic is looked for.
+TOPIC_LOOKBACK = 4
+
+
+def _topic_of_part(text: str, facts: list[Fact], mention: Mention, metric: str) -> str:
+    """The name of the nearest narrative fact before ``mention`` in its sentence part (no
+    ；or full stop between) that has one and another metric: the thing the part gives
+    several figures of (its budget, its spending, its rate)."""
+    end = mention.span.start
+    for previous in reversed(facts[-TOPIC_LOOKBACK:]):
+        if previous.mention.role != "narrative":
+            return ""
+        if _PART_END.search(text, previous.mention.span.end, end):
+            return ""
+        if previous.subject and previous.metric not in (None, metric):
+            return previous.subject_text
+        end = previous.mention.span.start
+    return ""
 
 
 # What may stand between a total's name and its number: 本年收入合计为…, 收入总计：…
