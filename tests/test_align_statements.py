@@ -235,6 +235,8 @@ def test_a_side_of_the_statement_of_a_source_is_its_total(restated: str) -> None
     )
     assert _fact(text, "1,824.30万元").metric == "statement_total"
     assert ("1,842.30万元", "1,824.30万元", Agreement.DIFFERENT) in link_pairs(text)
+    # The finding names the statement with its sources.
+    assert _conflicts(text)[0].startswith("一般公共预算财政拨款支出合计的金额前后不一致")
 
 
 @pytest.mark.parametrize(

@@ -164,9 +164,19 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
                 "link_reasons": "；".join(group.links[0].reasons()),
                 "link_score": str(group.score),
             },
-            subject=involved[0].subject_text or involved[0].subject,
+            subject=_named(involved[0], metric),
             metric=metric_name(metric),
             values=values_zh,
         )
         finding.data["values_en"] = values_en
         yield finding
+
+
+def _named(fact: Fact, metric: str | None) -> str:
+    """How a finding names the fact: a statement's total with the sources of funds it is
+    limited to (一般公共预算财政拨款支出合计, not a bare 支出合计), budgets before 财政拨款."""
+    name = fact.subject_text or fact.subject
+    if metric == "statement_total" and fact.source:
+        sources = sorted(fact.source.split("+"), key=lambda s: s == "财政拨款")
+        return "".join(sources) + name
+    return name
