@@ -290,3 +290,17 @@ def test_a_clause_after_a_semicolon_takes_no_topic_from_before_it() -> None:
     # Trap: "；" ends the part about X; the next part's figure is not X's.
     text = "（二）项目执行情况\n农机购置补贴资金预算420万元；实际支出398.16万元。\n"
     assert _subjects(text, "expenditure").get("398.16万元", "") != "农机购置补贴"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("资金使用情况：一是乡村公路养护补助资金支出312.40万元。", "312.40万元"),
+        ("②乡村公路养护补助资金支出312.40万元。", "312.40万元"),
+        ("3. 乡村公路养护补助资金支出312.40万元。", "312.40万元"),
+    ],
+)
+def test_a_list_marker_opens_no_name(text: str, surface: str) -> None:
+    unmarked = _subjects("乡村公路养护补助资金支出312.40万元。", "expenditure")[surface]
+    assert not unmarked[0].isdigit() and unmarked.startswith("乡村")
+    assert _subjects(text, "expenditure")[surface] == unmarked

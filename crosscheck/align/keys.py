@@ -388,7 +388,7 @@ def head_scope(text: str, paragraph: Span, before: int) -> str:
 # A list item's own number ("1. ", "（二）", "三、") before its label.
 _ITEM_NUMBER = regex.compile(
     r"^\s*(?:[0-9]{1,2}\s*[、.．]|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
-    r"|[①-⑳])\s*"  # …or a circled number: ③农机购置补贴资金
+    r"|[①-⑳]|[一二三四五六七八九十]是)\s*"  # …a circled number (③…), an inline one (一是…)
 )
 # A paragraph that ends announcing its breakdown: "…下降8.50%。其中：".
 _OPENS_NEXT = regex.compile(r"其中[：:，,]?\s*$")
