@@ -304,3 +304,38 @@ def test_a_list_marker_opens_no_name(text: str, surface: str) -> None:
     unmarked = _subjects("乡村公路养护补助资金支出312.40万元。", "expenditure")[surface]
     assert not unmarked[0].isdigit() and unmarked.startswith("乡村")
     assert _subjects(text, "expenditure")[surface] == unmarked
+
+
+def test_a_paragraph_walking_items_under_one_name_links_none_of_them() -> None:
+    # Each base's 选送单位 in one paragraph; a later paragraph restates them: which value is
+    # which base's is not in the name, so none is linked and nothing conflicts.
+    walk = (
+        "甲基地培训选手120名、选送单位8家；乙基地培训选手96名、选送单位6家；"
+        "丙基地培训选手75名、选送单位4家。"
+    )
+    text = "一、基地补助情况\n" + walk + "\n二、产出分析\n" + walk + "\n"
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+@pytest.mark.parametrize("anaphor", ["该指标", "该项指标", "此项指标"])
+def test_this_indicator_names_nothing(anaphor: str) -> None:
+    # "…；该指标得3分" after each indicator's evidence: the indicator is named before it.
+    text = (
+        f"（一）决策\n资金到位及时，{anaphor}得3.00分。\n（二）过程\n"
+        f"制度执行有效，{anaphor}得2.50分。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_name_stated_as_such_is_not_also_linked_to_its_words_reordered() -> None:
+    # A project row and its sub-item row share their words in another order; the text's
+    # rate names the project exactly: it is the project's, not (also) the sub-item's.
+    text = (
+        "\t项目名称\n\t预算数\n\t执行数\n\t执行率\n\n"
+        "\t农村危房改造补助\n\t800.00\n\t792.00\n\t99.00%\n\n"
+        "\t补助农村危房改造\n\t500.00\n\t490.00\n\t98.00%\n\n"
+        "（二）资金执行情况\n农村危房改造补助预算800万元，实际支出792万元，预算执行率99.00%。\n"
+    )
+    pairs = link_pairs(text)
+    assert ("99.00%", "99.00%", Agreement.SAME) in pairs
+    assert not any("98.00%" in (a, b) for a, b, _ in pairs)

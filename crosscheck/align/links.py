@@ -41,6 +41,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -486,14 +487,18 @@ def _choices(
             short = plain_short and a.metric is None
             # A name stated a thousand times (a compilation of reports) is compared with its
             # nearest statements only, so that linking stays linear in the document's size.
-            same[i] = _one_cell_a_row(
-                [
-                    j
-                    for j in _nearest(holders, i)
-                    if j != i and _may_link(a, members[j], blocks, plain_short=short)
-                ],
+            same[i] = _one_per_paragraph(
+                _one_cell_a_row(
+                    [
+                        j
+                        for j in _nearest(holders, i)
+                        if j != i and _may_link(a, members[j], blocks, plain_short=short)
+                    ],
+                    members,
+                    a,
+                ),
                 members,
-                a,
+                blocks,
             )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed_here:
@@ -535,6 +540,11 @@ def _choices(
                 oriented.narrower_b and any(members[j].table < 0 for j in eligible)
             )
             required = NARROWER_LINK_SCORE if narrower_narrative else LINK_SCORE
+            if same[i] and not match.only_a and not match.only_b:
+                # The name itself is stated elsewhere, and another name fits as well (its
+                # words reordered: 破产改制企业资金缺口弥补 / 弥补破产改制企业资金缺口, a
+                # project and its sub-item): two candidates fit alike, the other links none.
+                continue
             if score >= required and score - runner_up >= LINK_MARGIN:
                 names = frozenset(members[j].name for j in eligible)
                 chosen[i] = _Choice(names, frozenset(eligible), oriented)
@@ -565,6 +575,29 @@ def _one_cell_a_row(
         if len(cells) == 1:
             kept.append(cells[0])
     return sorted(kept)
+
+
+def _one_per_paragraph(
+    candidates: list[int], members: Sequence[_Linkable], blocks: _Blocks
+) -> list[int]:
+    """Leave out the paragraphs that state the name several times with different values:
+    "A基地…选送单位9家；B基地…选送单位5家" walks through items under one name, and which of
+    them a statement elsewhere restates is a guess. A paragraph repeating one value, or
+    stating one item twice ("行政运行（项）a万元…预算安排b万元"), is kept."""
+    by_block: dict[int, list[int]] = defaultdict(list)
+    for j in candidates:
+        if members[j].table < 0 and members[j].fact.block >= 0:
+            by_block[members[j].fact.block].append(j)
+    ambiguous = {
+        block
+        for block, found in by_block.items()
+        if len(found) > 1
+        and not _one_value([members[j] for j in found])
+        and not all(blocks.one_item(members[x], members[y]) for x, y in pairwise(found))
+    }
+    return [
+        j for j in candidates if members[j].table >= 0 or members[j].fact.block not in ambiguous
+    ]
 
 
 def _row_total(cells: list[int], members: Sequence[_Linkable]) -> list[int]:
