@@ -339,3 +339,12 @@ def test_a_name_stated_as_such_is_not_also_linked_to_its_words_reordered() -> No
     pairs = link_pairs(text)
     assert ("99.00%", "99.00%", Agreement.SAME) in pairs
     assert not any("98.00%" in (a, b) for a, b, _ in pairs)
+
+
+def test_a_score_and_a_weight_of_one_indicator_are_two_facts() -> None:
+    # Trap: "得分" against a weight that names no metric (共…分): never one fact.
+    text = (
+        "一、评价结论\n项目综合得分82.6分，其中：过程指标得16.50分。\n"
+        "二、指标分析\n过程指标共20分，主要考察资金管理和组织实施。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

@@ -284,6 +284,10 @@ def _metrics_agree(a: _Linkable, b: _Linkable) -> bool:
         return a.exact_only and b.exact_only
     if a.metric == b.metric:
         return True
+    if a.fact.mention.quantity.kind == "score":
+        # "决策指标得10.40分" / "决策指标共15分": a score and a weight share every word but
+        # the metric; a score that names none is either.
+        return False
     # A percent, count or measure whose metric word is part of the other's name.
     return a.metric is None or b.metric is None
 
