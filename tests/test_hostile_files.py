@@ -1,0 +1,147 @@
+"""Hostile files (issue 13 §2, file formats): a clear one-line error or a correct read,
+never a traceback, a stall or gigabytes of memory. The files are built in memory by
+tests/hostile.py (a "bomb" is a small file); each test names the class it reproduces."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from crosscheck.cli import main
+from crosscheck.errors import InputError
+from crosscheck.ingest import load
+from crosscheck.ingest.archive import MAX_XML_BYTES
+from crosscheck.pipeline import run_check
+
+from . import hostile
+
+
+def refused(path: Path, *, within: float = 10.0, peak_mb: float = 200.0) -> str:
+    """``load(path)``'s one-line zh message; it must come fast and allocate little."""
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(InputError) as info:
+            load(path)
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert time.monotonic() - started < within
+    assert peak < peak_mb * 1024 * 1024, f"peak {peak / 2**20:.0f} MB"
+    message = info.value.message("zh")
+    assert "\n" not in message and "\n" not in info.value.message("en")
+    return message
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- zip entries Office never writes --------------------------------------------------------
+
+
+def test_xlsx_entries_flagged_strong_encryption_are_refused(tmp_path: Path) -> None:
+    # NotImplementedError("strong encryption (flag bit 6)") from zipfile before.
+    path = write(tmp_path, "flagged.xlsx", hostile.xlsx_strong_encryption_flag())
+    assert "加密或无法解压" in refused(path)
+
+
+def test_docx_parts_claiming_bzip2_are_refused(tmp_path: Path) -> None:
+    # OSError("Invalid data stream") from bz2 before.
+    path = write(tmp_path, "bzip2.docx", hostile.docx_bzip2_claim())
+    assert "加密或无法解压" in refused(path)
+
+
+def test_docx_whose_relationships_part_has_another_root_is_corrupt(tmp_path: Path) -> None:
+    # AttributeError inside python-docx before.
+    path = write(tmp_path, "rels.docx", hostile.docx_bad_relationships_root())
+    assert "已损坏" in refused(path)
+
+
+# --- inflation is bounded by streaming, not by declared sizes or ratios -----------------------
+
+
+def test_docx_declaring_1000_bytes_and_inflating_2_gb_is_refused_without_inflating_it(
+    tmp_path: Path,
+) -> None:
+    # python-docx read the whole member at once (2 GB) before the size did not match.
+    path = write(tmp_path, "lying.docx", hostile.docx_lying_size(2 * 1024**3))
+    assert "已损坏" in refused(path, peak_mb=50)
+
+
+def test_docx_bomb_padded_by_a_stored_member_is_refused_by_the_byte_budget(
+    tmp_path: Path,
+) -> None:
+    # The stored random member keeps the declared ratio under the ratio check.
+    path = write(tmp_path, "padded.docx", hostile.docx_padded_bomb(MAX_XML_BYTES + 16 * 2**20))
+    assert "压缩炸弹" in refused(path, peak_mb=60)
+
+
+def test_xlsx_with_a_huge_string_is_refused_by_the_byte_budget(tmp_path: Path) -> None:
+    path = write(tmp_path, "string.xlsx", hostile.xlsx_huge_shared_string(MAX_XML_BYTES + 2**20))
+    assert "压缩炸弹" in refused(path, peak_mb=60)
+
+
+def test_a_docx_under_the_budget_with_a_stored_member_still_reads(tmp_path: Path) -> None:
+    # Trap: a stored member (an image, say) is normal; only the inflated bytes count.
+    path = write(tmp_path, "images.docx", hostile.docx_padded_bomb(64 * 1024))
+    assert "林木养护经费执行数为90万元" in load(path).text
+
+
+def test_xlsx_merging_the_whole_sheet_is_refused_before_openpyxl_makes_its_cells(
+    tmp_path: Path,
+) -> None:
+    # openpyxl made a cell object for each of the 17 billion positions (6 GB, killed).
+    path = write(tmp_path, "merge.xlsx", hostile.xlsx_whole_sheet_merge())
+    assert "合并单元格" in refused(path, within=5)
+
+
+def test_xlsx_with_an_ordinary_merge_still_reads(tmp_path: Path) -> None:
+    # Trap: a title merged across a whole row (A1:XFD1, 16,384 positions) is no bomb.
+    def edit(name: str, body: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1"/></mergeCells>'
+            return body.replace(b"</sheetData>", b"</sheetData>" + merge, 1)
+        return body
+
+    path = write(tmp_path, "title.xlsx", hostile.rezip(hostile.xlsx_bytes(), edit=edit))
+    assert "防火巡护经费" in load(path).text
+
+
+# --- values --------------------------------------------------------------------------------------
+
+
+def test_xlsx_float_noise_in_a_percent_cell_reads_and_checks(tmp_path: Path) -> None:
+    # 2.2e-16 in an 执行率 cell shown as 0.00%, 1e308, 5e-324: decimal.InvalidOperation before.
+    path = write(tmp_path, "noise.xlsx", hostile.xlsx_float_noise())
+    document = load(path)
+    assert "0.000000000000022%" in document.text
+    result = run_check(document)
+    for finding in result.findings:
+        for evidence in finding.evidence:
+            assert document.text[evidence.span.start : evidence.span.end] == evidence.text
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("flagged.xlsx", hostile.xlsx_strong_encryption_flag),
+        ("merge.xlsx", hostile.xlsx_whole_sheet_merge),
+        ("bzip2.docx", hostile.docx_bzip2_claim),
+        ("rels.docx", hostile.docx_bad_relationships_root),
+    ],
+)
+def test_check_says_one_line_and_exits_2(capsys, tmp_path: Path, name: str, build) -> None:
+    path = write(tmp_path, name, build())
+    assert main(["check", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert "内部错误" not in err  # a known kind of bad file, not a bug of ours
