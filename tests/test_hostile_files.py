@@ -145,3 +145,28 @@ def test_check_says_one_line_and_exits_2(capsys, tmp_path: Path, name: str, buil
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and "Traceback" not in err
     assert "内部错误" not in err  # a known kind of bad file, not a bug of ours
+
+
+# --- html ------------------------------------------------------------------------------------------
+
+
+def test_500_nested_layout_tables_read_as_text_and_check(tmp_path: Path) -> None:
+    # RecursionError before: each layout table was read by a recursive call.
+    path = write(tmp_path, "nested.html", hostile.html_nested_tables(500))
+    document = load(path)
+    assert document.text.strip() == "中心现有工作人员30人，其中在职人员18人，退休人员9人。"
+    assert [f.rule for f in run_check(document).findings] == ["CC101"]
+
+
+def test_nesting_past_the_parsers_limit_is_one_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "deeper.html", hostile.html_nested_tables(1500))
+    assert "无法解析" in refused(path)
+
+
+def test_a_long_pre_is_read_in_linear_time(tmp_path: Path) -> None:
+    # The reader's part of the <pre> stall: a line break per line, no quadratic step.
+    path = write(tmp_path, "pre.html", hostile.html_long_pre(200_000))
+    started = time.monotonic()
+    document = load(path)
+    assert time.monotonic() - started < 20
+    assert document.text.count("1") == 200_000
