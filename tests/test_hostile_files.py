@@ -170,3 +170,50 @@ def test_a_long_pre_is_read_in_linear_time(tmp_path: Path) -> None:
     document = load(path)
     assert time.monotonic() - started < 20
     assert document.text.count("1") == 200_000
+
+
+# --- pdf -------------------------------------------------------------------------------------------
+
+
+def test_pdf_flate_bomb_is_refused_before_pdfium_inflates_it(tmp_path: Path) -> None:
+    # PDFium inflated the 3 GB content stream whole (killed at 3 GB).
+    path = write(tmp_path, "bomb.pdf", hostile.pdf_flate_bomb(3 * 1024**3))
+    assert "压缩炸弹" in refused(path, peak_mb=50)
+
+
+def test_pdf_with_many_small_compressed_streams_under_the_budget_reads(tmp_path: Path) -> None:
+    # Trap: an ordinary compressed content stream (a few MB of spaces) is no bomb.
+    path = write(tmp_path, "spaces.pdf", hostile.pdf_flate_bomb(4 * 1024**2))
+    with pytest.raises(InputError, match="text layer"):  # read, and found to draw nothing
+        load(path)
+
+
+def test_pdf_with_95000_characters_a_page_is_refused_at_its_first_page(tmp_path: Path) -> None:
+    # 30 such pages took over 150 s to read.
+    path = write(tmp_path, "dense.pdf", hostile.pdf_dense_pages(30, 95_000))
+    assert "第 1 页字符过多" in refused(path, within=5)
+
+
+def test_pdf_character_budget_for_the_whole_file(tmp_path: Path, monkeypatch) -> None:
+    from crosscheck.ingest import pdf
+
+    path = write(tmp_path, "pages.pdf", hostile.pdf_dense_pages(4, 1_000))
+    monkeypatch.setattr(pdf, "MAX_PDF_CHARS", 2_500)
+    message = refused(path)
+    assert "PDF 字符过多" in message and "前 3 页" in message
+    monkeypatch.setattr(pdf, "MAX_PDF_CHARS", 4_000)  # trap: exactly at the budget reads
+    assert ("pages", "4") in load(path).meta
+
+
+def test_pdf_reading_time_budget_is_checked_between_pages(tmp_path: Path, monkeypatch) -> None:
+    from crosscheck.ingest import pdf
+
+    path = write(tmp_path, "pages.pdf", hostile.pdf_dense_pages(3, 1_000))
+    monkeypatch.setattr(pdf, "READ_SECONDS", -1.0)
+    assert "读取超时" in refused(path)
+
+
+def test_pdf_whose_page_size_refers_to_itself_reads(tmp_path: Path) -> None:
+    # Looped forever with the pdfminer-based reader; PDFium takes a default page size.
+    path = write(tmp_path, "self.pdf", hostile.pdf_self_referencing_mediabox())
+    assert "Total 30, staff 18, retired 9." in load(path).text
