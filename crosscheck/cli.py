@@ -13,7 +13,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from crosscheck import config
 from crosscheck.errors import CrosscheckError
@@ -76,6 +76,41 @@ def _for_each_file(
             _report_error(path, error, lang)
             status = EXIT_BAD_INPUT
     return outputs, status
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, path: str, lang: str) -> Iterator[None]:
+    """End the process with one line on stderr and exit 2 if the block runs past ``seconds``.
+
+    A watchdog thread, not a signal or an exception: a reader stuck in C code (PDFium
+    runs with the GIL released) never returns to the interpreter where a signal
+    handler or an exception would run, while the thread still gets its turn and ends
+    the process from outside the stuck call. Nothing has been written to stdout or
+    to ``-o`` by then (outputs are written once every file is done). 0 = no limit.
+    """
+    if not seconds:
+        yield
+        return
+    import threading
+
+    from crosscheck.ingest.files import display_path
+
+    def expire() -> None:
+        message = say("batch_timeout", lang, seconds=f"{seconds:g}")
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                say("error_line", lang, path=display_path(path), message=message) + "\n"
+            )
+            sys.stderr.flush()
+        os._exit(EXIT_BAD_INPUT)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _write_outputs(outputs: Sequence[str], args: argparse.Namespace) -> None:
@@ -181,14 +216,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crosscheck.report import findings as render
 
     select, ignore = _codes(args.select), _codes(args.ignore)  # checked before any file is read
+    if args.timeout < 0:
+        sys.stderr.write(say("error_line_bare", args.lang, message="--timeout >= 0") + "\n")
+        return EXIT_BAD_INPUT
     worst = EXIT_OK
     reports: list[tuple[object, object]] = []
 
     def one(path: str) -> str:
         nonlocal worst
         started = time.perf_counter()
-        document = load(path)
-        result = run_check(document, select=select, ignore=ignore)
+        with _time_limit(args.timeout, path, args.lang):
+            document = load(path)
+            result = run_check(document, select=select, ignore=ignore)
         stats = {
             "chars": len(document.text),
             "mentions": len(result.mentions),
@@ -377,6 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_check,
         ("text", "json", "csv", "xlsx", "html"),
         parents=(rule_choice,),
+    ).add_argument(
+        "--timeout",
+        type=float,
+        default=config.CHECK_TIMEOUT,
+        metavar="SECONDS",
+        help=f"单个文件的时限，超时以退出码 2 结束（默认 {config.CHECK_TIMEOUT:g} 秒，0 = 不限）",
     )
 
     batch = commands.add_parser(

@@ -4,12 +4,15 @@ tests/hostile.py (a "bomb" is a small file); each test names the class it reprod
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from crosscheck import config
 from crosscheck.cli import main
 from crosscheck.errors import InputError
 from crosscheck.ingest import load
@@ -217,3 +220,47 @@ def test_pdf_whose_page_size_refers_to_itself_reads(tmp_path: Path) -> None:
     # Looped forever with the pdfminer-based reader; PDFium takes a default page size.
     path = write(tmp_path, "self.pdf", hostile.pdf_self_referencing_mediabox())
     assert "Total 30, staff 18, retired 9." in load(path).text
+
+
+# --- check --timeout -------------------------------------------------------------------------------
+
+# A reader stuck in C code (time.sleep, like PDFium, runs without the GIL), in a child
+# process: the watchdog ends the process itself.
+STUCK_READER = """
+import sys, time
+import crosscheck.ingest
+crosscheck.ingest.READERS[".txt"] = lambda path, max_bytes: time.sleep(60)
+from crosscheck.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def run_stuck(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", STUCK_READER, *argv], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_check_timeout_ends_a_stuck_file_with_one_line_and_exit_2(tmp_path: Path) -> None:
+    path = write(tmp_path, "stuck.txt", "全年支出100万元。".encode())
+    started = time.monotonic()
+    done = run_stuck("check", str(path), "--timeout", "1")
+    assert time.monotonic() - started < 30
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"crosscheck: 错误: {path}: 超过 1 秒仍未完成，已放弃（--timeout）\n"
+
+
+def test_check_timeout_leaves_a_quick_file_alone(capsys, tmp_path: Path) -> None:
+    path = write(tmp_path, "flawed.txt", f"{hostile.REPORT_LINES[2]}\n".encode())
+    assert main(["check", str(path), "--timeout", "30"]) == 1
+    assert "CC101" in capsys.readouterr().out
+    assert main(["check", str(path), "--timeout", "0"]) == 1  # 0 = no limit
+    assert main(["check", str(path), "--timeout", "-1"]) == 2
+    assert "--timeout >= 0" in capsys.readouterr().err
+
+
+def test_check_has_a_generous_default_timeout() -> None:
+    from crosscheck.cli import build_parser
+
+    args = build_parser().parse_args(["check", "x.txt"])
+    assert args.timeout == config.CHECK_TIMEOUT >= 60
