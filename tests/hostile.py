@@ -349,6 +349,36 @@ def pdf_self_referencing_mediabox() -> bytes:
     )
 
 
+def pdf_self_parent() -> bytes:
+    """A page that is its own parent, with no page size: inheritance must not loop."""
+    stream = b"BT /F1 12 Tf 72 720 Td (Total 30, staff 18, retired 9.) Tj ET"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 3 0 R /Resources << /Font << /F1 4 0 R >> >>"
+            b" /Contents 5 0 R >>",
+            _FONT,
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        ]
+    )
+
+
+def pdf_form_drawing_itself() -> bytes:
+    """A form XObject whose content draws itself, and a page tree listing itself as a kid."""
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject"
+            b" << /X 5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length 5 >>\nstream\n/X Do\nendstream",
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject"
+            b" << /X 5 0 R >> >> /Length 5 >>\nstream\n/X Do\nendstream",
+        ]
+    )
+
+
 def pdf_dense_pages(pages: int = 30, chars_per_page: int = 95_000) -> bytes:
     """``pages`` pages each drawing ``chars_per_page`` digits in tiny type."""
     per_line = 500
@@ -400,6 +430,8 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes]]] = {
     "html-nested-tables": (".html", html_nested_tables),
     "html-long-pre": (".html", html_long_pre),
     "pdf-self-referencing-mediabox": (".pdf", pdf_self_referencing_mediabox),
+    "pdf-self-parent": (".pdf", pdf_self_parent),
+    "pdf-form-drawing-itself": (".pdf", pdf_form_drawing_itself),
     "pdf-dense-pages": (".pdf", pdf_dense_pages),
     "pdf-flate-bomb": (".pdf", pdf_flate_bomb),
 }

@@ -222,6 +222,19 @@ def test_pdf_whose_page_size_refers_to_itself_reads(tmp_path: Path) -> None:
     assert "Total 30, staff 18, retired 9." in load(path).text
 
 
+@pytest.mark.parametrize("build", [hostile.pdf_self_parent, hostile.pdf_form_drawing_itself])
+def test_pdf_reference_loops_read_or_refuse_in_one_line(tmp_path: Path, build) -> None:
+    path = write(tmp_path, "loop.pdf", build())
+    started = time.monotonic()
+    try:
+        text = load(path).text
+    except InputError as error:
+        assert "\n" not in error.message("zh")
+    else:
+        assert "Total 30" in text
+    assert time.monotonic() - started < 10
+
+
 # --- check --timeout -------------------------------------------------------------------------------
 
 # A reader stuck in C code (time.sleep, like PDFium, runs without the GIL), in a child
