@@ -88,7 +88,7 @@ def open_office_zip(
     shown = display_path(path)
     data = read_bytes(path, max_bytes=max_bytes)
     if not data:
-        raise InputError("文件为空", "the file is empty")
+        raise InputError(f"{fmt} 文件为空：{shown}", f"the {fmt} file is empty: {shown}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
