@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from crosscheck.align.links import FactGroup
+    from crosscheck.baseline import Known
+    from crosscheck.project import ProjectConfig
 
 __all__ = ["Frames", "Report", "check", "frames"]
 
@@ -47,6 +49,10 @@ class Report:
     findings: tuple[Finding, ...]
     lang: str = "zh"
     aligned: tuple[FactGroup, ...] = ()  # the facts stated more than once, with their links
+    # With a baseline: the findings it knows (left out of ``findings``) and its entries
+    # that were not found again (fixed; ``count`` copies each).
+    known: tuple[Finding, ...] = ()
+    fixed: tuple[Known, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """One row per finding: file, rule, name, severity, message and the evidence columns.
@@ -98,6 +104,8 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     lang: str = "zh",
+    config: str | os.PathLike[str] | ProjectConfig | None = None,
+    baseline: str | os.PathLike[str] | None = None,
 ) -> Report:
     """Check one report: a path, a :class:`Document`, or the report text itself.
 
@@ -107,14 +115,39 @@ def check(
     :class:`~crosscheck.errors.MissingFileError` (a ``FileNotFoundError``),
     never checks the name as report text; any other string is report text.
 
-    Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read, and
-    its :class:`~crosscheck.errors.UsageError` for an unknown rule code in ``select``/``ignore``.
-    """
-    from crosscheck.pipeline import as_document, run_check
+    ``config`` is a crosscheck.toml (its path, or :func:`crosscheck.project.load_config`'s
+    result): its rules, severities, tolerances and baseline apply, and ``select``/``ignore``/
+    ``baseline`` given here win over it. No project file is looked for unless given (a
+    script says what it runs with; ``crosscheck.project.find_config(path)`` finds the one
+    the command would use). With a baseline, ``findings`` holds the new findings only,
+    ``known`` the others and ``fixed`` the baseline's entries not found again.
 
+    Raises :class:`~crosscheck.errors.CrosscheckError` when the file cannot be read, and
+    its :class:`~crosscheck.errors.UsageError` for an unknown rule code in ``select``/``ignore``
+    or anything wrong in ``config`` or ``baseline`` (:class:`~crosscheck.errors.ConfigError`).
+    """
+    from crosscheck.baseline import read_baseline, split
+    from crosscheck.pipeline import as_document, run_with
+    from crosscheck.project import ProjectConfig, load_config, settings_from
+    from crosscheck.rules.base import rule_selectors
+
+    project = config if isinstance(config, ProjectConfig) or config is None else load_config(config)
+    settings = settings_from(
+        project,
+        select=(rule_selectors(select) or None) if select is not None else None,
+        ignore=(rule_selectors(ignore) or None) if ignore is not None else None,
+        baseline=baseline,
+    )
+    known_findings = read_baseline(settings.baseline) if settings.baseline else None
     document = as_document(source, path=path, text=text)
-    result = run_check(document, select=select, ignore=ignore)
-    return Report(document, result.mentions, result.tables, result.findings, lang, result.aligned)
+    result = run_with(document, settings)
+    findings, known, fixed = result.findings, (), ()
+    if known_findings is not None:
+        parts = split(findings, known_findings.known_for(document.path))
+        findings, known, fixed = parts.new, parts.known, parts.fixed
+    return Report(
+        document, result.mentions, result.tables, findings, lang, result.aligned, known, fixed
+    )
 
 
 @dataclass(frozen=True, slots=True)

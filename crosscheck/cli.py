@@ -14,10 +14,17 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crosscheck import config
 from crosscheck.errors import CrosscheckError
 from crosscheck.messages import say
+
+if TYPE_CHECKING:
+    from crosscheck.baseline import Baseline
+    from crosscheck.project import ProjectConfig, Settings
+    from crosscheck.types import Finding
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -155,9 +162,15 @@ def _render_each_file(
     (several JSON objects are written one a line), and write all outputs."""
     from crosscheck.ingest import load
 
+    projects = _projects(args)  # every project file checked before any file is read
+
     def one(path: str) -> str:
         document = load(path)
-        rendered = render[args.format](document, build(document))
+        project = projects[path]
+        # A project's tolerances (how 约/近 are read) hold here as in `check`.
+        with config.using_tolerances(project.tolerances if project else None):
+            built = build(document)
+        rendered = render[args.format](document, built)
         if args.format == "json" and len(args.files) > 1:
             return rendered.replace("\n", "")
         return rendered
@@ -208,44 +221,158 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
     return (rule_selectors(value.split(",")) or None) if value else None
 
 
+def _projects(args: argparse.Namespace) -> dict[str, ProjectConfig | None]:
+    """Each file's crosscheck.toml (``--config``, or the nearest one above it; none with
+    ``--no-config``), each read once. Every one is checked here, before any report is
+    read: a bad one is one line and exit 2."""
+    from crosscheck.project import find_config, load_config
+
+    loaded: dict[Path, ProjectConfig] = {}
+
+    def project_of(path: Path | None) -> ProjectConfig | None:
+        if path is None:
+            return None
+        if path not in loaded:
+            loaded[path] = load_config(path)
+        return loaded[path]
+
+    fixed = Path(args.config) if args.config else None
+    return {
+        file: None if args.no_config else project_of(fixed or find_config(file))
+        for file in args.files
+    }
+
+
+def _check_settings(args: argparse.Namespace) -> dict[str, Settings]:
+    """Each file's :class:`~crosscheck.project.Settings`: its crosscheck.toml under the
+    command line's flags, all checked before any report is read."""
+    from crosscheck.project import settings_from
+
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    chosen = {}
+    for file, project in _projects(args).items():
+        chosen[file] = settings_from(
+            project,
+            select=select,
+            ignore=ignore,
+            baseline=args.baseline,
+            use_baseline=not args.no_baseline,
+            fail_on=args.fail_on,
+        )
+    return chosen
+
+
+def _read_baselines(settings: dict[str, Settings], write_to: Path | None) -> dict[Path, Baseline]:
+    """Every baseline the files use, read once. A missing one is an error, except the one
+    this run writes (a project that names its baseline before the first is written)."""
+    from crosscheck.baseline import Baseline, read_baseline
+
+    read: dict[Path, Baseline] = {}
+    for chosen in settings.values():
+        path = chosen.baseline
+        if path is None or path in read:
+            continue
+        if write_to is not None and not path.exists() and _same_path(path, write_to):
+            read[path] = Baseline(path, ())
+            continue
+        read[path] = read_baseline(path)
+    return read
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _refuse_writing_over_inputs(target: str, files: Sequence[str]) -> None:
+    """``--write-baseline`` naming one of the reports would overwrite it: a usage error."""
+    from crosscheck.errors import UsageError
+
+    for file in files:
+        if _same_path(Path(file), Path(target)) or (
+            os.path.exists(file) and os.path.exists(target) and os.path.samefile(file, target)
+        ):
+            raise UsageError(
+                say("baseline_over_input", "zh", path=_display(target)),
+                say("baseline_over_input", "en", path=_display(target)),
+            )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     import time
+    from dataclasses import replace
 
+    from crosscheck.baseline import split
     from crosscheck.ingest import load
-    from crosscheck.pipeline import run_check
+    from crosscheck.pipeline import run_with
+    from crosscheck.project import fails
     from crosscheck.report import findings as render
 
-    select, ignore = _codes(args.select), _codes(args.ignore)  # checked before any file is read
     if args.timeout < 0:
         sys.stderr.write(say("error_line_bare", args.lang, message="--timeout >= 0") + "\n")
         return EXIT_BAD_INPUT
+    if args.write_baseline:
+        from crosscheck.outputs import check_target
+
+        check_target(args.write_baseline)  # a folder in its place: said before any work
+        _refuse_writing_over_inputs(args.write_baseline, args.files)
+    settings = _check_settings(args)  # every flag and project file checked before any file is read
+    write_to = Path(args.write_baseline) if args.write_baseline else None
+    baselines = _read_baselines(settings, write_to)
     worst = EXIT_OK
     reports: list[tuple[object, object]] = []
+    # every finding of each report (before the baseline split), for --write-baseline
+    recorded: list[tuple[str, Sequence[Finding]]] = []
 
     def one(path: str) -> str:
         nonlocal worst
+        chosen = settings[path]
         started = time.perf_counter()
         with _time_limit(args.timeout, path, args.lang):
             document = load(path)
-            result = run_check(document, select=select, ignore=ignore)
+            result = run_with(document, chosen)
         stats = {
             "chars": len(document.text),
             "mentions": len(result.mentions),
             "tables": len(result.tables),
             "seconds": round(time.perf_counter() - started, 3),
         }
-        if any(f.severity == "error" for f in result.findings):
+        recorded.append((path, result.findings))
+        baseline = baselines.get(chosen.baseline) if chosen.baseline else None
+        note = summary = None
+        if baseline is not None:
+            parts = split(result.findings, baseline.known_for(path))
+            result = replace(result, findings=parts.new)
+            shown = _display(str(chosen.baseline))
+            note = say(
+                "baseline_note",
+                args.lang,
+                path=shown,
+                known=len(parts.known),
+                fixed=parts.fixed_count,
+            )
+            summary = {
+                "file": str(chosen.baseline),
+                "known": len(parts.known),
+                "fixed": parts.fixed_count,
+                "fixed_fingerprints": [k.fingerprint for k in parts.fixed],
+            }
+        if fails(result.findings, chosen.fail_on):
             worst = EXIT_FINDINGS
         reports.append((document, result))
         if args.format == "json":
             return render.to_json(
-                document, result.findings, stats, args.lang, one_line=len(args.files) > 1
+                document,
+                result.findings,
+                stats,
+                args.lang,
+                one_line=len(args.files) > 1,
+                baseline=summary,
             )
         if args.format == "csv":
             return render.to_csv(document, result.findings, args.lang)
         if args.format in ("xlsx", "html"):
             return ""
-        return render.to_text(document, result.findings, args.lang)
+        return render.to_text(document, result.findings, args.lang, note=note)
 
     from crosscheck.report import export
 
@@ -262,13 +389,41 @@ def cmd_check(args: argparse.Namespace) -> int:
             export.write_html(reports, args.output, args.lang)
     else:
         _write_outputs(outputs, args)
+    if write_to is not None:
+        if status == EXIT_BAD_INPUT:  # a baseline records a complete run, or nothing
+            sys.stderr.write(
+                say("baseline_not_written", args.lang, path=_display(str(write_to))) + "\n"
+            )
+            return EXIT_BAD_INPUT
+        _write_baseline(write_to, recorded, args.lang)
+        return EXIT_OK  # every finding of this run is now a known one
     return max(status, worst) if status == EXIT_BAD_INPUT else worst
+
+
+def _write_baseline(
+    target: Path, recorded: Sequence[tuple[str, Sequence[Finding]]], lang: str
+) -> None:
+    from crosscheck.baseline import baseline_text
+    from crosscheck.outputs import write_atomic
+
+    write_atomic(target, baseline_text(recorded, target, _version(), lang))
+    count = sum(len(findings) for _, findings in recorded)
+    sys.stderr.write(
+        say("baseline_written", lang, count=count, files=len(recorded), path=_display(str(target)))
+        + "\n"
+    )
+
+
+def _display(path: str) -> str:
+    from crosscheck.ingest.files import display_path
+
+    return display_path(path)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Many documents into OUTDIR; exit 0 = ok, 1 = error findings, 2 = a document failed."""
     from crosscheck.batch import CheckOptions, default_jobs, run_batch
-    from crosscheck.batch_view import BatchView
+    from crosscheck.batch.view import BatchView
 
     if args.jobs is not None and args.jobs < 1:
         sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
@@ -277,7 +432,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine, out=args.out)
     try:
         if args.parquet:
-            from crosscheck.batch_parquet import require_pyarrow
+            from crosscheck.batch.parquet import require_pyarrow
 
             require_pyarrow()
         run = run_batch(
@@ -375,6 +530,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rule_choice.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
 
+    project_choice = argparse.ArgumentParser(add_help=False)
+    project_files = project_choice.add_mutually_exclusive_group()
+    project_files.add_argument(
+        "--config",
+        metavar="FILE",
+        help="使用这个项目配置文件（默认：从报告所在目录向上查找 crosscheck.toml）",
+    )
+    project_files.add_argument(
+        "--no-config", action="store_true", help="不读取任何 crosscheck.toml，只用命令行参数"
+    )
+
     def file_command(name, summary, description, run, formats=(), parents=()):  # type: ignore[no-untyped-def]
         command = commands.add_parser(
             name, parents=[common, *parents], help=summary, description=description
@@ -392,6 +558,7 @@ def build_parser() -> argparse.ArgumentParser:
         "列出文中的金额、百分比、数量和分值（JSON 格式见 crosscheck/quantities@1）",
         cmd_extract,
         ("json", "csv", "table"),
+        parents=(project_choice,),
     )
     file_command(
         "tables",
@@ -399,6 +566,7 @@ def build_parser() -> argparse.ArgumentParser:
         "列出报告中的表格：对齐的网格、表头、行标签、单位和版式（JSON 见 crosscheck/tables@1）",
         cmd_tables,
         ("text", "json", "csv"),
+        parents=(project_choice,),
     )
     file_command(
         "align",
@@ -407,16 +575,40 @@ def build_parser() -> argparse.ArgumentParser:
         "每条链接给出一致情况、置信度和理由（JSON 见 crosscheck/links@1）",
         cmd_align,
         ("text", "json", "csv"),
+        parents=(project_choice,),
     )
-    file_command(
+    check = file_command(
         "check",
         "核对报告：找出正文与表格、正文与正文之间相互矛盾的数字",
         "核对报告并列出每一处前后矛盾（JSON 见 crosscheck/report@1）。"
-        "退出码：0 = 无错误，1 = 有错误级问题，2 = 文件无法读取、输出无法写入或用法错误",
+        "项目设置读自报告所在目录或其上级目录中最近的 crosscheck.toml（到仓库根目录为止），"
+        "命令行参数优先。退出码：0 = 无错误，1 = 有错误级问题（见 --fail-on），"
+        "2 = 文件无法读取、输出无法写入或用法错误",
         cmd_check,
         ("text", "json", "csv", "xlsx", "html"),
-        parents=(rule_choice,),
-    ).add_argument(
+        parents=(rule_choice, project_choice),
+    )
+    known = check.add_mutually_exclusive_group()
+    known.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="基线文件：其中记录的已知问题不再列出、不影响退出码，只报告新问题和已修复的数量",
+    )
+    known.add_argument(
+        "--no-baseline", action="store_true", help="不使用 crosscheck.toml 中指定的基线"
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="把本次发现的全部问题记入基线文件（可读的 JSON，便于审阅和比对）；写入后退出码为 0",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=config.FAIL_ON_CHOICES,
+        help="何时以退出码 1 结束：error = 有错误级问题（默认），warning = 有错误或警告，"
+        "never = 从不（运行失败仍为 2）",
+    )
+    check.add_argument(
         "--timeout",
         type=float,
         default=config.CHECK_TIMEOUT,
@@ -459,7 +651,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="启动本机自查网页：拖入报告，矛盾之处在文中标出",
-        description="启动本机自查网页（需要 pip install 'crosscheck[web]'）：在浏览器中拖入或粘贴报告，"
+        description=f"启动本机自查网页（需要 {config.install_hint('web')}）：在浏览器中拖入或粘贴报告，"
         "每处前后矛盾在文档中按严重程度标出，可下载 xlsx/json/html 报告。默认只在本机 127.0.0.1 上监听",
     )
     serve.add_argument(
@@ -499,12 +691,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("crosscheck")
-    except PackageNotFoundError:
-        return "unknown"
+    return config.installed_version()
 
 
 def _silence_stdout() -> None:

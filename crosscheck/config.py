@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
 
 # "约 v" / "v 左右": v ± 5 % (never tighter than the last written digit).
 APPROX_AROUND = Decimal("0.05")
 # "近 v" / "接近 v": from 10 % below v up to v.
 APPROX_BELOW = Decimal("0.10")
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerances:
+    """The tolerances a project may set (``[tolerances]`` of crosscheck.toml)."""
+
+    approx_around: Decimal = APPROX_AROUND
+    approx_below: Decimal = APPROX_BELOW
+
+
+# The tolerances of the check running in this context (thread, task): set by
+# ``pipeline.run_check`` for one document, read where a bound word is turned into an interval.
+_TOLERANCES: ContextVar[Tolerances | None] = ContextVar("crosscheck_tolerances", default=None)
+
+
+def tolerances() -> Tolerances:
+    """The tolerances in force: the running check's, else the defaults above."""
+    return _TOLERANCES.get() or Tolerances(APPROX_AROUND, APPROX_BELOW)
+
+
+@contextlib.contextmanager
+def using_tolerances(chosen: Tolerances | None) -> Iterator[None]:
+    """Run the block with ``chosen`` tolerances (``None``: those already in force)."""
+    if chosen is None:
+        yield
+        return
+    token = _TOLERANCES.set(chosen)
+    try:
+        yield
+    finally:
+        _TOLERANCES.reset(token)
+
+
 # How far back (characters) the metric word may sit before a quantity, and how
 # far back money words make a bare 万 an amount.
 METRIC_WINDOW = 12
@@ -15,6 +52,27 @@ MONEY_CONTEXT_WINDOW = 24
 # How far back (characters, within the clause) the context word of a unit that needs one is
 # looked for (方 is 立方米 only about earth: 清淤疏浚河道土方3.2万方).
 MEASURE_CONTEXT_WINDOW = 24
+# The distribution's name on the package index ("crosscheck" there is an unrelated project);
+# the import package and the command stay `crosscheck`. Every install hint and the version
+# lookup use it.
+DISTRIBUTION = "crosscheck-cn-budget"
+
+
+def install_hint(extra: str = "") -> str:
+    """``pip install 'crosscheck-cn-budget[xlsx]'``: the command a message tells the user to run."""
+    return f"pip install '{DISTRIBUTION}[{extra}]'" if extra else f"pip install {DISTRIBUTION}"
+
+
+def installed_version() -> str:
+    """The installed distribution's version, or "unknown" (run from a source tree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 # Inputs bigger than this are refused with a clear message (bytes).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 # A PDF's text layer. Characters one page and the whole file may draw (a dense A4 page
@@ -42,3 +100,9 @@ WEB_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 WEB_TIMEOUT = DOCUMENT_TIMEOUT
 WEB_RESULTS_KEPT = 32
 WEB_RESULTS_MAX_BYTES = 256 * 1024 * 1024
+# The project file `check` looks for, from the report's folder up to the repository root
+# (the first folder holding .git) or the file-system root (crosscheck/project.py).
+CONFIG_FILE_NAME = "crosscheck.toml"
+# When `check` exits 1: on error findings (the contract), also on warnings, or never.
+FAIL_ON_CHOICES = ("error", "warning", "never")
+DEFAULT_FAIL_ON = "error"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import errno
 import os
 
+from crosscheck.config import install_hint
+
 
 class CrosscheckError(Exception):
     """Base class: a problem the user can act on, with a zh and an en message."""
@@ -43,6 +45,10 @@ class UsageError(CrosscheckError):
     """The command or call itself is wrong (an unknown rule code, say): nothing was checked."""
 
 
+class ConfigError(UsageError):
+    """A project file (crosscheck.toml) or a baseline that cannot be used as it is."""
+
+
 class OutputError(CrosscheckError):
     """An output could not be written (a folder in its place, no permission, a full disk…)."""
 
@@ -52,7 +58,7 @@ class MissingExtraError(CrosscheckError):
 
     def __init__(self, fmt: str, extra: str, module: str) -> None:
         super().__init__(
-            f"读取 {fmt} 文件需要安装可选依赖：pip install 'crosscheck[{extra}]'（缺少 {module}）",
+            f"读取 {fmt} 文件需要安装可选依赖：{install_hint(extra)}（缺少 {module}）",
             f"reading {fmt} files needs an optional dependency: "
-            f"pip install 'crosscheck[{extra}]' (missing {module})",
+            f"{install_hint(extra)} (missing {module})",
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 
+from crosscheck.config import install_hint
+
 MESSAGES: dict[str, dict[str, str]] = {
     "error_line": {
         "zh": "crosscheck: 错误: {path}: {message}",
@@ -70,6 +72,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rules_title": {"zh": "规则目录（共 {count} 条）", "en": "Rule catalogue ({count} rules)"},
     "unknown_rule": {"zh": "没有这条规则：{code}", "en": "no such rule: {code}"},
+    # crosscheck.toml (crosscheck/project.py) and baselines (crosscheck/baseline.py)
+    "config_unreadable": {
+        "zh": "无法读取配置文件 {path}：{reason}",
+        "en": "cannot read the configuration file {path}: {reason}",
+    },
+    "config_unknown_keys": {
+        "zh": "{path}：未知的设置项 {keys}（可用：{known}）",
+        "en": "{path}: unknown setting {keys} (known: {known})",
+    },
+    "config_bad_value": {
+        "zh": "{path}：{setting} 的值无效：{value}（应为{expected}）",
+        "en": "{path}: bad value for {setting}: {value} (expected {expected})",
+    },
+    "config_key_error": {
+        "zh": "{path}：{setting}：{message}",
+        "en": "{path}: {setting}: {message}",
+    },
+    "config_expects_fail_on": {"zh": " error、warning 或 never", "en": "error, warning or never"},
+    "config_expects_severity": {"zh": " error、warning 或 info", "en": "error, warning or info"},
+    "config_expects_codes": {
+        "zh": '规则代码的列表，如 ["CC1", "CC201"]',
+        "en": 'a list of rule codes such as ["CC1", "CC201"]',
+    },
+    "config_expects_table": {"zh": "一个表（[节]）", "en": "a table ([section])"},
+    "config_expects_path": {"zh": "文件路径", "en": "a file path"},
+    "config_expects_fraction": {"zh": " 0 到 1 之间的小数", "en": "a fraction from 0 to below 1"},
+    "baseline_missing": {
+        "zh": "基线文件不存在：{path}（先用 --write-baseline {path} 生成）",
+        "en": "no baseline file at {path} (write one first with --write-baseline {path})",
+    },
+    "baseline_unreadable": {
+        "zh": "无法读取基线文件 {path}：{reason}",
+        "en": "cannot read the baseline file {path}: {reason}",
+    },
+    "baseline_bad_schema": {
+        "zh": "{path} 不是本版本可读的基线文件（{found}，应为 {expected}），请用 --write-baseline 重新生成",
+        "en": "{path} is not a baseline this version reads ({found}; expected {expected}); "
+        "write it again with --write-baseline",
+    },
+    "baseline_over_input": {
+        "zh": "--write-baseline {path} 是要核对的报告之一，不能覆盖",
+        "en": "--write-baseline {path} is one of the reports being checked; not overwriting it",
+    },
+    "baseline_not_written": {
+        "zh": "未写入基线 {path}：有文件未能核对",
+        "en": "baseline {path} not written: a file could not be checked",
+    },
+    "baseline_written": {
+        "zh": "已将 {count} 处问题（{files} 个文件）记入基线 {path}",
+        "en": "{count} findings of {files} files recorded in the baseline {path}",
+    },
+    "baseline_note": {
+        "zh": "基线 {path}：{known} 处已知问题未列出；基线中 {fixed} 处问题已不再出现（已修复）",
+        "en": "baseline {path}: {known} known findings not shown; {fixed} findings of the "
+        "baseline no longer found (fixed)",
+    },
+    "no_new_findings": {"zh": "未发现新的前后矛盾之处。", "en": "No new contradictions found."},
     "unreadable_format": {
         "zh": "不支持的格式：{format}（{suffix}），请另存为 {save_as} 后再试",
         "en": "unsupported format: {format} ({suffix}); save it as {save_as} first",
@@ -103,8 +162,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{skipped} unsupported files skipped; {jobs} workers ({engine})",
     },
     "batch_skipped": {
-        "zh": "未处理的文件（不是可读取的报告格式，原因见 {record}）：",
-        "en": "files skipped (no readable report format; why: see {record}):",
+        "zh": "未处理的文件（不是可读取的报告、链接指向输入目录之外或不是普通文件，原因见 {record}）：",
+        "en": "files skipped (no readable report, a link out of the inputs or no regular file; "
+        "why: see {record}):",
+    },
+    "batch_skip_link_outside": {
+        "zh": "链接指向输入目录之外，未跟随",
+        "en": "a link that leads out of the input folders, not followed",
+    },
+    "batch_skip_not_regular": {
+        "zh": "不是普通文件（命名管道、设备或失效的链接），未读取",
+        "en": "not a regular file (a named pipe, a device or a dangling link), not read",
+    },
+    "batch_report_outside": {
+        "zh": "报告路径 {path} 会落在输出目录之外（目录中有指向别处的链接？），未写入",
+        "en": "the report path {path} would lie outside the output folder (a link in it?); "
+        "not written",
     },
     "batch_skipped_more": {"zh": "  …… 另有 {more} 个", "en": "  … and {more} more"},
     "batch_progress_label": {"zh": "核对中", "en": "checking"},
@@ -132,9 +205,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "完成，但有 {failed} 个文件无法核对（见 {errors}）",
         "en": "completed with errors: {failed} documents could not be checked (see {errors})",
     },
+    "xlsx_more_in_csv": {
+        "zh": "……（超出 Excel 的行数上限，其余见 findings.csv）",
+        "en": "… (more in findings.csv)",
+    },
     "summary_xlsx_needs_openpyxl": {
-        "zh": "未写 summary.xlsx：需要安装 pip install 'crosscheck[xlsx]'",
-        "en": "summary.xlsx not written: pip install 'crosscheck[xlsx]'",
+        "zh": f"未写 summary.xlsx：需要安装 {install_hint('xlsx')}",
+        "en": f"summary.xlsx not written: {install_hint('xlsx')}",
     },
     # --- the HTML report (crosscheck/report/html.py): `check --format html` and the web page ---
     "html_title": {"zh": "crosscheck 核对报告", "en": "crosscheck report"},
@@ -181,8 +258,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot serve on {host}:{port}: {reason} (try another --port)",
     },
     "web_needs_extra": {
-        "zh": "网页界面需要安装可选依赖：pip install 'crosscheck[web]'（缺少 {module}）",
-        "en": "the web page needs an optional dependency: pip install 'crosscheck[web]' "
+        "zh": f"网页界面需要安装可选依赖：{install_hint('web')}（缺少 {{module}}）",
+        "en": f"the web page needs an optional dependency: {install_hint('web')} "
         "(missing {module})",
     },
     "web_too_large": {

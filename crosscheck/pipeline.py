@@ -11,25 +11,28 @@ align             -> FactGroup   crosscheck.align.links the facts that state one
 relate            -> Relations   crosscheck.relate     sums, ratios, changes, scores, their
                                  inputs resolved by key when not stated together
 run_rules         -> Finding     crosscheck.rules      arithmetic and comparisons over them
+with_severities                  crosscheck.project    a project's severity overrides
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from crosscheck.align.keys import cell_places, facts_of
 from crosscheck.align.links import FactGroup, align
+from crosscheck.config import Tolerances, using_tolerances
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import as_document
+from crosscheck.project import Settings, with_severities
 from crosscheck.relate import relate
 from crosscheck.segment import segment
 from crosscheck.tables import parse_tables
 from crosscheck.types import Document, Finding, Mention, ParsedTable, Segmented
 
-__all__ = ["CheckResult", "as_document", "check", "mentions", "run_check"]
+__all__ = ["CheckResult", "as_document", "check", "mentions", "run_check", "run_with"]
 
 
 def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Mention, ...]:
@@ -56,21 +59,39 @@ def run_check(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    severity: Mapping[str, str] | None = None,
+    tolerances: Tolerances | None = None,
 ) -> CheckResult:
-    """The whole pipeline: segment, extract, parse tables, key, run the rules."""
+    """The whole pipeline: segment, extract, parse tables, key, run the rules.
+
+    ``severity`` maps rule codes or prefixes to the severity their findings get (a
+    project's ``[severity]``); ``tolerances`` replace the defaults of crosscheck/config.py.
+    """
     from crosscheck.rules import CheckContext, run_rules
 
-    segmented = segment(document)
-    found = find_quantities(document.text)
-    tables = parse_tables(segmented, found)
-    narrative = found_to_mentions(segmented, found)
-    placed = merge_table_mentions(narrative, tables)
-    facts = facts_of(segmented, placed, cell_places(tables))
-    aligned = align(facts, segmented.table_at, document.text)
-    relations = relate(segmented, placed, tables, facts=facts)
-    context = CheckContext(document, segmented, placed, tables, relations, aligned)
-    findings = run_rules(context, select=select, ignore=ignore)
+    with using_tolerances(tolerances):
+        segmented = segment(document)
+        found = find_quantities(document.text)
+        tables = parse_tables(segmented, found)
+        narrative = found_to_mentions(segmented, found)
+        placed = merge_table_mentions(narrative, tables)
+        facts = facts_of(segmented, placed, cell_places(tables))
+        aligned = align(facts, segmented.table_at, document.text)
+        relations = relate(segmented, placed, tables, facts=facts)
+        context = CheckContext(document, segmented, placed, tables, relations, aligned)
+        findings = with_severities(run_rules(context, select=select, ignore=ignore), severity)
     return CheckResult(placed, tables, findings, aligned, segmented)
+
+
+def run_with(document: Document, settings: Settings) -> CheckResult:
+    """:func:`run_check` with a project's settings (crosscheck/project.py)."""
+    return run_check(
+        document,
+        select=settings.select,
+        ignore=settings.ignore,
+        severity=dict(settings.severity),
+        tolerances=settings.tolerances,
+    )
 
 
 def check(

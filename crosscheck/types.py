@@ -235,6 +235,41 @@ class Indicator:
     span: Span  # from the row's first cell to its last
 
 
+@dataclass(frozen=True, slots=True)
+class StandardColumn:
+    """What one column of a standard 部门预算/决算 table holds.
+
+    ``role``: total, basic, project, personnel, public (支出表 / 基本支出表), abroad, reception,
+    vehicle, vehicle_purchase, vehicle_running (三公), value (a value column whose header
+    names none of these), or the side of a 收支总表 column: income_label, income_value,
+    expenditure_label, expenditure_value. ``group``: the stage or
+    fund of the header above it ("预算数", "决算数", "一般公共预算"), "" when none.
+    """
+
+    col: int
+    role: str
+    group: str = ""
+    header: str = ""  # the header path as written, top to bottom, joined by " / "
+
+
+@dataclass(frozen=True, slots=True)
+class StandardTable:
+    """A table recognised as one of the standard 公开表 (lexicons/standard_tables.tsv).
+
+    ``kind``: summary (收支总表), fiscal_summary (财政拨款收支总表), income, expenditure,
+    general (一般公共预算支出表, 功能分类), basic (基本支出表), three_public, fund, capital,
+    project, expenditure_economic, performance. ``scope``: whose money it shows, from its
+    title: general, fund, capital, fiscal (财政拨款), or all.
+    """
+
+    kind: str
+    scope: str
+    columns: tuple[StandardColumn, ...] = ()
+
+    def cols(self, role: str) -> tuple[StandardColumn, ...]:
+        return tuple(c for c in self.columns if c.role == role)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class ParsedTable:
     """A table as a reviewer reads it: a grid of cells with headers, a layout tag and a unit."""
@@ -250,6 +285,7 @@ class ParsedTable:
     is_empty_template: bool = False
     indicators: tuple[Indicator, ...] = ()  # its 绩效指标 rows (crosscheck/tables/indicators.py)
     title: str | None = None  # its caption, or the short line ending in 表 right above it
+    standard: StandardTable | None = None  # a standard 部门预算/决算 table: kind, scope, columns
 
 
 Severity = Literal["error", "warning", "info"]
@@ -280,3 +316,11 @@ class Finding:
     message_en: str
     evidence: tuple[Evidence, ...]
     data: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hex string naming this finding across edits of the report: its rule, its
+        evidence texts and their sections, never offsets (``crosscheck/fingerprints.py``)."""
+        from crosscheck.fingerprints import fingerprint
+
+        return fingerprint(self)

@@ -195,3 +195,61 @@ def test_a_measure_restating_an_indicator_row_is_linked_across_units() -> None:
 )
 def test_a_name_of_generic_words_or_sources_links_nothing(text: str) -> None:
     assert link_pairs(text) == set()
+
+
+def _subjects(text: str, metric: str) -> dict[str, str]:
+    """surface -> subject of every fact of ``metric`` in ``text``."""
+    from crosscheck.align.keys import cell_places, facts_of
+    from crosscheck.segment import segment
+
+    report = crosscheck.check(text)
+    facts = facts_of(segment(report.document), report.mentions, cell_places(report.tables))
+    return {f.mention.quantity.surface: f.subject for f in facts if f.metric == metric}
+
+
+def test_each_share_is_keyed_by_the_amount_right_before_it() -> None:
+    # "X a万元，占比p%": the share is X's, though its own clause names nothing; never the
+    # sentence's first topic (基本支出决算) nor the amount of another part.
+    text = (
+        "（一）基本支出\n2025年基本支出决算612.40万元，其中工资福利支出401.20万元，占比65.51%；"
+        "对个人和家庭的补助38.15万元，占比6.23%。\n"
+    )
+    assert _subjects(text, "share") == {"65.51%": "工资福利支出", "6.23%": "对个人和家庭补助"}
+
+
+def test_a_share_after_a_full_stop_takes_no_subject_from_before_it() -> None:
+    # Trap: a new sentence that opens with its share names its own topic or none.
+    text = "（一）基本支出\n工资福利支出401.20万元。占基本支出的比重为65.51%。\n"
+    assert _subjects(text, "share").get("65.51%") != "工资福利支出"
+
+
+def test_an_item_rate_after_its_amount_is_the_items_and_is_linked() -> None:
+    # "3. X支出 a万元，完成预算p%": 完成预算 is an execution rate of X.
+    text = (
+        "（一）“三公”经费情况\n3. 公务用车运行维护费支出 4.86 万元，完成预算 81.00%。\n"
+        "（二）执行分析\n公务用车运行维护费支出4.86万元，完成预算的87.00%，主要是压减用车次数。\n"
+    )
+    assert ("81.00%", "87.00%", Agreement.DIFFERENT) in link_pairs(text)
+
+
+def test_a_class_whose_支出_the_metric_word_took_keeps_its_name() -> None:
+    # "基本支出决算数为…": 支出决算数 is the metric word, 基本支出 the class, not "基本".
+    text = "二、基本支出\n2024年基本支出决算数为584.26万元，其中人员经费501.00万元。\n"
+    assert _subjects(text, "expenditure")["584.26万元"] == "基本支出"
+
+
+def test_a_project_budget_and_the_class_spending_are_not_linked_through_the_item() -> None:
+    # Trap: the part topic "项目支出年初预算数" is about 项目支出; its 年初预算 is not the
+    # 基本支出 spent in the next paragraph.
+    text = (
+        "一、决算总体情况\n2024年项目支出年初预算数为530.00万元，全年实际项目支出548.26万元。\n"
+        "二、基本支出\n2024年基本支出决算数为584.26万元，其中人员经费501.00万元。\n"
+    )
+    assert link_pairs(text) == set()
+
+
+def test_a_head_written_twice_is_found_where_it_is_written_last() -> None:
+    # "…资金完成救助辖区内X" repeats X: the name ends with X, which the row's name holds.
+    assert _match("困难老人医疗救助辖区内困难老人", "救助困难老人").why_not != "head"
+    # Trap: a name whose last word the other lacks still fails the gate.
+    assert _match("困难老人医疗救助辖区内困难老人护理", "救助困难老人").why_not == "head"

@@ -77,7 +77,7 @@ def test_a_table_titled_for_one_source_keys_its_cells_by_it() -> None:
         title="一般公共预算支出预算表", value="2,860.00"
     )
     sources = {f.mention.quantity.surface.strip(): f.source for f in _facts(text)}
-    assert sources == {"3,120.00": "", "2,860.00": "一般公共预算"}
+    assert sources == {"3,120.00": "", "2,860.00": "一般公共预算+财政拨款"}
     assert _conflicts(text) == []  # all funds against one source: two facts
 
 
@@ -140,6 +140,125 @@ def test_a_name_under_every_class_links_none_of_its_rows() -> None:
         "说明\n行政运行支出预算150.00万元。\n"
     )
     assert _conflicts(text) == []
+
+
+_STATEMENT_BY_CLASS = (
+    "东湖区水务局2025年度部门决算\n"
+    "一般公共预算财政拨款支出决算表\n单位：万元\n"
+    "科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出\n"
+    "213 | 农林水支出 | 1,842.30 | 612.40 | 1,229.90\n"
+    "21303 | 水利 | 1,842.30 | 612.40 | 1,229.90\n"
+    "2130301 | 行政运行 | 612.40 | 612.40 | \n"
+    "2130306 | 水利工程运行与维护 | 1,229.90 |  | 1,229.90\n"
+    "221 | 住房保障支出 | 58.60 | 58.60 | \n\n"
+    "二、一般公共预算财政拨款支出决算结构情况\n"
+)
+
+
+def test_an_item_named_by_its_levels_takes_the_code_of_its_one_row() -> None:
+    # "农林水支出（类）" has no code written; the tables have one row of that name at 类.
+    text = (
+        _STATEMENT_BY_CLASS
+        + "农林水支出（类）1,824.30万元，占96.92%；住房保障支出（类）58.60万元。\n"
+    )
+    assert _fact(text, "1,824.30万元").code == "213"
+    pairs = link_pairs(text)
+    # It states the row's total (合计), not its 项目支出 cell.
+    assert ("1,842.30", "1,824.30万元", Agreement.DIFFERENT) in pairs
+    assert not any("1,229.90" in p for p in pairs)
+    assert ("58.60", "58.60万元", Agreement.SAME) in pairs
+
+
+def test_an_item_named_at_a_level_where_its_name_has_two_codes_takes_none() -> None:
+    # Trap: 行政运行 is a 项 under 水利 and under 住房改革: which one is a guess.
+    text = (
+        _STATEMENT_BY_CLASS.replace(
+            "221 | 住房保障支出 | 58.60 | 58.60 | ", "2210201 | 行政运行 | 58.60 | 58.60 | "
+        )
+        + "行政运行（项）600.00万元。\n"
+    )
+    assert _fact(text, "600.00万元").code == ""
+    assert _conflicts(text) == []
+
+
+def test_parts_that_an_items_paragraph_names_are_not_the_item() -> None:
+    # Trap: "…（项）a万元，主要用于X等支出b万元；Y经费支出c万元": b and c are parts of the
+    # item, each with its own name; none of them is keyed by the item's code.
+    text = _STATEMENT_BY_CLASS + (
+        "农林水支出（类）水利（款）水利工程运行与维护（项）1,229.90万元，主要用于堤防巡查养护"
+        "等支出812.00万元；泵站运行电费支出417.90万元。\n"
+    )
+    assert _fact(text, "812.00万元").code == ""
+    assert _conflicts(text) == []
+    assert ("1,229.90", "1,229.90万元", Agreement.SAME) in link_pairs(text)
+
+
+def test_an_items_paragraph_keyed_by_a_code_from_the_tables_still_compares_its_figures() -> None:
+    # The heading's figure and the 预算安排 later in the item's paragraph are one budget,
+    # with a 执行数 of the same item between them.
+    budget = _STATEMENT_BY_CLASS.replace("2025年度部门决算", "2025年部门预算").replace(
+        "支出决算表", "支出预算表"
+    )
+    text = budget + (
+        "农林水支出（类）水利（款）行政运行（项）612.40万元，主要用于机关运转。2024年执行数为"
+        "598.10万元，2025年预算安排621.40万元。\n"
+    )
+    pairs = link_pairs(text)
+    assert ("612.40万元", "621.40万元", Agreement.DIFFERENT) in pairs
+    assert ("612.40", "612.40万元", Agreement.SAME) in pairs
+
+
+def test_a_sentence_opened_by_a_metric_word_is_about_the_item_of_its_paragraph() -> None:
+    # "X（项）。主要用于…。年初预算为a万元，支出决算为b万元": 年初预算 names no subject;
+    # both figures are the item's, the spending the table's row.
+    text = _STATEMENT_BY_CLASS + (
+        "3、农林水支出（类）水利（款）水利工程运行与维护（项）。主要用于：堤防和泵站的日常"
+        "养护。年初预算为1,260.00万元，支出决算为1,292.90万元。\n"
+    )
+    fact = _fact(text, "1,292.90万元")
+    assert fact.code == "2130306"
+    assert ("1,229.90", "1,292.90万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+@pytest.mark.parametrize(
+    "restated",
+    [
+        "2025年一般公共预算支出决算数为1,824.30万元，完成预算98.20%。",  # 一般公共预算 = its 财政拨款
+        "2025年度一般公共预算财政拨款支出1,824.30万元，主要用于水利工程维护。",
+    ],
+)
+def test_a_side_of_the_statement_of_a_source_is_its_total(restated: str) -> None:
+    text = (
+        "东湖区水务局2025年度部门决算\n一、收入支出决算总体情况\n"
+        "2025年度一般公共预算财政拨款支出1,842.30万元。\n"
+        "二、一般公共预算财政拨款支出决算情况\n" + restated + "\n"
+    )
+    assert _fact(text, "1,824.30万元").metric == "statement_total"
+    assert ("1,842.30万元", "1,824.30万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "2025年政府性基金预算财政拨款支出1,824.30万元。",  # another source's statement
+        "2025年一般公共预算财政拨款支出预算为1,824.30万元。",  # a budget, in a 决算
+        "2025年一般公共预算财政拨款支出增加1,824.30万元。",  # a change
+        "2025年一般公共预算财政拨款基本支出1,824.30万元。",  # a class, not the whole side
+    ],
+)
+def test_what_is_not_the_total_of_a_sources_statement(other: str) -> None:
+    text = (
+        "东湖区水务局2025年度部门决算\n一、收入支出决算总体情况\n"
+        "2025年度一般公共预算财政拨款支出1,842.30万元。\n二、说明\n" + other + "\n"
+    )
+    assert _conflicts(text) == []
+
+
+def test_a_statement_of_a_class_is_not_the_rows_total() -> None:
+    # Trap: "基本支出" named: the 基本支出 cell, never the 合计 beside it.
+    text = _STATEMENT_BY_CLASS + "农林水支出（类）基本支出612.40万元。\n"
+    pairs = link_pairs(text)
+    assert not any("1,842.30" in p for p in pairs)
 
 
 def test_a_level_code_is_no_count() -> None:

@@ -406,7 +406,7 @@ def test_frames_gathers_quantities_cells_findings_and_errors_per_file(tmp_path) 
 def test_summary_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path) -> None:
     from openpyxl import load_workbook
 
-    from crosscheck.batch_output import _SummaryWorkbook
+    from crosscheck.batch.output import _SummaryWorkbook
 
     workbook = _SummaryWorkbook.create()
     assert workbook is not None
@@ -420,7 +420,7 @@ def test_summary_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path)
 def test_one_run_at_a_time_writes_to_an_output_directory(tmp_path) -> None:
     pytest.importorskip("fcntl")
     from crosscheck.batch import CheckOptions
-    from crosscheck.batch_output import OutputDir
+    from crosscheck.batch.output import OutputDir
 
     with OutputDir(str(tmp_path), options=CheckOptions(), resume=False):
         second = OutputDir(str(tmp_path), options=CheckOptions(), resume=True)

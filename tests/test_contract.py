@@ -398,7 +398,7 @@ def test_xlsx_without_its_extra_is_one_line_and_exit_2_before_any_work(
     target = tmp_path / "out.xlsx"
     code, _, err = run(capsys, "check", str(flawed), "--format", "xlsx", "-o", str(target))
     assert code == 2
-    assert "pip install 'crosscheck[xlsx]'" in one_line_error(err)
+    assert "pip install 'crosscheck-cn-budget[xlsx]'" in one_line_error(err)
     assert not target.exists() and leftovers(tmp_path) == []
 
 

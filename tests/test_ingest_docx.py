@@ -455,7 +455,7 @@ def test_missing_python_docx_names_the_extra(
     monkeypatch.setitem(sys.modules, "docx", None)  # makes `import docx` raise ImportError
     with pytest.raises(MissingExtraError) as info:
         load(path)
-    assert "crosscheck[docx]" in info.value.message("en")
+    assert "crosscheck-cn-budget[docx]" in info.value.message("en")
 
 
 def test_damaged_bytes_never_escape_as_other_errors(tmp_path: Path) -> None:

@@ -347,7 +347,7 @@ def test_content_after_the_end_of_the_page_is_kept(tmp_path: Path) -> None:
 
 def test_missing_lxml_names_the_extra(gbk_page: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "lxml.html", None)
-    with pytest.raises(MissingExtraError, match=r"crosscheck\[html\]"):
+    with pytest.raises(MissingExtraError, match=r"crosscheck-cn-budget\[html\]"):
         load(gbk_page)
 
 

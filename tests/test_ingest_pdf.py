@@ -323,7 +323,7 @@ def test_missing_pdfplumber_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # makes `import pdfplumber` fail
     with pytest.raises(MissingExtraError) as info:
         load(REPORT)
-    assert "crosscheck[pdf]" in info.value.message("zh")
+    assert "crosscheck-cn-budget[pdf]" in info.value.message("zh")
     assert "pdfplumber" in info.value.message("en")
 
 

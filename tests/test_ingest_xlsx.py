@@ -289,7 +289,7 @@ def test_workbook_with_too_many_cells_is_refused_before_loading(
 
 def test_missing_openpyxl_names_the_extra(workbook_path: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(MissingExtraError, match=r"crosscheck\[xlsx\]"):
+    with pytest.raises(MissingExtraError, match=r"crosscheck-cn-budget\[xlsx\]"):
         load(workbook_path)
 
 

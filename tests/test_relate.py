@@ -95,6 +95,21 @@ def test_a_named_share_and_an_execution_rate_say_where_their_inputs_came_from() 
     )
 
 
+def test_an_implicit_share_takes_its_whole_from_its_own_part_of_the_sentence() -> None:
+    # "收入包括：a、b；支出包括：X c，占p%": b ends the 收入 part; the 支出 list's whole is
+    # not written in this sentence, so the share has none.
+    other_part = relations_of(
+        "收入包括：当年拨款收入1,640.20万元、上年结转212.60万元；支出包括：农林水支出"
+        "1,512.30万元，占81.62%；住房保障支出340.50万元，占18.38%。"
+    )
+    assert [s.denominator for s in other_part.shares if s.denominator is not None] == []
+    # …while a list opened right after its total takes it.
+    own = relations_of("全年支出1,852.80万元，主要用于：农林水支出1,512.30万元，占81.62%。")
+    (share,) = own.shares
+    assert share.denominator is not None
+    assert share.denominator.quantity.surface == "1,852.80万元"
+
+
 def test_a_change_from_last_years_amount_records_it_as_the_base() -> None:
     relations = relations_of("办公费较上年38.40万元减少4.20万元，下降10.94%。")
     (change,) = relations.changes

@@ -241,7 +241,8 @@ def test_downloads_xlsx_json_html(client: TestClient) -> None:
     as_xlsx = client.get(f"/api/report/{token}/xlsx")
     sheet = load_workbook(io.BytesIO(as_xlsx.content))["findings"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("file", "rule", "name") and len(rows) == 1 + len(
+    # the upload's language (zh) heads the columns (report.sheets)
+    assert rows[0][:3] == ("文件", "规则", "规则名称") and len(rows) == 1 + len(
         data["report"]["findings"]
     )
     assert {r[0] for r in rows[1:]} == {"岳麓区报告.txt"}
@@ -327,7 +328,7 @@ def test_serve_without_the_web_extra_says_what_to_install(
 
     monkeypatch.setitem(sys.modules, "uvicorn", None)
     assert main(["serve", "--port", str(_free_port())]) == 2
-    assert "pip install 'crosscheck[web]'（缺少 uvicorn）" in capsys.readouterr().err
+    assert "pip install 'crosscheck-cn-budget[web]'（缺少 uvicorn）" in capsys.readouterr().err
 
 
 def test_serve_refuses_a_cap_or_timeout_of_zero(capsys) -> None:  # type: ignore[no-untyped-def]

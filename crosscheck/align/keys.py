@@ -22,7 +22,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -57,6 +57,9 @@ _HEAD_TAIL = regex.compile(r"(?:决算数|预算数|执行数|合计|总计|共�
 # line break, so stripping these characters from its end is all a "[…]+$" would do.
 _TRAILING_CONNECTORS = " \u3000\t：:为是达到共计合总累约近"
 _QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
+# The scope of a cell whose column header was misread: what it states is unknown, it is
+# linked to nothing.
+MISREAD_SCOPE = "misread"
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
 
 
@@ -88,7 +91,8 @@ def _metric_words() -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def normalize_subject(text: str) -> str:
     """``“一站式”健康扶贫医疗救助资金`` -> ``一站式健康扶贫医疗救助``; generic words -> ``""``."""
-    subject = _QUOTES.sub("", text).replace("的", "")
+    # "3. 公务接待费支出": a list marker is no part of the name.
+    subject = _QUOTES.sub("", _ITEM_NUMBER.sub("", text)).replace("的", "")
     subject = _lead_pattern().sub("", subject)
     suffixes = _subject_words()["suffix"]
     changed = True
@@ -179,6 +183,9 @@ def _local_subject(clause: str, mention: Mention) -> str:
         return whole
     if not before_metric:
         return ""  # only the metric word: what follows would find no remainder either
+    if _without_metric_tail(whole) != before_metric and normalize_subject(before_metric):
+        # "2024年基本支出决算数为…": the metric word (支出决算数) took the class's 支出.
+        return _without_metric_tail(whole)
     if normalize_subject(before_metric):
         return before_metric
     remainder = _lead_pattern().sub("", _QUOTES.sub("", before_metric))
@@ -233,6 +240,28 @@ def total_name(label: str, side: str = "", *, whole: bool = False) -> str:
     if side and compact in names and compact in ("合计", "总计"):
         return side + names[compact]
     return ""
+
+
+def _source_side_total(label: str) -> str:
+    """收入合计 / 支出合计 for a label that is only sources of funds and a side
+    (一般公共预算财政拨款支出, 政府性基金预算拨款收入); "" for anything else (an item, a class,
+    a side with no source: 支出 alone is any statement's)."""
+    compact = _QUOTES.sub("", label).strip()
+    rest = _source_words().sub("", compact)
+    side = _SIDE_OF_STATEMENT.fullmatch(rest)
+    if rest == compact or side is None:
+        return ""
+    return total_name(f"{side.group(1)}合计")
+
+
+# A statement's side, with the kind of figure a metric word may add (支出决算数, 收入预算).
+_SIDE_OF_STATEMENT = regex.compile(r"(收入|支出)(?:预算|决算)?数?")
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> regex.Pattern[str]:
+    words = sorted(_source_scope_words(), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
 
 
 def _table_side(title: str) -> str:
@@ -410,7 +439,9 @@ def sentence_topic(text: str, sentence: Span, before: int) -> str:
     if verb is None or verb.start() == 0:
         return ""
     # "项目支出全年执行…": the time word before the verb belongs to the verb, not the topic.
-    return _trailing_lead_pattern().sub("", first[: verb.start()])
+    topic = _trailing_lead_pattern().sub("", first[: verb.start()])
+    # "年初预算为a万元，支出决算为b万元": a metric word opening the sentence names nothing.
+    return "" if is_metric_word(topic.strip()) else topic
 
 
 @lru_cache(maxsize=1)
@@ -531,23 +562,33 @@ class CellPlace:
     col_header: str | None
     row: int
     table_title: str | None  # the parsed table's title (its caption or the line above it)
+    # A column of its table headed by a class of spending (合计, 基本支出, 项目支出) holds
+    # percents: the class headers are not over the columns they name (a flattened table
+    # whose lower header row slid over its 增减额/增减% columns).
+    class_headers_slid: bool = False
 
 
 def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
     """Each table quantity's span -> where it stands (row, column, table title)."""
-    return {
-        span: CellPlace(
-            cell.row_header,
-            cell.col_key,
-            cell.cell.span.start,
-            cell.col_header,
-            cell.row,
-            parsed.title,
+    places: dict[Span, CellPlace] = {}
+    for parsed in tables:
+        slid = any(
+            cell.col_key in _generic_columns() and q.kind == "percent"
+            for cell in parsed.cells
+            for q in cell.quantities
         )
-        for parsed in tables
-        for cell in parsed.cells
-        for span in cell.quantity_spans
-    }
+        for cell in parsed.cells:
+            for span in cell.quantity_spans:
+                places[span] = CellPlace(
+                    cell.row_header,
+                    cell.col_key,
+                    cell.cell.span.start,
+                    cell.col_header,
+                    cell.row,
+                    parsed.title,
+                    slid,
+                )
+    return places
 
 
 def facts_of(
@@ -614,7 +655,11 @@ def facts_of(
             source, classes = limits_of(limiting_title, col_header or "", own=row_label or "")
             code = _code_of(row_label or "")
             column_class = ""
-            if col_key in _generic_columns() and mention.quantity.kind == "amount":
+            if (
+                col_key in _generic_columns()
+                and mention.quantity.kind == "amount"
+                and not info.class_headers_slid
+            ):
                 # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class).
                 measure = statement_measure(limiting_title)
                 if measure is not None:
@@ -624,6 +669,8 @@ def facts_of(
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
                 scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
+            elif info.class_headers_slid:
+                scope = MISREAD_SCOPE  # its table's headers are not over their columns
             if mention.quantity.kind == "score" and _is_grand_total(row_label):
                 # A 自评表's 总分 is that table's own: a 部门整体 and a 项目 自评表 have two.
                 table = table_of(segmented, mention.span)
@@ -664,13 +711,21 @@ def facts_of(
             clause = _TOTAL_CONNECTORS.sub("", subject_clause)
             rest = _without_agent(clause)
             named_total = total_name(rest, whole=_names_the_unit(clause, rest))
+            if not named_total and metric in (None, report_measure):
+                # "2021年一般公共预算财政拨款支出456.70万元": a side of the statement of the
+                # sources it names (their table's 合计), in the measure the report states.
+                named_total = _source_side_total(rest)
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, "statement_total"
-            if not normalize_subject(subject_text) and metric in _CHANGE_METRICS:
-                # "人员经费221.06万，比上年增长20.56%": a change is said of the thing the clause
-                # before it in its sentence part names.
-                subject_text = _previous_subject(text, facts, mention) or subject_text
+            said_of_previous = ""
+            if not normalize_subject(subject_text) and metric in _SAID_OF_PREVIOUS:
+                # "人员经费221.06万，比上年增长20.56%", "资本性支出6.32万元，占比1.58%",
+                # "公务接待费支出0.22万元，完成预算18.33%": a change, a share or a rate is said
+                # of the thing the clause before it in its sentence part names.
+                said_of_previous = _previous_subject(text, facts, mention)
+            if said_of_previous and metric in _CHANGE_METRICS:
+                subject_text = said_of_previous
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
             around = sentences.around(mention.span.start)
@@ -684,7 +739,6 @@ def facts_of(
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
                 line_item = _line_item_before(text, block, mention.span.start)
-                code = _line_item_code(line_item)
                 if (
                     mention.metric_text in _item_tails()
                     and mention.quantity.kind == "amount"
@@ -709,8 +763,11 @@ def facts_of(
                     # "行政运行（项）2026年预算a万元，…，预算安排b万元": every number after
                     # a 功能分类 item, up to the next one, is that item's.
                     item = normalize_subject(line_item)
-                    if not normalize_subject(subject_text) or subject_text.startswith(line_item):
+                    if not normalize_subject(subject_text) or line_item in subject_text:
                         subject_text = line_item
+                        # Only a number said of the item itself is keyed by its code: "…（项）
+                        # 1153.00万元，主要用于…等支出652.00万元" names a part of it.
+                        code = _line_item_code(line_item)
                 if not item:
                     # "…；困难居民医疗救助经费完成救助…，使用区专户支付a万元；“一站式”…资金
                     # …（其中使用区专户支付b万元）": each part of a walk through items is
@@ -720,6 +777,10 @@ def facts_of(
                     item = _item_name(
                         sentence_topic(text, Span(part, mention.span.start), mention.span.start)
                     )
+                if said_of_previous and not (item and metric == "execution_rate"):
+                    # In a walk through items ("…资金完成…（其中专户支付a万元，项目执行率75%）")
+                    # a rate is the item's, not the part's the clause before it names.
+                    subject_text = said_of_previous
                 head = _TOPIC_BREAK.split(text[sentence.start : mention.span.start], maxsplit=1)
                 source, named = limits_of(
                     subject_clause, head[0], heading=heading, own=subject_text
@@ -778,18 +839,79 @@ def facts_of(
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )
         )
-    return tuple(facts)
+    return _codes_from_tables(facts)
+
+
+# The levels of a 功能分类科目 code: 类 3 digits, 款 5, 项 7.
+_CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
+# A name and the level written after it: 卫生健康支出（类）, 行政单位医疗（项）.
+_NAMED_LEVEL = regex.compile(r"([^（）()]+)[（(][0-9]{0,4}([类款项])[)）]")
+
+
+def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
+    """A 功能分类 item the text names by its levels without their codes ("卫生健康支出（类）
+    60.99万元") takes the code of the one table row of that name at that level (210), so
+    that it is linked to the rows by code as a coded item is. A name found at that level
+    with two codes (行政运行 is a 项 under every 款) gives none."""
+    codes: dict[tuple[str, str], set[str]] = {}
+    for fact in facts:
+        level = _CODE_LEVELS.get(len(fact.code))
+        if fact.mention.role == "table" and level and fact.code.isdigit():
+            codes.setdefault((fact.subject, level), set()).add(fact.code)
+    if not codes:
+        return tuple(facts)
+    coded: list[Fact] = []
+    for fact in facts:
+        code = ""
+        if (
+            fact.mention.role == "narrative"
+            and not fact.code
+            and fact.item
+            and fact.subject == fact.item  # the item itself, not a part the paragraph names
+        ):
+            code = _code_of_levels(_NAMED_LEVEL.findall(fact.item), codes)
+        coded.append(replace(fact, code=code) if code else fact)
+    return tuple(coded)
+
+
+def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], set[str]]) -> str:
+    """The code of the last named level when it is one, and its named parents' codes (each
+    one, or unknown) are its prefixes."""
+    if not levels:
+        return ""
+    found = [codes.get((normalize_subject(name), level), set()) for name, level in levels]
+    last = found[-1]
+    if len(last) != 1:
+        return ""
+    code = next(iter(last))
+    parents_agree = all(len(c) != 1 or code.startswith(next(iter(c))) for c in found[:-1])
+    return code if parents_agree else ""
 
 
 def _item_name(lead: str) -> str:
     """The item a lead-in or part topic names, normalised; "" for a heading of a kind of
     things ("①数量指标：…", "收入情况"): not an item."""
-    item = normalize_subject(lead)
+    item = normalize_subject(_without_metric_tail(lead))
     return "" if item.endswith(_subject_words()["section_tail"]) else item
 
 
-# A rate or amount of change: said of what the clause before it names.
+def _without_metric_tail(name: str) -> str:
+    """An item's name without the metric word that ends its clause: "基本支出年初预算数为…"
+    is about 基本支出, its 年初预算数 one of the figures the part gives of it. A metric word
+    that took a class's 支出 (基本支出决算数) leaves the class whole."""
+    before, metric_word = split_metric(name)
+    if metric_word is None or not normalize_subject(before):
+        return name
+    for tail in _subject_words()["item_tail"]:
+        if metric_word.startswith(tail) and (before + tail).endswith(_class_scope_words()):
+            return before + tail
+    return before
+
+
+# A rate or amount of change, a share, an execution rate: said of what the clause before it
+# names when their own clause names nothing.
 _CHANGE_METRICS = frozenset({"growth_rate", "decline_rate", "increase", "decrease"})
+_SAID_OF_PREVIOUS = _CHANGE_METRICS | {"share", "execution_rate"}
 
 
 def _previous_subject(text: str, facts: list[Fact], mention: Mention) -> str:
@@ -846,7 +968,8 @@ def _line_item_before(text: str, paragraph_start: int, start: int) -> str:
     """The 功能分类科目 item (names with （类/款/项）) last written before ``start`` in its
     paragraph, if any."""
     found = _LINE_ITEM.search(text, paragraph_start, start)
-    return found.group() if found is not None else ""
+    # "1、文化旅游…（类）": the list marker's 、 is no part of the name.
+    return found.group().lstrip("、．.") if found is not None else ""
 
 
 @lru_cache(maxsize=1)

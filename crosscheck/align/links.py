@@ -37,14 +37,14 @@ disagree; ``crosscheck align`` and ``Report.links_frame()`` show every link.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
-from crosscheck.align.keys import Fact, is_breakdown_item, is_metric_word
+from crosscheck.align.keys import MISREAD_SCOPE, Fact, is_breakdown_item, is_metric_word
 from crosscheck.align.names import (
     NameMatch,
     NameWeights,
@@ -53,7 +53,7 @@ from crosscheck.align.names import (
     split_agent,
 )
 from crosscheck.align.words import string_core
-from crosscheck.compare import Agreement, compare
+from crosscheck.compare import Agreement, compare, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.lexicons import mapping, rows
 
@@ -210,7 +210,7 @@ def _own_metric(fact: Fact, comparable: frozenset[str]) -> str | None:
 def _linkable(
     fact: Fact, comparable: frozenset[str], table_at: Callable[[int], int]
 ) -> _Linkable | None:
-    if not fact.subject or fact.mention.role == "heading" or fact.scope in ("note", "rule"):
+    if not fact.subject or fact.mention.role == "heading" or fact.scope in UNLINKED_SCOPES:
         return None
     metric = _own_metric(fact, comparable)
     kind = fact.mention.quantity.kind
@@ -244,6 +244,10 @@ def _linkable(
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
         name = clean_name(string_core(fact.item, None)) + name
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
+
+
+# Facts that state nothing linkable: an explanation cell, a rule, a misread column's cell.
+UNLINKED_SCOPES = frozenset({"note", "rule", MISREAD_SCOPE})
 
 
 @cache
@@ -320,8 +324,10 @@ class _Blocks:
         one_line_item = one_line_item and _is_line_item(a.fact.item)
         if not one_line_item and _PART_BREAK.search(self._text, low, high):
             return False
+        # Names as written (a coded item's linkable name is its code).
+        own = clean_name(string_core(a.fact.subject, a.fact.metric))
         return not any(
-            low < start < high and name != a.name for start, name in self._in_block[a.fact.block]
+            low < start < high and name != own for start, name in self._in_block[a.fact.block]
         )
 
 
@@ -433,6 +439,7 @@ def _choices(
                     if j != i and _may_link(a, members[j], blocks, plain_short=short)
                 ],
                 members,
+                a,
             )
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed_here:
@@ -486,17 +493,37 @@ def _one_value(candidates: Sequence[_Linkable]) -> bool:
     return all(compare(first, c.fact.mention.quantity) is Agreement.SAME for c in candidates[1:])
 
 
-def _one_cell_a_row(candidates: list[int], members: Sequence[_Linkable]) -> list[int]:
+def _one_cell_a_row(
+    candidates: list[int], members: Sequence[_Linkable], statement: _Linkable
+) -> list[int]:
     """Leave out the table rows where several cells fit: a narrative budget of an item fits
-    the 合计, 基本支出 and 项目支出 cells of its row alike, and which one it states is a guess."""
-    per_row = Counter(
-        (members[j].table, members[j].fact.row) for j in candidates if members[j].table >= 0
-    )
-    return [
-        j
-        for j in candidates
-        if members[j].table < 0 or per_row[(members[j].table, members[j].fact.row)] == 1
-    ]
+    the 合计, 基本支出 and 项目支出 cells of its row alike, and which one it states is a guess
+    — unless the statement names no class at all ("卫生健康支出（类）60.99万元"): then it is
+    the row's total, the one cell of the row whose column is of every class."""
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for j in candidates:
+        if members[j].table >= 0:
+            rows[(members[j].table, members[j].fact.row)].append(j)
+    kept = [j for j in candidates if members[j].table < 0]
+    for cells in rows.values():
+        if len(cells) > 1 and statement.fact.classes is None:
+            cells = _row_total(cells, members)
+        if len(cells) == 1:
+            kept.append(cells[0])
+    return sorted(kept)
+
+
+def _row_total(cells: list[int], members: Sequence[_Linkable]) -> list[int]:
+    """The one cell of a row whose column is of every class, when the row's class cells add
+    up to it: the sum shows that the columns are what their headers say (a flattened table
+    whose header rows slid over its 增减 columns does not add up)."""
+    totals = [j for j in cells if members[j].fact.classes == ""]
+    parts = [members[j].fact.mention.quantity for j in cells if members[j].fact.classes]
+    if len(totals) != 1 or not parts:
+        return []
+    total = members[totals[0]].fact.mention.quantity
+    slack = max(quantum(q) for q in (total, *parts)) * len(parts)
+    return totals if abs(total.value - sum(q.value for q in parts)) <= slack else []
 
 
 def _nearest(holders: list[int], i: int) -> list[int]:

@@ -172,8 +172,10 @@ def name_words(name: str) -> tuple[NameWord, ...]:
     if tail:
         out.append(NameWord(tail, True, False))
     # A word written twice says no more than once ("农村学生营养改善计划" + its part
-    # "惠及农村学生": 农村学生 counts once).
-    return tuple({w.text: w for w in reversed(out)}[t] for t in dict.fromkeys(w.text for w in out))
+    # "惠及农村学生": 农村学生 counts once), where it is written last: a noun phrase ends
+    # with its head ("…经费完成救助辖区内精神障碍患者" names 患者, not 医疗).
+    last = {w.text: w for w in out}
+    return tuple(last[t] for t in reversed(dict.fromkeys(w.text for w in reversed(out))))
 
 
 class NameWeights:
@@ -245,12 +247,14 @@ def _negated(missing: list[NameWord]) -> bool:
 def _head_missing(words: tuple[NameWord, ...], found: list[bool], other: str) -> bool:
     """The name's head, its last content word (a Chinese noun phrase ends with what it
     names: 设备配送 in 综合文化服务中心设备配送), is not in the other name, not even
-    its own last two characters or more (教师 of 骨干教师)."""
+    its own last two characters or more (教师 of 骨干教师). Found there as written counts even
+    when its occurrence served another word ("…经费完成救助辖区内精神障碍患者" repeats
+    精神障碍患者, which the other name writes once)."""
     for word, was_found in zip(reversed(words), reversed(found), strict=True):
         # A scope word qualifies its head (三公经费 of 三公经费财政拨款) and is never it.
         if word.content and not word.flow and not word.scope:
             return not was_found and not any(
-                word.text[-n:] in other for n in range(2, len(word.text))
+                word.text[-n:] in other for n in range(2, len(word.text) + 1)
             )
     return False
 

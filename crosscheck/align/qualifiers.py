@@ -110,6 +110,16 @@ def _limit_words(kinds: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile("|".join(map(regex.escape, words)))
 
 
+@cache
+def _source_means() -> dict[str, tuple[str, ...]]:
+    """lexicons/scope_words.tsv means: a source word -> the sources it stands for."""
+    return {
+        r["word"]: tuple(r["means"].split("+"))
+        for r in lexicons.rows("scope_words")
+        if r["kind"] == "source" and r.get("means")
+    }
+
+
 def limits_of(*texts: str, heading: str = "", own: str = "") -> tuple[str, str]:
     """What a statement is limited to: (sources of funds, classes of spending), each sorted
     and joined by +. Sources are named in ``texts`` (a narrative number's sentence head; a
@@ -122,8 +132,10 @@ def limits_of(*texts: str, heading: str = "", own: str = "") -> tuple[str, str]:
     """
     sources = {w for t in (*texts, heading) for w in _limit_words(("source",)).findall(t)}
     classes = {w for t in texts for w in _limit_words(("class",)).findall(t)}
+    meant = _source_means()
+    limits = {m for w in sources if w not in own for m in meant.get(w, (w,))}
     return (
-        "+".join(sorted(w for w in sources if w not in own)),
+        "+".join(sorted(limits)),
         "+".join(sorted(w for w in classes if w not in own)),
     )
 

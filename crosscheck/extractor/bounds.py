@@ -88,10 +88,10 @@ def interval(
     100 元): "about" is never tighter than the precision of what was written.
     """
     if how == "around":
-        tolerance = max(abs(value) * config.APPROX_AROUND, last_place)
+        tolerance = max(abs(value) * config.tolerances().approx_around, last_place)
         return value - tolerance, value + tolerance
     if how == "below":
-        return value - abs(value) * config.APPROX_BELOW, value
+        return value - abs(value) * config.tolerances().approx_below, value
     if how in ("at_least", "more_than"):
         return value, None
     if how in ("at_most", "less_than"):

@@ -9,7 +9,9 @@ and turns the structure of the text and the tables into typed relations:
 - ``scores``: the self-evaluation tables' 总分, rows and 得分/分值 pairs, and the
   overall score the text states (relate/scores.py);
 - ``counted_lists`` and ``citations``: "四个项目：1、…" and 文号 (relate/narrative.py);
-- ``unitless``: numbers written with no unit (relate/unitless.py).
+- ``unitless``: numbers written with no unit (relate/unitless.py);
+- ``table_identities`` and ``table_breakdowns``: the totals that the standard 部门预算/决算
+  tables state twice, and their 三公 breakdowns (relate/standard_tables.py).
 
 The rules (crosscheck/rules/) recompute and compare these relations; they never
 read the text again. Every relation holds the mentions it relates and says how
@@ -31,6 +33,12 @@ from crosscheck.relate.narrative import index_to_counted_lists, text_to_citation
 from crosscheck.relate.ratios import index_to_rates, statements_to_shares
 from crosscheck.relate.resolve import FactResolver, index_to_facts
 from crosscheck.relate.scores import index_to_scores
+from crosscheck.relate.standard_tables import (
+    TableEquality,
+    TableSum,
+    index_to_table_breakdowns,
+    index_to_table_identities,
+)
 from crosscheck.relate.statements import index_to_statements
 from crosscheck.relate.sums import statements_to_sums
 from crosscheck.relate.types import (
@@ -59,6 +67,8 @@ __all__ = [
     "ScoreStructure",
     "Statement",
     "SumRelation",
+    "TableEquality",
+    "TableSum",
     "relate",
 ]
 
@@ -81,6 +91,8 @@ class Relations:
     counted_lists: tuple[CountedList, ...]
     citations: tuple[Citation, ...]
     unitless: tuple[Unitless, ...]
+    table_identities: tuple[TableEquality, ...] = ()  # one total in two standard tables
+    table_breakdowns: tuple[TableSum, ...] = ()  # 三公 合计 and its parts
 
 
 def relate(
@@ -113,4 +125,6 @@ def relate(
         counted_lists=index_to_counted_lists(index),
         citations=text_to_citations(index.text),
         unitless=paragraphs_to_unitless(index),
+        table_identities=index_to_table_identities(index),
+        table_breakdowns=index_to_table_breakdowns(index),
     )

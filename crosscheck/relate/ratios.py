@@ -177,11 +177,18 @@ def _share_terms(
         )
         if opener >= 0:
             heads = [a for a in amounts if a.span.end <= opener]
-            whole = heads[-1] if heads else None
+            # "收入包括：a、b；支出包括：A c，占p%": an amount before a ； ends another part
+            # of the sentence; the list's whole is not written here.
+            if heads and not _PART_BREAK.search(text, heads[-1].span.end, opener):
+                whole = heads[-1]
             source = "list"
     if whole is not None and (whole is part or not whole.quantity.value):
         whole = None
     return part, whole, source if whole is not None else "unnamed"
+
+
+# What ends a part of a sentence: the list opened after it has its own whole.
+_PART_BREAK = regex.compile(r"[；;]")
 
 
 def _names_share_word(text: str, named: regex.Match[str]) -> bool:

@@ -103,7 +103,7 @@ def _rows(index: DocumentIndex, parsed: ParsedTable) -> list[_Row]:
                 and exact(mention)
             ):
                 values[c.col] = mention
-        if _numbers_columns(values):
+        if numbers_columns(values):
             continue  # "1 | 2 | 3 | 4 | 5": the row that numbers the columns (栏次)
         if values or label:
             rows.append(_Row(number, label, code, values, frozenset(dashed)))
@@ -136,7 +136,7 @@ def _as_written(m: Mention) -> Decimal:
     return Decimal(digits.group().replace(",", "")) if digits else m.quantity.value
 
 
-def _numbers_columns(values: dict[int, Mention]) -> bool:
+def numbers_columns(values: dict[int, Mention]) -> bool:
     """Whole numbers from 1 rising by column: the 栏次 row ("1 | 2 | 3 | 4 | 5")."""
     numbers = [_as_written(values[c]) for c in sorted(values)]
     return (

@@ -13,6 +13,7 @@ from crosscheck.errors import MissingExtraError
 from crosscheck.outputs import save_workbook, write_atomic
 from crosscheck.report.cells import xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS, csv_rows
+from crosscheck.report.sheets import finish_sheet, start_sheet
 from crosscheck.types import Document, Finding
 
 if TYPE_CHECKING:
@@ -27,20 +28,23 @@ def require_openpyxl() -> None:
         raise MissingExtraError("XLSX", "xlsx", "openpyxl") from error
 
 
-def findings_workbook(rows: Iterable[Sequence[object]]) -> object:
+def findings_workbook(rows: Iterable[Sequence[object]], lang: str = "zh") -> object:
     """One row per finding (the columns of ``check --format csv``), the evidence in columns:
-    a sheet reviewers filter and sort. Document text and file names are text cells, never
-    formulas (``report.cells``)."""
+    a sheet reviewers filter and sort (headers in ``lang``, an autofilter, widths and the
+    header row frozen: ``report.sheets``). Document text and file names are text cells,
+    never formulas (``report.cells``)."""
     require_openpyxl()
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "findings"
-    sheet.append(list(CSV_COLUMNS))
+    start_sheet(sheet, CSV_COLUMNS, lang)
+    written = 0
     for row in rows:
         sheet.append(xlsx_row(sheet, row))
-    sheet.freeze_panes = "A2"
+        written += 1
+    finish_sheet(sheet, CSV_COLUMNS, written)
     return workbook
 
 
@@ -51,13 +55,13 @@ def write_xlsx(reports: Sequence[tuple[Document, Sequence[Finding]]], out: str, 
         for document, findings in reports
         for row in csv_rows(document, findings, lang)
     )
-    save_workbook(findings_workbook(rows), out)
+    save_workbook(findings_workbook(rows, lang), out)
 
 
-def findings_xlsx(rows: Iterable[Sequence[object]]) -> bytes:
+def findings_xlsx(rows: Iterable[Sequence[object]], lang: str = "zh") -> bytes:
     """The workbook of :func:`findings_workbook` as the bytes of an .xlsx file (a download)."""
     buffer = io.BytesIO()
-    findings_workbook(rows).save(buffer)  # type: ignore[attr-defined]
+    findings_workbook(rows, lang).save(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()
 
 

@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "evidence_more",
     "start",
     "end",
+    "fingerprint",  # added last: readers of the earlier columns by position keep working
 )
 
 
@@ -56,19 +57,30 @@ def finding_record(finding: Finding, lines: LineIndex, lang: str = "zh") -> dict
         "message": message(finding, lang),
         "evidence": [evidence_record(e, lines) for e in finding.evidence],
         "data": dict(finding.data),
+        "fingerprint": finding.fingerprint,
     }
 
 
 def report_record(
-    document: Document, findings: Sequence[Finding], stats: dict[str, object], lang: str = "zh"
+    document: Document,
+    findings: Sequence[Finding],
+    stats: dict[str, object],
+    lang: str = "zh",
+    *,
+    baseline: dict[str, object] | None = None,
 ) -> dict[str, object]:
+    """The ``crosscheck/report@1`` record; ``baseline`` (what a ``--baseline`` run left out
+    and found fixed) is added only when one was used."""
     lines = LineIndex(document.text)
-    return {
+    record = {
         "schema": SCHEMA,
         "file": document.path,
         "findings": [finding_record(f, lines, lang) for f in findings],
         "stats": stats,
     }
+    if baseline is not None:
+        record["baseline"] = baseline
+    return record
 
 
 def to_json(
@@ -78,8 +90,9 @@ def to_json(
     lang: str = "zh",
     *,
     one_line: bool = False,
+    baseline: dict[str, object] | None = None,
 ) -> str:
-    record = report_record(document, findings, stats, lang)
+    record = report_record(document, findings, stats, lang, baseline=baseline)
     return json.dumps(record, ensure_ascii=False, indent=None if one_line else 1)
 
 
@@ -102,6 +115,7 @@ def csv_rows(document: Document, findings: Sequence[Finding], lang: str = "zh") 
                 "evidence_more": " | ".join(e.text for e in ev[2:]),
                 "start": ev[0].span.start if ev else "",
                 "end": ev[0].span.end if ev else "",
+                "fingerprint": f.fingerprint,
             }
         )
     return rows
@@ -123,8 +137,13 @@ def _snippet(text: str, evidence: Evidence, width: int = 18) -> str:
     return f"…{left}【{quoted}】{right}…"
 
 
-def to_text(document: Document, findings: Sequence[Finding], lang: str = "zh") -> str:
+def to_text(
+    document: Document, findings: Sequence[Finding], lang: str = "zh", *, note: str | None = None
+) -> str:
     """Findings grouped by rule, each with its evidence snippets, line numbers and sections.
+
+    ``note`` (what a baseline left out) follows the title; with a note, no finding means
+    no *new* finding.
 
     Document text and the file name are shown with their control characters escaped
     and any rich markup in them printed as written (``report.terminal``).
@@ -142,8 +161,10 @@ def to_text(document: Document, findings: Sequence[Finding], lang: str = "zh") -
     show(
         say("check_title", lang, path=escape_controls(document.path), total=len(findings), **counts)
     )
+    if note:
+        show(note)
     if not findings:
-        show(say("no_findings", lang))
+        show(say("no_new_findings" if note else "no_findings", lang))
     current = None
     for f in findings:
         if f.rule != current:

@@ -4,7 +4,8 @@ The JSON is ``crosscheck/tables@1``: one object per table with its section,
 layout tag, unit, size and cells; each cell with row, col, role, row_header,
 col_header, col_key, span (start/end into the document text) and quantities;
 and its 绩效指标 rows as ``indicators`` (name, levels, target with its bound, actual,
-分值, 得分, note, unit, span).
+分值, 得分, note, unit, span); a standard 部门预算/决算 table has ``standard`` (kind, scope
+and each column's role and group), other tables ``null``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from collections.abc import Sequence
 from crosscheck.extractor.numbers import decimal_to_str
 from crosscheck.messages import say
 from crosscheck.report.quantities import quantity_record
-from crosscheck.types import Document, Indicator, IndicatorValue, ParsedTable, TableCell
+from crosscheck.types import (
+    Document,
+    Indicator,
+    IndicatorValue,
+    ParsedTable,
+    StandardTable,
+    TableCell,
+)
 
 SCHEMA = "crosscheck/tables@1"
 CELL_COLUMNS = (
@@ -130,6 +138,21 @@ def table_record(index: int, parsed: ParsedTable) -> dict[str, object]:
         "end": table.span.end,
         "cells": [cell_record(c) for c in parsed.cells],
         "indicators": [indicator_record(i) for i in parsed.indicators],
+        "standard": standard_record(parsed.standard),
+    }
+
+
+def standard_record(standard: StandardTable | None) -> dict[str, object] | None:
+    """A standard 部门预算/决算 table's kind, scope and column roles (None for other tables)."""
+    if standard is None:
+        return None
+    return {
+        "kind": standard.kind,
+        "scope": standard.scope,
+        "columns": [
+            {"col": c.col, "role": c.role, "group": c.group, "header": c.header}
+            for c in standard.columns
+        ],
     }
 
 

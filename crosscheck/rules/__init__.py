@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from crosscheck.rules import arithmetic, crossref, narrative, units  # noqa: F401  (registers)
+from crosscheck.rules import (  # noqa: F401  (registers)
+    arithmetic,
+    crossref,
+    narrative,
+    statements,
+    units,
+)
 from crosscheck.rules.base import RULES, Rule, selected
 from crosscheck.rules.context import CheckContext
 from crosscheck.types import Finding

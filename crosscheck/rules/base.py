@@ -32,6 +32,7 @@ FAMILIES = {
     "CC2": ("cross-reference", "同一事实的不同数值", "one fact, two values"),
     "CC3": ("units", "单位与量纲", "units and scale"),
     "CC4": ("narrative", "文字与列举", "words vs lists"),
+    "CC5": ("statements", "公开表之间的勾稽", "the standard budget tables against each other"),
     "CC9": ("internal", "未能读取", "could not read"),
 }
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from crosscheck.extractor import Found
 from crosscheck.tables.indicators import table_indicators
 from crosscheck.tables.parse import FoundIndex, parse_table
+from crosscheck.tables.standard import standard_of
 from crosscheck.types import Indicator, ParsedTable, Segmented
 
 __all__ = ["indicators_of", "parse_table", "parse_tables"]
@@ -24,7 +25,10 @@ def parse_tables(
     text = segmented.document.text
     index = FoundIndex(found) if found is not None else None
     parsed = (parse_table(text, t, index) for t in segmented.tables if t.layout != "toc")
-    return tuple(replace(t, indicators=table_indicators(i, t)) for i, t in enumerate(parsed))
+    return tuple(
+        replace(t, indicators=table_indicators(i, t), standard=standard_of(t))
+        for i, t in enumerate(parsed)
+    )
 
 
 def indicators_of(tables: Sequence[ParsedTable]) -> tuple[Indicator, ...]:

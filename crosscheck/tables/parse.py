@@ -297,17 +297,13 @@ def _bare_quantity(
     parsed = bare_number(text)
     if parsed is None or not (column.kind or column.measure):
         return None
+    if column.kind == "amount":
+        return bare_amount(text, span, unit)
     value, decimals = parsed
     surface = text.strip(" \t\u3000\r\n")
     offset = text.find(surface)
     quantity_span = Span(span.start + offset, span.start + offset + len(surface))
-    if column.kind == "amount":
-        if unit is None:
-            return None
-        scale = unit.removesuffix("元")
-        value = value * scale_factors()[scale] if scale else value
-        quantity = Quantity("amount", value, "元", surface, unit, "exact", value, value, decimals)
-    elif column.kind == "score":
+    if column.kind == "score":
         quantity = Quantity("score", value, "分", surface, "", "exact", value, value, decimals)
     elif column.kind == "count":
         quantity = Quantity(
@@ -322,6 +318,20 @@ def _bare_quantity(
     else:
         return None  # a bare number in a 执行率 column: 114 or 1.14? Not guessed.
     return quantity, quantity_span
+
+
+def bare_amount(text: str, span: Span, unit: str | None) -> tuple[Quantity, Span] | None:
+    """A cell that is only a number, read as an amount in ``unit`` (the table's 万元)."""
+    parsed = bare_number(text)
+    if parsed is None or unit is None:
+        return None
+    value, decimals = parsed
+    surface = text.strip(" \t\u3000\r\n")
+    offset = text.find(surface)
+    scale = unit.removesuffix("元")
+    value = value * scale_factors()[scale] if scale else value
+    quantity = Quantity("amount", value, "元", surface, unit, "exact", value, value, decimals)
+    return quantity, Span(span.start + offset, span.start + offset + len(surface))
 
 
 class FoundIndex:

@@ -26,7 +26,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from crosscheck.batch_pool import start_server
+from crosscheck.batch.pool import start_server
 from crosscheck.errors import CrosscheckError
 from crosscheck.ingest import refusal
 from crosscheck.messages import say
@@ -216,7 +216,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             from crosscheck.report.export import findings_xlsx
 
             try:
-                body = findings_xlsx(result.rows)
+                body = findings_xlsx(result.rows, result.lang)
             except CrosscheckError as error:  # the xlsx extra is not installed
                 return _error(501, "missing-extra", error.message(lang))
         return Response(

@@ -1,6 +1,6 @@
 """Each check of the web page in a worker process of its own, given up after a timeout.
 
-This is batch's process engine (``batch_pool.pool_outcomes``) with one task: a worker
+This is batch's process engine (``batch.pool.pool_outcomes``) with one task: a worker
 forked from the warm fork server checks the document and renders its report section
 (``CheckOptions(page=True)``); past the timeout the worker is killed and the outcome
 says so, a worker that dies costs only its upload. One process per upload keeps
@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 
 from crosscheck.batch import CheckOptions, Outcome, Task, default_jobs
-from crosscheck.batch_pool import pool_outcomes
+from crosscheck.batch.pool import pool_outcomes
 
 
 class Checker:

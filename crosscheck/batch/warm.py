@@ -8,6 +8,8 @@ start method a worker calls :func:`warm_up` itself.
 
 from __future__ import annotations
 
+from crosscheck.batch.guard import tie_server_to_caller
+
 _warm = False
 
 
@@ -25,4 +27,6 @@ def warm_up() -> None:
     _warm = True
 
 
+# First (before the seconds of warm-up): in the fork server, die with the caller.
+tie_server_to_caller()
 warm_up()

@@ -15,16 +15,16 @@ outcome is handed to the caller (who writes it) before more are collected.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import signal
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
-from crosscheck.batch import CheckOptions, Outcome, Task, check_document, failed_outcome
+from crosscheck.batch.document import check_document, failed_outcome
+from crosscheck.batch.guard import die_with_parent, exit_when_hung_up, tied_server_start
+from crosscheck.batch.model import CheckOptions, Outcome, Task
 from crosscheck.errors import CrosscheckError
 
 MAX_TASKS_PER_WORKER = 1000
@@ -42,7 +42,7 @@ def _context() -> multiprocessing.context.BaseContext:
         context = multiprocessing.get_context("forkserver")
         # The server preloads a warm pipeline (not the caller's __main__ script):
         # workers fork from it ready, sharing the caches copy-on-write.
-        context.set_forkserver_preload(["crosscheck.batch_warm"])
+        context.set_forkserver_preload(["crosscheck.batch.warm"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -50,22 +50,16 @@ def _context() -> multiprocessing.context.BaseContext:
 def start_server() -> None:
     """Start the fork server now, where there is one: it preloads the warm pipeline while
     nothing waits, so that the first worker (the web page's first upload) forks ready."""
-    context = _context()
+    _ensure_server(_context())
+
+
+def _ensure_server(context: multiprocessing.context.BaseContext) -> None:
+    """Start the fork server unless it runs, tied to this process (``guard``)."""
     if context.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
-
-
-def _die_with_parent() -> None:
-    """On Linux, have the kernel kill this worker when the process that forked it dies."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        # Without prctl an orphan still exits at its next read from the closed pipe.
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        with tied_server_start():
+            forkserver.ensure_running()
 
 
 def worker_main(connection: Connection, options: CheckOptions) -> None:
@@ -76,8 +70,10 @@ def worker_main(connection: Connection, options: CheckOptions) -> None:
     """
     # Ctrl-C reaches the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-    from crosscheck.batch_warm import warm_up
+    # The fork server is this worker's parent: it dies with the caller (guard).
+    die_with_parent()
+    exit_when_hung_up(connection.fileno())
+    from crosscheck.batch.warm import warm_up
 
     warm_up()
     try:
@@ -140,10 +136,11 @@ def pool_outcomes(
     max_tasks: int = MAX_TASKS_PER_WORKER,
 ) -> Iterator[Outcome]:
     """Check ``tasks`` on ``jobs`` worker processes; yield each outcome as it arrives."""
-    from crosscheck.batch import timeout_message
+    from crosscheck.batch.model import timeout_message
     from crosscheck.messages import say
 
     context = _context()
+    _ensure_server(context)  # before the first worker, which would start it untied
     pending = iter(tasks)
     exhausted = False
     stillborn = 0  # workers that died before they were ready

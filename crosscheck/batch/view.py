@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from crosscheck.batch import BatchRun, Outcome, Task
+from crosscheck.batch.model import BatchRun, Outcome, Task
 from crosscheck.ingest.files import display_path
 from crosscheck.messages import say
 from crosscheck.report.terminal import escape_controls

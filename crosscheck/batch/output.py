@@ -38,14 +38,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crosscheck.batch import (
+from crosscheck.batch.document import sha256_of
+from crosscheck.batch.model import (
+    SKIP_FORMAT,
     SUMMARY_COLUMNS,
     BatchRun,
     CheckOptions,
     Outcome,
     Task,
-    sha256_of,
 )
+from crosscheck.messages import say
 from crosscheck.outputs import (
     FILE_MODE,
     Appender,
@@ -57,9 +59,10 @@ from crosscheck.outputs import (
 )
 from crosscheck.report.cells import CSV_BOM, CsvWriter, csv_line, xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS
+from crosscheck.report.sheets import finish_sheet, start_sheet
 
 if TYPE_CHECKING:
-    from crosscheck.batch_parquet import ParquetSink
+    from crosscheck.batch.parquet import ParquetSink
 
 ERROR_COLUMNS = ("file", "error_type", "message")
 SKIPPED_COLUMNS = ("file", "reason")
@@ -67,6 +70,28 @@ JOURNAL = "index.jsonl"
 SLOWEST = 5  # documents listed in the terminal summary
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet (findings.csv has them all)
 PARQUET_BATCH_ROWS = 50_000  # rows per Parquet row group (bounded memory)
+
+
+# A relative path's parts that must not reach the file system as they are (they climb out
+# of the reports folder or restart the path), and what they become.
+_UNSAFE_PARTS = {"": None, ".": None, "..": "%2E%2E"}
+
+
+def safe_relative(rel: str) -> str:
+    """``rel`` as a relative path that stays below the folder it is joined to.
+
+    ``a/../../b`` -> ``a/%2E%2E/%2E%2E/b``; ``/etc/x`` -> ``etc/x``; on Windows also
+    ``C:\\x`` -> ``C%3A/x`` (a drive restarts a path there).
+    """
+    parts = []
+    for part in rel.replace(os.sep, "/").split("/"):
+        if part in _UNSAFE_PARTS:
+            renamed = _UNSAFE_PARTS[part]
+            if renamed is not None:
+                parts.append(renamed)
+            continue
+        parts.append(part.replace(":", "%3A") if os.name == "nt" else part)
+    return "/".join(parts) or "%2E"
 
 
 def _open_append(path: Path, header: str | None) -> Appender:
@@ -152,7 +177,29 @@ class OutputDir:
         return index
 
     def report_path(self, rel: str) -> Path:
-        return self.reports / f"{rel}.json"
+        """Where the report of the document at ``rel`` goes: always inside ``reports/``.
+
+        ``rel`` comes from input paths (discovery keeps it free of ``..``); whatever
+        it holds, each part that could climb out or restart the path (``..``, a
+        root, a drive) is renamed, so no glob can steer a write out of --out.
+        """
+        return self.reports / (safe_relative(rel) + ".json")
+
+    def _checked_report_path(self, rel: str) -> Path:
+        """:meth:`report_path`, refused when a link inside --out would carry the write out."""
+        target = self.report_path(rel)
+        reports = os.path.realpath(self.reports)
+        real = os.path.realpath(target.parent)
+        if real != reports and not real.startswith(reports + os.sep):
+            from crosscheck.errors import OutputError
+            from crosscheck.messages import say
+
+            shown = str(target)
+            raise OutputError(
+                say("batch_report_outside", "zh", path=shown),
+                say("batch_report_outside", "en", path=shown),
+            )
+        return target
 
     def is_done(self, task: Task) -> bool:
         """Done before with these settings and the input unchanged (only with --resume).
@@ -238,13 +285,18 @@ class OutputDir:
         """skipped.csv: each file of this run that is no document, with why (the line
         ``check`` would print for it)."""
         from crosscheck.ingest import refusal
+        from crosscheck.messages import say
 
+        lang = self.options.lang
         with atomic_file(self.root / "skipped.csv") as stream:
             writer = CsvWriter(stream)
             writer.writerow(SKIPPED_COLUMNS)
             for task in skipped:
+                if task.skip and task.skip != SKIP_FORMAT:
+                    writer.writerow((task.rel, say(task.skip, lang)))
+                    continue
                 reason = refusal(task.path)
-                writer.writerow((task.rel, reason.message(self.options.lang) if reason else ""))
+                writer.writerow((task.rel, reason.message(lang) if reason else ""))
 
     def record(self, outcome: Outcome) -> None:
         """Write one document's outcome: its report, then its journal line (and error row)."""
@@ -254,7 +306,7 @@ class OutputDir:
             "config": self.fingerprint,
             "status": "error" if outcome.failed else "ok",
         }
-        target = self.report_path(outcome.rel)
+        target = self._checked_report_path(outcome.rel)
         if outcome.report is not None:
             data = outcome.report.encode("utf-8")
             with atomic_file(target, "wb") as stream:
@@ -375,7 +427,7 @@ class OutputDir:
         Returns False when summary.xlsx could not be written (openpyxl missing).
         """
         tokens: set[str] = set()
-        xlsx = _SummaryWorkbook.create()
+        xlsx = _SummaryWorkbook.create(self.options.lang)
         try:
             self._write_summary_files(order, current, xlsx, tokens)
         except BaseException as error:
@@ -428,13 +480,13 @@ class OutputDir:
             xlsx.save(self.root / "summary.xlsx")
 
     def _findings_parquet(self) -> ParquetSink:
-        from crosscheck.batch_parquet import FINDING_TYPES, ParquetSink
+        from crosscheck.batch.parquet import FINDING_TYPES, ParquetSink
 
         return ParquetSink(self.root / "findings.parquet", FINDING_TYPES)
 
     def _write_parquet(self, tokens: set[str]) -> None:
         """quantities, cells and links .parquet from the frame journals (current lines only)."""
-        from crosscheck.batch_parquet import CELL_TYPES, LINK_TYPES, QUANTITY_TYPES, ParquetSink
+        from crosscheck.batch.parquet import CELL_TYPES, LINK_TYPES, QUANTITY_TYPES, ParquetSink
 
         for name, types, target in zip(
             self._frame_journals(),
@@ -459,39 +511,47 @@ class OutputDir:
 
 
 class _SummaryWorkbook:
-    """summary.xlsx: a documents sheet and a findings sheet, streamed (openpyxl write-only)."""
+    """summary.xlsx: a documents sheet and a findings sheet, streamed (openpyxl write-only),
+    laid out by ``report.sheets`` (headers in the run's language, filters, widths, frozen
+    header rows)."""
 
     @classmethod
-    def create(cls) -> _SummaryWorkbook | None:
+    def create(cls, lang: str = "zh") -> _SummaryWorkbook | None:
         try:
             from openpyxl import Workbook
         except ImportError:
             return None
-        return cls(Workbook(write_only=True))
+        return cls(Workbook(write_only=True), lang)
 
-    def __init__(self, workbook: object) -> None:
+    def __init__(self, workbook: object, lang: str = "zh") -> None:
         self.workbook = workbook
+        self.lang = lang
         self.documents = self.workbook.create_sheet("documents")
         self.findings = self.workbook.create_sheet("findings")
-        self._cells(self.documents, SUMMARY_COLUMNS)
-        self._cells(self.findings, CSV_COLUMNS)
-        self._finding_rows = 1
+        start_sheet(self.documents, SUMMARY_COLUMNS, lang)
+        start_sheet(self.findings, CSV_COLUMNS, lang)
+        self._document_rows = 0
+        self._finding_rows = 0
         self._truncated = False
 
     def _cells(self, sheet: object, values: Sequence[object]) -> None:
         sheet.append(xlsx_row(sheet, values))  # type: ignore[attr-defined]
 
     def document(self, row: dict[str, object]) -> None:
+        self._document_rows += 1
         self._cells(self.documents, [row.get(c, "") for c in SUMMARY_COLUMNS])
 
     def finding(self, values: Sequence[object]) -> None:
-        if self._finding_rows >= XLSX_MAX_ROWS - 1:
+        # Excel's last row is the header plus XLSX_MAX_ROWS - 1 rows, one of them the note.
+        if self._finding_rows >= XLSX_MAX_ROWS - 2:
             if not self._truncated:
-                self._cells(self.findings, ["… (more in findings.csv)"])
+                self._cells(self.findings, [say("xlsx_more_in_csv", self.lang)])
                 self._truncated = True
             return
         self._finding_rows += 1
         self._cells(self.findings, values)
 
     def save(self, target: Path) -> None:
+        finish_sheet(self.documents, SUMMARY_COLUMNS, self._document_rows)
+        finish_sheet(self.findings, CSV_COLUMNS, self._finding_rows + self._truncated)
         save_workbook(self.workbook, target)

@@ -1,0 +1,307 @@
+"""CC5xx statements: the standard 部门预算/决算 tables against each other.
+
+Each rule compares what relate/standard_tables.py paired: totals that two tables (or the
+two halves of one) state, and the 三公 breakdowns. Both cells are named by table title, row
+and column. A difference in the last written digit is info (tables in 万元 are rounded from
+元 one cell at a time). The row split 合计 = 基本支出 + 项目支出 and the column sums inside
+one table are CC101's (relate/tables.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from crosscheck.compare import Agreement, compare_values, quantum
+from crosscheck.extractor.numbers import scale_factors
+from crosscheck.relate.recompute import explained_by_rounding
+from crosscheck.relate.standard_tables import TableEquality, TablePlace
+from crosscheck.rules.base import RULES, flag, ok, rule
+from crosscheck.rules.context import CheckContext
+from crosscheck.types import Finding
+
+SUMMARY = (
+    "表1 2025年青石县档案馆部门收支总表\n单位：万元\n\n"
+    "| 收入 |  | 支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+    "| 一、一般公共预算拨款收入 | 812.40 | 一、一般公共服务支出 | 600.00 |\n"
+    "| 二、事业收入 | 20.00 | 二、住房保障支出 | 232.40 |\n"
+)
+SPENDING = (
+    "表3 2025年青石县档案馆部门支出总表\n单位：万元\n\n"
+    "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 201 | 一般公共服务支出 | {class_total} | 410.00 | 190.00 |\n"
+    "| 221 | 住房保障支出 | 232.40 | 232.40 | 0.00 |\n"
+    "| 合计 |  | {total} | 642.40 | 190.00 |\n"
+)
+THREE_PUBLIC = (
+    "表8 2025年云岭镇财政拨款“三公”经费支出表\n单位：万元\n\n"
+    "| 合计 | 因公出国（境）费 | 公务用车购置及运行费 |  |  | 公务接待费 |\n"
+    "|  |  | 小计 | 公务用车购置费 | 公务用车运行费 |  |\n"
+    "| {total} | 0.00 | {vehicle} | 18.00 | 12.20 | 6.30 |\n"
+)
+
+
+def _place(place: TablePlace) -> str:
+    """《title》row·column, the row left out where the table has one row of figures; a
+    narrative amount is 正文“name”."""
+    if not place.table:
+        return f"正文“{place.row}”"
+    where = "·".join(part for part in (place.row, place.column) if part)
+    return f"《{place.table}》{where}"
+
+
+def _shown(place: TablePlace) -> str:
+    q = place.mention.quantity
+    surface = q.surface.strip()
+    return f"{surface}（{q.scale}）" if q.scale and not surface.endswith("元") else surface
+
+
+def _agreement(a: TablePlace, b: TablePlace) -> Agreement:
+    qa, qb = a.mention.quantity, b.mention.quantity
+    return compare_values(qa.value, quantum(qa), qb.value, quantum(qb))
+
+
+def _equalities(ctx: CheckContext, kinds: tuple[str, ...], code: str) -> Iterator[Finding]:
+    """One finding per identity none of whose stated values agrees with its left side."""
+    this = RULES[code]
+    for identity in ctx.relations.table_identities:
+        if identity.kind not in kinds:
+            continue
+        found = _disagreement(identity)
+        if found is None:
+            continue
+        other, agreement = found
+        yield this.finding(
+            [
+                ctx.evidence(identity.left.mention, _place(identity.left)),
+                ctx.evidence(other.mention, _place(other)),
+            ],
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            left_place=_place(identity.left),
+            left=_shown(identity.left),
+            right_place=_place(other),
+            right=_shown(other),
+        )
+
+
+def _disagreement(identity: TableEquality) -> tuple[TablePlace, Agreement] | None:
+    """The closest stated value and how it differs, or None when one agrees."""
+    agreements = [(r, _agreement(identity.left, r)) for r in identity.right]
+    if any(a is Agreement.SAME for _, a in agreements):
+        return None
+    value = identity.left.mention.quantity.value
+    return min(agreements, key=lambda pair: abs(pair[0].mention.quantity.value - value))
+
+
+@rule(
+    code="CC501",
+    name="statement-balance",
+    title="收支总表的收入总计与支出总计不等",
+    severity="error",
+    zh="{left_place}为{left}，{right_place}为{right}：收支总表的收入总计与支出总计应相等",
+    en="{left_place} is {left} but {right_place} is {right}: a 收支总表 balances",
+    examples=(
+        flag(
+            SUMMARY + "| 收入总计 | 832.40 | 支出总计 | 842.40 |\n",
+            "832.40",
+            "842.40",
+        ),
+        ok(SUMMARY + "| 收入总计 | 832.40 | 支出总计 | 832.40 |\n"),
+        # 本年收入合计 and 本年支出合计 differ by the carry-over: only the 总计 rows balance.
+        ok(
+            SUMMARY + "| 本年收入合计 | 832.40 | 本年支出合计 | 840.40 |\n"
+            "| 上年结转 | 8.00 | 结转下年 |  |\n"
+            "| 收入总计 | 840.40 | 支出总计 | 840.40 |\n"
+        ),
+    ),
+)
+def statement_balance(ctx: CheckContext) -> Iterator[Finding]:
+    """The 收入总计 and the 支出总计 of a 收支总表 (or 财政拨款收支总表) differ.
+
+    A budget statement balances by construction: everything received or carried over
+    is spent or carried forward. Totals that differ mean a row was left out or mistyped.
+    """
+    yield from _equalities(ctx, ("balance",), "CC501")
+
+
+@rule(
+    code="CC502",
+    name="statement-same-total",
+    title="同一合计在两张公开表中不一致",
+    severity="error",
+    zh="{left_place}为{left}，{right_place}为{right}：两表所列应为同一金额",
+    en="{left_place} is {left} but {right_place} is {right}: both state one amount",
+    examples=(
+        flag(
+            SUMMARY
+            + "| 本年收入合计 | 832.40 | 本年支出合计 | 832.40 |\n"
+            + "| 收入总计 | 832.40 | 支出总计 | 832.40 |\n\n"
+            + SPENDING.format(class_total="600.00", total="842.40"),
+            "842.40",
+            "832.40",
+        ),
+        # A 功能分类 class of the 收支总表 against its row in the 支出总表.
+        flag(
+            SUMMARY
+            + "| 本年收入合计 | 832.40 | 本年支出合计 | 832.40 |\n"
+            + "| 收入总计 | 832.40 | 支出总计 | 832.40 |\n\n"
+            + SPENDING.format(class_total="660.00", total="832.40"),
+            "600.00",
+            "660.00",
+        ),
+        ok(
+            SUMMARY
+            + "| 本年收入合计 | 832.40 | 本年支出合计 | 832.40 |\n"
+            + "| 收入总计 | 832.40 | 支出总计 | 832.40 |\n\n"
+            + SPENDING.format(class_total="600.00", total="832.40")
+        ),
+        # A 财政拨款 table and an all-funds table are different scopes: never compared.
+        ok(
+            SUMMARY
+            + "| 本年收入合计 | 832.40 | 本年支出合计 | 832.40 |\n"
+            + "| 收入总计 | 832.40 | 支出总计 | 832.40 |\n\n"
+            + SPENDING.format(class_total="580.00", total="812.40").replace(
+                "部门支出总表", "财政拨款支出总表"
+            )
+        ),
+    ),
+)
+def statement_same_total(ctx: CheckContext) -> Iterator[Finding]:
+    """One total stated differently by two standard tables of the same scope.
+
+    The 支出总表's 合计 is the 收支总表's 本年支出合计 (or its 支出总计), the 一般公共预算
+    支出表's 合计 is the 一般公共预算 column of the 财政拨款收支总表, and each 功能分类 class
+    of the 收支总表 is the class row of the 支出总表. Reviewers tick these off first: a
+    table edited after the others were printed shows here.
+    """
+    yield from _equalities(ctx, ("same_total", "same_class"), "CC502")
+
+
+@rule(
+    code="CC504",
+    name="basic-expenditure-total",
+    title="基本支出表合计与支出表的基本支出不一致",
+    severity="error",
+    zh="{left_place}为{left}，{right_place}为{right}：基本支出合计应一致",
+    en="{left_place} is {left} but {right_place} is {right}: one 基本支出 total",
+    examples=(
+        flag(
+            "2025年青石县档案馆一般公共预算支出表\n单位：万元\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 201 | 一般公共服务支出 | 600.00 | 410.00 | 190.00 |\n"
+            "| 合计 |  | 600.00 | 410.00 | 190.00 |\n\n"
+            "2025年青石县档案馆一般公共预算基本支出表\n单位：万元\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费 |\n"
+            "| 301 | 工资福利支出 | 360.00 | 360.00 | 0.00 |\n"
+            "| 302 | 商品和服务支出 | 40.00 | 0.00 | 40.00 |\n"
+            "| 合计 |  | 400.00 | 360.00 | 40.00 |\n",
+            "400.00",
+            "410.00",
+        ),
+        ok(
+            "2025年青石县档案馆一般公共预算支出表\n单位：万元\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 201 | 一般公共服务支出 | 600.00 | 410.00 | 190.00 |\n"
+            "| 合计 |  | 600.00 | 410.00 | 190.00 |\n\n"
+            "2025年青石县档案馆一般公共预算基本支出表\n单位：万元\n\n"
+            "| 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费 |\n"
+            "| 301 | 工资福利支出 | 370.00 | 370.00 | 0.00 |\n"
+            "| 302 | 商品和服务支出 | 40.00 | 0.00 | 40.00 |\n"
+            "| 合计 |  | 410.00 | 370.00 | 40.00 |\n"
+        ),
+    ),
+)
+def basic_expenditure_total(ctx: CheckContext) -> Iterator[Finding]:
+    """The 基本支出表's 合计 is not the 基本支出 of the 支出表 of the same scope.
+
+    The 基本支出表 breaks the 基本支出 down by economic class (人员经费, 公用经费); its
+    合计 is the 基本支出 column's 合计 in the 功能分类 支出表. Two values mean one of the
+    tables was not updated.
+    """
+    yield from _equalities(ctx, ("basic_total",), "CC504")
+
+
+FISCAL = (
+    "2025年青石县档案馆财政拨款收支总表\n单位：万元\n\n"
+    "| 财政拨款收入 |  | 财政拨款支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+    "| 一、一般公共预算 | 812.40 | 一、一般公共服务支出 | 600.00 |\n"
+    "| 二、政府性基金预算 | 0.00 | 二、住房保障支出 | 212.40 |\n"
+    "| 收入总计 | 812.40 | 支出总计 | 812.40 |\n"
+)
+
+
+@rule(
+    code="CC506",
+    name="narrative-statement-total",
+    title="正文所述收支总计与公开表不一致",
+    severity="error",
+    zh="{left_place}为{left}，{right_place}为{right}",
+    en="{left_place} is {left} but {right_place} is {right}",
+    examples=(
+        flag(
+            "青石县档案馆2025年度财政拨款收入支出总计8.12万元。\n\n" + FISCAL,
+            "8.12万元",
+            "812.40",
+        ),
+        ok("青石县档案馆2025年度财政拨款收入支出总计812.40万元。\n\n" + FISCAL),
+        # A change, or another year's total, is not the table's 总计.
+        ok("与2024年度相比，财政拨款收入支出总计增加12.40万元。\n\n" + FISCAL),
+        ok("青石县档案馆2025年度部门预算。2024年度财政拨款收入支出总计800.00万元。\n\n" + FISCAL),
+    ),
+)
+def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
+    """The text names a statement total (财政拨款收入支出总计, 本年收入合计 …) with an amount
+    that the 收支总表 does not state.
+
+    The 说明 sections copy these totals from the tables; one that differs was typed
+    by hand or left over from last year's text.
+    """
+    yield from _equalities(ctx, ("narrative_total",), "CC506")
+
+
+@rule(
+    code="CC505",
+    name="three-public-sum",
+    title="“三公”经费合计与各项之和不符",
+    severity="error",
+    zh="{total_place}为{total}，各项之和为{parts} = {computed}",
+    en="{total_place} is {total} but its parts add up to {parts} = {computed}",
+    examples=(
+        flag(THREE_PUBLIC.format(total="40.50", vehicle="30.20"), "40.50", "30.20", "6.30"),
+        flag(THREE_PUBLIC.format(total="36.50", vehicle="31.20"), "31.20", "18.00", "12.20"),
+        ok(THREE_PUBLIC.format(total="36.50", vehicle="30.20")),
+    ),
+)
+def three_public_sum(ctx: CheckContext) -> Iterator[Finding]:
+    """A “三公”经费 total is not 因公出国 + 公务用车购置及运行 + 公务接待, or 公务用车购置及
+    运行 is not 购置 + 运行.
+
+    The 三公 figures are the most read lines of a budget disclosure; the narrative
+    repeats them, so a total that its own parts do not give is quoted twice over.
+    A blank part counts as 0.
+    """
+    this = RULES["CC505"]
+    for breakdown in ctx.relations.table_breakdowns:
+        total = breakdown.total.mention.quantity
+        parts = [p.mention for p in breakdown.parts]
+        computed = sum((p.quantity.value for p in parts), Decimal(0))
+        agreement = compare_values(computed, Decimal(0), total.value, quantum(total))
+        if agreement is Agreement.SAME:
+            continue
+        if agreement is Agreement.DIFFERENT and explained_by_rounding(
+            computed, breakdown.total.mention, parts
+        ):
+            agreement = Agreement.LAST_DIGIT
+        scale = total.scale.removesuffix("元")
+        factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
+        yield this.finding(
+            [
+                ctx.evidence(breakdown.total.mention, _place(breakdown.total)),
+                *(ctx.evidence(p.mention, _place(p)) for p in breakdown.parts),
+            ],
+            severity="info" if agreement is Agreement.LAST_DIGIT else None,
+            total_place=_place(breakdown.total),
+            total=_shown(breakdown.total),
+            parts=" + ".join(p.mention.quantity.surface.strip() for p in breakdown.parts),
+            computed=str((computed / factor).quantize(Decimal(1).scaleb(-total.decimals))),
+        )
