@@ -1,7 +1,7 @@
 """A long fuzzing campaign against `crosscheck check` (issue 13 §2); not run in CI.
 
     python bench/fuzz_campaign.py [--count 10000] [--jobs 2] [--seed 1] [--timeout 30]
-                                  [--memory-mb 4096] [--keep DIR] [--json]
+                                  [--memory-mb 4096] [--keep DIR] [--minutes M] [--json]
 
 Inputs: pieces of the corpus reports (corpus/**/*.txt) written in all five formats
 (txt; docx with python-docx, xlsx with openpyxl, html by hand, pdf with tests/pdfgen.py,
@@ -480,6 +480,9 @@ def main() -> int:
     parser.add_argument("--no-hostile", action="store_true", help="skip tests/hostile.py files")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--progress", type=int, default=100, help="a status line every N runs")
+    parser.add_argument(
+        "--minutes", type=float, help="stop making inputs after this long; the summary still prints"
+    )
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -520,6 +523,9 @@ def main() -> int:
                     path = Path(hostile.write(folder, name))
                     submit(path, suffix[1:], "hostile", "text")
             for index in range(args.count):
+                if args.minutes and time.monotonic() - started > args.minutes * 60:
+                    print(f"--minutes reached after {index} inputs", file=sys.stderr)
+                    break
                 try:
                     path, fmt, kind = make_input(rng, texts, index, folder)
                 except Exception as error:  # a builder refusing a mutated piece: skip it
