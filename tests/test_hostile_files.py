@@ -277,3 +277,19 @@ def test_check_has_a_generous_default_timeout() -> None:
 
     args = build_parser().parse_args(["check", "x.txt"])
     assert args.timeout == config.CHECK_TIMEOUT >= 60
+
+
+def test_pdf_glyph_mapped_to_a_lone_surrogate_reads_as_a_replacement(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # A byte-mutated font map gave U+DD30: UnicodeEncodeError when the view was printed.
+    import pypdfium2.raw as raw
+
+    real = raw.FPDFText_GetUnicode
+    monkeypatch.setattr(
+        raw, "FPDFText_GetUnicode", lambda page, i: 0xDD30 if i == 0 else real(page, i)
+    )
+    path = write(tmp_path, "report.pdf", hostile.pdf_bytes())
+    text = load(path).text
+    assert "\ufffd" in text and not any(0xD800 <= ord(c) < 0xE000 for c in text)
+    text.encode("utf-8")
