@@ -13,7 +13,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,6 +83,41 @@ def _for_each_file(
             _report_error(path, error, lang)
             status = EXIT_BAD_INPUT
     return outputs, status
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, path: str, lang: str) -> Iterator[None]:
+    """End the process with one line on stderr and exit 2 if the block runs past ``seconds``.
+
+    A watchdog thread, not a signal or an exception: a reader stuck in C code (PDFium
+    runs with the GIL released) never returns to the interpreter where a signal
+    handler or an exception would run, while the thread still gets its turn and ends
+    the process from outside the stuck call. Nothing has been written to stdout or
+    to ``-o`` by then (outputs are written once every file is done). 0 = no limit.
+    """
+    if not seconds:
+        yield
+        return
+    import threading
+
+    from crosscheck.ingest.files import display_path
+
+    def expire() -> None:
+        message = say("batch_timeout", lang, seconds=f"{seconds:g}")
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                say("error_line", lang, path=display_path(path), message=message) + "\n"
+            )
+            sys.stderr.flush()
+        os._exit(EXIT_BAD_INPUT)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _write_outputs(outputs: Sequence[str], args: argparse.Namespace) -> None:
@@ -272,6 +307,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from crosscheck.project import fails
     from crosscheck.report import findings as render
 
+    if args.timeout < 0:
+        sys.stderr.write(say("error_line_bare", args.lang, message="--timeout >= 0") + "\n")
+        return EXIT_BAD_INPUT
     if args.write_baseline:
         from crosscheck.outputs import check_target
 
@@ -289,8 +327,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         nonlocal worst
         chosen = settings[path]
         started = time.perf_counter()
-        document = load(path)
-        result = run_with(document, chosen)
+        with _time_limit(args.timeout, path, args.lang):
+            document = load(path)
+            result = run_with(document, chosen)
         stats = {
             "chars": len(document.text),
             "mentions": len(result.mentions),
@@ -568,6 +607,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=config.FAIL_ON_CHOICES,
         help="何时以退出码 1 结束：error = 有错误级问题（默认），warning = 有错误或警告，"
         "never = 从不（运行失败仍为 2）",
+    )
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=config.CHECK_TIMEOUT,
+        metavar="SECONDS",
+        help=f"单个文件的时限，超时以退出码 2 结束（默认 {config.CHECK_TIMEOUT:g} 秒，0 = 不限）",
     )
 
     batch = commands.add_parser(

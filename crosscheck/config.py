@@ -85,10 +85,23 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 # compilation) takes about a minute and under 1 GiB; a bigger text is refused with one
 # line (exit 2), not left to run past the batch timeout.
 MAX_CHECK_TEXT_BYTES = 20 * 1024 * 1024
+# A PDF's text layer. Characters one page and the whole file may draw (a dense A4 page
+# holds about 3,000, a small-print table page 10,000; reading costs some tens of µs a
+# character), and the seconds reading may take, checked between pages; past any of them
+# the file is refused with one line, never read for minutes.
+PDF_MAX_PAGE_CHARS = 30_000
+PDF_MAX_CHARS = 2_000_000
+PDF_READ_SECONDS = 120.0
+# FlateDecode streams PDFium inflates to read text (content streams, fonts, object streams):
+# inflated first under these budgets (bytes): one stream, and all of them together.
+PDF_MAX_STREAM_BYTES = 64 * 1024 * 1024
+PDF_MAX_INFLATED_BYTES = 256 * 1024 * 1024
 # Message language: "zh" (default) or "en".
 DEFAULT_LANG = "zh"
 # Seconds one document may take in a batch before its worker is stopped.
 DOCUMENT_TIMEOUT = 120.0
+# Seconds `crosscheck check` may take for one file before it stops with one line (exit 2).
+CHECK_TIMEOUT = 300.0
 # The web page (`crosscheck serve`): where it listens, the largest upload it takes (bytes),
 # the seconds one check may take, and how many results it keeps for their downloads.
 WEB_HOST = "127.0.0.1"

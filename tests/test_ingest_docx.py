@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import io
 import sys
 import tracemalloc
@@ -422,12 +423,15 @@ def test_unreadable_file_is_an_input_error(
     report: tuple[Path, Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _ = report
+    real_open = builtins.open
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    def refuse(file: object, *args: object, **kwargs: object) -> object:
+        if file == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
 
     # Tests may run as root, where chmod 000 does not stop a read.
-    monkeypatch.setattr(zipfile, "ZipFile", refuse)
+    monkeypatch.setattr(builtins, "open", refuse)
     with pytest.raises(InputError) as info:
         load(path)
     assert_one_line(info.value)

@@ -1,9 +1,9 @@
 """Word .docx -> :class:`Document`: the body's paragraphs and tables, in document order.
 
 The file is checked before python-docx sees it: its size against ``max_bytes``,
-then the zip (corrupt, missing ``word/document.xml``, or a zip bomb by the sizes
-it declares; see :mod:`crosscheck.ingest.archive`). python-docx opens the
-package; the body is then walked on the XML itself, because python-docx's
+then the zip (corrupt, unreadable members, missing ``word/document.xml``, or a
+zip bomb: every member is inflated under a byte budget; see
+:mod:`crosscheck.ingest.archive`). python-docx opens the checked bytes in memory; the body is then walked on the XML itself, because python-docx's
 conveniences lose text that reports do contain:
 
 - content controls (``w:sdt``, which hold many a cover page and 目录) and
@@ -36,11 +36,11 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from crosscheck.errors import InputError, MissingExtraError
-from crosscheck.ingest.archive import check_office_zip
-from crosscheck.ingest.files import display_path, format_size, stat_regular_file
+from crosscheck.ingest.archive import open_office_zip
+from crosscheck.ingest.files import display_path
 from crosscheck.ingest.textview import CellContent, TextViewBuilder, clean_paragraph_text
 from crosscheck.types import Document
 
@@ -103,16 +103,8 @@ def read_docx(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     text; :class:`MissingExtraError` when python-docx is not installed.
     """
     shown = display_path(path)
-    _check_size(path, max_bytes)
-    try:
-        check_office_zip(path, fmt="DOCX", required="word/document.xml")
-    except NotImplementedError:
-        # zipfile's "zip file version 20.0" for a header it cannot handle (a damaged one).
-        raise _corrupt(shown) from None
-    except PermissionError:
-        # stat() succeeds on an unreadable file; the first open is here.
-        raise InputError(f"没有读取权限：{shown}", f"permission denied: {shown}") from None
-    body = _open_body(path, shown)
+    package = open_office_zip(path, fmt="DOCX", required="word/document.xml", max_bytes=max_bytes)
+    body = _open_body(package, shown)
     builder = TextViewBuilder(source_kind="docx")
     _write_blocks(builder, body)
     document = builder.build(str(path))
@@ -124,20 +116,7 @@ def read_docx(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     return document
 
 
-def _check_size(path: str | os.PathLike[str], max_bytes: int) -> None:
-    """``read_bytes``'s size check without its read: python-docx reads the members it needs.
-
-    (``read_bytes`` would also allocate a ``max_bytes`` buffer up front.)
-    """
-    size = stat_regular_file(path).st_size
-    if size > max_bytes:
-        raise InputError(
-            f"文件过大（{format_size(size)}，上限 {format_size(max_bytes)}）",
-            f"the file is too big ({format_size(size)}, limit {format_size(max_bytes)})",
-        )
-
-
-def _open_body(path: str | os.PathLike[str], shown: str) -> Any:
+def _open_body(package: BinaryIO, shown: str) -> Any:
     """The ``w:body`` element of the main document part, via python-docx."""
     try:
         import docx
@@ -146,8 +125,9 @@ def _open_body(path: str | os.PathLike[str], shown: str) -> Any:
     except ImportError:
         raise MissingExtraError("DOCX", "docx", "python-docx") from None
     try:
-        root = docx.Document(os.fspath(path)).element
+        root = docx.Document(package).element
     except (
+        AttributeError,  # a part with another root element than its kind (<Relationships>…)
         KeyError,  # a part named in [Content_Types].xml or a relationship is missing
         ValueError,  # "not a Word file, content type is …"
         EOFError,

@@ -119,6 +119,7 @@ _SPACES = re.compile(r"[ \t\r\n\f\xa0]+")
 # A block boundary in the event stream of :func:`_events`.
 _BREAK = None
 _Event = str | None  # text, or a block boundary; tables come as elements
+_END = object()  # an exhausted event stream
 
 
 def read_html(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
@@ -311,14 +312,20 @@ class _PageView:
     recent: list[str] = dataclasses.field(default_factory=list)
 
     def flow(self, root: HtmlElement) -> None:
-        for event in _events(root):
-            if isinstance(event, str):
+        # A stack of event streams, not recursion: layout tables nest in layout tables
+        # (500 deep in a hostile page), each read as running text with tables inside.
+        streams: list[Iterator[_Event | HtmlElement]] = [_events(root)]
+        while streams:
+            event = next(streams[-1], _END)
+            if event is _END:
+                streams.pop()
+            elif isinstance(event, str):
                 self.pending.append(event)
             elif event is _BREAK:
                 self.flush()
             else:
                 self.flush()
-                self.table(event)
+                streams.append(self.table(event))
 
     def flush(self) -> None:
         text = collapse_whitespace("".join(self.pending))
@@ -326,12 +333,13 @@ class _PageView:
         if text and self.builder.add_paragraph(text) is not None:
             self.recent.append(text)
 
-    def table(self, table: HtmlElement) -> None:
+    def table(self, table: HtmlElement) -> Iterator[_Event | HtmlElement]:
+        """Write ``table``; what :meth:`flow` reads next: a layout table's content as
+        running text, or the tables nested in a data table's cells."""
         caption, rows, nested = _table_parts(table)
         grid = rows_to_grid(rows, shown=self.shown)
         if _is_layout(grid, rows, nested):
-            self.flow(table)
-            return
+            return _events(table)
         titles, body, notes = split_title_rows(drop_empty_rows(grid), titles_need_full_width=True)
         if caption:
             self.builder.add_paragraph(caption)
@@ -347,8 +355,7 @@ class _PageView:
         for note in notes:
             self.builder.add_paragraph(note)
         self.recent.clear()
-        for inner in nested:
-            self.table(inner)
+        return iter(nested)
 
 
 # One cell as read: (text, rowspan, colspan, nested tables in it).

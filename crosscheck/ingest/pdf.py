@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosscheck.config import PDF_MAX_CHARS, PDF_MAX_PAGE_CHARS, PDF_READ_SECONDS
 from crosscheck.errors import InputError, MissingExtraError
 from crosscheck.ingest.files import read_bytes
 from crosscheck.ingest.pdf_layout import (
@@ -43,13 +45,16 @@ from crosscheck.ingest.pdf_layout import (
 )
 from crosscheck.ingest.pdf_lines import chars_to_lines, dedupe_chars, is_cjk
 from crosscheck.ingest.pdf_page import read_page
+from crosscheck.ingest.pdf_streams import check_inflated_sizes
 from crosscheck.ingest.pdf_tables import table_to_grid
 from crosscheck.ingest.textview import TextViewBuilder
 from crosscheck.types import Document
 
 __all__ = [
     "MAX_PAGE_CHARS",
+    "MAX_PDF_CHARS",
     "MAX_PDF_PAGES",
+    "READ_SECONDS",
     "blocks_to_document",
     "chars_to_lines",
     "check_pdf_frame",
@@ -66,9 +71,11 @@ __all__ = [
 # A report has tens of pages, an annual budget book a few hundred; beyond this the file
 # is not one report.
 MAX_PDF_PAGES = 2000
-# A dense A4 page holds about 3 000 characters, a small-print table page 10 000. The
-# table finder and the line grouping grow faster than linearly with the count.
-MAX_PAGE_CHARS = 100_000
+# Characters a page and the whole file may draw, seconds reading may take (named
+# settings in crosscheck.config, where the reasons are).
+MAX_PAGE_CHARS = PDF_MAX_PAGE_CHARS
+MAX_PDF_CHARS = PDF_MAX_CHARS
+READ_SECONDS = PDF_READ_SECONDS
 
 # --- the file's frame -------------------------------------------------------------------
 # Readers accept ``%PDF-`` anywhere in the first KB and ``%%EOF`` in the last KB (the
@@ -100,6 +107,7 @@ def read_pdf(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     """
     data = read_bytes(path, max_bytes=max_bytes)
     check_pdf_frame(data)
+    check_inflated_sizes(data)
     pdfium = _import_pdf_extra()
     with _PDFIUM_LOCK:
         try:
@@ -152,6 +160,7 @@ class _Progress:
     """What the pages have shown: their layouts, and counts for the checks at the end."""
 
     layouts: list[PageLayout] = field(default_factory=list)
+    chars: int = 0  # every character drawn, for the document's budget
     glyphs: int = 0  # characters other than whitespace
     undecodable: int = 0
     pages_without_text: list[int] = field(default_factory=list)
@@ -165,7 +174,9 @@ def _read_pages(pdfium: Any, document: Any) -> _Progress:
             f"the PDF has too many pages ({count}, limit {MAX_PDF_PAGES})",
         )
     progress = _Progress()
+    started = time.monotonic()
     for index in range(count):
+        _check_budgets(progress, index, time.monotonic() - started)
         page = document[index]
         try:
             content = read_page(pdfium, page, index + 1, MAX_PAGE_CHARS)
@@ -177,6 +188,7 @@ def _read_pages(pdfium: Any, document: Any) -> _Progress:
                 f"page {index + 1} of the PDF has too many characters "
                 f"({content}, limit {MAX_PAGE_CHARS})",
             )
+        progress.chars += len(content.chars)
         # Space glyphs stay: between Latin letters or digits they are the word spaces.
         chars = dedupe_chars(content.chars)
         glyphs = sum(1 for c in chars if not c["text"].isspace())
@@ -187,6 +199,22 @@ def _read_pages(pdfium: Any, document: Any) -> _Progress:
         layout = page_to_layout(index + 1, content.width, content.height, chars, content.edges)
         progress.layouts.append(layout)
     return progress
+
+
+def _check_budgets(progress: _Progress, index: int, seconds: float) -> None:
+    """Before page ``index`` (0-based): the characters read so far and the time taken."""
+    if progress.chars > MAX_PDF_CHARS:
+        raise InputError(
+            f"PDF 字符过多（前 {index} 页已有 {progress.chars} 个，上限 {MAX_PDF_CHARS} 个）",
+            f"the PDF has too many characters ({progress.chars} in its first {index} pages, "
+            f"limit {MAX_PDF_CHARS})",
+        )
+    if seconds > READ_SECONDS:
+        raise InputError(
+            f"PDF 读取超时（{seconds:.0f} 秒内只读了 {index} 页，上限 {READ_SECONDS:g} 秒）",
+            f"reading the PDF took too long ({index} pages in {seconds:.0f} s, limit "
+            f"{READ_SECONDS:g} s)",
+        )
 
 
 def check_pdf_frame(data: bytes) -> None:

@@ -31,6 +31,8 @@ DESCENT_SHARE = 0.12
 # A path segment whose ends differ by less than this (points) across its direction is
 # a horizontal or vertical rule; anything more slanted is not part of a grid.
 AXIS_TOLERANCE = 0.1
+# The first UTF-16 surrogate code (0xD800-0xDFFF are halves, never characters).
+_SURROGATE = 0xD800
 # How deep Form XObjects nest before their content is no longer looked into.
 MAX_FORM_DEPTH = 8
 
@@ -129,7 +131,11 @@ def _glyphs(raw: Any, textpage: Any, count: int, frame: _Frame) -> Iterator[dict
         bx, _ = frame.point(box.right, box.top)
         _, base = frame.point(ox.value, oy.value)
         glyph = {
-            "text": chr(code) if 0 <= code < 0x110000 else "\ufffd",
+            # A lone UTF-16 half (a damaged font's map) is no character: it cannot be
+            # encoded in any output, so it reads as the replacement character.
+            "text": chr(code)
+            if 0 <= code < 0x110000 and not _SURROGATE <= code < 0xE000
+            else "\ufffd",
             "x0": min(ax, bx),
             "x1": max(ax, bx),
             "top": base - (1 - DESCENT_SHARE) * size,

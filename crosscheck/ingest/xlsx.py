@@ -31,13 +31,14 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from crosscheck.errors import InputError, MissingExtraError
-from crosscheck.ingest.archive import check_office_zip
-from crosscheck.ingest.files import display_path, format_size, stat_regular_file
+from crosscheck.ingest.archive import drain, open_office_zip
+from crosscheck.ingest.files import display_path
 from crosscheck.ingest.textview import (
     CellContent,
     TextViewBuilder,
@@ -77,10 +78,16 @@ EXCEL_SIGNIFICANT_DIGITS = 15
 _SHEET_XML = re.compile(r"xl/worksheets/[^/]+\.xml")
 # A <c> start tag, with or without a namespace prefix (<x:c r="A1">).
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
-_STREAM_CHUNK_BYTES = 1024 * 1024
-_OFFICE_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
-# General-purpose flag bits: 0 = encrypted, 5 = compressed patched data.
-_UNREADABLE_FLAGS = 0x1 | 0x20
+# A merged range: <mergeCell ref="A1:D2"/> (a single cell, ref="A1", covers nothing more).
+_MERGE_TAG = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?   # the tag, any attributes before ref
+         \bref=["']
+         ([A-Za-z]{1,3})([0-9]{1,7}) : ([A-Za-z]{1,3})([0-9]{1,7})   # first:last cell
+    """,
+    re.VERBOSE,
+)
+# Longer than any <c or <mergeCell tag the counter must see whole across chunks.
+_TAG_HEAD_BYTES = 256
 # Quoted literals and backslash escapes in a number format are shown as
 # written: 0"%" is not a percentage format.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
@@ -106,20 +113,11 @@ _BROKEN_FILE_ERRORS: tuple[type[BaseException], ...] = (
 
 def read_xlsx(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
     """Read every worksheet of the workbook at ``path``; bad input -> :class:`InputError`."""
-    info = stat_regular_file(path)
-    if info.st_size > max_bytes:
-        raise InputError(
-            f"文件过大（{format_size(info.st_size)}，上限 {format_size(max_bytes)}）",
-            f"the file is too big ({format_size(info.st_size)}, limit {format_size(max_bytes)})",
-        )
     shown = display_path(path)
-    if info.st_size == 0:
-        raise InputError("文件为空", "the file is empty")
-    try:
-        check_office_zip(path, fmt="XLSX", required="xl/workbook.xml")
-        _check_members(path, shown)
-    except PermissionError:  # stat passes on an unreadable file; opening it does not
-        raise InputError(f"没有读取权限：{shown}", f"permission denied: {shown}") from None
+    cells = _CellCounter(shown)
+    package = open_office_zip(
+        path, fmt="XLSX", required="xl/workbook.xml", max_bytes=max_bytes, scan=cells.scan
+    )
     try:
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
@@ -136,7 +134,7 @@ def read_xlsx(path: str | os.PathLike[str], *, max_bytes: int) -> Document:
             warnings.simplefilter("ignore", UserWarning)
             # Not read_only: merged ranges exist only in the full model. Every
             # part is parsed here, so damage surfaces here and nowhere below.
-            workbook = load_workbook(path, read_only=False, data_only=True, keep_links=False)
+            workbook = load_workbook(package, read_only=False, data_only=True, keep_links=False)
     except (*_BROKEN_FILE_ERRORS, InvalidFileException) as error:
         raise _broken_error(error, shown) from None
     except OSError as error:
@@ -359,54 +357,39 @@ def _number_to_text(value: int | float, *, percent: bool) -> str:
 # --- before openpyxl -----------------------------------------------------------------
 
 
-def _check_members(path: str | os.PathLike[str], shown: str) -> None:
-    """Refuse members zipfile cannot inflate, and more cells than openpyxl should load at once."""
-    count = 0
-    with zipfile.ZipFile(path) as archive:
-        for member in archive.infolist():
-            # Office writes stored or deflated members, never encrypted ones;
-            # zipfile would fail on these deep inside openpyxl with RuntimeError
-            # or NotImplementedError.
-            if (
-                member.flag_bits & _UNREADABLE_FLAGS
-                or member.compress_type not in _OFFICE_COMPRESSION
-            ):
-                raise InputError(
-                    f"XLSX 文件中有加密或无法解压的条目（{member.filename}）：{shown}",
-                    f"the XLSX file has an encrypted or unsupported entry "
-                    f"({member.filename}): {shown}",
-                )
-        for name in archive.namelist():
-            if _SHEET_XML.fullmatch(name):
-                count += _count_cell_tags(archive, name, shown)
-                if count > MAX_WORKBOOK_CELL_ELEMENTS:
-                    raise InputError(
-                        f"XLSX 文件的单元格过多（超过 {MAX_WORKBOOK_CELL_ELEMENTS} 个），"
-                        f"拒绝读取：{shown}",
-                        f"the XLSX file has too many cells (over {MAX_WORKBOOK_CELL_ELEMENTS}); "
-                        f"refused: {shown}",
-                    )
+@dataclass(slots=True)
+class _CellCounter:
+    """Counts the cells of the sheet XML as the archive check inflates it, before openpyxl
+    loads anything, and refuses more than it should load at once."""
 
+    shown: str
+    count: int = 0
 
-def _count_cell_tags(archive: zipfile.ZipFile, name: str, shown: str) -> int:
-    count = 0
-    tail = b""
-    try:
-        with archive.open(name) as stream:
-            while chunk := stream.read(_STREAM_CHUNK_BYTES):
-                data = tail + chunk
-                # A tag may be cut by the chunk boundary: carry the last "<…" over.
-                cut = data.rfind(b"<")
-                cut = len(data) if cut == -1 else cut
-                count += _count_matches(data[:cut])
-                tail = data[cut:]
-    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-        raise _broken_error(error, shown) from None
-    except OSError as error:
-        if not _is_damage(error):
-            raise
-        raise _broken_error(error, shown) from None
-    return count + _count_matches(tail)
+    def scan(self, name: str, chunks: Iterator[bytes]) -> None:
+        if not _SHEET_XML.fullmatch(name):
+            drain(name, chunks)
+            return
+        tail = b""
+        for chunk in chunks:
+            data = tail + chunk
+            # A tag may be cut by the chunk boundary: carry a "<…" near the end over
+            # (only near the end: a tag is short, and carrying a long text run
+            # over and over would make the count quadratic).
+            cut = data.rfind(b"<", max(0, len(data) - _TAG_HEAD_BYTES))
+            cut = len(data) if cut == -1 else cut
+            self._add(_count_cells(data[:cut]))
+            tail = data[cut:]
+        self._add(_count_cells(tail))
+
+    def _add(self, count: int) -> None:
+        self.count += count
+        if self.count > MAX_WORKBOOK_CELL_ELEMENTS:
+            raise InputError(
+                f"XLSX 文件的单元格（含合并单元格）过多（超过 {MAX_WORKBOOK_CELL_ELEMENTS} 个），"
+                f"拒绝读取：{self.shown}",
+                f"the XLSX file has too many cells, merged ones included (over "
+                f"{MAX_WORKBOOK_CELL_ELEMENTS}); refused: {self.shown}",
+            )
 
 
 def _is_damage(error: OSError) -> bool:
@@ -426,5 +409,21 @@ def _broken_error(error: BaseException, shown: str) -> InputError:
     )
 
 
-def _count_matches(data: bytes) -> int:
-    return sum(1 for _ in _CELL_TAG.finditer(data))
+def _count_cells(data: bytes) -> int:
+    """The <c> elements in ``data``, plus every position its merged ranges cover: openpyxl
+    makes a cell object for each (an 8 KB file merging A1:XFD1048576 would make 17 billion)."""
+    merged = sum(_merge_area(m) for m in _MERGE_TAG.finditer(data))
+    return sum(1 for _ in _CELL_TAG.finditer(data)) + merged
+
+
+def _merge_area(match: re.Match[bytes]) -> int:
+    left, top, right, bottom = match.groups()
+    rows = abs(int(bottom) - int(top)) + 1
+    return rows * (abs(_column_number(right) - _column_number(left)) + 1)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - ord("A") + 1
+    return number
