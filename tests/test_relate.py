@@ -404,3 +404,17 @@ def test_relate_takes_the_facts_it_is_given() -> None:
     tables = parse_tables(segmented, found)
     placed = merge_table_mentions(found_to_mentions(segmented, found), tables)
     assert relate(segmented, placed, tables, facts=()).shares == ()
+
+
+def test_a_score_row_with_a_blank_weight_is_summed_without_it() -> None:
+    # The 分值 cell of a row is blank: the 一级指标's weights are summed over the rows that
+    # state one (the fuzz campaign's IndexError), and nothing raises.
+    import crosscheck
+
+    table = (
+        "\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+        "\t产出指标\n\t数量指标\n\t培训人次\n\t\n\t9\n\n"
+        "\t产出指标\n\t质量指标\n\t合格率\n\t10\n\t10\n\n"
+    )
+    report = crosscheck.check("（三）评价情况\n产出指标满分20分，得分19分。\n" + table)
+    assert all(f.rule != "internal" for f in report.findings)

@@ -105,7 +105,10 @@ def _subtotals(index: DocumentIndex, table: ParsedTable) -> Iterator[ScoreSubtot
     levels = {path[0] for path in rows.values()}
     cells = {
         (key, level): tuple(
-            c for c in table.cells if c.col_key == key and c.row in rows and rows[c.row][0] == level
+            c
+            for c in table.cells
+            # A row holds a 分值 or a 得分; the other column of it may be blank.
+            if c.col_key == key and c.row in rows and rows[c.row][0] == level and c.quantities
         )
         for key, _ in _COLUMNS
         for level in levels
