@@ -151,3 +151,16 @@ def test_no_module_shadows_a_public_name():
         importlib.import_module(f"crosscheck.batch.{module}")
     for name in crosscheck.batch.__all__:
         assert not isinstance(getattr(crosscheck.batch, name), type(crosscheck)), name
+
+
+def test_the_resume_key_changes_with_the_findings_columns(monkeypatch) -> None:
+    # A journal written before a findings column was added must not be resumed into rows of
+    # the new shape (a parquet writer zips the columns strictly).
+    from crosscheck.batch.model import CheckOptions
+    from crosscheck.report import findings
+
+    before = CheckOptions().fingerprint()
+    monkeypatch.setattr(findings, "CSV_COLUMNS", (*findings.CSV_COLUMNS, "extra"))
+    assert CheckOptions().fingerprint() != before
+    monkeypatch.undo()
+    assert CheckOptions().fingerprint() == before

@@ -82,10 +82,15 @@ class CheckOptions:
     page: bool = False  # also render the report's HTML section (the web page)
 
     def fingerprint(self) -> str:
-        """What a stored report depends on besides the input bytes (resume compares it)."""
+        """What a stored report depends on besides the input bytes (resume compares it): the
+        findings' columns too, so that a journal written before a column was added (the
+        fingerprint column) is not mixed with rows of the new shape."""
+        from crosscheck.report.findings import CSV_COLUMNS
+
         return "|".join(
             (
                 f"v={config.installed_version()}",
+                f"columns={','.join(CSV_COLUMNS)}",
                 f"lang={self.lang}",
                 f"select={','.join(self.select or ())}",
                 f"ignore={','.join(self.ignore or ())}",
