@@ -348,3 +348,20 @@ def test_a_score_and_a_weight_of_one_indicator_are_two_facts() -> None:
         "二、指标分析\n过程指标共20分，主要考察资金管理和组织实施。\n"
     )
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_two_values_each_restated_in_the_text_are_two_facts() -> None:
+    # Two surveys under one name, each figure restated in a later section: no conflict.
+    text = (
+        "一、评价方法\n共回收有效问卷218份。\n二、满意度\n共回收有效问卷1,405份。\n"
+        "三、结论\n共回收有效问卷218份。\n四、附件\n共回收有效问卷1,405份。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_one_value_against_a_restated_one_is_still_a_conflict() -> None:
+    text = (
+        "一、评价方法\n共回收有效问卷218份。\n二、结论\n共回收有效问卷218份。\n"
+        "三、附件\n共回收有效问卷281份。\n"
+    )
+    assert [f.rule for f in crosscheck.check(text).findings if f.rule == "CC201"] == ["CC201"]

@@ -54,9 +54,23 @@ def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
         last_digit_only = last_digit_only and link.agreement is Agreement.LAST_DIGIT
         for fact in (link.a, link.b):
             involved.setdefault(id(fact), fact)
-    if not involved:
+    if not involved or _each_value_restated(group):
         return None
     return list(involved.values()), last_digit_only
+
+
+def _each_value_restated(group: FactGroup) -> bool:
+    """The text alone states the name with several values, each of them twice or more
+    ("共回收有效问卷108份" in two sections, "…1330份" in two others): several facts under one
+    name, each restated consistently — not one fact written two ways, where one value
+    stands alone against the rest (a table settles it; here there is none)."""
+    if any(f.mention.role != "narrative" for f in group.facts):
+        return False
+    counts: dict[Decimal, int] = {}
+    for fact in group.facts:
+        value = fact.mention.quantity.value
+        counts[value] = counts.get(value, 0) + 1
+    return len(counts) > 1 and min(counts.values()) >= 2
 
 
 @rule(
