@@ -141,6 +141,11 @@ def _each_value_restated(group: FactGroup) -> bool:
             "一、本级收入 | 210 | 210 | 一、本级支出 | 490 | 490 |\n"
             "二、转移性收入 | 370 | 380 | 二、转移性支出 | 90 | 100 |"
         ),
+        # Two figures under one name, each restated in the text: two facts (two surveys).
+        ok(
+            "一、方法\n共发放调查问卷360份。\n二、结果\n共发放调查问卷1,200份。\n"
+            "三、结论\n共发放调查问卷360份。\n四、附件\n共发放调查问卷1,200份。"
+        ),
         # Words keep the scope: 一般公共预算财政拨款基本支出 is a part of 基本支出.
         ok(
             "2023年基本支出决算数为449.64万元，主要用于人员和公用经费。\n"
