@@ -365,3 +365,15 @@ def test_one_value_against_a_restated_one_is_still_a_conflict() -> None:
         "三、附件\n共回收有效问卷281份。\n"
     )
     assert [f.rule for f in crosscheck.check(text).findings if f.rule == "CC201"] == ["CC201"]
+
+
+def test_sections_scoring_their_own_indicator_are_not_one_fact() -> None:
+    # Each 一级指标's section: "X指标共N分，评价得分a分"; and a framework listing each one's
+    # 占权重分: 评价 names nothing, 占权重分 is a weight.
+    text = (
+        "1.决策指标绩效分析\n决策指标共20分，评价得分16.50分，得分率82.50%。\n"
+        "2.过程指标绩效分析\n过程指标共20分，评价得分14.00分，得分率70.00%。\n"
+        "3.指标体系框架\n决策：占权重分20分，考察立项。\n过程：占权重分20分，考察管理。\n"
+        "产出：占权重分30分，考察执行。\n效益：占权重分30分，考察效果。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
