@@ -100,3 +100,17 @@ def many_respectively(n: int) -> str:
 
 
 STALLS.update(respectively=many_respectively)
+
+
+def long_cell_after_a_label(n: int) -> str:
+    """A table whose row holds a label with a colon and then a run of "123," (a fuzzed
+    自评表 header row): the labelled-number pattern was tried from every position after it."""
+    return (
+        "部门整体支出绩效评价基础数据表\n填报单位：某县某局          3     "
+        + "123," * n
+        + "  9   9        \t单位：万元\n\t财政供养人员情况\n\t编制数\n\t实有人数\n\n"
+        "\t\n\t38\n\t36\n\n\t经费控制情况\n\t决算数\n\t预算数\n\n\t三公经费\n\t6.84\n\t7.50\n"
+    )
+
+
+STALLS.update(long_labelled_cell=long_cell_after_a_label)

@@ -165,6 +165,7 @@ PIPELINE_CASES = {
     "colons": 2_000,
     "long_line": 2_000,
     "wan": 2_000,
+    "long_labelled_cell": 1_000,  # the fuzz campaign's 160 KB cell: minutes before
 }
 
 

@@ -364,8 +364,12 @@ def _text_quantities(
 
 # "其中：一般公共预算：349.94", "其他资金：5.33": a label and a bare number inside a
 # cell of a table whose amounts have a unit (the 资金 block of a 自评表).
+# The label is bounded (LABEL_CHARS): an unbounded one was tried from every position of a
+# long line without a colon, quadratic in the line (a 160 KB cell of "123," took minutes).
+LABEL_CHARS = 60
 _LABELLED_NUMBER = regex.compile(
-    r"[^\n：:]*[：:][ \u3000]*(?P<number>[0-9]+(?:\.[0-9]+)?)[ \u3000]*$", regex.MULTILINE
+    rf"[^\n：:]{{0,{LABEL_CHARS}}}[：:][ \u3000]*(?P<number>[0-9]+(?:\.[0-9]+)?)[ \u3000]*$",
+    regex.MULTILINE,
 )
 
 
