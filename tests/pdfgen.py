@@ -266,18 +266,24 @@ class Report:
         add(f"<< /Type /Pages /Kids [{references}] /Count {len(kids)} >>")
         objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R >>".encode("latin-1")
 
-        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-        offsets = []
-        for number, body in enumerate(objects, start=1):
-            offsets.append(len(out))
-            out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-        xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-        out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-        out += b"trailer\n<< /Size %d /Root %d 0 R >>\n" % (len(objects) + 1, catalog)
-        out += b"startxref\n%d\n%%%%EOF\n" % xref
-        return bytes(out)
+        return assemble_pdf(objects, catalog)
 
     def save(self, path: Path) -> Path:
         path.write_bytes(self.to_bytes())
         return path
+
+
+def assemble_pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1) with its cross-reference table; object
+    ``root`` is the catalog. Shared by the generated reports and tests/hostile.py's files."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\n" % (len(objects) + 1, root)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)

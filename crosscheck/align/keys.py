@@ -34,6 +34,7 @@ from crosscheck.align.qualifiers import (
     is_rule,
     limits_of,
     qualifier,
+    source_words,
 )
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
@@ -253,7 +254,7 @@ def _source_side_total(label: str) -> str:
     (一般公共预算财政拨款支出, 政府性基金预算拨款收入); "" for anything else (an item, a class,
     a side with no source: 支出 alone is any statement's)."""
     compact = _QUOTES.sub("", label).strip()
-    rest = _source_words().sub("", compact)
+    rest = source_words().sub("", compact)
     side = _SIDE_OF_STATEMENT.fullmatch(rest)
     if rest == compact or side is None:
         return ""
@@ -264,20 +265,12 @@ def _source_side_total(label: str) -> str:
 _SIDE_OF_STATEMENT = regex.compile(r"(收入|支出)(?:预算|决算)?数?")
 
 
-@lru_cache(maxsize=1)
-def _source_words() -> regex.Pattern[str]:
-    words = sorted(_source_scope_words(), key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, words)))
-
-
 def _table_side(title: str) -> str:
     """The one side a statement table states, when its title names nothing else: 收入
     (2026年度收入预算总表), 支出 (一般公共预算拨款支出预算表); "" for a table of one item
     ("三公"经费支出预算表: its 合计 is the 三公 total) or of both sides."""
     rest = _STATEMENT_TITLE_WORDS.sub("", _QUOTES.sub("", title))
-    rest = regex.sub(
-        "|".join(map(regex.escape, sorted(_source_scope_words(), key=len, reverse=True))), "", rest
-    )
+    rest = source_words().sub("", rest)
     return rest if rest in ("收入", "支出") else ""
 
 

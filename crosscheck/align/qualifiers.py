@@ -145,6 +145,11 @@ def _limit_words(kinds: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile("|".join(map(regex.escape, words)))
 
 
+def source_words() -> regex.Pattern[str]:
+    """The sources of funds (lexicons/scope_words.tsv), longest first, as one pattern."""
+    return _limit_words(("source",))
+
+
 @cache
 def _source_means() -> dict[str, tuple[str, ...]]:
     """lexicons/scope_words.tsv means: a source word -> the sources it stands for."""

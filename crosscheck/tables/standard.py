@@ -22,7 +22,7 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
-from crosscheck.tables.values import is_empty_text, is_numeric_text
+from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
 from crosscheck.types import ParsedTable, StandardColumn, StandardTable, TableCell
 
 _SPACES = regex.compile(r"[\s\u3000]+")
@@ -273,14 +273,17 @@ def _label_header_over_numbers(
     # spans: the sub-headers slid left, the data runs on past the last header).
     unheaded = {col for col, path in paths.items() if not path}
     return any(
-        _DECIMAL_AMOUNT.fullmatch(squeeze(cell.cell.raw))
+        _is_decimal_amount(cell.cell.raw)
         for cell in parsed.cells
         if cell.row >= first and cell.col in label_columns | unheaded
     )
 
 
-# An amount as a statement table writes it (6838.41, -1,266.75): never a row label or a code.
-_DECIMAL_AMOUNT = regex.compile(r"-?[0-9][0-9,]*\.[0-9]+")
+def _is_decimal_amount(raw: str) -> bool:
+    """An amount as a statement table writes it (6838.41, 1,266.75): never a row label nor a
+    code (201, 2080501 have no decimals)."""
+    found = bare_number(raw)
+    return found is not None and found[1] > 0
 
 
 def _percent_under_amount_roles(
