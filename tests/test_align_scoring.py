@@ -377,3 +377,44 @@ def test_sections_scoring_their_own_indicator_are_not_one_fact() -> None:
         "产出：占权重分30分，考察执行。\n效益：占权重分30分，考察效果。\n"
     )
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _culture_report(first_rate: str, built: str = "新建农家书屋12个，") -> str:
+    # One rate stated three ways: in a task's paragraph (its heading, a task 建设, stands
+    # before it as the paragraph's item), in the indicator section, and in the 自评表 row.
+    return (
+        "一、年度工作完成情况\n3、推进乡村文化阵地建设。"
+        f"{built}全县行政村综合文化服务中心达标率达到{first_rate}，群众文化活动更加丰富。\n"
+        "二、绩效指标完成情况\n（1）质量指标。全县行政村综合文化服务中心达标率93.5%，"
+        "比上年提高2个百分点。\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 质量指标 | 行政村综合文化服务中心达标率 | ≥90% | 93.5% | 5 | 5 |\n"
+    )
+
+
+def test_a_third_statement_under_a_task_heading_joins_the_fact_it_restates() -> None:
+    # The paragraph's item (推进乡村文化阵地建设) is where the rate stands, not words that
+    # narrow it, and its 建设 says nothing of the rate; the two other statements link to each
+    # other first, and the third, whose best choice they are, joins them.
+    assert not crosscheck.check(_culture_report("93.5%")).findings
+    changed = crosscheck.check(_culture_report("95.3%"))
+    conflicts = [f for f in changed.findings if f.rule == "CC201"]
+    assert len(conflicts) == 1
+    quoted = {e.text for e in conflicts[0].evidence}
+    assert "95.3%" in quoted and "93.5%" in quoted
+
+
+def test_a_flow_word_of_the_statement_itself_still_keeps_it_apart() -> None:
+    # Trap: the count of centres built this year is not the count of all centres in the row.
+    text = (
+        "一、年度工作完成情况\n2、推进乡村文化阵地建设。新建行政村综合文化服务中心18个。\n"
+        "二、产出\n全县行政村综合文化服务中心达到126个。\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 行政村综合文化服务中心数量 | ≥120个 | 126个 | 5 | 5 |\n"
+    )
+    pairs = link_pairs(text)
+    assert ("126个", "126个", Agreement.SAME) in pairs
+    assert not any("18个" in (a, b) for a, b, _ in pairs)
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

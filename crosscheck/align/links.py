@@ -52,6 +52,7 @@ from crosscheck.align.names import (
     clean_name,
     match_names,
     split_agent,
+    without_flow_words,
 )
 from crosscheck.align.words import string_core
 from crosscheck.compare import Agreement, compare, quantum
@@ -182,6 +183,9 @@ class _Linkable:
     table: int  # the index of its table, -1 in text
     exact_only: bool = False  # an amount with no metric: linked only to its words written again
     outcome: bool = False  # a 绩效指标 row's 实际完成值: the year's output, a flow by nature
+    # The name without the item it was prefixed with (empty when it has none): words of the
+    # paragraph's item are context, not words the statement narrows its subject by.
+    own_name: str = ""
 
 
 def _unit_family(fact: Fact) -> str:
@@ -244,7 +248,9 @@ def _linkable(
     if fact.item and not _names_one(fact.item, fact.subject):
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
-        name = clean_name(string_core(fact.item, None)) + name
+        own_name = name
+        name = without_flow_words(clean_name(string_core(fact.item, None))) + name
+        return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own_name)
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
 
 
@@ -540,8 +546,14 @@ def _choices(
             # A narrative name narrower than the one it restates may name a part of it
             # ("上解长沙市…配套补助资金a万元" within "…配套专项资金：…合计支付b万元"): only a
             # close match links it. A table's name is the formal one, longer as a rule.
-            narrower_narrative = (oriented.narrower_a and a.table < 0) or (
-                oriented.narrower_b and any(members[j].table < 0 for j in eligible)
+            narrower_narrative = (
+                oriented.narrower_a and a.table < 0 and _narrower_by_own_words(a, other, weights)
+            ) or (
+                oriented.narrower_b
+                and any(
+                    members[j].table < 0 and _narrower_by_own_words(members[j], name, weights)
+                    for j in eligible
+                )
             )
             required = NARROWER_LINK_SCORE if narrower_narrative else LINK_SCORE
             if same[i] and not match.only_a and not match.only_b:
@@ -553,6 +565,16 @@ def _choices(
                 names = frozenset(members[j].name for j in eligible)
                 chosen[i] = _Choice(names, frozenset(eligible), oriented)
     return same, chosen
+
+
+def _narrower_by_own_words(statement: _Linkable, other: str, weights: NameWeights) -> bool:
+    """Whether a narrative statement is narrower than the name it may restate by words of its
+    own, not only by its paragraph's item: "农村供水保障工程……农村自来水普及率达到p%" names
+    the row 农村自来水普及率 as written; the item is where it stands, not a part of the row."""
+    if not statement.own_name:
+        return True
+    own = match_names(statement.own_name, other, weights, statement.metric)
+    return own.score <= 0 or own.narrower_a
 
 
 def _one_value(candidates: Sequence[_Linkable]) -> bool:
@@ -686,16 +708,64 @@ def align(
             continue
         local = [members[i] for i in ids]
         same, chosen = _choices(local, weights, blocks)
+        found: dict[tuple[int, int], tuple[float, NameMatch | None]] = {}  # local ids
         for i, others in same.items():
             for j in others:
                 if i in same.get(j, ()):  # both ways: a row where several cells fit links none
-                    pairs[_pair(ids[i], ids[j])] = (EXACT_SUBJECT_SCORE, None)
+                    found[_pair(i, j)] = (EXACT_SUBJECT_SCORE, None)
+        mutual: set[int] = set()
         for i, choice in chosen.items():
             for j in choice.facts:
                 back = chosen.get(j)
                 if back is not None and local[i].name in back.names and i in back.facts:
-                    pairs.setdefault(_pair(ids[i], ids[j]), (choice.match.score, choice.match))
+                    found.setdefault(_pair(i, j), (choice.match.score, choice.match))
+                    mutual.add(i)
+        _attach_third_statements(chosen, mutual, found)
+        for (i, j), link in found.items():
+            pairs.setdefault(_pair(ids[i], ids[j]), link)
     return _groups(members, pairs)
+
+
+def _attach_third_statements(
+    chosen: dict[int, _Choice],
+    mutual: set[int],
+    pairs: dict[tuple[int, int], tuple[float, NameMatch | None]],
+) -> None:
+    """Link a statement whose clear choice did not choose it back, when what it chose is
+    already one fact: a name stated three ways ("养老机构床位数" in a row, "全县养老机构床位数"
+    in two paragraphs) has each statement prefer its closest wording, so the third is
+    nobody's best although it restates them. It joins only when every statement it chose
+    made a mutual choice of its own, inside one group; a choice into two groups, or of a
+    statement that chose nothing (a name stated as such, with a reordered one beside it),
+    links nothing."""
+    group_of = _components(pairs)
+    for i, choice in chosen.items():
+        if i in mutual or i in group_of:
+            continue
+        if not all(j in mutual for j in choice.facts):
+            continue  # a statement that chose nothing (two names fit it alike) is not joined
+        groups = {group_of.get(j, -1) for j in choice.facts}
+        if len(groups) == 1:
+            for j in choice.facts:
+                pairs.setdefault(_pair(i, j), (choice.match.score, choice.match))
+
+
+def _components(pairs: dict[tuple[int, int], tuple[float, NameMatch | None]]) -> dict[int, int]:
+    """Each linked statement's group (the smallest id of its connected statements)."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {i: root(i) for i in parent}
 
 
 def _pair(i: int, j: int) -> tuple[int, int]:

@@ -139,6 +139,14 @@ def _edges(name: str) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=65536)
+def without_flow_words(name: str) -> str:
+    """A name without its flow words, for an item that stands before a statement's own name:
+    "推进养老服务体系建设……床位数达到a张" names the task 养老服务体系 that the 床位数 stands
+    under; its 建设 says nothing of whether the count is the year's or all there are."""
+    return "".join(word.text for word in name_words(name) if not word.flow)
+
+
+@lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[NameWord, ...]:
     """A cleaned name's words, tagged light, flow, scope or metric.
 
