@@ -380,7 +380,8 @@ def _display(path: str) -> str:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    """Many documents into OUTDIR; exit 0 = ok, 1 = error findings, 2 = a document failed."""
+    """Many documents into OUTDIR, each with its own project settings; exit 0 = ok, 1 = findings
+    at a document's --fail-on (new ones, with a baseline), 2 = a document failed."""
     from crosscheck.batch import CheckOptions, ProjectOptions, default_jobs, run_batch
     from crosscheck.batch.view import BatchView
 
