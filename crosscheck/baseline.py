@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -67,6 +67,15 @@ class Split:
     def fixed_count(self) -> int:
         return sum(k.count for k in self.fixed)
 
+    def summary(self, baseline: str | os.PathLike[str]) -> dict[str, object]:
+        """The report's ``baseline`` field (crosscheck/report@1, ``check --format json``)."""
+        return {
+            "file": str(baseline),
+            "known": len(self.known),
+            "fixed": self.fixed_count,
+            "fixed_fingerprints": [k.fingerprint for k in self.fixed],
+        }
+
 
 def file_key(report: str | os.PathLike[str], baseline: str | os.PathLike[str]) -> str:
     """``report``'s name as a baseline at ``baseline`` records it: relative to its folder."""
@@ -102,6 +111,28 @@ def split(findings: Sequence[Finding], known: Iterable[Known]) -> Split:
     return Split(tuple(new), tuple(seen), fixed)
 
 
+def finding_entries(findings: Sequence[Finding], lang: str = "zh") -> list[dict[str, object]]:
+    """What a baseline records for one report's findings: one entry per fingerprint, in
+    document order (a reviewer's diff follows the report), with a ``count`` when several."""
+    counts = Counter(f.fingerprint for f in findings)
+    entries, written = [], set()
+    for f in findings:
+        if f.fingerprint in written:
+            continue
+        written.add(f.fingerprint)
+        entry: dict[str, object] = {
+            "fingerprint": f.fingerprint,
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message if lang == "zh" else f.message_en,
+            "quotes": [e.text for e in f.evidence],
+        }
+        if counts[f.fingerprint] > 1:
+            entry["count"] = counts[f.fingerprint]
+        entries.append(entry)
+    return entries
+
+
 def baseline_record(
     reports: Iterable[tuple[str, Sequence[Finding]]],
     path: str | os.PathLike[str],
@@ -109,25 +140,10 @@ def baseline_record(
     lang: str = "zh",
 ) -> dict[str, object]:
     """The JSON a baseline file holds for ``reports`` (each a path as given and its findings)."""
-    files = []
-    for report, findings in reports:
-        counts = Counter(f.fingerprint for f in findings)
-        entries, written = [], set()
-        for f in findings:  # document order: a reviewer's diff follows the report
-            if f.fingerprint in written:
-                continue
-            written.add(f.fingerprint)
-            entry = {
-                "fingerprint": f.fingerprint,
-                "rule": f.rule,
-                "severity": f.severity,
-                "message": f.message if lang == "zh" else f.message_en,
-                "quotes": [e.text for e in f.evidence],
-            }
-            if counts[f.fingerprint] > 1:
-                entry["count"] = counts[f.fingerprint]
-            entries.append(entry)
-        files.append({"file": file_key(report, path), "findings": entries})
+    files = [
+        {"file": file_key(report, path), "findings": finding_entries(findings, lang)}
+        for report, findings in reports
+    ]
     return {
         "schema": SCHEMA,
         "crosscheck": version,
@@ -144,7 +160,23 @@ def baseline_text(
 ) -> str:
     """The baseline file: indented, one key a line, Chinese as written (a readable diff)."""
     record = baseline_record(reports, path, version, lang)
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return "".join(baseline_chunks(record["files"], version))  # type: ignore[arg-type]
+
+
+def baseline_chunks(files: Iterable[dict[str, object]], version: str) -> Iterator[str]:
+    """The baseline file's text piece by piece, ``files`` (``{"file", "findings"}``, sorted by
+    file) consumed one at a time: a batch writes the baseline of thousands of reports without
+    holding it. The text is exactly ``json.dumps(record, ensure_ascii=False, indent=2)``
+    and a newline, so one format serves one report and many."""
+    head = {"schema": SCHEMA, "crosscheck": version, "fingerprints": FINGERPRINT_SCHEME}
+    opening = json.dumps(head, ensure_ascii=False, indent=2)
+    yield opening[: -len("\n}")] + ',\n  "files": ['
+    written = 0
+    for entry in files:
+        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("," if written else "") + "\n    " + text
+        written += 1
+    yield ("\n  ]" if written else "]") + "\n}\n"
 
 
 def read_baseline(path: str | os.PathLike[str]) -> Baseline:
@@ -181,6 +213,71 @@ def read_baseline(path: str | os.PathLike[str]) -> Baseline:
             say("baseline_unreadable", "en", path=path, reason=reason),
         ) from error
     return Baseline(path, files, str(data.get("crosscheck", "")))
+
+
+class BaselineFiles:
+    """Every baseline a run uses, each read once (a batch of thousands of reports shares a
+    few); :class:`ConfigError` for one that cannot be used, for every report that uses it.
+
+    ``writing`` is the baseline this run writes: it may not exist yet (a project file names
+    its baseline before the first is written) and then knows nothing.
+    """
+
+    def __init__(self, writing: str | os.PathLike[str] | None = None) -> None:
+        self.writing = Path(writing) if writing is not None else None
+        self._read: dict[Path, Baseline | ConfigError] = {}
+        self._names: dict[Path, dict[str, tuple[Known, ...]]] = {}
+
+    def get(self, path: str | os.PathLike[str]) -> Baseline:
+        path = Path(path)
+        if path not in self._read:
+            try:
+                self._read[path] = self._load(path)
+            except ConfigError as error:
+                self._read[path] = error
+        read = self._read[path]
+        if isinstance(read, ConfigError):
+            raise read.with_traceback(None)  # the same error for each report that uses it
+        return read
+
+    def known_for(
+        self, path: str | os.PathLike[str], report: str | os.PathLike[str]
+    ) -> tuple[Known, ...]:
+        """:meth:`Baseline.known_for` by a lookup (not a scan of every report's entries)."""
+        baseline = self.get(path)
+        names = self._names.get(baseline.path)
+        if names is None:
+            names = self._names[baseline.path] = {}
+            for name, known in baseline.files:
+                names.setdefault(name, known)  # the first, as Baseline.known_for
+        return names.get(file_key(report, baseline.path), ())
+
+    def _load(self, path: Path) -> Baseline:
+        if self.writing is not None and not path.exists() and same_path(path, self.writing):
+            return Baseline(path, ())
+        return read_baseline(path)
+
+
+def same_path(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def refuse_writing_over_inputs(
+    target: str | os.PathLike[str], files: Iterable[str | os.PathLike[str]]
+) -> None:
+    """``--write-baseline`` naming one of the reports would overwrite it: a usage error."""
+    from crosscheck.errors import UsageError
+    from crosscheck.ingest.files import display_path
+
+    for file in files:
+        if same_path(file, target) or (
+            os.path.exists(file) and os.path.exists(target) and os.path.samefile(file, target)
+        ):
+            shown = display_path(os.fspath(target))
+            raise UsageError(
+                say("baseline_over_input", "zh", path=shown),
+                say("baseline_over_input", "en", path=shown),
+            )
 
 
 def _file_entry(entry: dict[str, object]) -> tuple[str, tuple[Known, ...]]:

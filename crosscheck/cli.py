@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+# Failed documents named when a batch refuses to write its baseline (errors.csv has them all).
+BASELINE_REFUSED_SHOWN = 5
 
 
 def _write_output(text: str, out: str | None, *, end_line: bool = True) -> None:
@@ -225,22 +227,10 @@ def _projects(args: argparse.Namespace) -> dict[str, ProjectConfig | None]:
     """Each file's crosscheck.toml (``--config``, or the nearest one above it; none with
     ``--no-config``), each read once. Every one is checked here, before any report is
     read: a bad one is one line and exit 2."""
-    from crosscheck.project import find_config, load_config
+    from crosscheck.project import ProjectFiles
 
-    loaded: dict[Path, ProjectConfig] = {}
-
-    def project_of(path: Path | None) -> ProjectConfig | None:
-        if path is None:
-            return None
-        if path not in loaded:
-            loaded[path] = load_config(path)
-        return loaded[path]
-
-    fixed = Path(args.config) if args.config else None
-    return {
-        file: None if args.no_config else project_of(fixed or find_config(file))
-        for file in args.files
-    }
+    files = ProjectFiles(args.config, read=not args.no_config)
+    return {file: files.of(file) for file in args.files}
 
 
 def _check_settings(args: argparse.Namespace) -> dict[str, Settings]:
@@ -265,43 +255,17 @@ def _check_settings(args: argparse.Namespace) -> dict[str, Settings]:
 def _read_baselines(settings: dict[str, Settings], write_to: Path | None) -> dict[Path, Baseline]:
     """Every baseline the files use, read once. A missing one is an error, except the one
     this run writes (a project that names its baseline before the first is written)."""
-    from crosscheck.baseline import Baseline, read_baseline
+    from crosscheck.baseline import BaselineFiles
 
-    read: dict[Path, Baseline] = {}
-    for chosen in settings.values():
-        path = chosen.baseline
-        if path is None or path in read:
-            continue
-        if write_to is not None and not path.exists() and _same_path(path, write_to):
-            read[path] = Baseline(path, ())
-            continue
-        read[path] = read_baseline(path)
-    return read
-
-
-def _same_path(a: Path, b: Path) -> bool:
-    return os.path.abspath(a) == os.path.abspath(b)
-
-
-def _refuse_writing_over_inputs(target: str, files: Sequence[str]) -> None:
-    """``--write-baseline`` naming one of the reports would overwrite it: a usage error."""
-    from crosscheck.errors import UsageError
-
-    for file in files:
-        if _same_path(Path(file), Path(target)) or (
-            os.path.exists(file) and os.path.exists(target) and os.path.samefile(file, target)
-        ):
-            raise UsageError(
-                say("baseline_over_input", "zh", path=_display(target)),
-                say("baseline_over_input", "en", path=_display(target)),
-            )
+    files = BaselineFiles(write_to)
+    return {s.baseline: files.get(s.baseline) for s in settings.values() if s.baseline}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     import time
     from dataclasses import replace
 
-    from crosscheck.baseline import split
+    from crosscheck.baseline import refuse_writing_over_inputs, split
     from crosscheck.ingest import load
     from crosscheck.pipeline import run_with
     from crosscheck.project import fails
@@ -314,7 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from crosscheck.outputs import check_target
 
         check_target(args.write_baseline)  # a folder in its place: said before any work
-        _refuse_writing_over_inputs(args.write_baseline, args.files)
+        refuse_writing_over_inputs(args.write_baseline, args.files)
     settings = _check_settings(args)  # every flag and project file checked before any file is read
     write_to = Path(args.write_baseline) if args.write_baseline else None
     baselines = _read_baselines(settings, write_to)
@@ -350,12 +314,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 known=len(parts.known),
                 fixed=parts.fixed_count,
             )
-            summary = {
-                "file": str(chosen.baseline),
-                "known": len(parts.known),
-                "fixed": parts.fixed_count,
-                "fixed_fingerprints": [k.fingerprint for k in parts.fixed],
-            }
+            summary = parts.summary(chosen.baseline)
         if fails(result.findings, chosen.fail_on):
             worst = EXIT_FINDINGS
         reports.append((document, result))
@@ -421,24 +380,38 @@ def _display(path: str) -> str:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    """Many documents into OUTDIR; exit 0 = ok, 1 = error findings, 2 = a document failed."""
-    from crosscheck.batch import CheckOptions, default_jobs, run_batch
+    """Many documents into OUTDIR, each with its own project settings; exit 0 = ok, 1 = findings
+    at a document's --fail-on (new ones, with a baseline), 2 = a document failed."""
+    from crosscheck.batch import CheckOptions, ProjectOptions, default_jobs, run_batch
     from crosscheck.batch.view import BatchView
 
     if args.jobs is not None and args.jobs < 1:
         sys.stderr.write(say("error_line_bare", args.lang, message="--jobs >= 1") + "\n")
         return EXIT_BAD_INPUT
     options = CheckOptions(lang=args.lang, select=_codes(args.select), ignore=_codes(args.ignore))
+    project = ProjectOptions(
+        config=args.config,
+        read_config=not args.no_config,
+        baseline=args.baseline,
+        read_baseline=not args.no_baseline,
+        write_baseline=args.write_baseline,
+        fail_on=args.fail_on,
+    )
     view = BatchView(args.lang, jobs=args.jobs or default_jobs(), engine=args.engine, out=args.out)
     try:
         if args.parquet:
             from crosscheck.batch.parquet import require_pyarrow
 
             require_pyarrow()
+        if args.write_baseline:
+            from crosscheck.outputs import check_target
+
+            check_target(args.write_baseline)  # a folder in its place: said before any work
         run = run_batch(
             args.inputs,
             args.out,
             options=options,
+            project=project,
             jobs=args.jobs,
             engine=args.engine,
             scheduler=args.scheduler,
@@ -456,6 +429,21 @@ def cmd_batch(args: argparse.Namespace) -> int:
     finally:
         view.stop()
     view.summary(run, args.out)
+    if run.baseline_refused:  # a baseline records a complete run, or nothing
+        failed = ", ".join(_display(rel) for rel in run.failed_files[:BASELINE_REFUSED_SHOWN])
+        if len(run.failed_files) > BASELINE_REFUSED_SHOWN:
+            failed += " …"
+        sys.stderr.write(
+            say(
+                "batch_baseline_not_written",
+                args.lang,
+                path=_display(args.write_baseline),
+                failed=len(run.failed_files),
+                files=failed,
+                errors=os.path.join(args.out, "errors.csv"),
+            )
+            + "\n"
+        )
     return run.exit_code()
 
 
@@ -530,6 +518,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rule_choice.add_argument("--ignore", help="不运行这些规则（代码或前缀，逗号分隔）")
 
+    # --baseline, --no-baseline, --write-baseline, --fail-on: check and batch alike.
+    findings_over_time = argparse.ArgumentParser(add_help=False)
+    known = findings_over_time.add_mutually_exclusive_group()
+    known.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="基线文件：其中记录的已知问题不再列出、不影响退出码，只报告新问题和已修复的数量",
+    )
+    known.add_argument(
+        "--no-baseline", action="store_true", help="不使用 crosscheck.toml 中指定的基线"
+    )
+    findings_over_time.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="把本次发现的全部问题记入基线文件（可读的 JSON，便于审阅和比对）；写入后退出码为 0",
+    )
+    findings_over_time.add_argument(
+        "--fail-on",
+        choices=config.FAIL_ON_CHOICES,
+        help="何时以退出码 1 结束：error = 有错误级问题（默认），warning = 有错误或警告，"
+        "never = 从不（运行失败仍为 2）",
+    )
+
     project_choice = argparse.ArgumentParser(add_help=False)
     project_files = project_choice.add_mutually_exclusive_group()
     project_files.add_argument(
@@ -586,27 +597,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2 = 文件无法读取、输出无法写入或用法错误",
         cmd_check,
         ("text", "json", "csv", "xlsx", "html"),
-        parents=(rule_choice, project_choice),
-    )
-    known = check.add_mutually_exclusive_group()
-    known.add_argument(
-        "--baseline",
-        metavar="FILE",
-        help="基线文件：其中记录的已知问题不再列出、不影响退出码，只报告新问题和已修复的数量",
-    )
-    known.add_argument(
-        "--no-baseline", action="store_true", help="不使用 crosscheck.toml 中指定的基线"
-    )
-    check.add_argument(
-        "--write-baseline",
-        metavar="FILE",
-        help="把本次发现的全部问题记入基线文件（可读的 JSON，便于审阅和比对）；写入后退出码为 0",
-    )
-    check.add_argument(
-        "--fail-on",
-        choices=config.FAIL_ON_CHOICES,
-        help="何时以退出码 1 结束：error = 有错误级问题（默认），warning = 有错误或警告，"
-        "never = 从不（运行失败仍为 2）",
+        parents=(rule_choice, project_choice, findings_over_time),
     )
     check.add_argument(
         "--timeout",
@@ -618,13 +609,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch = commands.add_parser(
         "batch",
-        parents=[rule_choice],
+        parents=[rule_choice, project_choice, findings_over_time],
         help="批量核对目录中的所有报告，逐个写出报告并汇总（可续跑）",
         description="批量核对：递归查找 DIR 或 GLOB 下所有支持的文件，每个文件写出 "
         "OUTDIR/reports/<相对路径>.json（crosscheck/report@1），最后写出 summary.xlsx、"
         "summary.csv、findings.csv、errors.csv 和 skipped.csv（未处理的非报告文件）。"
-        "退出码：0 = 无错误，1 = 有错误级问题，2 = 有文件无法核对（其余文件照常完成）、"
-        "输出无法写入或用法错误",
+        "每个文件按 check 的方式读取自己的 crosscheck.toml 和基线，命令行参数优先。"
+        "退出码：0 = 无错误，1 = 有错误级问题（见 --fail-on；有基线时只计新问题），"
+        "2 = 有文件无法核对（其余文件照常完成）、输出无法写入或用法错误",
     )
     batch.add_argument("inputs", nargs="+", metavar="DIR|GLOB")
     batch.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="输出目录")

@@ -128,6 +128,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "baseline {path}: {known} known findings not shown; {fixed} findings of the "
         "baseline no longer found (fixed)",
     },
+    "batch_baseline_not_written": {
+        "zh": "未写入基线 {path}：{failed} 个文件未能核对（{files}；见 {errors}），"
+        "基线只记录完整的一次核对，原文件保持不变",
+        "en": "baseline {path} not written: {failed} documents could not be checked ({files}; "
+        "see {errors}); a baseline records a complete run, the old file is left as it was",
+    },
+    "batch_baseline_note": {
+        "zh": "基线：{documents} 个文件有基线，{known} 处已知问题未计入；基线中 {fixed} 处问题已不再出现（已修复）",
+        "en": "baselines: {documents} documents have one; {known} known findings not counted; "
+        "{fixed} findings of the baselines no longer found (fixed)",
+    },
     "no_new_findings": {"zh": "未发现新的前后矛盾之处。", "en": "No new contradictions found."},
     "unreadable_format": {
         "zh": "不支持的格式：{format}（{suffix}），请另存为 {save_as} 后再试",

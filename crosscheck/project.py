@@ -109,6 +109,47 @@ def find_config(report: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+class ProjectFiles:
+    """Each report's crosscheck.toml as ``check`` chooses it, each file read once.
+
+    ``config`` names one file for every report (read now: a bad one raises here, before any
+    report is read); ``read=False`` reads none. Otherwise each report gets the file
+    :func:`find_config` finds for it. A file that cannot be used raises
+    :class:`ConfigError` for every report it governs (``check`` stops there; a batch
+    fails those reports only). Lookups are cached by folder, so a run over thousands of
+    reports in a few folders walks each folder's parents once.
+    """
+
+    def __init__(self, config: str | os.PathLike[str] | None = None, *, read: bool = True):
+        self.read = read
+        self.fixed = load_config(config) if read and config is not None else None
+        self._found: dict[str, Path | None] = {}  # a report's folder -> its file
+        self._loaded: dict[Path, ProjectConfig | ConfigError] = {}
+
+    def of(self, report: str | os.PathLike[str]) -> ProjectConfig | None:
+        """The project file governing ``report`` (``None``: none); :class:`ConfigError` for
+        a file that cannot be read or says something wrong."""
+        if not self.read:
+            return None
+        if self.fixed is not None:
+            return self.fixed
+        folder = os.path.dirname(os.path.abspath(report))
+        if folder not in self._found:
+            self._found[folder] = find_config(report)
+        path = self._found[folder]
+        if path is None:
+            return None
+        if path not in self._loaded:
+            try:
+                self._loaded[path] = load_config(path)
+            except ConfigError as error:
+                self._loaded[path] = error
+        loaded = self._loaded[path]
+        if isinstance(loaded, ConfigError):
+            raise loaded.with_traceback(None)  # the same error for each report it governs
+        return loaded
+
+
 def load_config(path: str | os.PathLike[str]) -> ProjectConfig:
     """Read and check a crosscheck.toml; :class:`ConfigError` (one line) for anything wrong."""
     path = Path(path)
@@ -158,11 +199,14 @@ def with_severities(
     return tuple(chosen(f) for f in findings)
 
 
+def failing_severities(fail_on: str) -> tuple[str, ...]:
+    """The severities a finding must have to make the run exit 1 under ``--fail-on``."""
+    return {"never": (), "error": ("error",)}.get(fail_on, ("error", "warning"))
+
+
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:
     """Whether these findings make ``check`` exit 1 under ``--fail-on``."""
-    if fail_on == "never":
-        return False
-    failing = ("error",) if fail_on == "error" else ("error", "warning")
+    failing = failing_severities(fail_on)
     return any(f.severity in failing for f in findings)
 
 

@@ -27,9 +27,10 @@ ALLOWED = {
     "discovery": {"model"},
     "document": {"model"},
     "output": {"model", "document", "parquet"},
+    "projects": {"model", "document"},
     "pool": {"model", "document", "guard", "warm"},
     "engines": {"model", "document", "pool"},
-    "run": {"model", "discovery", "engines", "output"},
+    "run": {"model", "discovery", "engines", "output", "projects"},
 }
 
 

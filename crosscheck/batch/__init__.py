@@ -16,9 +16,10 @@ The modules import one way only (``tests/test_batch_package.py`` checks it)::
     parquet, view, discovery           leaves over model
     document                           model  (the per-document function)
     output                             model, document, parquet
+    projects                           model, document  (each document's settings, as check's)
     pool                               model, document, guard, warm
     engines                            model, document, pool
-    run                                model, discovery, engines, output
+    run                                model, discovery, engines, output, projects
 
 This file imports none of them at import time: a name is looked up in its
 module on first use, so that a worker or the fork server importing
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         CheckOptions,
         Inputs,
         Outcome,
+        ProjectOptions,
         Task,
     )
     from crosscheck.batch.run import run_batch
@@ -53,6 +55,7 @@ _HOMES = {
     "CheckOptions": "model",
     "Inputs": "model",
     "Outcome": "model",
+    "ProjectOptions": "model",
     "Task": "model",
     "discover": "discovery",
     "supported_suffixes": "discovery",
@@ -70,6 +73,7 @@ __all__ = [
     "CheckOptions",
     "Inputs",
     "Outcome",
+    "ProjectOptions",
     "Task",
     "check_document",
     "default_jobs",

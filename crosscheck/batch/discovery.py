@@ -15,6 +15,7 @@ from crosscheck.batch.model import (
     Inputs,
     Task,
 )
+from crosscheck.config import CONFIG_FILE_NAME
 
 
 def supported_suffixes() -> frozenset[str]:
@@ -46,7 +47,8 @@ def discover(inputs: Sequence[str], *, exclude: str | None = None) -> Inputs:
     document; one found in a folder or by a glob is a document when it is a
     regular file whose suffix ``ingest.is_document_format`` accepts (a suffix
     with a reader, or a format such as .rtf or .wps that is then refused as
-    its check would refuse it), and is skipped otherwise with its reason.
+    its check would refuse it), and is skipped otherwise with its reason; a project file
+    (crosscheck.toml) found there is neither.
 
     Links: a walk or ``**`` never descends into a linked directory (two
     ``a -> .`` links would otherwise never end), a link that leads out of the
@@ -86,6 +88,8 @@ def discover(inputs: Sequence[str], *, exclude: str | None = None) -> Inputs:
     documents = [task(path) for path in named]
     skipped: list[Task] = []
     for path in found:
+        if os.path.basename(path) == CONFIG_FILE_NAME:
+            continue  # a project's settings (read as such), neither a document nor a stray file
         reason = _skip_reason(path, real_roots)
         (skipped if reason else documents).append(task(path, reason))
     return Inputs(_once(documents), _once(skipped), tuple(roots))

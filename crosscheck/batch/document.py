@@ -13,6 +13,7 @@ import stat
 import threading
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -28,6 +29,9 @@ from crosscheck.batch.model import (
 )
 from crosscheck.departments import department_pattern
 from crosscheck.errors import CrosscheckError
+
+if TYPE_CHECKING:
+    from crosscheck.types import Finding
 
 # How many lines from the top are searched for the department name and the year.
 HEAD_LINES = 60
@@ -124,43 +128,49 @@ def _named(task: Task, message: str) -> str:
 def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
     import json
 
+    from crosscheck.baseline import finding_entries
     from crosscheck.ingest import load
-    from crosscheck.pipeline import run_check
+    from crosscheck.pipeline import run_with
+    from crosscheck.project import Settings
     from crosscheck.report.findings import CSV_COLUMNS, csv_rows, report_record
 
     document = load(task.path)  # first: a missing or unreadable file gets the reader's message
     if task.name:
         document = replace(document, path=task.name)
     sha256 = sha256_of(task.path)
-    result = run_check(document, select=options.select, ignore=options.ignore)
+    settings = task.settings or Settings(select=options.select, ignore=options.ignore)
+    result = run_with(document, settings)
+    shown, baseline = _against_baseline(task, result.findings)
     stats = {
         "chars": len(document.text),
         "mentions": len(result.mentions),
         "tables": len(result.tables),
         "seconds": round(time.perf_counter() - started, 3),
     }
-    record = report_record(document, result.findings, stats, options.lang)
+    record = report_record(document, shown, stats, options.lang, baseline=baseline)
     # crosscheck/report@1 plus the input's content hash (fields are only ever added).
     report = {"schema": record["schema"], "file": record["file"], "sha256": sha256, **record}
     findings = [
         [task.rel if c == "file" else r[c] for c in CSV_COLUMNS]
-        for r in csv_rows(document, result.findings, options.lang)
+        for r in csv_rows(document, shown, options.lang)
     ]
     department, year = department_and_year(document.text)
     row = empty_row(task.rel)
     row.update(
         department=department,
         year=year,
-        findings=len(result.findings),
+        findings=len(shown),
         chars=stats["chars"],
         mentions=stats["mentions"],
         tables=stats["tables"],
         seconds=stats["seconds"],
     )
     for severity in SEVERITIES:
-        row[f"{severity}_findings"] = sum(1 for f in result.findings if f.severity == severity)
+        row[f"{severity}_findings"] = sum(1 for f in shown if f.severity == severity)
     for family in FAMILIES:
-        row[family] = sum(1 for f in result.findings if f.rule.startswith(family))
+        row[family] = sum(1 for f in shown if f.rule.startswith(family))
+    if baseline is not None:
+        row.update(known_findings=baseline["known"], fixed_findings=baseline["fixed"])
     outcome = Outcome(
         task.rel,
         task.path,
@@ -168,13 +178,14 @@ def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
         json.dumps(report, ensure_ascii=False, indent=1),
         row,
         findings,
+        baseline_entries=finding_entries(result.findings, options.lang),
     )
     if options.page:
         from crosscheck.report.html import render_section
 
         outcome.page = render_section(
             document,
-            result.findings,
+            shown,
             result.tables,
             lang=options.lang,
             segmented=result.segmented,
@@ -191,6 +202,19 @@ def _check(task: Task, options: CheckOptions, started: float) -> Outcome:
             for r in link_records(document, result.aligned, options.lang)
         ]
     return outcome
+
+
+def _against_baseline(
+    task: Task, findings: tuple[Finding, ...]
+) -> tuple[tuple[Finding, ...], dict[str, object] | None]:
+    """The findings shown (its baseline's known ones left out) and the report's ``baseline``
+    record, as ``check --baseline`` writes them; all of them and None without a baseline."""
+    if task.known is None or task.settings is None or task.settings.baseline is None:
+        return findings, None
+    from crosscheck.baseline import split
+
+    parts = split(findings, task.known)
+    return parts.new, parts.summary(task.settings.baseline)
 
 
 class _deadline:

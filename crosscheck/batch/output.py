@@ -35,6 +35,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,7 @@ from crosscheck.batch.model import (
     Outcome,
     Task,
 )
+from crosscheck.config import DEFAULT_FAIL_ON
 from crosscheck.messages import say
 from crosscheck.outputs import (
     FILE_MODE,
@@ -57,6 +59,7 @@ from crosscheck.outputs import (
     save_workbook,
     write_atomic,
 )
+from crosscheck.project import failing_severities
 from crosscheck.report.cells import CSV_BOM, CsvWriter, csv_line, xlsx_row
 from crosscheck.report.findings import CSV_COLUMNS
 from crosscheck.report.sheets import finish_sheet, start_sheet
@@ -142,18 +145,26 @@ class OutputDir:
         self._recorded = 0
         self._lock_fd: int | None = None
         self._fds: dict[str, Appender] = {}
-        # rel -> (byte offset of its latest journal line, sha256, ok, report bytes, frames token)
-        self._index: dict[str, tuple[int, str, bool, int, str]] = {}
+        # rel -> its latest journal line (where it is and what resume compares)
+        self._index: dict[str, _Journaled] = {}
         if resume:
             self._index = self._read_index()
 
     # -- the journal --------------------------------------------------------------------
 
-    def _read_index(self) -> dict[str, tuple[int, str, bool, int, str]]:
-        index: dict[str, tuple[int, str, bool, int, str]] = {}
+    def key(self, task: Task) -> str:
+        """The settings a document's journal line must have been written with to be reused:
+        the run's options and the document's own settings (its project file, its baseline)."""
+        return f"{self.fingerprint}|{task.settings_key()}"
+
+    def _read_index(self) -> dict[str, _Journaled]:
+        """Each document's latest journal line (of this run's options: a line written with
+        other options, a later version or language, makes the document one to check again)."""
+        index: dict[str, _Journaled] = {}
         path = self.root / JOURNAL
         if not path.exists():
             return index
+        ours = self.fingerprint + "|"
         with open(path, "rb") as stream:
             offset = 0
             for line in stream:
@@ -164,15 +175,17 @@ class OutputDir:
                     entry = json.loads(line)
                 except ValueError:
                     continue  # a damaged line: its document is checked again
-                if entry.get("config") != self.fingerprint:
+                config = str(entry.get("config", ""))
+                if not config.startswith(ours):
                     index.pop(entry["file"], None)
                     continue
-                index[entry["file"]] = (
+                index[entry["file"]] = _Journaled(
                     start,
                     entry.get("sha256", ""),
                     entry.get("status") == "ok",
                     entry.get("report_bytes", -1),
                     entry.get("frames") or "",
+                    config,
                 )
         return index
 
@@ -204,23 +217,23 @@ class OutputDir:
     def is_done(self, task: Task) -> bool:
         """Done before with these settings and the input unchanged (only with --resume).
 
-        Done means: its report is in place (the size the journal recorded), or it
+        Done means: journaled with this document's settings (``key``), and its report is
+        in place (the size the journal recorded), or it
         failed and ``retry_errors`` is off (a corrupt file fails the same way again,
         and a hanging one would cost the whole timeout again).
         """
         known = self._index.get(task.rel)
-        if known is None or not known[1]:
+        if known is None or not known.sha256 or known.config != self.key(task):
             return False
-        _offset, sha256, ok, report_bytes, frames = known
         try:
-            if ok:
-                if self.parquet and not frames:
+            if known.ok:
+                if self.parquet and not known.frames:
                     return False
-                if self.report_path(task.rel).stat().st_size != report_bytes:
+                if self.report_path(task.rel).stat().st_size != known.report_bytes:
                     return False
             elif self.retry_errors:
                 return False
-            return sha256_of(task.path) == sha256
+            return sha256_of(task.path) == known.sha256
         except OSError:
             return False
 
@@ -298,12 +311,12 @@ class OutputDir:
                 reason = refusal(task.path)
                 writer.writerow((task.rel, reason.message(lang) if reason else ""))
 
-    def record(self, outcome: Outcome) -> None:
+    def record(self, outcome: Outcome, task: Task) -> None:
         """Write one document's outcome: its report, then its journal line (and error row)."""
         entry: dict[str, object] = {
             "file": outcome.rel,
             "sha256": outcome.sha256,
-            "config": self.fingerprint,
+            "config": self.key(task),
             "status": "error" if outcome.failed else "ok",
         }
         target = self._checked_report_path(outcome.rel)
@@ -333,6 +346,7 @@ class OutputDir:
             entry["frames"] = token
         entry["row"] = outcome.row
         entry["findings"] = outcome.findings
+        entry["baseline_entries"] = outcome.baseline_entries
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         self._fds["journal"].write(line.encode("utf-8"))
         self._recorded += 1
@@ -351,10 +365,15 @@ class OutputDir:
         current = {t.rel for t in tasks}
         # Documents of this run in file order, then the others the journal knows
         # (kept so that a later --resume over them still skips them). Documents
-        # that never finished (killed before their line) have no row: the next
-        # --resume checks them.
-        order = [t.rel for t in tasks if t.rel in self._index]
+        # that never finished (killed before their line), or whose line was written
+        # with other settings, have no row: the next --resume checks them.
+        order = [
+            t.rel
+            for t in tasks
+            if t.rel in self._index and self._index[t.rel].config == self.key(t)
+        ]
         order += sorted(set(self._index) - current)
+        fail_on = {t.rel: t.settings.fail_on if t.settings else DEFAULT_FAIL_ON for t in tasks}
         run = BatchRun()
         by_rule: Counter[str] = Counter()
         slowest: list[tuple[float, str]] = []
@@ -369,8 +388,15 @@ class OutputDir:
             row = entry["row"]
             if entry["status"] != "ok":
                 run.failed += 1
+                run.failed_files.append(rel)
                 continue
             run.error_findings += int(row.get("error_findings") or 0)
+            if any(int(row.get(f"{s}_findings") or 0) for s in failing_severities(fail_on[rel])):
+                run.failing += 1
+            if row.get("known_findings", "") != "":  # the document had a baseline
+                run.baselined += 1
+                run.known += int(row["known_findings"])
+                run.fixed += int(row.get("fixed_findings") or 0)
             heapq.heappush(slowest, (float(row.get("seconds") or 0), rel))
             if len(slowest) > SLOWEST:
                 heapq.heappop(slowest)
@@ -407,11 +433,23 @@ class OutputDir:
             write_atomic(stamp, digest.hexdigest())
         return run
 
+    def baseline_files(self, tasks: Sequence[Task], target: str) -> Iterator[dict[str, object]]:
+        """Each document's baseline entries (every finding, known ones included) from the
+        journal, named as a baseline at ``target`` names it and in its order (by name), one
+        at a time. Call it after :meth:`finish`, on a run in which no document failed."""
+        from crosscheck.baseline import file_key
+
+        self._index = self._read_index()  # finish may have compacted the journal
+        named = sorted((file_key(t.path, target), t.rel) for t in tasks)
+        lines = self._lines([rel for _name, rel in named])
+        for (name, _rel), (_same, line) in zip(named, lines, strict=True):
+            yield {"file": name, "findings": json.loads(line)["baseline_entries"]}
+
     def _lines(self, order: Sequence[str]) -> Iterator[tuple[str, bytes]]:
         """The latest journal line of each document, in ``order``."""
         with open(self.root / JOURNAL, "rb") as journal:
             for rel in order:
-                journal.seek(self._index[rel][0])
+                journal.seek(self._index[rel].offset)
                 yield rel, journal.readline()
 
     def _compact(self, order: Sequence[str]) -> None:
@@ -508,6 +546,18 @@ class OutputDir:
                     kept.write(line)
                     for values in entry["rows"]:
                         sink.add([entry["file"], *values])
+
+
+@dataclass(frozen=True, slots=True)
+class _Journaled:
+    """Where a document's latest journal line is, and what ``--resume`` compares of it."""
+
+    offset: int  # in bytes, into the journal
+    sha256: str  # of the input's bytes
+    ok: bool  # checked (else it failed)
+    report_bytes: int  # the size of its report, -1 for none
+    frames: str  # the token of its frame rows (--parquet), "" for none
+    config: str  # the settings it was checked with (OutputDir.key)
 
 
 class _SummaryWorkbook:

@@ -190,6 +190,26 @@ class BatchView:
                 errors=os.path.join(out, "errors.csv"),
             )
         )
+        if run.baselined:
+            lines.append(
+                say(
+                    "batch_baseline_note",
+                    self.lang,
+                    documents=run.baselined,
+                    known=run.known,
+                    fixed=run.fixed,
+                )
+            )
+        if run.baseline_written:
+            lines.append(
+                say(
+                    "baseline_written",
+                    self.lang,
+                    count=run.baseline_findings,
+                    files=run.documents,
+                    path=display_path(run.baseline_written),
+                )
+            )
         lines.extend(say(note, self.lang) for note in run.notes)
         if run.failed:
             lines.append(
