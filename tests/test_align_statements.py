@@ -169,6 +169,63 @@ def test_an_item_named_by_its_levels_takes_the_code_of_its_one_row() -> None:
     assert ("58.60", "58.60万元", Agreement.SAME) in pairs
 
 
+# The 决算 template writes the code in three columns of its own (类 | 款 | 项) before the name.
+_SPLIT_CODE_TABLE = (
+    "西岭县林业局2025年度部门决算\n"
+    "一般公共预算财政拨款支出决算表\n单位：万元\n"
+    "类 | 款 | 项 | 科目名称 | 合计 | 基本支出 | 项目支出\n"
+    "213 |  |  | 农林水支出 | 930.50 | 402.10 | 528.40\n"
+    "213 | 02 |  | 林业和草原 | 930.50 | 402.10 | 528.40\n"
+    "213 | 02 | 01 | 行政运行 | 402.10 | 402.10 | \n"
+    "213 | 02 | 34 | 林业草原防灾减灾及林业有害生物综合防治 | 528.40 |  | 528.40\n\n"
+    "二、一般公共预算财政拨款支出决算具体情况\n"
+)
+
+
+def test_a_code_written_in_its_own_columns_keys_the_row() -> None:
+    codes = {f.code for f in _facts(_SPLIT_CODE_TABLE) if f.mention.role == "table"}
+    assert codes == {"213", "21302", "2130201", "2130234"}
+    text = _SPLIT_CODE_TABLE + (
+        "1、农林水支出（类）林业和草原（款）林业草原防灾减灾及林业有害生物综合防治（项）。年初预算为530.00万元，"
+        "支出决算为582.40万元，主要用于森林防火巡护。\n"
+    )
+    assert ("528.40", "582.40万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+def test_an_items_level_mark_wrapped_to_the_next_line_still_names_its_level() -> None:
+    # A PDF line wrapped between the 项's name and its "（项）" mark.
+    text = _SPLIT_CODE_TABLE + (
+        "（一）支出决算具体情况。农林水支出（类）林业和草原（款）林业草原防灾减灾及林业有害生物综合防治\n"
+        "（项）。年初预算为530.00万元，"
+        "支出决算为528.40万元，主要用于森林防火巡护。\n"
+    )
+    assert _fact(text, "528.40万元").code == "2130234"
+
+
+def test_a_generic_amount_column_takes_the_side_its_rows_name() -> None:
+    # A 收支总表 whose columns say only 金额: the row's tail (收入, 支出) says the side.
+    text = (
+        "收入支出决算总表\n单位：万元\n"
+        "项目 | 金额 | 项目 | 金额\n"
+        "一、一般公共预算财政拨款收入 | 1,204.60 | 一、农林水支出 | 1,180.30\n"
+        "二、事业收入 | 35.10 | 二、住房保障支出 | 59.40\n"
+    )
+    assert _fact(text, "35.10").metric == "income"
+    assert _fact(text, "59.40").metric == "expenditure"
+    # Trap: a row whose label names a balance, not a side, keeps the row's own metric.
+    balance = text + "年末结转和结余 | 12.60 |  | \n"
+    assert _fact(balance, "12.60").metric != "income"
+
+
+def test_numbers_before_a_rows_name_that_are_no_code_key_nothing() -> None:
+    # Trap: a 序号 column (1, 2) before the name is not a 类/款/项 code.
+    text = (
+        "项目支出表\n单位：万元\n序号 | 项目名称 | 预算数 | 执行数\n"
+        "1 | 林业草原防灾减灾及林业有害生物综合防治 | 530.00 | 528.40\n2 | 行政运行 | 410.00 | 402.10\n"
+    )
+    assert _fact(text, "528.40").code == ""
+
+
 def test_an_item_named_at_a_level_where_its_name_has_two_codes_takes_none() -> None:
     # Trap: 行政运行 is a 项 under 水利 and under 住房改革: which one is a guess.
     text = (

@@ -20,7 +20,7 @@ crosscheck/align/words.py.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -53,7 +53,7 @@ _LAST_CLAUSE_BREAK = regex.compile(
 # A 功能分类科目 item: its names with their levels, its codes maybe written too:
 # "卫生健康（类）…（款）行政单位医疗（项）", "司法（06款）行政运行（01项）".
 _LINE_ITEM = regex.compile(
-    r"""(?:[^，,。；;：:（）()\s0-9]{2,30}[（(][0-9]{0,4}[类款项][)）])+
+    r"""(?:[^，,。；;：:（）()\s0-9]{2,30}\n?[（(][0-9]{0,4}[类款项][)）])+
     |(?:[^-“”"，,。；;：:\s0-9]{2,20}-){1,3}[^-“”"，,。；;：:\s0-9]{2,20}(?=[”"]?科目)""",
     regex.REVERSE | regex.VERBOSE,
 )  # … or its names joined by hyphens, "“卫生健康支出-行政事业单位医疗-行政单位医疗”科目"
@@ -577,10 +577,14 @@ def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
             for cell in parsed.cells
             for q in cell.quantities
         )
+        codes = _split_row_codes(parsed)
         for cell in parsed.cells:
+            row_label = cell.row_header
+            if cell.row in codes and row_label and not _code_of(row_label):
+                row_label = f"{codes[cell.row]} / {row_label}"
             for span in cell.quantity_spans:
                 places[span] = CellPlace(
-                    cell.row_header,
+                    row_label,
                     cell.col_key,
                     cell.cell.span.start,
                     cell.col_header,
@@ -589,6 +593,28 @@ def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
                     slid,
                 )
     return places
+
+
+# A 功能分类 code written in the 科目编码 columns 类 | 款 | 项 left of the row's name:
+# "201 | 06 | 07 | 信息化建设" (a 类 of three digits, a 款 and a 项 of two).
+_CODE_CELLS = ((3,), (3, 2), (3, 2, 2))
+
+
+def _split_row_codes(parsed: ParsedTable) -> dict[int, str]:
+    """Each row's 功能分类 code when the table writes it in its own cells before the row's
+    name, as "201 / 06 / 07" (the label path form ``_code_of`` reads); rows without one,
+    or whose cells before the name are not a 类/款/项 code, have none."""
+    label_col = {c.row: c.col for c in parsed.cells if c.role == "label"}
+    before: dict[int, list[str]] = defaultdict(list)
+    for c in sorted(parsed.cells, key=lambda c: (c.row, c.col)):
+        if c.row in label_col and c.col < label_col[c.row] and c.cell.raw.strip():
+            before[c.row].append(c.cell.raw.strip())
+    return {
+        row: " / ".join(texts)
+        for row, texts in before.items()
+        if all(t.isascii() and t.isdigit() for t in texts)
+        and tuple(len(t) for t in texts) in _CODE_CELLS
+    }
 
 
 def facts_of(
@@ -665,7 +691,9 @@ def facts_of(
                 # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class).
                 measure = statement_measure(limiting_title)
                 if measure is not None:
-                    metric = measure
+                    # … but a row of the 收入 half of a 收支总表 (事业收入 | 金额) states an
+                    # income, whatever the statement's measure of its spending.
+                    metric = "income" if _tail_metric(row_label or "") == "income" else measure
                     column_class = _generic_columns()[col_key]
             if col_key in ("target_value", "planned_target"):
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
@@ -693,6 +721,11 @@ def facts_of(
                     # 年末结转和结余 | 金额: the balance; 部门基本支出预算调整 | 2023年决算: the
                     # adjustment, whatever the column.
                     metric = row_metric
+                elif metric == _GENERIC_AMOUNT and mention.quantity.kind == "amount":
+                    # 其他收入 | 金额 on the 收入 half of a 收支总表, 社会保障和就业支出 | 金额
+                    # on its 支出 half: the column says only "an amount"; the item's tail
+                    # (收入, 支出) says which side it is, as the narrative says it.
+                    metric = _tail_metric(row_label) or metric
             if column_class and _is_total_row(row_label):
                 # The 合计 row of a 基本支出 column: the statement's 基本支出, by name.
                 subject_text = column_class
@@ -1133,6 +1166,13 @@ def _row_subject(row_label: str) -> tuple[str, str | None]:
     if metric_word in _item_tails():
         return leaf, None  # 基本支出, 事业收入: the item's own name; the column says the metric
     return subject, _metric_key(metric_word)
+
+
+def _tail_metric(row_label: str) -> str | None:
+    """The metric of the item tail (收入, 支出) that ends a row label's leaf, if any."""
+    leaf = _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip()
+    _, metric_word = split_metric(_ROW_OPENER.sub("", leaf))
+    return _metric_key(metric_word) if metric_word in _item_tails() else None
 
 
 # A row label that opens a breakdown: "其中：人员支出" (the label is 人员支出).

@@ -20,7 +20,9 @@ from crosscheck import config, lexicons
 
 # Words between a metric and its number that do not change the meaning:
 # 执行率为114%, 得分为97分, 完成率达到100%, 共计救助6419人次.
-_CONNECTOR_CHARS = " \u3000\t：:为是达共约了仅已均*"  # * : PDF bold markers (**1,236.74**)
+# * : PDF bold markers (**1,236.74**); \r \n: a PDF line wrapped between the metric word and
+# its number ("年初预算为⏎161.62万元").
+_CONNECTOR_CHARS = " \u3000\t\r\n：:为是达共约了仅已均*"
 # Two-character connectors left once the single characters are stripped (分别为 -> 分别).
 _CONNECTOR_WORDS = frozenset(("分别", "达到", "共计", "合计", "总计", "累计"))
 # Clause boundaries: money words must be in the same clause as the number.
