@@ -111,6 +111,30 @@ def test_a_breakdown_of_a_budget_is_a_budget() -> None:
     assert _fact(text, "300.00万元").metric == "initial_budget"
 
 
+def _wrapped_report(later: str) -> str:
+    # A PDF's text: the first paragraph's printed line wraps inside the project's name.
+    return (
+        "一、部门预算安排总体情况\n"
+        "2026年本部门预算支出6,620.80万元，其中人员经费2,100.50万元、公用经费640.20万元、河道保洁\n"
+        "专项资金预算3,880.10万元，较上年有所增加。\n"
+        "二、项目支出预算情况\n"
+        f"（三）河道保洁专项资金预算{later}万元，主要用于城区河道日常保洁。\n"
+    )
+
+
+def test_a_word_cut_by_a_printed_line_wrap_is_read_whole() -> None:
+    assert _fact(_wrapped_report("3,880.10"), "3,880.10万元").subject_text == "河道保洁专项资金"
+    assert _conflicts(_wrapped_report("3,880.10")) == []
+    assert len(_conflicts(_wrapped_report("3,808.10"))) == 1
+
+
+def test_a_real_line_break_still_ends_the_clause() -> None:
+    # Trap: a short line with its own end is no wrap; the next line's amount names nothing
+    # of it.
+    text = "一、收支预算\n人员经费\n2,100.50万元为年初安排数。\n"
+    assert _fact(text, "2,100.50万元").subject_text != "人员经费"
+
+
 # --- 功能分类 items -----------------------------------------------------------------------------
 
 
@@ -130,6 +154,28 @@ def test_a_coded_item_links_to_its_row_whatever_its_table_calls_it() -> None:
     pairs = link_pairs(text)
     assert ("3,460,000.00", "364.60万元", Agreement.DIFFERENT) in pairs
     assert not any("1,660,000.00" in p for p in pairs)
+
+
+_CODED_BUDGET_TABLE = (
+    "云溪县文化旅游广电体育局2026年部门预算\n"
+    "一般公共预算支出表\n单位：元\n"
+    "科目编码 | 科目名称 | 合计\n"
+    "2070101 | 行政运行 | 3,460,000.00\n"
+    "2070109 | 群众文化 | 1,660,000.00\n\n"
+    "三、一般公共预算支出预算说明\n"
+)
+
+
+def test_an_item_written_as_its_code_a_dash_and_its_name_is_keyed_by_the_code() -> None:
+    text = _CODED_BUDGET_TABLE + "（二）2070109-群众文化161.60万元，主要用于乡村文艺演出。\n"
+    assert _fact(text, "161.60万元").code == "2070109"
+    assert ("1,660,000.00", "161.60万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+def test_a_year_range_before_a_name_is_no_code() -> None:
+    # Trap: "2026-2028年" opens the clause; it is a period, not a 类/款/项 code.
+    text = _CODED_BUDGET_TABLE + "（二）2026-2028年群众文化规划资金166.00万元。\n"
+    assert _fact(text, "166.00万元").code == ""
 
 
 def test_a_name_under_every_class_links_none_of_its_rows() -> None:

@@ -157,18 +157,38 @@ SUBJECT_WINDOW = 48
 PERIOD_WINDOW = 24
 
 
-def _clauses_before(text: str, start: int, floor: int = 0) -> tuple[str, str]:
+def _clauses_before(
+    text: str, start: int, floor: int = 0, sentence_start: int | None = None
+) -> tuple[str, str]:
     """The words from the last clause break to ``start``, the break looked for in the
     SUBJECT_WINDOW and in the PERIOD_WINDOW characters before ``start`` (a break cut by
     a window's edge does not count). One search serves both: a break inside the
     shorter window is the last one of the longer, and when the longer window's last
-    break is not inside the shorter one, no break is."""
+    break is not inside the shorter one, no break is.
+
+    ``sentence_start``: where the statement's sentence starts; a line break after it is
+    a wrap of a printed line ("……、河道保洁⏎专项资金a万元"), no clause break (the
+    segmenter ends a sentence at every line break that is not a wrap)."""
     lo = max(floor, start - SUBJECT_WINDOW)  # floor: a table cell's start
     found = _LAST_CLAUSE_BREAK.search(text, lo, start)
+    wrapped = False
+    while (
+        found is not None
+        and sentence_start is not None
+        and found.start() > sentence_start
+        and found.group() == "\n"
+    ):
+        wrapped = True
+        found = _LAST_CLAUSE_BREAK.search(text, lo, found.start())
     near = max(floor, start - PERIOD_WINDOW)
     if found is None:
-        return text[lo:start], text[near:start]
-    return text[found.end() : start], text[found.end() if found.start() >= near else near : start]
+        subject_clause, period_clause = text[lo:start], text[near:start]
+    else:
+        subject_clause = text[found.end() : start]
+        period_clause = text[found.end() if found.start() >= near else near : start]
+    if wrapped:  # the words as printed on one line: 项目支出, not 项⏎目支出
+        return subject_clause.replace("\n", ""), period_clause.replace("\n", "")
+    return subject_clause, period_clause
 
 
 def _local_subject(clause: str, mention: Mention) -> str:
@@ -645,7 +665,10 @@ def facts_of(
     for mention in mentions:
         info = cell_info.get(mention.span)
         floor = info.cell_start if info is not None else 0
-        subject_clause, period_clause = _clauses_before(text, mention.span.start, floor)
+        held = sentences.around(mention.span.start) if info is None else None
+        subject_clause, period_clause = _clauses_before(
+            text, mention.span.start, floor, held[0].start if held is not None else None
+        )
         subject_text = _local_subject(subject_clause, mention)
         own_subject = bool(normalize_subject(subject_text))  # named in its own clause
         metric = mention.metric
@@ -808,6 +831,10 @@ def facts_of(
                         # Only a number said of the item itself is keyed by its code: "…（项）
                         # 1153.00万元，主要用于…等支出652.00万元" names a part of it.
                         code = _line_item_code(line_item)
+                elif not code and (led := _CODE_LED_NAME.match(subject_text)) is not None:
+                    # "（三）2010350-事业运行493.91万元": an item named by its code, then its
+                    # name, as its table row is.
+                    code, subject_text = led["code"], led["name"]
                 if not item:
                     # "…；困难居民医疗救助经费完成救助…，使用区专户支付a万元；“一站式”…资金
                     # …（其中使用区专户支付b万元）": each part of a walk through items is
@@ -1034,6 +1061,13 @@ def _opens_its_clause(text: str, clause: str, mention: Mention, not_after: str =
 
 
 # Where a 功能分类科目 item can end: after "类)"/"款)"/"项)", or before (a quote and) 科目.
+# A budget item written as its code, a dash and its name: "（二）2010302-一般行政管理事务",
+# "2080505—机关事业单位基本养老保险缴费支出" (a 类, 款 or 项 code: 3, 5 or 7 digits).
+_CODE_LED_NAME = regex.compile(
+    r"""^\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十0-9]{1,2}[、.．])?\s*
+    (?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})\s*[-－—–]\s*(?P<name>[^0-9\s，,。；;：:]{2,30})$""",
+    regex.VERBOSE,
+)
 _LINE_ITEM_END = regex.compile(r"[类款项][)）]|[”\"]?科目")
 # The characters a line item's lookahead (”科目) may need after its end.
 _LINE_ITEM_LOOKAHEAD = 3
