@@ -98,6 +98,9 @@ class Change:
     base: Mention | None
     source: str
     word: Span | None = None
+    # Other amounts of this year's measure stated before ``current`` in its paragraph (the
+    # item's heading amount): a rate may have been computed from one of them.
+    restated: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
