@@ -12,6 +12,7 @@ from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import document_from_text
+from crosscheck.pipeline import check
 from crosscheck.relate import Relations, relate
 from crosscheck.relate import types as relation_types
 from crosscheck.segment import segment
@@ -418,3 +419,67 @@ def test_a_score_row_with_a_blank_weight_is_summed_without_it() -> None:
     )
     report = crosscheck.check("（三）评价情况\n产出指标满分20分，得分19分。\n" + table)
     assert all(f.rule != "internal" for f in report.findings)
+
+
+# A line of figures ending "其中：", one line per item stating the same figures after it.
+ITEMISED = (
+    "（2）水利设施维护资金预算1,240万元，实际支出1,105.36万元，预算执行率89.14%。其中：\n"
+    "河道清淤预算500万元，实际支出480.20万元，预算执行率96.04%。用于清淤12公里。\n"
+    "泵站检修预算400万元，实际支出395.16万元，预算执行率98.79%，由区财政直接拨付。\n"
+    "堤防加固工程前期勘察设计与监测预算340万元，实际支出{last}万元，预算执行率67.65%。\n"
+    "（3）防汛物资储备资金预算300万元，实际支出260万元，预算执行率86.67%。\n"
+)
+
+
+def test_itemised_lines_sum_each_figure_over_the_items() -> None:
+    found = [s for s in _sums(ITEMISED.format(last="240.00")) if s[0] == "opener-lines"]
+    assert found == [
+        ("opener-lines", "1,240万元", ["500万元", "400万元", "340万元"]),
+        ("opener-lines", "1,105.36万元", ["480.20万元", "395.16万元", "240.00万元"]),
+    ]
+    findings = check(document_from_text(ITEMISED.format(last="240.00")), select=["CC101"])
+    assert [f.severity for f in findings] == ["error"]  # 1,115.36, written 1,105.36
+    assert not check(document_from_text(ITEMISED.format(last="230.00")), select=["CC101"])
+
+
+def test_itemised_lines_where_no_figure_adds_up_say_nothing() -> None:
+    # The budgets do not add up either (1,250 ≠ 1,240): which lines are the items is not
+    # known, so neither figure is checked.
+    text = ITEMISED.format(last="240.00").replace("泵站检修预算400万元", "泵站检修预算410万元")
+    assert [s for s in _sums(text) if s[0] == "opener-lines"] == []
+
+
+def test_itemised_lines_end_where_the_budgets_add_up() -> None:
+    # An unnumbered line of the same figures after the items is no item: the run whose
+    # budgets add up (the first three lines) is the list.
+    text = ITEMISED.format(last="240.00").replace("（3）防汛物资储备资金", "防汛物资储备资金")
+    found = [s for s in _sums(text) if s[0] == "opener-lines"]
+    assert [len(parts) for _, _, parts in found] == [3, 3]
+    findings = check(document_from_text(text), select=["CC101"])
+    assert [f.evidence[0].text for f in findings] == ["1,105.36万元"]
+
+
+def test_a_whole_amount_in_a_sentence_is_not_taken_as_rounded() -> None:
+    # 500万元 and 360万元 beside 860.25万元 are whole amounts: 0.25万元 missing is an error,
+    # not a rounding of the parts.
+    findings = check(
+        document_from_text("年度培训支出860.25万元，其中线上课程500万元，线下集训360万元。"),
+        select=["CC101"],
+    )
+    assert [f.severity for f in findings] == ["error"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("②甲", "⑤乙", True),
+        ("（一）甲", "（四）乙", True),
+        ("3.甲", "12.乙", True),
+        ("二、甲", "2、乙", False),
+        ("①甲", "1.乙", False),
+    ],
+)
+def test_marker_styles(a: str, b: str, alike: bool) -> None:
+    from crosscheck.relate.tables import marker_style
+
+    assert (marker_style(a) == marker_style(b)) is alike

@@ -255,7 +255,9 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     are no breakdown. A bracket right after a total that lists its parts ("总支出T
     （财政资金a，其他资金b）") is a breakdown too, and so is a 其中 opening the next
     sentence when the sentence before is about one amount; a list of two measures
-    (人次 and 万元) is checked against the total of each.
+    (人次 and 万元) is checked against the total of each. A line of figures ending
+    "其中：" (预算a，实际支出b) followed by one line per item stating the same figures is
+    checked figure by figure, over the run of items in which one figure adds up.
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
