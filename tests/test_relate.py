@@ -483,3 +483,24 @@ def test_marker_styles(a: str, b: str, alike: bool) -> None:
     from crosscheck.relate.tables import marker_style
 
     assert (marker_style(a) == marker_style(b)) is alike
+
+
+def test_a_list_after_baokuo_is_a_partial_sum_of_the_total_right_before_it() -> None:
+    found = _sums("全年培训支出96.40万元，包括师资费42.10万元、场地费30.00万元、教材费24.30万元。")
+    assert found == [("includes", "96.40万元", ["42.10万元", "30.00万元", "24.30万元"])]
+    assert [
+        s.complete for s in relations_of("总额9.00万元，包括甲4.00万元、乙5.00万元。").sums
+    ] == [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年培训支出96.40万元，主要包括师资费42.10万元、场地费60.00万元。",  # the main parts, said so
+        "全年培训支出96.40万元，包括师资费42.10万元、场地费60.00万元等。",  # 等: more parts
+        "全年培训支出96.40万元，较上年增加8.00万元，包括师资费42.10万元、场地费60.00万元。",
+        "全年培训支出96.40万元，包括师资费42.10万元：讲课费30.00万元、差旅费12.10万元。",
+    ],
+)
+def test_no_baokuo_sum_is_read(text: str) -> None:
+    assert [s for s in _sums(text) if s[0] == "includes"] == []

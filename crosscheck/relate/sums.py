@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -38,8 +39,9 @@ from crosscheck.relate.years import label_of, names_last_year
 from crosscheck.types import Mention
 
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
-# lists 办公费, 差旅费… under 公用经费, not every item). Their parts can only be too many.
-PARTIAL_CUES = ("table-subrows",)
+# lists 办公费, 差旅费… under 公用经费, not every item), "T，包括A a、B b" (包括 may name
+# the main parts only). Their parts can only be too many.
+PARTIAL_CUES = ("table-subrows", "includes")
 # The metrics of an amount spent: after a list of funds such an amount is said of the
 # whole, not one more part.
 SPENT_METRICS = ("expenditure", "paid_amount")
@@ -105,6 +107,7 @@ def _sum_relations(
     for statement in statements:
         mentions = statement.mentions
         yield from _bracketed_breakdowns(index, statement)
+        yield from _included_lists(text, statement)
         # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
         opener = _opener_outside_brackets(statement.text)
         # "T。其中，A a，B b": a sentence that opens with 其中 lists the parts of the total
@@ -410,6 +413,40 @@ def _closed_respectively(
     if len(own) < len(parts) and check_sum(total, parts) is not None:
         return own
     return parts
+
+
+@cache
+def _list_includes() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{cues('list_includes')})[：:]?")
+
+
+def _included_lists(
+    text: str, statement: Statement
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "预算T万元，包括A a万元、B b万元、C c万元。": the amounts after 包括 are parts of the
+    total right before it (nothing but punctuation between). 包括 may name the main parts
+    only, so the relation is partial: only parts adding up to more than the total are
+    wrong. Not read: 主要包括 (the main parts, said so), a list ending in 等, a part that
+    opens its own breakdown (其中, ：), a list closed by 合计 (the closing path reads it)."""
+    for match in _list_includes().finditer(text, statement.span.start, statement.span.end):
+        heads = [m for m in statement.mentions if m.span.end <= match.start()]
+        if not heads or _TOTAL_THEN_CUE.fullmatch(text, heads[-1].span.end, match.start()) is None:
+            continue
+        total = heads[-1]
+        if total.quantity.kind not in ("amount", "count", "measure") or is_change(total):
+            continue
+        after = [m for m in statement.mentions if m.span.start >= match.end()]
+        words = _without_spans(text, match.end(), statement.span.end, tuple(after))
+        if (
+            partial().search(words)
+            or _list_opener_words_in(words)
+            or closing_total().search(words)
+            or any(_opens_sublist(text[a.span.end : b.span.start]) for a, b in pairwise(after))
+        ):
+            continue
+        parts = comparable_parts(total, after)
+        if len(parts) >= 2:
+            yield total, parts, "includes"
 
 
 # Between a total and the 分别为 that lists its parts: punctuation only.

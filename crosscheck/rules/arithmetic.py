@@ -239,6 +239,17 @@ def _shown_total(check: SumCheck) -> str:
             "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
             "| 教育支出 | 300.01 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |"
         ),
+        # 包括 right after a total lists its parts; they may be the main ones only, so only
+        # parts adding up to more than the total are wrong.
+        flag(
+            "某镇农业服务中心预算620.50万元，包括人员经费310.20万元、公用经费95.40万元、项目支出225.90万元。",
+            "620.50万元",
+            "225.90万元",
+        ),
+        ok(
+            "某镇农业服务中心预算620.50万元，包括人员经费310.20万元、公用经费95.40万元、项目支出204.90万元。"
+        ),
+        ok("某镇农业服务中心预算620.50万元，主要包括人员经费310.20万元、项目支出325.90万元。"),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -257,7 +268,8 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     sentence when the sentence before is about one amount; a list of two measures
     (人次 and 万元) is checked against the total of each. A line of figures ending
     "其中：" (预算a，实际支出b) followed by one line per item stating the same figures is
-    checked figure by figure, over the run of items in which one figure adds up.
+    checked figure by figure, over the run of items in which one figure adds up. A list
+    after "T，包括" may name the main parts only: only parts adding up to more is wrong.
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
