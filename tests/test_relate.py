@@ -504,3 +504,38 @@ def test_a_list_after_baokuo_is_a_partial_sum_of_the_total_right_before_it() -> 
 )
 def test_no_baokuo_sum_is_read(text: str) -> None:
     assert [s for s in _sums(text) if s[0] == "includes"] == []
+
+
+NUMBERED_ITEMS = (
+    "（二）按功能科目分类的情况\n"
+    "本中心当年一般公共预算支出{total}万元，其中：\n"
+    "1.行政运行（2013101）410.20万元，较上年增加10.20万元；\n"
+    "2.机关事业单位职业年金缴费支出（2080506）35.60万元，较上年增加1.10万元；\n"
+    "3.住房公积金（2210201）54.20万元，较上年减少2.00万元。\n"
+    "（三）按经济科目分类的情况\n"
+    "本中心当年一般公共预算支出500.00万元，其中工资福利支出380.00万元，商品和服务支出120.00万元。\n"
+)
+
+
+def test_numbered_item_paragraphs_are_read_to_the_end_of_their_numbering() -> None:
+    found = [s for s in _sums(NUMBERED_ITEMS.format(total="500.00")) if s[0] == "opener-next"]
+    # The second item names itself at length; the heading after the third ends the list.
+    assert found == [("opener-next", "500.00万元", ["410.20万元", "35.60万元", "54.20万元"])]
+    assert not check(document_from_text(NUMBERED_ITEMS.format(total="500.00")), select=["CC101"])
+    wrong = check(document_from_text(NUMBERED_ITEMS.format(total="510.00")), select=["CC101"])
+    assert [f.evidence[0].text for f in wrong] == ["510.00万元"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The numbering goes on with an item that states no amount: not every part was read.
+        "收支预算比上年减少26.00万元，其中：\n1.收入预算减少26.00万元，主要是财政拨款减少；\n"
+        "2.支出预算减少26.00万元，主要是项目支出减少；\n3.减少的主要原因是压减一般性支出。\n",
+        "本中心当年一般公共预算支出500.00万元，其中：\n1.行政运行（2013101）410.20万元；\n"
+        "2.机关事业单位职业年金缴费支出（2080506）35.60万元；\n"
+        "3.为保障中心的日常运转和各项业务工作的顺利开展而安排的住房公积金（2210201）54.20万元。\n",
+    ],
+)
+def test_numbered_items_not_read_whole_make_no_list(text: str) -> None:
+    assert [s for s in _sums(text) if s[0] == "opener-next"] == []

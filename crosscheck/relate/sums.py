@@ -547,12 +547,28 @@ def _lists_in_next_paragraphs(
             continue  # several figures, each with its own parts: _itemised_lines
         total = statement.mentions[-1]
         parts: list[Mention] = []
+        style = ""  # the numbering of the items ("1." … "4."), if they are numbered
+        previous_end = paragraph.span.end
         for following in paragraphs[position + 1 :]:
+            if index.text[previous_end : following.span.start].strip():
+                break  # a heading or a table between: the list ended before it
+            previous_end = following.span.end
             inside = index.mentions_between(following.span.start, following.span.end)
             first = inside[0] if inside else None
-            if first is None or first.span.start - following.span.start > ITEM_LABEL_CHARS:
-                break
-            if not same_measure(first, total):
+            numbered = marker_style(index.text[following.span.start : following.span.end])
+            if not parts:
+                style = numbered
+            elif style and numbered != style:
+                break  # numbered items end where the numbering does
+            # A numbered item names its item before its figure, at times at length.
+            label_chars = ITEM_LINE_LABEL_CHARS if style and numbered == style else ITEM_LABEL_CHARS
+            if (
+                first is None
+                or first.span.start - following.span.start > label_chars
+                or not same_measure(first, total)
+            ):
+                if style and numbered == style:
+                    parts = []  # the numbered items go on unread: the list is not known whole
                 break
             parts.append(first)
         if len(parts) >= 2:
