@@ -229,6 +229,10 @@ def _sums(text: str) -> list[tuple[str, str, list[str]]]:
     ]
 
 
+def _sums_read_as(text: str, cue: str) -> list[tuple[str, str, list[str]]]:
+    return [s for s in _sums(text) if s[0] == cue]
+
+
 def test_a_bracket_after_a_total_is_its_breakdown() -> None:
     assert _sums("年度支出412.00万元（中央补助300.00万元，县级配套112.00万元）。") == [
         ("bracket", "412.00万元", ["300.00万元", "112.00万元"])
@@ -247,7 +251,7 @@ def test_a_bracket_after_a_total_is_its_breakdown() -> None:
     ],
 )
 def test_a_bracket_that_is_no_breakdown(text: str) -> None:
-    assert [s for s in _sums(text) if s[0] == "bracket"] == []
+    assert _sums_read_as(text, "bracket") == []
 
 
 def test_a_qizhong_opening_the_next_sentence_takes_its_headline() -> None:
@@ -322,7 +326,7 @@ def test_codes_written_a_level_a_column_are_filled_down() -> None:
 
 def test_a_total_row_at_the_top_is_not_summed() -> None:
     text = "表3（单位：万元）\n\n| 单位 | 全年预算数 |\n| 合计 | 99.00 |\n| 甲 | 40.00 |\n| 乙 | 50.00 |\n"
-    assert [s for s in _sums(text) if s[0] == "table-total-row"] == []
+    assert _sums_read_as(text, "table-total-row") == []
 
 
 def test_qizhong_rows_are_a_partial_list() -> None:
@@ -432,7 +436,7 @@ ITEMISED = (
 
 
 def test_itemised_lines_sum_each_figure_over_the_items() -> None:
-    found = [s for s in _sums(ITEMISED.format(last="240.00")) if s[0] == "opener-lines"]
+    found = _sums_read_as(ITEMISED.format(last="240.00"), "opener-lines")
     assert found == [
         ("opener-lines", "1,240万元", ["500万元", "400万元", "340万元"]),
         ("opener-lines", "1,105.36万元", ["480.20万元", "395.16万元", "240.00万元"]),
@@ -446,14 +450,14 @@ def test_itemised_lines_where_no_figure_adds_up_say_nothing() -> None:
     # The budgets do not add up either (1,250 ≠ 1,240): which lines are the items is not
     # known, so neither figure is checked.
     text = ITEMISED.format(last="240.00").replace("泵站检修预算400万元", "泵站检修预算410万元")
-    assert [s for s in _sums(text) if s[0] == "opener-lines"] == []
+    assert _sums_read_as(text, "opener-lines") == []
 
 
 def test_itemised_lines_end_where_the_budgets_add_up() -> None:
     # An unnumbered line of the same figures after the items is no item: the run whose
     # budgets add up (the first three lines) is the list.
     text = ITEMISED.format(last="240.00").replace("（3）防汛物资储备资金", "防汛物资储备资金")
-    found = [s for s in _sums(text) if s[0] == "opener-lines"]
+    found = _sums_read_as(text, "opener-lines")
     assert [len(parts) for _, _, parts in found] == [3, 3]
     findings = check(document_from_text(text), select=["CC101"])
     assert [f.evidence[0].text for f in findings] == ["1,105.36万元"]
@@ -503,7 +507,7 @@ def test_a_list_after_baokuo_is_a_partial_sum_of_the_total_right_before_it() -> 
     ],
 )
 def test_no_baokuo_sum_is_read(text: str) -> None:
-    assert [s for s in _sums(text) if s[0] == "includes"] == []
+    assert _sums_read_as(text, "includes") == []
 
 
 NUMBERED_ITEMS = (
@@ -518,7 +522,7 @@ NUMBERED_ITEMS = (
 
 
 def test_numbered_item_paragraphs_are_read_to_the_end_of_their_numbering() -> None:
-    found = [s for s in _sums(NUMBERED_ITEMS.format(total="500.00")) if s[0] == "opener-next"]
+    found = _sums_read_as(NUMBERED_ITEMS.format(total="500.00"), "opener-next")
     # The second item names itself at length; the heading after the third ends the list.
     assert found == [("opener-next", "500.00万元", ["410.20万元", "35.60万元", "54.20万元"])]
     assert not check(document_from_text(NUMBERED_ITEMS.format(total="500.00")), select=["CC101"])
@@ -538,4 +542,4 @@ def test_numbered_item_paragraphs_are_read_to_the_end_of_their_numbering() -> No
     ],
 )
 def test_numbered_items_not_read_whole_make_no_list(text: str) -> None:
-    assert [s for s in _sums(text) if s[0] == "opener-next"] == []
+    assert _sums_read_as(text, "opener-next") == []
