@@ -12,6 +12,7 @@ from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
 from crosscheck.ingest import document_from_text
+from crosscheck.pipeline import check
 from crosscheck.relate import Relations, relate
 from crosscheck.relate import types as relation_types
 from crosscheck.segment import segment
@@ -228,6 +229,10 @@ def _sums(text: str) -> list[tuple[str, str, list[str]]]:
     ]
 
 
+def _sums_read_as(text: str, cue: str) -> list[tuple[str, str, list[str]]]:
+    return [s for s in _sums(text) if s[0] == cue]
+
+
 def test_a_bracket_after_a_total_is_its_breakdown() -> None:
     assert _sums("年度支出412.00万元（中央补助300.00万元，县级配套112.00万元）。") == [
         ("bracket", "412.00万元", ["300.00万元", "112.00万元"])
@@ -246,7 +251,7 @@ def test_a_bracket_after_a_total_is_its_breakdown() -> None:
     ],
 )
 def test_a_bracket_that_is_no_breakdown(text: str) -> None:
-    assert [s for s in _sums(text) if s[0] == "bracket"] == []
+    assert _sums_read_as(text, "bracket") == []
 
 
 def test_a_qizhong_opening_the_next_sentence_takes_its_headline() -> None:
@@ -321,7 +326,7 @@ def test_codes_written_a_level_a_column_are_filled_down() -> None:
 
 def test_a_total_row_at_the_top_is_not_summed() -> None:
     text = "表3（单位：万元）\n\n| 单位 | 全年预算数 |\n| 合计 | 99.00 |\n| 甲 | 40.00 |\n| 乙 | 50.00 |\n"
-    assert [s for s in _sums(text) if s[0] == "table-total-row"] == []
+    assert _sums_read_as(text, "table-total-row") == []
 
 
 def test_qizhong_rows_are_a_partial_list() -> None:
@@ -418,3 +423,123 @@ def test_a_score_row_with_a_blank_weight_is_summed_without_it() -> None:
     )
     report = crosscheck.check("（三）评价情况\n产出指标满分20分，得分19分。\n" + table)
     assert all(f.rule != "internal" for f in report.findings)
+
+
+# A line of figures ending "其中：", one line per item stating the same figures after it.
+ITEMISED = (
+    "（2）水利设施维护资金预算1,240万元，实际支出1,105.36万元，预算执行率89.14%。其中：\n"
+    "河道清淤预算500万元，实际支出480.20万元，预算执行率96.04%。用于清淤12公里。\n"
+    "泵站检修预算400万元，实际支出395.16万元，预算执行率98.79%，由区财政直接拨付。\n"
+    "堤防加固工程前期勘察设计与监测预算340万元，实际支出{last}万元，预算执行率67.65%。\n"
+    "（3）防汛物资储备资金预算300万元，实际支出260万元，预算执行率86.67%。\n"
+)
+
+
+def test_itemised_lines_sum_each_figure_over_the_items() -> None:
+    found = _sums_read_as(ITEMISED.format(last="240.00"), "opener-lines")
+    assert found == [
+        ("opener-lines", "1,240万元", ["500万元", "400万元", "340万元"]),
+        ("opener-lines", "1,105.36万元", ["480.20万元", "395.16万元", "240.00万元"]),
+    ]
+    findings = check(document_from_text(ITEMISED.format(last="240.00")), select=["CC101"])
+    assert [f.severity for f in findings] == ["error"]  # 1,115.36, written 1,105.36
+    assert not check(document_from_text(ITEMISED.format(last="230.00")), select=["CC101"])
+
+
+def test_itemised_lines_where_no_figure_adds_up_say_nothing() -> None:
+    # The budgets do not add up either (1,250 ≠ 1,240): which lines are the items is not
+    # known, so neither figure is checked.
+    text = ITEMISED.format(last="240.00").replace("泵站检修预算400万元", "泵站检修预算410万元")
+    assert _sums_read_as(text, "opener-lines") == []
+
+
+def test_itemised_lines_end_where_the_budgets_add_up() -> None:
+    # An unnumbered line of the same figures after the items is no item: the run whose
+    # budgets add up (the first three lines) is the list.
+    text = ITEMISED.format(last="240.00").replace("（3）防汛物资储备资金", "防汛物资储备资金")
+    found = _sums_read_as(text, "opener-lines")
+    assert [len(parts) for _, _, parts in found] == [3, 3]
+    findings = check(document_from_text(text), select=["CC101"])
+    assert [f.evidence[0].text for f in findings] == ["1,105.36万元"]
+
+
+def test_a_whole_amount_in_a_sentence_is_not_taken_as_rounded() -> None:
+    # 500万元 and 360万元 beside 860.25万元 are whole amounts: 0.25万元 missing is an error,
+    # not a rounding of the parts.
+    findings = check(
+        document_from_text("年度培训支出860.25万元，其中线上课程500万元，线下集训360万元。"),
+        select=["CC101"],
+    )
+    assert [f.severity for f in findings] == ["error"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("②甲", "⑤乙", True),
+        ("（一）甲", "（四）乙", True),
+        ("3.甲", "12.乙", True),
+        ("二、甲", "2、乙", False),
+        ("①甲", "1.乙", False),
+    ],
+)
+def test_marker_styles(a: str, b: str, alike: bool) -> None:
+    from crosscheck.relate.tables import marker_style
+
+    assert (marker_style(a) == marker_style(b)) is alike
+
+
+def test_a_list_after_baokuo_is_a_partial_sum_of_the_total_right_before_it() -> None:
+    found = _sums("全年培训支出96.40万元，包括师资费42.10万元、场地费30.00万元、教材费24.30万元。")
+    assert found == [("includes", "96.40万元", ["42.10万元", "30.00万元", "24.30万元"])]
+    assert [
+        s.complete for s in relations_of("总额9.00万元，包括甲4.00万元、乙5.00万元。").sums
+    ] == [False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年培训支出96.40万元，主要包括师资费42.10万元、场地费60.00万元。",  # the main parts, said so
+        "全年培训支出96.40万元，包括师资费42.10万元、场地费60.00万元等。",  # 等: more parts
+        "全年培训支出96.40万元，较上年增加8.00万元，包括师资费42.10万元、场地费60.00万元。",
+        "全年培训支出96.40万元，包括师资费42.10万元：讲课费30.00万元、差旅费12.10万元。",
+    ],
+)
+def test_no_baokuo_sum_is_read(text: str) -> None:
+    assert _sums_read_as(text, "includes") == []
+
+
+NUMBERED_ITEMS = (
+    "（二）按功能科目分类的情况\n"
+    "本中心当年一般公共预算支出{total}万元，其中：\n"
+    "1.行政运行（2013101）410.20万元，较上年增加10.20万元；\n"
+    "2.机关事业单位职业年金缴费支出（2080506）35.60万元，较上年增加1.10万元；\n"
+    "3.住房公积金（2210201）54.20万元，较上年减少2.00万元。\n"
+    "（三）按经济科目分类的情况\n"
+    "本中心当年一般公共预算支出500.00万元，其中工资福利支出380.00万元，商品和服务支出120.00万元。\n"
+)
+
+
+def test_numbered_item_paragraphs_are_read_to_the_end_of_their_numbering() -> None:
+    found = _sums_read_as(NUMBERED_ITEMS.format(total="500.00"), "opener-next")
+    # The second item names itself at length; the heading after the third ends the list.
+    assert found == [("opener-next", "500.00万元", ["410.20万元", "35.60万元", "54.20万元"])]
+    assert not check(document_from_text(NUMBERED_ITEMS.format(total="500.00")), select=["CC101"])
+    wrong = check(document_from_text(NUMBERED_ITEMS.format(total="510.00")), select=["CC101"])
+    assert [f.evidence[0].text for f in wrong] == ["510.00万元"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The numbering goes on with an item that states no amount: not every part was read.
+        "收支预算比上年减少26.00万元，其中：\n1.收入预算减少26.00万元，主要是财政拨款减少；\n"
+        "2.支出预算减少26.00万元，主要是项目支出减少；\n3.减少的主要原因是压减一般性支出。\n",
+        "本中心当年一般公共预算支出500.00万元，其中：\n1.行政运行（2013101）410.20万元；\n"
+        "2.机关事业单位职业年金缴费支出（2080506）35.60万元；\n"
+        "3.为保障中心的日常运转和各项业务工作的顺利开展而安排的住房公积金（2210201）54.20万元。\n",
+    ],
+)
+def test_numbered_items_not_read_whole_make_no_list(text: str) -> None:
+    assert _sums_read_as(text, "opener-next") == []

@@ -10,6 +10,7 @@ same paragraph, when it names the same item ("收入总计7,028.79万元。与20
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -96,7 +97,31 @@ def statements_to_changes(
 ) -> tuple[Change, ...]:
     """Every change between two years a sentence states: a 增加/减少 amount (with the
     增长/下降 p% after it), a rate alone, or 持平, with the two years' amounts."""
-    return tuple(_changes(index.text, statements))
+    return tuple(_with_restatements(index, c) for c in _changes(index.text, statements))
+
+
+def _with_restatements(index: DocumentIndex, change: Change) -> Change:
+    """The change with the other amounts of this year's measure that its paragraph states
+    before this year's amount ("…行政单位离退休（01项）56.12万元。…2026年预算安排57.8万元，
+    比上年减少2.27%"): the item's amount written twice, so that a rule can tell a rate
+    computed from the other statement from a rate that fits no amount at all."""
+    current, base = change.current, change.base
+    if current is None or base is None:
+        return change
+    paragraphs = index.segmented.paragraphs
+    at = bisect_right([p.span.start for p in paragraphs], current.span.start) - 1
+    if at < 0 or current.span.start >= paragraphs[at].span.end:
+        return change
+    restated = tuple(
+        m
+        for m in index.mentions_between(paragraphs[at].span.start, current.span.start)
+        if same_measure(m, current)
+        and exact(m)
+        and not is_change(m)
+        and m.span != base.span
+        and m.quantity.value != current.quantity.value
+    )
+    return replace(change, restated=restated) if restated else change
 
 
 def _changes(text: str, statements: tuple[Statement, ...]) -> Iterator[Change]:

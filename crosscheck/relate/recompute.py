@@ -100,5 +100,15 @@ def explained_by_rounding(computed: Decimal, total: Mention, parts: Sequence[Men
     """The gap is within the rounding of the parts and the total as written."""
     if is_counted(total.quantity) and all(is_counted(p.quantity) for p in parts):
         return False  # counted things are not rounded
-    rounding = sum((quantum(p.quantity) / 2 for p in parts), quantum(total.quantity) / 2)
+    # A part the text writes with fewer decimals than the total is a whole amount (600万元
+    # beside 2,614.42万元), not a value rounded to 万: it moves the sum no more than the
+    # total's step. A table's cell is rounded as its column is, whatever it shows.
+    step = quantum(total.quantity)
+    rounding = sum(
+        (
+            (min(quantum(p.quantity), step) if p.role == "narrative" else quantum(p.quantity)) / 2
+            for p in parts
+        ),
+        step / 2,
+    )
     return abs(computed - total.quantity.value) <= rounding

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 import regex
 
 from crosscheck import lexicons
+from crosscheck.compare import Agreement, compare_values, quantum
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import (
@@ -29,15 +32,16 @@ from crosscheck.relate.lists import (
 )
 from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
-from crosscheck.relate.tables import index_to_table_sums
+from crosscheck.relate.tables import index_to_table_sums, marker_style
 from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year
 from crosscheck.types import Mention
 
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
-# lists 办公费, 差旅费… under 公用经费, not every item). Their parts can only be too many.
-PARTIAL_CUES = ("table-subrows",)
+# lists 办公费, 差旅费… under 公用经费, not every item), "T，包括A a、B b" (包括 may name
+# the main parts only). Their parts can only be too many.
+PARTIAL_CUES = ("table-subrows", "includes")
 # The metrics of an amount spent: after a list of funds such an amount is said of the
 # whole, not one more part.
 SPENT_METRICS = ("expenditure", "paid_amount")
@@ -96,12 +100,14 @@ def _sum_relations(
     lists tied to a total ("T，其中A、B分别为a、b", "A、B分别为a、b，共计T",
     "T，分别为：A a、B b") in one sentence."""
     yield from _lists_in_next_paragraphs(index, statements)
+    yield from _itemised_lines(index, statements)
     yield from index_to_table_sums(index)
     text = index.text
     previous: Statement | None = None
     for statement in statements:
         mentions = statement.mentions
         yield from _bracketed_breakdowns(index, statement)
+        yield from _included_lists(text, statement)
         # "T，其中 …" (or "T中，…"): the total is the last quantity before 其中, the parts follow.
         opener = _opener_outside_brackets(statement.text)
         # "T。其中，A a，B b": a sentence that opens with 其中 lists the parts of the total
@@ -409,6 +415,40 @@ def _closed_respectively(
     return parts
 
 
+@cache
+def _list_includes() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{cues('list_includes')})[：:]?")
+
+
+def _included_lists(
+    text: str, statement: Statement
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "预算T万元，包括A a万元、B b万元、C c万元。": the amounts after 包括 are parts of the
+    total right before it (nothing but punctuation between). 包括 may name the main parts
+    only, so the relation is partial: only parts adding up to more than the total are
+    wrong. Not read: 主要包括 (the main parts, said so), a list ending in 等, a part that
+    opens its own breakdown (其中, ：), a list closed by 合计 (the closing path reads it)."""
+    for match in _list_includes().finditer(text, statement.span.start, statement.span.end):
+        heads = [m for m in statement.mentions if m.span.end <= match.start()]
+        if not heads or _TOTAL_THEN_CUE.fullmatch(text, heads[-1].span.end, match.start()) is None:
+            continue
+        total = heads[-1]
+        if total.quantity.kind not in ("amount", "count", "measure") or is_change(total):
+            continue
+        after = [m for m in statement.mentions if m.span.start >= match.end()]
+        words = _without_spans(text, match.end(), statement.span.end, tuple(after))
+        if (
+            partial().search(words)
+            or _list_opener_words_in(words)
+            or closing_total().search(words)
+            or any(_opens_sublist(text[a.span.end : b.span.start]) for a, b in pairwise(after))
+        ):
+            continue
+        parts = comparable_parts(total, after)
+        if len(parts) >= 2:
+            yield total, parts, "includes"
+
+
 # Between a total and the 分别为 that lists its parts: punctuation only.
 _TOTAL_THEN_CUE = regex.compile(r"[，,：:\s]*")
 
@@ -503,15 +543,122 @@ def _lists_in_next_paragraphs(
         statement = by_statement.get(paragraph.span.end)
         if statement is None or not statement.mentions:
             continue
+        if len(_figures(statement.mentions)) > 1:
+            continue  # several figures, each with its own parts: _itemised_lines
         total = statement.mentions[-1]
         parts: list[Mention] = []
+        style = ""  # the numbering of the items ("1." … "4."), if they are numbered
+        previous_end = paragraph.span.end
         for following in paragraphs[position + 1 :]:
+            if index.text[previous_end : following.span.start].strip():
+                break  # a heading or a table between: the list ended before it
+            previous_end = following.span.end
             inside = index.mentions_between(following.span.start, following.span.end)
             first = inside[0] if inside else None
-            if first is None or first.span.start - following.span.start > ITEM_LABEL_CHARS:
-                break
-            if not same_measure(first, total):
+            numbered = marker_style(index.text[following.span.start : following.span.end])
+            if not parts:
+                style = numbered
+            elif style and numbered != style:
+                break  # numbered items end where the numbering does
+            # A numbered item names its item before its figure, at times at length.
+            label_chars = ITEM_LINE_LABEL_CHARS if style and numbered == style else ITEM_LABEL_CHARS
+            if (
+                first is None
+                or first.span.start - following.span.start > label_chars
+                or not same_measure(first, total)
+            ):
+                if style and numbered == style:
+                    parts = []  # the numbered items go on unread: the list is not known whole
                 break
             parts.append(first)
         if len(parts) >= 2:
             yield total, parts, "opener-next"
+
+
+def _figures(mentions: tuple[Mention, ...]) -> dict[str, Mention]:
+    """The exact amounts of a sentence by what they state (budget, expenditure …): each
+    metric stated once; a metric stated twice says nothing about which is the figure."""
+    found: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.quantity.kind == "amount" and exact(m) and not is_change(m) and m.metric:
+            found.setdefault(m.metric, []).append(m)
+    return {metric: ms[0] for metric, ms in found.items() if len(ms) == 1}
+
+
+# An item line names its item before its first figure ("解决…职工到龄不能退休的资金补助预算
+# 350万元"): longer than a paragraph item's label, as the sum that anchors the run confirms
+# the list.
+ITEM_LINE_LABEL_CHARS = 40
+
+
+def _itemised_lines(
+    index: DocumentIndex, statements: tuple[Statement, ...]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "A预算a，实际支出b，执行率p%。其中：" closing a line, then one line per item stating
+    the same figures ("A1预算a1，实际支出b1…。"): each figure against the items' figures
+    of the same metric.
+
+    The items are the lines right after it that open with a short label and state every
+    figure of the head, up to a blank line or a line numbered as the head is (③ after ②).
+    Where the list ends is confirmed by the figures themselves: the longest run of items
+    in which one figure adds up exactly; the others are then checked over that run (no
+    run adds up: the items are not known, nothing is said)."""
+    text = index.text
+    for statement in statements:
+        line_end = text.find("\n", statement.span.end)
+        line_end = len(text) if line_end < 0 else line_end
+        # "…执行率84.69%。其中：": the opener may follow the sentence, with no figure of its own.
+        rest = text[statement.span.end : line_end]
+        if not _opens_next().search(text, statement.span.start, line_end) or (
+            rest.strip() and _opens_next().match(rest.strip()) is None
+        ):
+            continue
+        heads = _figures(statement.mentions)
+        if len(heads) < 2:
+            continue
+        line_start = text.rfind("\n", 0, statement.span.start) + 1
+        style = marker_style(text[line_start : statement.span.end].lstrip())
+        items: list[dict[str, Mention]] = []
+        cursor = line_end + 1
+        while cursor < len(text):
+            end = text.find("\n", cursor)
+            end = len(text) if end < 0 else end
+            line = text[cursor:end]
+            if not line.strip() or (style and marker_style(line.lstrip()) == style):
+                break
+            first_end = line.find("。")
+            inside = index.mentions_between(cursor, end if first_end < 0 else cursor + first_end)
+            figures = _figures(inside)
+            amounts = [m for m in inside if m.quantity.kind == "amount"]
+            if (
+                not amounts
+                or amounts[0].span.start - cursor > ITEM_LINE_LABEL_CHARS
+                or not heads.keys() <= figures.keys()
+            ):
+                break
+            items.append(figures)
+            cursor = end + 1
+        yield from _anchored_items(heads, items)
+
+
+def _anchored_items(
+    heads: dict[str, Mention], items: list[dict[str, Mention]]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """Each head figure against the longest run of items in which some figure adds up."""
+    for size in range(len(items), 1, -1):
+        run = items[:size]
+        if any(
+            check_sum(total, [item[metric] for item in run]) is None
+            and _adds_up(total, [item[metric] for item in run])
+            for metric, total in heads.items()
+        ):
+            for metric, total in heads.items():
+                yield total, [item[metric] for item in run], "opener-lines"
+            return
+
+
+def _adds_up(total: Mention, parts: list[Mention]) -> bool:
+    computed = sum((p.quantity.value for p in parts), Decimal(0))
+    return compare_values(computed, Decimal(0), total.quantity.value, quantum(total.quantity)) is (
+        Agreement.SAME
+    )

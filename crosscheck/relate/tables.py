@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import regex
 
-from crosscheck.extractor.patterns import ITEM_CN_DIGITS, LIST_MARKER
+from crosscheck.extractor.patterns import ITEM_CIRCLED, ITEM_CN_DIGITS, LIST_MARKER
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
@@ -32,6 +32,7 @@ _SPACE = regex.compile(r"[\s\u3000*]+")
 _DIGITS_WRITTEN = regex.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _DASH = regex.compile(r"[—–\-－─]")
 _CN_DIGITS = regex.compile(ITEM_CN_DIGITS)
+_CIRCLED = regex.compile(ITEM_CIRCLED)
 # 功能分类 codes: 类 three digits, 款 and 项 two more each (201, 20101, 2010101); 经济分类
 # codes the same (301, 30101).
 CLASS_DIGITS = 3
@@ -216,20 +217,20 @@ def _column_totals(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], s
         numbered = [r for r in others if _marker().match(r.label)]
         if numbered and len(numbered) != len(others):
             return  # some rows numbered, some not: levels the numbering does not say
-        if numbered and len({_style(r.label) for r in numbered}) != 1:
+        if numbered and len({marker_style(r.label) for r in numbered}) != 1:
             return  # 一、 and 1. mixed: two levels
         parts = others
     yield from _column_sums(total, parts, "table-total-row")
 
 
-def _style(label: str) -> str:
-    """The shape of a label's numbering: "一、" and "二、" alike, "1." another."""
+def marker_style(label: str) -> str:
+    """The shape of a label's numbering: "一、" and "二、" alike, "①" and "③" alike, "1."
+    another; "" for a label with no numbering."""
     match = _marker().match(label)
-    return (
-        _DIGITS.sub("9", regex.sub(r"[一二三四五六七八九十]+", "一", match.group()))
-        if match
-        else ""
-    )
+    if not match:
+        return ""
+    shape = _CN_DIGITS.sub("一", match.group().strip())
+    return _CIRCLED.sub("①", _DIGITS.sub("9", shape))
 
 
 def _qizhong_rows(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], str]]:

@@ -41,7 +41,9 @@ class SumRelation:
     total before 其中, the parts after it), "closing" (the parts before 合计/共计,
     the total after it), "respectively" (the total right before 分别为, the items
     inline after it), "opener-next" (a paragraph ends "T，其中：", the parts open the
-    paragraphs after it). ``complete``: the cue says the parts cover the total.
+    paragraphs after it), "opener-lines" (a line of figures ends "其中：", one line per item
+    states the same figures after it; each figure against the items' figures of its metric).
+    ``complete``: the cue says the parts cover the total.
     ``unitless``: numbers written without a unit from the relation's first quantity
     to the end of its sentence (one may be a dropped part).
     """
@@ -98,6 +100,9 @@ class Change:
     base: Mention | None
     source: str
     word: Span | None = None
+    # Other amounts of this year's measure stated before ``current`` in its paragraph (the
+    # item's heading amount): a rate may have been computed from one of them.
+    restated: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ decided there.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
@@ -238,6 +239,17 @@ def _shown_total(check: SumCheck) -> str:
             "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
             "| 教育支出 | 300.01 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |"
         ),
+        # 包括 right after a total lists its parts; they may be the main ones only, so only
+        # parts adding up to more than the total are wrong.
+        flag(
+            "某镇农业服务中心预算620.50万元，包括人员经费310.20万元、公用经费95.40万元、项目支出225.90万元。",
+            "620.50万元",
+            "225.90万元",
+        ),
+        ok(
+            "某镇农业服务中心预算620.50万元，包括人员经费310.20万元、公用经费95.40万元、项目支出204.90万元。"
+        ),
+        ok("某镇农业服务中心预算620.50万元，主要包括人员经费310.20万元、项目支出325.90万元。"),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -254,7 +266,10 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     are no breakdown. A bracket right after a total that lists its parts ("总支出T
     （财政资金a，其他资金b）") is a breakdown too, and so is a 其中 opening the next
     sentence when the sentence before is about one amount; a list of two measures
-    (人次 and 万元) is checked against the total of each.
+    (人次 and 万元) is checked against the total of each. A line of figures ending
+    "其中：" (预算a，实际支出b) followed by one line per item stating the same figures is
+    checked figure by figure, over the run of items in which one figure adds up. A list
+    after "T，包括" may name the main parts only: only parts adding up to more is wrong.
     """
     this = RULES["CC101"]
     by_parts: dict[tuple[int, ...], list[SumCheck]] = {}
@@ -828,6 +843,23 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
         ok("上年人员经费80.00万元，本年公用经费90.00万元，比上年增长20%。"),
         # A rate above 100% is not wrong by itself.
         ok("上年专项资金20.00万元，本年专项资金50.00万元，比上年增长150%。"),
+        # An increase written for a fall, and of a size the amounts do not give either.
+        flag(
+            "2024年度巡检经费执行数5,120.00万元，2025年度巡检经费预算860.40万元，比2024年度增加12.50%。",
+            "12.50%",
+            "860.40万元",
+            "5,120.00万元",
+        ),
+        # The size fits, only the direction is wrong: CC109's, not a second finding here.
+        ok(
+            "2024年度巡检经费执行数960.00万元，2025年度巡检经费预算840.00万元，比2024年度增加12.50%。"
+        ),
+        # The rate fits the item's amount its heading states (46.00 ÷ 47.50 − 1 = −3.16%):
+        # the later amount is the slip (CC109 and the restatement say so), not the rate.
+        ok(
+            "五、渔政补助（02项）46.00万元。主要用于：发放补助。2025年执行数为47.50万元，"
+            "2026年预算安排48.20万元，比2025年执行数减少3.16%。"
+        ),
     ),
 )
 def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -836,7 +868,9 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
     "总计T，增加d，增长p%": last year was T−d, so p = d ÷ (T−d); for 减少,
     p = d ÷ (T+d). With both years' amounts stated ("2025年a，2026年b，比上年增加p%"),
     p = b ÷ a − 1 (for 减少, 1 − b ÷ a). A growth rate that its own figures do not
-    give is wrong; the rounding of the amounts as written is allowed for.
+    give is wrong; the rounding of the amounts as written is allowed for. When the
+    amounts went the other way (CC109), the rate is reported here too if its size does
+    not fit them either ("增加17.62%" for a fall of 91.11%: a rate copied from elsewhere).
     """
     this = RULES["CC104"]
     for change in ctx.relations.changes:
@@ -847,8 +881,19 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
             yield from _rate_of_difference(ctx, this, change)
             continue
         computed = _relative_change(change)
-        if computed is None or computed < 0 or not _two_years_disagree(computed, change):
-            continue  # last year at 0: CC108; the other direction: CC109
+        if computed is None:
+            continue  # last year at 0: CC108
+        # The amounts went the other way (CC109 says so): the rate is wrong too only when
+        # its size does not fit them either ("增加9.38%" for a fall of 9.38% is CC109's alone),
+        # nor the item's amount stated earlier (then that amount is what was changed).
+        if not _two_years_disagree(abs(computed), change):
+            continue
+        if computed < 0 and any(
+            not _two_years_disagree(abs(c), replace(change, current=other))
+            for other in change.restated
+            if (c := _relative_change(replace(change, current=other))) is not None
+        ):
+            continue
         assert change.current is not None and change.base is not None
         current, base = _shown(change.current), _shown(change.base)
         recomputation = (
