@@ -527,3 +527,55 @@ def test_a_count_s_own_word_is_part_of_its_name() -> None:
     assert ("1,260人次", "1,206人次", Agreement.DIFFERENT) in pairs
     # … while two rows of one name that differ leave the statement unlinked.
     assert link_pairs(rows.format(second="1,180") + narrative) == set()
+
+
+# --- a value changed from one figure to another ----------------------------------------------
+
+
+def _greening(sentence: str) -> str:
+    return (
+        "二、绩效目标完成情况\n（二）效益指标\n" + sentence + "\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 效益指标 | 生态效益指标 | 城区绿化覆盖率 | ≥42% | 43.6% | 10 | 10 |\n"
+    )
+
+
+def test_the_value_a_rate_rose_to_is_the_rate_now() -> None:
+    # The words before 由 name it; 上年 after 由 is the old value's period, not the new one's.
+    said = "全县城区绿化覆盖率由上年的41.2%提高到{}，群众满意度明显提升。"
+    assert _fact(_greening(said.format("43.6%")), "43.6%").period == ""
+    assert _conflicts(_greening(said.format("43.6%"))) == []
+    assert len(_conflicts(_greening(said.format("46.3%")))) == 1
+
+
+def test_the_value_a_rate_rose_from_is_not_the_rate_now() -> None:
+    # Trap: last year's 41.2% is not this year's row (43.6%); the new value agrees with it.
+    said = "全县城区绿化覆盖率由2024年的41.2%提升至43.6%，群众满意度明显提升。"
+    assert _fact(_greening(said), "41.2%").scope == "from"
+    assert _conflicts(_greening(said)) == []
+    assert ("43.6%", "43.6%", Agreement.SAME) in link_pairs(_greening(said))
+
+
+# --- an amount a 绩效指标 row states as its 实际完成值 ------------------------------------------
+
+
+def _unit_cost(said: str) -> str:
+    return (
+        "三、产出情况\n" + said + "\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 成本指标 | 农机手人均培训成本 | ≤800元/人 | 726.50元/人 | 5 | 5 |\n"
+    )
+
+
+def test_an_indicators_actual_amount_is_linked_to_its_name_restated() -> None:
+    said = "（四）成本指标。农机手人均培训成本{}元，控制在年度标准以内。"
+    assert ("726.50元", "726.50元", Agreement.SAME) in link_pairs(_unit_cost(said.format("726.50")))
+    assert len(_conflicts(_unit_cost(said.format("762.50")))) == 1
+
+
+def test_an_indicators_target_amount_is_not_its_actual() -> None:
+    # Trap: the narrative restates the row's bound (800元), not what was achieved.
+    said = "（四）成本指标。农机手人均培训成本不超过800元，实际控制在标准以内。"
+    assert _conflicts(_unit_cost(said)) == []

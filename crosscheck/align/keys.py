@@ -30,12 +30,14 @@ import regex
 from crosscheck import lexicons
 from crosscheck.align.qualifiers import (
     OpenedLists,
+    changed_to_at,
     is_changed_from,
     is_rule,
     limits_of,
     qualifier,
     source_words,
 )
+from crosscheck.extractor.context import metric_before
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
@@ -669,9 +671,19 @@ def facts_of(
         subject_clause, period_clause = _clauses_before(
             text, mention.span.start, floor, held[0].start if held is not None else None
         )
+        metric = mention.metric
+        if info is None and (changed_at := changed_to_at(subject_clause)) is not None:
+            # "森林覆盖率由62.3%提高到62.9%": the new value is named by the words before 由,
+            # with the metric word written there, in the period they speak of (the 上年 of
+            # "由上年的84.6%" is the old value's).
+            cut = len(subject_clause) - changed_at  # both clauses end at the number
+            subject_clause = subject_clause[:changed_at]
+            period_clause = period_clause[: max(0, len(period_clause) - cut)]
+            named = metric_before(text, mention.span.start - cut, mention.quantity.kind)
+            if metric is None and named is not None:
+                metric = named[0]
         subject_text = _local_subject(subject_clause, mention)
         own_subject = bool(normalize_subject(subject_text))  # named in its own clause
-        metric = mention.metric
         scope = ""
         period = _period(period_clause, year)
         block = -1

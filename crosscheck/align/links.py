@@ -234,8 +234,11 @@ def _linkable(
     if metric == STATEMENT_TOTAL:
         # 收入合计, 支出总计: a statement's total is named by its side and kind, no more.
         return _Linkable(fact, f"{CODE_MARK}{fact.subject_text}", metric, table)
-    if exact_only and fact.mention.role == "table":
-        return None  # a table's cell has its column's metric; one without is no statement
+    if exact_only and fact.mention.role == "table" and not fact.outcome:
+        # A table's cell has its column's metric; one without is no statement, but for a
+        # 绩效指标 row's 实际完成值 ("单座平均投资 | ≤110万元/座 | 102.43万元/座"): the
+        # row's name says what the amount is, as the narrative that restates it word for word.
+        return None
     if exact_only and fact.listed:
         return None  # "中央、省级资金a万元": the amount of the whole list, named by its last
     if exact_only:

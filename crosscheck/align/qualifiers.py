@@ -196,11 +196,45 @@ def is_rule(clause: str) -> bool:
     return _per_cue().search(clause) is not None
 
 
+# The period a value changed from may stand between 由 and it: "由上年的84.6%", "从2023年底的".
+_FROM_PERIOD = r"(?:上一?年度?|去年|(?:19|20)[0-9]{2}年(?:度|底|末)?)?的?"
+# What a number is written with: digits, separators, a sign and its unit or 万/亿 (a value
+# changed from, read over to the verb of the change).
+_WRITTEN_VALUE = r"[0-9０-９.,，．]+\s*(?:%|％|个百分点|万|亿)?[^，,。；;！？!?\n由从]{0,4}?"
+
+
 @cache
 def _from_cue() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{_alternation('from', 'clause_end')})\s*$")
+    return regex.compile(rf"(?:{_alternation('from', 'clause_end')})\s*{_FROM_PERIOD}\s*$")
 
 
 def is_changed_from(clause: str) -> bool:
-    """The clause ends with 由 / 从 right before the number: the value it changed from."""
+    """The clause ends with 由 / 从 (and the period it speaks of) right before the number:
+    the value it changed from ("由上年的84.6%提高到…")."""
     return _from_cue().search(clause) is not None
+
+
+@cache
+def _changed_to() -> regex.Pattern[str]:
+    verbs = sorted(
+        (
+            r["word"]
+            for r in lexicons.rows("relation_cues")
+            if r["role"] in ("rise_verb", "fall_verb")
+        ),
+        key=len,
+        reverse=True,
+    )
+    return regex.compile(
+        rf"""(?:{_alternation("from", "clause_end")})\s*{_FROM_PERIOD}\s*{_WRITTEN_VALUE}
+        (?:{"|".join(map(regex.escape, verbs))})了?\s*(?:到|至)\s*$""",
+        regex.VERBOSE,
+    )
+
+
+def changed_to_at(clause: str) -> int | None:
+    """Where the "由 a 提高到" before a number starts, when the number is the value something
+    changed to ("森林覆盖率由62.3%提高到62.9%": 62.9% is the 森林覆盖率 now; the words before
+    由 name it, and a 上年 after 由 is the old value's period, not this one's)."""
+    found = _changed_to().search(clause)
+    return found.start() if found is not None else None
