@@ -31,6 +31,7 @@ def _match(a: str, b: str, metric: str | None = None):
         ("开发乡村公益性岗位", "乡村公益性岗位开发数量"),
         ("建成农村污水处理设施", "新建农村污水处理设施"),  # a flow word on each side
         ("受益困难群众", "受益困难群众数"),  # jieba cuts the two differently
+        ("全年农村特困供养对象", "农村特困供养保障人数"),  # 对象 and 人数 are tails, 保障 a verb
     ],
 )
 def test_one_thing_in_other_words_scores_high(a: str, b: str) -> None:
@@ -418,3 +419,24 @@ def test_a_flow_word_of_the_statement_itself_still_keeps_it_apart() -> None:
     assert ("126个", "126个", Agreement.SAME) in pairs
     assert not any("18个" in (a, b) for a, b, _ in pairs)
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_an_amount_named_with_and_without_its_generic_suffix_is_one_amount() -> None:
+    # No metric word on either side: the words as written, but for the suffix 资金.
+    def report(later: str) -> str:
+        return (
+            "一、预算调整情况\n年初预算1,860.00万元，上级补助追加1,205.30万元，主要用于灾后重建。\n"
+            f"二、存在的问题\n上级补助追加资金{later}万元，占全年预算的比重较大。\n"
+        )
+
+    assert ("1,205.30万元", "1,205.30万元", Agreement.SAME) in link_pairs(report("1,205.30"))
+    assert [f.rule for f in crosscheck.check(report("1,250.30")).findings].count("CC201") == 1
+
+
+def test_a_short_name_keeps_its_generic_suffix() -> None:
+    # Trap: 地方 and 公用 alone name nothing; 地方资金 is not "地方" anything.
+    from crosscheck.align.words import without_suffixes
+
+    assert without_suffixes("地方资金") == "地方资金"
+    assert without_suffixes("公用经费") == "公用经费"
+    assert without_suffixes("上级补助追加资金") == "上级补助追加"

@@ -54,7 +54,7 @@ from crosscheck.align.names import (
     split_agent,
     without_flow_words,
 )
-from crosscheck.align.words import string_core
+from crosscheck.align.words import string_core, without_suffixes
 from crosscheck.compare import Agreement, compare, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.lexicons import mapping, rows
@@ -243,7 +243,9 @@ def _linkable(
         return None  # "中央、省级资金a万元": the amount of the whole list, named by its last
     if exact_only:
         # Its words as written, verbs kept: "完成X48.4万" (spent) is not "X专项资金50万元".
-        return _Linkable(fact, f"{CODE_MARK}{clean_name(fact.subject_text)}", None, table, True)
+        # A generic suffix says nothing of which amount: 年中追加调整资金 / 年中追加调整.
+        written = without_suffixes(clean_name(fact.subject_text))
+        return _Linkable(fact, f"{CODE_MARK}{written}", None, table, True)
     name = clean_name(string_core(fact.subject, metric))  # 困难居民医疗救助 keeps its 救助
     rest = split_agent(name)[1]
     if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):

@@ -139,6 +139,26 @@ def _string_edges() -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=65536)
+def without_suffixes(name: str) -> str:
+    """A name without the generic suffixes that end it (资金, 经费, 项目): "年中追加调整资金"
+    and "年中追加调整" name one amount. Its other words stay as written, and a short name
+    keeps its suffix (公用经费, 地方资金: 公用 and 地方 alone name nothing)."""
+    tagged = _tagged_lexicon()
+    suffixes = [w for w in _string_edges()[1] if tagged[w][0] == "SUFFIX"]
+    core = name
+    while tail := next(
+        (w for w in suffixes if core.endswith(w) and len(core) - len(w) >= MIN_SUFFIXED_CORE),
+        None,
+    ):
+        core = core[: -len(tail)]
+    return core
+
+
+# The least a name keeps when its suffix is cut (links.py's plain names are at least this).
+MIN_SUFFIXED_CORE = 4
+
+
+@lru_cache(maxsize=65536)
 def string_core(subject: str, metric: str | None) -> str:
     """A subject's edges cut on characters: lead words, own-metric words and suffixes.
 
