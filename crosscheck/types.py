@@ -286,6 +286,9 @@ class ParsedTable:
     indicators: tuple[Indicator, ...] = ()  # its 绩效指标 rows (crosscheck/tables/indicators.py)
     title: str | None = None  # its caption, or the short line ending in 表 right above it
     standard: StandardTable | None = None  # a standard 部门预算/决算 table: kind, scope, columns
+    # The first column of each block of a table printed as several side by side (科目编码 |
+    # 科目名称 | 金额 twice across the page); () for a table of one block.
+    blocks: tuple[int, ...] = ()
 
 
 Severity = Literal["error", "warning", "info"]

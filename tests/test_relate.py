@@ -543,3 +543,97 @@ def test_numbered_item_paragraphs_are_read_to_the_end_of_their_numbering() -> No
 )
 def test_numbered_items_not_read_whole_make_no_list(text: str) -> None:
     assert _sums_read_as(text, "opener-next") == []
+
+
+# -- tables printed as two blocks side by side, header rows read as data --------------------------
+
+SIDE_BY_SIDE_BASIC = (
+    "表6 一般公共预算基本支出表（单位：万元）\n\n"
+    "| 经济分类科目编码 | 科目名称 | 金额 | 经济分类科目编码 | 科目名称 | 金额 |\n"
+    "| 301 | 工资福利支出 | 86.40 | 302 | 商品和服务支出 | 17.30 |\n"
+    "| 30101 | 基本工资 | 31.20 | 30201 | 办公费 | 5.10 |\n"
+    "| 30102 | 津贴补贴 | {allowance} | 30205 | 水费 | 1.20 |\n"
+    "| 30113 | 住房公积金 | 15.20 | 30211 | 差旅费 | 11.00 |\n"
+    "| 303 | 对个人和家庭的补助 | 2.60 |  |  |  |\n"
+    "| 30302 | 退休费 | 2.60 | 310 | 资本性支出 | 3.00 |\n"
+    "| 人员经费合计 |  | 89.00 | 公用经费合计 |  | 20.30 |\n"
+)
+
+
+def test_each_block_of_a_side_by_side_table_sums_its_own_codes() -> None:
+    # 30101 and 30201 share a printed row: each is a row of its own block, so 301 = Σ 301xx,
+    # 302 = Σ 302xx, and each block's 合计 row totals the block's 类 rows.
+    found = _sums(SIDE_BY_SIDE_BASIC.format(allowance="40.00"))
+    assert ("table-codes", "86.40", ["31.20", "40.00", "15.20"]) in found
+    assert ("table-codes", "17.30", ["5.10", "1.20", "11.00"]) in found
+    assert ("table-total-row", "89.00", ["86.40", "2.60"]) in found
+    assert ("table-total-row", "20.30", ["17.30", "3.00"]) in found
+    # no sum mixes the two blocks
+    assert not [s for s in found if "5.10" in s[2] and "31.20" in s[2]]
+
+
+def test_a_wrong_item_of_one_block_is_flagged_and_the_other_block_is_not() -> None:
+    findings = check(
+        document_from_text(SIDE_BY_SIDE_BASIC.format(allowance="41.00")), select=["CC101"]
+    )
+    (finding,) = findings
+    assert {e.text for e in finding.evidence} == {"86.40", "31.20", "41.00", "15.20"}
+
+
+def test_a_header_repeated_over_value_columns_makes_no_blocks() -> None:
+    # 预算数 | 决算数 under each item of a 三公 table: one table, no blocks.
+    text = (
+        "表7 “三公”经费支出表（单位：万元）\n\n"
+        "| 项目 | 预算数 | 决算数 | 预算数 | 决算数 |\n"
+        "| 公务接待费 | 2.00 | 1.50 | 3.00 | 2.80 |\n"
+        "| 因公出国（境）费 | 1.00 | 0.00 | 1.00 | 0.60 |\n"
+    )
+    (parsed,) = parse_tables(segment(document_from_text(text)))
+    assert parsed.blocks == ()
+
+
+HEADED_CODES = (
+    "表3 一般公共预算支出表（单位：万元）\n\n"
+    "| 项目 |  |  |  | 合计 |\n"
+    "| 科目编码 |  |  | 科目名称 |  |\n"
+    "| 类 | 款 | 项 |  |  |\n"
+    "| 207 |  |  | 文化旅游体育与传媒支出 | 64.00 |\n"
+    "| 207 | 01 |  | 文化和旅游 | 64.00 |\n"
+    "| 207 | 01 | 09 | 群众文化 | {culture} |\n"
+    "| 207 | 01 | 12 | 文化和旅游交流与合作 | 24.00 |\n"
+    "| 212 |  |  | 城乡社区支出 | 18.50 |\n"
+    "| 212 | 03 |  | 城乡社区公共设施 | 18.50 |\n"
+    "| 212 | 03 | 99 | 其他城乡社区公共设施支出 | 18.50 |\n"
+    "| 合计 |  |  |  | 82.50 |\n"
+)
+
+
+def test_header_rows_above_the_codes_do_not_stop_the_total_row() -> None:
+    # 科目编码 / 类 | 款 | 项 rows hold no number and no code: headers, not rows of the sum.
+    found = _sums_read_as(HEADED_CODES.format(culture="40.00"), "table-total-row")
+    assert found == [("table-total-row", "82.50", ["64.00", "18.50"])]
+
+
+def test_a_label_row_between_the_data_still_stops_the_total_row() -> None:
+    # A row with no number below the first data row is a level the codes do not say.
+    text = HEADED_CODES.format(culture="40.00").replace(
+        "| 212 |  |  | 城乡社区支出", "| 另列 |  |  | 不含下列支出 |  |\n| 212 |  |  | 城乡社区支出"
+    )
+    assert _sums_read_as(text, "table-total-row") == []
+
+
+def test_a_blank_cell_under_a_code_is_nothing_spent_and_a_dash_unread() -> None:
+    # 决算 tables leave a zero blank: 207 01 = 40.00 + (blank) + 24.00 is still summed …
+    text = HEADED_CODES.format(culture="40.00").replace(
+        "| 207 | 01 | 12 |", "| 207 | 01 | 10 | 文化活动 |  |\n| 207 | 01 | 12 |"
+    )
+    assert ("table-codes", "64.00", ["40.00", "24.00"]) in _sums(text)
+    # … while a dash says nothing about the amount, and the sum is left out.
+    dashed = text.replace("| 文化活动 |  |", "| 文化活动 | —— |")
+    assert ("table-codes", "64.00", ["40.00", "24.00"]) not in _sums(dashed)
+
+
+def test_a_level_code_that_lost_its_leading_zero_is_read_padded() -> None:
+    # "207 | 1 | 9": a spreadsheet wrote the 款 and 项 as numbers.
+    text = HEADED_CODES.format(culture="40.00").replace("| 207 | 01 | 09 |", "| 207 | 1 | 9 |")
+    assert ("table-codes", "64.00", ["40.00", "24.00"]) in _sums(text)

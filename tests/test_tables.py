@@ -260,3 +260,19 @@ def test_indicators_in_tables_json_and_frame(capsys, tmp_path) -> None:
     assert text[survival["actual_start"] : survival["actual_end"]] == "82.6%"
     frame = crosscheck.check(path).indicators_frame()
     assert list(frame["name"]) == ["人工造林面积", "苗木成活率", "林农满意度"]
+
+
+def test_side_by_side_blocks_label_each_cell_by_its_own_block() -> None:
+    # 科目编码 | 科目名称 | 金额 printed twice across the page: 6.30 is the 办公费 of the right
+    # block, never the 基本工资 of the left one, and its code cell is its own block's too.
+    text = (
+        "表5 基本支出决算表（单位：万元）\n\n"
+        "| 经济分类科目编码 | 科目名称 | 金额 | 经济分类科目编码 | 科目名称 | 金额 |\n"
+        "| 30101 | 基本工资 | 52.80 | 30201 | 办公费 | 6.30 |\n"
+        "| 30102 | 津贴补贴 | 17.40 | 30207 | 邮电费 | 0.90 |\n"
+    )
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
+    assert parsed.blocks == (0, 3)
+    labels = {c.cell.raw: c.row_header for c in parsed.cells if c.row == 1}
+    assert labels["6.30"] == labels["30201"] == "30201 / 办公费"
+    assert labels["52.80"] == "30101 / 基本工资"

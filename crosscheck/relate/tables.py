@@ -47,6 +47,9 @@ class _Row:
     code: str | None
     values: dict[int, Mention]  # column -> the one exact amount or count of the cell
     dashed: frozenset[int]  # columns whose cell is a dash ("——": not applicable to this row)
+    # Columns whose cell is left blank: nothing spent on this row (a 决算 table leaves a
+    # zero blank), unlike a dash or a cell whose number was not read.
+    blank: frozenset[int] = frozenset()
 
 
 @cache
@@ -67,11 +70,23 @@ def _is_subtotal(label: str) -> bool:
     return label in cue_words("subtotal_row")
 
 
-def _rows(index: DocumentIndex, parsed: ParsedTable) -> list[_Row]:
-    """The data rows of a table, in order: rows with a label and at least one value."""
+def _blocks(parsed: ParsedTable) -> list[range]:
+    """The columns of each block of a table printed side by side, left to right; one block
+    (every column) for any other table."""
+    starts = [b for b in parsed.blocks if 0 <= b < parsed.n_cols] or [0]
+    ends = [*starts[1:], parsed.n_cols]
+    return [range(a, b) for a, b in zip(starts, ends, strict=True)]
+
+
+def _rows(index: DocumentIndex, parsed: ParsedTable, columns: range | None = None) -> list[_Row]:
+    """The data rows of a table, in order: rows with a label and at least one value.
+    ``columns``: one block's columns (a block's row is its own: 30101 基本工资 on the left,
+    30201 办公费 on the right of one printed row); a row with nothing written in them is
+    no row of the block."""
     by_row: dict[int, list] = {}
     for cell in parsed.cells:
-        by_row.setdefault(cell.row, []).append(cell)
+        if columns is None or cell.col in columns:
+            by_row.setdefault(cell.row, []).append(cell)
     rows: list[_Row] = []
     levels: list[str] = []  # the code of each level so far: 类, 款, 项 written in their own columns
     code_columns = {
@@ -81,7 +96,7 @@ def _rows(index: DocumentIndex, parsed: ParsedTable) -> list[_Row]:
     }
     for number in sorted(by_row):
         cells = sorted(by_row[number], key=lambda c: c.col)
-        if any(c.role == "header" for c in cells):
+        if any(c.role == "header" for c in cells) or all(not c.cell.raw.strip() for c in cells):
             continue
         code = _code_of([c for c in cells if c.col in code_columns], levels)
         path = next((c.row_header for c in cells if c.row_header), None) or ""
@@ -90,9 +105,12 @@ def _rows(index: DocumentIndex, parsed: ParsedTable) -> list[_Row]:
             label = next((normalize_header(c.cell.raw) for c in cells if c.role == "label"), "")
         values: dict[int, Mention] = {}
         dashed: set[int] = set()
+        blank: set[int] = set()
         for c in cells:
             if c.role == "empty" and _DASH.search(c.cell.raw):
                 dashed.add(c.col)
+            elif c.role == "empty" and not c.cell.raw.strip():
+                blank.add(c.col)
             if c.role != "value" or len(c.quantities) != 1:
                 continue
             if _SPACE.sub("", c.cell.raw) != _SPACE.sub("", c.quantities[0].surface):
@@ -107,7 +125,7 @@ def _rows(index: DocumentIndex, parsed: ParsedTable) -> list[_Row]:
         if numbers_columns(values):
             continue  # "1 | 2 | 3 | 4 | 5": the row that numbers the columns (栏次)
         if values or label:
-            rows.append(_Row(number, label, code, values, frozenset(dashed)))
+            rows.append(_Row(number, label, code, values, frozenset(dashed), frozenset(blank)))
     return rows
 
 
@@ -124,7 +142,8 @@ def _code_of(columns: list, levels: list[str]) -> str | None:
     for position, raw in written:
         while len(levels) <= position:
             levels.append("")
-        levels[position] = raw
+        # A 款 or 项 written as a number lost its leading zero (a spreadsheet's "2" for 02).
+        levels[position] = raw.zfill(LEVEL_DIGITS) if position else raw
     del levels[deepest + 1 :]
     if any(not level for level in levels):
         return None  # a level with no code above it
@@ -154,7 +173,8 @@ def index_to_table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Me
     for position, parsed in enumerate(tables):
         if parsed.is_empty_template:
             continue
-        rows = _rows(index, parsed)
+        blocks = [_rows(index, parsed, columns) for columns in _blocks(parsed)]
+        rows = [row for block in blocks for row in block]
         if not rows:
             continue
         # A table cut by a page break goes on in the next one: its column sums and code
@@ -163,9 +183,13 @@ def index_to_table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Me
             position > 0 and _continues(index, tables[position - 1], parsed)
         )
         if not cut:
-            yield from _column_totals(rows)
+            for block in blocks:
+                yield from _column_totals(block)
+            # The code hierarchy across the blocks: a 类 and its 款 stay in one block, but a
+            # block may end where the next goes on with the same 类.
             yield from _code_levels(rows)
-        yield from _qizhong_rows(rows)
+        for block in blocks:
+            yield from _qizhong_rows(block)
         yield from _split_columns(parsed, rows)
 
 
@@ -187,10 +211,12 @@ def _continues(index: DocumentIndex, first: ParsedTable, second: ParsedTable) ->
 def _column_sums(
     total: _Row, parts: Sequence[_Row], cue: str
 ) -> Iterator[tuple[Mention, list[Mention], str]]:
-    """For each column where ``total`` has a value and every part row has one too."""
+    """For each column where ``total`` has a value and every part row has one too, or a
+    blank cell (a zero left unwritten), and one part at least has a number."""
     for col, value in total.values.items():
-        values = [row.values.get(col) for row in parts]
-        if len(values) >= 2 and all(v is not None for v in values):
+        read = [row for row in parts if col not in row.blank]
+        values = [row.values.get(col) for row in read]
+        if len(parts) >= 2 and values and all(v is not None for v in values):
             yield value, [v for v in values if v is not None], cue
 
 
@@ -198,6 +224,7 @@ def _column_totals(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], s
     """A 合计/总计 row closing the table against the rows of the top level. A total at the
     top is not taken: the rows it totals may go on past a page break the parse did not
     join."""
+    rows = _below_header_rows(rows)
     totals = [r for r in rows if _is_total(r.label)]
     if len(rows) < 3 or len(totals) != 1 or totals[0] is not rows[-1]:
         return
@@ -221,6 +248,14 @@ def _column_totals(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], s
             return  # 一、 and 1. mixed: two levels
         parts = others
     yield from _column_sums(total, parts, "table-total-row")
+
+
+def _below_header_rows(rows: list[_Row]) -> list[_Row]:
+    """The rows from the first one with a number or a code: the rows above it, with no
+    value and no code, are header rows the grid read as data (a 科目名称 row under 项目, a
+    类 | 款 | 项 row under 科目编码, a 人员经费 | 公用经费 row over the blocks)."""
+    first = next((i for i, r in enumerate(rows) if r.values or r.code), len(rows))
+    return rows[first:]
 
 
 def marker_style(label: str) -> str:

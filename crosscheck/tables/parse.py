@@ -17,7 +17,7 @@ Steps, each a small function below:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -208,6 +208,44 @@ def _sides(columns: list[_Column]) -> list[list[int]]:
                 seen_value = False
             sides[-1].append(c)
     return sides
+
+
+# A block has at least a label column and a value column.
+MIN_BLOCK_COLUMNS = 2
+
+
+def _column_blocks(grid: list[Row], section: _Section, n_cols: int) -> tuple[int, ...]:
+    """The first column of each block when a header row repeats one sequence of headers
+    across the table: ``科目编码 | 科目名称 | 金额 | 科目编码 | 科目名称 | 金额`` is one table
+    printed twice side by side (a 基本支出决算表: 301/303 on the left, 302/310 on the right).
+    A merged header is read in every column it covers. () when no header row repeats."""
+    for r in section.header_rows:
+        texts = [normalize_header(_text_at(grid, r, c)) for c in range(n_cols)]
+        while texts and not texts[-1]:
+            texts.pop()
+        width = len(texts)
+        for period in range(MIN_BLOCK_COLUMNS, width // 2 + 1):
+            if (
+                width % period == 0
+                and all(texts[:period])  # every column of a block named
+                and len(set(texts[:period])) >= MIN_BLOCK_COLUMNS  # not 预算数 | 预算数
+                and all(texts[c] == texts[c + period] for c in range(width - period))
+            ):
+                return tuple(range(0, width, period))
+    return ()
+
+
+def _labelled_blocks(blocks: tuple[int, ...], columns: list[_Column]) -> list[list[int]]:
+    """The label columns of each block, when every block has one: a header repeated over
+    value columns only (预算数 | 决算数 under each 三公 item) makes no blocks."""
+    if not blocks:
+        return []
+    ends = [*blocks[1:], len(columns)]
+    labels = [
+        [c for c in range(start, end) if columns[c].role == "label"]
+        for start, end in zip(blocks, ends, strict=True)
+    ]
+    return labels if all(labels) else []
 
 
 def _side_of_columns(sides: list[list[int]], n_cols: int) -> list[int]:
@@ -440,17 +478,27 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
 
     cells: list[TableCell] = []
     data_quantities = 0
+    blocks: tuple[int, ...] = ()
     for section, columns in zip(sections, section_columns, strict=True):
         leaves = _leaf_labels(grid, section, columns)
         if layout is not None and layout.name in ("dept_self_eval", "project_self_eval"):
             _complete_funding_keys(grid, section, columns, leaves)
         _assign_roles(grid, section, columns)
         labels = _row_labels(grid, section, columns)
-        sides = _sides(columns)
+        block_starts = _column_blocks(grid, section, n_cols)
+        block_labels = _labelled_blocks(block_starts, columns)
+        if block_labels:
+            # Side by side blocks: each column takes the row label of its own block, a code
+            # column left of the block's name included.
+            sides = block_labels
+            side_of = [bisect_right(block_starts, c) - 1 for c in range(n_cols)]
+            blocks = blocks or block_starts
+        else:
+            sides = _sides(columns)
+            side_of = _side_of_columns(sides, n_cols)
         side_labels = (
             [_row_labels(grid, section, columns, side) for side in sides] if len(sides) > 1 else []
         )
-        side_of = _side_of_columns(sides, n_cols)
         section_unit = next(
             (
                 bracketed_unit(_text_at(grid, r, c))
@@ -527,6 +575,7 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
         cells=tuple(cells),
         is_empty_template=bool(header_rows) and data_quantities == 0,
         title=caption,
+        blocks=blocks,
     )
 
 
