@@ -440,3 +440,30 @@ def test_a_short_name_keeps_its_generic_suffix() -> None:
     assert without_suffixes("地方资金") == "地方资金"
     assert without_suffixes("公用经费") == "公用经费"
     assert without_suffixes("上级补助追加资金") == "上级补助追加"
+
+
+def _shoreline(said: str) -> str:
+    return (
+        "二、项目完成情况\n4、河湖岸线生态综合整治。完成岸线清理12处，" + said + "\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 岸线生态综合整治长度 | ≥20公里 | 23.4公里 | 5 | 5 |\n"
+        "| 效益指标 | 生态效益指标 | 新增生态护岸长度 | ≥8公里 | 8.6公里 | 5 | 5 |\n"
+    )
+
+
+def test_a_statement_whose_own_words_are_a_row_links_to_it_not_to_its_items_row() -> None:
+    # The paragraph's item (河湖岸线生态综合整治) fits the first row's words; the statement's
+    # own words are the second row as written: its own words rank the candidates too.
+    said = "新增生态护岸长度{}公里。"
+    assert ("8.6公里", "8.6公里", Agreement.SAME) in link_pairs(_shoreline(said.format("8.6")))
+    conflicts = [
+        f for f in crosscheck.check(_shoreline(said.format("6.8"))).findings if f.rule == "CC201"
+    ]
+    assert len(conflicts) == 1 and "23.4" not in conflicts[0].message
+
+
+def test_a_statement_of_the_items_own_length_is_not_the_other_row() -> None:
+    # Trap: the item's whole length (no 护岸 word) is not the 新增生态护岸长度 row.
+    said = "整治岸线总长度23.4公里。"
+    assert not any("8.6公里" in (a, b) for a, b, _ in link_pairs(_shoreline(said)))

@@ -579,3 +579,19 @@ def test_an_indicators_target_amount_is_not_its_actual() -> None:
     # Trap: the narrative restates the row's bound (800元), not what was achieved.
     said = "（四）成本指标。农机手人均培训成本不超过800元，实际控制在标准以内。"
     assert _conflicts(_unit_cost(said)) == []
+
+
+@pytest.mark.parametrize(
+    ("row_label", "code"),
+    [
+        ("212 / 01 / 04 / 城管执法", "2120104"),
+        ("30201 / 办公费", "30201"),
+        ("212 / 城乡社区支出", "212"),
+        ("04", ""),  # a 项's own two digits name no item: every 款 has an 04
+        ("01 / 04 / 城管执法", ""),  # a 款 and a 项 without their 类
+    ],
+)
+def test_a_row_code_is_a_whole_class_level_or_item_code(row_label: str, code: str) -> None:
+    from crosscheck.align.keys import _code_of
+
+    assert _code_of(row_label) == code

@@ -637,3 +637,35 @@ def test_a_level_code_that_lost_its_leading_zero_is_read_padded() -> None:
     # "207 | 1 | 9": a spreadsheet wrote the 款 and 项 as numbers.
     text = HEADED_CODES.format(culture="40.00").replace("| 207 | 01 | 09 |", "| 207 | 1 | 9 |")
     assert ("table-codes", "64.00", ["40.00", "24.00"]) in _sums(text)
+
+
+def test_a_table_whose_title_and_header_are_printed_again_continues_it() -> None:
+    # A 收支总表 cut by a page break: the next page prints its title, header and 栏次 row
+    # again and holds only the last rows and the 总计; the 总计 is no sum of its page's rows.
+    page = (
+        "收入支出决算总表\n单位：万元\n\n| 项目 | 行次 | 决算数 | 项目 | 行次 | 决算数 |\n"
+        "| 栏次 |  | 1 | 栏次 |  | 2 |\n"
+    )
+    text = (
+        page + "| 财政拨款收入 | 1 | 930.00 | 一般公共服务支出 | 28 | 600.00 |\n"
+        "| 其他收入 | 2 | 16.40 | 农林水支出 | 29 | 346.40 |\n"
+        "| 本年收入合计 | 3 | 946.40 | 本年支出合计 | 30 | 946.40 |\n\n"
+        + page
+        + "| 年初结转和结余 | 4 | 0.00 | 年末结转和结余 | 31 | 0.01 |\n"
+        "| 总计 | 5 | 946.40 | 总计 | 32 | 946.40 |\n"
+    )
+    assert not any(total == "946.40" and "0.00" in parts for _, total, parts in _sums(text))
+    import crosscheck
+
+    assert [f for f in crosscheck.check(text).findings if f.rule == "CC101"] == []
+
+
+def test_a_table_with_its_own_title_after_another_is_not_its_continuation() -> None:
+    # Trap: two tables of the same width, one after the other, with different titles.
+    text = (
+        "收入决算表\n单位：万元\n\n| 项目 | 决算数 |\n| 财政拨款收入 | 930.00 |\n"
+        "| 其他收入 | 16.40 |\n| 合计 | 946.40 |\n\n"
+        "支出决算表\n单位：万元\n\n| 项目 | 决算数 |\n| 基本支出 | 700.00 |\n"
+        "| 项目支出 | 264.60 |\n| 合计 | 946.40 |\n"
+    )
+    assert ("table-total-row", "946.40", ["700.00", "264.60"]) in _sums(text)

@@ -338,7 +338,13 @@ def _code_of(row_label: str) -> str:
     """A 功能分类 row's code from its label path ("204 / 06 / 01 / 行政运行" -> 2040601)."""
     parts = [p.strip() for p in row_label.split(" / ")]
     digits = [p for p in parts if p.isdigit()]
-    return "".join(digits) if digits and all(len(d) <= 7 for d in digits) else ""
+    code = "".join(digits)
+    # A code is of a 类 (3 digits), a 款 (5) or a 项 (7): a 款's "04" alone names no item
+    # (every 类 has one), whatever column the grid took for the row's label.
+    return code if len(code) in _CODE_LENGTHS else ""
+
+
+_CODE_LENGTHS = frozenset({3, 5, 7})
 
 
 # A 功能分类 level with its code: （204类）, (06款), （01项）.

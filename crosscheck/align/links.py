@@ -39,7 +39,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -469,7 +469,8 @@ def _choices(
 ) -> tuple[dict[int, list[int]], dict[int, _Choice]]:
     """For the linkables of one bucket: the same-name links, and each one's best other name.
 
-    Returns (id -> ids linked by the same name, id -> the chosen other name).
+    Returns (id -> ids linked by the same name, id -> the chosen other name, the ids that
+    no name fits well enough to be chosen).
     """
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, member in enumerate(members):
@@ -481,6 +482,7 @@ def _choices(
     matches: dict[tuple[str, str, str | None, bool], NameMatch] = {}
     same: dict[int, list[int]] = {}
     chosen: dict[int, _Choice] = {}
+    undecided: set[int] = set()
     # Whether any statement of a name is an outcome, once per name: asked per statement and
     # candidate name, it was quadratic in how often a name is stated (a compilation).
     name_flows = {
@@ -528,6 +530,15 @@ def _choices(
                 match = matches[key]
                 if match.score <= 0:
                     continue
+                # Ranked by a statement's own words too, without its paragraph's item:
+                # "坡耕地水土流失综合治理" (the item) + "新增水土流失治理面积" is that row as
+                # written, however well the item's words fit another row (坡耕地综合治理面积).
+                for mine, theirs in _own_pairs(a.own_name, other):
+                    own_key = (mine, theirs, a.metric, flows)
+                    if own_key not in matches:
+                        matches[own_key] = match_names(mine, theirs, weights, a.metric, flows=flows)
+                    if matches[own_key].score > match.score:
+                        match = replace(match, score=matches[own_key].score)
                 eligible = [
                     j
                     for j in _nearest(by_name[other], i)
@@ -535,7 +546,9 @@ def _choices(
                 ]
                 if eligible:
                     ranked.append((match.score, other, eligible, match))
-            if not ranked:
+            if not ranked or max(r[0] for r in ranked) < LINK_SCORE:
+                if not same[i]:
+                    undecided.add(i)  # nothing fits it well enough, nor in another name
                 continue
             ranked.sort(key=lambda r: (-r[0], r[1]))
             score, other, eligible, match = ranked[0]
@@ -569,7 +582,7 @@ def _choices(
             if score >= required and score - runner_up >= LINK_MARGIN:
                 names = frozenset(members[j].name for j in eligible)
                 chosen[i] = _Choice(names, frozenset(eligible), oriented)
-    return same, chosen
+    return same, chosen, undecided
 
 
 def _narrower_by_own_words(statement: _Linkable, other: str, weights: NameWeights) -> bool:
@@ -580,6 +593,12 @@ def _narrower_by_own_words(statement: _Linkable, other: str, weights: NameWeight
         return True
     own = match_names(statement.own_name, other, weights, statement.metric)
     return own.score <= 0 or own.narrower_a
+
+
+def _own_pairs(own_name: str, other: str) -> list[tuple[str, str]]:
+    """The pair of names compared besides (name, other): this statement's own name, without
+    its paragraph's item, against the other name."""
+    return [(own_name, other)] if own_name else []
 
 
 def _one_value(candidates: Sequence[_Linkable]) -> bool:
@@ -712,7 +731,7 @@ def align(
         if len(ids) < 2:
             continue
         local = [members[i] for i in ids]
-        same, chosen = _choices(local, weights, blocks)
+        same, chosen, undecided = _choices(local, weights, blocks)
         found: dict[tuple[int, int], tuple[float, NameMatch | None]] = {}  # local ids
         for i, others in same.items():
             for j in others:
@@ -726,6 +745,7 @@ def align(
                     found.setdefault(_pair(i, j), (choice.match.score, choice.match))
                     mutual.add(i)
         _attach_third_statements(chosen, mutual, found)
+        _attach_to_undecided(chosen, mutual, undecided, found)
         for (i, j), link in found.items():
             pairs.setdefault(_pair(ids[i], ids[j]), link)
     return _groups(members, pairs)
@@ -753,6 +773,31 @@ def _attach_third_statements(
         if len(groups) == 1:
             for j in choice.facts:
                 pairs.setdefault(_pair(i, j), (choice.match.score, choice.match))
+
+
+def _attach_to_undecided(
+    chosen: dict[int, _Choice],
+    mutual: set[int],
+    undecided: set[int],
+    pairs: dict[tuple[int, int], tuple[float, NameMatch | None]],
+) -> None:
+    """Link a statement to the one statement it clearly chose when that one chose nothing
+    because no name fit it well enough: a row "新增生态护岸长度" and the narrative's
+    "河湖岸线生态综合整治……新增生态护岸长度8.6公里", whose paragraph's item the row lacks
+    (so the row scores the narrative low), while the narrative's own words are the row's.
+    Only a statement chosen by no other one is joined: two paragraphs choosing one row are
+    two items, and which one the row states is a guess."""
+    linked = {j for pair in pairs for j in pair}
+    choosers: dict[int, list[int]] = defaultdict(list)
+    for i, choice in chosen.items():
+        for j in choice.facts:
+            if j in undecided and j not in linked:
+                choosers[j].append(i)
+    for j, found in choosers.items():
+        if len(found) == 1 and found[0] not in linked and found[0] not in mutual:
+            choice = chosen[found[0]]
+            if len(choice.facts) == 1:
+                pairs.setdefault(_pair(found[0], j), (choice.match.score, choice.match))
 
 
 def _components(pairs: dict[tuple[int, int], tuple[float, NameMatch | None]]) -> dict[int, int]:

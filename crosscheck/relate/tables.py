@@ -19,6 +19,7 @@ from itertools import pairwise
 import regex
 
 from crosscheck.extractor.patterns import ITEM_CIRCLED, ITEM_CN_DIGITS, LIST_MARKER
+from crosscheck.lexicons import rows as rows_of
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
@@ -60,6 +61,15 @@ def _marker() -> regex.Pattern[str]:
 @cache
 def _opener() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{cues('list_opener')})")
+
+
+@cache
+def _column_number_labels() -> frozenset[str]:
+    """Row labels of the row that numbers a table's columns (lexicons/table_headers.tsv
+    line_number: 栏次, 行次)."""
+    return frozenset(
+        normalize_header(r["word"]) for r in rows_of("table_headers") if r["key"] == "line_number"
+    )
 
 
 def _is_total(label: str) -> bool:
@@ -122,8 +132,10 @@ def _rows(index: DocumentIndex, parsed: ParsedTable, columns: range | None = Non
                 and exact(mention)
             ):
                 values[c.col] = mention
-        if numbers_columns(values):
-            continue  # "1 | 2 | 3 | 4 | 5": the row that numbers the columns (栏次)
+        if numbers_columns(values) or label in _column_number_labels():
+            # "1 | 2 | 3 | 4 | 5": the row that numbers the columns (栏次), however few of
+            # its numbers a block of a table printed side by side holds ("栏次 | 1").
+            continue
         if values or label:
             rows.append(_Row(number, label, code, values, frozenset(dashed), frozenset(blank)))
     return rows
@@ -198,13 +210,17 @@ CONTINUATION_GAP_CHARS = 200
 
 
 def _continues(index: DocumentIndex, first: ParsedTable, second: ParsedTable) -> bool:
-    """``second`` goes on with ``first``'s rows: as many columns, no header row of its own,
-    and little text between them."""
+    """``second`` goes on with ``first``'s rows: as many columns, little text between them,
+    and no header row of its own, or the same title and header printed again on the next
+    page (a 收入支出决算总表 whose 总计 rows the next page holds)."""
     gap = second.table.span.start - first.table.span.end
     return (
         0 <= gap <= CONTINUATION_GAP_CHARS
         and first.n_cols == second.n_cols
-        and not any(c.role == "header" for c in second.cells)
+        and (
+            not any(c.role == "header" for c in second.cells)
+            or (bool(second.title) and second.title == first.title)
+        )
     )
 
 
