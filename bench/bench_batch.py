@@ -17,6 +17,13 @@
 - resume: wall time of `--resume` on the finished --jobs 2 run (nothing is
   checked again: the inputs are hashed and compared with the journal).
 
+- yardsticks, timed in the same run so that the figures compare across machines and
+  loads (the ratios are what the README reports): "in process", `crosscheck.check`
+  over the first --sample documents in one process (no batch machinery), against
+  which --jobs 1 and --jobs 2 are given as ratios of documents/s; "resume floor",
+  a fresh interpreter that imports crosscheck.batch, hashes every input and reads
+  the journal's bytes (the least a resume must do), against which --resume is given.
+
 Targets (printed, never asserted): 2 jobs ≥ 1.8× one job; memory flat;
 a resumed finished run of 2,000 documents under 5 s.
 """
@@ -180,6 +187,43 @@ def run_batch(corpus: Path, out: Path, *extra: str) -> Run:
     return run
 
 
+IN_PROCESS = """
+import sys, time
+from pathlib import Path
+import crosscheck
+paths = sorted(Path(sys.argv[1]).rglob("*.txt"))[: int(sys.argv[2])]
+crosscheck.check(path=paths[0])  # warm: lexicons, jieba
+started = time.perf_counter()
+for path in paths:
+    crosscheck.check(path=path)
+print(len(paths) / (time.perf_counter() - started))
+"""
+RESUME_FLOOR = """
+import hashlib, sys
+from pathlib import Path
+import crosscheck.batch
+for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
+    hashlib.sha256(path.read_bytes()).hexdigest()
+Path(sys.argv[2], "index.jsonl").read_bytes()
+"""
+
+
+def in_process_rate(corpus: Path, sample: int) -> float:
+    """Documents/s of `crosscheck.check` in one warmed-up process, over ``sample`` documents."""
+    done = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS, str(corpus), str(sample)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout.strip())
+
+
+def resume_floor(corpus: Path, out: Path) -> float:
+    """Seconds of the least a resume does: start, import, hash the inputs, read the journal."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", RESUME_FLOOR, str(corpus), str(out)], check=True)
+    return time.perf_counter() - started
+
+
 def _flat(quarters: tuple[float, float] | None) -> bool:
     """The peak of the last quarter within 10 % (+8 MiB of noise) of the first quarter's."""
     return quarters is None or quarters[1] <= quarters[0] * 1.10 + 8
@@ -190,6 +234,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--keep", type=Path, help="build the corpus and outputs here and keep them")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--sample", type=int, default=100, help="documents the in-process yardstick checks"
+    )
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="crosscheck-bench-"))
@@ -204,6 +251,8 @@ def main() -> None:
             shutil.rmtree(out, ignore_errors=True)
             runs[jobs] = run_batch(corpus, out, "--jobs", str(jobs))
         resumed = run_batch(corpus, work / "out2", "--jobs", "2", "--resume")
+        floor = min(resume_floor(corpus, work / "out2") for _ in range(3))
+        rate = in_process_rate(corpus, args.sample)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -218,6 +267,11 @@ def main() -> None:
             "speedup": speedup,
             "resume_seconds": resumed.seconds,
             "resume_rechecked_nothing": rechecked_nothing,
+            "in_process_docs_per_s": rate,
+            "jobs1_vs_in_process": one.docs_per_s / rate,
+            "jobs2_vs_in_process": two.docs_per_s / rate,
+            "resume_floor_seconds": floor,
+            "resume_vs_floor": resumed.seconds / floor,
         }
         print(json.dumps(payload, indent=1))
         return
@@ -228,6 +282,10 @@ def main() -> None:
             f"{name}: {run.seconds:6.1f} s  {run.docs_per_s:6.1f} docs/s  "
             f"{run.chars_per_s / 1e6:5.3f} M chars/s  findings {run.findings}"
         )
+    print(
+        f"in process (crosscheck.check, {args.sample} documents): {rate:.1f} docs/s; "
+        f"--jobs 1 {one.docs_per_s / rate:.2f}x, --jobs 2 {two.docs_per_s / rate:.2f}x of it"
+    )
     print(f"speed-up, 2 jobs / 1 job: {speedup:.2f}x (target >= {TARGET_SPEEDUP}x: "
           f"{mark[speedup >= TARGET_SPEEDUP]})")  # fmt: skip
     if two.parent_peak_mib is None:
@@ -246,7 +304,9 @@ def main() -> None:
     print(
         f"--resume of the finished run: {resumed.seconds:.2f} s, nothing checked again: "
         f"{rechecked_nothing} (target < {TARGET_RESUME_SECONDS:g} s: "
-        f"{mark[resumed.seconds < TARGET_RESUME_SECONDS and rechecked_nothing]})"
+        f"{mark[resumed.seconds < TARGET_RESUME_SECONDS and rechecked_nothing]}); "
+        f"{resumed.seconds / floor:.2f}x the floor ({floor:.2f} s: start, import, hash the "
+        "inputs, read the journal)"
     )
 
 

@@ -262,24 +262,6 @@ def same_path(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     return os.path.abspath(a) == os.path.abspath(b)
 
 
-def refuse_writing_over_inputs(
-    target: str | os.PathLike[str], files: Iterable[str | os.PathLike[str]]
-) -> None:
-    """``--write-baseline`` naming one of the reports would overwrite it: a usage error."""
-    from crosscheck.errors import UsageError
-    from crosscheck.ingest.files import display_path
-
-    for file in files:
-        if same_path(file, target) or (
-            os.path.exists(file) and os.path.exists(target) and os.path.samefile(file, target)
-        ):
-            shown = display_path(os.fspath(target))
-            raise UsageError(
-                say("baseline_over_input", "zh", path=shown),
-                say("baseline_over_input", "en", path=shown),
-            )
-
-
 def _file_entry(entry: dict[str, object]) -> tuple[str, tuple[Known, ...]]:
     name = entry["file"]
     if not isinstance(name, str):

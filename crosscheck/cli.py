@@ -56,7 +56,7 @@ def _write_output(text: str, out: str | None, *, end_line: bool = True) -> None:
         return
     from crosscheck.outputs import write_atomic
 
-    write_atomic(out, text)
+    write_atomic(out, text, streams=True)  # -o /dev/stdout, /dev/null: written to, never replaced
 
 
 def _report_error(path: str, error: CrosscheckError, lang: str) -> None:
@@ -265,7 +265,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     import time
     from dataclasses import replace
 
-    from crosscheck.baseline import refuse_writing_over_inputs, split
+    from crosscheck.baseline import split
     from crosscheck.ingest import load
     from crosscheck.pipeline import run_with
     from crosscheck.project import fails
@@ -275,7 +275,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stderr.write(say("error_line_bare", args.lang, message="--timeout >= 0") + "\n")
         return EXIT_BAD_INPUT
     if args.write_baseline:
-        from crosscheck.outputs import check_target
+        from crosscheck.outputs import check_target, refuse_writing_over_inputs
 
         check_target(args.write_baseline)  # a folder in its place: said before any work
         refuse_writing_over_inputs(args.write_baseline, args.files)
@@ -702,9 +702,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if getattr(args, "output", None):
-            from crosscheck.outputs import check_target
+            from crosscheck.outputs import check_target, refuse_writing_over_inputs
 
             check_target(args.output)  # `-o somefolder`: say so before any work
+            # `check report.txt -o report.txt` would replace the report by its findings
+            refuse_writing_over_inputs(args.output, getattr(args, "files", ()), "-o")
         return int(args.run(args))
     except CrosscheckError as error:
         # A usage error (an unknown rule code…) or an output that cannot be written:

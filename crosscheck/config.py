@@ -79,7 +79,8 @@ def installed_version() -> str:
 
 # Inputs bigger than this are refused with a clear message (bytes).
 MAX_TEXT_BYTES = 64 * 1024 * 1024
-# The largest report text `check` takes (UTF-8 bytes of the text read from any format):
+# The largest report text any command, the web page or the API takes (UTF-8 bytes of the
+# text read from any format; applied by crosscheck.ingest when a report is read):
 # every stage is linear, at about 2.5 s and 30 MiB of memory per MiB of text on one core
 # (bench/bench_size.py: 5 MiB in 11-12 s and 310 MiB), so 20 MiB (a city's whole 决算
 # compilation) takes about a minute and under 1 GiB; a bigger text is refused with one

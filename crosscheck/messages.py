@@ -20,6 +20,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result; please report it",
     },
     "cannot_write": {"zh": "无法写入 {path}：{reason}", "en": "cannot write {path}: {reason}"},
+    "output_not_regular": {"zh": "不是普通文件", "en": "not a regular file"},
     "col_line": {"zh": "行", "en": "line"},
     "col_text": {"zh": "原文", "en": "text"},
     "col_kind": {"zh": "类型", "en": "kind"},
@@ -111,9 +112,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is not a baseline this version reads ({found}; expected {expected}); "
         "write it again with --write-baseline",
     },
-    "baseline_over_input": {
-        "zh": "--write-baseline {path} 是要核对的报告之一，不能覆盖",
-        "en": "--write-baseline {path} is one of the reports being checked; not overwriting it",
+    "output_over_input": {
+        "zh": "{option} {path} 是要核对的报告之一，不能覆盖",
+        "en": "{option} {path} is one of the reports being checked; not overwriting it",
     },
     "baseline_not_written": {
         "zh": "未写入基线 {path}：有文件未能核对",

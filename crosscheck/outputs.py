@@ -15,6 +15,14 @@ process-wide and not thread-safe).
 
 A failure to write (``-o`` naming a folder, no permission, a full disk) becomes
 :class:`~crosscheck.errors.OutputError`: one line naming the file, exit code 2.
+
+A target that exists and is no regular file (``-o /dev/stdout``, ``/dev/null``, a named
+pipe) is never renamed over: that would put a regular file in place of the device node
+(as root, ``-o /dev/null`` would replace /dev/null for every program). Where the user
+named it (``atomic_file(…, streams=True)``: the ``-o`` of a command) a character device
+or a pipe is written to directly, where "complete or not at all" cannot hold and the
+stream's own errors (``/dev/full``) are the one-line error; anywhere else (a batch run's
+files) such a target is refused.
 """
 
 from __future__ import annotations
@@ -24,8 +32,9 @@ import errno
 import gc
 import os
 import secrets
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -48,22 +57,79 @@ def check_target(target: str | os.PathLike[str]) -> None:
             return
 
 
+def refuse_writing_over_inputs(
+    target: str | os.PathLike[str],
+    files: Iterable[str | os.PathLike[str]],
+    option: str = "--write-baseline",
+) -> None:
+    """An output (``-o``, ``--write-baseline``) naming one of the reports read would
+    overwrite it: a :class:`~crosscheck.errors.UsageError`, said before any work."""
+    from crosscheck.errors import UsageError
+    from crosscheck.ingest.files import display_path
+    from crosscheck.messages import say
+
+    for file in files:
+        if os.path.abspath(file) == os.path.abspath(target) or (
+            os.path.exists(file) and os.path.exists(target) and os.path.samefile(file, target)
+        ):
+            shown = display_path(os.fspath(target))
+            raise UsageError(
+                say("output_over_input", "zh", option=option, path=shown),
+                say("output_over_input", "en", option=option, path=shown),
+            )
+
+
 def _os_error(code: int, target: str | os.PathLike[str]) -> OSError:
     return OSError(code, os.strerror(code), os.fspath(target))
+
+
+def _is_stream(target: str | os.PathLike[str]) -> bool | None:
+    """True for an existing character device or pipe (links followed), False for
+    another file that is not regular (a socket, a block device), None otherwise
+    (a regular file, or nothing there yet)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _not_regular(target: str | os.PathLike[str]) -> OutputError:
+    from crosscheck.ingest.files import display_path
+    from crosscheck.messages import say
+
+    shown = display_path(target)
+    return OutputError(
+        say("cannot_write", "zh", path=shown, reason=say("output_not_regular", "zh")),
+        say("cannot_write", "en", path=shown, reason=say("output_not_regular", "en")),
+    )
 
 
 class AtomicFile:
     """A temporary file beside ``target``: :meth:`commit` renames it into place,
     :meth:`discard` removes it. For writers that cannot sit in one ``with`` block
-    (a Parquet file filled row group by row group); otherwise use :func:`atomic_file`."""
+    (a Parquet file filled row group by row group); otherwise use :func:`atomic_file`.
 
-    def __init__(self, target: str | os.PathLike[str], mode: str = "w") -> None:
+    ``streams``: a character device or pipe at ``target`` is written to directly
+    (the ``-o`` a user named: /dev/stdout, /dev/null); without it, refused."""
+
+    def __init__(
+        self, target: str | os.PathLike[str], mode: str = "w", *, streams: bool = False
+    ) -> None:
         self.target = Path(target)
         self.temp: Path | None = None
         with as_output_error(self.target):
             check_target(self.target)
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            fd = self._create_temp()
+            stream_target = _is_stream(self.target)
+            if stream_target is not None and not (streams and stream_target):
+                raise _not_regular(self.target)
+            if stream_target:
+                fd = os.open(self.target, os.O_WRONLY)  # no temporary file: nothing to rename
+            else:
+                self.target.parent.mkdir(parents=True, exist_ok=True)
+                fd = self._create_temp()
             if "b" in mode:
                 stream = os.fdopen(fd, mode)
             else:
@@ -82,11 +148,11 @@ class AtomicFile:
 
     def commit(self) -> None:
         """Close the temporary file and rename it to ``target``."""
-        assert self.temp is not None
         try:
             with as_output_error(self.target):
-                self.stream.close()
-                os.replace(self.temp, self.target)
+                self.stream.close()  # a device's own failure (/dev/full) surfaces here
+                if self.temp is not None:
+                    os.replace(self.temp, self.target)
         except BaseException:
             self.discard()
             raise
@@ -123,14 +189,16 @@ class _NamedFailures:
 
 
 @contextmanager
-def atomic_file(target: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
+def atomic_file(
+    target: str | os.PathLike[str], mode: str = "w", *, streams: bool = False
+) -> Iterator[IO]:
     """A stream whose content appears at ``target`` complete or not at all.
 
     Text modes write UTF-8 with newlines as given. Any exception inside the
     block removes the temporary file; a write to the stream that fails is
-    :class:`OutputError` naming ``target``.
+    :class:`OutputError` naming ``target``. ``streams``: see :class:`AtomicFile`.
     """
-    handle = AtomicFile(target, mode)
+    handle = AtomicFile(target, mode, streams=streams)
     try:
         yield handle.stream
     except BaseException:
@@ -139,22 +207,29 @@ def atomic_file(target: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]
     handle.commit()
 
 
-def write_atomic(target: str | os.PathLike[str], data: str | bytes) -> None:
+def write_atomic(
+    target: str | os.PathLike[str], data: str | bytes, *, streams: bool = False
+) -> None:
     """Write ``data`` (text as UTF-8) to ``target`` with :func:`atomic_file`."""
-    with atomic_file(target, "wb" if isinstance(data, bytes) else "w") as stream:
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with atomic_file(target, mode, streams=streams) as stream:
         stream.write(data)
 
 
-def save_workbook(workbook: object, target: str | os.PathLike[str]) -> None:
+def save_workbook(
+    workbook: object, target: str | os.PathLike[str], *, streams: bool = False
+) -> None:
     """An openpyxl workbook saved to ``target`` with :func:`atomic_file`.
 
     When the save fails (a full disk), openpyxl leaves its zip archive open; the
     archive's finaliser would try to write again and print "Exception ignored"
     with a traceback after our one-line error. It is finalised here, quietly.
     """
-    with atomic_file(target, "wb") as stream:
+    with atomic_file(target, "wb", streams=streams) as stream:
         try:
-            workbook.save(stream)  # type: ignore[attr-defined]
+            # zipfile also flushes and seeks past the stream's named write (a device fails there)
+            with as_output_error(target):
+                workbook.save(stream)  # type: ignore[attr-defined]
         except BaseException as error:
             with quiet_finalisers():
                 drop_tracebacks(error)  # the frames of the save, and its archive, go

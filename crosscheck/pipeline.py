@@ -21,14 +21,11 @@ from dataclasses import dataclass
 
 from crosscheck.align.keys import cell_places, facts_of
 from crosscheck.align.links import FactGroup, align
-from crosscheck.config import MAX_CHECK_TEXT_BYTES, Tolerances, using_tolerances
-from crosscheck.errors import InputError
+from crosscheck.config import Tolerances, using_tolerances
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
-from crosscheck.ingest import as_document
-from crosscheck.ingest.files import format_size
-from crosscheck.messages import say
+from crosscheck.ingest import as_document, check_text_size
 from crosscheck.project import Settings, with_severities
 from crosscheck.relate import relate
 from crosscheck.segment import segment
@@ -44,23 +41,6 @@ __all__ = [
     "run_check",
     "run_with",
 ]
-
-
-def check_text_size(document: Document, limit: int | None = None) -> None:
-    """Refuse a text over ``limit`` UTF-8 bytes (default: the setting
-    ``MAX_CHECK_TEXT_BYTES``) with an :class:`InputError`: one line and exit 2 in the CLI,
-    an error of that document in a batch."""
-    limit = MAX_CHECK_TEXT_BYTES if limit is None else limit
-    # Characters first: a text of fewer than limit/4 characters is under it whatever they are.
-    if len(document.text) * 4 <= limit:
-        return
-    size = len(document.text.encode("utf-8", "surrogatepass"))
-    if size > limit:
-        shown, most = format_size(size), format_size(limit)
-        raise InputError(
-            say("text_too_large", "zh", size=shown, limit=most),
-            say("text_too_large", "en", size=shown, limit=most),
-        )
 
 
 def mentions(document: Document, segmented: Segmented | None = None) -> tuple[Mention, ...]:
@@ -97,7 +77,7 @@ def run_check(
     """
     from crosscheck.rules import CheckContext, run_rules
 
-    check_text_size(document)
+    check_text_size(document)  # load() applied it; a Document built by hand gets it here
     with using_tolerances(tolerances):
         segmented = segment(document)
         found = find_quantities(document.text)

@@ -428,3 +428,35 @@ def test_one_run_at_a_time_writes_to_an_output_directory(tmp_path) -> None:
             pass
     with OutputDir(str(tmp_path), options=CheckOptions(), resume=True):
         pass  # free again
+
+
+def test_a_journal_line_is_parsed_only_as_far_as_asked_and_stays_json() -> None:
+    import json
+
+    from crosscheck.batch.output import HEAD, SUMMARY, WHOLE, journal_entry
+
+    # Strings that hold the very keys the line is cut at, quotes and a trailing backslash.
+    tricky = 'a", "row": "x\\\\", "baseline_entries": [1]\\'
+    entry = {
+        "file": tricky,
+        "sha256": "ab",
+        "config": "v|" + tricky,
+        "status": "ok",
+        "report_bytes": 12,
+        "frames": "",
+        "row": {"file": tricky, "findings": 1},
+        "findings": [[tricky, "CC101", 3, ', "baseline_entries": ']],
+        "baseline_entries": [{"fingerprint": "f", "quotes": [tricky]}],
+    }
+    line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+    head = {k: entry[k] for k in ("file", "sha256", "config", "status", "report_bytes", "frames")}
+    assert journal_entry(line, HEAD) == head
+    assert journal_entry(line, SUMMARY) == {
+        **head,
+        "row": entry["row"],
+        "findings": entry["findings"],
+    }
+    assert journal_entry(line, WHOLE) == entry == json.loads(line)  # still one JSON object
+    # a line written before the baseline entries (no such key) is read whole
+    older = {k: v for k, v in entry.items() if k != "baseline_entries"}
+    assert journal_entry(json.dumps(older).encode(), SUMMARY) == older

@@ -371,6 +371,88 @@ def test_a_place_that_cannot_be_written_is_one_line_and_exit_2(
     assert leftovers(tmp_path) == []
 
 
+def _is_char_device(path: str) -> bool:
+    return Path(path).exists() and stat.S_ISCHR(os.stat(path).st_mode)
+
+
+@pytest.mark.parametrize(("command", "form"), OUTPUT_COMMANDS)
+def test_output_to_a_device_is_written_to_never_replaced(
+    capsys, tmp_path: Path, flawed: Path, command: str, form: str | None
+) -> None:
+    # `-o /dev/null` in a script: a rename over the node would put a regular file in place
+    # of /dev/null (for root). A link to it is the same target, and safe to test with.
+    if not _is_char_device("/dev/null"):
+        pytest.skip("needs /dev/null")
+    target = tmp_path / "null"
+    target.symlink_to("/dev/null")
+    code, out, err = run(capsys, *_argv(command, form, flawed, target))
+    assert code == (1 if command == "check" else 0), err
+    assert (out, err) == ("", "")
+    assert target.is_symlink() and _is_char_device("/dev/null")
+    assert leftovers(tmp_path) == [] and list(Path("/dev").glob(".*.tmp")) == []
+
+
+@pytest.mark.parametrize(("command", "form"), OUTPUT_COMMANDS)
+def test_output_to_a_full_device_is_one_line_and_exit_2(
+    capsys, tmp_path: Path, flawed: Path, command: str, form: str | None
+) -> None:
+    if not _is_char_device("/dev/full"):
+        pytest.skip("needs /dev/full")
+    target = tmp_path / "full"
+    target.symlink_to("/dev/full")
+    code, out, err = run(capsys, *_argv(command, form, flawed, target))
+    assert (code, out) == (2, "")
+    assert f"无法写入 {target}：磁盘空间不足" in one_line_error(err)
+    assert target.is_symlink() and _is_char_device("/dev/full")
+
+
+def test_output_to_a_named_pipe_is_written_through_it(capsys, tmp_path: Path, flawed: Path) -> None:
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = run(capsys, "text", str(flawed), "-o", str(pipe))
+    reader.join(10)
+    assert (code, err) == (0, "")
+    assert received == [FLAWED.encode("utf-8")]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)  # still the pipe
+
+
+def test_files_of_a_batch_run_are_never_written_through_a_device_or_pipe(tmp_path: Path) -> None:
+    from crosscheck.errors import OutputError
+    from crosscheck.outputs import write_atomic
+
+    pipe = tmp_path / "summary.csv"
+    os.mkfifo(pipe)  # planted where a batch run writes: refused, never opened (no hang)
+    with pytest.raises(OutputError) as raised:
+        write_atomic(pipe, "file,rule\n")
+    assert raised.value.message("en") == f"cannot write {pipe}: not a regular file"
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode) and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("command", "form"), OUTPUT_COMMANDS)
+def test_output_naming_an_input_is_refused_before_any_work(
+    capsys, tmp_path: Path, flawed: Path, command: str, form: str | None
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(FLAWED, encoding="utf-8")
+    linked = tmp_path / "linked.txt"
+    os.link(other, linked)
+    for target in (flawed, Path(f"{tmp_path}/./flawed.txt"), linked):
+        argv = _argv(command, form, other if target == linked else flawed, target)
+        code, out, err = run(capsys, *argv, "--lang", "en")
+        assert (code, out) == (2, "")
+        assert f"-o {target} is one of the reports being checked" in one_line_error(err)
+    assert flawed.read_text(encoding="utf-8") == FLAWED == other.read_text(encoding="utf-8")
+    # the trap: an output beside the input, of a similar name, is written
+    code, _, err = run(capsys, *_argv(command, form, flawed, tmp_path / "flawed.txt.out"))
+    assert code in (0, 1) and err == ""
+    assert (tmp_path / "flawed.txt.out").stat().st_size > 0
+
+
 def test_stdout_on_a_full_disk_is_one_line_and_exit_2(flawed: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("needs /dev/full")

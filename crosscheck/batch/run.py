@@ -63,7 +63,7 @@ def run_batch(
     tasks, refused = list(found.tasks), []
     target = project.write_baseline if project is not None else None
     if target is not None:
-        from crosscheck.baseline import refuse_writing_over_inputs
+        from crosscheck.outputs import refuse_writing_over_inputs
 
         refuse_writing_over_inputs(target, (t.path for t in tasks))
     if chosen is not None:

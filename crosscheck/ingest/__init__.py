@@ -16,9 +16,9 @@ import re
 from functools import partial
 from typing import Protocol
 
-from crosscheck import lexicons
+from crosscheck import config, lexicons
 from crosscheck.errors import InputError, MissingFileError
-from crosscheck.ingest.files import display_path, stat_regular_file
+from crosscheck.ingest.files import display_path, format_size, stat_regular_file
 from crosscheck.ingest.text import (
     MAX_TEXT_BYTES,
     UTF8_BOM,
@@ -34,6 +34,7 @@ __all__ = [
     "PATH_MAX_CHARS",
     "READERS",
     "as_document",
+    "check_text_size",
     "document_from_text",
     "is_document_format",
     "load",
@@ -147,6 +148,7 @@ def as_document(
     if text is not None:
         return document_from_text(text)
     if isinstance(source, Document):
+        check_text_size(source)  # built by the caller: the limit holds for it too
         return source
     if isinstance(source, os.PathLike):
         return load(source)
@@ -180,7 +182,9 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_TEXT_BYTES) -> Do
     refused = refusal(path)
     if refused is not None:
         raise refused
-    return READERS[suffix_of(path)](path, max_bytes=max_bytes)
+    document = READERS[suffix_of(path)](path, max_bytes=max_bytes)
+    check_text_size(document)
+    return document
 
 
 def document_from_text(text: str, path: str = "<string>") -> Document:
@@ -191,4 +195,29 @@ def document_from_text(text: str, path: str = "<string>") -> Document:
     """
     text = lone_cr_to_lf(text.removeprefix(UTF8_BOM.decode("utf-8")))
     check_text(text, noun=("文本", "text"))
-    return Document(path=path, text=text, source_kind="string", encoding=None)
+    document = Document(path=path, text=text, source_kind="string", encoding=None)
+    check_text_size(document)
+    return document
+
+
+def check_text_size(document: Document, limit: int | None = None) -> None:
+    """Refuse a text over ``limit`` UTF-8 bytes (default: the setting
+    ``config.MAX_CHECK_TEXT_BYTES``, read at each call) with an :class:`InputError`.
+
+    The one size limit of every command and API function that reads a report
+    (check, extract, tables, align, text, batch, the web page): :func:`load`,
+    :func:`document_from_text` and :func:`as_document` apply it, so no stage ever
+    starts on a text it would take minutes over. It counts the text, not the file:
+    a zipped .docx or .xlsx holds far more text than its size says.
+    """
+    limit = config.MAX_CHECK_TEXT_BYTES if limit is None else limit
+    # Characters first: a text of fewer than limit/4 characters is under it whatever they are.
+    if len(document.text) * 4 <= limit:
+        return
+    size = len(document.text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        shown, most = format_size(size), format_size(limit)
+        raise InputError(
+            say("text_too_large", "zh", size=shown, limit=most),
+            say("text_too_large", "en", size=shown, limit=most),
+        )

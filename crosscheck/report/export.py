@@ -55,7 +55,7 @@ def write_xlsx(reports: Sequence[tuple[Document, Sequence[Finding]]], out: str, 
         for document, findings in reports
         for row in csv_rows(document, findings, lang)
     )
-    save_workbook(findings_workbook(rows, lang), out)
+    save_workbook(findings_workbook(rows, lang), out, streams=True)  # `check -o`
 
 
 def findings_xlsx(rows: Iterable[Sequence[object]], lang: str = "zh") -> bytes:
@@ -81,4 +81,4 @@ def write_html(reports: Sequence[tuple[Document, CheckResult]], out: str, lang: 
         )
         for index, (document, result) in enumerate(reports)
     ]
-    write_atomic(out, render_page(sections, lang))
+    write_atomic(out, render_page(sections, lang), streams=True)  # `check -o`
