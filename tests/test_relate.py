@@ -325,7 +325,100 @@ def test_codes_written_a_level_a_column_are_filled_down() -> None:
 
 
 def test_a_total_row_at_the_top_is_not_summed() -> None:
+    # Rows with no code under a total at the top: their levels are not known.
     text = "表3（单位：万元）\n\n| 单位 | 全年预算数 |\n| 合计 | 99.00 |\n| 甲 | 40.00 |\n| 乙 | 50.00 |\n"
+    assert _sums_read_as(text, "table-total-row") == []
+
+
+# A 合计 row right under the header (and its 栏次 row), over rows that all have a code: the
+# 类 rows are summed, never a 类 and its 款 twice.
+TOP_TOTAL_HEADER = (
+    "表6 一般公共预算支出表\n单位：万元\n\n| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 栏次 |  | 1 | 2 | 3 |\n"
+)
+TOP_TOTAL_ROWS = (
+    "| 206 | 科学技术支出 | 52.00 | 12.00 | 40.00 |\n"
+    "| 20601 | 科学技术管理事务 | 52.00 | 12.00 | 40.00 |\n"
+    "| 2060101 | 行政运行 | 12.00 | 12.00 | 0.00 |\n"
+    "| 2060199 | 其他科学技术管理事务支出 | 40.00 | 0.00 | 40.00 |\n"
+    "| 221 | 住房保障支出 | 9.30 | 9.30 | 0.00 |\n"
+    "| 22102 | 住房改革支出 | 9.30 | 9.30 | 0.00 |\n"
+)
+
+
+def _top_table(total: str = "61.30", rows: str = TOP_TOTAL_ROWS, after: str = "") -> str:
+    return f"{TOP_TOTAL_HEADER}|  | 合计 | {total} | 21.30 | 40.00 |\n{rows}{after}"
+
+
+def test_a_total_row_at_the_top_sums_the_class_rows_below_it() -> None:
+    found = _sums_read_as(_top_table(), "table-total-row")
+    assert ("table-total-row", "61.30", ["52.00", "9.30"]) in found
+    assert ("table-total-row", "21.30", ["12.00", "9.30"]) in found
+
+
+def test_a_wrong_total_at_the_top_is_reported() -> None:
+    findings = [f.message for f in check(document_from_text(_top_table("63.30")))]
+    # The column against its 类 rows (and the row against its 基本支出 and 项目支出).
+    assert any("63.30" in m and "52.00 + 9.30" in m for m in findings)
+    assert not [f for f in check(document_from_text(_top_table())) if f.rule == "CC101"]
+
+
+# A table printed on after a page break: the same header again (no title of its own), or
+# rows with no header right after; the total at the top may cover them too.
+_CONTINUED = (
+    "\n| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 213 | 农林水支出 | 2.00 | 0.00 | 2.00 |\n| 21301 | 农业农村 | 2.00 | 0.00 | 2.00 |\n",
+    "\n| 213 | 农林水支出 | 2.00 | 2.00 |\n| 21301 | 农业农村 | 2.00 | 2.00 |\n",
+    "\n| 213 | 农林水支出 | 2.00 | 0.00 | 2.00 |\n| 21301 | 农业农村 | 2.00 | 0.00 | 2.00 |\n",
+)
+
+
+@pytest.mark.parametrize(
+    "after", _CONTINUED, ids=["header-repeated", "headerless-fewer-columns", "headerless"]
+)
+def test_a_total_at_the_top_of_a_table_that_may_go_on_is_not_summed(after: str) -> None:
+    assert _sums_read_as(_top_table("63.30", after=after), "table-total-row") == []
+
+
+def test_a_table_under_its_own_title_does_not_go_on_the_one_before() -> None:
+    after = (
+        "\n表7 政府性基金预算支出表\n单位：万元\n\n| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 213 | 农林水支出 | 2.00 | 0.00 | 2.00 |\n"
+    )
+    found = _sums_read_as(_top_table(after=after), "table-total-row")
+    assert ("table-total-row", "61.30", ["52.00", "9.30"]) in found
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # A 其中 row with no code: its levels are not known.
+        TOP_TOTAL_ROWS + "|  | 其中：住房公积金 | 5.00 | 5.00 | 0.00 |\n",
+        # A 项 printed with no 类 above it: the 类 rows leave it out.
+        TOP_TOTAL_ROWS + "| 2130101 | 行政运行 | 2.00 | 2.00 | 0.00 |\n",
+        # A note row under the data.
+        TOP_TOTAL_ROWS + "|  | 注：本表不含上年结转 |  |  |  |\n",
+    ],
+)
+def test_a_total_at_the_top_over_rows_of_unknown_levels_is_not_summed(rows: str) -> None:
+    assert _sums_read_as(_top_table("63.30", rows=rows), "table-total-row") == []
+
+
+def test_a_total_at_the_top_over_units_without_codes_is_not_summed() -> None:
+    # The 部门 row restates the total above its 单位 rows: two levels no code tells apart.
+    text = (
+        "表2 收入预算总表\n单位：万元\n\n| 单位名称 | 合计 | 财政拨款 |\n| 合计 | 80.00 | 80.00 |\n"
+        "| 某县农业农村局 | 80.00 | 80.00 |\n| 某县农业农村局（本级） | 50.00 | 50.00 |\n"
+        "| 某县农机推广站 | 29.99 | 29.99 |\n"
+    )
+    assert _sums_read_as(text, "table-total-row") == []
+    assert not [f for f in check(document_from_text(text)) if f.rule == "CC101"]
+
+
+def test_a_data_row_above_the_total_at_the_top_stops_it() -> None:
+    text = _top_table("63.30").replace(
+        "| 栏次 |  | 1 | 2 | 3 |", "|  | 上年结转 | 5.00 | 2.00 | 3.00 |"
+    )
     assert _sums_read_as(text, "table-total-row") == []
 
 

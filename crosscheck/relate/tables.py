@@ -23,7 +23,7 @@ from crosscheck.lexicons import rows as rows_of
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
-from crosscheck.tables.headers import normalize_header
+from crosscheck.tables.headers import header_word, normalize_header
 from crosscheck.types import Mention, ParsedTable
 
 # A row label path is written "204 / 06 / 01 / 行政运行"; its last element is the label.
@@ -32,6 +32,7 @@ _DIGITS = regex.compile(r"[0-9]+")
 _SPACE = regex.compile(r"[\s\u3000*]+")
 _DIGITS_WRITTEN = regex.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _DASH = regex.compile(r"[—–\-－─]")
+_HAN = regex.compile(r"\p{Han}")
 _CN_DIGITS = regex.compile(ITEM_CN_DIGITS)
 _CIRCLED = regex.compile(ITEM_CIRCLED)
 # 功能分类 codes: 类 three digits, 款 and 项 two more each (201, 20101, 2010101); 经济分类
@@ -168,12 +169,19 @@ def _as_written(m: Mention) -> Decimal:
     return Decimal(digits.group().replace(",", "")) if digits else m.quantity.value
 
 
-def numbers_columns(values: dict[int, Mention]) -> bool:
-    """Whole numbers from 1 rising by column: the 栏次 row ("1 | 2 | 3 | 4 | 5")."""
+def numbers_columns(values: dict[int, Mention], *, first: int | None = 1) -> bool:
+    """Whole numbers from ``first`` rising by column: the 栏次 row ("1 | 2 | 3 | 4 | 5").
+    ``first=None``: from any number (the 栏次 row of a table whose column 1 was read as a
+    label, "** | 1 | 2 | 3" read as 2, 3 from the first value column), or no numbers."""
     numbers = [_as_written(values[c]) for c in sorted(values)]
+    if first is None:
+        return not numbers or (
+            all(n == int(n) and n <= COLUMN_NUMBERS for n in numbers)
+            and all(b == a + 1 for a, b in pairwise(numbers))
+        )
     return (
         len(numbers) >= 2
-        and numbers[0] == 1
+        and numbers[0] == first
         and all(n == int(n) and n <= COLUMN_NUMBERS for n in numbers)
         and all(a < b for a, b in pairwise(numbers))
     )
@@ -195,8 +203,11 @@ def index_to_table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Me
             position > 0 and _continues(index, tables[position - 1], parsed)
         )
         if not cut:
+            # A total at the top covers the rows below it down to the table's end: only when
+            # no table right after may be its rows printed past a page break.
+            closed = position + 1 == len(tables) or not _may_go_on(parsed, tables[position + 1])
             for block in blocks:
-                yield from _column_totals(block)
+                yield from _column_totals(block, closed=closed)
             # The code hierarchy across the blocks: a 类 and its 款 stay in one block, but a
             # block may end where the next goes on with the same 类.
             yield from _code_levels(rows)
@@ -224,6 +235,24 @@ def _continues(index: DocumentIndex, first: ParsedTable, second: ParsedTable) ->
     )
 
 
+def _may_go_on(first: ParsedTable, second: ParsedTable) -> bool:
+    """``second`` may hold more rows of ``first`` printed past a page break: it follows
+    closely and has no title of its own (none, or ``first``'s repeated), and it has no
+    header, or ``first``'s header repeated. A table under its own title is another table
+    (表06 after 表05, each with the same 科目编码 | 科目名称 header)."""
+    gap = second.table.span.start - first.table.span.end
+    if not 0 <= gap <= CONTINUATION_GAP_CHARS:
+        return False
+    if second.title is not None and second.title != first.title:
+        return False
+    header = _header_texts(second)
+    return not header or header == _header_texts(first)
+
+
+def _header_texts(parsed: ParsedTable) -> list[str]:
+    return [normalize_header(c.cell.raw) for c in parsed.cells if c.role == "header"]
+
+
 def _column_sums(
     total: _Row, parts: Sequence[_Row], cue: str
 ) -> Iterator[tuple[Mention, list[Mention], str]]:
@@ -236,34 +265,68 @@ def _column_sums(
             yield value, [v for v in values if v is not None], cue
 
 
-def _column_totals(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], str]]:
-    """A 合计/总计 row closing the table against the rows of the top level. A total at the
-    top is not taken: the rows it totals may go on past a page break the parse did not
-    join."""
+def _column_totals(
+    rows: list[_Row], *, closed: bool
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """A 合计/总计 row against the rows of the top level: a total closing the table (its last
+    row), or opening it (the first row under the header and its 栏次) when ``closed``, the
+    table known to end where it ends. Under a total at the top, rows on levels their codes
+    do not tell apart are not summed: a 单位 table lists the 部门 (the total again) above
+    its 单位; the codes must cover every row."""
     rows = _below_header_rows(rows)
     totals = [r for r in rows if _is_total(r.label)]
-    if len(rows) < 3 or len(totals) != 1 or totals[0] is not rows[-1]:
+    if len(rows) < 3 or len(totals) != 1:
+        return
+    total = totals[0]
+    if total is rows[-1]:
+        others = rows[:-1]
+    elif closed and all(_numbers_row(r) for r in rows[: rows.index(total)]):
+        others = rows[rows.index(total) + 1 :]
+    else:
         return
     if any(_is_subtotal(r.label) for r in rows):
         return  # subtotals: the rows are on two levels
-    total = totals[0]
-    others = [r for r in rows if r is not total]
+    parts = _top_level(others)
+    if parts is None:
+        return
+    if total is not rows[-1] and not (all(r.code for r in others) and _under_parts(others, parts)):
+        return
+    yield from _column_sums(total, parts, "table-total-row")
+
+
+def _numbers_row(row: _Row) -> bool:
+    """The 栏次 row above a total at the top: labelled 栏次 or with no words ("**"), and its
+    numbers rising by one column to the next."""
+    word = header_word(row.label) if row.label else None
+    named = not _HAN.search(row.label) or (word is not None and word.key == "line_number")
+    return not row.code and named and numbers_columns(row.values, first=None)
+
+
+def _top_level(others: list[_Row]) -> list[_Row] | None:
+    """The rows of the top level of ``others``: the rows of the shortest code when every
+    row has a code; every row when none has and the labels say no levels (no 其中 row, no
+    numbering of two styles or of some rows only); None when the levels are not known."""
     coded = [r for r in others if r.code]
     if coded:
         if len(coded) != len(others):
-            return
+            return None
         top = min(len(r.code or "") for r in coded)
-        parts = [r for r in coded if len(r.code or "") == top]
-    else:
-        if any(_opener().match(r.label) for r in others):
-            return  # 其中 rows: summed under their parent
-        numbered = [r for r in others if _marker().match(r.label)]
-        if numbered and len(numbered) != len(others):
-            return  # some rows numbered, some not: levels the numbering does not say
-        if numbered and len({marker_style(r.label) for r in numbered}) != 1:
-            return  # 一、 and 1. mixed: two levels
-        parts = others
-    yield from _column_sums(total, parts, "table-total-row")
+        return [r for r in coded if len(r.code or "") == top]
+    if any(_opener().match(r.label) for r in others):
+        return None  # 其中 rows: summed under their parent
+    numbered = [r for r in others if _marker().match(r.label)]
+    if numbered and len(numbered) != len(others):
+        return None  # some rows numbered, some not: levels the numbering does not say
+    if numbered and len({marker_style(r.label) for r in numbered}) != 1:
+        return None  # 一、 and 1. mixed: two levels
+    return others
+
+
+def _under_parts(rows: list[_Row], parts: list[_Row]) -> bool:
+    """Every coded row falls under one of the top-level rows (a 项 2050302 printed with no
+    205 above it is a part the 类 rows leave out)."""
+    heads = tuple(r.code or "" for r in parts)
+    return all((r.code or "").startswith(heads) for r in rows)
 
 
 def _below_header_rows(rows: list[_Row]) -> list[_Row]:
