@@ -595,3 +595,26 @@ def test_a_row_code_is_a_whole_class_level_or_item_code(row_label: str, code: st
     from crosscheck.align.keys import _code_of
 
     assert _code_of(row_label) == code
+
+
+def _incidents(said: str) -> str:
+    return (
+        "三、绩效目标完成情况\n（二）效益指标\n1、生态效益。" + said + "\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 效益指标 | 生态效益指标 | 林区森林火灾起数 | 较上年下降 | 下降22.2% | 10 | 10 |\n"
+    )
+
+
+def test_a_fall_in_incidents_under_an_indicator_heading_restates_its_row() -> None:
+    # 生态效益 heads a kind of indicators, not an item; 起数 is a noun tail ("the number of").
+    said = "全县林区森林火灾由上年的9起下降到7起，下降{}，防火形势持续向好。"
+    assert _conflicts(_incidents(said.format("22.2%"))) == []
+    assert len(_conflicts(_incidents(said.format("27.2%")))) == 1
+
+
+def test_a_fall_in_other_incidents_is_not_the_rows() -> None:
+    # Trap: 交通事故 are not 森林火灾, whatever the tails.
+    said = "全县林区道路交通事故由上年的9起下降到6起，下降33.3%。"
+    assert _conflicts(_incidents(said)) == []
+    assert not any("22.2%" in (a, b) for a, b, _ in link_pairs(_incidents(said)))
