@@ -586,6 +586,7 @@ def test_an_indicators_target_amount_is_not_its_actual() -> None:
     [
         ("212 / 01 / 04 / 城管执法", "2120104"),
         ("30201 / 办公费", "30201"),
+        ("302 / 17 / 公务接待费 / 502 / 06 / 公务接待费", "30217"),  # coded twice: the first
         ("212 / 城乡社区支出", "212"),
         ("04", ""),  # a 项's own two digits name no item: every 款 has an 04
         ("01 / 04 / 城管执法", ""),  # a 款 and a 项 without their 类

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import takewhile
 
 import regex
 
@@ -337,7 +338,9 @@ def _generic_columns() -> dict[str, str]:
 def _code_of(row_label: str) -> str:
     """A 功能分类 row's code from its label path ("204 / 06 / 01 / 行政运行" -> 2040601)."""
     parts = [p.strip() for p in row_label.split(" / ")]
-    digits = [p for p in parts if p.isdigit()]
+    # The digits that open the path: a row coded twice ("302 / 17 / 公务接待费 / 502 / 06 /
+    # 公务接待费", the 部门 and the 政府 经济分类) is keyed by its first code.
+    digits = list(takewhile(str.isdigit, parts)) or [p for p in parts if p.isdigit()]
     code = "".join(digits)
     # A code is of a 类 (3 digits), a 款 (5) or a 项 (7): a 款's "04" alone names no item
     # (every 类 has one), whatever column the grid took for the row's label.
