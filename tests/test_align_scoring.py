@@ -318,7 +318,7 @@ def test_a_paragraph_walking_items_under_one_name_links_none_of_them() -> None:
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
 
 
-@pytest.mark.parametrize("anaphor", ["该指标", "该项指标", "此项指标"])
+@pytest.mark.parametrize("anaphor", ["该指标", "该项指标", "此项指标", "按评分标准，要点②"])
 def test_this_indicator_names_nothing(anaphor: str) -> None:
     # "…；该指标得3分" after each indicator's evidence: the indicator is named before it.
     text = (

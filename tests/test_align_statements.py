@@ -619,3 +619,33 @@ def test_a_fall_in_other_incidents_is_not_the_rows() -> None:
     said = "全县林区道路交通事故由上年的9起下降到6起，下降33.3%。"
     assert _conflicts(_incidents(said)) == []
     assert not any("22.2%" in (a, b) for a, b, _ in link_pairs(_incidents(said)))
+
+
+def _project_form(project: str, cost: str, rate: str) -> str:
+    return (
+        f"{project}项目支出绩效自评表\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        f"| 产出指标 | 成本指标 | 设备购置成本 | ≤900万元 | {cost}万元 | 10 | 10 |\n"
+        f"| 产出指标 | 质量指标 | 设备验收合格率 | ≥95% | {rate} | 10 | 10 |\n\n"
+    )
+
+
+def test_two_projects_forms_state_their_own_indicators() -> None:
+    # One 自评表 a project: the same indicator in two forms is two projects' figures.
+    text = (
+        "附件：项目支出绩效自评表\n\n"
+        + _project_form("县人民医院CT设备购置", "853.50", "100%")
+        + _project_form("县中医院DR设备购置", "248.90", "98.5%")
+    )
+    assert _conflicts(text) == []
+    assert not any(a.replace(",", "") != b.replace(",", "") for a, b, _ in link_pairs(text))
+
+
+def test_a_narrative_figure_still_restates_its_projects_form() -> None:
+    # The form's row is still linked from the narrative that restates it.
+    text = (
+        "一、项目完成情况\n（四）成本指标。设备购置成本835.50万元，低于年度控制标准。\n\n"
+        + _project_form("县人民医院CT设备购置", "853.50", "100%")
+    )
+    assert len(_conflicts(text)) == 1

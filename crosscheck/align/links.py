@@ -439,6 +439,10 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         return False
     if a.table >= 0 and a.table == b.table:
         return False  # one table states each fact once: two of its cells are two facts
+    if a.table >= 0 and b.table >= 0 and _indicator_cell(fa) and _indicator_cell(fb):
+        # Two 绩效指标 tables are two forms, one a project or a year: a report with a 自评表
+        # per project names 设备购置成本 or 合格率 in each, and each is that project's.
+        return False
     if fa.block == fb.block and fa.block >= 0:
         return a.table < 0 and blocks.one_item(a, b)
     if blocks.heads_the_list_of(a, b) or blocks.heads_the_list_of(b, a):
@@ -446,6 +450,21 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
     if plain_short and a.table < 0 and b.table < 0:
         return False  # "教师120人" in two paragraphs: two schools' teachers, maybe
     return not _under_two_heads(fa, fb)
+
+
+def _indicator_cell(fact: Fact) -> bool:
+    """A cell of a 绩效指标 table: its 实际完成值, its 年度指标值, a 分值 or 得分, or any cell
+    of a table titled as a performance form (…绩效自评表)."""
+    return (
+        fact.outcome
+        or fact.scope == "target"
+        or fact.mention.quantity.kind == "score"
+        or PERFORMANCE_FORM in (fact.table_title or "")
+    )
+
+
+# What the title of a performance form holds (项目支出绩效自评表, 部门整体支出绩效自评表).
+PERFORMANCE_FORM = "绩效"
 
 
 @dataclass(frozen=True, slots=True)
