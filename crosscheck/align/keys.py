@@ -1213,8 +1213,7 @@ def _row_subject(row_label: str) -> tuple[str, str | None]:
     "（1）基本支出": 基本支出 (支出 ends the item's name: an item tail); "群众满意度":
     群众 and satisfaction; "（2）年初预算指标结余": the item number dropped.
     """
-    leaf = _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip()
-    leaf = _ROW_OPENER.sub("", leaf)
+    leaf = _row_leaf(row_label)
     subject, metric_word = split_metric(leaf)
     if metric_word is None or leaf.endswith(_source_scope_words()):
         return leaf, None  # 一般公共预算拨款: a source of funds, not a payment (拨款)
@@ -1225,9 +1224,13 @@ def _row_subject(row_label: str) -> tuple[str, str | None]:
 
 def _tail_metric(row_label: str) -> str | None:
     """The metric of the item tail (收入, 支出) that ends a row label's leaf, if any."""
-    leaf = _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip()
-    _, metric_word = split_metric(_ROW_OPENER.sub("", leaf))
+    _, metric_word = split_metric(_row_leaf(row_label))
     return _metric_key(metric_word) if metric_word in _item_tails() else None
+
+
+def _row_leaf(row_label: str) -> str:
+    """The last level of a row's label path without its item number or 其中："""
+    return _ROW_OPENER.sub("", _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip())
 
 
 # A row label that opens a breakdown: "其中：人员支出" (the label is 人员支出).

@@ -499,6 +499,16 @@ def _choices(
         for bigram in _bigrams(name):
             names_of_bigram[bigram].add(name)
     matches: dict[tuple[str, str, str | None, bool], NameMatch] = {}
+
+    def own_match(member: _Linkable, other: str, flows: bool) -> NameMatch | None:
+        """A statement's own name (without its paragraph's item) against another name."""
+        if not member.own_name:
+            return None
+        key = (member.own_name, other, member.metric, flows)
+        if key not in matches:
+            matches[key] = match_names(*key[:2], weights, member.metric, flows=flows)
+        return matches[key]
+
     same: dict[int, list[int]] = {}
     chosen: dict[int, _Choice] = {}
     undecided: set[int] = set()
@@ -552,12 +562,9 @@ def _choices(
                 # Ranked by a statement's own words too, without its paragraph's item:
                 # "坡耕地水土流失综合治理" (the item) + "新增水土流失治理面积" is that row as
                 # written, however well the item's words fit another row (坡耕地综合治理面积).
-                for mine, theirs in _own_pairs(a.own_name, other):
-                    own_key = (mine, theirs, a.metric, flows)
-                    if own_key not in matches:
-                        matches[own_key] = match_names(mine, theirs, weights, a.metric, flows=flows)
-                    if matches[own_key].score > match.score:
-                        match = replace(match, score=matches[own_key].score)
+                own = own_match(a, other, flows)
+                if own is not None and own.score > match.score:
+                    match = replace(match, score=own.score)
                 eligible = [
                     j
                     for j in _nearest(by_name[other], i)
@@ -583,12 +590,17 @@ def _choices(
             # A narrative name narrower than the one it restates may name a part of it
             # ("上解长沙市…配套补助资金a万元" within "…配套专项资金：…合计支付b万元"): only a
             # close match links it. A table's name is the formal one, longer as a rule.
+            # Its own words judged as written: a flow word of its own (新建…) still narrows it,
+            # even against a row of the year's outputs.
             narrower_narrative = (
-                oriented.narrower_a and a.table < 0 and _narrower_by_own_words(a, other, weights)
+                oriented.narrower_a
+                and a.table < 0
+                and _narrower_by_own_words(own_match(a, other, False))
             ) or (
                 oriented.narrower_b
                 and any(
-                    members[j].table < 0 and _narrower_by_own_words(members[j], name, weights)
+                    members[j].table < 0
+                    and _narrower_by_own_words(own_match(members[j], name, False))
                     for j in eligible
                 )
             )
@@ -604,20 +616,12 @@ def _choices(
     return same, chosen, undecided
 
 
-def _narrower_by_own_words(statement: _Linkable, other: str, weights: NameWeights) -> bool:
+def _narrower_by_own_words(own: NameMatch | None) -> bool:
     """Whether a narrative statement is narrower than the name it may restate by words of its
-    own, not only by its paragraph's item: "农村供水保障工程……农村自来水普及率达到p%" names
-    the row 农村自来水普及率 as written; the item is where it stands, not a part of the row."""
-    if not statement.own_name:
-        return True
-    own = match_names(statement.own_name, other, weights, statement.metric)
-    return own.score <= 0 or own.narrower_a
-
-
-def _own_pairs(own_name: str, other: str) -> list[tuple[str, str]]:
-    """The pair of names compared besides (name, other): this statement's own name, without
-    its paragraph's item, against the other name."""
-    return [(own_name, other)] if own_name else []
+    own (``own``: its own name, without its paragraph's item, against that name; None when it
+    has no item), not only by its item: "农村供水保障工程……农村自来水普及率达到p%" names the
+    row 农村自来水普及率 as written; the item is where it stands, not a part of the row."""
+    return own is None or own.score <= 0 or own.narrower_a
 
 
 def _one_value(candidates: Sequence[_Linkable]) -> bool:
@@ -846,19 +850,10 @@ def _groups(
 ) -> tuple[FactGroup, ...]:
     """Connected facts as groups, in document order, each keyed by its first fact's name
     (the core compared: 三公经费支出 and 三公经费决算数 are 三公)."""
-    parent = list(range(len(members)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in pairs:
-        parent[root(i)] = root(j)
+    group_of = _components(pairs)
     grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for pair in sorted(pairs):
-        grouped[root(pair[0])].append(pair)
+        grouped[group_of[pair[0]]].append(pair)
     groups: list[FactGroup] = []
     for found in grouped.values():
         ids = sorted({i for pair in found for i in pair})
