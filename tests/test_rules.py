@@ -170,6 +170,16 @@ RESPECTIVELY_CASES = [
         id="rounding-consistent-last-digit-is-info",
     ),
     pytest.param(
+        "年度培训经费共计240.00万元，其中师资费、场地费、教材费、交通费分别为60.01万元、60.01万元、60.01万元、59.99万元。",
+        None,
+        id="two-units-off-inside-the-rounding-of-four-parts-is-no-finding",
+    ),
+    pytest.param(
+        "年度培训经费共计240.00万元，其中师资费、场地费分别为120.02万元、120.01万元。",
+        "error",
+        id="three-units-off-beyond-the-rounding-of-two-parts-is-an-error",
+    ),
+    pytest.param(
         "全年共发放补助资金356.2万元，城市低保、农村低保、特困供养分别为120.5万元、180.3万元、60.4万元。",
         None,
         id="not-tied-to-the-total",

@@ -91,8 +91,10 @@ def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
     if agreement is Agreement.DIFFERENT and _any_subset_adds_up(total, parts):
         return None
     if agreement is Agreement.DIFFERENT and explained_by_rounding(computed, total, parts):
-        # Nine parts written to 0.01 may each be off by 0.005: a total 0.02 away is no error.
-        agreement = Agreement.LAST_DIGIT
+        # Nine parts written to 0.01 may each be off by 0.005: a total 0.02 away is no
+        # finding (a difference the rounding of the inputs explains is not reported). One
+        # unit in the last place stays info, as the hand-checked seeds have it.
+        return None
     return SumCheck(total, tuple(parts), computed, agreement)
 
 
