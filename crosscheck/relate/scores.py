@@ -39,15 +39,9 @@ def _is_total_row(cell: TableCell) -> bool:
 
 
 def index_to_scores(index: DocumentIndex) -> ScoreStructure:
-    columns: list[ScoreColumn] = []
+    columns = list(_score_columns(index.tables, index.text))
     pairs: list[ScorePair] = []
     for parsed in index.tables:
-        for key, column in _COLUMNS:
-            cells = [c for c in parsed.cells if c.col_key == key and len(c.quantities) == 1]
-            totals = [c for c in cells if _is_total_row(c)]
-            rows = [c for c in cells if c not in totals and c.quantities[0].kind == "score"]
-            if len(totals) == 1 and len(rows) >= 2:
-                columns.append(ScoreColumn(parsed, column, totals[0], tuple(rows)))
         by_row: dict[int, dict[str, TableCell]] = {}
         for cell in parsed.cells:
             if cell.col_key in ("score", "full_score") and len(cell.quantities) == 1:
@@ -74,6 +68,103 @@ def index_to_scores(index: DocumentIndex) -> ScoreStructure:
         tuple(_stated_overall(index)),
         tuple(_subtotals(index, table)) if table is not None else (),
         tuple(_indicator_counts(index, table)) if table is not None else (),
+    )
+
+
+# -- 总分 columns -----------------------------------------------------------------------------
+
+# The columns of a 自评表's funds block (年初预算数 | 全年预算数 | 全年执行数 | 执行率): a row
+# holding one of them is a funds row, not an indicator row.
+_FUNDS_COLUMNS = frozenset(
+    {"initial_budget", "adjusted_budget", "budget", "expenditure", "execution_rate"}
+)
+
+
+def _score_columns(tables: tuple[ParsedTable, ...], text: str) -> Iterator[ScoreColumn]:
+    """Each 分值/得分 column with its one 总分 row, its indicator rows and the funds block the
+    总分 counts too (in the table, or in the table printed right before it when the form was
+    cut in two: the 部门整体 form's 年度主要任务 block and its 绩效指标 block)."""
+    for at, parsed in enumerate(tables):
+        funds_rows = _funds_rows(parsed)
+        before = tables[at - 1] if at else None
+        for key, column in _COLUMNS:
+            cells = [c for c in parsed.cells if c.col_key == key and len(c.quantities) == 1]
+            totals = [c for c in cells if _is_total_row(c)]
+            rows = [
+                c
+                for c in cells
+                if c not in totals and c.quantities[0].kind == "score" and not _is_sub_row(c)
+            ]
+            if len(totals) != 1 or not _column_complete(parsed, key):
+                continue
+            indicators = tuple(c for c in rows if c.row not in funds_rows)
+            funds = _funds_total(tuple(c for c in rows if c.row in funds_rows))
+            if not funds and before is not None and _continues_form(before, parsed, text):
+                above = _funds_rows(before)
+                funds = _funds_total(
+                    tuple(
+                        c
+                        for c in before.cells
+                        if c.col_key == key
+                        and c.row in above
+                        and len(c.quantities) == 1
+                        and c.quantities[0].kind == "score"
+                        and not _is_sub_row(c)
+                    )
+                )
+            if len(indicators) + len(funds) >= 2:
+                unread = bool(funds_rows) and not funds
+                yield ScoreColumn(parsed, column, totals[0], indicators, funds, unread)
+
+
+def _funds_rows(parsed: ParsedTable) -> frozenset[int]:
+    """The rows of the funds block: under its columns, or labelled as its total."""
+    return frozenset(
+        c.row
+        for c in parsed.cells
+        if (c.col_key in _FUNDS_COLUMNS and c.quantities)
+        # The label cell itself: a row of a block whose header went unread has none above.
+        or normalize_header(c.cell.raw).endswith(cue_words("funds_total_row"))
+    )
+
+
+def _leaf(cell: TableCell) -> str:
+    return normalize_header((cell.row_header or "").split(_PATH_SEPARATOR)[-1])
+
+
+def _is_sub_row(cell: TableCell) -> bool:
+    """ "其中：当年财政拨款" restates part of the row above: its 分值/得分, where written, is
+    the row above's again."""
+    return _leaf(cell).startswith(cue_words("list_opener"))
+
+
+def _funds_total(cells: tuple[TableCell, ...]) -> tuple[TableCell, ...]:
+    """The funds block's scored cells the 总分 counts: its total row (年度资金总额, 金额合计)
+    when it has one, as the rows above a 金额合计 are its parts; else every row."""
+    totals = tuple(c for c in cells if _leaf(c).endswith(cue_words("funds_total_row")))
+    return totals if len(totals) == 1 else cells
+
+
+def _column_complete(parsed: ParsedTable, key: str) -> bool:
+    """No row scores the other column and leaves this one blank (a funds row whose 分值 the
+    form left empty): a sum over such a column says nothing about its 总分."""
+    other = "full_score" if key == "score" else "score"
+    written: dict[int, set[str]] = {}
+    for cell in parsed.cells:
+        counted = not _is_sub_row(cell) and not _is_total_row(cell)
+        if cell.col_key in (key, other) and cell.quantities and counted:
+            written.setdefault(cell.row, set()).add(cell.col_key)
+    return all(key in keys for keys in written.values())
+
+
+def _continues_form(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
+    """The table right before, with nothing but white space between, is the same form's
+    first block: this one has no title of its own and that one is a 自评表."""
+    between = text[before.table.span.end : parsed.table.span.start]
+    return (
+        parsed.title is None
+        and not between.strip()
+        and before.layout in ("dept_self_eval", "project_self_eval")
     )
 
 

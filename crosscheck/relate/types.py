@@ -130,7 +130,13 @@ class ScoreColumn:
     table: ParsedTable
     column: str  # "得分" or "分值", as the message names it
     total: TableCell
-    rows: tuple[TableCell, ...]  # the other cells of the column holding one score
+    rows: tuple[TableCell, ...]  # the 绩效指标 rows' cells of the column holding one score
+    # The funds block's 分值/得分 (预算执行, 10 of the 100 in the standard form), which the
+    # 总分 counts beside the indicator rows; () when the form has no funds block scored.
+    funds: tuple[TableCell, ...] = ()
+    # The form has a funds block but no 分值/得分 of it could be read in this column (a blank,
+    # a row printed out of its columns): the rows may add up to less than the 总分.
+    funds_unread: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,11 +393,21 @@ def score_total(ctx: CheckContext) -> Iterator[Finding]:
     """
     this = RULES["CC105"]
     for column in ctx.relations.scores.columns:
-        total, rows = column.total, column.rows
-        computed = sum((c.quantities[0].value for c in rows), Decimal(0))
+        total, rows = column.total, (*column.funds, *column.rows)
+        indicators = sum((c.quantities[0].value for c in column.rows), Decimal(0))
+        computed = indicators + sum((c.quantities[0].value for c in column.funds), Decimal(0))
         agreement = recomputed_agrees(computed, total.quantities[0])
         if agreement is Agreement.SAME:
             continue
+        if column.funds and recomputed_agrees(indicators, total.quantities[0]) in (
+            Agreement.SAME,
+            Agreement.LAST_DIGIT,
+        ):
+            # A 总分 of the 绩效指标 rows alone (90 beside the funds block's 10): forms are
+            # filled both ways, and either reading fits, so nothing is flagged.
+            continue
+        if column.funds_unread and computed < total.quantities[0].value:
+            continue  # the funds block's unread score may be the difference
         evidence = [
             ctx.evidence_for_quantity(
                 total.quantity_spans[0], total.quantities[0], "table", "总分"
