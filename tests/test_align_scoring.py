@@ -467,3 +467,31 @@ def test_a_statement_of_the_items_own_length_is_not_the_other_row() -> None:
     # Trap: the item's whole length (no 护岸 word) is not the 新增生态护岸长度 row.
     said = "整治岸线总长度23.4公里。"
     assert not any("8.6公里" in (a, b) for a, b, _ in link_pairs(_shoreline(said)))
+
+
+def _project_summaries(second_name: str) -> str:
+    return (
+        "（三）项目绩效自评结果\n"
+        "7.青溪镇农村饮水安全巩固项目绩效自评综述：全年预算数640万元，执行数612.5万元，"
+        "完成预算的95.7%。项目绩效目标完成情况：完成管网改造。\n"
+        f"8.{second_name}绩效自评综述：全年预算数410万元，执行数405万元，完成预算的98.78%。"
+        "项目绩效目标完成情况：完成水厂改造。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "second_name",
+    [
+        "青溪镇农村饮水安全巩固经费项目",  # one word more: another project
+        "青溪镇农村饮水安全巩固项目",  # the same name: two entries (two funding rounds)
+    ],
+)
+def test_two_entries_of_one_numbered_list_are_two_facts(second_name: str) -> None:
+    assert link_pairs(_project_summaries(second_name)) == set()
+
+
+def test_an_entry_restated_outside_the_numbered_list_is_still_linked() -> None:
+    text = _project_summaries("白石乡污水处理站运维项目") + (
+        "四、其他说明\n青溪镇农村饮水安全巩固项目全年预算数604万元。\n"
+    )
+    assert ("640万元", "604万元", Agreement.DIFFERENT) in link_pairs(text)

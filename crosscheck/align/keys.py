@@ -39,6 +39,7 @@ from crosscheck.align.qualifiers import (
     source_words,
 )
 from crosscheck.extractor.context import metric_before
+from crosscheck.extractor.mentions import item_marker
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
@@ -510,6 +511,9 @@ class Fact:
     # The item its statement is about: the lead-in of its list item ("2、困难居民医疗救助：…")
     # or the topic of its sentence part ("…；困难居民医疗救助经费完成…"), normalised.
     item: str = ""
+    # The list marker of the numbered paragraph its item leads ("31." of "31.X项目：…"), ""
+    # when the item is no numbered list item or the fact is in a table.
+    item_marker: str = ""
     # The sources of funds its statement is limited to (一般公共预算+财政拨款), "" for all funds.
     source: str = ""
     # The classes of spending it is limited to (基本支出), "" for all; None when unknown (a
@@ -699,6 +703,7 @@ def facts_of(
         row_path = ""
         row = -1
         item = _item_name(mention.subject or "")
+        marker = item_marker(text, mention.span.start) if item and info is None else ""
         source = title = code = ""
         classes: str | None = None
         if metric is None and mention.quantity.kind == "amount":
@@ -928,6 +933,7 @@ def facts_of(
                 row_path=row_path,
                 row=row,
                 item=item,
+                item_marker=marker,
                 source=source,
                 classes=classes,
                 table_title=title,

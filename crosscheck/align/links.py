@@ -406,9 +406,23 @@ def _same_item(a: Fact, b: Fact) -> bool:
     itself (its subject is its item) is not limited by it."""
     if _is_line_item(a.item) and _is_line_item(b.item):
         return a.item == b.item  # 行政单位医疗（项） and 事业单位医疗（项）: two items
+    if _sibling_entries(a.item_marker, b.item_marker):
+        # "31.甲项目…：全年预算数a万元" and "32.甲经费项目…：全年预算数b万元": two entries of
+        # one numbered list, however alike their names (two projects may share one).
+        return False
     part_of_item_a = bool(a.item) and not _names_one(a.item, a.subject)
     part_of_item_b = bool(b.item) and not _names_one(b.item, b.subject)
     return not (part_of_item_a and part_of_item_b) or _names_one(a.item, b.item)
+
+
+_MARKER_NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十]+|[①-⑳]")
+
+
+def _sibling_entries(marker_a: str, marker_b: str) -> bool:
+    """Two list markers of one style with different numbers (31. / 32., （一）/（二））."""
+    if not marker_a or not marker_b or marker_a == marker_b:
+        return False
+    return _MARKER_NUMBER.sub("#", marker_a) == _MARKER_NUMBER.sub("#", marker_b)
 
 
 # The level of a 功能分类科目 item, written after its name.

@@ -79,6 +79,18 @@ def _line_item_start(text: str, line_start: int, floor: int) -> int:
     return blank + (3 if text.startswith("\n\r\n", blank) else 2) if blank >= 0 else floor
 
 
+# How far back the list item of a statement is looked for: an item paragraph is short.
+ITEM_LOOKBACK_CHARS = 2000
+
+
+def item_marker(text: str, offset: int) -> str:
+    """The list marker ("31.", "（二）", "③") that opens the list item holding ``offset``,
+    "" when its paragraph opens with none."""
+    start = item_start(text, offset, max(0, offset - ITEM_LOOKBACK_CHARS))
+    found = _MARKER.match(text, start)
+    return found.group(0).strip(" \t\u3000") if found else ""
+
+
 def lead_in_subject(text: str, start: int) -> str | None:
     """The subject named by a list item's lead-in that starts at ``start``, if any."""
     match = _LEAD_IN.match(text, start)

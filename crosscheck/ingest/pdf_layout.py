@@ -37,6 +37,7 @@ from typing import Any
 
 import regex
 
+from crosscheck.captions import is_table_number
 from crosscheck.ingest.pdf_lines import (
     TextLine,
     chars_to_lines,
@@ -508,6 +509,8 @@ def _caption(above: Sequence[TextLine]) -> str | None:
     title = _vocab().title
     for line in reversed(above):
         text = line.text.strip()
+        if is_table_number(text):
+            continue  # 公开01表 under 收入支出决算总表: the title is the line above
         if len(text) <= CAPTION_MAX_CHARS and title.search(_key(text)):
             return text
     return None

@@ -15,6 +15,7 @@ from functools import cache
 
 import regex
 
+from crosscheck.captions import is_table_number
 from crosscheck.lexicons import rows
 from crosscheck.types import Span
 
@@ -86,6 +87,8 @@ def body_is_prose(body: str) -> bool:
 def body_is_title(body: str) -> bool:
     """``整体支出绩效自评表``, ``项目支出绩效自评表（一个项目支出一张表）``: a table title."""
     core = body.replace("**", "").strip()
+    if is_table_number(core):
+        return False  # 公开01表, 表3: the table's number, its title is beside it
     return 2 <= len(core) <= TITLE_MAX_CHARS and _vocab().title.search(core) is not None
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import regex
 
+from crosscheck.captions import is_table_number
 from crosscheck.extractor import Found, find_quantities
 from crosscheck.extractor.numbers import scale_factors
 from crosscheck.tables.grid import Row, table_to_grid
@@ -450,7 +451,9 @@ def _title_above(text: str, table: Table) -> str | None:
     """The table's title when the reader gave none: a short line ending in 表 just above it."""
     above = text[max(0, table.span.start - _UNIT_CHARS_ABOVE) : table.span.start]
     lines = [line.strip() for line in above.split("\n") if line.strip()]
-    for line in reversed(lines[-2:]):
+    # 公开01表 under 收入支出决算总表: a table's number is no title, the line above may be.
+    titles = [line for line in lines if not is_table_number(line)]
+    for line in reversed(titles[-2:]):
         if len(line) <= MAX_TITLE_CHARS and _TITLE_END.search(line):
             return line
     return None
