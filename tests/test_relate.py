@@ -315,6 +315,24 @@ def test_a_code_table_states_its_levels_its_total_row_and_its_columns() -> None:
     assert ("table-codes", "70.00", ["30.00", "40.00"]) in _sums(CODE_TABLE)
 
 
+def test_items_that_leave_a_column_of_their_parent_blank_do_not_break_it_down() -> None:
+    # 20140 has 项目支出 52.40 that none of its 项 rows carries (only 基本支出 is itemised):
+    # its 合计 is not the sum of the 项 rows. 20150 is itemised in both columns: summed.
+    text = (
+        "表3 支出总体情况表（单位：万元）\n\n| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 20140 | 信访事务 | 190.60 | 138.20 | 52.40 |\n"
+        "| 2014001 | 行政运行 | 101.50 | 101.50 |  |\n"
+        "| 2014050 | 事业运行 | 36.70 | 36.70 |  |\n"
+        "| 20150 | 事业运行 | 60.00 | 45.00 | 15.00 |\n"
+        "| 2015001 | 行政运行 | 45.00 | 45.00 |  |\n"
+        "| 2015002 | 一般行政管理事务 | 15.00 |  | 15.00 |\n"
+        "| 20199 | 其他一般公共服务支出 | 5.00 | 5.00 | 0.00 |\n"
+    )
+    found = _sums(text)
+    assert not [parts for cue, total, parts in found if cue == "table-codes" and total == "190.60"]
+    assert ("table-codes", "60.00", ["45.00", "15.00"]) in found
+
+
 def test_codes_written_a_level_a_column_are_filled_down() -> None:
     text = (
         "表2 支出预算表（单位：万元）\n\n| 科目编码 |  |  | 科目名称 | 合计 |\n| 类 | 款 | 项 |  |  |\n"
@@ -762,3 +780,17 @@ def test_a_table_with_its_own_title_after_another_is_not_its_continuation() -> N
         "| 项目支出 | 264.60 |\n| 合计 | 946.40 |\n"
     )
     assert ("table-total-row", "946.40", ["700.00", "264.60"]) in _sums(text)
+
+
+def test_a_share_of_a_named_whole_is_not_divided_by_a_narrower_name() -> None:
+    # "占支出预算的p%": 支出预算 is the department's 2,100.00, not 项目支出预算 620.00.
+    from crosscheck.ingest import document_from_text
+    from crosscheck.pipeline import check
+
+    text = (
+        "一、收支情况\n2026年支出预算2,100.00万元，其中基本支出预算1,480.00万元，项目支出预算620.00万元。\n"
+        "二、基本支出\n（一）工资福利支出1,050.00万元，占支出预算的{share}；\n"
+    )
+    assert check(document_from_text(text.format(share="50.00%")), select=["CC102"]) == ()
+    (found,) = check(document_from_text(text.format(share="55.00%")), select=["CC102"])
+    assert "2,100.00" in found.message and "620.00" not in found.message

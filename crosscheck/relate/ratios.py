@@ -104,9 +104,30 @@ def _denominator_named(
         if m.quantity.kind != "amount" or m.span.start >= before:
             continue
         head = index.text[max(0, m.span.start - len(of) - 6) : m.span.start]
-        if _named_tail().sub("", head).endswith(of):
+        named = _named_tail().sub("", head)
+        if named.endswith(of) and not _narrower_name(named[: -len(of)]):
             return m
     return None
+
+
+def _narrower_name(before: str) -> bool:
+    """The whole's name ends a longer one: "项目支出预算" is no "支出预算". A year, a lead word
+    (其中, 全年…) or a break may stand before the name; another word makes a narrower name."""
+    if not before or not regex.match(r"\p{Han}", before[-1]):
+        return False
+    return _opening_words().search(before) is None
+
+
+@cache
+def _opening_words() -> regex.Pattern[str]:
+    """What may open a name's clause right before it: a year, a lead word, 的."""
+    leads = sorted(
+        (r["word"] for r in lexicons.rows("subject_words") if r["role"] == "lead"),
+        key=len,
+        reverse=True,
+    )
+    words = "|".join(map(regex.escape, leads))
+    return regex.compile(rf"(?:[0-9]{{2,4}}年度?|{words}|的)$")
 
 
 def _share_terms(

@@ -257,7 +257,16 @@ def _column_sums(
     total: _Row, parts: Sequence[_Row], cue: str
 ) -> Iterator[tuple[Mention, list[Mention], str]]:
     """For each column where ``total`` has a value and every part row has one too, or a
-    blank cell (a zero left unwritten), and one part at least has a number."""
+    blank cell (a zero left unwritten), and one part at least has a number.
+
+    Parts that all leave blank a column the total has a non-zero value in do not break the
+    total down (a 款's 项目支出 524.00 with its 项 rows listing only 基本支出): none of its
+    columns is summed, its 合计 holding the unlisted part too."""
+    if len(parts) >= 2 and any(
+        value.quantity.value != 0 and all(col in row.blank for row in parts)
+        for col, value in total.values.items()
+    ):
+        return
     for col, value in total.values.items():
         read = [row for row in parts if col not in row.blank]
         values = [row.values.get(col) for row in read]

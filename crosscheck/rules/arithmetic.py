@@ -307,9 +307,17 @@ def unitless_fix(relation: SumRelation, check: SumCheck) -> Decimal | None:
 
 
 def _scale_slip(check: SumCheck) -> Mention | None:
-    """The one part written in 元 whose reading as 万元 makes the sum agree (268.07 元)."""
+    """The one part written in 元 whose reading as 万元 makes the sum agree (268.07 元), or
+    the total so written when the parts are all in 万元 ("支出1682.76元，其中基本支出
+    1208.20万元、项目支出474.56万元")."""
     if check.total.quantity.kind != "amount":
         return None
+    total_q = check.total.quantity
+    if total_q.scale == "元" and all(p.quantity.scale == "万元" for p in check.parts):
+        fixed_total = total_q.value * Decimal(10000)
+        quantum_wan = quantum(total_q) * Decimal(10000)
+        if compare_values(check.computed, Decimal(0), fixed_total, quantum_wan) is Agreement.SAME:
+            return check.total
     for part in check.parts:
         q = part.quantity
         if q.scale != "元":

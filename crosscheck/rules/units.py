@@ -30,6 +30,13 @@ from crosscheck.types import Finding
             "2024 年项目支出年初预算 268.07 万元，年中预算调整 132.48 万元，全年收入合计 400.55 万元。"
         ),
         ok("冠脉扩张球囊价格从均价 3401 元下降至 319 元，病员少支付近 17.5 万元。"),
+        # The total is the one written in 元, its parts in 万元.
+        flag(
+            "本年度支出预算2,315.40元，其中人员经费1,602.15万元，公用经费713.25万元。",
+            "2,315.40元",
+            "1,602.15万元",
+        ),
+        ok("本年度支出预算2,315.40万元，其中人员经费1,602.15万元，公用经费713.25万元。"),
     ),
 )
 def scale_slip(ctx: CheckContext) -> Iterator[Finding]:
@@ -43,16 +50,17 @@ def scale_slip(ctx: CheckContext) -> Iterator[Finding]:
     for check, part in scale_slips(ctx):
         surface = part.quantity.surface.strip()
         number = surface.removesuffix("元").strip()
+        total_is_slip = part is check.total
         yield this.finding(
             [
                 ctx.evidence(part, "疑似单位错误"),
-                ctx.evidence(check.total, "合计"),
+                *([] if total_is_slip else [ctx.evidence(check.total, "合计")]),
                 *(ctx.evidence(p, "分项") for p in check.parts if p is not part),
             ],
             part=surface,
             expected=f"{number} 万元",
             parts=values_shown(check.parts).replace(surface, f"{number}万元"),
-            total=check.total.quantity.surface.strip(),
+            total=f"{number}万元" if total_is_slip else check.total.quantity.surface.strip(),
         )
 
 
