@@ -142,6 +142,18 @@ MIN_ISSUER_SIMILARITY = 0.75
         ),
         # Two documents of one issuer and year with other numbers are two documents.
         ok("根据岚财社〔2023〕15号和岚财社〔2023〕16号文件。"),
+        # One title over a series of notices: numbers far apart are two documents.
+        ok(
+            "2022年依据《岚溪县财政局关于下达技能培训补助资金的通知》（岚财社〔2022〕208号），"
+            "2023年依据《岚溪县财政局关于下达技能培训补助资金的通知》（岚财社〔2023〕37号）。"
+        ),
+        # One title, the number cited once with a digit dropped.
+        flag(
+            "依据《岚溪县技能培训补助资金管理办法》（岚财社〔2022〕108号）执行，"
+            "《岚溪县技能培训补助资金管理办法》（岚财社〔2022〕18号）规定了标准。",
+            "岚财社〔2022〕108号",
+            "岚财社〔2022〕18号",
+        ),
     ),
 )
 def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
@@ -177,10 +189,20 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         titles = {c.title for c in group if c.title}
         # "关于印发<…实施细则>的通知" and "…实施细则" name one document.
         distinct_titles = any(a not in b and b not in a for a in titles for b in titles if a != b)
-        same_title = bool(titles) and not distinct_titles and all(c.title for c in matches)
+        # One title over numbers far apart is a series of notices so titled (关于下达…经费的
+        # 通知, 195号 one year and 45号 another): one document only when the numbers
+        # are one slip apart.
+        same_title = (
+            bool(titles)
+            and not distinct_titles
+            and all(c.title for c in matches)
+            and _numbers_one_slip_apart(matches)
+        )
         transposed = _numbers_transposed(matches)
+        # Issuers a character apart name one document only over one year and number.
         similar = transposed or all(
-            SequenceMatcher(None, matches[0].issuer, c.issuer).ratio() >= MIN_ISSUER_SIMILARITY
+            (c.year, c.number) == (matches[0].year, matches[0].number)
+            and SequenceMatcher(None, matches[0].issuer, c.issuer).ratio() >= MIN_ISSUER_SIMILARITY
             for c in matches[1:]
         )
         if distinct_titles or not (same_title or similar):
@@ -191,6 +213,30 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
         reported.add(key)
         evidence = [ctx.quote(c.span, "文号") for label in labels for c in occurrences[label]]
         yield this.finding(evidence, variants="、".join(labels))
+
+
+def _numbers_one_slip_apart(citations: list[Citation]) -> bool:
+    """Every number is the first one, or differs from it by a digit dropped or added, or by
+    two digits swapped (one digit changed may be the next notice of the series: 45 / 46)."""
+    first = citations[0].number
+    return all(_one_slip(first, c.number) for c in citations[1:])
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
 
 
 def _numbers_transposed(citations: list[Citation]) -> bool:
