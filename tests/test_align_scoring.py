@@ -495,3 +495,27 @@ def test_an_entry_restated_outside_the_numbered_list_is_still_linked() -> None:
         "四、其他说明\n青溪镇农村饮水安全巩固项目全年预算数604万元。\n"
     )
     assert ("640万元", "604万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+def _hosted_events(second_match: str = "配套资金900万元") -> str:
+    return (
+        "二、承办情况\n"
+        "1.东湖市承办第一届农技大赛，省级补助1600万元，配套资金2400万元，社会赞助30万元。\n"
+        f"2.西岭市承办第二届农技大赛，省级补助1800万元，{second_match}，社会赞助120万元。\n"
+    )
+
+
+def test_one_amount_in_two_entries_of_a_numbered_walk_is_two_facts() -> None:
+    # Each numbered entry is its own city's event: 配套资金 2400 and 900 are two amounts.
+    assert not [
+        (a, b) for a, b, _ in link_pairs(_hosted_events()) if {a, b} == {"2400万元", "900万元"}
+    ]
+
+
+def test_entries_of_two_sections_numbered_alike_are_still_linked() -> None:
+    # 1. under 二 and 2. under 三 are entries of two lists: one amount restated is linked.
+    text = (
+        "二、资金下达情况\n1.省级农技推广补助资金1600万元已全部下达。\n"
+        "三、资金使用情况\n1.各县已制定使用方案。\n2.省级农技推广补助资金1,650万元已拨付到位。\n"
+    )
+    assert ("1600万元", "1,650万元", Agreement.DIFFERENT) in link_pairs(text)

@@ -511,8 +511,8 @@ class Fact:
     # The item its statement is about: the lead-in of its list item ("2、困难居民医疗救助：…")
     # or the topic of its sentence part ("…；困难居民医疗救助经费完成…"), normalised.
     item: str = ""
-    # The list marker of the numbered paragraph its item leads ("31." of "31.X项目：…"), ""
-    # when the item is no numbered list item or the fact is in a table.
+    # The list marker of the numbered paragraph holding it ("31." of "31.X项目：…"), "" when
+    # its paragraph opens with none or the fact is in a table.
     item_marker: str = ""
     # The sources of funds its statement is limited to (一般公共预算+财政拨款), "" for all funds.
     source: str = ""
@@ -703,7 +703,7 @@ def facts_of(
         row_path = ""
         row = -1
         item = _item_name(mention.subject or "")
-        marker = item_marker(text, mention.span.start) if item and info is None else ""
+        marker = item_marker(text, mention.span.start) if info is None else ""
         source = title = code = ""
         classes: str | None = None
         if metric is None and mention.quantity.kind == "amount":

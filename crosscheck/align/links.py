@@ -406,9 +406,12 @@ def _same_item(a: Fact, b: Fact) -> bool:
     itself (its subject is its item) is not limited by it."""
     if _is_line_item(a.item) and _is_line_item(b.item):
         return a.item == b.item  # 行政单位医疗（项） and 事业单位医疗（项）: two items
-    if _sibling_entries(a.item_marker, b.item_marker):
-        # "31.甲项目…：全年预算数a万元" and "32.甲经费项目…：全年预算数b万元": two entries of
-        # one numbered list, however alike their names (two projects may share one).
+    if a.mention.section_path == b.mention.section_path and _sibling_entries(
+        a.item_marker, b.item_marker
+    ):
+        # "31.甲项目…：全年预算数a万元" and "32.甲经费项目…：全年预算数b万元", "2.甲市承办…
+        # 配套a万元" and "3.乙市承办…配套b万元": two entries of one numbered list (one
+        # section), however alike their names (two projects may share one).
         return False
     part_of_item_a = bool(a.item) and not _names_one(a.item, a.subject)
     part_of_item_b = bool(b.item) and not _names_one(b.item, b.subject)
