@@ -287,3 +287,33 @@ def test_messages_drop_markdown_emphasis_but_evidence_keeps_it() -> None:
 def test_rate_recompute_reads_zhichu_juesuan_and_wancheng_yusuan(text: str, flagged: bool) -> None:
     findings = crosscheck.check(text, select=["CC103"]).findings
     assert bool(findings) is flagged, [f.message for f in findings]
+
+
+_SPLIT_TABLE = (
+    "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 文化旅游体育与传媒支出 | {total} | 86.40 | 43.27 |\n| 节能环保支出 | 12.00 | 12.00 | 0.00 |"
+)
+
+
+@pytest.mark.parametrize(
+    ("total", "severity"),
+    [
+        ("129.67", None),  # adds up
+        ("129.68", "info"),  # one unit in the last place: the cells' rounding from 元
+        ("129.76", "error"),  # digits swapped
+    ],
+)
+def test_a_table_row_against_its_split_columns(total: str, severity: str | None) -> None:
+    findings = check(document_from_text(_SPLIT_TABLE.format(total=total)), select=["CC101"])
+    assert [f.severity for f in findings] == ([severity] if severity else [])
+
+
+def test_a_code_level_two_units_off_inside_the_rounding_of_its_items_is_no_finding() -> None:
+    # Four 项 cells each rounded from 元 may move their sum by 0.02: no finding.
+    text = (
+        "表5 一般公共预算支出表（单位：万元）\n\n| 科目编码 | 科目名称 | 合计 |\n"
+        "| 20805 | 行政事业单位养老支出 | 248.02 |\n| 2080501 | 行政单位离退休 | 62.01 |\n"
+        "| 2080502 | 事业单位离退休 | 62.01 |\n| 2080505 | 机关事业单位基本养老保险缴费支出 | 62.01 |\n"
+        "| 2080506 | 机关事业单位职业年金缴费支出 | 61.97 |\n| 21011 | 行政事业单位医疗 | 30.00 |\n"
+    )
+    assert check(document_from_text(text), select=["CC101"]) == ()
