@@ -794,3 +794,15 @@ def test_a_share_of_a_named_whole_is_not_divided_by_a_narrower_name() -> None:
     assert check(document_from_text(text.format(share="50.00%")), select=["CC102"]) == ()
     (found,) = check(document_from_text(text.format(share="55.00%")), select=["CC102"])
     assert "2,100.00" in found.message and "620.00" not in found.message
+
+
+def test_a_row_with_two_budgets_of_one_kind_gives_no_rate() -> None:
+    # Which 全年预算数 the 执行率 divides by is not known: no recomputation, no guess.
+    from crosscheck.ingest import document_from_text
+    from crosscheck.pipeline import check
+
+    text = (
+        "项目资金情况表（单位：万元）\n\n| 项目名称 | 全年预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+        "| 河道保洁 | 100.00 | 80.00 | 76.00 | 76.00% |\n"
+    )
+    assert check(document_from_text(text), select=["CC103"]) == ()

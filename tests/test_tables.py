@@ -276,3 +276,33 @@ def test_side_by_side_blocks_label_each_cell_by_its_own_block() -> None:
     labels = {c.cell.raw: c.row_header for c in parsed.cells if c.row == 1}
     assert labels["6.30"] == labels["30201"] == "30201 / 办公费"
     assert labels["52.80"] == "30101 / 基本工资"
+
+
+def _grouped_form(rate: str) -> str:
+    """A 部门整体 form flattened to text: 全年预算数 and 全年执行数 each over 总额 | 财政拨款 |
+    其他资金, the group headers lost their width and the form's title cell its rows."""
+    rows = [
+        ("年度主要任务完成情况", "任务名称", "主要内容", "完成情况", "全年预算数（万元）", "全年执行数（万元）", "分值", "执行率", "得分"),
+        ("总额", "财政拨款", "其他资金", "总额", "财政拨款", "其他资金"),
+        ("农村公路养护", "县乡道日常养护", "完成", "860.40", "800.00", "60.40", "842.10", "800.00", "42.10", "5", rate, "4.9"),
+        ("渡口安全监管", "渡口巡查", "完成", "120.00", "120.00", "0", "118.50", "118.50", "0", "5", "98.75%", "4.9"),
+    ]  # fmt: skip
+    table = "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+    return f"某县交通运输局部门整体支出绩效自评表\n{table}\n"
+
+
+def test_column_groups_over_repeated_sub_headers_are_laid_out_over_their_width() -> None:
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(_grouped_form("97.87%"))))
+    row = {c.cell.raw: c for c in parsed.cells if c.row == 2}
+    assert row["860.40"].col_key == "adjusted_budget"  # 全年预算数 / 总额
+    assert row["842.10"].col_key == "expenditure"  # 全年执行数 / 总额
+    assert row["60.40"].col_key is None and row["60.40"].quantities  # a part: an amount
+    assert row["42.10"].col_header == "全年执行数（万元） / 其他资金"
+    assert row["97.87%"].col_key == "execution_rate"
+
+
+def test_a_rate_in_a_grouped_form_is_recomputed_from_the_groups_totals() -> None:
+    # 842.10 ÷ 860.40 = 97.87%: the 其他资金 columns are not its inputs.
+    assert crosscheck.check(_grouped_form("97.87%")).findings == ()
+    (found,) = [f for f in crosscheck.check(_grouped_form("98.77%")).findings if f.rule == "CC103"]
+    assert "842.10" in found.message and "860.40" in found.message

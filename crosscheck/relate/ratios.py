@@ -291,13 +291,16 @@ def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> It
             for m in mentions
             if m.metric == "execution_rate" and m.quantity.kind == "percent" and exact(m)
         ]
-        budgets = {
-            m.metric: m
-            for m in mentions
-            if m.metric in BUDGET_METRICS and exact(m) and not _compared(index.text, m)
-        }
+        budgets: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.metric in BUDGET_METRICS and exact(m) and not _compared(index.text, m):
+                budgets.setdefault(m.metric, []).append(m)
         spent = [m for m in mentions if m.metric in SPENT_METRICS and exact(m)]
-        budget = next((budgets[k] for k in BUDGET_METRICS if k in budgets), None)
+        named = next((budgets[k] for k in BUDGET_METRICS if k in budgets), [])
+        # Two budgets of one kind and different values (a row's 总额 | 财政拨款 | 其他资金
+        # under one 全年预算数 whose sub-headers were not read): which one is the base is
+        # not known.
+        budget = named[-1] if len({m.quantity.value for m in named}) == 1 else None
         if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
             yield Ratio("execution_rate", rates[0], spent[0], budget, source)
 

@@ -173,23 +173,86 @@ def _under_title(row: Row) -> Row:
     return [None, *row[:-1]]
 
 
+# A row of sub-headers repeated under each of several column groups: "总额 | 财政拨款 | 其他资金"
+# under 全年预算数 and again under 全年执行数. At least two groups of at least two.
+MIN_GROUP_COLUMNS = 2
+
+
+def _group_split(header: Sequence[Cell], sub: Sequence[Cell]) -> tuple[int, int, int] | None:
+    """(first, groups, per group) when ``sub`` repeats one run of sub-headers under
+    ``groups`` consecutive value headers of ``header`` starting at ``first`` (flattened, the
+    merged group headers lost their width)."""
+    n = len(sub)
+    if n < 2 * MIN_GROUP_COLUMNS or any(
+        is_empty_text(c.raw) or is_numeric_text(c.raw) for c in sub
+    ):
+        return None
+    raws = [" ".join(c.raw.split()) for c in sub]
+    for per in range(MIN_GROUP_COLUMNS, n // 2 + 1):
+        if n % per or any(raws[i] != raws[i + per] for i in range(n - per)):
+            continue
+        groups = n // per
+        values = [
+            i
+            for i, c in enumerate(header)
+            if (word := header_word(c.raw)) is not None and word.role == "value"
+        ]
+        runs = [
+            i for i in values if all(i + g in values for g in range(groups)) and i - 1 not in values
+        ]
+        return (runs[0], groups, per) if len(runs) == 1 else None
+    return None
+
+
+def _expand_groups(header: Sequence[Cell], sub: Sequence[Cell]) -> tuple[Row, Row] | None:
+    """The header and its sub-header row laid out over the columns the groups span:
+    全年预算数 three times over 总额 | 财政拨款 | 其他资金."""
+    split = _group_split(header, sub)
+    if split is None:
+        return None
+    first, groups, per = split
+    top: Row = [Slot(c) for c in header[:first]]
+    for g in range(groups):
+        cell = header[first + g]
+        top += [Slot(cell), *(Slot(cell, inherited=True) for _ in range(per - 1))]
+    top += [Slot(c) for c in header[first + groups :]]
+    below: Row = [None] * first + [Slot(c) for c in sub] + [None] * (len(header) - first - groups)
+    return top, below
+
+
 def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of a table parsed from text, and the indexes of its header rows."""
     rows = _split_lost_row_breaks(text, table.rows)
     header_rows = [i for i, r in enumerate(rows) if is_header_row(r)]
     grid: list[Row] = []
     starts = [0, *header_rows, len(rows)]
+    sub_headers: list[int] = []
     for a, b in pairwise(starts):
         if a == b:
             continue
         header = rows[a] if a in header_rows else None
+        expanded = (
+            _expand_groups(header, rows[a + 1])
+            if header is not None and a + 1 < b and a + 1 not in header_rows
+            else None
+        )
+        if expanded is not None:
+            # The sub-header row is a header row too; the data rows align to the width the
+            # groups span.
+            top, below = expanded
+            width = max(len(top), _section_width(None, rows[a + 2 : b]))
+            pad = width - len(top)
+            grid.extend([[None] * pad + top, [None] * pad + below])
+            grid.extend(_aligned(r, width) for r in rows[a + 2 : b])
+            sub_headers.append(a + 1)
+            continue
         width = _section_width(header, rows[a + 1 if header else a : b])
         aligned = [_aligned(r, width) for r in rows[a:b]]
         if _titled_section(header):
             aligned = [aligned[0], *(_under_title(r) for r in aligned[1:])]
         grid.extend(aligned)
     width = max((len(r) for r in grid), default=0)
-    return [r + [None] * (width - len(r)) for r in grid], header_rows
+    return [r + [None] * (width - len(r)) for r in grid], sorted([*header_rows, *sub_headers])
 
 
 def table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:

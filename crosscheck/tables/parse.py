@@ -42,6 +42,8 @@ from crosscheck.types import ParsedTable, Quantity, Span, Table, TableCell
 
 # Row labels that name a table's grand total (总分 sums the 得分 column).
 TOTAL_LABELS = frozenset({"合计", "总计", "总分", "年度资金总额", "资金总额"})
+# The sub-column of a column group that holds the group's own value (全年预算数 / 总额).
+GROUP_TOTALS = frozenset({"总额", "合计", "小计", "总计"})
 # Totals of the whole table: their row spans every label column, nothing is filled into it.
 GRAND_TOTALS = frozenset({"总分", "总计"})
 # Measure word of a bare number in a count column (编制数, 在职人数).
@@ -113,8 +115,14 @@ def _columns(grid: list[Row], section: _Section, n_cols: int) -> list[_Column]:
         column.unit = bracketed_unit(texts[-1])
         column.measure = bracketed_measure(texts[-1])
         word = header_word(texts[-1])
+        if word is None and len(texts) > 1 and normalize_header(texts[-1]) in GROUP_TOTALS:
+            # 全年预算数 / 总额: the group's own total column is the group's value; its other
+            # sub-columns (财政拨款, 其他资金) are parts of it and keep no key.
+            word = header_word(texts[-2])
         if word is not None:
             column.key, column.role, column.kind = word.key, word.role, word.kind
+        elif len(texts) > 1 and (group := header_word(texts[-2])) is not None:
+            column.role, column.kind = group.role, group.kind  # 全年预算数 / 财政拨款: an amount
     return columns
 
 
