@@ -519,3 +519,33 @@ def test_entries_of_two_sections_numbered_alike_are_still_linked() -> None:
         "三、资金使用情况\n1.各县已制定使用方案。\n2.省级农技推广补助资金1,650万元已拨付到位。\n"
     )
     assert ("1600万元", "1,650万元", Agreement.DIFFERENT) in link_pairs(text)
+
+
+_ITEMS_TABLE = (
+    "2026年单位收入预算总表\n单位：元\n\n| 科目编码 | 科目名称 | 合计 | 财政拨款收入 | 事业收入 |\n"
+    "| 2080501 | 行政单位离退休 | 1,260,000 | 960,000 | 300,000 |\n"
+    "| 2101101 | 行政单位医疗 | 420,000 | 420,000 |  |\n"
+)
+
+
+def _items(intro: str, retire: str = "96.00万元") -> str:
+    return (
+        "二、预算编制说明\n"
+        f"{intro}\n"
+        f"1. “社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”{retire}，"
+        "主要用于离退休人员经费。\n"
+        "2. “卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”42.00万元，主要用于医疗保险。\n\n"
+        + _ITEMS_TABLE
+    )
+
+
+def test_a_list_opened_by_a_source_of_funds_is_not_linked_to_all_funds() -> None:
+    # "财政拨款支出主要内容如下：" limits every item below it: 96.00万元 is the 财政拨款
+    # part, not the row's 合计 of all funds (1,260,000元).
+    pairs = link_pairs(_items("财政拨款支出主要内容如下："))
+    assert not [p for p in pairs if "1,260,000" in p[:2]]
+
+
+def test_a_list_opened_without_a_limit_is_still_linked() -> None:
+    pairs = link_pairs(_items("支出预算主要内容如下：", retire="126.00万元"))
+    assert ("126.00万元", "1,260,000", Agreement.SAME) in pairs

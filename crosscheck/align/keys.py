@@ -459,6 +459,25 @@ def head_above(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
     return ""
 
 
+# How many sibling items above an item paragraph its list's intro is looked for.
+MAX_LIST_ITEMS_ABOVE = 40
+
+
+def list_intro(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
+    """The line that opens the numbered list an item paragraph belongs to ("财政拨款支出主要
+    内容如下：" above "1. …", "2. …"): what it limits (a source of funds) holds for every
+    item. "" when the paragraph is no numbered item, or its list opens with no such line."""
+    body = text[paragraphs[index].start : paragraphs[index].end]
+    if not _ITEM_NUMBER.match(body):
+        return ""
+    for j in range(index - 1, max(-1, index - 1 - MAX_LIST_ITEMS_ABOVE), -1):
+        above = text[paragraphs[j].start : paragraphs[j].end].strip()
+        if _ITEM_NUMBER.match(above):
+            continue  # an item of the same list (or of a list inside it)
+        return above if above.endswith(("：", ":")) else ""
+    return ""
+
+
 def sentence_topic(text: str, sentence: Span, before: int) -> str:
     """The opening words of a sentence, up to its first verb (case 4); none when the
     sentence opens with an adverbial ("按照《…》要求，全年完成…")."""
@@ -875,8 +894,13 @@ def facts_of(
                     # a rate is the item's, not the part's the clause before it names.
                     subject_text = said_of_previous
                 head = _TOPIC_BREAK.split(text[sentence.start : mention.span.start], maxsplit=1)
+                intro = (
+                    list_intro(text, paragraphs, paragraph_index[block])
+                    if block in paragraph_index
+                    else ""
+                )
                 source, named = limits_of(
-                    subject_clause, head[0], heading=heading, own=subject_text
+                    subject_clause, head[0], heading=f"{heading}\n{intro}", own=subject_text
                 )
                 classes = named or None  # a sentence that names no class may be about any
                 if _RESPECTIVE.search(text, sentence.start, mention.span.start):
