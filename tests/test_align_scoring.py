@@ -13,6 +13,7 @@ import pytest
 import crosscheck
 from crosscheck.align.names import NameWeights, clean_name, match_names
 from crosscheck.compare import Agreement
+from crosscheck.extractor.mentions import item_marker
 
 from .conftest import link_pairs
 
@@ -549,3 +550,23 @@ def test_a_list_opened_by_a_source_of_funds_is_not_linked_to_all_funds() -> None
 def test_a_list_opened_without_a_limit_is_still_linked() -> None:
     pairs = link_pairs(_items("支出预算主要内容如下：", retire="126.00万元"))
     assert ("126.00万元", "1,260,000", Agreement.SAME) in pairs
+
+
+def test_an_indicators_weight_said_with_共_is_not_its_score() -> None:
+    # "过程指标共20分" is the weight, "过程指标16.50分" the score: two facts.
+    text = (
+        "一、评价结论\n项目综合得分82.30分，其中：决策指标13.60分，过程指标16.50分。\n"
+        "二、绩效分析\n1.过程指标绩效分析\n过程指标共20分，评价得分16.50分，得分率82.50%。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_entries_opened_by_indicator_codes_are_siblings() -> None:
+    # D101 and D102 are two indicators of the 指标体系, each about its own city's event.
+    text = (
+        "（四）效益指标分析\n"
+        "D101东湖市办赛资金效益：省级补助1600万元，配套资金2400万元，社会赞助30万元。\n"
+        "D102西岭市办赛资金效益：省级补助1800万元，配套资金900万元，社会赞助120万元。\n"
+    )
+    assert not [(a, b) for a, b, _ in link_pairs(text) if {a, b} == {"2400万元", "900万元"}]
+    assert item_marker(text, text.index("900万元")) == "D102"

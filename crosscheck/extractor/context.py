@@ -83,7 +83,8 @@ def _strip_connectors(clause: str) -> str:
 
 def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
     """``(key, word)`` of the metric word written right before ``start``, if any."""
-    window = _strip_connectors(text[max(0, start - config.METRIC_WINDOW) : start])
+    raw = text[max(0, start - config.METRIC_WINDOW) : start]
+    window = _strip_connectors(raw)
     metrics = _metrics()
     for length in _metric_lengths().get(window[-1:], ()):
         if length > len(window):
@@ -92,6 +93,12 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
         for key, kinds in metrics.get(word, ()):
             if not kinds or kind in kinds:
                 return key, word
+    # A connector that is itself the metric word when nothing else names one: "决策指标
+    # 共15分" (the indicator's full score, where "得分共95分" is a score).
+    connector = raw.rstrip(" \u3000\t")[-1:]
+    for key, kinds in metrics.get(connector, ()) if connector else ():
+        if kind in kinds:
+            return key, connector
     if "占" not in window and "比" not in window:  # every phrase holds one of them
         return None
     found = _phrase_tail().search(window)

@@ -83,6 +83,9 @@ ITEM_OPEN = r"[（(]"
 ITEM_CLOSE = r"[)）]"
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ITEM_CIRCLED = r"[①-⑳]"
+# The code of an indicator in an evaluation's 指标体系 opening its paragraph: "C103获奖选手…：",
+# "B201预算执行率：" (a letter per 一级指标, then the 二级 and 三级 numbers).
+INDICATOR_CODE = r"[A-Z][0-9]{2,4}(?=\p{Han})"
 LIST_MARKER = (
     rf"(?:{ITEM_DIGITS}{ITEM_DELIMITER}|{ITEM_OPEN}[0-9一二三四五六七八九十]{{1,3}}{ITEM_CLOSE}"
     rf"|{ITEM_CIRCLED}|{ITEM_CN_DIGITS}、)"

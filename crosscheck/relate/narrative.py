@@ -176,6 +176,8 @@ def _lists_before_counts(base: int, text: str) -> Iterator[CountedList]:
         counts = _listed_counts(match.group("list"))
         if count is None or max(counts) < 2 or count < 2:
             continue
+        if _names_a_class(match.group("list"), match.group("count"), text, match.end("count")):
+            continue
         announced = Span(base + match.start("count"), base + match.end("noun"))
         list_span = Span(base + match.start("list"), base + match.end("list"))
         # 等 may be read into the last item ("综合监督科等"): the list ends with it either way.
@@ -183,6 +185,16 @@ def _lists_before_counts(base: int, text: str) -> Iterator[CountedList]:
         if not at_least and 2 * max(counts) < count:
             continue  # "茅洲河流域、珠江口水系11座水质净化厂": places of them, not the things counted
         yield CountedList(announced, count, counts, (list_span,), at_least)
+
+
+def _names_a_class(listed: str, count: str, text: str, after_count: int) -> bool:
+    """ "…行业一类竞赛…表、行业二类竞赛…表": the count and its measure word are a class's name
+    (一类, 二类), as another number with the same measure word in the list's items shows."""
+    measure = text[after_count : after_count + 1]
+    if not measure or count.isdigit():
+        return False  # "5大类": a count written in digits is no class's name
+    sibling = rf"[一二两三四五六七八九十]{regex.escape(measure)}"
+    return regex.search(sibling, listed) is not None
 
 
 def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:

@@ -81,6 +81,8 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         ),
         # A list written before its count.
         flag("新建站点覆盖青石、柳岸、桐林和梅溪五个社区。", "五个社区"),
+        # 一类 and 二类 name classes of the listed things, not a count of them.
+        ok("台账分为城区一类水库台账、郊区一类水库台账、山区二类水库台账、山塘台账四大类。"),
         ok("新建站点覆盖青石、柳岸、桐林和梅溪四个社区。"),
         # 等 names some of them: fewer is fine, more is not.
         ok("项目覆盖上坪、下坪等6个村。"),
