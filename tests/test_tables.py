@@ -306,3 +306,73 @@ def test_a_rate_in_a_grouped_form_is_recomputed_from_the_groups_totals() -> None
     assert crosscheck.check(_grouped_form("97.87%")).findings == ()
     (found,) = [f for f in crosscheck.check(_grouped_form("98.77%")).findings if f.rule == "CC103"]
     assert "842.10" in found.message and "860.40" in found.message
+
+
+_SPLIT_BASIC = (
+    "2026年部门一般公共预算支出表\n单位：万元\n\n"
+    "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+    "\t小计\n\t人员经费\n\t公用经费\n\n"
+    "\t**\n\t**\n\t1\n\t2\n\t3\n\t4\n\t5\n\n"
+    "\t\n\t合计\n\t2,410.30\n\t1,906.30\n\t1,702.80\n\t203.50\n\t504.00\n\n"
+    "\t204\n\t公共安全支出\n\t2,100.00\n\t1,596.00\n\t1,420.00\n\t176.00\n\t504.00\n\n"
+    "\t2040101\n\t行政运行\n\t1,596.00\n\t1,596.00\n\t1,420.00\n\t176.00\n\t\n\n"
+    "\t208\n\t社会保障和就业支出\n\t310.30\n\t310.30\n\t282.80\n\t27.50\n\t\n"
+)
+
+
+def test_a_value_header_split_by_a_subtotal_row_is_placed_by_the_sums() -> None:
+    # 基本支出 stands over 小计 | 人员经费 | 公用经费: on every row 小计 = 人员经费 + 公用经费
+    # under 基本支出 only, so 项目支出 is the last column, not the 公用经费 one.
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(_SPLIT_BASIC)))
+    row = {c.cell.raw: c for c in parsed.cells if c.row_header and "行政运行" in c.row_header}
+    assert row["1,596.00"].col_key in ("total", "basic_expenditure")
+    assert row["1,420.00"].col_key is None and row["1,420.00"].quantities
+    by_key = {
+        c.col_key: c.cell.raw for c in parsed.cells if c.row_header and "公共安全" in c.row_header
+    }
+    assert by_key["project_expenditure"] == "504.00"
+    assert by_key["basic_expenditure"] == "1,596.00"
+
+
+def test_a_split_whose_sums_fit_no_single_header_is_left_as_it_is() -> None:
+    # 小计 never equals the parts beside it: the split is not placed by a guess.
+    text = _SPLIT_BASIC.replace("1,906.30", "1,960.30").replace(
+        "310.30\n\t310.30", "310.30\n\t301.30"
+    )
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
+    assert not [c for c in parsed.cells if "人员经费" in (c.col_header or "")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # 人员经费 1,702.80 → 1,720.80: the 合计 row's 小计 no longer adds up.
+        ("1,702.80", "1,720.80", "1,906.30 ≠ 1,720.80 + 203.50"),
+        # 项目支出 504.00 → 540.00 on 公共安全支出: 合计 ≠ 基本支出小计 + 项目支出.
+        ("\t504.00\n\n\t2040101", "\t540.00\n\n\t2040101", "2,100.00 ≠ 1,596.00 + 540.00"),
+    ],
+)
+def test_a_header_on_two_levels_states_both_levels_sums(old: str, new: str, message: str) -> None:
+    assert crosscheck.check(_SPLIT_BASIC).findings == ()
+    text = _SPLIT_BASIC.replace(old, new, 1)
+    assert text != _SPLIT_BASIC
+    found = [f.message for f in crosscheck.check(text).findings if f.rule == "CC101"]
+    assert any(message in m for m in found), found
+
+
+def test_header_rows_that_split_no_group_by_a_subtotal_give_no_group_sums() -> None:
+    # A 收支总表 whose header rows (本年收入 | 本年支出, 项目 | 预算数, 合计 | 基本支出 | 项目
+    # 支出, 人员经费 | 公用经费) lost their widths: no 小计 places a group, so no column
+    # sums are read from them.
+    rows = [
+        ("本年收入", "本年支出"),
+        ("项目", "预算数", "项目", "预算数"),
+        ("合计", "基本支出", "项目支出"),
+        ("人员经费", "公用经费"),
+        ("一、财政拨款收入", "5,120,400.00", "一、公共安全支出", "4,300,000.00", "3,100,000", "600,000", "600,000"),
+        ("1、一般公共预算", "5,120,400.00", "二、社会保障和就业支出", "520,400.00", "520,400.00", "0.00", "0.00"),
+        ("2、政府性基金预算", "0.00", "三、住房保障支出", "300,000.00", "300,000.00", "0.00", "0.00"),
+    ]  # fmt: skip
+    table = "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+    text = f"2026年预算单位财务收支预算总表\n单位：元\n\n{table}\n"
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC101"]

@@ -23,6 +23,7 @@ from crosscheck.lexicons import rows as rows_of
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
+from crosscheck.tables.grid import GROUP_TOTALS
 from crosscheck.tables.headers import header_word, normalize_header
 from crosscheck.types import Mention, ParsedTable
 
@@ -214,6 +215,7 @@ def index_to_table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Me
         for block in blocks:
             yield from _qizhong_rows(block)
         yield from _split_columns(parsed, rows)
+        yield from _grouped_columns(parsed, rows)
 
 
 # Between a table and its continuation: a page footer and header at most.
@@ -450,6 +452,68 @@ def _split_columns(
             values = [row.values.get(c) for c in parts]
             if total is not None and all(v is not None for v in values):
                 yield total, [v for v in values if v is not None], "table-columns"
+
+
+def _grouped_columns(
+    parsed: ParsedTable, rows: list[_Row]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """The sums of a header on two levels (合计 | 基本支出: 小计 · 人员经费 · 公用经费 | 项目
+    支出), read from the columns' header paths: a group's 小计 against its other columns, and
+    a top 合计 against the groups after it, each group by its 小计 (a group without one is
+    no part that can be read: no sum)."""
+    paths: dict[int, tuple[str, ...]] = {}
+    for cell in parsed.cells:
+        if cell.role == "value" and cell.col_header and cell.col not in paths:
+            paths[cell.col] = tuple(
+                normalize_header(p) for p in cell.col_header.split(_PATH_SEPARATOR)
+            )
+    if not any(len(p) == 2 for p in paths.values()) or any(len(p) > 2 for p in paths.values()):
+        return
+    totals = cue_words("total_row")
+    groups: list[tuple[str, list[int]]] = []  # top header -> its columns, left to right
+    for col in sorted(paths):
+        top = paths[col][0]
+        if groups and groups[-1][0] == top:
+            groups[-1][1].append(col)
+        else:
+            groups.append((top, [col]))
+    group_total: dict[str, int] = {}
+    split: list[tuple[int, list[int]]] = []  # a group's 小计 column and its parts
+    for top, cols in groups:
+        subs = [paths[c][1] if len(paths[c]) == 2 else "" for c in cols]
+        if len(cols) >= 3 and subs[0] in GROUP_TOTALS and all(subs[1:]):
+            group_total[top] = cols[0]
+            split.append((cols[0], cols[1:]))
+        elif len(cols) == 1 and not subs[0]:
+            group_total[top] = cols[0]
+    if not split:
+        return  # two header rows that split no group by a 小计 (收入 | 支出 over 项目 | 预算数)
+    for total_col, part_cols in split:
+        yield from _row_sums(rows, total_col, part_cols, "table-columns")
+    for position, (top, cols) in enumerate(groups):
+        if top not in totals or len(cols) != 1:
+            continue
+        after: list[int] = []
+        for other, _ in groups[position + 1 :]:
+            if other in totals:
+                break
+            if other not in group_total:
+                after = []
+                break
+            after.append(group_total[other])
+        if len(after) >= 2:
+            yield from _row_sums(rows, cols[0], after, "table-columns")
+
+
+def _row_sums(
+    rows: list[_Row], total_col: int, part_cols: list[int], cue: str
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """Each row's ``total_col`` against its ``part_cols``, where every one of them was read."""
+    for row in rows:
+        total = row.values.get(total_col)
+        values = [row.values.get(c) for c in part_cols]
+        if total is not None and all(v is not None for v in values):
+            yield total, [v for v in values if v is not None], cue
 
 
 def _header_row_of(header_cells: list, col: int) -> int:

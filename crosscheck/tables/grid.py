@@ -20,12 +20,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import pairwise
 
 import regex
 
-from crosscheck.tables.headers import bracketed_measure, bracketed_unit, header_word
-from crosscheck.tables.values import is_empty_text, is_numeric_text
+from crosscheck.tables.headers import (
+    bracketed_measure,
+    bracketed_unit,
+    header_word,
+    normalize_header,
+)
+from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
 from crosscheck.types import Cell, Table
 
 READER_LAYOUTS = frozenset({"docx", "xlsx", "html", "pdf"})
@@ -204,10 +210,74 @@ def _group_split(header: Sequence[Cell], sub: Sequence[Cell]) -> tuple[int, int,
     return None
 
 
-def _expand_groups(header: Sequence[Cell], sub: Sequence[Cell]) -> tuple[Row, Row] | None:
+# The sub-column of a column group that holds the group's own value (全年预算数 / 总额, 基本
+# 支出 / 小计): the group's key goes to it, its other sub-columns are its parts.
+GROUP_TOTALS = frozenset({"总额", "合计", "小计", "总计"})
+# Rows whose group total is not zero that must add up for a group to be placed by them.
+MIN_SUMMING_ROWS = 2
+# At most one row in this many may fail to add up under the header that places a group.
+MAX_FAILING_SHARE = 3
+
+
+def _single_group(
+    header: Sequence[Cell], sub: Sequence[Cell], data: Sequence[Sequence[Cell]]
+) -> tuple[int, int, int] | None:
+    """(first, 1, per) when ``sub`` ("小计 | 人员经费 | 公用经费") splits one value header
+    of ``header`` (基本支出) and the data rows say which: the only header under which, on
+    every row as wide as the split header, the 小计 is the sum of the parts beside it."""
+    per = len(sub)
+    if per < 2 or normalize_header(sub[0].raw) not in GROUP_TOTALS:
+        return None
+    width = len(header) + per - 1
+    # Rows of data: as wide as the split header and labelled (a 栏次 row "** | 1 | 2…" is not).
+    rows = [r for r in data if len(r) == width and any(_HAN.search(c.raw) for c in r)]
+    fits = []
+    for i, cell in enumerate(header):
+        word = header_word(cell.raw)
+        if word is None or word.role != "value":
+            continue
+        summing = failing = 0
+        for row in rows:
+            values = [_cell_value(c) for c in row[i : i + per]]
+            if any(v is None for v in values):
+                failing += 1  # words under the group: not its numbers
+                continue
+            total, parts = values[0], values[1:]
+            step = max((_step(c) for c in row[i : i + per]), default=Decimal(0))
+            if abs(total - sum(parts, Decimal(0))) > step * per:  # type: ignore[arg-type]
+                failing += 1
+            elif total:
+                summing += 1
+        # A row that does not add up may be the very slip a reviewer looks for: most rows
+        # place the group, and no other header fits them.
+        if summing >= MIN_SUMMING_ROWS and failing * MAX_FAILING_SHARE <= summing:
+            fits.append(i)
+    return (fits[0], 1, per) if len(fits) == 1 else None
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _cell_value(cell: Cell) -> Decimal | None:
+    """A cell's number; a blank cell is zero (a 决算 table leaves a zero unwritten)."""
+    if is_empty_text(cell.raw):
+        return Decimal(0)
+    number = bare_number(cell.raw)
+    return number[0] if number else None
+
+
+def _step(cell: Cell) -> Decimal:
+    number = bare_number(cell.raw)
+    return Decimal(1).scaleb(-number[1]) if number else Decimal(0)
+
+
+def _expand_groups(
+    header: Sequence[Cell], sub: Sequence[Cell], data: Sequence[Sequence[Cell]] = ()
+) -> tuple[Row, Row] | None:
     """The header and its sub-header row laid out over the columns the groups span:
-    全年预算数 three times over 总额 | 财政拨款 | 其他资金."""
-    split = _group_split(header, sub)
+    全年预算数 three times over 总额 | 财政拨款 | 其他资金; 基本支出 over 小计 | 人员经费 |
+    公用经费."""
+    split = _group_split(header, sub) or _single_group(header, sub, data)
     if split is None:
         return None
     first, groups, per = split
@@ -232,7 +302,7 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
             continue
         header = rows[a] if a in header_rows else None
         expanded = (
-            _expand_groups(header, rows[a + 1])
+            _expand_groups(header, rows[a + 1], rows[a + 2 : b])
             if header is not None and a + 1 < b and a + 1 not in header_rows
             else None
         )

@@ -27,7 +27,7 @@ import regex
 from crosscheck.captions import is_table_number
 from crosscheck.extractor import Found, find_quantities
 from crosscheck.extractor.numbers import scale_factors
-from crosscheck.tables.grid import Row, table_to_grid
+from crosscheck.tables.grid import GROUP_TOTALS, Row, table_to_grid
 from crosscheck.tables.headers import (
     bracketed_measure,
     bracketed_unit,
@@ -42,8 +42,6 @@ from crosscheck.types import ParsedTable, Quantity, Span, Table, TableCell
 
 # Row labels that name a table's grand total (总分 sums the 得分 column).
 TOTAL_LABELS = frozenset({"合计", "总计", "总分", "年度资金总额", "资金总额"})
-# The sub-column of a column group that holds the group's own value (全年预算数 / 总额).
-GROUP_TOTALS = frozenset({"总额", "合计", "小计", "总计"})
 # Totals of the whole table: their row spans every label column, nothing is filled into it.
 GRAND_TOTALS = frozenset({"总分", "总计"})
 # Measure word of a bare number in a count column (编制数, 在职人数).
