@@ -570,3 +570,34 @@ def test_entries_opened_by_indicator_codes_are_siblings() -> None:
     )
     assert not [(a, b) for a, b, _ in link_pairs(text) if {a, b} == {"2400万元", "900万元"}]
     assert item_marker(text, text.index("900万元")) == "D102"
+
+
+_THREE_PUBLIC_TABLE = (
+    "表8\n财政拨款安排的“三公”经费预算表\n单位：万元\n\n"
+    "\t项目\n\t合计\n\t一般公共预算\n\t政府性基金预算\n\n"
+    "\t“三公”经费\n\t6.40\n\t6.40\n\t0.00\n\n"
+    "\t（一）因公出国（境）支出\n\t0.00\n\t0.00\n\t0.00\n\n"
+    "\t（二）公务用车购置及运行维护支出\n\t3.90\n\t3.90\n\t0.00\n\n"
+    "\t（三）公务接待费支出\n\t2.50\n\t2.50\n\t0.00\n\n"
+)
+
+
+def test_a_three_public_item_in_the_text_is_its_table_row() -> None:
+    # 三公 money is 财政拨款 by definition: the text names no source, the table's title does;
+    # the row "公务接待费支出" under a 预算 column is the 公务接待费's budget.
+    text = _THREE_PUBLIC_TABLE + (
+        "八、“三公”经费预算情况\n2026年“三公”经费预算6.40万元。公务用车购置及运行维护费预算"
+        "3.90万元，与上年持平；公务接待费预算{reception}万元，主要用于业务交流接待。\n"
+    )
+    assert ("2.50", "2.50万元", Agreement.SAME) in link_pairs(text.format(reception="2.50"))
+    assert ("2.50", "2.05万元", Agreement.DIFFERENT) in link_pairs(text.format(reception="2.05"))
+
+
+def test_a_sourced_item_outside_the_three_public_list_keeps_its_scope() -> None:
+    # 办公费 has no source by definition: the text's (all funds) is not the table's.
+    table = (
+        "表6\n一般公共预算基本支出表\n单位：万元\n\n\t项目\n\t预算数\n\n"
+        "\t办公费支出\n\t12.40\n\n\t印刷费支出\n\t3.10\n\n"
+    )
+    text = table + "五、基本支出情况\n2026年办公费预算12.80万元，主要用于日常办公。\n"
+    assert not [p for p in link_pairs(text) if "12.80万元" in p[:2]]

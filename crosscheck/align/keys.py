@@ -967,7 +967,38 @@ def facts_of(
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )
         )
-    return _codes_from_tables(facts)
+    return _inherent_sources(_codes_from_tables(facts))
+
+
+@lru_cache(maxsize=1)
+def _inherent_source_items() -> tuple[str, ...]:
+    return tuple(
+        sorted((r["item"] for r in lexicons.rows("inherent_source_items")), key=len, reverse=True)
+    )
+
+
+def _inherent_item(subject: str) -> str:
+    """The item of lexicons/inherent_source_items.tsv a subject names, "" for none."""
+    return next((item for item in _inherent_source_items() if subject.startswith(item)), "")
+
+
+def _inherent_sources(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
+    """A narrative statement of a 三公 item (or 机关运行经费) that names no source of funds
+    takes the one source the tables state that item under: such money is of that source
+    by definition, and the table names it ("财政拨款安排的…“三公”经费预算表")."""
+    by_item: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.mention.role == "table" and (item := _inherent_item(fact.subject)):
+            by_item.setdefault(item, set()).add(fact.source)
+    if not by_item:
+        return facts
+    sourced: list[Fact] = []
+    for fact in facts:
+        sources = by_item.get(_inherent_item(fact.subject), set())
+        if fact.mention.role == "narrative" and not fact.source and len(sources) == 1:
+            fact = replace(fact, source=next(iter(sources)))
+        sourced.append(fact)
+    return tuple(sourced)
 
 
 # The levels of a 功能分类科目 code: 类 3 digits, 款 5, 项 7.

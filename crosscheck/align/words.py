@@ -158,6 +158,17 @@ def without_suffixes(name: str) -> str:
 MIN_SUFFIXED_CORE = 4
 
 
+# A metric word that only says what kind of item a name is, under another measure: the
+# budget of "公务接待费支出" is the budget of 公务接待费 (an expense, 费, is spent by name).
+_ITEM_KIND_UNDER = frozenset(
+    {
+        ("expenditure", "budget"),
+        ("expenditure", "initial_budget"),
+        ("expenditure", "adjusted_budget"),
+    }
+)
+
+
 @lru_cache(maxsize=65536)
 def string_core(subject: str, metric: str | None) -> str:
     """A subject's edges cut on characters: lead words, own-metric words and suffixes.
@@ -178,7 +189,14 @@ def string_core(subject: str, metric: str | None) -> str:
             (
                 w
                 for w, key in tails.items()
-                if core.endswith(w) and len(core) > len(w) and key in ("", metric)
+                if core.endswith(w)
+                and len(core) > len(w)
+                and (
+                    key in ("", metric)
+                    # …only after an expense's name (公务接待费支出, 办公费支出): 教育支出 and
+                    # …收入安排的支出 keep theirs, 支出 telling them from 教育费附加, …收入
+                    or ((key, metric) in _ITEM_KIND_UNDER and core[: -len(w)].endswith("费"))
+                )
             ),
             None,
         )
