@@ -547,6 +547,33 @@ def test_a_list_opened_by_a_source_of_funds_is_not_linked_to_all_funds() -> None
     assert not [p for p in pairs if "1,260,000" in p[:2]]
 
 
+def test_an_all_funds_row_whose_other_incomes_are_zero_states_the_source_amount() -> None:
+    # 行政单位离退休 | 合计 1,260,000 | 财政拨款收入 1,260,000 | 事业收入 0: the 合计 is the
+    # 财政拨款 amount too, so the 财政拨款 item of the text is linked to it; a row with
+    # 事业收入 beside its 财政拨款 is not (test above).
+    table = _ITEMS_TABLE.replace(
+        "| 1,260,000 | 960,000 | 300,000 |", "| 1,260,000 | 1,260,000 | 0 |"
+    )
+    text = _items("财政拨款支出主要内容如下：", retire="126.00万元").replace(_ITEMS_TABLE, table)
+    assert ("126.00万元", "1,260,000", Agreement.SAME) in link_pairs(text)
+    changed = text.replace("”126.00万元", "”162.00万元")
+    assert ("162.00万元", "1,260,000", Agreement.DIFFERENT) in link_pairs(changed)
+
+
+def test_only_the_last_sentence_above_a_list_opens_it() -> None:
+    # The paragraph above the items names 一般公共预算 and 国有资本经营预算 for other figures;
+    # its last sentence opens the list, and limits the items to 财政拨款.
+    intro = (
+        "支出预算中，一般公共预算拨款支出预算126.00万元；国有资本经营预算拨款支出预算0万元。\n"
+        "财政拨款支出主要内容如下："
+    )
+    table = _ITEMS_TABLE.replace(
+        "| 1,260,000 | 960,000 | 300,000 |", "| 1,260,000 | 1,260,000 | 0 |"
+    )
+    text = _items(intro, retire="126.00万元").replace(_ITEMS_TABLE, table)
+    assert ("126.00万元", "1,260,000", Agreement.SAME) in link_pairs(text)
+
+
 def test_a_list_opened_without_a_limit_is_still_linked() -> None:
     pairs = link_pairs(_items("支出预算主要内容如下：", retire="126.00万元"))
     assert ("126.00万元", "1,260,000", Agreement.SAME) in pairs

@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 from itertools import takewhile
 
@@ -42,7 +43,8 @@ from crosscheck.extractor.context import metric_before
 from crosscheck.extractor.mentions import item_marker
 from crosscheck.tables.headers import normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
-from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table
+from crosscheck.tables.values import bare_number
+from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table, TableCell
 
 # Clause breaks: a subject never reaches across them (quotes are part of names: “一站式”).
 # REVERSE: searched backwards from a mention, the last break before it is found
@@ -474,7 +476,11 @@ def list_intro(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
         above = text[paragraphs[j].start : paragraphs[j].end].strip()
         if _ITEM_NUMBER.match(above):
             continue  # an item of the same list (or of a list inside it)
-        return above if above.endswith(("：", ":")) else ""
+        if not above.endswith(("：", ":")):
+            return ""
+        # Its last sentence only: the lines above it in one paragraph limit other figures.
+        line = above.rsplit("\n", 1)[-1]
+        return regex.split(r"[。；;]", line)[-1]
     return ""
 
 
@@ -541,6 +547,10 @@ class Fact:
     classes: str | None = ""
     table_title: str = ""  # a table fact's table title ("" unknown, and in text)
     code: str = ""  # the 功能分类 code of its item (2040601), "" when none is written
+    # The source of funds its table row shows it to be as well: a row's all-funds 合计 beside
+    # its 财政拨款 cell, every other column of the row zero (收入预算总表 行政运行 | 合计 X |
+    # 财政拨款收入 X | 事业收入 0): the 合计 states the 财政拨款 amount too. "" otherwise.
+    also_source: str = ""
     # Its words close a 、-list ("中央、省级资金372.99万元": the amount of 中央 and 省级).
     listed: bool = False
     outcome: bool = False  # a 绩效指标 row's 实际完成值 (the year's output)
@@ -620,6 +630,40 @@ class CellPlace:
     # percents: the class headers are not over the columns they name (a flattened table
     # whose lower header row slid over its 增减额/增减% columns).
     class_headers_slid: bool = False
+    # The source of funds the row shows its 合计 to be as well (see Fact.also_source).
+    also_source: str = ""
+
+
+def _row_also_sources(parsed: ParsedTable) -> dict[int, str]:
+    """Row -> the source of funds its 合计 is the amount of as well: the row's one other
+    non-zero number stands under a column of that source (财政拨款收入), equal to the 合计,
+    and every other number of the row is zero (事业收入 0.00, 其他收入 0.00)."""
+    found: dict[int, str] = {}
+    by_row: dict[int, list[TableCell]] = defaultdict(list)
+    for cell in parsed.cells:
+        if cell.role == "value":
+            by_row[cell.row].append(cell)
+    for row, cells in by_row.items():
+        totals = [c for c in cells if c.col_key == "total" and len(c.quantities) == 1]
+        if len(totals) != 1 or not totals[0].quantities[0].value:
+            continue
+        total = totals[0]
+        others = [(c, bare_number(c.cell.raw)) for c in cells if c is not total]
+        numbers = [(c, n[0]) for c, n in others if n is not None]
+        nonzero = [(c, v) for c, v in numbers if v]
+        if len(nonzero) != 1:
+            continue
+        cell, value = nonzero[0]
+        source = limits_of("", cell.col_header or "")[0]
+        if source and value * _scale_of(total) == total.quantities[0].value:
+            found[row] = source
+    return found
+
+
+def _scale_of(total: TableCell) -> Decimal:
+    """The factor between a total cell's number as written and its value (元 tables: 1)."""
+    number = bare_number(total.cell.raw)
+    return total.quantities[0].value / number[0] if number and number[0] else Decimal(1)
 
 
 def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
@@ -632,6 +676,7 @@ def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
             for q in cell.quantities
         )
         codes = _split_row_codes(parsed)
+        also = _row_also_sources(parsed)
         for cell in parsed.cells:
             row_label = cell.row_header
             if cell.row in codes and row_label and not _code_of(row_label):
@@ -645,6 +690,7 @@ def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
                     cell.row,
                     parsed.title,
                     slid,
+                    also.get(cell.row, "") if cell.col_key == "total" else "",
                 )
     return places
 
@@ -963,6 +1009,7 @@ def facts_of(
                 table_title=title,
                 code=code,
                 outcome=info is not None and info.col_key == "actual_value",
+                also_source=info.also_source if info is not None else "",
                 listed=info is None
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )

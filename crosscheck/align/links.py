@@ -765,6 +765,11 @@ def align(
     buckets: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for i, member in enumerate(members):
         buckets[_bucket(member)].append(i)
+        if member.fact.also_source:
+            # A row's 合计 that is its 财政拨款 amount too (the other columns zero) is a
+            # candidate for the statements of that source as well.
+            family, scope, period, _ = _bucket(member)
+            buckets[(family, scope, period, member.fact.also_source)].append(i)
     weights = NameWeights(m.name for m in members)
     pairs: dict[tuple[int, int], tuple[float, NameMatch | None]] = {}
     for ids in buckets.values():
