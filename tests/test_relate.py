@@ -806,3 +806,22 @@ def test_a_row_with_two_budgets_of_one_kind_gives_no_rate() -> None:
         "| 河道保洁 | 100.00 | 80.00 | 76.00 | 76.00% |\n"
     )
     assert check(document_from_text(text), select=["CC103"]) == ()
+
+
+@pytest.mark.parametrize(("total", "flagged"), [("515.80", False), ("551.80", True)])
+def test_last_years_amounts_inside_a_qizhong_list_are_no_parts(total: str, flagged: bool) -> None:
+    # "A收入a万元比2025年初预算数b万元减少c万元": b is last year's, compared with, not a part.
+    from crosscheck.ingest import document_from_text
+    from crosscheck.pipeline import check
+
+    text = (
+        f"二、收入预算情况说明\n2026年收入预算{total}万元，其中：一般公共预算收入198.20万元比2025年"
+        "初预算数203.00万元减少4.80万元，降低2.36%；国有资本经营预算收入317.60万元比2025年初"
+        "预算数300.10万元增加17.50万元，增长5.83%。\n"
+    )
+    found = check(document_from_text(text), select=["CC101"])
+    assert [f.message for f in found] == (
+        [f"各分项之和与合计不符：{total}万元 ≠ 198.20万元 + 317.60万元 = 515.8万元"]
+        if flagged
+        else []
+    )

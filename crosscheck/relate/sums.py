@@ -79,6 +79,9 @@ def statements_to_sums(
         if is_unit_rate(text, total):
             continue
         kept = comparable_parts(total, [p for p in parts if not is_unit_rate(text, p)])
+        if not names_last_year(label_of(text, 0, total)):
+            # "其中：A收入a万元比2025年初预算数b万元减少c万元": b is last year's, no part.
+            kept = [p for p in kept if not names_last_year(label_of(text, 0, p))]
         # A table's cells hold no unitless number that a sentence dropped its unit from.
         unitless = () if cue.startswith("table") else _unitless_around(text, total, kept)
         found.append(SumRelation(total, tuple(kept), cue, cue not in PARTIAL_CUES, unitless))
