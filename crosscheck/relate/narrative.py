@@ -95,10 +95,27 @@ def _listed_counts(text: str) -> tuple[int, ...]:
     """How many items a 、-list names: the last item may or may not be two joined by 和/及
     ("…、效益指标和满意度指标" is two; "基层政权和社区建设股" is one)."""
     parts = [p for p in _BRACKETED.sub("", text).strip().split("、") if p.strip()]
-    counts = [len(parts)]
+    size = sum(_range_size(p) for p in parts)
+    counts = [size]
     if parts and joiner().search(parts[-1]):
-        counts.append(len(parts) + 1)
+        counts.append(size + 1)
     return tuple(counts)
+
+
+# An item that names a run of numbered ones: "秘书一处至七处" (seven 处), "第一至第三分队".
+_RANGE_ITEM = regex.compile(
+    r"(?P<first>[一二三四五六七八九十]{1,3})(?P<unit>\p{Han})?(?:至|到|—|－|-)第?"
+    r"(?P<last>[一二三四五六七八九十]{1,3})(?(unit)(?P=unit))\p{Han}{0,4}$"
+)
+
+
+def _range_size(item: str) -> int:
+    """How many items one listed item names: 1, or the size of the run it spans."""
+    found = _RANGE_ITEM.search(item)
+    if found is None:
+        return 1
+    first, last = _count_value(found.group("first")), _count_value(found.group("last"))
+    return last - first + 1 if first is not None and last is not None and last > first else 1
 
 
 def index_to_counted_lists(index: DocumentIndex) -> tuple[CountedList, ...]:

@@ -81,6 +81,16 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         ),
         # A list written before its count.
         flag("新建站点覆盖青石、柳岸、桐林和梅溪五个社区。", "五个社区"),
+        # One listed item names a run of numbered ones: 综合一科至三科 are three.
+        ok(
+            "县交通运输局设有9个内设机构，分别为办公室、综合一科至三科、规划科、建设科、"
+            "财务科、人事科和法规科。"
+        ),
+        flag(
+            "县交通运输局设有7个内设机构，分别为办公室、综合一科至三科、规划科、建设科、"
+            "财务科、人事科和法规科。",
+            "7个内设机构",
+        ),
         # 一类 and 二类 name classes of the listed things, not a count of them.
         ok("台账分为城区一类水库台账、郊区一类水库台账、山区二类水库台账、山塘台账四大类。"),
         ok("新建站点覆盖青石、柳岸、桐林和梅溪四个社区。"),
