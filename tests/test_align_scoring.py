@@ -628,3 +628,19 @@ def test_a_sourced_item_outside_the_three_public_list_keeps_its_scope() -> None:
     )
     text = table + "五、基本支出情况\n2026年办公费预算12.80万元，主要用于日常办公。\n"
     assert not [p for p in link_pairs(text) if "12.80万元" in p[:2]]
+
+
+def test_a_sentence_listing_its_paragraphs_topic_takes_the_topics_limit() -> None:
+    # "…财政拨款收支总预算a万元。收入包括：…；支出包括：X b万元" lists the 财政拨款 budget's
+    # parts: b is 财政拨款 money, not the all-funds X of the 支出预算 paragraph above.
+    text = (
+        "某县民政局2026年部门预算\n（三）支出预算情况说明\n2026年支出预算3,120.40万元，包括社会保障和就业支出2,806.20万元、"
+        "住房保障支出314.20万元。\n"
+        "某县民政局2026年财政拨款收支总预算2,980.40万元。"
+        "收入包括：一般公共预算当年拨款收入2,980.40万元；支出包括：社会保障和就业支出2,666.20万元、"
+        "住房保障支出314.20万元。\n"
+        "表01 2026年部门收支预算总表\n单位：万元\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+        "\t一、财政拨款\n\t2,980.40\n\t社会保障和就业支出\n\t2,806.20\n\n"
+        "\t二、其他收入\n\t140.00\n\t住房保障支出\n\t314.20\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

@@ -484,6 +484,39 @@ def list_intro(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
     return ""
 
 
+# A paragraph's opening sentence names its topic before its first figure (a few words).
+MAX_TOPIC_CHARS = 40
+
+
+@lru_cache(maxsize=1)
+def _continues_topic() -> regex.Pattern[str]:
+    """A sentence that goes on with its paragraph's topic: "收入包括：…；支出包括：…" after
+    "X年财政拨款收支总预算a万元。" (lexicons/subject_words.tsv topic_list)."""
+    words = sorted(_subject_words()["topic_list"], key=len, reverse=True)
+    return regex.compile(rf"\s*(?:{'|'.join(map(regex.escape, words))})[：:]")
+
+
+def paragraph_topic(text: str, paragraph_start: int, sentence_start: int) -> str:
+    """The opening sentence's words before its first figure, for a later sentence of the
+    paragraph that only lists what that topic holds ("收入包括：…"); "" otherwise."""
+    if sentence_start <= paragraph_start or not _continues_topic().match(
+        text, sentence_start, sentence_start + 12
+    ):
+        return ""
+    # The sentence before, on its own line: "X年财政拨款收支总预算a万元。" right before.
+    end = text.rfind("。", paragraph_start, sentence_start)
+    if end < 0:
+        return ""
+    start = max(
+        paragraph_start, text.rfind("。", paragraph_start, end) + 1, text.rfind("\n", 0, end) + 1
+    )
+    opening = _YEAR_WORD.sub("", text[start : min(end, start + MAX_TOPIC_CHARS)])
+    return _DIGIT.split(opening, maxsplit=1)[0]
+
+
+_YEAR_WORD = regex.compile(r"(?:19|20)[0-9]{2}\s*年度?")
+
+
 def sentence_topic(text: str, sentence: Span, before: int) -> str:
     """The opening words of a sentence, up to its first verb (case 4); none when the
     sentence opens with an adverbial ("按照《…》要求，全年完成…")."""
@@ -945,8 +978,12 @@ def facts_of(
                     if block in paragraph_index
                     else ""
                 )
+                topic = paragraph_topic(text, block, sentence.start)
                 source, named = limits_of(
-                    subject_clause, head[0], heading=f"{heading}\n{intro}", own=subject_text
+                    subject_clause,
+                    head[0],
+                    heading=f"{heading}\n{intro}\n{topic}",
+                    own=subject_text,
                 )
                 classes = named or None  # a sentence that names no class may be about any
                 if _RESPECTIVE.search(text, sentence.start, mention.span.start):
