@@ -825,3 +825,19 @@ def test_last_years_amounts_inside_a_qizhong_list_are_no_parts(total: str, flagg
         if flagged
         else []
     )
+
+
+@pytest.mark.parametrize(("rate", "flagged"), [("2.45%", False), ("4.25%", True)])
+def test_a_year_compared_with_after_a_space_is_the_base(rate: str, flagged: bool) -> None:
+    # PDF text puts spaces around numbers: "比 2025 年年初预算数b" names b last year's.
+    from crosscheck.ingest import document_from_text
+    from crosscheck.pipeline import check
+
+    text = (
+        "二、收入预算情况说明\n2026 年收入预算 8260.50 万元，比 2025 年年初预算数8063.20万元"
+        f"增加197.30万元，增长{rate}。\n"
+    )
+    found = check(document_from_text(text), select=["CC104"])
+    assert [f.message for f in found] == (
+        [f"增减幅度不符：197.30万元 ÷ 8063.20万元 = 2.45%，写作{rate}"] if flagged else []
+    )

@@ -46,7 +46,7 @@ def _ratio_whole() -> regex.Pattern[str]:
 def _last_year() -> regex.Pattern[str]:
     """ "较上年42.15万元", "比2022年": ending right before an amount, it makes it last year's."""
     return regex.compile(
-        rf"(?:{cues('last_year')}|(?:{cues('year_compare')}){YEAR}\s*年)"
+        rf"(?:{cues('last_year')}|(?:{cues('year_compare')})\s*{YEAR}\s*年)"
         rf"(?:{cues('period_suffix')})?\p{{Han}}{{0,6}}?[ \u3000]*$"
     )
 
@@ -55,7 +55,7 @@ def _last_year() -> regex.Pattern[str]:
 def _only_last_year() -> regex.Pattern[str]:
     """Nothing but the label of last year's amount: "，较上年", "，比2022年的"."""
     return regex.compile(
-        rf"[，,\s]*(?:{cues('year_compare')})?(?:{cues('last_year')}|{YEAR}\s*年)"
+        rf"[，,\s]*(?:{cues('year_compare')})?\s*(?:{cues('last_year')}|{YEAR}\s*年)"
         rf"(?:{cues('period_suffix')})?[ \u3000]*"
     )
 
@@ -64,7 +64,7 @@ def _only_last_year() -> regex.Pattern[str]:
 def _compared_year() -> regex.Pattern[str]:
     """The opening of a clause that names the year compared with ("与2022年相比")."""
     return regex.compile(
-        rf"^(?:{cues('year_compare')})?(?:19|20)?[0-9]*\s*年?(?:{cues('compare_suffix')})?"
+        rf"^(?:{cues('year_compare')})?\s*(?:19|20)?[0-9]*\s*年?(?:{cues('compare_suffix')})?"
     )
 
 

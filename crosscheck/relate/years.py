@@ -61,7 +61,7 @@ def _period_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 def _reference() -> regex.Pattern[str]:
     """What a change compares with: "比上年", "较2025年", "与上年相比", "同比"."""
     return regex.compile(
-        rf"(?:{cues('year_compare')})(?:(?P<year>{YEAR})\s*年|(?P<previous>{cues('last_year')}))"
+        rf"(?:{cues('year_compare')})\s*(?:(?P<year>{YEAR})\s*年|(?P<previous>{cues('last_year')}))"
         rf"|(?P<same_period>同比)"
     )
 
