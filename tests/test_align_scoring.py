@@ -644,3 +644,24 @@ def test_a_sentence_listing_its_paragraphs_topic_takes_the_topics_limit() -> Non
         "\t二、其他收入\n\t140.00\n\t住房保障支出\n\t314.20\n"
     )
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+_LONG_ITEM = "灾害防治及应急管理支出（224类）应急管理事务（01款）安全生产监管和应急救援能力建设事务支出（99项）"
+
+
+@pytest.mark.parametrize(
+    ("stated", "restated", "flagged"), [("72.80", "72.80", False), ("72.80", "78.20", True)]
+)
+def test_a_long_item_name_cut_by_the_subject_window_is_still_its_item(
+    stated: str, restated: str, flagged: bool
+) -> None:
+    # The item's name is longer than the words read before its amount: the cut name is
+    # still the item (its code), so its 预算安排 restated later in the paragraph is compared.
+    text = (
+        "某县应急管理局2026年部门预算\n二、财政拨款支出主要内容\n"
+        f"9、{_LONG_ITEM}{stated}万元。主要用于：开展安全生产检查。2025年当年预算执行数为64.20万元，"
+        f"2026年预算安排{restated}万元，比2025年预算执行数增加13.40%。\n"
+        "10、灾害防治及应急管理支出（224类）自然灾害防治（06款）地质灾害防治（01项）25.00万元。\n"
+    )
+    found = [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+    assert bool(found) is flagged

@@ -484,6 +484,8 @@ def list_intro(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
     return ""
 
 
+# The least of an item's name a cut subject keeps to be taken for the item (its levels).
+MIN_ITEM_TAIL = 8
 # A paragraph's opening sentence names its topic before its first figure (a few words).
 MAX_TOPIC_CHARS = 40
 
@@ -950,7 +952,14 @@ def facts_of(
                     # "行政运行（项）2026年预算a万元，…，预算安排b万元": every number after
                     # a 功能分类 item, up to the next one, is that item's.
                     item = normalize_subject(line_item)
-                    if not normalize_subject(subject_text) or line_item in subject_text:
+                    written = subject_text.strip()
+                    # The item itself, or its name cut by the subject's window ("会保障和就业
+                    # 支出（208类）…（06项）a万元" after "9、社"): a tail of the item's name.
+                    if (
+                        not normalize_subject(subject_text)
+                        or line_item in subject_text
+                        or (len(written) > MIN_ITEM_TAIL and line_item.endswith(written))
+                    ):
                         subject_text = line_item
                         # Only a number said of the item itself is keyed by its code: "…（项）
                         # 1153.00万元，主要用于…等支出652.00万元" names a part of it.
