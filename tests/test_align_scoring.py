@@ -665,3 +665,23 @@ def test_a_long_item_name_cut_by_the_subject_window_is_still_its_item(
     )
     found = [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
     assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(("stated", "flagged"), [("3,420.60", False), ("3,402.60", True)])
+def test_a_units_部门收入预算_is_its_statements_income_total(stated: str, flagged: bool) -> None:
+    # "2026年,某县教育局部门收入预算为a万元": the unit's income total (收入合计), "部门" and an
+    # ASCII comma after the year changing nothing.
+    text = (
+        "2026年部门预算\n一、收支总体情况\n"
+        f"2026年,某县教育局部门收入预算为{stated}万元，比上年增加120.00万元。\n"
+        "表1 2026年度收支预算总表\n单位：万元\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+        "\t一、一般公共预算拨款\n\t3,420.60\n\t一、教育支出\n\t3,420.60\n\n"
+        "\t收入合计\n\t3,420.60\n\t支出合计\n\t3,420.60\n"
+    )
+    pairs = link_pairs(text)
+    expected = Agreement.DIFFERENT if flagged else Agreement.SAME
+    assert (f"{stated}万元", "3,420.60", expected) in pairs or (
+        "3,420.60",
+        f"{stated}万元",
+        expected,
+    ) in pairs

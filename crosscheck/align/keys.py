@@ -88,7 +88,7 @@ def _subject_words() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _lead_pattern() -> regex.Pattern[str]:
     words = "|".join(map(regex.escape, _subject_words()["lead"]))
-    return regex.compile(rf"^(?:(?:19|20)[0-9]{{2}}\s*年度?|{words}|[\s：:])+")
+    return regex.compile(rf"^(?:(?:19|20)[0-9]{{2}}\s*年度?|{words}|[\s：:，,])+")
 
 
 @lru_cache(maxsize=1)
