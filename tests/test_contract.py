@@ -375,16 +375,23 @@ def _is_char_device(path: str) -> bool:
     return Path(path).exists() and stat.S_ISCHR(os.stat(path).st_mode)
 
 
+def _linked_device(tmp_path: Path, device: str) -> Path:
+    """A link in ``tmp_path`` to ``device`` (/dev/null, /dev/full): the same target, safe to
+    write through; the test is skipped where the device is missing."""
+    if not _is_char_device(device):
+        pytest.skip(f"needs {device}")
+    target = tmp_path / Path(device).name
+    target.symlink_to(device)
+    return target
+
+
 @pytest.mark.parametrize(("command", "form"), OUTPUT_COMMANDS)
 def test_output_to_a_device_is_written_to_never_replaced(
     capsys, tmp_path: Path, flawed: Path, command: str, form: str | None
 ) -> None:
     # `-o /dev/null` in a script: a rename over the node would put a regular file in place
     # of /dev/null (for root). A link to it is the same target, and safe to test with.
-    if not _is_char_device("/dev/null"):
-        pytest.skip("needs /dev/null")
-    target = tmp_path / "null"
-    target.symlink_to("/dev/null")
+    target = _linked_device(tmp_path, "/dev/null")
     code, out, err = run(capsys, *_argv(command, form, flawed, target))
     assert code == (1 if command == "check" else 0), err
     assert (out, err) == ("", "")
@@ -396,10 +403,7 @@ def test_output_to_a_device_is_written_to_never_replaced(
 def test_output_to_a_full_device_is_one_line_and_exit_2(
     capsys, tmp_path: Path, flawed: Path, command: str, form: str | None
 ) -> None:
-    if not _is_char_device("/dev/full"):
-        pytest.skip("needs /dev/full")
-    target = tmp_path / "full"
-    target.symlink_to("/dev/full")
+    target = _linked_device(tmp_path, "/dev/full")
     code, out, err = run(capsys, *_argv(command, form, flawed, target))
     assert (code, out) == (2, "")
     assert f"无法写入 {target}：磁盘空间不足" in one_line_error(err)

@@ -671,34 +671,22 @@ class CellPlace:
 
 def _row_also_sources(parsed: ParsedTable) -> dict[int, str]:
     """Row -> the source of funds its 合计 is the amount of as well: the row's one other
-    non-zero number stands under a column of that source (财政拨款收入), equal to the 合计,
-    and every other number of the row is zero (事业收入 0.00, 其他收入 0.00)."""
+    non-zero number stands under a column of that source (财政拨款收入), equal to the 合计
+    as written, and every other number of the row is zero (事业收入 0.00, 其他收入 0.00)."""
     found: dict[int, str] = {}
-    by_row: dict[int, list[TableCell]] = defaultdict(list)
+    by_row: dict[int, list[tuple[TableCell, Decimal]]] = defaultdict(list)
     for cell in parsed.cells:
-        if cell.role == "value":
-            by_row[cell.row].append(cell)
-    for row, cells in by_row.items():
-        totals = [c for c in cells if c.col_key == "total" and len(c.quantities) == 1]
-        if len(totals) != 1 or not totals[0].quantities[0].value:
+        if cell.role == "value" and (number := bare_number(cell.cell.raw)) is not None:
+            by_row[cell.row].append((cell, number[0]))
+    for row, numbers in by_row.items():
+        totals = [value for c, value in numbers if c.col_key == "total" and value]
+        nonzero = [(c, value) for c, value in numbers if c.col_key != "total" and value]
+        if len(totals) != 1 or len(nonzero) != 1 or nonzero[0][1] != totals[0]:
             continue
-        total = totals[0]
-        others = [(c, bare_number(c.cell.raw)) for c in cells if c is not total]
-        numbers = [(c, n[0]) for c, n in others if n is not None]
-        nonzero = [(c, v) for c, v in numbers if v]
-        if len(nonzero) != 1:
-            continue
-        cell, value = nonzero[0]
-        source = limits_of("", cell.col_header or "")[0]
-        if source and value * _scale_of(total) == total.quantities[0].value:
+        source = limits_of("", nonzero[0][0].col_header or "")[0]
+        if source:
             found[row] = source
     return found
-
-
-def _scale_of(total: TableCell) -> Decimal:
-    """The factor between a total cell's number as written and its value (元 tables: 1)."""
-    number = bare_number(total.cell.raw)
-    return total.quantities[0].value / number[0] if number and number[0] else Decimal(1)
 
 
 def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
@@ -768,6 +756,7 @@ def facts_of(
     sentences = _Sentences(segmented)
     paragraphs = tuple(p.span for p in segmented.paragraphs)
     paragraph_index = {span.start: i for i, span in enumerate(paragraphs)}
+    intros: dict[int, str] = {}  # a paragraph's start -> the line opening its list
     line_items = _LineItems(text)
     opened_lists = OpenedLists(text)
     facts: list[Fact] = []
@@ -982,11 +971,10 @@ def facts_of(
                     # a rate is the item's, not the part's the clause before it names.
                     subject_text = said_of_previous
                 head = _TOPIC_BREAK.split(text[sentence.start : mention.span.start], maxsplit=1)
-                intro = (
-                    list_intro(text, paragraphs, paragraph_index[block])
-                    if block in paragraph_index
-                    else ""
-                )
+                if block not in intros:
+                    at = paragraph_index.get(block)
+                    intros[block] = list_intro(text, paragraphs, at) if at is not None else ""
+                intro = intros[block]
                 topic = paragraph_topic(text, block, sentence.start)
                 source, named = limits_of(
                     subject_clause,

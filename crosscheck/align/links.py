@@ -57,6 +57,7 @@ from crosscheck.align.names import (
 from crosscheck.align.words import string_core, without_suffixes
 from crosscheck.compare import Agreement, compare, quantum
 from crosscheck.extractor.measures import base_of
+from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
 
 FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
@@ -418,14 +419,11 @@ def _same_item(a: Fact, b: Fact) -> bool:
     return not (part_of_item_a and part_of_item_b) or _names_one(a.item, b.item)
 
 
-_MARKER_NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十]+|[①-⑳]")
-
-
 def _sibling_entries(marker_a: str, marker_b: str) -> bool:
     """Two list markers of one style with different numbers (31. / 32., （一）/（二））."""
     if not marker_a or not marker_b or marker_a == marker_b:
         return False
-    return _MARKER_NUMBER.sub("#", marker_a) == _MARKER_NUMBER.sub("#", marker_b)
+    return numbering_shape(marker_a) == numbering_shape(marker_b)
 
 
 # The level of a 功能分类科目 item, written after its name.

@@ -169,6 +169,12 @@ _ITEM_KIND_UNDER = frozenset(
 )
 
 
+@cache
+def _expense_ends() -> tuple[str, ...]:
+    """lexicons/subject_words.tsv expense_end: what ends an expense's name (费)."""
+    return tuple(r["word"] for r in lexicons.rows("subject_words") if r["role"] == "expense_end")
+
+
 @lru_cache(maxsize=65536)
 def string_core(subject: str, metric: str | None) -> str:
     """A subject's edges cut on characters: lead words, own-metric words and suffixes.
@@ -195,7 +201,10 @@ def string_core(subject: str, metric: str | None) -> str:
                     key in ("", metric)
                     # …only after an expense's name (公务接待费支出, 办公费支出): 教育支出 and
                     # …收入安排的支出 keep theirs, 支出 telling them from 教育费附加, …收入
-                    or ((key, metric) in _ITEM_KIND_UNDER and core[: -len(w)].endswith("费"))
+                    or (
+                        (key, metric) in _ITEM_KIND_UNDER
+                        and core[: -len(w)].endswith(_expense_ends())
+                    )
                 )
             ),
             None,

@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
-from crosscheck.extractor.patterns import INDICATOR_CODE, LIST_MARKER
+from crosscheck.extractor.patterns import ITEM_OPENER, LIST_MARKER
 from crosscheck.extractor.quantities import Found
 from crosscheck.types import Block, Heading, Mention, Paragraph, Segmented, Table
 
@@ -53,9 +53,8 @@ def _section_tails() -> tuple[str, ...]:
     return tuple(r["word"] for r in lexicons.rows("subject_words") if r["role"] == "section_tail")
 
 
-_MARKER = regex.compile(rf"[ \t\u3000]*{LIST_MARKER}")
-# A line opened by an indicator's code (C103…): an entry of the 指标体系's walk.
-_INDICATOR_MARKER = regex.compile(rf"[ \t\u3000]*{INDICATOR_CODE}")
+# A line opened by a list marker or an indicator's code (C103…: an entry of the 指标体系's walk).
+_OPENER = regex.compile(ITEM_OPENER)
 
 
 def item_start(text: str, offset: int, floor: int) -> int:
@@ -75,7 +74,7 @@ def _line_start(text: str, offset: int, floor: int) -> int:
 def _line_item_start(text: str, line_start: int, floor: int) -> int:
     """item_start for every offset of the line at ``line_start``: the line holds no
     line break, so the blank line before the offset is the one before the line."""
-    if _MARKER.match(text, line_start) or _INDICATOR_MARKER.match(text, line_start):
+    if _OPENER.match(text, line_start):
         return line_start
     blank = max(text.rfind("\n\n", floor, line_start), text.rfind("\n\r\n", floor, line_start))
     return blank + (3 if text.startswith("\n\r\n", blank) else 2) if blank >= 0 else floor
@@ -89,7 +88,7 @@ def item_marker(text: str, offset: int) -> str:
     """The list marker ("31.", "（二）", "③") that opens the list item holding ``offset``,
     "" when its paragraph opens with none."""
     start = item_start(text, offset, max(0, offset - ITEM_LOOKBACK_CHARS))
-    found = _MARKER.match(text, start) or _INDICATOR_MARKER.match(text, start)
+    found = _OPENER.match(text, start)
     return found.group(0).strip(" \t\u3000") if found else ""
 
 

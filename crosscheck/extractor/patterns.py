@@ -92,6 +92,21 @@ LIST_MARKER = (
 )
 
 
+# A list item opened by its marker or by an indicator's code, after the line's indent.
+ITEM_OPENER = rf"[ \t\u3000]*(?:{LIST_MARKER}|{INDICATOR_CODE})"
+
+_SHAPE_CN_DIGITS = regex.compile(ITEM_CN_DIGITS)
+_SHAPE_DIGITS = regex.compile(r"[0-9]+")
+_SHAPE_CIRCLED = regex.compile(ITEM_CIRCLED)
+
+
+def numbering_shape(marker: str) -> str:
+    """The shape of a list marker, its number left out: "一、" and "二、" alike, "①" and
+    "③" alike, "31." and "32." alike, "C102" and "C103" alike; "1." and "（1）" differ."""
+    shape = _SHAPE_CN_DIGITS.sub("一", marker.strip())
+    return _SHAPE_CIRCLED.sub("①", _SHAPE_DIGITS.sub("9", shape))
+
+
 def circled_value(raw: str) -> int | None:
     """① -> 1 … ⑳ -> 20; None for anything else."""
     return CIRCLED_NUMBERS.index(raw) + 1 if len(raw) == 1 and raw in CIRCLED_NUMBERS else None

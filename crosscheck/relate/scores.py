@@ -88,33 +88,36 @@ def _score_columns(tables: tuple[ParsedTable, ...], text: str) -> Iterator[Score
         funds_rows = _funds_rows(parsed)
         before = tables[at - 1] if at else None
         for key, column in _COLUMNS:
-            cells = [c for c in parsed.cells if c.col_key == key and len(c.quantities) == 1]
-            totals = [c for c in cells if _is_total_row(c)]
-            rows = [
+            totals = [
                 c
-                for c in cells
-                if c not in totals and c.quantities[0].kind == "score" and not _is_sub_row(c)
+                for c in parsed.cells
+                if c.col_key == key and len(c.quantities) == 1 and _is_total_row(c)
             ]
             if len(totals) != 1 or not _column_complete(parsed, key):
                 continue
+            rows = _scored(parsed, key)
             indicators = tuple(c for c in rows if c.row not in funds_rows)
             funds = _funds_total(tuple(c for c in rows if c.row in funds_rows))
             if not funds and before is not None and _continues_form(before, parsed, text):
                 above = _funds_rows(before)
-                funds = _funds_total(
-                    tuple(
-                        c
-                        for c in before.cells
-                        if c.col_key == key
-                        and c.row in above
-                        and len(c.quantities) == 1
-                        and c.quantities[0].kind == "score"
-                        and not _is_sub_row(c)
-                    )
-                )
+                funds = _funds_total(tuple(c for c in _scored(before, key) if c.row in above))
             if len(indicators) + len(funds) >= 2:
                 unread = bool(funds_rows) and not funds
                 yield ScoreColumn(parsed, column, totals[0], indicators, funds, unread)
+
+
+def _scored(parsed: ParsedTable, key: str) -> list[TableCell]:
+    """The cells of a 分值/得分 column that hold one score, but for its 总分 row and rows
+    that restate the row above (其中…)."""
+    return [
+        c
+        for c in parsed.cells
+        if c.col_key == key
+        and len(c.quantities) == 1
+        and c.quantities[0].kind == "score"
+        and not _is_total_row(c)
+        and not _is_sub_row(c)
+    ]
 
 
 def _funds_rows(parsed: ParsedTable) -> frozenset[int]:

@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import regex
 
-from crosscheck.extractor.patterns import ITEM_CIRCLED, ITEM_CN_DIGITS, LIST_MARKER
+from crosscheck.extractor.patterns import LIST_MARKER, numbering_shape
 from crosscheck.lexicons import rows as rows_of
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
@@ -29,13 +29,10 @@ from crosscheck.types import Mention, ParsedTable
 
 # A row label path is written "204 / 06 / 01 / 行政运行"; its last element is the label.
 _PATH_SEPARATOR = " / "
-_DIGITS = regex.compile(r"[0-9]+")
 _SPACE = regex.compile(r"[\s\u3000*]+")
 _DIGITS_WRITTEN = regex.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _DASH = regex.compile(r"[—–\-－─]")
 _HAN = regex.compile(r"\p{Han}")
-_CN_DIGITS = regex.compile(ITEM_CN_DIGITS)
-_CIRCLED = regex.compile(ITEM_CIRCLED)
 # 功能分类 codes: 类 three digits, 款 and 项 two more each (201, 20101, 2010101); 经济分类
 # codes the same (301, 30101).
 CLASS_DIGITS = 3
@@ -352,10 +349,7 @@ def marker_style(label: str) -> str:
     """The shape of a label's numbering: "一、" and "二、" alike, "①" and "③" alike, "1."
     another; "" for a label with no numbering."""
     match = _marker().match(label)
-    if not match:
-        return ""
-    shape = _CN_DIGITS.sub("一", match.group().strip())
-    return _CIRCLED.sub("①", _DIGITS.sub("9", shape))
+    return numbering_shape(match.group()) if match else ""
 
 
 def _qizhong_rows(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], str]]:
@@ -447,11 +441,7 @@ def _split_columns(
         ]
         if spanning:
             continue  # a header over several columns, or a second header row: two levels
-        for row in rows:
-            total = row.values.get(col)
-            values = [row.values.get(c) for c in parts]
-            if total is not None and all(v is not None for v in values):
-                yield total, [v for v in values if v is not None], "table-columns"
+        yield from _row_sums(rows, col, parts, "table-columns")
 
 
 def _grouped_columns(

@@ -238,13 +238,14 @@ def _single_group(
             continue
         summing = failing = 0
         for row in rows:
-            values = [_cell_value(c) for c in row[i : i + per]]
-            if any(v is None for v in values):
+            read = [_cell_number(c) for c in row[i : i + per]]
+            numbers = [n for n in read if n is not None]
+            if len(numbers) < len(read):
                 failing += 1  # words under the group: not its numbers
                 continue
-            total, parts = values[0], values[1:]
-            step = max((_step(c) for c in row[i : i + per]), default=Decimal(0))
-            if abs(total - sum(parts, Decimal(0))) > step * per:  # type: ignore[arg-type]
+            total, parts = numbers[0][0], [value for value, _ in numbers[1:]]
+            step = max(step for _, step in numbers)
+            if abs(total - sum(parts, Decimal(0))) > step * per:
                 failing += 1
             elif total:
                 summing += 1
@@ -258,17 +259,13 @@ def _single_group(
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _cell_value(cell: Cell) -> Decimal | None:
-    """A cell's number; a blank cell is zero (a 决算 table leaves a zero unwritten)."""
+def _cell_number(cell: Cell) -> tuple[Decimal, Decimal] | None:
+    """A cell's number and the step of its last written digit; a blank cell is zero (a 决算
+    table leaves a zero unwritten); None for words."""
     if is_empty_text(cell.raw):
-        return Decimal(0)
+        return Decimal(0), Decimal(0)
     number = bare_number(cell.raw)
-    return number[0] if number else None
-
-
-def _step(cell: Cell) -> Decimal:
-    number = bare_number(cell.raw)
-    return Decimal(1).scaleb(-number[1]) if number else Decimal(0)
+    return (number[0], Decimal(1).scaleb(-number[1])) if number else None
 
 
 def _expand_groups(
