@@ -685,3 +685,128 @@ def test_a_units_部门收入预算_is_its_statements_income_total(stated: str, 
         f"{stated}万元",
         expected,
     ) in pairs
+
+
+def _subsidy_walk(said: str) -> str:
+    return (
+        "三、项目资金使用情况\n全年共支出专项资金612.4万元：城乡困难家庭临时救助资金按季度"
+        f"发放到户；{said}，支付补贴资金418.6万元。\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 补贴对象覆盖 | ≥2000户 | 全年补贴低收入家庭2,350户 | 10 | 10 |\n"
+        "| 产出指标 | 时效指标 | 补贴按时发放 | 按季度 | 按季度发放 | 5 | 5 |\n"
+    )
+
+
+def test_an_items_name_opening_a_statement_does_not_narrow_it() -> None:
+    # "城镇低收入家庭住房补贴资金完成补贴辖区内低收入家庭N户": the project's name opens the
+    # part (its 住房, 资金 are where the count stands); the statement's own words are the
+    # row's cell "全年补贴低收入家庭N户" as written.
+    said = "城镇低收入家庭住房补贴资金完成补贴辖区内低收入家庭{}户"
+    assert ("2,350户", "2,350户", Agreement.SAME) in link_pairs(_subsidy_walk(said.format("2,350")))
+    changed = _subsidy_walk(said.format("2,530"))
+    assert ("2,530户", "2,350户", Agreement.DIFFERENT) in link_pairs(changed)
+    assert [f.rule for f in crosscheck.check(changed).findings] == ["CC201"]
+
+
+def test_a_statement_narrower_by_its_own_words_is_not_the_row() -> None:
+    # Trap: 单亲 is a word of the statement itself, not of the item: a part of the households.
+    said = "城镇低收入家庭住房补贴资金完成补贴辖区内单亲低收入家庭530户"
+    assert not link_pairs(_subsidy_walk(said))
+
+
+_FARM_TABLE = (
+    "表5\n2026年部门一般公共预算支出表\n单位：万元\n\n"
+    "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+    "\t小计\n\t人员经费\n\t公用经费\n\n"
+    "\t\n\t合计\n\t1,388.60\n\t1,088.60\n\t963.40\n\t125.20\n\t300.00\n\n"
+    "\t213\n\t农林水支出\n\t1,388.60\n\t1,088.60\n\t963.40\n\t125.20\n\t300.00\n\n"
+    "\t2130101\n\t行政运行\n\t846.30\n\t846.30\n\t751.70\n\t94.60\n\t\n\n"
+    "\t2130104\n\t事业运行\n\t242.30\n\t242.30\n\t211.70\n\t30.60\n\t\n\n"
+    "\t2130199\n\t其他农业农村支出\n\t300.00\n\t\n\t\n\t\n\t300.00\n"
+)
+
+
+def _farm_items(first: str, table: str = _FARM_TABLE) -> str:
+    return (
+        "（三）一般公共预算当年拨款支出情况\n"
+        f"1.农林水支出（类）农业农村（款）行政运行（项）2026年预算数为{first}万元，主要用于"
+        "机关正常运转。\n"
+        "2.农林水支出（类）农业农村（款）事业运行（项）2026年预算数为242.30万元，主要用于所属"
+        "事业单位运转。\n\n" + table
+    )
+
+
+def test_an_item_is_its_rows_total_when_the_rows_groups_add_up_to_it() -> None:
+    # 行政运行 | 合计 846.30 | 基本支出 小计 846.30 | 人员经费 751.70 | 公用经费 94.60: the
+    # 人员经费 and 公用经费 cells are inside the 小计, not beside it, so the row's top-level
+    # classes (小计 alone) add up to its 合计, and the item in the text is that 合计.
+    assert ("846.30万元", "846.30", Agreement.SAME) in link_pairs(_farm_items("846.30"))
+    changed = link_pairs(_farm_items("864.30"))
+    assert ("864.30万元", "846.30", Agreement.DIFFERENT) in changed
+
+
+def test_a_row_whose_groups_do_not_add_up_gives_the_item_no_cell() -> None:
+    # Trap: a 小计 that is not the 合计 (a column read off): which cell the item states is a
+    # guess, so it is linked to none of them.
+    table = _FARM_TABLE.replace("\t846.30\n\t846.30\n", "\t846.30\n\t864.30\n")
+    assert not [p for p in link_pairs(_farm_items("846.30", table)) if "846.30万元" in p[:2]]
+
+
+def _item_rows(table_title: str, header: str, wage_unit: str) -> str:
+    return (
+        f"{table_title}\n单位：万元\n\n{header}"
+        "\t\n\t合计\n\t1,210.40\n\t1,038.40\n\t172.00\n\n"
+        "\t2130101\n\t行政运行\n\t652.10\n\t652.10\n\t0.00\n\n"
+        f"\t2130104\n\t事业运行\n\t{wage_unit}\n\t{wage_unit}\n\t0.00\n\n"
+        "\t2130199\n\t其他农业农村支出\n\t172.00\n\t0.00\n\t172.00\n\n"
+    )
+
+
+_PLAIN_HEADER = "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+
+
+def _items_under_a_source_heading(stated: str) -> str:
+    # The first item's amount slid to the next line, so the layout made a heading of it; the
+    # items after it stand under that item-heading, and under the source-named one above it.
+    return (
+        _item_rows("2026年度支出预算总表", _PLAIN_HEADER, "452.30")
+        + _item_rows("2026年度一般公共预算拨款支出预算表", _PLAIN_HEADER, "386.30")
+        + "二、一般公共预算拨款支出情况\n2026年度一般公共预算拨款支出1,210.40万元。其中（按项级"
+        "科目分类统计）：\n（一）2130199-其他农业农村支出\n172.00万元。主要用于专项工作。\n"
+        "（二）2130101-行政运行652.10万元。主要用于机关运转。\n"
+        f"（三）2130104-事业运行{stated}万元。主要用于所属单位运转。\n"
+    )
+
+
+def test_a_source_named_by_a_heading_above_the_nearest_one_limits_the_items() -> None:
+    # 事业运行 is 452.30 of all funds and 386.30 of the 一般公共预算: the item stands under
+    # "二、一般公共预算拨款支出情况" (through the item-heading "（一）2130199-…"), so it is the
+    # 一般公共预算 amount, not a conflict with the all-funds table.
+    pairs = link_pairs(_items_under_a_source_heading("386.30"))
+    assert ("386.30", "386.30万元", Agreement.SAME) in pairs
+    assert not [p for p in pairs if "452.30" in p[:2]]
+    changed = crosscheck.check(_items_under_a_source_heading("368.30"))
+    (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
+    assert "386.30" in conflict.message and "452.30" not in conflict.message
+
+
+def test_a_subtotal_column_heads_a_rows_amount() -> None:
+    # "小计 | 其中：基本支出 | 项目支出": the 小计 column is the row's amount of every class,
+    # as a 合计 column is; the item in the text restates it.
+    header = "\t科目编码\n\t科目名称\n\t小计\n\t其中：\n\n\t基本支出\n\t项目支出\n\n"
+    table = _item_rows("2026年度一般公共预算拨款支出预算表", header, "386.30")
+    text = table + (
+        "一、一般公共预算拨款支出情况\n2026年度一般公共预算拨款支出1,210.40万元。其中：\n"
+        "（一）2130101-行政运行652.10万元。主要用于机关运转。\n"
+        "（二）2130104-事业运行{}万元。主要用于所属单位运转。\n"
+    )
+    (link,) = [
+        link
+        for group in crosscheck.check(text.format("386.30")).aligned
+        for link in group.links
+        if "386.30" in link.a.mention.quantity.surface
+    ]
+    table_fact = link.a if link.a.mention.role == "table" else link.b
+    assert table_fact.mention.metric_text == "小计" and link.agreement is Agreement.SAME
+    assert ("386.30", "368.30万元", Agreement.DIFFERENT) in link_pairs(text.format("368.30"))

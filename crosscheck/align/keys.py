@@ -979,7 +979,7 @@ def facts_of(
                 source, named = limits_of(
                     subject_clause,
                     head[0],
-                    heading=f"{heading}\n{intro}\n{topic}",
+                    heading=f"{_limiting_heading(mention.section_path)}\n{intro}\n{topic}",
                     own=subject_text,
                 )
                 classes = named or None  # a sentence that names no class may be about any
@@ -1049,6 +1049,16 @@ def facts_of(
             )
         )
     return _inherent_sources(_codes_from_tables(facts))
+
+
+def _limiting_heading(section_path: Sequence[str]) -> str:
+    """The heading whose source of funds limits a statement: its own heading, or the nearest
+    one above it that names a source ("二、一般公共预算拨款支出情况" over an item that the
+    layout made a heading of its own, "（四）2010399-其他…事务", and the items after it)."""
+    for heading in reversed(section_path):
+        if source_words().search(heading):
+            return heading
+    return section_path[-1] if section_path else ""
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,7 @@ from crosscheck.align.names import (
     split_agent,
     without_flow_words,
 )
-from crosscheck.align.words import string_core, without_suffixes
+from crosscheck.align.words import string_core, without_leading_suffixes, without_suffixes
 from crosscheck.compare import Agreement, compare, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
@@ -257,6 +257,14 @@ def _linkable(
         own_name = name
         name = without_flow_words(clean_name(string_core(fact.item, None))) + name
         return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own_name)
+    if fact.item:
+        # "困难居民医疗救助经费完成救助辖区内困难居民a人次": the item's name opens the
+        # statement and a clause of its own follows; the item's words (医疗, 经费) are where
+        # it stands, not words it narrows a row "2021年困难居民医疗救助a人次" by.
+        item = clean_name(string_core(fact.item, None))
+        own = without_leading_suffixes(name.removeprefix(item)) if name.startswith(item) else ""
+        if own != name and len(own) >= MIN_PLAIN_NAME and _names_something(own):
+            return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own)
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
 
 
@@ -693,7 +701,14 @@ def _row_total(cells: list[int], members: Sequence[_Linkable]) -> list[int]:
     up to it: the sum shows that the columns are what their headers say (a flattened table
     whose header rows slid over its 增减 columns does not add up)."""
     totals = [j for j in cells if members[j].fact.classes == ""]
-    parts = [members[j].fact.mention.quantity for j in cells if members[j].fact.classes]
+    classes = {j: frozenset(filter(None, (members[j].fact.classes or "").split("+"))) for j in cells}
+    # The parts are the row's top-level classes: a group's 人员经费 cell (基本支出+人员经费)
+    # is inside its 基本支出 小计, not beside it.
+    parts = [
+        members[j].fact.mention.quantity
+        for j in cells
+        if classes[j] and not any(classes[k] and classes[k] < classes[j] for k in cells)
+    ]
     if len(totals) != 1 or not parts:
         return []
     total = members[totals[0]].fact.mention.quantity

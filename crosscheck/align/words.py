@@ -158,6 +158,17 @@ def without_suffixes(name: str) -> str:
 MIN_SUFFIXED_CORE = 4
 
 
+@lru_cache(maxsize=65536)
+def without_leading_suffixes(rest: str) -> str:
+    """What follows an item's name without the generic suffixes that close that name:
+    "困难居民医疗救助" + "经费完成救助辖区内困难居民" -> "完成救助辖区内困难居民"."""
+    tagged = _tagged_lexicon()
+    suffixes = [w for w in _string_edges()[1] if tagged[w][0] == "SUFFIX"]
+    while head := next((w for w in suffixes if rest.startswith(w)), None):
+        rest = rest[len(head) :]
+    return rest
+
+
 # A metric word that only says what kind of item a name is, under another measure: the
 # budget of "公务接待费支出" is the budget of 公务接待费 (an expense, 费, is spent by name).
 _ITEM_KIND_UNDER = frozenset(

@@ -113,10 +113,11 @@ def _columns(grid: list[Row], section: _Section, n_cols: int) -> list[_Column]:
         column.unit = bracketed_unit(texts[-1])
         column.measure = bracketed_measure(texts[-1])
         word = header_word(texts[-1])
-        if word is None and len(texts) > 1 and normalize_header(texts[-1]) in GROUP_TOTALS:
+        if len(texts) > 1 and normalize_header(texts[-1]) in GROUP_TOTALS:
             # 全年预算数 / 总额: the group's own total column is the group's value; its other
-            # sub-columns (财政拨款, 其他资金) are parts of it and keep no key.
-            word = header_word(texts[-2])
+            # sub-columns (财政拨款, 其他资金) are parts of it and keep no key. A 小计 alone
+            # heads a row's amount of every class (小计 | 其中：基本支出 | 项目支出).
+            word = header_word(texts[-2]) or word
         if word is not None:
             column.key, column.role, column.kind = word.key, word.role, word.kind
         elif len(texts) > 1 and (group := header_word(texts[-2])) is not None:
