@@ -810,3 +810,86 @@ def test_a_subtotal_column_heads_a_rows_amount() -> None:
     table_fact = link.a if link.a.mention.role == "table" else link.b
     assert table_fact.mention.metric_text == "小计" and link.agreement is Agreement.SAME
     assert ("386.30", "368.30万元", Agreement.DIFFERENT) in link_pairs(text.format("368.30"))
+
+
+_ITEMS_IN_YUAN = (
+    "2026年单位支出预算总表\n单位：元\n\n"
+    "\t科目编码\n\t\n\t\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+    "\t类\n\t款\n\t项\n\n"
+    "\t213\n\t\n\t\n\t农林水支出\n\t6,052,410.00\n\t3,862,410.00\n\t2,190,000.00\n\n"
+    "\t213\n\t01\n\t04\n\t事业运行\n\t3,862,410.00\n\t3,862,410.00\n\t\n\n"
+    "\t213\n\t01\n\t99\n\t其他农业农村支出\n\t2,190,000.00\n\t\n\t2,190,000.00\n\n"
+)
+
+
+def test_an_item_named_by_its_levels_joined_by_hyphens_takes_its_rows_code() -> None:
+    # "“农林水支出-农业农村-事业运行”科目": the names of the 类, 款 and 项 joined by hyphens
+    # are the row 213 | 01 | 04 | 事业运行 (its code in three columns, in 元).
+    def text(stated: str) -> str:
+        return (
+            "二、支出预算情况\n主要支出科目如下：\n"
+            f"1.“农林水支出-农业农村-事业运行”科目{stated}万元，主要用于所属单位运转。\n"
+            "2.“农林水支出-农业农村-其他农业农村支出”科目219万元，主要用于专项工作。\n\n"
+            + _ITEMS_IN_YUAN
+        )
+
+    assert ("386.24万元", "3,862,410.00", Agreement.SAME) in link_pairs(text("386.24"))
+    changed = crosscheck.check(text("368.24"))
+    assert [f.rule for f in changed.findings] == ["CC201"]
+    assert "3,862,410.00" in changed.findings[0].message
+
+
+def _summary_and_general(medical: str, extra: str = "") -> str:
+    return (
+        "表1\n2026年部门收支预算总表\n单位：万元\n\n"
+        "\t收入\n\t\n\t支出\n\t\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+        "\t一、一般公共预算拨款收入\n\t1,238.60\n\t农林水支出\n\t1,088.60\n\n"
+        "\t二、事业收入\n\t\n\t卫生健康支出\n\t150.00\n\n"
+        f"\t\n\t\n\t行政单位医疗\n\t{medical}\n\n"
+        "\t本年收入合计\n\t1,238.60\n\t本年支出合计\n\t1,238.60\n\n"
+        "表5\n2026年部门一般公共预算支出表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t\n\t合计\n\t1,238.60\n\t938.60\n\t300.00\n\n"
+        "\t213\n\t农林水支出\n\t1,088.60\n\t788.60\n\t300.00\n\n"
+        "\t210\n\t卫生健康支出\n\t150.00\n\t150.00\n\t\n\n"
+        "\t2101101\n\t行政单位医疗\n\t150.00\n\t150.00\n\t\n\n" + extra
+    )
+
+
+def test_a_row_named_as_one_coded_row_is_that_row_wherever_it_stands() -> None:
+    # The 收支总表 lists 行政单位医疗 without a code; the 支出表 codes it 2101101 and the text
+    # names it by its levels: one item, linked by its code.
+    said = "二、支出情况\n卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）150.00万元，主要用于职工医疗保险缴费。\n"
+    assert ("150.00", "150.00万元", Agreement.SAME) in link_pairs(_summary_and_general("150.00") + said)
+    changed = crosscheck.check(_summary_and_general("105.00") + said)
+    (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
+    assert "105.00" in conflict.message and "150.00" in conflict.message
+
+
+def test_an_economic_class_name_is_not_the_item_the_text_states_whole() -> None:
+    # Trap: 30217 公务接待费 of a 基本支出 table is the basic part only; the 三公 公务接待费 of
+    # the text is the whole item. Only 功能分类 names (codes opening with 2) are coded by name.
+    basic = (
+        "表6\n2026年部门一般公共预算基本支出表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t人员经费\n\t公用经费\n\n"
+        "\t\n\t合计\n\t938.60\n\t880.10\n\t58.50\n\n"
+        "\t30101\n\t基本工资\n\t880.10\n\t880.10\n\t\n\n"
+        "\t30201\n\t办公费\n\t39.40\n\t\n\t39.40\n\n"
+        "\t30217\n\t公务接待费\n\t19.10\n\t\n\t19.10\n\n"
+    )
+    said = "三、“三公”经费预算情况\n2026年“三公”经费预算25.40万元，其中：公务接待费25.40万元，主要用于业务交流接待。\n"
+    result = crosscheck.check(_summary_and_general("150.00", basic) + said)
+    assert not [f for f in result.findings if f.rule == "CC201"]
+    assert not [p for p in link_pairs(_summary_and_general("150.00", basic) + said) if "19.10" in p[:2]]
+
+
+def test_a_procurement_tables_rows_are_not_the_classes_budgets() -> None:
+    # Trap: a 政府采购预算表 lists 213 农林水支出 96.30: the procurement of that class, not the
+    # class's budget (1,088.60) the other tables state (lexicons/table_scopes.tsv).
+    procurement = (
+        "表9\n2026年部门政府采购预算表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\n\t213\n\t农林水支出\n\t96.30\n\n"
+    )
+    text = _summary_and_general("150.00", procurement)
+    assert not [p for p in link_pairs(text) if "96.30" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

@@ -839,6 +839,8 @@ def facts_of(
                 scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
             elif info.class_headers_slid:
                 scope = MISREAD_SCOPE  # its table's headers are not over their columns
+            else:
+                scope = _title_scope(title)  # a 政府采购预算表's rows: procurement, not budgets
             if mention.quantity.kind == "score" and _is_grand_total(row_label):
                 # A 自评表's 总分 is that table's own: a 部门整体 and a 项目 自评表 have two.
                 table = table_of(segmented, mention.span)
@@ -1051,6 +1053,17 @@ def facts_of(
     return _inherent_sources(_codes_from_tables(facts))
 
 
+@lru_cache(maxsize=1)
+def _title_scopes() -> tuple[tuple[str, str], ...]:
+    return tuple((r["word"], r["scope"]) for r in lexicons.rows("table_scopes"))
+
+
+def _title_scope(title: str) -> str:
+    """The scope lexicons/table_scopes.tsv gives a table titled ``title`` ("" for none)."""
+    compact = "".join(title.split())
+    return next((scope for word, scope in _title_scopes() if word in compact), "")
+
+
 def _limiting_heading(section_path: Sequence[str]) -> str:
     """The heading whose source of funds limits a statement: its own heading, or the nearest
     one above it that names a source ("二、一般公共预算拨款支出情况" over an item that the
@@ -1094,6 +1107,9 @@ def _inherent_sources(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
 
 # The levels of a 功能分类科目 code: 类 3 digits, 款 5, 项 7.
 _CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
+# 功能分类 codes open with 2 (201 一般公共服务支出 … 232); 经济分类 codes with 3 or 5 (30217
+# 公务接待费 of a 基本支出 table: only the basic part of the item the text states whole).
+_FUNCTIONAL_CLASS_FIRST_DIGIT = "2"
 # A name and the level written after it: 卫生健康支出（类）, 行政单位医疗（项）.
 _NAMED_LEVEL = regex.compile(r"([^（）()]+)[（(][0-9]{0,4}([类款项])[)）]")
 
@@ -1104,10 +1120,13 @@ def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
     that it is linked to the rows by code as a coded item is. A name found at that level
     with two codes (行政运行 is a 项 under every 款) gives none."""
     codes: dict[tuple[str, str], set[str]] = {}
+    codes_of_name: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
         level = _CODE_LEVELS.get(len(fact.code))
         if fact.mention.role == "table" and level and fact.code.isdigit():
             codes.setdefault((fact.subject, level), set()).add(fact.code)
+            if fact.code.startswith(_FUNCTIONAL_CLASS_FIRST_DIGIT):
+                codes_of_name[fact.subject].add(fact.code)
     if not codes:
         return tuple(facts)
     coded: list[Fact] = []
@@ -1119,9 +1138,32 @@ def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
             and fact.item
             and fact.subject == fact.item  # the item itself, not a part the paragraph names
         ):
-            code = _code_of_levels(_NAMED_LEVEL.findall(fact.item), codes)
+            code = _code_of_levels(_named_levels(fact.item), codes)
+        elif not fact.code and len(named := codes_of_name.get(fact.subject, ())) == 1:
+            # "公务用车运行维护费a万元", a 收支总表's row 行政单位医疗: the name of one coded row
+            # (30231, 2101101) is that row wherever it is written without its code, so that it
+            # is linked by the code as the coded rows are. A name under two codes (行政运行)
+            # gives none.
+            code = next(iter(named))
         coded.append(replace(fact, code=code) if code else fact)
     return tuple(coded)
+
+
+def _named_levels(item: str) -> list[tuple[str, str]]:
+    """(name, level) of each level an item names: "卫生健康支出（类）…（项）", or its names
+    joined by hyphens from the 类 down ("一般公共服务支出-政府办公厅（室）及相关机构事务-行政
+    运行")."""
+    named = _NAMED_LEVEL.findall(item)
+    if named:
+        return named
+    parts = [part.strip() for part in item.split("-")]
+    if 2 <= len(parts) <= len(_HYPHEN_LEVELS) and all(parts):
+        return list(zip(parts, _HYPHEN_LEVELS, strict=False))
+    return []
+
+
+# The levels of a 功能分类 item named by its names joined by hyphens, from the top.
+_HYPHEN_LEVELS = ("类", "款", "项")
 
 
 def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], set[str]]) -> str:
