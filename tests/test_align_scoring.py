@@ -860,7 +860,9 @@ def test_a_row_named_as_one_coded_row_is_that_row_wherever_it_stands() -> None:
     # The 收支总表 lists 行政单位医疗 without a code; the 支出表 codes it 2101101 and the text
     # names it by its levels: one item, linked by its code.
     said = "二、支出情况\n卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）150.00万元，主要用于职工医疗保险缴费。\n"
-    assert ("150.00", "150.00万元", Agreement.SAME) in link_pairs(_summary_and_general("150.00") + said)
+    assert ("150.00", "150.00万元", Agreement.SAME) in link_pairs(
+        _summary_and_general("150.00") + said
+    )
     changed = crosscheck.check(_summary_and_general("105.00") + said)
     (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
     assert "105.00" in conflict.message and "150.00" in conflict.message
@@ -880,7 +882,9 @@ def test_an_economic_class_name_is_not_the_item_the_text_states_whole() -> None:
     said = "三、“三公”经费预算情况\n2026年“三公”经费预算25.40万元，其中：公务接待费25.40万元，主要用于业务交流接待。\n"
     result = crosscheck.check(_summary_and_general("150.00", basic) + said)
     assert not [f for f in result.findings if f.rule == "CC201"]
-    assert not [p for p in link_pairs(_summary_and_general("150.00", basic) + said) if "19.10" in p[:2]]
+    assert not [
+        p for p in link_pairs(_summary_and_general("150.00", basic) + said) if "19.10" in p[:2]
+    ]
 
 
 def test_a_procurement_tables_rows_are_not_the_classes_budgets() -> None:

@@ -376,3 +376,33 @@ def test_header_rows_that_split_no_group_by_a_subtotal_give_no_group_sums() -> N
     table = "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
     text = f"2026年预算单位财务收支预算总表\n单位：元\n\n{table}\n"
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC101"]
+
+
+_PARTS_HEADER = (
+    "表3\n2026年部门支出预算总表\n单位：万元\n\n"
+    "\t功能分类科目名称\n\t总计\n\t基本支出\n\t项目支出\n\t上缴上级支出\n\n"
+    "\t{parts}\n\n"
+    "\t合计\n\t1,466.30\n\t702.40\n\t163.90\n\t600.00\n\t\n\n"
+    "\t教育支出\n\t866.30\n\t702.40\n\t163.90\n\t\n\t\n\n"
+    "\t文化旅游体育与传媒支出\n\t600.00\n\t\n\t\n\t600.00\n\t\n"
+)
+
+
+def test_a_header_split_into_its_parts_without_a_subtotal_keeps_its_columns() -> None:
+    # "人员支出 | 日常公用支出" names the parts of 基本支出 (lexicons/column_parts.tsv): the
+    # data rows are one column wider than the header, and 总计 stays over the row's total.
+    text = _PARTS_HEADER.format(parts="人员支出\n\t日常公用支出")
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
+    row = {c.col_header: c.cell.raw for c in parsed.cells if c.row_header == "教育支出"}
+    assert row["总计"] == "866.30"
+    assert row["基本支出 / 人员支出"] == "702.40"
+    assert row["基本支出 / 日常公用支出"] == "163.90" and row["项目支出"] == ""
+    assert crosscheck.check(text).findings == ()
+
+
+def test_sub_headers_that_are_no_parts_of_a_header_split_nothing() -> None:
+    # Trap: 一般公共预算 | 政府性基金 are funds, not parts of any header here: the header is
+    # not split by a guess.
+    text = _PARTS_HEADER.format(parts="一般公共预算\n\t政府性基金")
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
+    assert not [c for c in parsed.cells if "一般公共预算" in (c.col_header or "")]

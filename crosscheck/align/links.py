@@ -701,7 +701,9 @@ def _row_total(cells: list[int], members: Sequence[_Linkable]) -> list[int]:
     up to it: the sum shows that the columns are what their headers say (a flattened table
     whose header rows slid over its 增减 columns does not add up)."""
     totals = [j for j in cells if members[j].fact.classes == ""]
-    classes = {j: frozenset(filter(None, (members[j].fact.classes or "").split("+"))) for j in cells}
+    classes = {
+        j: frozenset(filter(None, (members[j].fact.classes or "").split("+"))) for j in cells
+    }
     # The parts are the row's top-level classes: a group's 人员经费 cell (基本支出+人员经费)
     # is inside its 基本支出 小计, not beside it.
     parts = [

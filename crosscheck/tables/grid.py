@@ -21,10 +21,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 
 import regex
 
+from crosscheck import lexicons
 from crosscheck.tables.headers import (
     bracketed_measure,
     bracketed_unit,
@@ -256,6 +258,30 @@ def _single_group(
     return (fits[0], 1, per) if len(fits) == 1 else None
 
 
+def _parts_split(
+    header: Sequence[Cell], sub: Sequence[Cell], data: Sequence[Sequence[Cell]]
+) -> tuple[int, int, int] | None:
+    """(first, 1, per) when ``sub`` names the parts of one header of ``header`` and no
+    subtotal ("人员支出 | 日常公用支出" under 基本支出, lexicons/column_parts.tsv), and most
+    data rows are as wide as the split header."""
+    per = len(sub)
+    wholes = {_column_parts().get(normalize_header(c.raw)) for c in sub}
+    if per < 2 or len(wholes) != 1 or None in wholes:
+        return None
+    (whole,) = wholes
+    at = [i for i, c in enumerate(header) if normalize_header(c.raw) == whole]
+    width = len(header) + per - 1
+    wide = sum(1 for r in data if len(r) == width)
+    if len(at) != 1 or wide * 2 <= len(data):
+        return None
+    return (at[0], 1, per)
+
+
+@cache
+def _column_parts() -> dict[str, str]:
+    return {r["part"]: r["whole"] for r in lexicons.rows("column_parts")}
+
+
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -274,7 +300,11 @@ def _expand_groups(
     """The header and its sub-header row laid out over the columns the groups span:
     全年预算数 three times over 总额 | 财政拨款 | 其他资金; 基本支出 over 小计 | 人员经费 |
     公用经费."""
-    split = _group_split(header, sub) or _single_group(header, sub, data)
+    split = (
+        _group_split(header, sub)
+        or _single_group(header, sub, data)
+        or _parts_split(header, sub, data)
+    )
     if split is None:
         return None
     first, groups, per = split
