@@ -897,3 +897,19 @@ def test_a_procurement_tables_rows_are_not_the_classes_budgets() -> None:
     text = _summary_and_general("150.00", procurement)
     assert not [p for p in link_pairs(text) if "96.30" in p[:2]]
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_class_named_with_its_level_before_its_支出_takes_its_code() -> None:
+    # "农林水（类）支出a万元": the 类's name is 农林水支出, written around its level's bracket.
+    def text(stated: str) -> str:
+        return (
+            "青禾县农业农村局2026年部门预算\n"
+            + _summary_and_general("150.00")
+            + (
+                "二、一般公共预算当年拨款结构情况\n"
+                f"农林水（类）支出{stated}万元，占87.9%；卫生健康（类）支出150.00万元，占12.1%。\n"
+            )
+        )
+
+    assert ("1,088.60", "1,088.60万元", Agreement.SAME) in link_pairs(text("1,088.60"))
+    assert ("1,088.60", "1,080.60万元", Agreement.DIFFERENT) in link_pairs(text("1,080.60"))

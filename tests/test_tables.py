@@ -406,3 +406,22 @@ def test_sub_headers_that_are_no_parts_of_a_header_split_nothing() -> None:
     text = _PARTS_HEADER.format(parts="一般公共预算\n\t政府性基金")
     (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
     assert not [c for c in parsed.cells if "一般公共预算" in (c.col_header or "")]
+
+
+_BLANK_PART = (
+    "2026年部门支出预算总表\n单位：万元\n\n"
+    "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\t上缴上级支出\n\n"
+    "\t\n\t合计\n\t1,250.00\n\t820.00\n\t390.00\n\t40.00\n\n"
+    "\t205\n\t教育支出\n\t1,090.00\n\t700.00\n\t{project}\n\t\n\n"
+    "\t208\n\t社会保障和就业支出\n\t160.00\n\t120.00\n\t\n\t40.00\n"
+)
+
+
+def test_a_row_sum_counts_a_blank_part_as_zero() -> None:
+    # 教育支出 leaves 上缴上级支出 blank (nothing of it): 1,090.00 = 700.00 + 390.00 is
+    # checked, and a slip in its 项目支出 (309.00) is found.
+    assert crosscheck.check(_BLANK_PART.format(project="390.00")).findings == ()
+    found = crosscheck.check(_BLANK_PART.format(project="309.00")).findings
+    assert [f.message for f in found if f.rule == "CC101"] == [
+        "各分项之和与合计不符：1,090.00 ≠ 700.00 + 309.00 = 1009万元"
+    ]

@@ -1162,8 +1162,19 @@ def _named_levels(item: str) -> list[tuple[str, str]]:
     return []
 
 
+# What every 类 of the 功能分类 is named with at its end (一般公共服务支出 … 其他支出).
+_CLASS_NAME_END = "支出"
 # The levels of a 功能分类 item named by its names joined by hyphens, from the top.
 _HYPHEN_LEVELS = ("类", "款", "项")
+
+
+def _level_codes(name: str, level: str, codes: dict[tuple[str, str], set[str]]) -> set[str]:
+    """The codes of the rows named ``name`` at ``level``; a 类 named without the 支出 that its
+    level's bracket stands before ("社会保障和就业（类）支出a万元") is found by its full name."""
+    found = codes.get((normalize_subject(name), level), set())
+    if not found and level == "类":
+        found = codes.get((normalize_subject(name + _CLASS_NAME_END), level), set())
+    return found
 
 
 def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], set[str]]) -> str:
@@ -1171,7 +1182,7 @@ def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], 
     one, or unknown) are its prefixes."""
     if not levels:
         return ""
-    found = [codes.get((normalize_subject(name), level), set()) for name, level in levels]
+    found = [_level_codes(name, level, codes) for name, level in levels]
     last = found[-1]
     if len(last) != 1:
         return ""

@@ -498,11 +498,14 @@ def _grouped_columns(
 def _row_sums(
     rows: list[_Row], total_col: int, part_cols: list[int], cue: str
 ) -> Iterator[tuple[Mention, list[Mention], str]]:
-    """Each row's ``total_col`` against its ``part_cols``, where every one of them was read."""
+    """Each row's ``total_col`` against its ``part_cols``, where every one of them was read
+    or left blank (a zero unwritten: "社会保障和就业支出 | 3,246.05 | 基本支出 3,246.05 | 项目
+    支出 (blank)"), one at least read."""
     for row in rows:
         total = row.values.get(total_col)
-        values = [row.values.get(c) for c in part_cols]
-        if total is not None and all(v is not None for v in values):
+        read = [c for c in part_cols if c not in row.blank]
+        values = [row.values.get(c) for c in read]
+        if total is not None and values and all(v is not None for v in values):
             yield total, [v for v in values if v is not None], cue
 
 
