@@ -913,3 +913,31 @@ def test_a_class_named_with_its_level_before_its_支出_takes_its_code() -> None
 
     assert ("1,088.60", "1,088.60万元", Agreement.SAME) in link_pairs(text("1,088.60"))
     assert ("1,088.60", "1,080.60万元", Agreement.DIFFERENT) in link_pairs(text("1,080.60"))
+
+
+def _survey(said: str) -> str:
+    return (
+        f"四、项目绩效情况\n{said}\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 临时救助人次 | ≥600人次 | 642人次 | 20 | 20 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 受助群众满意度 | ≥85% | 91.2% | 10 | 10 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 社区干部满意度 | ≥85% | 88.0% | 10 | 10 |\n"
+    )
+
+
+def test_a_survey_rate_is_the_respondents_not_what_they_were_asked_about() -> None:
+    # "受助群众对临时救助工作的满意度": the 受助群众's rate (lexicons/metric_names.tsv
+    # survey); 临时救助工作 is what they were asked about, not words that narrow the row.
+    said = "经第三方问卷调查，受助群众对临时救助工作的满意度为{}。"
+    assert ("91.2%", "91.2%", Agreement.SAME) in link_pairs(_survey(said.format("91.2%")))
+    changed = crosscheck.check(_survey(said.format("92.1%")))
+    assert [f.message for f in changed.findings] == [
+        "受助群众对临时救助工作的满意度前后不一致：正文为92.1%，表中为91.2%"
+    ]
+
+
+def test_another_respondents_survey_rate_is_their_own_row() -> None:
+    # Trap: the 社区干部 were asked too; their rate is their row, not the 受助群众's.
+    pairs = link_pairs(_survey("经第三方问卷调查，社区干部对临时救助工作的满意度为88.0%。"))
+    assert pairs == {("88.0%", "88.0%", Agreement.SAME)}

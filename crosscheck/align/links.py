@@ -248,6 +248,9 @@ def _linkable(
         written = without_suffixes(clean_name(fact.subject_text))
         return _Linkable(fact, f"{CODE_MARK}{written}", None, table, True)
     name = clean_name(string_core(fact.subject, metric))  # 困难居民医疗救助 keeps its 救助
+    if metric in _survey_metrics():
+        # "群众对公共文化服务的满意度": the 群众's rate; what they were asked about follows 对.
+        name = _ASKED_ABOUT.split(name, maxsplit=1)[0] or name
     rest = split_agent(name)[1]
     if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):
         return None  # "预算安排1亿元": the metric is all there is
@@ -266,6 +269,16 @@ def _linkable(
         if own != name and len(own) >= MIN_PLAIN_NAME and _names_something(own):
             return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own)
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
+
+
+# "A对B的满意度": 对 opens what A was asked about (not the 对 of 服务对象).
+_ASKED_ABOUT = regex.compile(r"对(?!象)")
+
+
+@cache
+def _survey_metrics() -> frozenset[str]:
+    """lexicons/metric_names.tsv survey: rates a survey asks people (满意度, 知晓率)."""
+    return frozenset(r["key"] for r in rows("metric_names") if r.get("survey") == "yes")
 
 
 # Facts that state nothing linkable: an explanation cell, a rule, a misread column's cell.
