@@ -274,6 +274,14 @@ def text_to_citations(text: str) -> tuple[Citation, ...]:
                 match.group("year"),
                 match.group("number"),
                 match.group("title"),
+                bool(match.group("title"))
+                and _series_title().search(match.group("title")) is not None,
             )
         )
     return tuple(found)
+
+
+@cache
+def _series_title() -> regex.Pattern[str]:
+    """lexicons/relation_cues.tsv series_title: a title of one notice of a series."""
+    return regex.compile(cues("series_title"))

@@ -213,6 +213,9 @@ class Citation:
     year: str
     number: str
     title: str | None
+    # Its title names one notice of a series issued under one title (关于下达…资金的通知):
+    # another number under that title may be another notice, not a slip.
+    series: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,6 +159,18 @@ MIN_ISSUER_SIMILARITY = 0.75
             "2022年依据《岚溪县财政局关于下达技能培训补助资金的通知》（岚财社〔2022〕208号），"
             "2023年依据《岚溪县财政局关于下达技能培训补助资金的通知》（岚财社〔2023〕37号）。"
         ),
+        # A title of one document (…实施细则), its number cited once with a digit changed.
+        flag(
+            "《岚溪县养老服务补贴实施细则》（岚民发〔2023〕26号）明确了补贴对象，"
+            "按《岚溪县养老服务补贴实施细则》（岚民发〔2023〕29号）核定标准。",
+            "岚民发〔2023〕26号",
+            "岚民发〔2023〕29号",
+        ),
+        # A series' title (关于下达…的通知): a number a digit apart is the next notice.
+        ok(
+            "依据《关于下达养老服务补贴资金的通知》（岚财社〔2023〕45号）拨付第一批，"
+            "依据《关于下达养老服务补贴资金的通知》（岚财社〔2023〕46号）拨付第二批。"
+        ),
         # One title, the number cited once with a digit dropped.
         flag(
             "依据《岚溪县技能培训补助资金管理办法》（岚财社〔2022〕108号）执行，"
@@ -228,17 +240,21 @@ def doc_number_variants(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _numbers_one_slip_apart(citations: list[Citation]) -> bool:
-    """Every number is the first one, or differs from it by a digit dropped or added, or by
-    two digits swapped (one digit changed may be the next notice of the series: 45 / 46)."""
+    """Every number is the first one, or differs from it by a digit dropped or added, by two
+    digits swapped, or, under a title that names one document (…管理办法), by one digit
+    changed (under a series' title, 关于下达…的通知, 45 / 46 may be the next notice)."""
     first = citations[0].number
-    return all(_one_slip(first, c.number) for c in citations[1:])
+    changed_digit = not any(c.series for c in citations)
+    return all(_one_slip(first, c.number, changed_digit=changed_digit) for c in citations[1:])
 
 
-def _one_slip(a: str, b: str) -> bool:
+def _one_slip(a: str, b: str, *, changed_digit: bool) -> bool:
     if a == b:
         return True
     if len(a) == len(b):
         diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return changed_digit
         return (
             len(diffs) == 2
             and diffs[1] == diffs[0] + 1
