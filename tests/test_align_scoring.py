@@ -941,3 +941,28 @@ def test_another_respondents_survey_rate_is_their_own_row() -> None:
     # Trap: the 社区干部 were asked too; their rate is their row, not the 受助群众's.
     pairs = link_pairs(_survey("经第三方问卷调查，社区干部对临时救助工作的满意度为88.0%。"))
     assert pairs == {("88.0%", "88.0%", Agreement.SAME)}
+
+
+def _canteens(said: str) -> str:
+    return (
+        f"二、项目实施情况\n{said}\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 新建社区食堂数量 | ≥40个 | 46个 | 10 | 10 |\n"
+        "| 产出指标 | 数量指标 | 助餐服务人次 | ≥1000人次 | 1,320人次 | 10 | 10 |\n"
+    )
+
+
+def test_where_a_count_was_made_does_not_narrow_it() -> None:
+    # "在城区5个街道新建社区食堂N个": 在… names where the canteens were built, not which.
+    said = "全年在城区5个街道新建社区食堂{}个，日均助餐服务1,320人次。"
+    assert ("46个", "46个", Agreement.SAME) in link_pairs(_canteens(said.format("46")))
+    (found,) = crosscheck.check(_canteens(said.format("64"))).findings
+    assert found.message == "全年在城区5个街道新建社区食堂的数值前后不一致：正文为64个，表中为46个"
+
+
+def test_canteens_under_construction_are_not_the_new_ones() -> None:
+    # Trap: 在建 (under construction) is no place: 12 canteens being built are another count.
+    said = "全年在建社区食堂12个，日均助餐服务1,320人次。"
+    assert not crosscheck.check(_canteens(said)).findings
+    assert not [p for p in link_pairs(_canteens(said)) if "12个" in p[:2]]

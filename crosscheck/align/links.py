@@ -53,6 +53,7 @@ from crosscheck.align.names import (
     match_names,
     split_agent,
     without_flow_words,
+    without_locative,
 )
 from crosscheck.align.words import string_core, without_leading_suffixes, without_suffixes
 from crosscheck.compare import Agreement, compare, quantum
@@ -247,7 +248,8 @@ def _linkable(
         # A generic suffix says nothing of which amount: 年中追加调整资金 / 年中追加调整.
         written = without_suffixes(clean_name(fact.subject_text))
         return _Linkable(fact, f"{CODE_MARK}{written}", None, table, True)
-    name = clean_name(string_core(fact.subject, metric))  # 困难居民医疗救助 keeps its 救助
+    # 困难居民医疗救助 keeps its 救助; "在全县8个乡镇建成…" loses where it was done.
+    name = without_locative(clean_name(string_core(fact.subject, metric)))
     if metric in _survey_metrics():
         # "群众对公共文化服务的满意度": the 群众's rate; what they were asked about follows 对.
         name = _ASKED_ABOUT.split(name, maxsplit=1)[0] or name

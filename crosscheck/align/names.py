@@ -146,6 +146,31 @@ def without_flow_words(name: str) -> str:
     return "".join(word.text for word in name_words(name) if not word.flow)
 
 
+@cache
+def _locative() -> regex.Pattern[str]:
+    """在 and the place it names, up to the verb it stands before (lexicons/name_words.tsv
+    verb and flow words): "在全县8个乡镇建成人工造林" says where the 造林 was built."""
+    verbs = sorted(
+        (r["word"] for r in lexicons.rows("name_words") if r["role"] in ("verb", "flow")),
+        key=len,
+        reverse=True,
+    )
+    return regex.compile(
+        rf"在[^在]{{1,{MAX_LOCATIVE}}}?(?=(?:{'|'.join(map(regex.escape, verbs))}))"
+    )
+
+
+# The most characters a place named after 在 holds before its verb.
+MAX_LOCATIVE = 12
+
+
+def without_locative(name: str) -> str:
+    """A cleaned name without the place it says its thing was done at (在…): where a count
+    was made does not narrow what was counted. A name that is nothing else keeps it."""
+    cut = _locative().sub("", name)
+    return cut if len(cut) >= 2 else name
+
+
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[NameWord, ...]:
     """A cleaned name's words, tagged light, flow, scope or metric.

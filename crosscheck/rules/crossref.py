@@ -184,7 +184,8 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
                 "link_score": str(group.score),
             },
             subject=_named(involved[0], metric),
-            metric=metric_name(metric),
+            # A fact named by its words alone ("…新建社区食堂46个") has no metric word.
+            metric=metric_name(metric) or "数值",
             values=values_zh,
         )
         finding.data["values_en"] = values_en
