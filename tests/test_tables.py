@@ -425,3 +425,54 @@ def test_a_row_sum_counts_a_blank_part_as_zero() -> None:
     assert [f.message for f in found if f.rule == "CC101"] == [
         "各分项之和与合计不符：1,090.00 ≠ 700.00 + 309.00 = 1009万元"
     ]
+
+
+_FINAL_SPENDING = (
+    "支出决算表\n单位：万元\n\n"
+    "\t项目\n\t本年支出合计\n\t基本支出\n\t项目支出\n\t上缴上级支出\n\n"
+    "\t功能分类\n科目编码\n\t科目名称\n\n"
+    "\t\n\t合计\n\t486.20\n\t311.45\n\t174.75\n\t\n\n"
+    "\t207\n\t文化旅游体育与传媒支出\n\t486.20\n\t311.45\n\t174.75\n\t\n\n"
+    "\t20701\n\t文化和旅游\n\t486.20\n\t311.45\n\t174.75\n\t\n\n"
+)
+
+
+def _final_account(basic: str) -> str:
+    return (
+        "某县文化馆2025年度部门决算\n三、支出决算情况说明\n本年支出合计486.20万元，其中："
+        f"基本支出{basic}万元，占64.06%；项目支出174.75万元，占35.94%。\n\n" + _FINAL_SPENDING
+    )
+
+
+def test_a_label_header_split_into_code_and_name_keeps_the_value_columns() -> None:
+    # "项目" stands over "功能分类科目编码 | 科目名称" (a 决算表's second header row): the
+    # values stay under 本年支出合计, 基本支出 and 项目支出, so the text agrees with them.
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(_FINAL_SPENDING)))
+    row = {
+        c.col_key: c.cell.raw for c in parsed.cells if c.row_header and "文化和旅游" in c.row_header
+    }
+    assert row["basic_expenditure"] == "311.45" and row["project_expenditure"] == "174.75"
+    assert crosscheck.check(_final_account("311.45")).findings == ()
+    conflicts = [f.message for f in crosscheck.check(_final_account("331.45")).findings]
+    assert "基本支出的执行数（支出）前后不一致：正文为331.45万元，表中为311.45（万元）" in conflicts
+
+
+_THREE_HEADER_ROWS = (
+    "一般公共预算支出表\n单位：万元\n\n"
+    "\t功能分类科目\n\t2025年执行数\n\t2026年预算数\n\t2026年预算数比2025年执行数\n\n"
+    "\t科目编码\n\t科目名称\n\t执行数\n\t年初预算数\n\t增减额\n\t增减(%)\n\n"
+    "\t小计\n\t基本支出\n\t项目支出\n\n"
+    "\t201\n\t一般公共服务支出\n\t1,520.00\n\t1,610.00\n\t1,210.00\n\t400.00\n\t90.00\n\t5.92%\n\n"
+    "\t2010101\n\t行政运行\n\t1,120.00\n\t1,210.00\n\t1,210.00\n\t\n\t90.00\n\t8.04%\n\n"
+)
+
+
+def test_a_three_row_header_makes_up_no_conflict() -> None:
+    # Trap: the top row (2025年执行数 | 2026年预算数 | …) cannot be laid over the columns from
+    # the text; splitting the row under it would put "2025年" over the 2026 budget. The stack
+    # is left as it is (its columns read as unsure), and no conflict is made up.
+    text = (
+        "某局2026年部门预算\n一般公共服务支出2026年预算1,610.00万元，2025年年初预算数为"
+        "1,500.00万元。\n\n" + _THREE_HEADER_ROWS
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

@@ -277,6 +277,25 @@ def _parts_split(
     return (at[0], 1, per)
 
 
+def _label_split(
+    header: Sequence[Cell], sub: Sequence[Cell], data: Sequence[Sequence[Cell]]
+) -> tuple[int, int, int] | None:
+    """(0, 1, per) when ``sub`` names the label columns ("功能分类科目编码 | 科目名称") that the
+    first header, a label itself ("项目"), stands over, and most data rows are as wide as the
+    split header (a 决算表's "项目 | 本年支出合计 | 基本支出 | …" over code and name)."""
+    per = len(sub)
+    if per < 2 or not all(_is_label_header(c) for c in (header[0], *sub)):
+        return None
+    width = len(header) + per - 1
+    wide = sum(1 for r in data if len(r) == width)
+    return (0, 1, per) if wide * 2 > len(data) else None
+
+
+def _is_label_header(cell: Cell) -> bool:
+    word = header_word(" ".join(cell.raw.split()))
+    return word is not None and word.role == "label"
+
+
 @cache
 def _column_parts() -> dict[str, str]:
     return {r["part"]: r["whole"] for r in lexicons.rows("column_parts")}
@@ -304,6 +323,7 @@ def _expand_groups(
         _group_split(header, sub)
         or _single_group(header, sub, data)
         or _parts_split(header, sub, data)
+        or _label_split(header, sub, data)
     )
     if split is None:
         return None
@@ -317,10 +337,32 @@ def _expand_groups(
     return top, below
 
 
+def _rows_until_header(
+    rows: Sequence[Sequence[Cell]], start: int, headers: Sequence[int]
+) -> list[Sequence[Cell]]:
+    """The rows from ``start`` up to the next header row."""
+    end = next((h for h in headers if h >= start), len(rows))
+    return list(rows[start:end])
+
+
 def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of a table parsed from text, and the indexes of its header rows."""
     rows = _split_lost_row_breaks(text, table.rows)
     header_rows = [i for i, r in enumerate(rows) if is_header_row(r)]
+    # A header row right under a single header row that it splits ("功能分类科目编码 | 科目名称"
+    # under a 决算表's "项目 | 本年支出合计 | …") is that header's sub-header, not a section of
+    # its own. Under a stack of two header rows it is left alone: the top row cannot be laid
+    # out over the columns from the text.
+    header_rows = [
+        i
+        for i in header_rows
+        if not (
+            i - 1 in header_rows
+            and i - 2 not in header_rows
+            and len(rows[i]) < len(rows[i - 1])
+            and _expand_groups(rows[i - 1], rows[i], _rows_until_header(rows, i + 1, header_rows))
+        )
+    ]
     grid: list[Row] = []
     starts = [0, *header_rows, len(rows)]
     sub_headers: list[int] = []
