@@ -84,8 +84,30 @@ def statements_to_sums(
             kept = [p for p in kept if not names_last_year(label_of(text, 0, p))]
         # A table's cells hold no unitless number that a sentence dropped its unit from.
         unitless = () if cue.startswith("table") else _unitless_around(text, total, kept)
-        found.append(SumRelation(total, tuple(kept), cue, cue not in PARTIAL_CUES, unitless))
+        complete = cue not in PARTIAL_CUES
+        if complete and not cue.startswith("table") and _unread_amount_among(index, total, kept):
+            # "其中A340.00万，B120.00万，C800.00万…": a part whose bare 万 was not read as an
+            # amount is missing from the list, so the list is not the whole breakdown.
+            complete = False
+        found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+# A number written with a bare scale (340.00万, 2亿) and no unit after it.
+_BARE_SCALE = regex.compile(
+    r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?[万亿](?![元人户个项家次件台套辆册所])"
+)
+
+
+def _unread_amount_among(index: DocumentIndex, total: Mention, parts: list[Mention]) -> bool:
+    """A number with a bare scale between the relation's quantities that no mention covers."""
+    spans = [total.span, *(p.span for p in parts)]
+    lo, hi = min(s.start for s in spans), max(s.end for s in spans)
+    covered = [m.span for m in index.mentions_between(lo, hi)]
+    return any(
+        not any(c.start <= match.start() < c.end for c in covered)
+        for match in _BARE_SCALE.finditer(index.text, lo, hi)
+    )
 
 
 def _unitless_around(text: str, total: Mention, parts: list[Mention]) -> tuple:

@@ -69,6 +69,12 @@ def _shown_total(check: SumCheck) -> str:
             "14人",
             "7人",
         ),
+        # A part written with a bare 万 in a clause that names no money was not read: the
+        # parts read are not the whole list, so their shortfall is no finding.
+        ok(
+            "2025年度专项资金总预算960.00万，其中社区养老服务补贴310.00万，支持助餐点建设150.00万，"
+            "适老化改造资金440.00万，居家照护培训60.00万元，合计960.00万。"
+        ),
         flag(
             "支出预算4847.61万元，其中年初预算4640.47万元（含基本支出145.47万元）、年中调整131.57万元、"
             "上年结余15.58万元、专项资金50万元、工作经费10万元。",
