@@ -966,3 +966,36 @@ def test_canteens_under_construction_are_not_the_new_ones() -> None:
     said = "全年在建社区食堂12个，日均助餐服务1,320人次。"
     assert not crosscheck.check(_canteens(said)).findings
     assert not [p for p in link_pairs(_canteens(said)) if "12个" in p[:2]]
+
+
+def _lost_sub_headers(stated: str, public: str = "94.60") -> str:
+    # A reader that lost the 小计 | 人员经费 | 公用经费 sub-headers repeats 基本支出 over them.
+    return (
+        "（三）一般公共预算当年拨款支出情况\n"
+        f"1.农林水支出（类）农业农村（款）行政运行（项）2026年预算数为{stated}万元，主要用于"
+        "机关正常运转。\n\n2026年部门一般公共预算支出表\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 基本支出 | 基本支出 | 项目支出 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 213 | 农林水支出 | 1,146.30 | 846.30 | 751.70 | 94.60 | 300.00 |\n"
+        f"| 2130101 | 行政运行 | 846.30 | 846.30 | 751.70 | {public} |  |\n"
+        "| 2130199 | 其他农业农村支出 | 300.00 |  |  |  | 300.00 |\n"
+    )
+
+
+def test_cells_of_one_class_whose_sub_headers_were_lost_give_the_row_its_total() -> None:
+    # Three 基本支出 cells: the first is the class's (751.70 + 94.60 = 846.30), so the row's
+    # classes add up to its 合计 and the item in the text is that 合计.
+    assert ("846.30万元", "846.30", Agreement.SAME) in link_pairs(_lost_sub_headers("846.30"))
+    changed = link_pairs(_lost_sub_headers("864.30"))
+    assert ("864.30万元", "846.30", Agreement.DIFFERENT) in changed
+
+
+def test_cells_of_one_class_that_do_not_add_up_give_the_row_no_total() -> None:
+    # Trap: 751.70 + 49.60 is not 846.30: which cell is the class's is a guess, no link.
+    pairs = link_pairs(_lost_sub_headers("846.30", public="49.60"))
+    assert not [p for p in pairs if "846.30万元" in p[:2]]
+    assert not [
+        f
+        for f in crosscheck.check(_lost_sub_headers("846.30", "49.60")).findings
+        if f.rule == "CC201"
+    ]

@@ -60,6 +60,7 @@ from crosscheck.compare import Agreement, compare, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
+from crosscheck.types import Quantity
 
 FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
 
@@ -721,16 +722,30 @@ def _row_total(cells: list[int], members: Sequence[_Linkable]) -> list[int]:
     }
     # The parts are the row's top-level classes: a group's 人员经费 cell (基本支出+人员经费)
     # is inside its 基本支出 小计, not beside it.
-    parts = [
-        members[j].fact.mention.quantity
+    top = [
+        j
         for j in cells
         if classes[j] and not any(classes[k] and classes[k] < classes[j] for k in cells)
     ]
+    by_class: dict[frozenset[str], list[Quantity]] = defaultdict(list)
+    for j in top:
+        by_class[classes[j]].append(members[j].fact.mention.quantity)
+    parts: list[Quantity] = []
+    for found in by_class.values():
+        # Cells of one class whose sub-headers the reader lost (基本支出 | 基本支出 | 基本支出
+        # for 小计 | 人员经费 | 公用经费): the first is the class's when the others add up to it.
+        if len(found) > 1 and not _adds_up(found[0], found[1:]):
+            return []
+        parts.append(found[0])
     if len(totals) != 1 or not parts:
         return []
-    total = members[totals[0]].fact.mention.quantity
+    return totals if _adds_up(members[totals[0]].fact.mention.quantity, parts) else []
+
+
+def _adds_up(total: Quantity, parts: Sequence[Quantity]) -> bool:
+    """The parts add up to the total within the rounding of the numbers as written."""
     slack = max(quantum(q) for q in (total, *parts)) * len(parts)
-    return totals if abs(total.value - sum(q.value for q in parts)) <= slack else []
+    return abs(total.value - sum(q.value for q in parts)) <= slack
 
 
 def _nearest(holders: list[int], i: int) -> list[int]:
