@@ -999,3 +999,14 @@ def test_cells_of_one_class_that_do_not_add_up_give_the_row_no_total() -> None:
         for f in crosscheck.check(_lost_sub_headers("846.30", "49.60")).findings
         if f.rule == "CC201"
     ]
+
+
+def test_this_indicators_weight_and_score_name_nothing() -> None:
+    # "该指标分值20分，得分17.90分" closes each part of an evaluation: 该指标 + 分值 names no
+    # indicator, so the scores of four parts are four facts, not one stated four ways.
+    text = (
+        "（一）决策\n立项程序较为规范。该指标分值20分，得分17.90分，得分率89.50%。\n"
+        "（二）过程\n制度执行总体有效。该指标分值20分，得分17.99分，得分率89.95%。\n"
+        "（三）产出\n完成了运维工作。该指标分值30分，得分25.30分，得分率84.33%。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

@@ -276,6 +276,27 @@ def test_one_total_two_tables_last_digit_is_info() -> None:
     assert "is 600.00" in english and "600.01" in english
 
 
+def test_one_total_two_tables_last_digit_is_no_finding_under_a_rounding_note() -> None:
+    # The document declares its rounding ("…尾差系金额转换时四舍五入造成"): one unit in the
+    # last place between two tables is then no finding; ten units still are.
+    note = "\n注：本套报表中分项之和与合计数的尾差，系金额转换时四舍五入造成。\n"
+
+    def text(class_total: str) -> str:
+        return (
+            tab_table(
+                "2025年青石县档案馆部门收支总表",
+                [*SUMMARY_ROWS, ["收入总计", "832.40", "支出总计", "832.40"]],
+            )
+            + "\n"
+            + SPENDING_TEXT.format(class_total=class_total, total="832.40")
+            + note
+        )
+
+    assert not findings(text("600.01"))
+    (finding,) = findings(text("600.10"))
+    assert (finding.rule, finding.severity) == ("CC502", "error")
+
+
 SPENDING_TEXT = (
     "2025年青石县档案馆部门支出总表\n单位：万元\n\n"
     "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"

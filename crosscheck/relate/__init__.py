@@ -29,7 +29,11 @@ from crosscheck.relate.changes import (
     statements_to_point_changes,
 )
 from crosscheck.relate.index import DocumentIndex, index_document
-from crosscheck.relate.narrative import index_to_counted_lists, text_to_citations
+from crosscheck.relate.narrative import (
+    index_to_counted_lists,
+    text_declares_rounding,
+    text_to_citations,
+)
 from crosscheck.relate.ratios import index_to_rates, statements_to_shares
 from crosscheck.relate.resolve import FactResolver, index_to_facts
 from crosscheck.relate.scores import index_to_scores
@@ -93,6 +97,8 @@ class Relations:
     unitless: tuple[Unitless, ...]
     table_identities: tuple[TableEquality, ...] = ()  # one total in two standard tables
     table_breakdowns: tuple[TableSum, ...] = ()  # 三公 合计 and its parts
+    # The document declares that rounding may put details one unit off their totals.
+    rounding_noted: bool = False
 
 
 def relate(
@@ -127,4 +133,5 @@ def relate(
         unitless=paragraphs_to_unitless(index),
         table_identities=index_to_table_identities(index),
         table_breakdowns=index_to_table_breakdowns(index),
+        rounding_noted=text_declares_rounding(index.text),
     )

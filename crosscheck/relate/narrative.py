@@ -285,3 +285,14 @@ def text_to_citations(text: str) -> tuple[Citation, ...]:
 def _series_title() -> regex.Pattern[str]:
     """lexicons/relation_cues.tsv series_title: a title of one notice of a series."""
     return regex.compile(cues("series_title"))
+
+
+@cache
+def _rounding_note() -> regex.Pattern[str]:
+    return regex.compile(cues("rounding_note"))
+
+
+def text_declares_rounding(text: str) -> bool:
+    """The document says its details may be off their totals by rounding (尾差, 尾数误差,
+    四舍五入: lexicons/relation_cues.tsv rounding_note)."""
+    return _rounding_note().search(text) is not None

@@ -247,6 +247,21 @@ def _shown_total(check: SumCheck) -> str:
             "120.00",
             "180.00",
         ),
+        # …unless the document declares that rounding (尾差) may put details one unit off.
+        ok(
+            "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 教育支出 | 300.01 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |\n\n"
+            "注：本表金额由元转换为万元，明细之和与合计之间的尾差系四舍五入所致。"
+        ),
+        # Two units off is more than rounding, note or none.
+        flag(
+            "表8 支出决算表（单位：万元）\n\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+            "| 教育支出 | 300.02 | 120.00 | 180.00 |\n| 卫生健康支出 | 50.00 | 50.00 | 0.00 |\n\n"
+            "注：本表金额由元转换为万元，明细之和与合计之间的尾差系四舍五入所致。",
+            "300.02",
+            "120.00",
+            "180.00",
+        ),
         # 包括 right after a total lists its parts; they may be the main ones only, so only
         # parts adding up to more than the total are wrong.
         flag(
@@ -289,10 +304,14 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
         by_parts.setdefault(tuple(p.span.start for p in check.parts), []).append(check)
     for checks in by_parts.values():
         first = checks[0]
+        last_digit_only = all(c.agreement is Agreement.LAST_DIGIT for c in checks)
+        if last_digit_only and ctx.relations.rounding_noted:
+            # "本套报表…尾差，系金额转换时四舍五入造成": the document declares it.
+            continue
         totals = [ctx.evidence(c.total, "合计") for c in checks]
         yield this.finding(
             [*totals, *(ctx.evidence(p, "分项") for p in first.parts)],
-            severity="info" if all(c.agreement is Agreement.LAST_DIGIT for c in checks) else None,
+            severity="info" if last_digit_only else None,
             # Both the opening total and the closing 合计 may be stated: each value once.
             total="、".join(dict.fromkeys(c.total.quantity.surface.strip() for c in checks)),
             parts=values_shown(first.parts),
