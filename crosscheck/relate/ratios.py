@@ -284,6 +284,12 @@ def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> It
                 mention = index.mention_at.get(span)
                 if mention is not None:
                     rows.setdefault(cell.row, []).append(mention)
+        zero_rates = [row for row in rows.values() if _zero_rate(row)]
+        if len(zero_rates) >= MIN_UNFILLED_ROWS:
+            # "其中：财政拨款 | 140.61 | 140.61 | -- | 0.0%", "上年结转 | 39.42 | 39.42 | -- |
+            # 0.0%": a form whose sub-rows print 0.0% beside money spent left the column
+            # unfilled; a single such row may be a slip and stays checked.
+            rows = {r: m for r, m in rows.items() if not _zero_rate_beside_spending(m)}
         groups.extend((row, "table-row") for row in rows.values())
     for mentions, source in groups:
         rates = [
@@ -303,6 +309,21 @@ def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> It
         budget = named[-1] if len({m.quantity.value for m in named}) == 1 else None
         if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
             yield Ratio("execution_rate", rates[0], spent[0], budget, source)
+
+
+# Rows of one table printing a zero rate that make its rate column unfilled when one of them
+# states money spent (the others may have spent nothing).
+MIN_UNFILLED_ROWS = 2
+
+
+def _zero_rate(row: list[Mention]) -> bool:
+    rates = [m for m in row if m.metric == "execution_rate" and m.quantity.kind == "percent"]
+    return len(rates) == 1 and rates[0].quantity.value == 0
+
+
+def _zero_rate_beside_spending(row: list[Mention]) -> bool:
+    """The row's execution rate is written 0 while it states an amount spent that is not."""
+    return _zero_rate(row) and any(m.metric in SPENT_METRICS and m.quantity.value for m in row)
 
 
 # A numbered item "1、…" at a line start; a cell's first item right after its TAB.
