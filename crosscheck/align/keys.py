@@ -1140,9 +1140,9 @@ def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
         ):
             code = _code_of_levels(_named_levels(fact.item), codes)
         elif not fact.code and len(named := codes_of_name.get(fact.subject, ())) == 1:
-            # "公务用车运行维护费a万元", a 收支总表's row 行政单位医疗: the name of one coded row
-            # (30231, 2101101) is that row wherever it is written without its code, so that it
-            # is linked by the code as the coded rows are. A name under two codes (行政运行)
+            # "住房保障支出a万元", a 收支总表's row 行政单位医疗: the name of one coded 功能分类
+            # row (221, 2101101) is that row wherever it is written without its code, so that
+            # it is linked by the code as the coded rows are. A name under two codes (行政运行)
             # gives none.
             code = next(iter(named))
         coded.append(replace(fact, code=code) if code else fact)

@@ -270,9 +270,7 @@ def _parts_split(
         return None
     (whole,) = wholes
     at = [i for i, c in enumerate(header) if normalize_header(c.raw) == whole]
-    width = len(header) + per - 1
-    wide = sum(1 for r in data if len(r) == width)
-    if len(at) != 1 or wide * 2 <= len(data):
+    if len(at) != 1 or not _mostly_as_wide(data, len(header) + per - 1):
         return None
     return (at[0], 1, per)
 
@@ -286,14 +284,17 @@ def _label_split(
     per = len(sub)
     if per < 2 or not all(_is_label_header(c) for c in (header[0], *sub)):
         return None
-    width = len(header) + per - 1
-    wide = sum(1 for r in data if len(r) == width)
-    return (0, 1, per) if wide * 2 > len(data) else None
+    return (0, 1, per) if _mostly_as_wide(data, len(header) + per - 1) else None
 
 
 def _is_label_header(cell: Cell) -> bool:
-    word = header_word(" ".join(cell.raw.split()))
+    word = header_word(cell.raw)
     return word is not None and word.role == "label"
+
+
+def _mostly_as_wide(data: Sequence[Sequence[Cell]], width: int) -> bool:
+    """More than half of the data rows have ``width`` cells (the split header's width)."""
+    return sum(1 for r in data if len(r) == width) * 2 > len(data)
 
 
 @cache
