@@ -125,3 +125,38 @@ def test_department_form_cut_in_two_counts_its_task_block_total_once() -> None:
 def test_department_form_cut_in_two_still_flags_a_wrong_total() -> None:
     (found,) = _score_findings(_department_form("110"))
     assert "100" in found.message and "110" in found.message
+
+
+def _named_form(name: str, scores: tuple[int, int], total: int) -> str:
+    return (
+        f"{name}项目绩效自评表\n\n| 项目名称 | {name} |\n|---|---|\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        f"| 产出指标 | 数量指标 | 完成任务数 | ≥10项 | 12项 | 50 | {scores[0]} |\n"
+        f"| 效益指标 | 社会效益指标 | 群众受益面 | 明显 | 明显 | 50 | {scores[1]} |\n"
+        f"| 总分 |  |  |  |  | 100 | {total} |\n\n"
+    )
+
+
+def _named_summaries(second: str, second_form: str = "农村饮水工程维修") -> str:
+    return (
+        "（二）项目绩效自评结果\n"
+        "1.乡村道路养护补助项目绩效自评综述：根据年初设定的绩效目标，项目自评得分为92分。\n"
+        f"2.农村饮水工程维修项目绩效自评综述：根据年初设定的绩效目标，项目自评得分为{second}分。\n\n"
+        + _named_form("乡村道路养护补助", (46, 46), 92)
+        + _named_form(second_form, (44, 42), 86)
+    )
+
+
+def test_a_projects_summary_score_is_compared_with_its_own_forms_total() -> None:
+    # One 自评表 per project: each 综述's score against the 总分 of the form whose 项目名称
+    # is that project (names compared without 项目 and the report part).
+    assert not [f for f in check(document_from_text(_named_summaries("86"))) if f.rule == "CC202"]
+    (found,) = [f for f in check(document_from_text(_named_summaries("88"))) if f.rule == "CC202"]
+    assert found.message == "正文自评得分为88分，而自评表总分得分为86"
+
+
+def test_a_summary_of_a_project_with_no_form_of_its_own_is_compared_with_none() -> None:
+    # Trap: the second form is of another project; 88 is not compared with its 86.
+    text = _named_summaries("88", second_form="城区排水管网改造")
+    assert not [f for f in check(document_from_text(text)) if f.rule == "CC202"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 
 import regex
 
+from crosscheck.align.names import clean_name
+from crosscheck.align.words import without_suffixes
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.types import (
@@ -17,8 +20,8 @@ from crosscheck.relate.types import (
     ScoreStructure,
     ScoreSubtotal,
 )
-from crosscheck.tables.headers import normalize_header
-from crosscheck.types import Mention, ParsedTable, TableCell
+from crosscheck.tables.headers import header_word, normalize_header
+from crosscheck.types import Mention, ParsedTable, Quantity, Span, TableCell
 
 
 @cache
@@ -61,14 +64,72 @@ def index_to_scores(index: DocumentIndex) -> ScoreStructure:
     filled = [t for t in index.tables if not t.is_empty_template and _indicator_rows(t)]
     # Several filled-in 自评表 (one per project): which one the text speaks of is not said.
     table = filled[0] if len(filled) == 1 else None
+    stated = tuple(_stated_overall(index))
     return ScoreStructure(
         tuple(columns),
         tuple(pairs),
         table_total,
-        tuple(_stated_overall(index)),
+        stated,
         tuple(_subtotals(index, table)) if table is not None else (),
         tuple(_indicator_counts(index, table)) if table is not None else (),
+        tuple(_project_totals(index, stated)) if table_total is None else (),
     )
+
+
+def _project_totals(
+    index: DocumentIndex, stated: tuple[Mention, ...]
+) -> Iterator[tuple[Mention, Quantity, Span]]:
+    """A project's stated score ("3.信息化运行维护项目绩效自评综述：…项目自评得分为88.5分")
+    with the 总分 of the one form whose 项目名称 is that project ("项目名称 | 信息化运行维护"),
+    names compared without their generic suffixes (项目, 专项, 绩效自评综述)."""
+    forms: dict[str, list[tuple[Quantity, Span]]] = {}
+    name = ""
+    score_cols: set[int] = set()
+    for position, parsed in enumerate(index.tables):
+        before = index.tables[position - 1] if position else None
+        # A form over a page break: its 总分 row is in the part after the one naming it,
+        # under the 得分 column of the first part (the part after has no header).
+        continued = before is not None and _follows_untitled(before, parsed, index.text)
+        if not continued:
+            name = _project_name(parsed)
+            score_cols = {c.col for c in parsed.cells if c.col_key == "score"}
+        totals = [
+            (q, span)
+            for cell in parsed.cells
+            if (cell.col_key == "score" or (continued and cell.col in score_cols))
+            and _is_total_row(cell)
+            for q, span in zip(cell.quantities, cell.quantity_spans, strict=True)
+        ]
+        if name and len(totals) == 1:
+            forms.setdefault(name, []).append(totals[0])
+    for mention in stated:
+        found = forms.get(_project_key(mention.subject or ""), [])
+        if len(found) == 1:
+            yield mention, *found[0]
+
+
+def _project_name(parsed: ParsedTable) -> str:
+    """The project a form is of: the cell after its 项目名称 label in its first rows."""
+    by_row: dict[int, list[TableCell]] = {}
+    for cell in parsed.cells:
+        if cell.row < PROJECT_NAME_ROWS and cell.cell.raw.strip():
+            by_row.setdefault(cell.row, []).append(cell)
+    for cells in by_row.values():
+        cells.sort(key=lambda c: c.col)
+        for label, value in pairwise(cells):
+            word = header_word(label.cell.raw)
+            if word is not None and word.key == "item" and header_word(value.cell.raw) is None:
+                return _project_key(value.cell.raw)
+    return ""
+
+
+# How many rows at a form's top may hold its 项目名称.
+PROJECT_NAME_ROWS = 3
+
+
+def _project_key(name: str) -> str:
+    """A project's name as compared: no spaces, digits or list marker, no generic suffix."""
+    return without_suffixes(clean_name(name))
 
 
 # -- 总分 columns -----------------------------------------------------------------------------
@@ -163,12 +224,17 @@ def _column_complete(parsed: ParsedTable, key: str) -> bool:
 def _continues_form(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
     """The table right before, with nothing but white space between, is the same form's
     first block: this one has no title of its own and that one is a 自评表."""
-    between = text[before.table.span.end : parsed.table.span.start]
-    return (
-        parsed.title is None
-        and not between.strip()
-        and before.layout in ("dept_self_eval", "project_self_eval")
+    return _follows_untitled(before, parsed, text) and before.layout in (
+        "dept_self_eval",
+        "project_self_eval",
     )
+
+
+def _follows_untitled(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
+    """This table has no title of its own and only white space stands between it and the
+    table right before: one form's blocks (its 项目名称 block, its indicators, a page on)."""
+    between = text[before.table.span.end : parsed.table.span.start]
+    return parsed.title is None and not between.strip()
 
 
 # -- 一级指标 subtotals and indicator counts -------------------------------------------------

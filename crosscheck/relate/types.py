@@ -186,6 +186,9 @@ class ScoreStructure:
     stated_overall: tuple[Mention, ...]
     subtotals: tuple[ScoreSubtotal, ...] = ()
     indicator_counts: tuple[IndicatorCount, ...] = ()
+    # Where the document holds one 自评表 per project: a project's stated overall score and
+    # the 总分 得分 (quantity, span) of the one form whose 项目名称 names that project.
+    project_totals: tuple[tuple[Mention, Quantity, Span], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

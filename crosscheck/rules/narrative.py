@@ -41,10 +41,11 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
     """
     this = RULES["CC202"]
     scores = ctx.relations.scores
-    if scores.table_total is None:
-        return
-    table_q, table_span = scores.table_total
-    for mention in scores.stated_overall:
+    if scores.table_total is not None:
+        pairs = [(m, *scores.table_total) for m in scores.stated_overall]
+    else:
+        pairs = list(scores.project_totals)  # one form per project, matched by its name
+    for mention, table_q, table_span in pairs:
         if compare(mention.quantity, table_q) is Agreement.SAME:
             continue
         yield this.finding(
