@@ -138,13 +138,19 @@ def _string_edges() -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
     return leads, tails, scopes
 
 
+@cache
+def _suffix_words() -> tuple[str, ...]:
+    """The generic suffixes (资金, 经费, 项目…) of lexicons/subject_words.tsv, longest first."""
+    tagged = _tagged_lexicon()
+    return tuple(w for w in _string_edges()[1] if tagged[w][0] == "SUFFIX")
+
+
 @lru_cache(maxsize=65536)
 def without_suffixes(name: str) -> str:
     """A name without the generic suffixes that end it (资金, 经费, 项目): "年中追加调整资金"
     and "年中追加调整" name one amount. Its other words stay as written, and a short name
     keeps its suffix (公用经费, 地方资金: 公用 and 地方 alone name nothing)."""
-    tagged = _tagged_lexicon()
-    suffixes = [w for w in _string_edges()[1] if tagged[w][0] == "SUFFIX"]
+    suffixes = _suffix_words()
     core = name
     while tail := next(
         (w for w in suffixes if core.endswith(w) and len(core) - len(w) >= MIN_SUFFIXED_CORE),
@@ -162,9 +168,7 @@ MIN_SUFFIXED_CORE = 4
 def without_leading_suffixes(rest: str) -> str:
     """What follows an item's name without the generic suffixes that close that name:
     "困难居民医疗救助" + "经费完成救助辖区内困难居民" -> "完成救助辖区内困难居民"."""
-    tagged = _tagged_lexicon()
-    suffixes = [w for w in _string_edges()[1] if tagged[w][0] == "SUFFIX"]
-    while head := next((w for w in suffixes if rest.startswith(w)), None):
+    while head := next((w for w in _suffix_words() if rest.startswith(w)), None):
         rest = rest[len(head) :]
     return rest
 

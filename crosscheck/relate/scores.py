@@ -84,20 +84,16 @@ def _project_totals(
     names compared without their generic suffixes (项目, 专项, 绩效自评综述)."""
     forms: dict[str, list[tuple[Quantity, Span]]] = {}
     name = ""
-    score_cols: set[int] = set()
     for position, parsed in enumerate(index.tables):
         before = index.tables[position - 1] if position else None
-        # A form over a page break: its 总分 row is in the part after the one naming it,
-        # under the 得分 column of the first part (the part after has no header).
-        continued = before is not None and _follows_untitled(before, parsed, index.text)
-        if not continued:
+        # A form's blocks printed as tables one after the other (its 项目名称 block, then
+        # its indicators and 总分): an untitled table right after carries the name on.
+        if before is None or not _follows_untitled(before, parsed, index.text):
             name = _project_name(parsed)
-            score_cols = {c.col for c in parsed.cells if c.col_key == "score"}
         totals = [
             (q, span)
             for cell in parsed.cells
-            if (cell.col_key == "score" or (continued and cell.col in score_cols))
-            and _is_total_row(cell)
+            if cell.col_key == "score" and _is_total_row(cell)
             for q, span in zip(cell.quantities, cell.quantity_spans, strict=True)
         ]
         if name and len(totals) == 1:

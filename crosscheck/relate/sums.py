@@ -93,20 +93,26 @@ def statements_to_sums(
     return tuple(found)
 
 
-# A number written with a bare scale (340.00万, 2亿) and no unit after it.
-_BARE_SCALE = regex.compile(
-    r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?[万亿](?![元人户个项家次件台套辆册所])"
-)
+@cache
+def _scaled_number() -> regex.Pattern[str]:
+    """A number written with a scale that may end an amount (340.00万, 2亿: lexicons/scales.tsv
+    standalone)."""
+    scales = sorted(
+        (r["word"] for r in lexicons.rows("scales") if r["standalone"] == "yes"), key=len
+    )
+    alternation = "|".join(map(regex.escape, reversed(scales)))
+    return regex.compile(rf"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?:{alternation})")
 
 
 def _unread_amount_among(index: DocumentIndex, total: Mention, parts: list[Mention]) -> bool:
-    """A number with a bare scale between the relation's quantities that no mention covers."""
+    """A number with a scale between the relation's quantities that no mention covers (a
+    count in 万人 read as a count is covered; one not read at all is a part missed too)."""
     spans = [total.span, *(p.span for p in parts)]
     lo, hi = min(s.start for s in spans), max(s.end for s in spans)
     covered = [m.span for m in index.mentions_between(lo, hi)]
     return any(
         not any(c.start <= match.start() < c.end for c in covered)
-        for match in _BARE_SCALE.finditer(index.text, lo, hi)
+        for match in _scaled_number().finditer(index.text, lo, hi)
     )
 
 

@@ -305,8 +305,7 @@ def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
     for checks in by_parts.values():
         first = checks[0]
         last_digit_only = all(c.agreement is Agreement.LAST_DIGIT for c in checks)
-        if last_digit_only and ctx.relations.rounding_noted:
-            # "本套报表…尾差，系金额转换时四舍五入造成": the document declares it.
+        if last_digit_only and ctx.rounding_declared(Agreement.LAST_DIGIT):
             continue
         totals = [ctx.evidence(c.total, "合计") for c in checks]
         yield this.finding(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from crosscheck.align.keys import Fact
 from crosscheck.align.links import FactGroup
+from crosscheck.compare import Agreement
 from crosscheck.relate import Relations
 from crosscheck.report.quantities import LineIndex
 from crosscheck.types import (
@@ -51,6 +52,11 @@ class CheckContext:
     def mentions_between(self, start: int, end: int) -> tuple[Mention, ...]:
         """The mentions that start in ``[start, end)`` and end by ``end``, in order (bisection)."""
         return self.relations.index.mentions_between(start, end)
+
+    def rounding_declared(self, agreement: Agreement) -> bool:
+        """One unit in the last place, in a document that declares its tables' rounding
+        (尾差, 尾数误差, 四舍五入): not a finding."""
+        return agreement is Agreement.LAST_DIGIT and self.relations.rounding_noted
 
     def table_index_at(self, offset: int) -> int:
         """The index of the table holding ``offset`` (-1 outside every table)."""

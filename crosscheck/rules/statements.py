@@ -71,8 +71,8 @@ def _equalities(ctx: CheckContext, kinds: tuple[str, ...], code: str) -> Iterato
         if found is None:
             continue
         other, agreement = found
-        if agreement is Agreement.LAST_DIGIT and ctx.relations.rounding_noted:
-            continue  # the document declares its tables' rounding (尾差): not a finding
+        if ctx.rounding_declared(agreement):
+            continue
         yield this.finding(
             [
                 ctx.evidence(identity.left.mention, _place(identity.left)),
@@ -294,8 +294,8 @@ def three_public_sum(ctx: CheckContext) -> Iterator[Finding]:
             computed, breakdown.total.mention, parts
         ):
             agreement = Agreement.LAST_DIGIT
-        if agreement is Agreement.LAST_DIGIT and ctx.relations.rounding_noted:
-            continue  # the document declares its tables' rounding (尾差): not a finding
+        if ctx.rounding_declared(agreement):
+            continue
         scale = total.scale.removesuffix("元")
         factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
         yield this.finding(
