@@ -77,6 +77,18 @@ def compare(a: Quantity, b: Quantity) -> Agreement:
     )
 
 
+def compare_targets(a: Quantity, b: Quantity) -> Agreement:
+    """Two statements of one target. A bound's number is the target itself: 不少于162场 and
+    ≥126场 set two targets, though every count above 162 meets both. Bounds of one direction
+    are compared by their numbers; anything else as :func:`compare` does."""
+    if a.bound == b.bound and a.bound in ("min", "max"):
+        fa, fb = _to_one_unit(a, b)
+        return compare_values(
+            a.value * fa, quantum(a) * fa, b.value * fb, quantum(b) * fb, counted=is_counted(a)
+        )
+    return compare(a, b)
+
+
 _ONE = Decimal(1)
 
 

@@ -387,6 +387,7 @@ EVIDENCE_LABELS_EN: dict[str, str] = {
     "同段金额": "amount nearby",
     "疑似单位错误": "suspect unit",
     "表中": "table",
+    "表内文字": "text in the table",
     "正文": "text",
     "标题": "heading",
     "写作%": "written as %",

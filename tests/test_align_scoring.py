@@ -868,6 +868,18 @@ def test_a_row_named_as_one_coded_row_is_that_row_wherever_it_stands() -> None:
     assert "105.00" in conflict.message and "150.00" in conflict.message
 
 
+def test_an_items_name_in_the_text_is_not_coded_by_name_alone() -> None:
+    # Trap: 行政单位医疗 is a 项's name; in the text it names a part of a project ("…经费
+    # 168.20万元，主要包括：…行政单位医疗42.50万元"), not the 项 the table codes 2101101.
+    said = (
+        "二、项目支出情况\n3.机关综合保障经费168.20万元，主要包括：物业管理费95.30万元，"
+        "行政单位医疗42.50万元，档案整理30.40万元。\n"
+    )
+    text = _summary_and_general("150.00") + said
+    assert not [p for p in link_pairs(text) if "42.50万元" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
 def test_an_economic_class_name_is_not_the_item_the_text_states_whole() -> None:
     # Trap: 30217 公务接待费 of a 基本支出 table is the basic part only; the 三公 公务接待费 of
     # the text is the whole item. Only 功能分类 names (codes opening with 2) are coded by name.
@@ -1009,4 +1021,91 @@ def test_this_indicators_weight_and_score_name_nothing() -> None:
         "（二）过程\n制度执行总体有效。该指标分值20分，得分17.99分，得分率89.95%。\n"
         "（三）产出\n完成了运维工作。该指标分值30分，得分25.30分，得分率84.33%。\n"
     )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+# --- a form's goal, written in sentences in one of its cells, against its 指标值 ---------
+
+
+def _goal_form(goal: str, indicator: str = "巡护人员培训人次") -> str:
+    # A 项目绩效目标表 whose goal cell and indicator rows are one table (a 部门预算's annex).
+    return (
+        "某市林业局2026年部门预算\n七、绩效目标设置情况\n\n"
+        "2026年市级项目绩效目标表\n单位：万元\n\n"
+        "| 序号 | 项目名称 | 当年财政拨款预算金额 | 当年绩效目标 | 指标名称 | 指标性质 | 指标值 "
+        "| 计量单位 | 指标权重(%) |\n|---|---|---|---|---|---|---|---|---|\n"
+        f"| 1 | 湿地保护修复 | 642.80 | {goal} | 修复退化湿地面积 | ≥ | 1.6 | 万亩 | 40 |\n"
+        f"|  |  |  |  | {indicator} | ≥ | 320 | 人次 | 30 |\n"
+        "|  |  |  |  | 周边群众满意度 | ≥ | 92 | % | 30 |\n"
+    )
+
+
+def _goal_rows(goal: str) -> str:
+    # Another layout of the same form: its headers laid out as row labels above the rows.
+    return (
+        "某市林业局2026年部门预算\n七、绩效目标设置情况\n\n"
+        "2026年市级重点专项资金绩效目标表\n单位：万元\n\n"
+        "| 项目名称 | 古树名木保护专项 |  |  |  |\n"
+        "| 当年财政拨款预算金额 | 58.30 |  |  |  |\n"
+        f"| 当年绩效目标 | {goal} |  |  |  |\n"
+        "| 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) |\n"
+        "| 挂牌保护古树名木株数 | ≥ | 1,240 | 株 | 60 |\n"
+        "| 古树名木巡查次数 | ≥ | 24 | 次 | 40 |\n"
+    )
+
+
+def test_a_goal_cell_restates_its_forms_targets() -> None:
+    goal = "全年完成退化湿地修复不少于{}万亩，开展巡护人员培训不少于320人次。"
+    pairs = link_pairs(_goal_form(goal.format("1.6")))
+    assert ("不少于1.6万亩", "1.6", Agreement.SAME) in pairs
+    assert ("不少于320人次", "320", Agreement.SAME) in pairs
+    (found,) = crosscheck.check(_goal_form(goal.format("6.1"))).findings
+    assert found.rule == "CC201" and found.severity == "error"
+    assert found.message.endswith("表内文字为不少于6.1万亩，表中为1.6万亩")
+    assert [e.label for e in found.evidence] == ["表内文字", "表中"]
+
+
+def test_a_goal_laid_out_as_a_row_label_restates_the_rows_below() -> None:
+    goal = "挂牌保护古树名木不少于{}株，全年巡查古树名木不少于24次。"
+    assert ("不少于1,240株", "1,240", Agreement.SAME) in link_pairs(
+        _goal_rows(goal.format("1,240"))
+    )
+    (found,) = crosscheck.check(_goal_rows(goal.format("1,420"))).findings
+    assert "不少于1,420株" in found.message and "1,240株" in found.message
+
+
+def test_two_thresholds_of_one_direction_are_two_targets() -> None:
+    # 不少于 and ≥ both bound from below: 1,420 and 1,240 are two targets, though any count
+    # above 1,420 meets both (two intervals that overlap, which facts of a year would be).
+    goal = "挂牌保护古树名木不少于1,420株。"
+    pairs = link_pairs(_goal_rows(goal))
+    assert ("不少于1,420株", "1,240", Agreement.DIFFERENT) in pairs
+
+
+def test_a_goal_naming_another_count_of_the_same_unit_is_not_linked() -> None:
+    # Trap: the goal's 320人次 are volunteers, the row counts trained rangers.
+    goal = "全年组织志愿者巡护不少于380人次。"
+    text = _goal_form(goal)
+    assert not [p for p in link_pairs(text) if "不少于380人次" in p[:2]]
+    assert not crosscheck.check(text).findings
+
+
+def test_two_value_cells_of_one_form_are_still_two_facts() -> None:
+    # Trap: the goal cell is a statement; two 指标值 cells named alike are two rows' targets.
+    text = _goal_form("全年完成退化湿地修复不少于1.6万亩。", indicator="修复退化湿地面积")
+    assert not [p for p in link_pairs(text) if p[:2] in (("1.6", "320"), ("320", "1.6"))]
+
+
+def test_a_self_evaluations_goal_is_its_target_not_what_was_done() -> None:
+    # Trap: in a 自评表 the 预期目标 cell sets the target; the row's 实际完成值 is the result.
+    text = (
+        "某县水利局2025年度项目支出绩效自评表\n"
+        "| 年度总体目标 | 预期目标 | 实际完成情况 |  |  |  |\n"
+        "|  | 全年新建农村供水管网不少于45公里。 | 全年新建农村供水管网52公里。 |  |  |  |\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 |\n"
+        "| 产出指标 | 数量指标 | 新建农村供水管网长度 | ≥45公里 | 52公里 | 20 |\n"
+    )
+    pairs = link_pairs(text)
+    assert ("不少于45公里", "≥45公里", Agreement.SAME) in pairs
+    assert not [p for p in pairs if "不少于45公里" in p[:2] and "52公里" in p[:2]]
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

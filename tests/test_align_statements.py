@@ -649,3 +649,14 @@ def test_a_narrative_figure_still_restates_its_projects_form() -> None:
         + _project_form("县人民医院CT设备购置", "853.50", "100%")
     )
     assert len(_conflicts(text)) == 1
+
+
+def test_the_reports_year_is_the_one_its_title_names() -> None:
+    from crosscheck.align.keys import report_year
+
+    # A budget's first pages compare it with the year before more often than they name it.
+    budget = "某区档案馆2026年部门预算\n一、收入预算\n" + "收入比2025年增加12.00万元；" * 4
+    assert report_year(budget) == "2026"
+    # Trap: a title that names no year leaves the most frequent year of the first pages.
+    untitled = "2024年起实行新口径。" + "2025年收入增加12.00万元，支出相应增加；" * 3
+    assert report_year(untitled) == "2025"

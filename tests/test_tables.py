@@ -476,3 +476,59 @@ def test_a_three_row_header_makes_up_no_conflict() -> None:
         "1,500.00万元。\n\n" + _THREE_HEADER_ROWS
     )
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+# --- a 指标值 whose unit and bound stand in cells of their own -----------------------------
+
+
+def _target_form(sign: str, value: str, unit: str) -> str:
+    return (
+        "2026年区级项目绩效目标表\n单位：万元\n\n"
+        "| 序号 | 项目名称 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) |\n"
+        "|---|---|---|---|---|---|---|\n"
+        f"| 1 | 湿地保护修复 | 修复退化湿地面积 | {sign} | {value} | {unit} | 40 |\n"
+        "|  |  | 巡护人员培训人次 | ≥ | 320 | 人次 | 30 |\n"
+    )
+
+
+def _target_cell(text: str, name: str):
+    (table,) = crosscheck.check(text).tables
+    return next(c for c in table.cells if c.col_key == "target_value" and c.row_header == name)
+
+
+def test_a_target_value_takes_its_rows_unit_and_bound_cells() -> None:
+    text = _target_form("≥", "1.6", "万亩")
+    area = _target_cell(text, "修复退化湿地面积")
+    (quantity,) = area.quantities
+    assert (quantity.kind, quantity.value, quantity.unit) == ("measure", 16000, "亩")
+    assert quantity.bound == "min" and quantity.surface == "1.6"
+    (span,) = area.quantity_spans
+    assert text[span.start : span.end] == "1.6"  # the evidence is the number's own cell
+    (trained,) = _target_cell(text, "巡护人员培训人次").quantities
+    assert (trained.kind, trained.value, trained.unit, trained.bound) == (
+        "count",
+        320,
+        "人次",
+        "min",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sign", "value", "unit", "expected"),
+    [
+        ("正向", "1.6", "万亩", ("measure", "exact")),  # 正向 is a direction, no bound
+        ("≤", "5", "%", ("percent", "max")),
+        ("定性", "优", "", None),  # a value in words states no quantity
+        ("≥", "达标", "是/否", None),
+        ("=", "12", "档", None),  # a unit the extractor does not read: nothing guessed
+    ],
+)
+def test_row_unit_and_bound_cells_are_read_only_when_they_make_one_quantity(
+    sign: str, value: str, unit: str, expected: tuple[str, str] | None
+) -> None:
+    quantities = _target_cell(_target_form(sign, value, unit), "修复退化湿地面积").quantities
+    if expected is None:
+        assert quantities == ()
+    else:
+        (quantity,) = quantities
+        assert (quantity.kind, quantity.bound) == expected

@@ -41,7 +41,7 @@ from crosscheck.align.qualifiers import (
 )
 from crosscheck.extractor.context import metric_before
 from crosscheck.extractor.mentions import item_marker
-from crosscheck.tables.headers import normalize_header
+from crosscheck.tables.headers import header_word, normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.tables.values import bare_number
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table, TableCell
@@ -315,12 +315,40 @@ def _heading_measure(heading: str) -> str | None:
     )
 
 
+# Column keys (lexicons/table_headers.tsv) of cells written in sentences: a form's goal
+# (年度绩效目标: "…发放人数不少于2900人，…") and what was achieved (实际完成情况).
+PROSE_COLUMNS = frozenset({"planned_target", "actual_result"})
+
+
+def _prose_key(col_key: str | None, row_label: str | None) -> str | None:
+    """The PROSE_COLUMNS key of a cell under a goal or results header, or beside one
+    (当年绩效目标 | …: a form that lays its headers out as row labels); None for others."""
+    if col_key in PROSE_COLUMNS:
+        return col_key
+    leaf = (row_label or "").split(" / ")[-1]
+    word = header_word(leaf) if leaf else None
+    return word.key if word is not None and word.key in PROSE_COLUMNS else None
+
+
+# Where a report's title is: the first lines of its text.
+REPORT_TITLE_CHARS = 300
+REPORT_TITLE_LINES = 4
+TITLE_LINE_CHARS = 60  # longer lines are body text, not a title's
+
+
+def _title_lines(text: str) -> str:
+    """A report's title: its first non-blank lines, up to the first line too long to be one
+    (a text that opens with its body has no title)."""
+    head = [line for line in text[:REPORT_TITLE_CHARS].splitlines() if line.strip()]
+    title = takewhile(lambda line: len(line.strip()) <= TITLE_LINE_CHARS, head)
+    return "".join(list(title)[:REPORT_TITLE_LINES])
+
+
 def report_measure_of(text: str) -> str | None:
     """What a report's amounts measure, by its title lines ("…局2026年部门预算": budget);
     None for a report whose title names neither (a 绩效自评报告 states both)."""
-    head = [line for line in text[:REPORT_TITLE_CHARS].splitlines() if line.strip()]
     words = [(r["word"], r["key"]) for r in lexicons.rows("statement_measures") if r["report"]]
-    title = "".join(head[:REPORT_TITLE_LINES])
+    title = _title_lines(text)
     return next((key for word, key in words if word in title), None)
 
 
@@ -589,19 +617,21 @@ class Fact:
     # Its words close a 、-list ("中央、省级资金372.99万元": the amount of 中央 and 省级).
     listed: bool = False
     outcome: bool = False  # a 绩效指标 row's 实际完成值 (the year's output)
+    # Written in the sentences of a table's goal or results cell (当年绩效目标, 实际完成情况):
+    # a statement like narrative, that may restate a value cell of its own table.
+    prose: bool = False
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
         return (self.subject, self.metric, self.scope, self.period)
 
 
-# Where a report's title is: the first lines of its text.
-REPORT_TITLE_CHARS = 300
-REPORT_TITLE_LINES = 4
-
-
 def report_year(text: str) -> str:
-    """The year the report is about: the most frequent year in its first 2,000 characters."""
+    """The year the report is about: the first year its title lines name, else the most
+    frequent year in its first 2,000 characters. A budget's first pages compare it with the
+    year before so often ("比2025年增加…") that the year before can be the more frequent one."""
+    if (named := _YEAR.search(_title_lines(text))) is not None:
+        return named.group()
     years = Counter(_YEAR.findall(text[:2000]))
     return years.most_common(1)[0][0] if years else ""
 
@@ -787,6 +817,7 @@ def facts_of(
         subject_text = _local_subject(subject_clause, mention)
         own_subject = bool(normalize_subject(subject_text))  # named in its own clause
         scope = ""
+        prose_key: str | None = None
         period = _period(period_clause, year)
         block = -1
         row_path = ""
@@ -833,7 +864,8 @@ def facts_of(
                     # income, whatever the statement's measure of its spending.
                     metric = "income" if _tail_metric(row_label or "") == "income" else measure
                     column_class = _generic_columns()[col_key]
-            if col_key in ("target_value", "planned_target"):
+            prose_key = _prose_key(col_key, row_label)
+            if col_key == "target_value" or prose_key == "planned_target":
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
             elif col_key == "deviation_note":
                 scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
@@ -1045,6 +1077,7 @@ def facts_of(
                 table_title=title,
                 code=code,
                 outcome=info is not None and info.col_key == "actual_value",
+                prose=prose_key is not None,
                 also_source=info.also_source if info is not None else "",
                 listed=info is None
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
@@ -1110,6 +1143,7 @@ _CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
 # 功能分类 codes open with 2 (201 一般公共服务支出 … 232); 经济分类 codes with 3 or 5 (30217
 # 公务接待费 of a 基本支出 table: only the basic part of the item the text states whole).
 _FUNCTIONAL_CLASS_FIRST_DIGIT = "2"
+_ITEM_CODE_DIGITS = 7  # a 项's code (2010901); its 类's has 3 digits, its 款's 5
 # A name and the level written after it: 卫生健康支出（类）, 行政单位医疗（项）.
 _NAMED_LEVEL = regex.compile(r"([^（）()]+)[（(][0-9]{0,4}([类款项])[)）]")
 
@@ -1139,11 +1173,17 @@ def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
             and fact.subject == fact.item  # the item itself, not a part the paragraph names
         ):
             code = _code_of_levels(_named_levels(fact.item), codes)
-        elif not fact.code and len(named := codes_of_name.get(fact.subject, ())) == 1:
+        elif (
+            not fact.code
+            and len(named := codes_of_name.get(fact.subject, ())) == 1
+            and (fact.mention.role == "table" or len(next(iter(named))) < _ITEM_CODE_DIGITS)
+        ):
             # "住房保障支出a万元", a 收支总表's row 行政单位医疗: the name of one coded 功能分类
             # row (221, 2101101) is that row wherever it is written without its code, so that
             # it is linked by the code as the coded rows are. A name under two codes (行政运行)
-            # gives none.
+            # gives none. In the text only a 类 or 款 name is: a 项's name (行政运行, 事业运行)
+            # is as often the name of a project's part ("综合管理a万元，主要包括：…行政运行b
+            # 万元").
             code = next(iter(named))
         coded.append(replace(fact, code=code) if code else fact)
     return tuple(coded)

@@ -56,7 +56,7 @@ from crosscheck.align.names import (
     without_locative,
 )
 from crosscheck.align.words import string_core, without_leading_suffixes, without_suffixes
-from crosscheck.compare import Agreement, compare, quantum
+from crosscheck.compare import Agreement, compare, compare_targets, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
@@ -478,9 +478,17 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         and (not fa.table_title or not fb.table_title or fa.table_title == fb.table_title)
     ):
         return False
-    if a.table >= 0 and a.table == b.table:
-        return False  # one table states each fact once: two of its cells are two facts
-    if a.table >= 0 and b.table >= 0 and _indicator_cell(fa) and _indicator_cell(fb):
+    if a.table >= 0 and a.table == b.table and fa.prose == fb.prose:
+        # One table states each fact once: two of its cells are two facts. Its goal or
+        # results cell, written in sentences, restates its value cells ("…发放人数不少于
+        # 2900人" above the row 发放人数 | ≥ | 2900 | 人).
+        return False
+    if (
+        a.table >= 0
+        and b.table not in (-1, a.table)
+        and _indicator_cell(fa)
+        and _indicator_cell(fb)
+    ):
         # Two 绩效指标 tables are two forms, one a project or a year: a report with a 自评表
         # per project names 设备购置成本 or 合格率 in each, and each is that project's.
         return False
@@ -933,7 +941,9 @@ def _groups(
         for i, j in found:
             a, b = members[i].fact, members[j].fact
             score, match = pairs[(i, j)]
-            agreement = compare(a.mention.quantity, b.mention.quantity)
+            # Two targets (a goal and its 指标值) disagree when their bounds' numbers do.
+            by = compare_targets if a.scope == b.scope == "target" else compare
+            agreement = by(a.mention.quantity, b.mention.quantity)
             links.append(Link(a, b, agreement, key, score, match))
         groups.append(FactGroup(key, tuple(members[i].fact for i in ids), tuple(links)))
     groups.sort(key=lambda g: g.facts[0].mention.span.start)

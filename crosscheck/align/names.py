@@ -107,7 +107,9 @@ def clean_name(text: str) -> str:
 def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """lexicons/name_words.tsv: (light words, flow words, places and tails longest first).
 
-    Places are the listed ones and the composed prefix × unit (全 + 县 = 全县).
+    Places are the listed ones and the composed prefix × unit (全 + 县 = 全县); tails the
+    listed ones and every count measure word + 数 (lexicons/measure_words.tsv: 株 + 数 = 株数,
+    "the number of trees", as 人数 is of people).
     """
     rows = lexicons.rows("name_words")
     places = {r["word"] for r in rows if r["role"] == "place"}
@@ -115,6 +117,7 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tu
     units = [r["word"] for r in rows if r["role"] == "place_unit"]
     places.update(p + u for p in prefixes for u in units)
     tails = {r["word"] for r in rows if r["role"] == "tail"}
+    tails.update(f"{word}数" for word in lexicons.words("measure_words"))
     light = {r["word"] for r in rows if r["role"] in ("verb", "function")} | places | tails
     flow = frozenset(r["word"] for r in rows if r["role"] == "flow")
     by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731

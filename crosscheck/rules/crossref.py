@@ -8,15 +8,26 @@ from decimal import Decimal
 from crosscheck.align.keys import Fact
 from crosscheck.align.links import FactGroup, metric_name
 from crosscheck.compare import Agreement
+from crosscheck.messages import evidence_label
 from crosscheck.relate import Ratio
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
+from crosscheck.tables.values import bare_number
 from crosscheck.types import Finding, Mention
 
 __all__ = ["metric_name", "value_conflict"]
 
 _ROLE_ZH = {"table": "表中", "narrative": "正文", "heading": "标题"}
 _ROLE_EN = {"table": "table", "narrative": "text", "heading": "heading"}
+# A number in the sentences of a table's goal or results cell (Fact.prose).
+_PROSE_ZH = "表内文字"
+
+
+def _where(fact: Fact, lang: str = "zh") -> str:
+    """Where a fact is written, as a finding says it: 正文, 表中, or the table's own text."""
+    if fact.prose:
+        return evidence_label(_PROSE_ZH, lang)
+    return (_ROLE_ZH if lang == "zh" else _ROLE_EN)[fact.mention.role]
 
 
 def _with_recomputation(fact: Fact, recomputed: dict[Mention, Ratio]) -> str:
@@ -39,6 +50,9 @@ def _shown(fact: Fact) -> str:
     surface = q.surface.replace("\n", "")
     if q.kind == "amount" and q.scale and not surface.endswith(("元", q.scale)):
         return f"{surface}（{q.scale}）"
+    if q.kind != "amount" and bare_number(surface) is not None:
+        # A 指标值 whose unit is a cell of its own (126 | 场): written with it, 126场.
+        return f"{surface}{q.scale}{q.unit}"
     return surface
 
 
@@ -171,11 +185,11 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
         involved, last_digit_only = found
         subject_key, metric, _, _ = group.key
         values_zh = "，".join(
-            f"{_ROLE_ZH[f.mention.role]}为{_with_recomputation(f, recomputed)}" for f in involved
+            f"{_where(f)}为{_with_recomputation(f, recomputed)}" for f in involved
         )
-        values_en = ", ".join(f"{_ROLE_EN[f.mention.role]} {_shown(f)}" for f in involved)
+        values_en = ", ".join(f"{_where(f, 'en')} {_shown(f)}" for f in involved)
         finding = this.finding(
-            [ctx.evidence(f.mention, label=_ROLE_ZH[f.mention.role]) for f in involved],
+            [ctx.evidence(f.mention, label=_where(f)) for f in involved],
             severity="info" if last_digit_only else None,
             data={
                 "subject_key": subject_key,

@@ -11,7 +11,8 @@ Steps, each a small function below:
 5. the unit of bare amounts: a column's bracketed unit, else its section's,
    else the table's caption or 单位 line, else the layout's default;
 6. each cell's quantities: a bare number takes its column's kind and unit
-   (a column headed by a measure unit, 面积（亩）, makes it a measure);
+   (a column headed by a measure unit, 面积（亩）, makes it a measure), or the
+   unit and bound its row states in cells of their own (计量单位, 指标性质);
    any other text goes through the extractor, as narrative does.
 """
 
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
 
 from crosscheck.captions import is_table_number
 from crosscheck.extractor import Found, find_quantities
+from crosscheck.extractor.bounds import prefix_bound
 from crosscheck.extractor.numbers import scale_factors
 from crosscheck.tables.grid import GROUP_TOTALS, Row, table_to_grid
 from crosscheck.tables.headers import (
@@ -366,6 +368,41 @@ def _bare_quantity(
     return quantity, quantity_span
 
 
+def _row_unit_and_sign(grid: list[Row], r: int, columns: list[_Column]) -> tuple[str, str]:
+    """The 计量单位 and 指标性质 (≥, ≤) cells of row ``r``, "" where the table has none."""
+    unit = sign = ""
+    for c, column in enumerate(columns):
+        if column.key == "unit_of_measure":
+            unit = "".join(_text_at(grid, r, c).split())
+        elif column.key == "value_sign":
+            sign = "".join(_text_at(grid, r, c).split())
+    return unit, sign
+
+
+def _composed_quantity(text: str, span: Span, sign: str, unit: str) -> tuple[Quantity, Span] | None:
+    """A 指标值 whose bound and unit stand in cells of their own (指标性质 ≥ | 指标值 2900 |
+    计量单位 人), read as the row says it together: ≥2900人. Only when the three read as one
+    quantity and nothing else; the quantity's span is the number's own cell text."""
+    surface = text.strip(" \t\u3000\r\n")
+    if not surface:
+        return None
+    bound = prefix_bound(sign, len(sign)) if sign else None
+    prefix = sign if bound is not None and bound.length == len(sign) else ""
+    # A cell that writes its own unit (16个) takes only the bound of its row.
+    suffix = unit if bare_number(surface) is not None else ""
+    if not prefix and not suffix:
+        return None
+    composed = f"{prefix}{surface}{suffix}"
+    found = find_quantities(composed)
+    if len(found) != 1 or found[0].span != Span(0, len(composed)):
+        return None  # a unit the extractor does not read (定性, 是/否): no quantity guessed
+    offset = text.find(surface)
+    return (
+        replace(found[0].quantity, surface=surface),
+        Span(span.start + offset, span.start + offset + len(surface)),
+    )
+
+
 def bare_amount(text: str, span: Span, unit: str | None) -> tuple[Quantity, Span] | None:
     """A cell that is only a number, read as an amount in ``unit`` (the table's 万元)."""
     parsed = bare_number(text)
@@ -527,8 +564,10 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
                             slot.cell, r, c, "header", None, columns[c].header, columns[c].key
                         )
                     )
+        has_row_units = any(column.key in ("unit_of_measure", "value_sign") for column in columns)
         for r in range(section.first, section.end):
             is_total = normalize_header(leaves.get(r, "")) in TOTAL_LABELS
+            row_unit, row_sign = _row_unit_and_sign(grid, r, columns) if has_row_units else ("", "")
             for c in range(n_cols):
                 slot = grid[r][c]
                 if slot is None or slot.inherited:
@@ -547,6 +586,8 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
                         if role == "value"
                         else None
                     )
+                    if bare is None and role == "value" and not column.kind and has_row_units:
+                        bare = _composed_quantity(raw, slot.cell.span, row_sign, row_unit)
                     if bare is not None:
                         quantities, spans = (bare[0],), (bare[1],)
                     else:
