@@ -660,3 +660,54 @@ def test_the_reports_year_is_the_one_its_title_names() -> None:
     # Trap: a title that names no year leaves the most frequent year of the first pages.
     untitled = "2024年起实行新口径。" + "2025年收入增加12.00万元，支出相应增加；" * 3
     assert report_year(untitled) == "2025"
+
+
+def _final_account(stated_income: str, stated_staff: str) -> str:
+    # A 部门决算: its 收入支出决算总表 names the income by its source in other words than the
+    # text, and its 基本支出决算表 totals 人员经费 in a row "人员经费合计".
+    return (
+        "某县农业农村局2025年度部门决算\n三、收入决算情况说明\n"
+        f"1.一般公共预算财政拨款收入{stated_income}万元，占本年收入的96.2%。\n"
+        "四、一般公共预算财政拨款基本支出决算情况说明\n"
+        f"2025年度一般公共预算财政拨款基本支出612.40万元，其中：人员经费{stated_staff}万元，"
+        "主要包括基本工资、津贴补贴；公用经费74.15万元，主要包括办公费、差旅费。\n\n"
+        "收入支出决算总表\n单位：万元\n\n"
+        "\t项目\n\t行次\n\t金额\n\t项目\n\t行次\n\t金额\n\n"
+        "\t一、一般公共预算拨款收入\n\t1\n\t2,846.37\n\t一、农林水支出\n\t32\n\t2,958.82\n\n"
+        "\t二、事业收入\n\t2\n\t112.45\n\t\n\t\n\t\n\n"
+        "\t本年收入合计\n\t3\n\t2,958.82\n\t本年支出合计\n\t33\n\t2,958.82\n\n"
+        "一般公共预算财政拨款基本支出决算表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t决算数\n\t科目编码\n\t科目名称\n\t决算数\n\n"
+        "\t301\n\t工资福利支出\n\t538.25\n\t302\n\t商品和服务支出\n\t74.15\n\n"
+        "\t人员经费合计\n\t538.25\n\t公用经费合计\n\t74.15\n"
+    )
+
+
+def test_an_income_named_by_its_sources_in_other_words_is_one_income() -> None:
+    pairs = link_pairs(_final_account("2,846.37", "538.25"))
+    assert ("2,846.37万元", "2,846.37", Agreement.SAME) in pairs
+    changed = crosscheck.check(_final_account("2,864.37", "538.25"))
+    (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
+    assert "2,864.37" in conflict.message and "2,846.37" in conflict.message
+
+
+def test_an_income_named_by_other_sources_is_another_income() -> None:
+    # Trap: 财政拨款收入 holds every 财政拨款 (政府性基金 too), not only 一般公共预算's.
+    text = (
+        _final_account("2,846.37", "538.25")
+        .replace("1.一般公共预算财政拨款收入", "1.财政拨款收入")
+        .replace("2,846.37万元", "2,864.37万元")
+    )
+    assert not [p for p in link_pairs(text) if "2,864.37万元" in p[:2]]
+    # …and an income named by its own kind (事业收入) is not named by sources at all.
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_an_items_total_row_is_the_item() -> None:
+    # "人员经费合计 | 538.25": the total of the 人员经费 rows is 人员经费 of the text.
+    assert ("538.25万元", "538.25", Agreement.SAME) in link_pairs(
+        _final_account("2,846.37", "538.25")
+    )
+    changed = crosscheck.check(_final_account("2,846.37", "583.25"))
+    (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
+    assert "583.25" in conflict.message and "538.25" in conflict.message

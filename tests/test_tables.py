@@ -532,3 +532,34 @@ def test_row_unit_and_bound_cells_are_read_only_when_they_make_one_quantity(
     else:
         (quantity,) = quantities
         assert (quantity.kind, quantity.bound) == expected
+
+
+# --- a short row of label-value pairs under side-by-side blocks ------------------------------
+
+_BLOCKS = (
+    "一般公共预算财政拨款基本支出决算表\n单位：万元\n\n"
+    "\t科目编码\n\t科目名称\n\t决算数\n\t科目编码\n\t科目名称\n\t决算数\n\n"
+    "\t301\n\t工资福利支出\n\t412.60\n\t302\n\t商品和服务支出\n\t58.30\n\n"
+    "\t30101\n\t基本工资\n\t215.40\n\t30201\n\t办公费\n\t21.70\n\n"
+    "{last}\n"
+)
+
+
+def test_each_pair_of_a_short_row_lands_in_its_own_block() -> None:
+    # Each total is its own row label's value; neither takes the code filled down from above.
+    (table,) = crosscheck.check(
+        _BLOCKS.format(last="\t人员经费合计\n\t412.60\n\t公用经费合计\n\t58.30")
+    ).tables
+    last = [c for c in table.cells if c.quantities and c.row == max(x.row for x in table.cells)]
+    assert [(c.cell.raw.strip(), c.row_header, c.col_key) for c in last] == [
+        ("412.60", "人员经费合计", "expenditure"),
+        ("58.30", "公用经费合计", "expenditure"),
+    ]
+
+
+def test_a_short_row_that_is_not_label_value_pairs_is_right_aligned() -> None:
+    # Trap: one label and one number (a 合计 of the right block only) stays right-aligned.
+    (table,) = crosscheck.check(_BLOCKS.format(last="\t公用经费合计\n\t58.30")).tables
+    last_row = max(c.row for c in table.cells)
+    (total,) = [c for c in table.cells if c.quantities and c.row == last_row]
+    assert (total.col, total.row_header) == (5, "公用经费合计")

@@ -909,6 +909,9 @@ def facts_of(
                 name = total_name(leaf, _table_side(limiting_title))
                 if name and statement_measure(limiting_title) is not None:
                     subject_text, metric = name, "statement_total"
+                elif not name and (item_total := _ITEM_TOTAL.fullmatch(_row_leaf(leaf))):
+                    # 人员经费合计 of a 基本支出表: the total of the item's rows is the item.
+                    subject_text = item_total.group(1)
             if not normalize_subject(subject_text):
                 start = _cell_sentence_start(text, mention, cell_start)
                 subject_text = sentence_topic(
@@ -1494,6 +1497,10 @@ def _metric_map() -> dict[str, str]:
 
 def _metric_key(word: str) -> str | None:
     return _metric_map().get(word)
+
+
+# A row label that names an item's total: the item, then 合计 or 小计 (人员经费合计).
+_ITEM_TOTAL = regex.compile(r"(.{2,}?)(?:合计|小计)")
 
 
 def _is_total_row(row_label: str | None) -> bool:

@@ -55,6 +55,7 @@ from crosscheck.align.names import (
     without_flow_words,
     without_locative,
 )
+from crosscheck.align.qualifiers import limits_of, source_words
 from crosscheck.align.words import string_core, without_leading_suffixes, without_suffixes
 from crosscheck.compare import Agreement, compare, compare_targets, quantum
 from crosscheck.extractor.measures import base_of
@@ -255,6 +256,10 @@ def _linkable(
         # "群众对公共文化服务的满意度": the 群众's rate; what they were asked about follows 对.
         name = _ASKED_ABOUT.split(name, maxsplit=1)[0] or name
     rest = split_agent(name)[1]
+    if metric == _INCOME and (sources := _income_sources(fact.subject_text)):
+        # "一般公共预算财政拨款收入19,572.91万元" and the row 一、一般公共预算拨款收入: the
+        # income from those sources, named by them whatever words name them.
+        return _Linkable(fact, f"{CODE_MARK}{sources}", metric, table)
     if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):
         return None  # "预算安排1亿元": the metric is all there is
     if fact.item and not _names_one(fact.item, fact.subject):
@@ -272,6 +277,21 @@ def _linkable(
         if own != name and len(own) >= MIN_PLAIN_NAME and _names_something(own):
             return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own)
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
+
+
+_INCOME = "income"
+# What a name of income from sources of funds holds besides the sources: the side, with the
+# year it is of (本年财政拨款收入, 一般公共预算当年拨款收入).
+_SOURCE_INCOME_REST = regex.compile(r"(?:本年|当年|年度)?(?:拨款)?收入")
+
+
+def _income_sources(subject: str) -> str:
+    """The sources of funds (一般公共预算+财政拨款) a name of income is only made of, "" for
+    any other name (事业收入, 其他收入: an income named by its own kind)."""
+    compact = regex.sub(r"^[一二三四五六七八九十0-9]+[、.．]|\s", "", subject)
+    if not _SOURCE_INCOME_REST.fullmatch(source_words().sub("", compact)):
+        return ""
+    return limits_of(compact)[0]
 
 
 # "A对B的满意度": 对 opens what A was asked about (not the 对 of 服务对象).

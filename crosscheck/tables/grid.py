@@ -158,6 +158,45 @@ def _aligned(row: Sequence[Cell], width: int) -> Row:
     return [None] * missing + [Slot(row[0], opens_row=True)] + slots[1:]
 
 
+def _block_width(header: Sequence[Cell] | None) -> int:
+    """The width of one block of a header that repeats one run of headers side by side
+    (科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数: 3); 0 when it repeats none."""
+    if not header:
+        return 0
+    words = [normalize_header(c.raw) for c in header]
+    for width in range(2, len(words) // 2 + 1):
+        if len(words) % width == 0 and all(w == words[i % width] for i, w in enumerate(words)):
+            return width
+    return 0
+
+
+MIN_BLOCK_PAIRS = 2
+
+
+def _pairs_in_blocks(row: Sequence[Cell], width: int, block: int) -> Row | None:
+    """A short row of label-value pairs under side-by-side blocks ("人员经费合计 | 538.25 |
+    公用经费合计 | 74.15" under two 科目编码 | 科目名称 | 决算数 blocks): each pair in the
+    name and value columns of its own block, where right-aligning would put the first
+    block's label over the second block's value. None for any other row."""
+    if not block or len(row) >= width or len(row) % 2:
+        return None
+    if not MIN_BLOCK_PAIRS <= len(row) // 2 <= width // block:
+        return None  # one pair alone may be any block's: right-aligned as any short row
+    pairs = list(zip(row[::2], row[1::2], strict=True))
+    if not all(
+        not is_empty_text(label.raw)
+        and not is_numeric_text(label.raw)
+        and is_numeric_text(value.raw)
+        for label, value in pairs
+    ):
+        return None
+    slots: Row = [None] * width
+    for i, (label, value) in enumerate(pairs):
+        end = (i + 1) * block
+        slots[end - 2], slots[end - 1] = Slot(label), Slot(value)
+    return slots
+
+
 # A section's title in the first cell of its header row: "预算执行情况(10分)", "绩效指标(90分)".
 _SECTION_TITLE = regex.compile(r"[（(]\s*[0-9]+(?:\.[0-9]+)?\s*分\s*[）)]\s*$")
 
@@ -387,7 +426,8 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
             sub_headers.append(a + 1)
             continue
         width = _section_width(header, rows[a + 1 if header else a : b])
-        aligned = [_aligned(r, width) for r in rows[a:b]]
+        block = _block_width(header)
+        aligned = [_pairs_in_blocks(r, width, block) or _aligned(r, width) for r in rows[a:b]]
         if _titled_section(header):
             aligned = [aligned[0], *(_under_title(r) for r in aligned[1:])]
         grid.extend(aligned)

@@ -288,9 +288,13 @@ def _row_labels(
             labels[r] = " ".join(opener.text.split())  # 总分 | 100 | 94.5: its own label
             continue
         parts: list[str] = []
+        # A total row (人员经费合计 under the 301 rows) is no row of the code above it.
+        own_total = _ends_with_total(_text_at(grid, r, label_cols[-1])) if label_cols else False
         for index, c in enumerate(label_cols):
             text = _text_at(grid, r, c)
             text = "" if is_empty_text(text) else " ".join(text.split())
+            if own_total and not text and columns[c].key == "item_code":
+                continue
             if index < len(label_cols) - 1:
                 if text:
                     filled[c] = text
@@ -302,6 +306,14 @@ def _row_labels(
                 parts.append(text)
         labels[r] = " / ".join(parts)
     return labels
+
+
+def _ends_with_total(label: str) -> bool:
+    """A label that names a total: 合计, 人员经费合计, 小计."""
+    return normalize_header(label).endswith(_TOTAL_ENDINGS)
+
+
+_TOTAL_ENDINGS = ("合计", "总计", "小计")
 
 
 @dataclass(frozen=True, slots=True)
