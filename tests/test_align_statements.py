@@ -711,3 +711,56 @@ def test_an_items_total_row_is_the_item() -> None:
     changed = crosscheck.check(_final_account("2,846.37", "583.25"))
     (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
     assert "583.25" in conflict.message and "538.25" in conflict.message
+
+
+def _three_public_across(total: str, reception: str = "9.60") -> str:
+    # A 部门预算 whose "三公" table lays its items out as columns over one row of amounts, and
+    # whose 基本支出表 has the economic row 30217 公务接待费 (the basic part only).
+    return (
+        "某区文化馆2026年部门预算\n六、“三公”经费预算情况说明\n"
+        f"2026年“三公”经费预算{total}万元，比2025年减少1.20万元。其中：因公出国（境）费用0万元；"
+        f"公务接待费{reception}万元；公务用车运行维护费5.80万元；公务用车购置费0万元。\n\n"
+        "表7\n2026年财政拨款“三公”经费支出情况表\n单位：万元\n\n"
+        "\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\n"
+        "\t小计\n\t公务用车购置费\n\t公务用车运行费\n\n"
+        "\t15.40\n\t0.00\n\t5.80\n\t0.00\n\t5.80\n\t9.60\n\n"
+        "表5\n2026年一般公共预算基本支出情况表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\n"
+        "\t30217\n\t公务接待费\n\t6.10\n\n"
+        "\t30231\n\t公务用车运行维护费\n\t5.80\n"
+    )
+
+
+def test_a_table_whose_columns_are_its_items_states_each_items_amount() -> None:
+    pairs = link_pairs(_three_public_across("15.40"))
+    assert ("15.40万元", "15.40", Agreement.SAME) in pairs  # the 合计 column is the 三公 total
+    assert ("9.60万元", "9.60", Agreement.SAME) in pairs
+    # 运行维护费 and 运行费 are one item in the standard vocabulary.
+    assert ("5.80万元", "5.80", Agreement.SAME) in pairs
+    changed = crosscheck.check(_three_public_across("14.50"))
+    (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
+    assert "14.50万元" in conflict.message and "15.40" in conflict.message
+
+
+def test_an_economic_row_does_not_keep_a_three_public_item_from_its_table() -> None:
+    # Trap: 30217 公务接待费 6.10 of the 基本支出表 is the basic part; the text's 9.60 is the
+    # 三公 table's, and no conflict is made with the coded row.
+    report = crosscheck.check(_three_public_across("15.40"))
+    assert not [p for p in link_pairs(_three_public_across("15.40")) if "6.10" in p[:2]]
+    assert not report.findings
+
+
+def test_rows_of_numbers_under_text_rows_need_a_money_unit_and_short_names() -> None:
+    from crosscheck.tables.grid import headers_over_numbers
+    from crosscheck.types import Cell, Span
+
+    def row(*texts: str) -> list[Cell]:
+        return [Cell(Span(0, len(t)), 0, c, t) for c, t in enumerate(texts)]
+
+    names = row("合计", "因公出国（境）费", "公务接待费")
+    assert headers_over_numbers([names, row("15.40", "0.00", "9.60")]) == [0]
+    # Traps: a label among the numbers, a sentence over them, a placeholder in the header.
+    assert headers_over_numbers([names, row("本年", "0.00", "9.60")]) == []
+    sentence = row("本表反映本部门本年度财政拨款安排的三公经费情况", "公务接待费", "合计")
+    assert headers_over_numbers([sentence, row("15.40", "0.00", "9.60")]) == []
+    assert headers_over_numbers([row("合计", "", "公务接待费"), row("15.40", "0.00", "9.60")]) == []

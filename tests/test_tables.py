@@ -563,3 +563,22 @@ def test_a_short_row_that_is_not_label_value_pairs_is_right_aligned() -> None:
     last_row = max(c.row for c in table.cells)
     (total,) = [c for c in table.cells if c.quantities and c.row == last_row]
     assert (total.col, total.row_header) == (5, "公用经费合计")
+
+
+def test_an_item_group_is_placed_only_where_its_subtotal_adds_up_alone() -> None:
+    # A "三公" table flattened to text: 小计 | 购置费 | 运行费 splits 公务用车购置及运行费, the one
+    # item under which 7.30 = 0.00 + 7.30.
+    def table(row: str) -> str:
+        return (
+            "2026年“三公”经费支出预算表\n单位：万元\n\n"
+            "\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\n"
+            "\t小计\n\t公务用车购置费\n\t公务用车运行费\n\n" + row + "\n"
+        )
+
+    (placed,) = crosscheck.check(table("\t11.50\n\t0.00\n\t7.30\n\t0.00\n\t7.30\n\t4.20")).tables
+    running = next(c for c in placed.cells if c.cell.raw.strip() == "4.20")
+    assert running.row_header == "公务接待费"
+    assert {c.col: c.col_header for c in placed.cells}[2] == "公务用车购置及运行费 / 小计"
+    # Trap: every amount zero, the split fits under any item: nothing is placed by it.
+    (zeros,) = crosscheck.check(table("\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00")).tables
+    assert {c.col: c.col_header for c in zeros.cells}[2] == "公务用车购置及运行费"

@@ -300,6 +300,20 @@ def _table_side(title: str) -> str:
     return rest if rest in ("收入", "支出") else ""
 
 
+def _title_item(title: str) -> str:
+    """The one item a table's title names ("三公"经费 of "2026年财政拨款“三公”经费支出情况
+    表"); "" for a statement of a side or of both (收支总表, 一般公共预算支出表)."""
+    if limits_of(title)[1]:
+        return ""  # 基本支出情况表: a class of spending, keyed by its columns
+    rest = source_words().sub("", _QUOTES.sub("", title))
+    rest = _STATEMENT_TITLE_WORDS.sub("", rest).removesuffix("明细")
+    rest = rest.removesuffix("支出").removesuffix("收入")
+    return rest if len(rest) >= MIN_TITLE_ITEM_CHARS and rest not in ("收支", "收入支出") else ""
+
+
+MIN_TITLE_ITEM_CHARS = 2
+
+
 # What a statement table's title says besides its side: its year, unit, kind and form.
 _STATEMENT_TITLE_WORDS = regex.compile(
     r"(?:19|20)[0-9]{2}年度?|[0-9一二三四五六七八九十]+[、.．]|表[0-9]+|部门|单位|本级|市级|县级|区级"
@@ -857,8 +871,12 @@ def facts_of(
                 and mention.quantity.kind == "amount"
                 and not info.class_headers_slid
             ):
-                # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class).
-                measure = statement_measure(limiting_title)
+                # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class);
+                # a table whose title names no measure ("三公"经费支出情况表) states the
+                # report's (a 部门预算's tables: budgets).
+                measure = statement_measure(limiting_title) or (
+                    report_measure if limiting_title else None
+                )
                 if measure is not None:
                     # … but a row of the 收入 half of a 收支总表 (事业收入 | 金额) states an
                     # income, whatever the statement's measure of its spending.
@@ -912,6 +930,9 @@ def facts_of(
                 elif not name and (item_total := _ITEM_TOTAL.fullmatch(_row_leaf(leaf))):
                     # 人员经费合计 of a 基本支出表: the total of the item's rows is the item.
                     subject_text = item_total.group(1)
+            if not normalize_subject(subject_text) and _is_total_row(row_label):
+                # The 合计 of a table of one item ("三公"经费支出情况表) is that item's.
+                subject_text = _title_item(limiting_title)
             if not normalize_subject(subject_text):
                 start = _cell_sentence_start(text, mention, cell_start)
                 subject_text = sentence_topic(
@@ -1128,7 +1149,12 @@ def _inherent_sources(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
     by definition, and the table names it ("财政拨款安排的…“三公”经费预算表")."""
     by_item: dict[str, set[str]] = {}
     for fact in facts:
-        if fact.mention.role == "table" and (item := _inherent_item(fact.subject)):
+        # A coded row (30217 公务接待费 of a 基本支出表) is a part of the item, not the item.
+        if (
+            fact.mention.role == "table"
+            and not fact.code
+            and (item := _inherent_item(fact.subject))
+        ):
             by_item.setdefault(item, set()).add(fact.source)
     if not by_item:
         return facts

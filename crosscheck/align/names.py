@@ -99,8 +99,23 @@ def split_agent(name: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
-    """The part of a subject that can name a thing: no item number, quotes, years, digits, 的."""
-    return _NOT_NAME.sub("", _ITEM_NUMBER.sub("", text))
+    """The part of a subject that can name a thing: no item number, quotes, years, digits, 的;
+    a word the standard vocabulary writes two ways in its canonical form (运行维护费 -> 运行费:
+    lexicons/name_synonyms.tsv)."""
+    cleaned = _NOT_NAME.sub("", _ITEM_NUMBER.sub("", text))
+    synonyms = _synonyms()
+    return synonyms.sub(lambda m: _canonical()[m.group()], cleaned) if cleaned else cleaned
+
+
+@cache
+def _canonical() -> dict[str, str]:
+    return {r["word"]: r["canonical"] for r in lexicons.rows("name_synonyms")}
+
+
+@cache
+def _synonyms() -> regex.Pattern[str]:
+    words = sorted(_canonical(), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
 
 
 @cache

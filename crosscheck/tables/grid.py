@@ -76,6 +76,38 @@ def is_header_row(cells: Sequence[Cell]) -> bool:
     return words >= MIN_HEADER_WORDS and not has_number
 
 
+# At most this many text rows stand over a table's bare numbers as its headers.
+MAX_ITEM_HEADER_ROWS = 2
+
+
+def headers_over_numbers(rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """The header rows of a table whose columns are its items: one or two rows of short
+    names and no number over rows of numbers only ("三公"经费表: 合计 | 因公出国（境）费 |
+    公务用车购置及运行费 | 公务接待费 over 207.46 | 120.00 | …). Its headers are item names,
+    no header words; [] for any other table."""
+    filled = [[c for c in row if not is_empty_text(c.raw)] for row in rows]
+    top = 0
+    while (
+        top < len(filled) and filled[top] and not any(is_numeric_text(c.raw) for c in filled[top])
+    ):
+        top += 1
+    data = filled[top:]
+    if not 1 <= top <= MAX_ITEM_HEADER_ROWS or not data:
+        return []
+    if not all(row and all(is_numeric_text(c.raw) for c in row) for row in data):
+        return []
+    if any(len(c.raw.strip()) > MAX_ITEM_HEADER_CHARS for row in filled[:top] for c in row):
+        return []
+    if any(len(filled[r]) != len(rows[r]) for r in range(top)):
+        # A header row with placeholders ("" | "" | "" | 小计 | …): flattened merged headers
+        # that no longer stand over their columns; which amount is whose is not read.
+        return []
+    return list(range(top))
+
+
+MAX_ITEM_HEADER_CHARS = 20  # an item's name as a column header, not a sentence
+
+
 def reader_table_to_grid(table: Table) -> list[Row]:
     """Expand merged cells: every covered position refers to the merged cell."""
     n_rows = len(table.rows)
@@ -297,6 +329,41 @@ def _single_group(
     return (fits[0], 1, per) if len(fits) == 1 else None
 
 
+def _item_group(
+    header: Sequence[Cell], sub: Sequence[Cell], data: Sequence[Sequence[Cell]]
+) -> tuple[int, int, int] | None:
+    """(first, 1, per) when ``sub`` ("小计 | 公务用车购置费 | 公务用车运行费") splits one item
+    of a header of items over unlabelled rows of numbers ("三公"经费表: 合计 | 因公出国（境）费
+    | 公务用车购置及运行费 | 公务接待费): the one item under which every such row's 小计 is the
+    sum of the parts beside it, one of them at least not zero."""
+    per = len(sub)
+    if per < 2 or normalize_header(sub[0].raw) not in GROUP_TOTALS:
+        return None
+    width = len(header) + per - 1
+    rows = [r for r in data if len(r) == width]
+    if not rows or any(not all(is_numeric_text(c.raw) for c in r) for r in rows):
+        return None
+    fits = []
+    for i in range(len(header)):
+        sums = [_sums_at(row, i, per) for row in rows]
+        if all(s is not None for s in sums) and any(sums):
+            fits.append(i)
+    return (fits[0], 1, per) if len(fits) == 1 else None
+
+
+def _sums_at(row: Sequence[Cell], at: int, per: int) -> bool | None:
+    """Whether ``row[at]`` is the sum of the ``per - 1`` numbers after it and not zero
+    (False: a zero sum; None: no sum)."""
+    numbers = [_cell_number(c) for c in row[at : at + per]]
+    if len(numbers) < per or any(n is None for n in numbers):
+        return None
+    total, parts = numbers[0][0], [n[0] for n in numbers[1:]]
+    step = max(n[1] for n in numbers)
+    if abs(total - sum(parts, Decimal(0))) > step * per:
+        return None
+    return bool(total)
+
+
 def _parts_split(
     header: Sequence[Cell], sub: Sequence[Cell], data: Sequence[Sequence[Cell]]
 ) -> tuple[int, int, int] | None:
@@ -362,6 +429,7 @@ def _expand_groups(
     split = (
         _group_split(header, sub)
         or _single_group(header, sub, data)
+        or _item_group(header, sub, data)
         or _parts_split(header, sub, data)
         or _label_split(header, sub, data)
     )
@@ -388,7 +456,7 @@ def _rows_until_header(
 def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of a table parsed from text, and the indexes of its header rows."""
     rows = _split_lost_row_breaks(text, table.rows)
-    header_rows = [i for i, r in enumerate(rows) if is_header_row(r)]
+    header_rows = [i for i, r in enumerate(rows) if is_header_row(r)] or headers_over_numbers(rows)
     # A header row right under a single header row that it splits ("功能分类科目编码 | 科目名称"
     # under a 决算表's "项目 | 本年支出合计 | …") is that header's sub-header, not a section of
     # its own. Under a stack of two header rows it is left alone: the top row cannot be laid
@@ -439,10 +507,7 @@ def table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of any table block, and the indexes of its header rows."""
     if table.layout in READER_LAYOUTS:
         grid = reader_table_to_grid(table)
-        header_rows = [
-            i
-            for i, row in enumerate(grid)
-            if is_header_row([s.cell for s in row if s and not s.inherited])
-        ]
-        return grid, header_rows
+        cells = [[s.cell for s in row if s and not s.inherited] for row in grid]
+        header_rows = [i for i, row in enumerate(cells) if is_header_row(row)]
+        return grid, header_rows or headers_over_numbers(cells)
     return text_table_to_grid(text, table)

@@ -380,6 +380,37 @@ def _bare_quantity(
     return quantity, quantity_span
 
 
+_AMOUNT_KEY = "amount"  # lexicons/table_headers.tsv: 金额, a plain amount column
+
+
+def _items_as_columns(
+    grid: list[Row], section: _Section, columns: list[_Column], unit: str | None
+) -> list[str]:
+    """The item each column names, for a money table whose columns are its items and whose
+    rows are bare numbers with no label ("三公"经费表: 合计 | 因公出国（境）费 | 公务用车购置及
+    运行费 / 小计 … over one row of amounts): each column without a header word is read as
+    an amount and its cells are labelled by the item its header names (a group's 小计 by
+    the group). [] for any other table."""
+    if not section.header_rows or unit is None or not unit.endswith("元"):
+        return []
+    if any(column.role == "label" for column in columns):
+        return []
+    for r in range(section.first, section.end):
+        texts = [t for c in range(len(columns)) if not is_empty_text(t := _text_at(grid, r, c))]
+        if not texts or not all(is_numeric_text(t) for t in texts):
+            return []
+    items: list[str] = []
+    for column in columns:
+        parts = (column.header or "").split(" / ")
+        if len(parts) > 1 and normalize_header(parts[-1]) in GROUP_TOTALS | TOTAL_LABELS:
+            parts = parts[:-1]  # 公务用车购置及运行费 / 小计: the group's own total
+        items.append(parts[-1])
+        if column.key is None and column.header:
+            # An item's amount, in whatever measure the table states (金额's key).
+            column.key, column.role, column.kind = _AMOUNT_KEY, "value", "amount"
+    return items
+
+
 def _row_unit_and_sign(grid: list[Row], r: int, columns: list[_Column]) -> tuple[str, str]:
     """The 计量单位 and 指标性质 (≥, ≤) cells of row ``r``, "" where the table has none."""
     unit = sign = ""
@@ -544,6 +575,7 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
             _complete_funding_keys(grid, section, columns, leaves)
         _assign_roles(grid, section, columns)
         labels = _row_labels(grid, section, columns)
+        column_items = _items_as_columns(grid, section, columns, table_unit)
         block_starts = _column_blocks(grid, section, n_cols)
         block_labels = _labelled_blocks(block_starts, columns)
         if block_labels:
@@ -620,7 +652,11 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
                         col=c,
                         role=role,  # type: ignore[arg-type]
                         row_header=(
-                            side_labels[side_of[c]].get(r) if side_labels else labels.get(r)
+                            column_items[c]
+                            if column_items
+                            else side_labels[side_of[c]].get(r)
+                            if side_labels
+                            else labels.get(r)
                         )
                         or None,
                         col_header=column.header,
