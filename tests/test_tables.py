@@ -580,5 +580,53 @@ def test_an_item_group_is_placed_only_where_its_subtotal_adds_up_alone() -> None
     assert running.row_header == "公务接待费"
     assert {c.col: c.col_header for c in placed.cells}[2] == "公务用车购置及运行费 / 小计"
     # Trap: every amount zero, the split fits under any item: nothing is placed by it.
-    (zeros,) = crosscheck.check(table("\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00")).tables
-    assert {c.col: c.col_header for c in zeros.cells}[2] == "公务用车购置及运行费"
+    zero_report = crosscheck.check(table("\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00"))
+    (zeros,) = zero_report.tables
+    assert not [c for c in zeros.cells if c.role == "header"]  # no headers over the wrong amounts
+    assert not zero_report.findings
+
+
+def test_an_unwritten_zero_counts_and_an_unplaced_split_leaves_no_headers() -> None:
+    def table(row: str) -> str:
+        return (
+            "2026年“三公”经费支出预算表\n单位：万元\n\n"
+            "\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\n"
+            "\t小计\n\t公务用车购置费\n\t公务用车运行费\n\n" + row + "\n"
+        )
+
+    # 购置费 left blank (an unwritten zero): 7.30 = 0 + 7.30 still places the split.
+    report = crosscheck.check(table("\t11.50\n\t0.00\n\t7.30\n\t\n\t7.30\n\t4.20"))
+    (placed,) = report.tables
+    assert next(c for c in placed.cells if c.cell.raw.strip() == "4.20").row_header == "公务接待费"
+    assert not report.findings
+    # Trap: no item's 小计 adds up (7.30 ≠ 1.00 + 7.30): which amount is whose is not read,
+    # so no sum of the table is checked against the wrong headers.
+    unplaced = crosscheck.check(table("\t12.50\n\t0.00\n\t7.30\n\t1.00\n\t7.30\n\t4.20"))
+    assert not unplaced.findings
+    (table_read,) = unplaced.tables
+    assert not [c for c in table_read.cells if c.role == "header"]
+
+
+def test_a_column_number_row_under_item_columns_states_no_amounts() -> None:
+    text = (
+        "2026年“三公”经费支出预算表\n单位：万元\n\n"
+        "\t合计\n\t因公出国（境）费\n\t公务接待费\n\n"
+        "\t1\n\t2\n\t3\n\n"
+        "\t6.40\n\t2.00\n\t4.40\n"
+    )
+    (table,) = crosscheck.check(text).tables
+    read = [c.cell.raw.strip() for c in table.cells if c.quantities]
+    assert read == ["6.40", "2.00", "4.40"]  # 栏次 1 | 2 | 3 is no 合计 of 1万元
+    assert not crosscheck.check(text).findings
+
+
+def test_a_header_of_stages_over_items_is_not_read_as_items() -> None:
+    # Trap: 预算数 | 决算数 over the items (two blocks of 合计 | 因公出国 | 公务接待费): the text
+    # does not show which item is under which stage, so no item is read from the columns.
+    text = (
+        "2025年“三公”经费支出决算表\n单位：万元\n\n"
+        "\t预算数\n\t决算数\n\n"
+        "\t合计\n\t因公出国（境）费\n\t公务接待费\n\t合计\n\t因公出国（境）费\n\t公务接待费\n\n"
+        "\t6.40\n\t2.00\n\t4.40\n\t5.10\n\t1.30\n\t3.80\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.severity == "error"]

@@ -108,6 +108,16 @@ def headers_over_numbers(rows: Sequence[Sequence[Cell]]) -> list[int]:
 MAX_ITEM_HEADER_CHARS = 20  # an item's name as a column header, not a sentence
 
 
+def _item_headers(rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """headers_over_numbers for a table read from text, where a second header row must be
+    placed under the item it splits: a split the numbers do not place leaves the table
+    without headers rather than with headers over the wrong amounts."""
+    found = headers_over_numbers(rows)
+    if len(found) == 2 and _expand_groups(rows[0], rows[1], rows[2:]) is None:
+        return []
+    return found
+
+
 def reader_table_to_grid(table: Table) -> list[Row]:
     """Expand merged cells: every covered position refers to the merged cell."""
     n_rows = len(table.rows)
@@ -341,7 +351,9 @@ def _item_group(
         return None
     width = len(header) + per - 1
     rows = [r for r in data if len(r) == width]
-    if not rows or any(not all(is_numeric_text(c.raw) for c in r) for r in rows):
+    if not rows or any(
+        not all(is_numeric_text(c.raw) or is_empty_text(c.raw) for c in r) for r in rows
+    ):
         return None
     fits = []
     for i in range(len(header)):
@@ -456,7 +468,7 @@ def _rows_until_header(
 def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of a table parsed from text, and the indexes of its header rows."""
     rows = _split_lost_row_breaks(text, table.rows)
-    header_rows = [i for i, r in enumerate(rows) if is_header_row(r)] or headers_over_numbers(rows)
+    header_rows = [i for i, r in enumerate(rows) if is_header_row(r)] or _item_headers(rows)
     # A header row right under a single header row that it splits ("功能分类科目编码 | 科目名称"
     # under a 决算表's "项目 | 本年支出合计 | …") is that header's sub-header, not a section of
     # its own. Under a stack of two header rows it is left alone: the top row cannot be laid

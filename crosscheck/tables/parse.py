@@ -381,6 +381,18 @@ def _bare_quantity(
 
 
 _AMOUNT_KEY = "amount"  # lexicons/table_headers.tsv: 金额, a plain amount column
+_TOTAL_KEY = "total"  # 合计, 小计: the items' total
+
+
+def _is_column_numbers(texts: Sequence[str]) -> bool:
+    """A row that numbers the columns (栏次: 1 | 2 | 3 | …), no amounts."""
+    numbers = [t.strip() for t in texts if not is_empty_text(t)]
+    return len(numbers) >= MIN_COLUMN_NUMBERS and numbers == [
+        str(i) for i in range(1, len(numbers) + 1)
+    ]
+
+
+MIN_COLUMN_NUMBERS = 3
 
 
 def _items_as_columns(
@@ -394,6 +406,10 @@ def _items_as_columns(
     if not section.header_rows or unit is None or not unit.endswith("元"):
         return []
     if any(column.role == "label" for column in columns):
+        return []
+    if any(column.key not in (None, _TOTAL_KEY) for column in columns):
+        # 预算数 | 决算数 over the items: a header of stages over a header of items, whose
+        # layout the text may not show: not read as items.
         return []
     for r in range(section.first, section.end):
         texts = [t for c in range(len(columns)) if not is_empty_text(t := _text_at(grid, r, c))]
@@ -612,6 +628,9 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
         for r in range(section.first, section.end):
             is_total = normalize_header(leaves.get(r, "")) in TOTAL_LABELS
             row_unit, row_sign = _row_unit_and_sign(grid, r, columns) if has_row_units else ("", "")
+            numbers_row = bool(column_items) and _is_column_numbers(
+                [_text_at(grid, r, c) for c in range(n_cols)]
+            )
             for c in range(n_cols):
                 slot = grid[r][c]
                 if slot is None or slot.inherited:
@@ -623,7 +642,9 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
                     role = "label"
                 quantities: tuple[Quantity, ...] = ()
                 spans: tuple[Span, ...] = ()
-                if role != "empty":
+                if numbers_row and role != "empty":
+                    role = "note"  # 栏次 1 | 2 | 3: the columns' numbers, no amounts
+                if role != "empty" and not numbers_row:
                     unit = column.unit or section_unit or table_unit
                     bare = (
                         _bare_quantity(raw, slot.cell.span, column, unit)
