@@ -565,43 +565,43 @@ def test_a_short_row_that_is_not_label_value_pairs_is_right_aligned() -> None:
     assert (total.col, total.row_header) == (5, "公用经费合计")
 
 
+def _three_public_split(row: str) -> str:
+    return (
+        "2026年“三公”经费支出预算表\n单位：万元\n\n"
+        "\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\n"
+        "\t小计\n\t公务用车购置费\n\t公务用车运行费\n\n" + row + "\n"
+    )
+
+
 def test_an_item_group_is_placed_only_where_its_subtotal_adds_up_alone() -> None:
     # A "三公" table flattened to text: 小计 | 购置费 | 运行费 splits 公务用车购置及运行费, the one
     # item under which 7.30 = 0.00 + 7.30.
-    def table(row: str) -> str:
-        return (
-            "2026年“三公”经费支出预算表\n单位：万元\n\n"
-            "\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\n"
-            "\t小计\n\t公务用车购置费\n\t公务用车运行费\n\n" + row + "\n"
-        )
-
-    (placed,) = crosscheck.check(table("\t11.50\n\t0.00\n\t7.30\n\t0.00\n\t7.30\n\t4.20")).tables
+    (placed,) = crosscheck.check(
+        _three_public_split("\t11.50\n\t0.00\n\t7.30\n\t0.00\n\t7.30\n\t4.20")
+    ).tables
     running = next(c for c in placed.cells if c.cell.raw.strip() == "4.20")
     assert running.row_header == "公务接待费"
     assert {c.col: c.col_header for c in placed.cells}[2] == "公务用车购置及运行费 / 小计"
     # Trap: every amount zero, the split fits under any item: nothing is placed by it.
-    zero_report = crosscheck.check(table("\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00"))
+    zero_report = crosscheck.check(
+        _three_public_split("\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00\n\t0.00")
+    )
     (zeros,) = zero_report.tables
     assert not [c for c in zeros.cells if c.role == "header"]  # no headers over the wrong amounts
     assert not zero_report.findings
 
 
 def test_an_unwritten_zero_counts_and_an_unplaced_split_leaves_no_headers() -> None:
-    def table(row: str) -> str:
-        return (
-            "2026年“三公”经费支出预算表\n单位：万元\n\n"
-            "\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\n"
-            "\t小计\n\t公务用车购置费\n\t公务用车运行费\n\n" + row + "\n"
-        )
-
     # 购置费 left blank (an unwritten zero): 7.30 = 0 + 7.30 still places the split.
-    report = crosscheck.check(table("\t11.50\n\t0.00\n\t7.30\n\t\n\t7.30\n\t4.20"))
+    report = crosscheck.check(_three_public_split("\t11.50\n\t0.00\n\t7.30\n\t\n\t7.30\n\t4.20"))
     (placed,) = report.tables
     assert next(c for c in placed.cells if c.cell.raw.strip() == "4.20").row_header == "公务接待费"
     assert not report.findings
     # Trap: no item's 小计 adds up (7.30 ≠ 1.00 + 7.30): which amount is whose is not read,
     # so no sum of the table is checked against the wrong headers.
-    unplaced = crosscheck.check(table("\t12.50\n\t0.00\n\t7.30\n\t1.00\n\t7.30\n\t4.20"))
+    unplaced = crosscheck.check(
+        _three_public_split("\t12.50\n\t0.00\n\t7.30\n\t1.00\n\t7.30\n\t4.20")
+    )
     assert not unplaced.findings
     (table_read,) = unplaced.tables
     assert not [c for c in table_read.cells if c.role == "header"]
