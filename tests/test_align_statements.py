@@ -764,3 +764,40 @@ def test_rows_of_numbers_under_text_rows_need_a_money_unit_and_short_names() -> 
     sentence = row("本表反映本部门本年度财政拨款安排的三公经费情况", "公务接待费", "合计")
     assert headers_over_numbers([sentence, row("15.40", "0.00", "9.60")]) == []
     assert headers_over_numbers([row("合计", "", "公务接待费"), row("15.40", "0.00", "9.60")]) == []
+
+
+def _four_row_header(second_total: str) -> str:
+    # A 收支总表 whose 人员经费 | 公用经费 header row, flattened, reads as a row of data: the
+    # 合计 | 基本支出 | 项目支出 headers slide one column right, over 人员经费 and 公用经费.
+    return (
+        "某区老年大学2026年单位预算\n二、支出预算\n2026年基本支出预算610,000元，主要用于人员和公用。\n\n"
+        "2026年预算单位财务收支预算总表\n单位：元\n\n"
+        "\t本年收入\n\t本年支出\n\n"
+        "\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+        "\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t人员经费\n\t公用经费\n\n"
+        "\t一、财政拨款收入\n\t690,000\n\t一、教育支出\n\t690,000\n\t420,000\n\t190,000\n\t80,000\n\n"
+        f"\t收入总计\n\t690,000\n\t支出总计\n\t690,000\n\t{second_total}\n\t190,000\n\t80,000\n\n"
+        "2026年预算单位支出预算总表\n单位：元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t205\n\t教育支出\n\t690,000\n\t610,000\n\t80,000\n\n"
+        "\t\n\t合计\n\t690,000\n\t610,000\n\t80,000\n"
+    )
+
+
+def test_class_headers_that_never_add_up_are_off_their_columns() -> None:
+    # 420,000 ≠ 190,000 + 80,000 on both rows: 合计 | 基本支出 | 项目支出 do not stand over
+    # these columns, so 190,000 is not the 基本支出 of the table (610,000 in the 支出总表).
+    report = crosscheck.check(_four_row_header("420,000"))
+    assert not [f for f in report.findings if f.rule == "CC201"]
+    pairs = link_pairs(_four_row_header("420,000"))
+    assert ("610,000元", "610,000", Agreement.SAME) in pairs  # the 支出总表 still states it
+
+
+def test_class_headers_that_add_up_on_a_row_keep_their_columns() -> None:
+    # Trap: a 合计 that is 基本支出 + 项目支出 on one row keeps the headers where they are.
+    from crosscheck.align.keys import _classes_do_not_add_up
+
+    (summary, spending) = crosscheck.check(_four_row_header("420,000")).tables
+    assert _classes_do_not_add_up(summary)
+    assert not _classes_do_not_add_up(spending)

@@ -733,11 +733,39 @@ def _row_also_sources(parsed: ParsedTable) -> dict[int, str]:
     return found
 
 
+# Column keys of a row's total and its two classes (合计 = 基本支出 + 项目支出).
+_CLASS_TOTAL, _CLASS_PARTS = "total", ("basic_expenditure", "project_expenditure")
+# Rows of a table on which its class columns must all fail to add up for their headers to
+# be taken as slid off their columns.
+MIN_FAILING_CLASS_ROWS = 2
+
+
+def _classes_do_not_add_up(parsed: ParsedTable) -> bool:
+    """A table whose 合计 is on no row the sum of its 基本支出 and 项目支出 columns (rows with
+    both classes written, two at least): its lower header rows slid off the columns they
+    name (a flattened four-row header whose 人员经费 | 公用经费 row was read as data)."""
+    by_row: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
+    for cell in parsed.cells:
+        if cell.role == "value" and cell.col_key in (_CLASS_TOTAL, *_CLASS_PARTS):
+            number = bare_number(cell.cell.raw)
+            if number is not None and cell.col_key not in by_row[cell.row]:
+                by_row[cell.row][cell.col_key] = number
+    checked = [row for row in by_row.values() if len(row) == 1 + len(_CLASS_PARTS)]
+
+    def fits(row: dict[str, tuple[Decimal, int]]) -> bool:
+        # A slip of a unit or two in the last place is a slip, not a header off its column.
+        step = Decimal(1).scaleb(-max(decimals for _, decimals in row.values()))
+        parts = sum((row[k][0] for k in _CLASS_PARTS), Decimal(0))
+        return abs(row[_CLASS_TOTAL][0] - parts) <= 2 * step
+
+    return len(checked) >= MIN_FAILING_CLASS_ROWS and not any(fits(row) for row in checked)
+
+
 def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
     """Each table quantity's span -> where it stands (row, column, table title)."""
     places: dict[Span, CellPlace] = {}
     for parsed in tables:
-        slid = any(
+        slid = _classes_do_not_add_up(parsed) or any(
             cell.col_key in _generic_columns() and q.kind == "percent"
             for cell in parsed.cells
             for q in cell.quantities
