@@ -264,6 +264,48 @@ def test_tables_with_other_columns_are_not_stitched(tmp_path: Path) -> None:
     assert len(document.tables) == 2
 
 
+_FORM_WIDTHS = [60.0, 60.0, 120.0, 70.0, 70.0, 40.0, 40.0]
+# The next page draws only the rules its rows use: 一级 and 二级指标 merged into one column.
+_FORM_WIDTHS_LATER = [120.0, 120.0, 70.0, 70.0, 40.0, 40.0]
+_FORM_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+
+
+def _form_over_two_pages(first_later_row: list[str]) -> Report:
+    report = Report(page_numbers=True)
+    report.heading("（二）项目绩效自评结果")
+    report.paragraph("档案数字化项目综述：根据年初设定的绩效目标，项目自评得分为88.5分。")
+    rows = [_FORM_HEADER] + [
+        ["产出指标", "数量指标", f"档案扫描批次{i}", "≥20卷", "20卷", "2", "2"]
+        for i in range(1, 60)
+    ]
+    report.table(rows, _FORM_WIDTHS, title="档案数字化项目绩效自评表")
+    report.new_page()
+    later = [first_later_row, ["总分", "", "", "", "100", "90.5"]]
+    report.table(later, _FORM_WIDTHS_LATER)
+    return report
+
+
+def test_a_form_drawn_on_fewer_rules_on_the_next_page_goes_on(tmp_path: Path) -> None:
+    report = _form_over_two_pages(["满意度指标", "使用部门满意率", "≥95%", "96%", "10", "9"])
+    assert len(report.pages) >= 2
+    document = text_of(report, tmp_path)
+    (table,) = [t for t in document.tables if t.rows and t.rows[0][0].raw == "一级指标"]
+    assert table.rows[-1][0].raw == "总分"  # the next page's rows are the form's own
+    assert_offsets_hold(document)
+    # …so its 总分 stands under 得分 and is the form's score (CC202 against the 综述's 88.5).
+    findings = crosscheck.check(document).findings
+    assert [f.rule for f in findings if f.rule == "CC202"] == ["CC202"]
+
+
+def test_a_table_on_fewer_rules_that_opens_with_a_header_is_another_table(tmp_path: Path) -> None:
+    # Trap: a first row without a digit is a header: a new table, not the form going on.
+    report = _form_over_two_pages(
+        ["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    )
+    document = text_of(report, tmp_path)
+    assert len(document.tables) == 2
+
+
 # --- threads -----------------------------------------------------------------------------
 
 THREADS_SCRIPT = """

@@ -48,8 +48,10 @@ from crosscheck.ingest.pdf_lines import (
 from crosscheck.ingest.pdf_tables import (
     TablePart,
     cells_to_part,
+    continues_on_fewer_rules,
     continues_table,
     find_table_cells,
+    regrid,
     repeated_header_rows,
 )
 from crosscheck.ingest.textview import CellContent
@@ -528,7 +530,13 @@ def _continuation(
     if index >= len(items):
         return None
     part = items[index]
-    if not isinstance(part, TablePart) or not continues_table(table.last, part):
+    if not isinstance(part, TablePart):
+        return None
+    if not repeated and continues_on_fewer_rules(table.last, part):
+        # Right at the top of the page, its first row data: the form goes on, drawn with
+        # the rules its later rows use only.
+        return index + 1, regrid(part, table.last)
+    if not continues_table(table.last, part):
         return None
     if repeated:
         # Only the lines above the first part may come back, and then the header must too:

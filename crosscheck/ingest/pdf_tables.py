@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -107,6 +107,40 @@ def continues_table(before: TablePart, after: TablePart) -> bool:
     return len(before.columns) == len(after.columns) and all(
         abs(a - b) <= STITCH_TOLERANCE for a, b in zip(before.columns, after.columns, strict=True)
     )
+
+
+def continues_on_fewer_rules(before: TablePart, after: TablePart) -> bool:
+    """Whether ``after`` can go on with ``before`` on rules it does not all repeat: the same
+    outer rules, every column rule of ``after`` one of ``before``'s, its first row data (a
+    digit in it). A form whose later rows merge some of its columns (a 自评表's indicator
+    rows after its 资金 block) is drawn on the next page with the rules those rows use only."""
+    if len(after.columns) >= len(before.columns) or not after.grid:
+        return False
+    if any(abs(before.columns[i] - after.columns[i]) > STITCH_TOLERANCE for i in (0, -1)):
+        return False
+    if any(_rule_index(before.columns, x) is None for x in after.columns):
+        return False
+    return any(c is not None and any(ch.isdigit() for ch in c.text) for c in after.grid[0])
+
+
+def regrid(after: TablePart, before: TablePart) -> TablePart:
+    """``after`` laid out over ``before``'s column rules (see continues_on_fewer_rules): each
+    cell at the rule it starts at, spanning the rules up to its right one."""
+    index = [_rule_index(before.columns, x) or 0 for x in after.columns]
+    width = len(before.columns) - 1
+    grid: list[list[CellContent | None]] = []
+    for row in after.grid:
+        laid: list[CellContent | None] = [None] * width
+        for i, cell in enumerate(row):
+            if cell is not None:
+                start, end = index[i], index[min(i + cell.col_span, len(index) - 1)]
+                laid[start] = replace(cell, col_span=max(1, end - start))
+        grid.append(laid)
+    return TablePart(after.bbox, before.columns, grid)
+
+
+def _rule_index(rules: Sequence[float], x: float) -> int | None:
+    return next((i for i, rule in enumerate(rules) if abs(rule - x) <= STITCH_TOLERANCE), None)
 
 
 def repeated_header_rows(
