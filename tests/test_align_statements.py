@@ -801,3 +801,45 @@ def test_class_headers_that_add_up_on_a_row_keep_their_columns() -> None:
     (summary, spending) = crosscheck.check(_four_row_header("420,000")).tables
     assert _classes_do_not_add_up(summary)
     assert not _classes_do_not_add_up(spending)
+
+
+def _three_public_page(stated: str) -> str:
+    # A 部门预算 page whose "三公" table has two stages (2025年, 2026年预算数) over the items,
+    # laid out with merged cells (an HTML table, as a PDF, docx or xlsx reader keeps them).
+    items = (
+        "<th rowspan='2'>合计</th><th rowspan='2'>因公出国（境）费</th>"
+        "<th colspan='3'>公务用车购置及运行费</th><th rowspan='2'>公务接待费</th>"
+    )
+    parts = "<th>小计</th><th>公务用车购置费</th><th>公务用车运行费</th>"
+    return (
+        "<html><body><h2>某区水务局2026年部门预算</h2>"
+        f"<p>2026年“三公”经费预算{stated}万元，其中：因公出国（境）费用0万元；公务用车运行费"
+        "7.20万元；公务接待费3.60万元。</p>"
+        "<p>2026年财政拨款“三公”经费支出情况表</p><p>单位：万元</p><table>"
+        "<tr><th colspan='6'>2025年预算数</th><th colspan='6'>2026年预算数</th></tr>"
+        f"<tr>{items}{items}</tr><tr>{parts}{parts}</tr>"
+        "<tr><td>11.40</td><td>0.00</td><td>7.80</td><td></td><td>7.80</td><td>3.60</td>"
+        "<td>10.80</td><td>0.00</td><td>7.20</td><td></td><td>7.20</td><td>3.60</td></tr>"
+        "</table></body></html>"
+    )
+
+
+def test_items_under_two_stages_are_read_by_stage(tmp_path) -> None:
+    path = tmp_path / "budget.html"
+    path.write_text(_three_public_page("10.80"), encoding="utf-8")
+    report = crosscheck.check(path)
+    linked = {
+        (link.a.mention.quantity.surface, link.b.mention.quantity.surface, link.agreement)
+        for group in report.aligned
+        for link in group.links
+    }
+    assert ("10.80万元", "10.80", Agreement.SAME) in linked or (
+        "10.80",
+        "10.80万元",
+        Agreement.SAME,
+    ) in linked
+    # 7.20 of 2026 is the text's 运行费, not 7.80 of 2025: no conflict.
+    assert not [f for f in report.findings if f.rule == "CC201"]
+    path.write_text(_three_public_page("11.40"), encoding="utf-8")
+    (conflict,) = [f for f in crosscheck.check(path).findings if f.rule == "CC201"]
+    assert "11.40万元" in conflict.message and "10.80" in conflict.message

@@ -29,7 +29,7 @@ from crosscheck.captions import is_table_number
 from crosscheck.extractor import Found, find_quantities
 from crosscheck.extractor.bounds import prefix_bound
 from crosscheck.extractor.numbers import scale_factors
-from crosscheck.tables.grid import GROUP_TOTALS, Row, table_to_grid
+from crosscheck.tables.grid import GROUP_TOTALS, READER_LAYOUTS, Row, table_to_grid
 from crosscheck.tables.headers import (
     bracketed_measure,
     bracketed_unit,
@@ -384,6 +384,16 @@ _AMOUNT_KEY = "amount"  # lexicons/table_headers.tsv: 金额, a plain amount col
 _TOTAL_KEY = "total"  # 合计, 小计: the items' total
 
 
+def _stage_key(header: str) -> str | None:
+    """The key of the first level of a column's header that names an amount's measure
+    (2026年预算数 / 公务接待费: budget)."""
+    for part in header.split(" / ")[:-1]:
+        word = header_word(part)
+        if word is not None and word.role == "value" and word.kind == "amount":
+            return word.key
+    return None
+
+
 def _is_column_numbers(texts: Sequence[str]) -> bool:
     """A row that numbers the columns (栏次: 1 | 2 | 3 | …), no amounts."""
     numbers = [t.strip() for t in texts if not is_empty_text(t)]
@@ -396,7 +406,12 @@ MIN_COLUMN_NUMBERS = 3
 
 
 def _items_as_columns(
-    grid: list[Row], section: _Section, columns: list[_Column], unit: str | None
+    grid: list[Row],
+    section: _Section,
+    columns: list[_Column],
+    unit: str | None,
+    *,
+    merged: bool = False,
 ) -> list[str]:
     """The item each column names, for a money table whose columns are its items and whose
     rows are bare numbers with no label ("三公"经费表: 合计 | 因公出国（境）费 | 公务用车购置及
@@ -407,9 +422,10 @@ def _items_as_columns(
         return []
     if any(column.role == "label" for column in columns):
         return []
-    if any(column.key not in (None, _TOTAL_KEY) for column in columns):
+    if not merged and any(column.key not in (None, _TOTAL_KEY) for column in columns):
         # 预算数 | 决算数 over the items: a header of stages over a header of items, whose
-        # layout the text may not show: not read as items.
+        # layout only a reader that keeps merged cells (PDF, docx, xlsx, html) shows: from
+        # text, not read as items.
         return []
     for r in range(section.first, section.end):
         texts = [t for c in range(len(columns)) if not is_empty_text(t := _text_at(grid, r, c))]
@@ -418,12 +434,18 @@ def _items_as_columns(
     items: list[str] = []
     for column in columns:
         parts = (column.header or "").split(" / ")
-        if len(parts) > 1 and normalize_header(parts[-1]) in GROUP_TOTALS | TOTAL_LABELS:
-            parts = parts[:-1]  # 公务用车购置及运行费 / 小计: the group's own total
+        if (
+            len(parts) > 1
+            and normalize_header(parts[-1]) in GROUP_TOTALS | TOTAL_LABELS
+            and header_word(parts[-2]) is None
+        ):
+            parts = parts[:-1]  # 公务用车购置及运行费 / 小计: the item's own total
         items.append(parts[-1])
         if column.key is None and column.header:
-            # An item's amount, in whatever measure the table states (金额's key).
-            column.key, column.role, column.kind = _AMOUNT_KEY, "value", "amount"
+            # An item's amount: in the measure of the stage above it (2026年预算数 / 公务接待
+            # 费: a budget), else in whatever measure the table states (金额's key).
+            column.key = _stage_key(column.header) or _AMOUNT_KEY
+            column.role, column.kind = "value", "amount"
     return items
 
 
@@ -591,7 +613,9 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
             _complete_funding_keys(grid, section, columns, leaves)
         _assign_roles(grid, section, columns)
         labels = _row_labels(grid, section, columns)
-        column_items = _items_as_columns(grid, section, columns, table_unit)
+        column_items = _items_as_columns(
+            grid, section, columns, table_unit, merged=table.layout in READER_LAYOUTS
+        )
         block_starts = _column_blocks(grid, section, n_cols)
         block_labels = _labelled_blocks(block_starts, columns)
         if block_labels:
