@@ -843,3 +843,35 @@ def test_items_under_two_stages_are_read_by_stage(tmp_path) -> None:
     path.write_text(_three_public_page("11.40"), encoding="utf-8")
     (conflict,) = [f for f in crosscheck.check(path).findings if f.rule == "CC201"]
     assert "11.40万元" in conflict.message and "10.80" in conflict.message
+
+
+def _units_by_items(stated: str) -> str:
+    # A "三公" table of the department's units by item, its header closed by a 栏次 row.
+    return (
+        "某市体育局2026年部门预算\n五、“三公”经费预算情况说明\n"
+        f"2026年“三公”经费预算数为{stated}万元，其中，公务接待费支出12.40万元。\n\n"
+        "表7：2026年部门一般公共预算“三公”经费预算表\n单位：万元\n\n"
+        "\t单位名称\n\t“三公”经费合计\n\t因公出国（境）费用\n\t公务用车购置及运行费\n\t公务接待费\n\n"
+        "\t**\n\t1\n\t2\n\t3\n\t4\n\n"
+        f"\t合计\n\t{'86.90'}\n\t20.00\n\t54.50\n\t12.40\n\n"
+        "\t某市体育局\n\t60.50\n\t20.00\n\t32.00\n\t8.50\n\n"
+        "\t某市体育训练中心\n\t26.40\n\t\n\t22.50\n\t3.90\n"
+    )
+
+
+def test_a_table_of_units_by_items_states_the_items_on_its_total_row() -> None:
+    pairs = link_pairs(_units_by_items("86.90"))
+    assert ("86.90万元", "86.90", Agreement.SAME) in pairs
+    assert ("12.40万元", "12.40", Agreement.SAME) in pairs
+    (conflict,) = [
+        f for f in crosscheck.check(_units_by_items("89.60")).findings if f.rule == "CC201"
+    ]
+    assert "89.60万元" in conflict.message and "86.90" in conflict.message
+
+
+def test_a_units_row_of_items_is_not_the_items_total() -> None:
+    # Trap: 某市体育局's own 公务接待费 8.50 is not the department's 12.40, nor linked to it.
+    text = _units_by_items("86.90").replace("公务接待费支出12.40万元", "公务接待费支出8.50万元")
+    assert not [p for p in link_pairs(text) if "8.50" in p[:2] and "8.50万元" in p[:2]]
+    (table,) = crosscheck.check(text).tables
+    assert not [c for c in table.cells if c.cell.raw.strip() == "8.50" and c.quantities]

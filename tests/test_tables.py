@@ -630,3 +630,36 @@ def test_a_header_of_stages_over_items_is_not_read_as_items() -> None:
         "\t6.40\n\t2.00\n\t4.40\n\t5.10\n\t1.30\n\t3.80\n"
     )
     assert not [f for f in crosscheck.check(text).findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "numbers"),
+    [
+        (["**", "1", "2", "3", "4"], True),
+        (["栏次", "1", "2", "3"], True),
+        (["1", "2", "3"], True),
+        (["1", "2"], False),  # two numbers may be values
+        (["合计", "1", "2", "3"], False),  # a row label of three characters: data
+        (["**", "1", "3", "2"], False),
+        (["2025", "2026", "2027"], False),
+    ],
+)
+def test_a_column_numbering_row(texts: list[str], numbers: bool) -> None:
+    from crosscheck.tables.values import is_column_numbers
+
+    assert is_column_numbers(texts) is numbers
+
+
+def test_text_rows_over_a_numbering_row_are_the_header() -> None:
+    from crosscheck.tables.grid import headers_over_column_numbers
+    from crosscheck.types import Cell, Span
+
+    def row(*texts: str) -> list[Cell]:
+        return [Cell(Span(0, len(t)), 0, c, t) for c, t in enumerate(texts)]
+
+    names = row("单位名称", "合计", "公务接待费")
+    numbering = row("**", "1", "2", "3")
+    data = row("合计", "12.40", "12.40")
+    assert headers_over_column_numbers([names, numbering, data]) == [0, 1]
+    # Trap: a numbering row under a row of numbers closes no header.
+    assert headers_over_column_numbers([data, numbering, data]) == []

@@ -33,7 +33,12 @@ from crosscheck.tables.headers import (
     header_word,
     normalize_header,
 )
-from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
+from crosscheck.tables.values import (
+    bare_number,
+    is_column_numbers,
+    is_empty_text,
+    is_numeric_text,
+)
 from crosscheck.types import Cell, Table
 
 READER_LAYOUTS = frozenset({"docx", "xlsx", "html", "pdf"})
@@ -106,6 +111,23 @@ def headers_over_numbers(rows: Sequence[Sequence[Cell]]) -> list[int]:
 
 
 MAX_ITEM_HEADER_CHARS = 20  # an item's name as a column header, not a sentence
+
+
+# At most this many text rows stand over a 栏次 row as the table's headers.
+MAX_NUMBERED_HEADER_ROWS = 3
+
+
+def headers_over_column_numbers(rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """The rows of a header that a 栏次 row (** | 1 | 2 | …) closes: the text rows above it,
+    with no number, and the 栏次 row itself ("单位名称 | “三公”经费合计 | 因公出国（境）费用 |
+    …" over "** | 1 | 2 | …"). [] when no such row closes the first rows."""
+    for r, row in enumerate(rows[: MAX_NUMBERED_HEADER_ROWS + 1]):
+        if is_column_numbers([c.raw for c in row]):
+            above = rows[:r]
+            if r and all(not any(is_numeric_text(c.raw) for c in cells) for cells in above):
+                return list(range(r + 1))
+            return []
+    return []
 
 
 def _item_headers(rows: Sequence[Sequence[Cell]]) -> list[int]:
@@ -468,7 +490,11 @@ def _rows_until_header(
 def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of a table parsed from text, and the indexes of its header rows."""
     rows = _split_lost_row_breaks(text, table.rows)
-    header_rows = [i for i, r in enumerate(rows) if is_header_row(r)] or _item_headers(rows)
+    header_rows = (
+        [i for i, r in enumerate(rows) if is_header_row(r)]
+        or _item_headers(rows)
+        or headers_over_column_numbers(rows)
+    )
     # A header row right under a single header row that it splits ("功能分类科目编码 | 科目名称"
     # under a 决算表's "项目 | 本年支出合计 | …") is that header's sub-header, not a section of
     # its own. Under a stack of two header rows it is left alone: the top row cannot be laid
@@ -521,5 +547,7 @@ def table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
         grid = reader_table_to_grid(table)
         cells = [[s.cell for s in row if s and not s.inherited] for row in grid]
         header_rows = [i for i, row in enumerate(cells) if is_header_row(row)]
-        return grid, header_rows or headers_over_numbers(cells)
+        return grid, (
+            header_rows or headers_over_numbers(cells) or headers_over_column_numbers(cells)
+        )
     return text_table_to_grid(text, table)

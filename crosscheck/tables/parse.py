@@ -39,7 +39,12 @@ from crosscheck.tables.headers import (
 )
 from crosscheck.tables.layouts import recognise
 from crosscheck.tables.units import unit_in_text, unit_line_in_text
-from crosscheck.tables.values import bare_number, is_empty_text, is_numeric_text
+from crosscheck.tables.values import (
+    bare_number,
+    is_column_numbers,
+    is_empty_text,
+    is_numeric_text,
+)
 from crosscheck.types import ParsedTable, Quantity, Span, Table, TableCell
 
 # Row labels that name a table's grand total (总分 sums the 得分 column).
@@ -102,9 +107,15 @@ def _text_at(grid: list[Row], r: int, c: int) -> str:
 
 def _columns(grid: list[Row], section: _Section, n_cols: int) -> list[_Column]:
     columns = [_Column() for _ in range(n_cols)]
+    # A 栏次 row closing the header (** | 1 | 2 | …) numbers the columns, it names none.
+    naming = [
+        r
+        for r in section.header_rows
+        if not is_column_numbers([_text_at(grid, r, c) for c in range(n_cols)])
+    ]
     for c in range(n_cols):
         texts: list[str] = []
-        for r in section.header_rows:
+        for r in naming:
             text = _text_at(grid, r, c)
             if text and not is_empty_text(text) and text not in texts:
                 texts.append(text)
@@ -381,6 +392,9 @@ def _bare_quantity(
 
 
 _AMOUNT_KEY = "amount"  # lexicons/table_headers.tsv: 金额, a plain amount column
+_UNIT_NAME_KEY = "unit_name"  # 单位名称: rows of units, whose columns may be the items
+# Item columns a table with row labels needs to be read as a table of items by columns.
+MIN_ITEM_COLUMNS = 2
 _TOTAL_KEY = "total"  # 合计, 小计: the items' total
 
 
@@ -392,17 +406,6 @@ def _stage_key(header: str) -> str | None:
         if word is not None and word.role == "value" and word.kind == "amount":
             return word.key
     return None
-
-
-def _is_column_numbers(texts: Sequence[str]) -> bool:
-    """A row that numbers the columns (栏次: 1 | 2 | 3 | …), no amounts."""
-    numbers = [t.strip() for t in texts if not is_empty_text(t)]
-    return len(numbers) >= MIN_COLUMN_NUMBERS and numbers == [
-        str(i) for i in range(1, len(numbers) + 1)
-    ]
-
-
-MIN_COLUMN_NUMBERS = 3
 
 
 def _items_as_columns(
@@ -420,19 +423,35 @@ def _items_as_columns(
     the group). [] for any other table."""
     if not section.header_rows or unit is None or not unit.endswith("元"):
         return []
-    if any(column.role == "label" for column in columns):
-        return []
-    if not merged and any(column.key not in (None, _TOTAL_KEY) for column in columns):
+    labels = [c for c, column in enumerate(columns) if column.role == "label"]
+    if labels and not any(columns[c].key == _UNIT_NAME_KEY for c in labels):
+        return []  # rows of items (科目名称 | 合计 | 财政拨款收入 …): read by their rows
+    if not merged and any(
+        column.key not in (None, _TOTAL_KEY) for c, column in enumerate(columns) if c not in labels
+    ):
         # 预算数 | 决算数 over the items: a header of stages over a header of items, whose
         # layout only a reader that keeps merged cells (PDF, docx, xlsx, html) shows: from
         # text, not read as items.
         return []
+    if (
+        labels
+        and sum(1 for c, column in enumerate(columns) if c not in labels and column.key is None)
+        < MIN_ITEM_COLUMNS
+    ):
+        return []  # a table of rows with one or no item column: its rows are its items
     for r in range(section.first, section.end):
-        texts = [t for c in range(len(columns)) if not is_empty_text(t := _text_at(grid, r, c))]
+        texts = [
+            t
+            for c in range(len(columns))
+            if c not in labels and not is_empty_text(t := _text_at(grid, r, c))
+        ]
         if not texts or not all(is_numeric_text(t) for t in texts):
             return []
     items: list[str] = []
-    for column in columns:
+    for c, column in enumerate(columns):
+        if c in labels:
+            items.append("")
+            continue
         parts = (column.header or "").split(" / ")
         if (
             len(parts) > 1
@@ -616,6 +635,7 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
         column_items = _items_as_columns(
             grid, section, columns, table_unit, merged=table.layout in READER_LAYOUTS
         )
+        labelled_items = bool(column_items) and any(column.role == "label" for column in columns)
         block_starts = _column_blocks(grid, section, n_cols)
         block_labels = _labelled_blocks(block_starts, columns)
         if block_labels:
@@ -652,7 +672,7 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
         for r in range(section.first, section.end):
             is_total = normalize_header(leaves.get(r, "")) in TOTAL_LABELS
             row_unit, row_sign = _row_unit_and_sign(grid, r, columns) if has_row_units else ("", "")
-            numbers_row = bool(column_items) and _is_column_numbers(
+            numbers_row = bool(column_items) and is_column_numbers(
                 [_text_at(grid, r, c) for c in range(n_cols)]
             )
             for c in range(n_cols):
@@ -668,7 +688,11 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
                 spans: tuple[Span, ...] = ()
                 if numbers_row and role != "empty":
                     role = "note"  # 栏次 1 | 2 | 3: the columns' numbers, no amounts
-                if role != "empty" and not numbers_row:
+                # A unit's row of a table of units by items (杭州市某局 | 887.56 | …): its
+                # amounts are that unit's, named by no words of the text; only the 合计 row's
+                # are the items' own.
+                unit_row_item = labelled_items and bool(column_items[c]) and not is_total
+                if role != "empty" and not numbers_row and not unit_row_item:
                     unit = column.unit or section_unit or table_unit
                     bare = (
                         _bare_quantity(raw, slot.cell.span, column, unit)
@@ -698,7 +722,7 @@ def parse_table(text: str, table: Table, found: FoundIndex | None = None) -> Par
                         role=role,  # type: ignore[arg-type]
                         row_header=(
                             column_items[c]
-                            if column_items
+                            if column_items and column_items[c]
                             else side_labels[side_of[c]].get(r)
                             if side_labels
                             else labels.get(r)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -54,3 +55,23 @@ def is_numeric_text(text: str) -> bool:
     """A bare number or a bare percentage: the content of a value cell."""
     cleaned = clean(text)
     return bool(_BARE_NUMBER.fullmatch(cleaned) or _BARE_PERCENT.fullmatch(cleaned))
+
+
+# A row numbering a table's columns: 1 | 2 | 3 | …, after at most one marker cell (**, or a
+# line-number header of lexicons/table_headers.tsv: 栏次, 行次); three numbers at least.
+MIN_COLUMN_NUMBERS = 3
+
+
+@lru_cache(maxsize=1)
+def _number_markers() -> frozenset[str]:
+    return frozenset(r["word"] for r in lexicons.rows("table_headers") if r["key"] == "line_number")
+
+
+def is_column_numbers(texts: Sequence[str]) -> bool:
+    """A row that numbers the columns (栏次: ** | 1 | 2 | 3 | …), no values."""
+    filled = [t.strip() for t in texts if not is_empty_text(t)]
+    if filled and (set(filled[0]) == {"*"} or filled[0] in _number_markers()):
+        filled = filled[1:]
+    return len(filled) >= MIN_COLUMN_NUMBERS and filled == [
+        str(i) for i in range(1, len(filled) + 1)
+    ]
