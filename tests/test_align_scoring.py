@@ -911,6 +911,30 @@ def test_a_procurement_tables_rows_are_not_the_classes_budgets() -> None:
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
 
 
+def _procurement_said(stated: str, part: str = "货物") -> str:
+    procurement = (
+        "表9\n2026年部门政府采购预算明细表\n单位：万元\n\n"
+        "\t项目\n\t合计\n\t一般公共预算拨款收入\n\n\t合计\n\t96.30\n\t96.30\n\n"
+        "\t213\n\t农林水支出\n\t96.30\n\t96.30\n\n"
+    )
+    said = (
+        f"某区农业农村局2026年部门预算\n四、其他重要事项\n所属各预算单位政府采购预算总额{stated}万元，其中：政府采购{part}预算"
+        "96.30万元。\n"
+    )
+    return said + _summary_and_general("150.00", procurement)
+
+
+def test_the_texts_procurement_total_is_its_tables_total() -> None:
+    # "所属各预算单位政府采购预算总额a万元": the procurement (lexicons/table_scopes.tsv) of
+    # every unit (a place word), the 合计 of the 政府采购 table, never a class's budget.
+    pairs = link_pairs(_procurement_said("96.30"))
+    assert ("96.30万元", "96.30", Agreement.SAME) in pairs
+    changed = crosscheck.check(_procurement_said("69.30"))
+    (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
+    assert "69.30万元" in conflict.message and "96.30" in conflict.message
+    assert not [p for p in pairs if "1,088.60" in p[:2]]
+
+
 def test_a_class_named_with_its_level_before_its_支出_takes_its_code() -> None:
     # "农林水（类）支出a万元": the 类's name is 农林水支出, written around its level's bracket.
     def text(stated: str) -> str:

@@ -1089,6 +1089,10 @@ def facts_of(
                         kind=mention.quantity.kind,
                         opened_lists=opened_lists,
                     )
+                if not scope and mention.quantity.kind == "amount":
+                    # "政府采购预算总额6,143.52万元": the procurement its own tables state
+                    # (lexicons/table_scopes.tsv), not a class's budget.
+                    scope = _title_scope(subject_text)
         if (
             info is None
             and metric is not None
