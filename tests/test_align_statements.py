@@ -875,3 +875,43 @@ def test_a_units_row_of_items_is_not_the_items_total() -> None:
     assert not [p for p in link_pairs(text) if "8.50" in p[:2] and "8.50万元" in p[:2]]
     (table,) = crosscheck.check(text).tables
     assert not [c for c in table.cells if c.cell.raw.strip() == "8.50" and c.quantities]
+
+
+def _basic_by_source(stated: str) -> str:
+    # The text names its sources before the class; the 一般公共预算 table's title limits its
+    # 基本支出 column; the 支出总表 states all funds (a 事业收入 part besides).
+    return (
+        "某县商务局2026年部门预算\n三、一般公共预算拨款基本支出情况\n"
+        f"某县商务局2026年一般公共预算拨款基本支出{stated}万元，其中：人员经费281.60万元。\n\n"
+        "表3\n2026年部门一般公共预算支出表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t\n\t合计\n\t402.70\n\t318.90\n\t83.80\n\n"
+        "\t216\n\t商业服务业等支出\n\t402.70\n\t318.90\n\t83.80\n\n"
+        "表2\n2026年部门支出总表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t\n\t合计\n\t446.70\n\t362.90\n\t83.80\n"
+    )
+
+
+def test_sources_opening_a_classs_name_limit_it_as_a_tables_title_does() -> None:
+    pairs = link_pairs(_basic_by_source("318.90"))
+    assert ("318.90万元", "318.90", Agreement.SAME) in pairs
+    # Trap: the all-funds 基本支出 of the 支出总表 (362.90) is another amount.
+    assert not [p for p in pairs if "362.90" in p[:2] and "318.90万元" in p[:2]]
+    (conflict,) = [
+        f for f in crosscheck.check(_basic_by_source("381.90")).findings if f.rule == "CC201"
+    ]
+    assert "381.90万元" in conflict.message and "318.90" in conflict.message
+
+
+def test_sources_inside_a_name_stay_part_of_it() -> None:
+    from crosscheck.align.keys import _named_with_sources
+
+    assert _named_with_sources("2026年一般公共预算拨款基本支出") == (
+        "一般公共预算+财政拨款",
+        "基本支出",
+    )
+    assert _named_with_sources("某县商务局2026年一般公共预算拨款基本支出") is not None
+    # Traps: words before the sources that are no unit's name; a statement's side alone.
+    assert _named_with_sources("年中追加一般公共预算拨款基本支出") is None
+    assert _named_with_sources("一般公共预算拨款收入") is None

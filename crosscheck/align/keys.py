@@ -39,6 +39,7 @@ from crosscheck.align.qualifiers import (
     qualifier,
     source_words,
 )
+from crosscheck.departments import leading_department
 from crosscheck.extractor.context import metric_before
 from crosscheck.extractor.mentions import item_marker
 from crosscheck.tables.headers import header_word, normalize_header
@@ -298,6 +299,28 @@ def _table_side(title: str) -> str:
     rest = _STATEMENT_TITLE_WORDS.sub("", _QUOTES.sub("", title))
     rest = source_words().sub("", rest)
     return rest if rest in ("收入", "支出") else ""
+
+
+def _named_with_sources(subject: str) -> tuple[str, str] | None:
+    """(the sources of funds, the rest) of a subject that opens with sources and names an
+    item after them (一般公共预算拨款 + 基本支出); None for any other subject, and for a
+    side of a statement (一般公共预算拨款收入: a statement's total, named elsewhere)."""
+    compact = _QUOTES.sub("", subject).strip()
+    found = source_words().search(compact)
+    if found is None:
+        return None
+    before = normalize_subject(_YEAR_WORD.sub("", compact[: found.start()]))
+    if before:
+        # Only the reporting unit's name may stand before them ("湖州市某局2026年一般公共
+        # 预算基本支出"); other words make the sources a part of the name.
+        agent = leading_department().match(before)
+        if agent is None or agent.end() < len(before):
+            return None
+    rest = source_words().sub("", compact[found.start() :])
+    if not normalize_subject(rest) or _SIDE_OF_STATEMENT.fullmatch(rest.strip()):
+        return None
+    sources = limits_of(compact)[0]
+    return (sources, rest) if sources else None
 
 
 def _title_item(title: str) -> str:
@@ -860,6 +883,7 @@ def facts_of(
         own_subject = bool(normalize_subject(subject_text))  # named in its own clause
         scope = ""
         prose_key: str | None = None
+        name_text = ""  # its name without words that limit it, when they open its subject
         period = _period(period_clause, year)
         block = -1
         row_path = ""
@@ -1069,6 +1093,10 @@ def facts_of(
                     own=subject_text,
                 )
                 classes = named or None  # a sentence that names no class may be about any
+                if not source and (own := _named_with_sources(subject_text)) is not None:
+                    # "一般公共预算拨款基本支出2507.88万元": the sources opening its name limit
+                    # it, as a table's title limits its 基本支出 column; its name is the rest.
+                    source, name_text = own
                 if _RESPECTIVE.search(text, sentence.start, mention.span.start):
                     # "分别完成演出62场、48场和55场": each value is another item's; the words
                     # before them name them all.
@@ -1118,7 +1146,7 @@ def facts_of(
         facts.append(
             Fact(
                 mention=mention,
-                subject=normalize_subject(subject_text),
+                subject=normalize_subject(name_text or subject_text),
                 subject_text=subject_text.strip(),
                 metric=metric,
                 scope=scope,
