@@ -915,3 +915,23 @@ def test_sources_inside_a_name_stay_part_of_it() -> None:
     # Traps: words before the sources that are no unit's name; a statement's side alone.
     assert _named_with_sources("年中追加一般公共预算拨款基本支出") is None
     assert _named_with_sources("一般公共预算拨款收入") is None
+
+
+def test_a_class_split_into_its_parts_still_adds_up(tmp_path) -> None:
+    # Trap: 基本支出 over 人员支出 | 公用经费 and no 小计 (merged cells, as a PDF reader keeps
+    # them): the class is the sum of its parts, its headers are over their columns.
+    from crosscheck.align.keys import _classes_do_not_add_up
+
+    page = (
+        "<html><body><p>2026年部门支出预算总表</p><p>单位：万元</p><table>"
+        "<tr><th rowspan='2'>科目编码</th><th rowspan='2'>科目名称</th><th rowspan='2'>总计</th>"
+        "<th colspan='2'>基本支出</th><th rowspan='2'>项目支出</th></tr>"
+        "<tr><th>人员支出</th><th>公用经费</th></tr>"
+        "<tr><td></td><td>合计</td><td>640.50</td><td>402.30</td><td>58.20</td><td>180.00</td></tr>"
+        "<tr><td>208</td><td>社会保障和就业支出</td><td>520.10</td><td>302.30</td><td>37.80</td>"
+        "<td>180.00</td></tr></table></body></html>"
+    )
+    path = tmp_path / "spending.html"
+    path.write_text(page, encoding="utf-8")
+    (table,) = crosscheck.check(path).tables
+    assert not _classes_do_not_add_up(table)

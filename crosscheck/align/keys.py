@@ -766,20 +766,23 @@ MIN_FAILING_CLASS_ROWS = 2
 def _classes_do_not_add_up(parsed: ParsedTable) -> bool:
     """A table whose 合计 is on no row the sum of its 基本支出 and 项目支出 columns (rows with
     both classes written, two at least): its lower header rows slid off the columns they
-    name (a flattened four-row header whose 人员经费 | 公用经费 row was read as data)."""
-    by_row: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
+    name (a flattened four-row header whose 人员经费 | 公用经费 row was read as data). A class
+    over several columns counts by its first (its 小计) or by all (its parts)."""
+    by_row: dict[int, dict[str, list[tuple[Decimal, int]]]] = defaultdict(lambda: defaultdict(list))
     for cell in parsed.cells:
         if cell.role == "value" and cell.col_key in (_CLASS_TOTAL, *_CLASS_PARTS):
             number = bare_number(cell.cell.raw)
-            if number is not None and cell.col_key not in by_row[cell.row]:
-                by_row[cell.row][cell.col_key] = number
+            if number is not None:
+                by_row[cell.row][cell.col_key].append(number)
     checked = [row for row in by_row.values() if len(row) == 1 + len(_CLASS_PARTS)]
 
-    def fits(row: dict[str, tuple[Decimal, int]]) -> bool:
+    def fits(row: dict[str, list[tuple[Decimal, int]]]) -> bool:
         # A slip of a unit or two in the last place is a slip, not a header off its column.
-        step = Decimal(1).scaleb(-max(decimals for _, decimals in row.values()))
-        parts = sum((row[k][0] for k in _CLASS_PARTS), Decimal(0))
-        return abs(row[_CLASS_TOTAL][0] - parts) <= 2 * step
+        step = Decimal(1).scaleb(-max(d for cells in row.values() for _, d in cells))
+        total = row[_CLASS_TOTAL][0][0]
+        firsts = sum((row[k][0][0] for k in _CLASS_PARTS), Decimal(0))
+        alls = sum((v for k in _CLASS_PARTS for v, _ in row[k]), Decimal(0))
+        return min(abs(total - firsts), abs(total - alls)) <= 2 * step
 
     return len(checked) >= MIN_FAILING_CLASS_ROWS and not any(fits(row) for row in checked)
 
