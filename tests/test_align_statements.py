@@ -935,3 +935,28 @@ def test_a_class_split_into_its_parts_still_adds_up(tmp_path) -> None:
     path.write_text(page, encoding="utf-8")
     (table,) = crosscheck.check(path).tables
     assert not _classes_do_not_add_up(table)
+
+
+def _carried_over(heading: str, item: str) -> str:
+    # A 部门预算 that states the balance carried over in a heading and again in its item.
+    return (
+        "某区档案局2026年部门预算\n二、收入预算情况说明\n"
+        "2026年收入预算1,386.20万元。\n"
+        f"（三）上年结转结余{heading}万元\n"
+        f"6.上年结转结余{item}万元。\n"
+        "三、支出预算情况说明\n2026年年末结转和结余预计12.60万元，主要为跨年度项目。\n"
+    )
+
+
+def test_a_heading_that_states_an_amount_is_a_statement() -> None:
+    assert ("12.60万元", "12.60万元", Agreement.SAME) in link_pairs(_carried_over("12.60", "12.60"))
+    (conflict,) = [
+        f for f in crosscheck.check(_carried_over("12.60", "21.60")).findings if f.rule == "CC201"
+    ]
+    assert [e.label for e in conflict.evidence] == ["标题", "正文"]
+
+
+def test_the_balance_carried_over_is_not_the_balance_carried_forward() -> None:
+    # Trap: 年末结转和结余 (left at the year's end) is another balance than 上年结转结余.
+    pairs = link_pairs(_carried_over("21.60", "21.60"))
+    assert not [p for p in pairs if "12.60万元" in p[:2]]

@@ -220,7 +220,7 @@ def _own_metric(fact: Fact, comparable: frozenset[str]) -> str | None:
 def _linkable(
     fact: Fact, comparable: frozenset[str], table_at: Callable[[int], int]
 ) -> _Linkable | None:
-    if not fact.subject or fact.mention.role == "heading" or fact.scope in UNLINKED_SCOPES:
+    if not fact.subject or fact.scope in UNLINKED_SCOPES:
         return None
     metric = _own_metric(fact, comparable)
     kind = fact.mention.quantity.kind
@@ -256,9 +256,10 @@ def _linkable(
         # "群众对公共文化服务的满意度": the 群众's rate; what they were asked about follows 对.
         name = _ASKED_ABOUT.split(name, maxsplit=1)[0] or name
     rest = split_agent(name)[1]
-    if metric == _INCOME and (sources := _income_sources(fact.subject_text)):
-        # "一般公共预算财政拨款收入19,572.91万元" and the row 一、一般公共预算拨款收入: the
-        # income from those sources, named by them whatever words name them.
+    if metric in _SOURCE_RESTS and (sources := _named_by_sources(fact.subject_text, metric)):
+        # "一般公共预算财政拨款收入19,572.91万元" and the row 一、一般公共预算拨款收入, "（三）
+        # 上年结转结余10.44万元" twice: the income or balance of those sources, named by them
+        # whatever words name them.
         return _Linkable(fact, f"{CODE_MARK}{sources}", metric, table)
     if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):
         return None  # "预算安排1亿元": the metric is all there is
@@ -279,17 +280,24 @@ def _linkable(
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
 
 
-_INCOME = "income"
-# What a name of income from sources of funds holds besides the sources: the side, with the
-# year it is of (本年财政拨款收入, 一般公共预算当年拨款收入).
-_SOURCE_INCOME_REST = regex.compile(r"(?:本年|当年|年度)?(?:拨款)?收入")
+# What a name of income or of a balance of sources of funds holds besides the sources: the
+# side, with the year it is of (本年财政拨款收入, 一般公共预算当年拨款收入), or what is left
+# over (上年结转结余: the source 上年结转 and 结余).
+_SOURCE_RESTS = {
+    "income": regex.compile(r"(?:本年|当年|年度)?(?:拨款)?收入"),
+    "balance": regex.compile(r"(?:结余|结转)?"),
+}
+# A list or heading number opening a name: 一、, 10., （三）.
+_NAME_NUMBER = regex.compile(
+    r"^(?:[一二三四五六七八九十0-9]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）])|\s"
+)
 
 
-def _income_sources(subject: str) -> str:
-    """The sources of funds (一般公共预算+财政拨款) a name of income is only made of, "" for
-    any other name (事业收入, 其他收入: an income named by its own kind)."""
-    compact = regex.sub(r"^[一二三四五六七八九十0-9]+[、.．]|\s", "", subject)
-    if not _SOURCE_INCOME_REST.fullmatch(source_words().sub("", compact)):
+def _named_by_sources(subject: str, metric: str) -> str:
+    """The sources of funds (一般公共预算+财政拨款) a name of income or balance is only made
+    of, "" for any other name (事业收入, 其他收入: an income named by its own kind)."""
+    compact = _NAME_NUMBER.sub("", subject)
+    if not _SOURCE_RESTS[metric].fullmatch(source_words().sub("", compact)):
         return ""
     return limits_of(compact)[0]
 

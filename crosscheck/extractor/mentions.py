@@ -145,7 +145,10 @@ def found_to_mentions(segmented: Segmented, found: Iterable[Found]) -> tuple[Men
             section = block.section_path
             floor = block.span.start
         elif isinstance(block, Heading):
+            # "（三）上年结转结余10.44万元": a heading that states an amount names it as a
+            # paragraph's lead-in does.
             role, section = "heading", block.section_path
+            floor = block.span.start
         subject = None
         if floor is not None:
             line = (floor, _line_start(text, item.span.start, floor))
