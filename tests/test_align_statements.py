@@ -960,3 +960,22 @@ def test_the_balance_carried_over_is_not_the_balance_carried_forward() -> None:
     # Trap: 年末结转和结余 (left at the year's end) is another balance than 上年结转结余.
     pairs = link_pairs(_carried_over("21.60", "21.60"))
     assert not [p for p in pairs if "12.60万元" in p[:2]]
+
+
+def test_a_split_item_of_a_units_table_is_placed_over_its_numbering_row() -> None:
+    # The units-by-items table of a flattened text: 公务用车购置及运行费 split into 小计 |
+    # 购置费 | 运行费, then the 栏次 row; the split is placed by the units' rows (7.50 = 0 +
+    # 7.50 …), so 公务接待费 is the last column, not the 运行费 under a slid header.
+    text = (
+        "某市园林局2026年部门预算\n五、“三公”经费预算情况说明\n"
+        "2026年“三公”经费预算数为31.90万元，其中公务接待费预算4.40万元。\n\n"
+        "表7：2026年部门一般公共预算“三公”经费预算表\n单位：万元\n\n"
+        "\t单位名称\n\t“三公”经费合计\n\t因公出国（境）费用\n\t公务用车购置及运行费\n\t公务接待费\n\n"
+        "\t小计\n\t公务用车购置费\n\t公务用车运行维护费\n\n"
+        "\t**\n\t1\n\t2\n\t3\n\t4\n\t5\n\t6\n\n"
+        "\t合计\n\t31.90\n\t8.00\n\t19.50\n\t12.00\n\t7.50\n\t4.40\n\n"
+        "\t某市园林局\n\t20.40\n\t8.00\n\t9.50\n\t4.00\n\t5.50\n\t2.90\n\n"
+        "\t某市公园管理中心\n\t11.50\n\t\n\t10.00\n\t8.00\n\t2.00\n\t1.50\n"
+    )
+    assert ("4.40万元", "4.40", Agreement.SAME) in link_pairs(text)
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

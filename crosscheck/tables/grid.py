@@ -372,13 +372,17 @@ def _item_group(
     if per < 2 or normalize_header(sub[0].raw) not in GROUP_TOTALS:
         return None
     width = len(header) + per - 1
-    rows = [r for r in data if len(r) == width]
+    # Leading label columns (单位名称 of a table of units by items) hold names, not amounts.
+    lead = 0
+    while lead < len(header) and _is_label_header(header[lead]):
+        lead += 1
+    rows = [r for r in data if len(r) == width and not is_column_numbers([c.raw for c in r])]
     if not rows or any(
-        not all(is_numeric_text(c.raw) or is_empty_text(c.raw) for c in r) for r in rows
+        not all(is_numeric_text(c.raw) or is_empty_text(c.raw) for c in r[lead:]) for r in rows
     ):
         return None
     fits = []
-    for i in range(len(header)):
+    for i in range(lead, len(header)):
         sums = [_sums_at(row, i, per) for row in rows]
         if all(s is not None for s in sums) and any(sums):
             fits.append(i)
@@ -499,6 +503,18 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     # under a 决算表's "项目 | 本年支出合计 | …") is that header's sub-header, not a section of
     # its own. Under a stack of two header rows it is left alone: the top row cannot be laid
     # out over the columns from the text.
+    # A 栏次 row (** | 1 | 2 | …) closes a header block: a header row, but no section of its
+    # own, and no data row a split is placed by.
+    numbered = {i for i in header_rows if is_column_numbers([c.raw for c in rows[i]])}
+    opening = [i for i in header_rows if i not in numbered]
+
+    def data_after(start: int) -> list[Sequence[Cell]]:
+        return [
+            r
+            for k, r in enumerate(_rows_until_header(rows, start, opening), start)
+            if k not in numbered
+        ]
+
     header_rows = [
         i
         for i in header_rows
@@ -506,18 +522,18 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
             i - 1 in header_rows
             and i - 2 not in header_rows
             and len(rows[i]) < len(rows[i - 1])
-            and _expand_groups(rows[i - 1], rows[i], _rows_until_header(rows, i + 1, header_rows))
+            and _expand_groups(rows[i - 1], rows[i], data_after(i + 1))
         )
     ]
     grid: list[Row] = []
-    starts = [0, *header_rows, len(rows)]
+    starts = [0, *(i for i in header_rows if i not in numbered), len(rows)]
     sub_headers: list[int] = []
     for a, b in pairwise(starts):
         if a == b:
             continue
         header = rows[a] if a in header_rows else None
         expanded = (
-            _expand_groups(header, rows[a + 1], rows[a + 2 : b])
+            _expand_groups(header, rows[a + 1], data_after(a + 2)[: b - a])
             if header is not None and a + 1 < b and a + 1 not in header_rows
             else None
         )
