@@ -841,3 +841,21 @@ def test_a_year_compared_with_after_a_space_is_the_base(rate: str, flagged: bool
     assert [f.message for f in found] == (
         [f"增减幅度不符：197.30万元 ÷ 8063.20万元 = 2.45%，写作{rate}"] if flagged else []
     )
+
+
+def test_a_percent_alone_in_brackets_after_a_change_is_its_rate() -> None:
+    relations = relations_of("2026年会议费预算12.80万元，较上年减少3.20万元（20%）。")
+    (change,) = relations.changes
+    assert change.rate is not None and change.rate.quantity.surface == "20%"
+    assert change.current is not None and change.current.quantity.surface == "12.80万元"
+    # 3.20 ÷ (12.80 + 3.20) = 20%: written right, no finding; a ratio written as the rate is.
+    assert not check(document_from_text("2026年会议费预算12.80万元，较上年减少3.20万元（20%）。"))
+    (slip,) = check(document_from_text("2026年会议费预算12.80万元，较上年减少3.20万元（80%）。"))
+    assert slip.rule == "CC104" and "20.00%" in slip.message
+
+
+def test_a_percent_in_brackets_with_words_is_no_rate_of_the_change() -> None:
+    # Trap: "（占比25%）" is a share; "（其中专项资金60%）" a part: neither is the change's rate.
+    for bracket in ("（占比25%）", "（其中专项资金60%）"):
+        relations = relations_of(f"2026年会议费预算12.80万元，较上年减少3.20万元{bracket}。")
+        assert not [c for c in relations.changes if c.rate is not None]

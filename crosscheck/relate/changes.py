@@ -144,6 +144,10 @@ def _changes(text: str, statements: tuple[Statement, ...]) -> Iterator[Change]:
         yield from _changes_alone(text, floor, statement, before, used)
 
 
+# What stands between a change and its bracketed rate: the bracket that opens it.
+_BRACKET_OPEN = regex.compile(r"\s*[（(]\s*")
+
+
 def _rates_after_differences(
     text: str, statement: Statement, before: tuple[Mention, ...]
 ) -> Iterator[Change]:
@@ -152,12 +156,16 @@ def _rates_after_differences(
     mentions = statement.mentions
     carried = [m for m in before if m.quantity.kind == "amount"]
     for position, rate in enumerate(mentions):
-        if rate.quantity.kind != "percent" or rate.metric not in _RATE_OF.values():
-            continue
-        if not exact(rate) or position < 1:
+        if rate.quantity.kind != "percent" or not exact(rate) or position < 1:
             continue
         change = mentions[position - 1]
         if change.metric not in _RATE_OF or change.quantity.kind != "amount":
+            continue
+        # "较上年减少24.5万元（43%）": a bare percent bracketed right after a change is its rate.
+        bracketed = rate.metric is None and bool(
+            _BRACKET_OPEN.fullmatch(text, change.span.end, rate.span.start)
+        )
+        if rate.metric not in _RATE_OF.values() and not bracketed:
             continue
         # The amount a change is taken from is no change itself ("A减少0万元，降低0%；
         # B减少0.50万元，降低5.00%": 0万元 is A's change, not B's amount).
@@ -178,7 +186,7 @@ def _rates_after_differences(
         if not totals:
             continue
         total = totals[-1]
-        if _RATE_OF[change.metric] != rate.metric:
+        if _RATE_OF[change.metric] != rate.metric and not bracketed:
             continue
         before_total = text[max(statement.span.start, total.span.start - 10) : total.span.start]
         if _last_year().search(before_total) or names_last_year(

@@ -45,9 +45,22 @@ def _outside_brackets(text: str, span: Span, mentions: list[Mention]) -> list[Me
             elif depth:
                 depth -= 1
         cursor = m.span.start
-        if depth == 0:
+        if depth == 0 or (depth == 1 and _alone_in_brackets(text, m)):
             kept.append(m)
     return kept
+
+
+def _alone_in_brackets(text: str, m: Mention) -> bool:
+    """A percent that alone fills its brackets ("减少24.5万元（43%）"): the rate of what comes
+    right before it, not a part of a list inside the brackets."""
+    if m.quantity.kind != "percent":
+        return False
+    before = text[max(0, m.span.start - _BRACKET_GAP) : m.span.start].rstrip()
+    after = text[m.span.end : m.span.end + _BRACKET_GAP].lstrip()
+    return before[-1:] in OPEN_BRACKETS and after[:1] in CLOSE_BRACKETS
+
+
+_BRACKET_GAP = 3  # spaces a layout may leave between a bracket and the percent it holds
 
 
 def index_to_statements(index: DocumentIndex) -> tuple[Statement, ...]:
