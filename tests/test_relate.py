@@ -859,3 +859,22 @@ def test_a_percent_in_brackets_with_words_is_no_rate_of_the_change() -> None:
     for bracket in ("（占比25%）", "（其中专项资金60%）"):
         relations = relations_of(f"2026年会议费预算12.80万元，较上年减少3.20万元{bracket}。")
         assert not [c for c in relations.changes if c.rate is not None]
+
+
+def _column_with_total(first: str, second: str) -> str:
+    return (
+        "2026年部门支出预算表\n单位：万元\n\n"
+        "\t科目名称\n\t合计\n\n"
+        f"\t文化和旅游支出\n\t{first}\n\n"
+        f"\t群众文化支出\n\t{second}\n\n"
+        "\t合计\n\t126.40\n"
+    )
+
+
+def test_parts_that_each_equal_their_total_are_no_breakdown() -> None:
+    # One item on two levels (类 and its one 项, 126.40 each) read as a total and its parts:
+    # no breakdown has two parts each as large as its total, so no sum is checked.
+    assert not check(document_from_text(_column_with_total("126.40", "126.40")))
+    # …while parts that fall short of their total are a finding.
+    (short,) = check(document_from_text(_column_with_total("60.20", "56.20")))
+    assert short.rule == "CC101" and "116.4" in short.message

@@ -186,7 +186,21 @@ def numbers_columns(values: dict[int, Mention], *, first: int | None = 1) -> boo
 
 
 def index_to_table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Mention], str]]:
-    """(total, parts, cue) of every sum a table's layout states."""
+    """(total, parts, cue) of every sum a table's layout states, but for readings that no
+    breakdown can be: two parts or more each as large as their non-zero total (one item on
+    three levels, 类 | 款 | 项 of the same amount, read as a total and its parts)."""
+    for total, parts, cue in _table_sums(index):
+        value = _as_written(total)
+        if value and sum(1 for p in parts if _as_written(p) == value) >= MIN_PARTS_AS_TOTAL:
+            continue
+        yield total, parts, cue
+
+
+# Parts each equal to their total that make a reading no breakdown.
+MIN_PARTS_AS_TOTAL = 2
+
+
+def _table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Mention], str]]:
     tables = index.tables
     for position, parsed in enumerate(tables):
         if parsed.is_empty_template:
