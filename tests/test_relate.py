@@ -878,3 +878,19 @@ def test_parts_that_each_equal_their_total_are_no_breakdown() -> None:
     # …while parts that fall short of their total are a finding.
     (short,) = check(document_from_text(_column_with_total("60.20", "56.20")))
     assert short.rule == "CC101" and "116.4" in short.message
+
+
+def test_a_part_after_a_semicolon_owns_the_change_in_its_clause() -> None:
+    text = (
+        "2026年“三公”经费预算9.40万元，较上年减少2.10万元（18.26%）；其中：因公出国（境）费0万元；"
+        "公务接待费3.20万元，较上年增加0.40万元（{}）；公务用车运行维护费6.20万元。"
+    )
+    changes = relations_of(text.format("14.29%")).changes
+    (reception,) = [
+        c for c in changes if c.delta is not None and c.delta.quantity.surface == "0.40万元"
+    ]
+    assert reception.current is not None and reception.current.quantity.surface == "3.20万元"
+    # 0.40 ÷ (3.20 − 0.40) = 14.29%: right; the ratio 3.20 ÷ 2.80 written as the rate is not.
+    assert not check(document_from_text(text.format("14.29%")))
+    (slip,) = check(document_from_text(text.format("1.14%")))
+    assert slip.rule == "CC104" and "14.29%" in slip.message

@@ -305,6 +305,9 @@ def _this_years_amount(
     return current
 
 
+_CLAUSE_BREAK = "；"
+
+
 def _later_part_of_a_list(text: str, statement: Statement, m: Mention) -> bool:
     """``m`` is a later part of a list: the quantity right before it is an amount of its
     measure joined to it by 、, or both follow a 其中 ("其中A a、B b、C c，比上年…增加",
@@ -315,9 +318,14 @@ def _later_part_of_a_list(text: str, statement: Statement, m: Mention) -> bool:
     if not earlier or not same_measure(earlier[-1], m) or is_change(earlier[-1]):
         return False
     previous = earlier[-1]
+    between = text[previous.span.end : m.span.start]
     # "A a、B b": the enumeration comma joins the parts of a list.
-    if ENUMERATION_COMMA in text[previous.span.end : m.span.start]:
+    if ENUMERATION_COMMA in between:
         return True
+    if _CLAUSE_BREAK in between:
+        # "其中：A a，…；B b，较上年增加d（p%）": a part after a semicolon opens a clause of its
+        # own, and the change in it is its own.
+        return False
     openers = _list_opener_words().finditer(text, statement.span.start, previous.span.start)
     return any(True for _ in openers)
 
