@@ -875,6 +875,10 @@ def test_parts_that_each_equal_their_total_are_no_breakdown() -> None:
     # One item on two levels (类 and its one 项, 126.40 each) read as a total and its parts:
     # no breakdown has two parts each as large as its total, so no sum is checked.
     assert not check(document_from_text(_column_with_total("126.40", "126.40")))
+    # Trap for the guard: one part as large as the total beside another non-zero part is a
+    # slip a reviewer wants (a row's 项目支出 copied into it), still reported.
+    (slipped,) = check(document_from_text(_column_with_total("126.40", "20.00")))
+    assert slipped.rule == "CC101"
     # …while parts that fall short of their total are a finding.
     (short,) = check(document_from_text(_column_with_total("60.20", "56.20")))
     assert short.rule == "CC101" and "116.4" in short.message
