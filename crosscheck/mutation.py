@@ -483,7 +483,7 @@ class Baseline:
         self.document = document
         self.result = result
         self.lines = LineIndex(document.text)
-        facts = facts_of(segmented, result.mentions, cell_places(result.tables))
+        facts = facts_of(segmented, result.mentions, cell_places(result.tables, document.text))
         self.facts = {f.mention.span: f for f in facts}
         # Each statement's group of linked facts (the align stage's connected groups).
         self.group_of = {

@@ -84,7 +84,7 @@ def run_check(
         tables = parse_tables(segmented, found)
         narrative = found_to_mentions(segmented, found)
         placed = merge_table_mentions(narrative, tables)
-        facts = facts_of(segmented, placed, cell_places(tables))
+        facts = facts_of(segmented, placed, cell_places(tables, document.text))
         aligned = align(facts, segmented.table_at, document.text)
         relations = relate(segmented, placed, tables, facts=facts)
         context = CheckContext(document, segmented, placed, tables, relations, aligned)

@@ -979,3 +979,39 @@ def test_a_split_item_of_a_units_table_is_placed_over_its_numbering_row() -> Non
     )
     assert ("4.40万元", "4.40", Agreement.SAME) in link_pairs(text)
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _two_project_forms(budget: str) -> str:
+    # A 部门决算 with one 项目支出绩效自评表 per project; each project's 综述 restates its form.
+    def form(name: str, planned: str, spent: str) -> str:
+        return (
+            "项目支出绩效自评表\n单位：万元\n\n"
+            f"\t项目名称\n\t{name}\n\t\n\t\n\t\n\n"
+            "\t\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t执行率\n\n"
+            f"\t年度资金总额：\n\t{planned}\n\t{planned}\n\t{spent}\n\t97.30%\n\n"
+        )
+
+    return (
+        "某市气象局2025年度部门决算\n十、项目绩效自评结果\n"
+        f"1.人工影响天气作业项目绩效自评综述：全年预算数为{budget}万元，执行数为205.80万元。\n"
+        "2.气象观测站网维护项目绩效自评综述：全年预算数为96.40万元，执行数为93.80万元。\n\n"
+        + form("人工影响天气作业", "211.50", "205.80")
+        + form("气象观测站网维护", "96.40", "93.80")
+    )
+
+
+def test_a_projects_statement_restates_its_own_forms_funds_row() -> None:
+    pairs = link_pairs(_two_project_forms("211.50"))
+    assert ("211.50万元", "211.50", Agreement.SAME) in pairs
+    assert ("96.40万元", "96.40", Agreement.SAME) in pairs
+    (conflict,) = [
+        f for f in crosscheck.check(_two_project_forms("215.10")).findings if f.rule == "CC201"
+    ]
+    assert "215.10万元" in conflict.message and "211.50" in conflict.message
+
+
+def test_a_projects_statement_is_not_another_forms_funds_row() -> None:
+    # Trap: 气象观测站网维护's 96.40 is linked to its own form only, never to the other's row.
+    pairs = link_pairs(_two_project_forms("211.50"))
+    assert not [p for p in pairs if "96.40万元" in p[:2] and "211.50" in p[:2]]
+    assert not [p for p in pairs if "211.50万元" in p[:2] and "96.40" in p[:2]]

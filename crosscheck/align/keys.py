@@ -42,6 +42,7 @@ from crosscheck.align.qualifiers import (
 from crosscheck.departments import leading_department
 from crosscheck.extractor.context import metric_before
 from crosscheck.extractor.mentions import item_marker
+from crosscheck.tables.forms import form_projects, is_funds_total, project_name
 from crosscheck.tables.headers import header_word, normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.tables.values import bare_number
@@ -734,6 +735,7 @@ class CellPlace:
     class_headers_slid: bool = False
     # The source of funds the row shows its 合计 to be as well (see Fact.also_source).
     also_source: str = ""
+    project: str = ""  # the project of its form, as its 项目名称 cell writes it ("" none)
 
 
 def _row_also_sources(parsed: ParsedTable) -> dict[int, str]:
@@ -787,10 +789,12 @@ def _classes_do_not_add_up(parsed: ParsedTable) -> bool:
     return len(checked) >= MIN_FAILING_CLASS_ROWS and not any(fits(row) for row in checked)
 
 
-def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
-    """Each table quantity's span -> where it stands (row, column, table title)."""
+def cell_places(tables: Sequence[ParsedTable], text: str = "") -> dict[Span, CellPlace]:
+    """Each table quantity's span -> where it stands (row, column, table title, the project of
+    its form; ``text``, the document's, tells a form's untitled blocks that carry it on)."""
     places: dict[Span, CellPlace] = {}
-    for parsed in tables:
+    projects = form_projects(tables, text) if text else [project_name(t) for t in tables]
+    for parsed, project in zip(tables, projects, strict=True):
         slid = _classes_do_not_add_up(parsed) or any(
             cell.col_key in _generic_columns() and q.kind == "percent"
             for cell in parsed.cells
@@ -812,6 +816,7 @@ def cell_places(tables: Sequence[ParsedTable]) -> dict[Span, CellPlace]:
                     parsed.title,
                     slid,
                     also.get(cell.row, "") if cell.col_key == "total" else "",
+                    project,
                 )
     return places
 
@@ -985,6 +990,10 @@ def facts_of(
                 elif not name and (item_total := _ITEM_TOTAL.fullmatch(_row_leaf(leaf))):
                     # 人员经费合计 of a 基本支出表: the total of the item's rows is the item.
                     subject_text = item_total.group(1)
+            if info.project and is_funds_total(row_label or ""):
+                # A form's 年度资金总额 row is its project's funds: "…项目绩效自评综述：…全年预算
+                # 数为a万元" restates it.
+                subject_text = info.project
             if not normalize_subject(subject_text) and _is_total_row(row_label):
                 # The 合计 of a table of one item ("三公"经费支出情况表) is that item's.
                 subject_text = _title_item(limiting_title)

@@ -31,7 +31,7 @@ class Resolver(Protocol):
 
 def index_to_facts(index: DocumentIndex) -> tuple[Fact, ...]:
     """Every mention and table cell keyed by the align stage."""
-    return facts_of(index.segmented, index.mentions, cell_places(index.tables))
+    return facts_of(index.segmented, index.mentions, cell_places(index.tables, index.text))
 
 
 @dataclass(frozen=True, slots=True)

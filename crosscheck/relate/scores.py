@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from itertools import pairwise
 
 import regex
 
@@ -20,7 +19,8 @@ from crosscheck.relate.types import (
     ScoreStructure,
     ScoreSubtotal,
 )
-from crosscheck.tables.headers import header_word, normalize_header
+from crosscheck.tables.forms import follows_untitled, form_projects
+from crosscheck.tables.headers import normalize_header
 from crosscheck.types import Mention, ParsedTable, Quantity, Span, TableCell
 
 
@@ -83,13 +83,11 @@ def _project_totals(
     with the 总分 of the one form whose 项目名称 is that project ("项目名称 | 信息化运行维护"),
     names compared without their generic suffixes (项目, 专项, 绩效自评综述)."""
     forms: dict[str, list[tuple[Quantity, Span]]] = {}
-    name = ""
-    for position, parsed in enumerate(index.tables):
-        before = index.tables[position - 1] if position else None
-        # A form's blocks printed as tables one after the other (its 项目名称 block, then
-        # its indicators and 总分): an untitled table right after carries the name on.
-        if before is None or not _follows_untitled(before, parsed, index.text):
-            name = _project_name(parsed)
+    # A form's blocks printed as tables one after the other (its 项目名称 block, then its
+    # indicators and 总分): an untitled table right after carries the name on.
+    projects = form_projects(index.tables, index.text)
+    for parsed, written in zip(index.tables, projects, strict=True):
+        name = _project_key(written) if written else ""
         totals = [
             (q, span)
             for cell in parsed.cells
@@ -102,25 +100,6 @@ def _project_totals(
         found = forms.get(_project_key(mention.subject or ""), [])
         if len(found) == 1:
             yield mention, *found[0]
-
-
-def _project_name(parsed: ParsedTable) -> str:
-    """The project a form is of: the cell after its 项目名称 label in its first rows."""
-    by_row: dict[int, list[TableCell]] = {}
-    for cell in parsed.cells:
-        if cell.row < PROJECT_NAME_ROWS and cell.cell.raw.strip():
-            by_row.setdefault(cell.row, []).append(cell)
-    for cells in by_row.values():
-        cells.sort(key=lambda c: c.col)
-        for label, value in pairwise(cells):
-            word = header_word(label.cell.raw)
-            if word is not None and word.key == "item" and header_word(value.cell.raw) is None:
-                return _project_key(value.cell.raw)
-    return ""
-
-
-# How many rows at a form's top may hold its 项目名称.
-PROJECT_NAME_ROWS = 3
 
 
 def _project_key(name: str) -> str:
@@ -220,17 +199,10 @@ def _column_complete(parsed: ParsedTable, key: str) -> bool:
 def _continues_form(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
     """The table right before, with nothing but white space between, is the same form's
     first block: this one has no title of its own and that one is a 自评表."""
-    return _follows_untitled(before, parsed, text) and before.layout in (
+    return follows_untitled(before, parsed, text) and before.layout in (
         "dept_self_eval",
         "project_self_eval",
     )
-
-
-def _follows_untitled(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
-    """This table has no title of its own and only white space stands between it and the
-    table right before: one form's blocks (its 项目名称 block, its indicators, a page on)."""
-    between = text[before.table.span.end : parsed.table.span.start]
-    return parsed.title is None and not between.strip()
 
 
 # -- 一级指标 subtotals and indicator counts -------------------------------------------------

@@ -1,0 +1,66 @@
+"""Performance forms (自评表, 绩效目标表) as one project's form: the project a form is of, carried
+over the untitled tables its blocks are printed as, and the row that totals its funds.
+
+A report holds one 项目支出绩效自评表 per project; the project's narrative (…项目绩效自评综述：…
+全年预算数为a万元) restates that form's funds row and its 总分, and no other form's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from itertools import pairwise
+
+from crosscheck import lexicons
+from crosscheck.tables.headers import header_word, normalize_header
+from crosscheck.types import ParsedTable, TableCell
+
+# The 项目名称 label of a form stands in its first rows.
+PROJECT_NAME_ROWS = 3
+
+
+def project_name(parsed: ParsedTable) -> str:
+    """The project a form is of, as written: the cell after its 项目名称 label in its first
+    rows; "" for a table with none."""
+    by_row: dict[int, list[TableCell]] = {}
+    for cell in parsed.cells:
+        if cell.row < PROJECT_NAME_ROWS and cell.cell.raw.strip():
+            by_row.setdefault(cell.row, []).append(cell)
+    for cells in by_row.values():
+        cells.sort(key=lambda c: c.col)
+        for label, value in pairwise(cells):
+            word = header_word(label.cell.raw)
+            if word is not None and word.key == "item" and header_word(value.cell.raw) is None:
+                return value.cell.raw
+    return ""
+
+
+def follows_untitled(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
+    """This table has no title of its own and only white space stands between it and the
+    table right before: one form's blocks (its 项目名称 block, its indicators, a page on)."""
+    between = text[before.table.span.end : parsed.table.span.start]
+    return parsed.title is None and not between.strip()
+
+
+def form_projects(tables: Sequence[ParsedTable], text: str) -> list[str]:
+    """Each table's project as written ("" for none): its own 项目名称, or, for an untitled
+    table right after another, the project that one is of."""
+    names: list[str] = []
+    for position, parsed in enumerate(tables):
+        before = tables[position - 1] if position else None
+        if before is not None and follows_untitled(before, parsed, text):
+            names.append(project_name(parsed) or names[-1])
+        else:
+            names.append(project_name(parsed))
+    return names
+
+
+@cache
+def _funds_total_words() -> tuple[str, ...]:
+    rows = lexicons.rows("relation_cues")
+    return tuple(r["word"] for r in rows if r["role"] == "funds_total_row")
+
+
+def is_funds_total(label: str) -> bool:
+    """A row label that totals a form's funds block: 年度资金总额, 项目资金合计."""
+    return normalize_header(label).rstrip("：:").endswith(_funds_total_words())
