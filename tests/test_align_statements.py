@@ -1015,3 +1015,35 @@ def test_a_projects_statement_is_not_another_forms_funds_row() -> None:
     pairs = link_pairs(_two_project_forms("211.50"))
     assert not [p for p in pairs if "96.40万元" in p[:2] and "211.50" in p[:2]]
     assert not [p for p in pairs if "211.50万元" in p[:2] and "96.40" in p[:2]]
+
+
+def _whole_unit_form(stated: str) -> str:
+    # A 部门整体支出绩效自评表 whose funds block totals the department's money; the text
+    # names it by the department ("…局部门资金…执行数").
+    return (
+        "某县人力资源和社会保障局2025年度部门整体支出绩效自评报告\n一、部门资金使用情况\n"
+        f"2025年某县人力资源和社会保障局部门资金全年执行数是{stated}万元，执行率为96.42%。\n\n"
+        "2025年度部门整体支出绩效自评表\n单位：万元\n\n"
+        "\t资金来源\n\t全年预算数\n\t全年执行数\n\t执行率\n\n"
+        "\t合计\n\t1,862.30\n\t1,795.60\n\t96.42%\n\n"
+        "\t其中：财政拨款\n\t1,702.30\n\t1,640.10\n\t96.35%\n"
+    )
+
+
+def test_the_departments_funds_are_its_whole_unit_forms_total() -> None:
+    pairs = link_pairs(_whole_unit_form("1,795.60"))
+    assert ("1,795.60万元", "1,795.60", Agreement.SAME) in pairs
+    (conflict,) = [
+        f for f in crosscheck.check(_whole_unit_form("1,759.60")).findings if f.rule == "CC201"
+    ]
+    assert "1,759.60万元" in conflict.message and "1,795.60" in conflict.message
+
+
+def test_the_department_alone_names_nothing_without_such_a_form() -> None:
+    # Trap: with no 部门整体 form, "本部门…支出a万元" of two statements may be two totals.
+    text = (
+        "某县人力资源和社会保障局2026年部门预算\n一、收支情况\n本部门2026年支出1,862.30万元。\n"
+        "二、一般公共预算支出情况\n本部门2026年支出1,702.30万元，主要用于人员和项目。\n"
+    )
+    assert not link_pairs(text)
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

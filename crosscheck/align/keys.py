@@ -42,7 +42,14 @@ from crosscheck.align.qualifiers import (
 from crosscheck.departments import leading_department
 from crosscheck.extractor.context import metric_before
 from crosscheck.extractor.mentions import item_marker
-from crosscheck.tables.forms import form_projects, is_funds_total, project_name
+from crosscheck.tables.forms import (
+    FUNDS_COLUMNS,
+    WHOLE_UNIT,
+    WHOLE_UNIT_FORM,
+    form_projects,
+    is_funds_total,
+    project_name,
+)
 from crosscheck.tables.headers import header_word, normalize_header
 from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
 from crosscheck.tables.values import bare_number
@@ -994,6 +1001,15 @@ def facts_of(
                 # A form's 年度资金总额 row is its project's funds: "…项目绩效自评综述：…全年预算
                 # 数为a万元" restates it.
                 subject_text = info.project
+            elif (
+                not info.project
+                and WHOLE_UNIT_FORM in title
+                and col_key in FUNDS_COLUMNS
+                and (is_funds_total(row_label or "") or _is_total_row(row_label))
+            ):
+                # A 部门整体 form's funds total is the department's: "…局部门资金预算执行数是
+                # a万元" restates it.
+                subject_text = WHOLE_UNIT
             if not normalize_subject(subject_text) and _is_total_row(row_label):
                 # The 合计 of a table of one item ("三公"经费支出情况表) is that item's.
                 subject_text = _title_item(limiting_title)

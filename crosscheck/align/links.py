@@ -61,6 +61,7 @@ from crosscheck.compare import Agreement, compare, compare_targets, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
+from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT
 from crosscheck.types import Quantity
 
 FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
@@ -256,6 +257,10 @@ def _linkable(
         # "群众对公共文化服务的满意度": the 群众's rate; what they were asked about follows 对.
         name = _ASKED_ABOUT.split(name, maxsplit=1)[0] or name
     rest = split_agent(name)[1]
+    if metric in FUNDS_COLUMNS and (fact.subject == WHOLE_UNIT or rest in _whole_unit_words()):
+        # "…局部门资金预算执行数是a万元" and a 部门整体 form's funds total: the department's
+        # whole funds (kept only where such a form states them: see align).
+        return _Linkable(fact, f"{CODE_MARK}{WHOLE_UNIT}", metric, table)
     if metric in _SOURCE_RESTS and (sources := _named_by_sources(fact.subject_text, metric)):
         # "一般公共预算财政拨款收入19,572.91万元" and the row 一、一般公共预算拨款收入, "（三）
         # 上年结转结余10.44万元" twice: the income or balance of those sources, named by them
@@ -278,6 +283,12 @@ def _linkable(
         if own != name and len(own) >= MIN_PLAIN_NAME and _names_something(own):
             return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own)
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
+
+
+@cache
+def _whole_unit_words() -> frozenset[str]:
+    """lexicons/name_words.tsv whole_unit: a name that is the reporting unit as a whole."""
+    return frozenset(r["word"] for r in rows("name_words") if r["role"] == "whole_unit")
 
 
 # What a name of income or of a balance of sources of funds holds besides the sources: the
@@ -842,6 +853,11 @@ def align(
     comparable = _comparable_metrics()
     members = [m for f in facts if (m := _linkable(f, comparable, table_at)) is not None]
     members = _without_repeated_rows(members)
+    whole = f"{CODE_MARK}{WHOLE_UNIT}"
+    if not any(m.name == whole and m.table >= 0 for m in members):
+        # The department as a whole is one fact only where a 部门整体 form states its funds;
+        # elsewhere "本部门支出a万元" may be any of its statements' totals.
+        members = [m for m in members if m.name != whole]
     if len(members) < 2:
         return ()
     blocks = _Blocks(facts, text)

@@ -19,7 +19,7 @@ from crosscheck.relate.types import (
     ScoreStructure,
     ScoreSubtotal,
 )
-from crosscheck.tables.forms import follows_untitled, form_projects
+from crosscheck.tables.forms import FUNDS_COLUMNS, follows_untitled, form_projects
 from crosscheck.tables.headers import normalize_header
 from crosscheck.types import Mention, ParsedTable, Quantity, Span, TableCell
 
@@ -109,12 +109,6 @@ def _project_key(name: str) -> str:
 
 # -- 总分 columns -----------------------------------------------------------------------------
 
-# The columns of a 自评表's funds block (年初预算数 | 全年预算数 | 全年执行数 | 执行率): a row
-# holding one of them is a funds row, not an indicator row.
-_FUNDS_COLUMNS = frozenset(
-    {"initial_budget", "adjusted_budget", "budget", "expenditure", "execution_rate"}
-)
-
 
 def _score_columns(tables: tuple[ParsedTable, ...], text: str) -> Iterator[ScoreColumn]:
     """Each 分值/得分 column with its one 总分 row, its indicator rows and the funds block the
@@ -161,7 +155,7 @@ def _funds_rows(parsed: ParsedTable) -> frozenset[int]:
     return frozenset(
         c.row
         for c in parsed.cells
-        if (c.col_key in _FUNDS_COLUMNS and c.quantities)
+        if (c.col_key in FUNDS_COLUMNS and c.quantities)
         # The label cell itself: a row of a block whose header went unread has none above.
         or normalize_header(c.cell.raw).endswith(cue_words("funds_total_row"))
     )

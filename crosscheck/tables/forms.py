@@ -17,6 +17,15 @@ from crosscheck.types import ParsedTable, TableCell
 
 # The 项目名称 label of a form stands in its first rows.
 PROJECT_NAME_ROWS = 3
+# The columns of a 自评表's funds block (年初预算数 | 全年预算数 | 全年执行数 | 执行率): a row
+# holding one of them is a funds row, not an indicator row.
+FUNDS_COLUMNS = frozenset(
+    {"initial_budget", "adjusted_budget", "budget", "expenditure", "execution_rate"}
+)
+# What a 部门整体支出绩效自评表's title holds, and the name its funds total is keyed by: the
+# department as a whole, as its text names it (部门资金, 本部门).
+WHOLE_UNIT_FORM = "部门整体"
+WHOLE_UNIT = "部门整体"
 
 
 def project_name(parsed: ParsedTable) -> str:
