@@ -1047,3 +1047,27 @@ def test_the_department_alone_names_nothing_without_such_a_form() -> None:
     )
     assert not link_pairs(text)
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "unit"),
+    [
+        ("某县供销合作社一般公共预算拨款基本支出", "某县供销合作社"),
+        ("某县残疾人联合会项目支出", "某县残疾人联合会"),
+        ("中共某市委宣传部基本支出", "中共某市委宣传部"),
+        ("某市科学技术协会基本支出", "某市科学技术协会"),
+        ("某区农业农村局部门资金", "某区农业农村局"),
+    ],
+)
+def test_a_reporting_units_name_of_any_kind_opens_a_subject(subject: str, unit: str) -> None:
+    from crosscheck.departments import leading_department
+
+    found = leading_department().match(subject)
+    assert found is not None and found.group() == unit
+
+
+def test_a_unit_kind_inside_a_word_makes_no_unit() -> None:
+    # Trap: 协会 of 行业协会会费 names what is paid, and no place opens it.
+    from crosscheck.departments import leading_department
+
+    assert leading_department().match("行业协会会费支出") is None
