@@ -205,7 +205,9 @@ def _subjects(text: str, metric: str) -> dict[str, str]:
     from crosscheck.segment import segment
 
     report = crosscheck.check(text)
-    facts = facts_of(segment(report.document), report.mentions, cell_places(report.tables))
+    facts = facts_of(
+        segment(report.document), report.mentions, cell_places(report.tables, report.document.text)
+    )
     return {f.mention.quantity.surface: f.subject for f in facts if f.metric == metric}
 
 

@@ -20,7 +20,9 @@ from .conftest import link_pairs
 
 def _facts(text: str):
     report = crosscheck.check(text)
-    return facts_of(segment(report.document), report.mentions, cell_places(report.tables))
+    return facts_of(
+        segment(report.document), report.mentions, cell_places(report.tables, report.document.text)
+    )
 
 
 def _fact(text: str, surface: str):

@@ -48,10 +48,9 @@ from crosscheck.tables.forms import (
     WHOLE_UNIT_FORM,
     form_projects,
     is_funds_total,
-    project_name,
 )
 from crosscheck.tables.headers import header_word, normalize_header
-from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_LABELS
+from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_ENDINGS, TOTAL_LABELS
 from crosscheck.tables.values import bare_number
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table, TableCell
 
@@ -304,9 +303,14 @@ def _table_side(title: str) -> str:
     """The one side a statement table states, when its title names nothing else: 收入
     (2026年度收入预算总表), 支出 (一般公共预算拨款支出预算表); "" for a table of one item
     ("三公"经费支出预算表: its 合计 is the 三公 total) or of both sides."""
-    rest = _STATEMENT_TITLE_WORDS.sub("", _QUOTES.sub("", title))
-    rest = source_words().sub("", rest)
+    rest = _title_rest(title)
     return rest if rest in ("收入", "支出") else ""
+
+
+def _title_rest(title: str) -> str:
+    """What a table's title names besides its sources of funds, year, unit, kind and form
+    (sources first: 预算 is a word of 一般公共预算 as well as a kind of statement)."""
+    return _STATEMENT_TITLE_WORDS.sub("", source_words().sub("", _QUOTES.sub("", title)))
 
 
 def _named_with_sources(subject: str) -> tuple[str, str] | None:
@@ -336,9 +340,7 @@ def _title_item(title: str) -> str:
     表"); "" for a statement of a side or of both (收支总表, 一般公共预算支出表)."""
     if limits_of(title)[1]:
         return ""  # 基本支出情况表: a class of spending, keyed by its columns
-    rest = source_words().sub("", _QUOTES.sub("", title))
-    rest = _STATEMENT_TITLE_WORDS.sub("", rest).removesuffix("明细")
-    rest = rest.removesuffix("支出").removesuffix("收入")
+    rest = _title_rest(title).removesuffix("明细").removesuffix("支出").removesuffix("收入")
     return rest if len(rest) >= MIN_TITLE_ITEM_CHARS and rest not in ("收支", "收入支出") else ""
 
 
@@ -796,11 +798,11 @@ def _classes_do_not_add_up(parsed: ParsedTable) -> bool:
     return len(checked) >= MIN_FAILING_CLASS_ROWS and not any(fits(row) for row in checked)
 
 
-def cell_places(tables: Sequence[ParsedTable], text: str = "") -> dict[Span, CellPlace]:
+def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlace]:
     """Each table quantity's span -> where it stands (row, column, table title, the project of
     its form; ``text``, the document's, tells a form's untitled blocks that carry it on)."""
     places: dict[Span, CellPlace] = {}
-    projects = form_projects(tables, text) if text else [project_name(t) for t in tables]
+    projects = form_projects(tables, text)
     for parsed, project in zip(tables, projects, strict=True):
         slid = _classes_do_not_add_up(parsed) or any(
             cell.col_key in _generic_columns() and q.kind == "percent"
@@ -1614,7 +1616,7 @@ def _metric_key(word: str) -> str | None:
 
 
 # A row label that names an item's total: the item, then 合计 or 小计 (人员经费合计).
-_ITEM_TOTAL = regex.compile(r"(.{2,}?)(?:合计|小计)")
+_ITEM_TOTAL = regex.compile(rf"(.{{2,}}?)(?:{'|'.join(TOTAL_ENDINGS)})")
 
 
 def _is_total_row(row_label: str | None) -> bool:

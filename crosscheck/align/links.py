@@ -298,16 +298,12 @@ _SOURCE_RESTS = {
     "income": regex.compile(r"(?:本年|当年|年度)?(?:拨款)?收入"),
     "balance": regex.compile(r"(?:结余|结转)?"),
 }
-# A list or heading number opening a name: 一、, 10., （三）.
-_NAME_NUMBER = regex.compile(
-    r"^(?:[一二三四五六七八九十0-9]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）])|\s"
-)
 
 
 def _named_by_sources(subject: str, metric: str) -> str:
     """The sources of funds (一般公共预算+财政拨款) a name of income or balance is only made
     of, "" for any other name (事业收入, 其他收入: an income named by its own kind)."""
-    compact = _NAME_NUMBER.sub("", subject)
+    compact = clean_name(subject)  # no list or heading number (一、, 10., （三）), no spaces
     if not _SOURCE_RESTS[metric].fullmatch(source_words().sub("", compact)):
         return ""
     return limits_of(compact)[0]

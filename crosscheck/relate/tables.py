@@ -19,12 +19,12 @@ from itertools import pairwise
 import regex
 
 from crosscheck.extractor.patterns import LIST_MARKER, numbering_shape
-from crosscheck.lexicons import rows as rows_of
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
 from crosscheck.tables.grid import GROUP_TOTALS
 from crosscheck.tables.headers import header_word, normalize_header
+from crosscheck.tables.values import column_number_markers
 from crosscheck.types import Mention, ParsedTable
 
 # A row label path is written "204 / 06 / 01 / 行政运行"; its last element is the label.
@@ -60,15 +60,6 @@ def _marker() -> regex.Pattern[str]:
 @cache
 def _opener() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{cues('list_opener')})")
-
-
-@cache
-def _column_number_labels() -> frozenset[str]:
-    """Row labels of the row that numbers a table's columns (lexicons/table_headers.tsv
-    line_number: 栏次, 行次)."""
-    return frozenset(
-        normalize_header(r["word"]) for r in rows_of("table_headers") if r["key"] == "line_number"
-    )
 
 
 def _is_total(label: str) -> bool:
@@ -131,7 +122,7 @@ def _rows(index: DocumentIndex, parsed: ParsedTable, columns: range | None = Non
                 and exact(mention)
             ):
                 values[c.col] = mention
-        if numbers_columns(values) or label in _column_number_labels():
+        if numbers_columns(values) or label in column_number_markers():
             # "1 | 2 | 3 | 4 | 5": the row that numbers the columns (栏次), however few of
             # its numbers a block of a table printed side by side holds ("栏次 | 1").
             continue

@@ -18,16 +18,14 @@ from crosscheck.types import Finding, Mention
 __all__ = ["metric_name", "value_conflict"]
 
 _ROLE_ZH = {"table": "表中", "narrative": "正文", "heading": "标题"}
-_ROLE_EN = {"table": "table", "narrative": "text", "heading": "heading"}
 # A number in the sentences of a table's goal or results cell (Fact.prose).
 _PROSE_ZH = "表内文字"
 
 
 def _where(fact: Fact, lang: str = "zh") -> str:
-    """Where a fact is written, as a finding says it: 正文, 表中, or the table's own text."""
-    if fact.prose:
-        return evidence_label(_PROSE_ZH, lang)
-    return (_ROLE_ZH if lang == "zh" else _ROLE_EN)[fact.mention.role]
+    """Where a fact is written, as a finding says it: 正文, 表中, or the table's own text
+    (English from crosscheck/messages.py's evidence labels)."""
+    return evidence_label(_PROSE_ZH if fact.prose else _ROLE_ZH[fact.mention.role], lang)
 
 
 def _with_recomputation(fact: Fact, recomputed: dict[Mention, Ratio]) -> str:

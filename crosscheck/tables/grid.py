@@ -341,19 +341,10 @@ def _single_group(
         word = header_word(cell.raw)
         if word is None or word.role != "value":
             continue
-        summing = failing = 0
-        for row in rows:
-            read = [_cell_number(c) for c in row[i : i + per]]
-            numbers = [n for n in read if n is not None]
-            if len(numbers) < len(read):
-                failing += 1  # words under the group: not its numbers
-                continue
-            total, parts = numbers[0][0], [value for value, _ in numbers[1:]]
-            step = max(step for _, step in numbers)
-            if abs(total - sum(parts, Decimal(0))) > step * per:
-                failing += 1
-            elif total:
-                summing += 1
+        sums = [_sums_at(row, i, per) for row in rows]
+        # Words under the group, or numbers that do not add up: rows the header does not fit.
+        failing = sum(1 for s in sums if s is None)
+        summing = sum(1 for s in sums if s)
         # A row that does not add up may be the very slip a reviewer looks for: most rows
         # place the group, and no other header fits them.
         if summing >= MIN_SUMMING_ROWS and failing * MAX_FAILING_SHARE <= summing:
@@ -533,7 +524,7 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
             continue
         header = rows[a] if a in header_rows else None
         expanded = (
-            _expand_groups(header, rows[a + 1], data_after(a + 2)[: b - a])
+            _expand_groups(header, rows[a + 1], data_after(a + 2))
             if header is not None and a + 1 < b and a + 1 not in header_rows
             else None
         )

@@ -321,10 +321,11 @@ def _row_labels(
 
 def _ends_with_total(label: str) -> bool:
     """A label that names a total: 合计, 人员经费合计, 小计."""
-    return normalize_header(label).endswith(_TOTAL_ENDINGS)
+    return normalize_header(label).endswith(TOTAL_ENDINGS)
 
 
-_TOTAL_ENDINGS = ("合计", "总计", "小计")
+# The words that end a label naming a total (人员经费合计: the total of the 人员经费 rows).
+TOTAL_ENDINGS = ("合计", "总计", "小计")
 
 
 @dataclass(frozen=True, slots=True)

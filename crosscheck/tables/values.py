@@ -63,14 +63,16 @@ MIN_COLUMN_NUMBERS = 3
 
 
 @lru_cache(maxsize=1)
-def _number_markers() -> frozenset[str]:
+def column_number_markers() -> frozenset[str]:
+    """The labels of a row that numbers a table's columns (lexicons/table_headers.tsv
+    line_number: 栏次, 行次)."""
     return frozenset(r["word"] for r in lexicons.rows("table_headers") if r["key"] == "line_number")
 
 
 def is_column_numbers(texts: Sequence[str]) -> bool:
     """A row that numbers the columns (栏次: ** | 1 | 2 | 3 | …), no values."""
     filled = [t.strip() for t in texts if not is_empty_text(t)]
-    if filled and (set(filled[0]) == {"*"} or filled[0] in _number_markers()):
+    if filled and (set(filled[0]) == {"*"} or filled[0] in column_number_markers()):
         filled = filled[1:]
     return len(filled) >= MIN_COLUMN_NUMBERS and filled == [
         str(i) for i in range(1, len(filled) + 1)
