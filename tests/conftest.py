@@ -35,3 +35,12 @@ def link_pairs(text: str) -> set[tuple[str, str, Agreement]]:
         for group in crosscheck.check(text).aligned
         for link in group.links
     }
+
+
+def value_conflict(source):
+    """The one CC201 finding ``check`` gives on ``source`` (a text or a path); fails on none
+    or several."""
+    import crosscheck
+
+    (conflict,) = [f for f in crosscheck.check(source).findings if f.rule == "CC201"]
+    return conflict

@@ -15,7 +15,7 @@ from crosscheck.align.keys import cell_places, facts_of, statement_measure
 from crosscheck.compare import Agreement
 from crosscheck.segment import segment
 
-from .conftest import link_pairs
+from .conftest import link_pairs, value_conflict
 
 
 def _facts(text: str):
@@ -843,7 +843,7 @@ def test_items_under_two_stages_are_read_by_stage(tmp_path) -> None:
     # 7.20 of 2026 is the text's 运行费, not 7.80 of 2025: no conflict.
     assert not [f for f in report.findings if f.rule == "CC201"]
     path.write_text(_three_public_page("11.40"), encoding="utf-8")
-    (conflict,) = [f for f in crosscheck.check(path).findings if f.rule == "CC201"]
+    conflict = value_conflict(path)
     assert "11.40万元" in conflict.message and "10.80" in conflict.message
 
 
@@ -865,9 +865,7 @@ def test_a_table_of_units_by_items_states_the_items_on_its_total_row() -> None:
     pairs = link_pairs(_units_by_items("86.90"))
     assert ("86.90万元", "86.90", Agreement.SAME) in pairs
     assert ("12.40万元", "12.40", Agreement.SAME) in pairs
-    (conflict,) = [
-        f for f in crosscheck.check(_units_by_items("89.60")).findings if f.rule == "CC201"
-    ]
+    conflict = value_conflict(_units_by_items("89.60"))
     assert "89.60万元" in conflict.message and "86.90" in conflict.message
 
 
@@ -900,9 +898,7 @@ def test_sources_opening_a_classs_name_limit_it_as_a_tables_title_does() -> None
     assert ("318.90万元", "318.90", Agreement.SAME) in pairs
     # Trap: the all-funds 基本支出 of the 支出总表 (362.90) is another amount.
     assert not [p for p in pairs if "362.90" in p[:2] and "318.90万元" in p[:2]]
-    (conflict,) = [
-        f for f in crosscheck.check(_basic_by_source("381.90")).findings if f.rule == "CC201"
-    ]
+    conflict = value_conflict(_basic_by_source("381.90"))
     assert "381.90万元" in conflict.message and "318.90" in conflict.message
 
 
@@ -952,9 +948,7 @@ def _carried_over(heading: str, item: str) -> str:
 
 def test_a_heading_that_states_an_amount_is_a_statement() -> None:
     assert ("12.60万元", "12.60万元", Agreement.SAME) in link_pairs(_carried_over("12.60", "12.60"))
-    (conflict,) = [
-        f for f in crosscheck.check(_carried_over("12.60", "21.60")).findings if f.rule == "CC201"
-    ]
+    conflict = value_conflict(_carried_over("12.60", "21.60"))
     assert [e.label for e in conflict.evidence] == ["标题", "正文"]
 
 
@@ -1006,9 +1000,7 @@ def test_a_projects_statement_restates_its_own_forms_funds_row() -> None:
     pairs = link_pairs(_two_project_forms("211.50"))
     assert ("211.50万元", "211.50", Agreement.SAME) in pairs
     assert ("96.40万元", "96.40", Agreement.SAME) in pairs
-    (conflict,) = [
-        f for f in crosscheck.check(_two_project_forms("215.10")).findings if f.rule == "CC201"
-    ]
+    conflict = value_conflict(_two_project_forms("215.10"))
     assert "215.10万元" in conflict.message and "211.50" in conflict.message
 
 
@@ -1035,9 +1027,7 @@ def _whole_unit_form(stated: str) -> str:
 def test_the_departments_funds_are_its_whole_unit_forms_total() -> None:
     pairs = link_pairs(_whole_unit_form("1,795.60"))
     assert ("1,795.60万元", "1,795.60", Agreement.SAME) in pairs
-    (conflict,) = [
-        f for f in crosscheck.check(_whole_unit_form("1,759.60")).findings if f.rule == "CC201"
-    ]
+    conflict = value_conflict(_whole_unit_form("1,759.60"))
     assert "1,759.60万元" in conflict.message and "1,795.60" in conflict.message
 
 
