@@ -1135,3 +1135,55 @@ def test_a_self_evaluations_goal_is_its_target_not_what_was_done() -> None:
     assert ("不少于45公里", "≥45公里", Agreement.SAME) in pairs
     assert not [p for p in pairs if "不少于45公里" in p[:2] and "52公里" in p[:2]]
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _appropriation_items(stated: str, code: str = "2130104") -> str:
+    # An 一般公共预算 table of 功能分类 items, and the text's 财政拨款 section walking through
+    # them by their levels (a central-level template says 财政拨款 where it means the
+    # 一般公共预算 part: no other budget lists these items).
+    return (
+        _item_rows("2026年度一般公共预算财政拨款支出决算表", _PLAIN_HEADER, "386.30")
+        + "五、财政拨款支出决算具体情况说明\n"
+        "2026年度财政拨款支出年初预算为1,230.00万元，支出决算为1,210.40万元。其中：\n"
+        "1.农林水支出（类）农业农村（款）行政运行（项）。年初预算为660.00万元，支出决算为"
+        "652.10万元。\n"
+        f"2.农林水支出（类）农业农村（款）事业运行（项）。年初预算为390.00万元，支出决算为"
+        f"{stated}万元。\n"
+    ).replace("2130104", code)
+
+
+def test_an_items_appropriation_is_the_one_budget_that_lists_it() -> None:
+    # 事业运行（项） is an item of the 一般公共预算's list only, so its 财政拨款 amount in the
+    # text is the 一般公共预算 table's row: restated, or in conflict when it differs.
+    assert ("386.30", "386.30万元", Agreement.SAME) in link_pairs(_appropriation_items("386.30"))
+    assert ("386.30", "368.30万元", Agreement.DIFFERENT) in link_pairs(
+        _appropriation_items("368.30")
+    )
+
+
+def test_an_economic_class_item_is_spent_from_any_budget() -> None:
+    # 30201 办公费 of a 基本支出 table is an 经济分类 item: the 财政拨款 amount of that class
+    # may come from the 政府性基金 as well, so the 一般公共预算 row does not state it.
+    table = (
+        "一般公共预算基本支出表\n单位：万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n"
+        "\t30113\n\t住房公积金\n\t86.20\n\n\t30201\n\t办公费\n\t12.40\n\n"
+    )
+    text = table + (
+        "六、财政拨款基本支出情况说明\n2026年度财政拨款基本支出98.60万元，其中：\n"
+        "（一）30113-住房公积金86.20万元。\n（二）30201-办公费14.20万元。\n"
+    )
+    assert not [p for p in link_pairs(text) if "14.20万元" in p[:2]]
+
+
+def test_a_class_may_hold_items_of_two_budgets() -> None:
+    # 212 城乡社区支出 (类) lists 一般公共预算 items and 政府性基金 items alike: its 财政拨款
+    # amount is not the 一般公共预算 table's.
+    text = (
+        _appropriation_items("386.30")
+        .replace(
+            "2.农林水支出（类）农业农村（款）事业运行（项）。年初预算为390.00万元，支出决算为386.30万元。",
+            "2.城乡社区支出（类）。年初预算为1,300.00万元，支出决算为1,290.40万元。",
+        )
+        .replace("\t\n\t合计\n\t1,210.40", "\t212\n\t城乡社区支出\n\t1,210.40")
+    )
+    assert not [p for p in link_pairs(text) if "1,290.40万元" in p[:2]]

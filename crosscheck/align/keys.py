@@ -1267,6 +1267,18 @@ _ITEM_CODE_DIGITS = 7  # a 项's code (2010901); its 类's has 3 digits, its 款
 _NAMED_LEVEL = regex.compile(r"([^（）()]+)[（(][0-9]{0,4}([类款项])[)）]")
 
 
+def is_one_budgets_item(code: str) -> bool:
+    """A 功能分类 款 or 项 (21011, 2210201): the 政府收支分类科目 list each once, under one
+    budget (一般公共预算 or 政府性基金 or 国有资本经营), so its 财政拨款 amount is that budget's.
+    A 类 (212 城乡社区支出) may hold items of two budgets; an 经济分类 item (30201 办公费) is
+    spent from any of them."""
+    return (
+        code.isdigit()
+        and code.startswith(_FUNCTIONAL_CLASS_FIRST_DIGIT)
+        and len(code) > min(_CODE_LEVELS)
+    )
+
+
 def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
     """A 功能分类 item the text names by its levels without their codes ("卫生健康支出（类）
     60.99万元") takes the code of the one table row of that name at that level (210), so

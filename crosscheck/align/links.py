@@ -45,7 +45,13 @@ from itertools import pairwise
 
 import regex
 
-from crosscheck.align.keys import MISREAD_SCOPE, Fact, is_breakdown_item, is_metric_word
+from crosscheck.align.keys import (
+    MISREAD_SCOPE,
+    Fact,
+    is_breakdown_item,
+    is_metric_word,
+    is_one_budgets_item,
+)
 from crosscheck.align.names import (
     NameMatch,
     NameWeights,
@@ -55,7 +61,12 @@ from crosscheck.align.names import (
     without_flow_words,
     without_locative,
 )
-from crosscheck.align.qualifiers import limits_of, source_words
+from crosscheck.align.qualifiers import (
+    appropriation,
+    limits_of,
+    one_budgets_appropriation,
+    source_words,
+)
 from crosscheck.align.words import string_core, without_leading_suffixes, without_suffixes
 from crosscheck.compare import Agreement, compare, compare_targets, quantum
 from crosscheck.extractor.measures import base_of
@@ -865,6 +876,11 @@ def align(
             # candidate for the statements of that source as well.
             family, scope, period, _ = _bucket(member)
             buckets[(family, scope, period, member.fact.also_source)].append(i)
+        if is_one_budgets_item(member.fact.code) and one_budgets_appropriation(member.fact.source):
+            # 住房公积金（项） in the 一般公共预算支出表 is the 财政拨款 amount of that item too
+            # (no other budget lists it): "财政拨款支出……住房公积金（项）支出a万元" restates it.
+            family, scope, period, _ = _bucket(member)
+            buckets[(family, scope, period, appropriation())].append(i)
     weights = NameWeights(m.name for m in members)
     pairs: dict[tuple[int, int], tuple[float, NameMatch | None]] = {}
     for ids in buckets.values():

@@ -160,6 +160,21 @@ def _source_means() -> dict[str, tuple[str, ...]]:
     }
 
 
+@cache
+def appropriation() -> str:
+    """The source every budget's appropriation is a part of (财政拨款): the one word each
+    budget's source means besides itself (一般公共预算 means 一般公共预算+财政拨款)."""
+    budgets = [set(means) for means in _source_means().values() if len(means) > 1]
+    shared = set.intersection(*budgets) if budgets else set()
+    return next(iter(shared)) if len(shared) == 1 else ""
+
+
+def one_budgets_appropriation(source: str) -> bool:
+    """The source is one budget's appropriation (一般公共预算+财政拨款), a part of 财政拨款."""
+    parts = source.split("+")
+    return len(parts) == 2 and appropriation() in parts
+
+
 def limits_of(*texts: str, heading: str = "", own: str = "") -> tuple[str, str]:
     """What a statement is limited to: (sources of funds, classes of spending), each sorted
     and joined by +. Sources are named in ``texts`` (a narrative number's sentence head; a
