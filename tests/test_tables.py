@@ -663,3 +663,90 @@ def test_text_rows_over_a_numbering_row_are_the_header() -> None:
     assert headers_over_column_numbers([names, numbering, data]) == [0, 1]
     # Trap: a numbering row under a row of numbers closes no header.
     assert headers_over_column_numbers([data, numbering, data]) == []
+
+
+# --- a 科目编码 split into 类 | 款 | 项 columns, flattened ---------------------------------
+
+# A 决算表 drawn with "项目" over the code and name columns; the merged cell "支出功能分类
+# 科目编码" printed on two lines, then the 类 | 款 | 项 row, each a row of its own in the text.
+_LEVELS_UNDER_ITEM = (
+    "一般公共预算财政拨款支出决算表\n单位：万元\n\n"
+    "\t项目\n\t合计\n\t基本支出\n\t项目支出\n\n"
+    "\t支出功能分类\n\t科目名称\n\n\t科目编码\n\n\t类\n\t款\n\t项\n\n"
+    "\t213\n\t\n\t\n\t农林水支出\n\t{kind_total}\n\t402.30\n\t286.40\n\n"
+    "\t213\n\t01\n\t\n\t农业农村\n\t688.70\n\t402.30\n\t286.40\n\n"
+    "\t213\n\t01\n\t01\n\t行政运行\n\t402.30\n\t402.30\n\t\n\n"
+    "\t213\n\t01\n\t04\n\t事业运行\n\t{item}\n\t\n\t{item_project}\n\n"
+    "\t221\n\t\n\t\n\t住房保障支出\n\t52.10\n\t52.10\n\t\n\n"
+    "\t221\n\t02\n\t01\n\t住房公积金\n\t52.10\n\t52.10\n\t\n\n"
+)
+
+# A 预算表 whose 功能分类科目编码 heads the level columns of the row below it.
+_LEVELS_UNDER_CODE = (
+    "2026年单位支出预算总表\n单位：元\n\n"
+    "\t项目\n\t支出预算\n\n"
+    "\t功能分类科目编码\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+    "\t类\n\t款\n\t项\n\n"
+    "\t224\n\t\n\t\n\t灾害防治及应急管理支出\n\t5,120,400.00\n\t3,860,000.00\n\t1,260,400.00\n\n"
+    "\t224\n\t01\n\t\n\t应急管理事务\n\t5,120,400.00\n\t3,860,000.00\n\t1,260,400.00\n\n"
+    "\t224\n\t01\n\t01\n\t行政运行\n\t3,860,000.00\n\t3,860,000.00\n\t0.00\n\n"
+    "\t224\n\t01\n\t99\n\t其他应急管理支出\n\t1,260,400.00\n\t0.00\n\t1,260,400.00\n\n"
+)
+
+
+def _levels_under_item(item: str = "286.40", item_project: str = "286.40") -> str:
+    return _LEVELS_UNDER_ITEM.format(kind_total="688.70", item=item, item_project=item_project)
+
+
+def _header_of(parsed: ParsedTable, raw: str) -> dict[str, str]:
+    """col_key and col_header of the cells of the row whose name is ``raw``."""
+    row = next(c.row for c in parsed.cells if c.cell.raw == raw)
+    return {c.cell.raw: c.col_header for c in parsed.cells if c.row == row}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code_cells", "amount"),
+    [
+        (_levels_under_item(), "事业运行", ("213", "01", "04"), "286.40"),
+        (_LEVELS_UNDER_CODE, "其他应急管理支出", ("224", "01", "99"), "1,260,400.00"),
+    ],
+)
+def test_a_code_split_into_levels_lies_over_its_level_columns(
+    text: str, name: str, code_cells: tuple[str, ...], amount: str
+) -> None:
+    # The 类 | 款 | 项 row stands over the code columns, the value headers over the amounts:
+    # read as the drawn table is, whatever lines the merged header cells were printed on.
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
+    headers = _header_of(parsed, name)
+    for cell, level in zip(code_cells, ("类", "款", "项"), strict=True):
+        assert headers[cell].endswith(level), headers
+    assert headers[amount].startswith("项目支出"), headers
+    assert not [c for c in parsed.cells if c.cell.raw == "类" and c.role != "header"]
+
+
+def test_a_slip_in_an_item_of_a_level_table_breaks_its_sums() -> None:
+    # 事业运行's 合计 written 826.40 for 286.40: its 款 (农业农村 688.70) no longer adds up,
+    # read by the codes the 类 | 款 | 项 columns hold.
+    assert crosscheck.check(_levels_under_item()).findings == ()
+    found = crosscheck.check(_levels_under_item(item="826.40", item_project="286.40")).findings
+    messages = [f.message for f in found if f.rule == "CC101" and f.severity == "error"]
+    assert "各分项之和与合计不符：688.70 ≠ 402.30 + 826.40 = 1228.7万元" in messages
+
+
+def test_levels_under_rows_without_codes_are_not_laid_out_as_codes() -> None:
+    # Trap: a 类 | 款 | 项 row over rows whose first cells are names, not codes, is no split
+    # 科目编码: the header is left as the text gives it (no header placed over the names).
+    text = (
+        _LEVELS_UNDER_ITEM.replace("\t213\n\t01\n\t01\n", "\t农业\n\t农村\n\t运行\n")
+        .replace("\t213\n\t01\n\t04\n", "\t农业\n\t农村\n\t事业\n")
+        .replace("\t213\n\t01\n\t\n", "\t农业\n\t农村\n\t\n")
+        .replace("\t213\n\t\n\t\n", "\t农业\n\t\n\t\n")
+    )
+    (parsed,) = parse_tables(
+        crosscheck.segment(
+            document_from_text(
+                text.format(kind_total="688.70", item="286.40", item_project="286.40")
+            )
+        )
+    )
+    assert not [c for c in parsed.cells if c.cell.raw == "类" and c.role == "header" and c.col == 0]

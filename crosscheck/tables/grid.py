@@ -30,6 +30,7 @@ from crosscheck import lexicons
 from crosscheck.tables.headers import (
     bracketed_measure,
     bracketed_unit,
+    code_level_words,
     header_word,
     normalize_header,
 )
@@ -474,6 +475,90 @@ def _expand_groups(
     return top, below
 
 
+# At most this many rows of label headers stand between a header row and its 类 | 款 | 项 row
+# (支出功能分类 | 科目名称, then 科目编码, then 类 | 款 | 项: one merged cell's lines).
+MAX_LABEL_HEADER_ROWS = 3
+
+
+def _is_code_levels(row: Sequence[Cell]) -> bool:
+    """类 | 款 | 项: the row that splits a 科目编码 into a column per level."""
+    levels = code_level_words()
+    return len(row) >= 2 and all(normalize_header(c.raw) in levels for c in row)
+
+
+def _is_label_header_text(row: Sequence[Cell]) -> bool:
+    """A row of short words and no number, none of them empty: a header's further lines."""
+    return bool(row) and all(
+        not is_empty_text(c.raw)
+        and not is_numeric_text(c.raw)
+        and len(c.raw.strip()) <= MAX_ITEM_HEADER_CHARS
+        for c in row
+    )
+
+
+def _coded_rows(rows: Sequence[Sequence[Cell]], levels: int) -> bool:
+    """Most rows of data as wide as the usual row carry a code a level a column: digits or
+    blanks in the first ``levels`` cells, one digit at least, and a name after them."""
+    wide = [r for r in rows if len(r) > levels + 1]
+    coded = [
+        r
+        for r in wide
+        if all(c.raw.strip().isdigit() or is_empty_text(c.raw) for c in r[:levels])
+        and any(c.raw.strip().isdigit() for c in r[:levels])
+        and _HAN.search(r[levels].raw)
+    ]
+    return len(coded) >= MIN_SUMMING_ROWS and len(coded) * 2 > len(wide)
+
+
+def _code_header_block(
+    rows: Sequence[Sequence[Cell]], header: int, end: int
+) -> tuple[int, list[Row]] | None:
+    """(the first data row, the header rows laid out) of a header whose 科目编码 is split into
+    a column per level by a 类 | 款 | 项 row below it (a 部门预算/决算 table flattened:
+    "功能分类科目编码 | 科目名称 | 合计 | …" over "类 | 款 | 项", or "项目 | 合计 | 基本支出 | …"
+    over "支出功能分类 | 科目名称", "科目编码" and "类 | 款 | 项", each a line of merged cells).
+    The 科目编码 cell spans the level columns; a row of labels only stands over the label
+    columns on the left; a row with value headers is right-aligned as any short row (its
+    first cell, 项目, spans the labels). None unless the rows of data carry their codes a
+    level a column, as the layout says."""
+    levels_at = next(
+        (
+            r
+            for r in range(header + 1, min(end, header + 2 + MAX_LABEL_HEADER_ROWS))
+            if _is_code_levels(rows[r])
+        ),
+        None,
+    )
+    if levels_at is None or not all(
+        _is_label_header_text(rows[r]) for r in range(header + 1, levels_at)
+    ):
+        return None
+    levels = len(rows[levels_at])
+    data = rows[levels_at + 1 : end]
+    width = _section_width(None, data)
+    if not _coded_rows(data, levels):
+        return None
+    laid_out: list[Row] = []
+    for r in range(header, levels_at + 1):
+        row = rows[r]
+        if r == levels_at:
+            laid_out.append([Slot(c) for c in row] + [None] * (width - levels))
+            continue
+        values = any((word := header_word(c.raw)) is not None and word.role == "value" for c in row)
+        first = header_word(row[0].raw)
+        slots: Row = [Slot(c) for c in row]
+        if not values or (first is not None and first.key == "item_code"):
+            # The code's heading (支出功能分类 / 科目编码 / 功能分类科目编码) over its levels.
+            slots = [Slot(row[0]), *(Slot(row[0], inherited=True) for _ in range(levels - 1))]
+            slots += [Slot(c) for c in row[1:]]
+        if len(slots) > width:
+            return None
+        if len(slots) < width:
+            slots = slots + [None] * (width - len(slots)) if not values else _aligned(row, width)
+        laid_out.append(slots)
+    return levels_at + 1, laid_out
+
+
 def _rows_until_header(
     rows: Sequence[Sequence[Cell]], start: int, headers: Sequence[int]
 ) -> list[Sequence[Cell]]:
@@ -516,11 +601,26 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
             and _expand_groups(rows[i - 1], rows[i], data_after(i + 1))
         )
     ]
+    # A header whose 科目编码 a 类 | 款 | 项 row splits: its rows are one header block.
+    code_blocks: dict[int, tuple[int, list[Row]]] = {}
+    for position, h in enumerate(opening):
+        following = next((k for k in opening[position + 1 :] if k > h), len(rows))
+        found = _code_header_block(rows, h, following) if h in header_rows else None
+        if found is not None:
+            code_blocks[h] = found
+    inside = {r for h, (first_data, _) in code_blocks.items() for r in range(h + 1, first_data)}
+    header_rows = [i for i in header_rows if i not in inside]
     grid: list[Row] = []
     starts = [0, *(i for i in header_rows if i not in numbered), len(rows)]
-    sub_headers: list[int] = []
+    sub_headers: list[int] = sorted(inside)
     for a, b in pairwise(starts):
         if a == b:
+            continue
+        if a in code_blocks:
+            first_data, laid_out = code_blocks[a]
+            width = len(laid_out[0])
+            grid.extend(laid_out)
+            grid.extend(_aligned(r, width) for r in rows[first_data:b])
             continue
         header = rows[a] if a in header_rows else None
         expanded = (

@@ -86,3 +86,10 @@ def bracketed_unit(text: str) -> str | None:
     """The unit written in brackets in a header or label: ``全年预算数（万元）`` -> ``万元``."""
     match = _BRACKETED_UNIT.search(text)
     return match.group(1) if match else None
+
+
+@lru_cache(maxsize=1)
+def code_level_words() -> frozenset[str]:
+    """The words that head one level of a 科目编码 written a level a column (类 | 款 | 项;
+    lexicons/relation_cues.tsv role code_level)."""
+    return frozenset(r["word"] for r in lexicons.rows("relation_cues") if r["role"] == "code_level")
