@@ -225,6 +225,22 @@ def _range_low(match: regex.Match[str], unit: _Unit, scale: str, value: Decimal)
     return low if low <= value else None
 
 
+# A year as written: four digits, 19xx or 20xx.
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _year_before_a_line_break(norm: str, numeral: str, numeral_end: int) -> bool:
+    """A year whose unit only the next line gives: a PDF's text layer cut "2026年本单位基本
+    支出预算数1517.95万元" into pieces and left "基本支出：2026\n万元" (read as one amount, the
+    year would be a figure the tables contradict). A figure of 2026万元 is written on one line."""
+    if not _YEAR.fullmatch(numeral):
+        return False
+    after = numeral_end
+    while after < len(norm) and norm[after] in " \u3000":
+        after += 1
+    return after < len(norm) and norm[after] == "\n"
+
+
 def match_to_found(
     text: str, norm: str, match: regex.Match[str], words: filters.WordSpans
 ) -> Found | None:
@@ -281,6 +297,8 @@ def match_to_found(
     while norm[number_start] in " \u3000\n":
         number_start += 1
     if filters.excluded_by_prefix(norm, number_start, unit.kind):
+        return None
+    if _year_before_a_line_break(norm, numeral, match.end(_G.num + 1)):
         return None
     if unit.kind == "measure" and not measures.unit_is_meant(
         norm, number_start, match.end(), measures.measure_units()[unit.unit]
