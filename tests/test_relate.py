@@ -262,6 +262,37 @@ def test_a_qizhong_opening_the_next_sentence_takes_its_headline() -> None:
     assert found == [("opener", "980.00万元", ["600.00万元", "380.00万元"])]
 
 
+@pytest.mark.parametrize("joint", ["。其中：", "，其中："])
+def test_parts_that_each_compare_with_a_year_are_a_list_of_the_amount(joint: str) -> None:
+    # "T万元，比上年减少d万元，其中：A a万元，与2025年持平；B b万元，比2025年减少c万元": the
+    # list breaks down T (not the change d before 其中), its parts' changes are no parts,
+    # and the years they compare with are no unread parts either.
+    text = (
+        "（三）培训费46.80万元，比2025年预算减少3.20万元，主要原因是压减培训班次"
+        f"{joint}干部培训费30.00万元，与2025年预算持平；业务培训费16.80万元，比2025年预算"
+        "减少3.20万元，主要原因是合并培训项目。"
+    )
+    assert _sums_read_as(text, "opener") == [("opener", "46.80万元", ["30.00万元", "16.80万元"])]
+
+
+def test_a_list_of_changes_after_a_change_breaks_the_change_down() -> None:
+    found = _sums(
+        "2026年支出预算612.00万元，比上年增加48.00万元，其中：人员经费增加30.00万元，"
+        "公用经费增加18.00万元。"
+    )
+    assert found == [("opener", "48.00万元", ["30.00万元", "18.00万元"])]
+
+
+def test_a_number_left_unread_in_a_carried_list_still_stops_it() -> None:
+    # Trap: "9.60万" lost its unit (not read as an amount): the list may be missing a part, so
+    # the carried total is not summed; a year beside it changes nothing.
+    text = (
+        "（三）培训费46.80万元，与2025年预算持平。其中：干部培训费30.00万元，与2025年预算持平；"
+        "业务培训费7.20万元；专题培训费9.60。"
+    )
+    assert _sums_read_as(text, "opener") == []
+
+
 def test_a_list_cut_by_a_blank_line_is_not_carried() -> None:
     found = _sums(
         "本年收入980.00万元，较上年增加80.00万元。其中，财政拨款600.00万元；\n\n其他收入380.00万元。"

@@ -198,6 +198,8 @@ def _sum_relations(
 _BRACKET_GROUP = regex.compile(r"[（(](?P<inside>[^（()）]*)[）)]")
 # A digit that no quantity covers: a part the extractor did not read.
 _DIGIT = regex.compile(r"[0-9０-９]")
+# A year the list's clauses compare with ("与2025年预算持平"): a digit that is no part.
+_YEAR_WORD = regex.compile(r"(?:19|20)[0-9]{2}\s*年")
 
 
 def _bracketed_breakdowns(
@@ -286,11 +288,16 @@ def _opens_with(text: str, opener: regex.Match[str]) -> bool:
     return not regex.search(r"\p{Han}|[0-9]", text[: opener.start()])
 
 
-def _head_total(text: str, floor: int, heads: list[Mention]) -> Mention:
+def _head_total(text: str, floor: int, heads: list[Mention], after: list[Mention]) -> Mention:
     """The total a 其中 list breaks down: the last quantity before it, passing over rates,
-    changes and last year's amount said of it ("支出T，较上年X增加d，增长p%。其中…")."""
+    changes and last year's amount said of it ("支出T，较上年X增加d，增长p%。其中…"). A list
+    of amounts breaks down an amount, a list of changes a change: "会议费T万元，比上年减少d万元，
+    其中：A a万元…" lists T's parts, "比上年增加d万元，其中：A增加…" d's."""
+    first_part = next((m for m in after if m.quantity.kind in ("amount", "count", "measure")), None)
     last = heads[-1]
-    if last.quantity.kind in ("amount", "count", "measure"):
+    if last.quantity.kind in ("amount", "count", "measure") and (
+        first_part is None or is_change(first_part) == is_change(last)
+    ):
         return last
     totals = [
         m
@@ -317,7 +324,7 @@ def _opened_lists(
 
     A total carried from the sentence before, and a total of a second measure, are
     taken only when the list was read to its end: every quantity after 其中 is a part."""
-    total = _head_total(text, floor, heads)
+    total = _head_total(text, floor, heads, after)
     parts: list[Mention] = []
     closing: Mention | None = None
     ended_early = False
@@ -343,8 +350,11 @@ def _opened_lists(
     # a part.
     unread = bool(
         _DIGIT.search(
-            _without_spans(
-                text, statement.span.start + opener.end(), statement.span.end, tuple(after)
+            _YEAR_WORD.sub(
+                "",
+                _without_spans(
+                    text, statement.span.start + opener.end(), statement.span.end, tuple(after)
+                ),
             )
         )
     )
