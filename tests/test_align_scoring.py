@@ -937,6 +937,34 @@ def test_the_texts_procurement_total_is_its_tables_total() -> None:
     assert not [p for p in pairs if "1,088.60" in p[:2]]
 
 
+def _procurement_kinds(goods: str) -> str:
+    table = (
+        "表9\n2026年政府采购预算明细表\n单位：万元\n\n"
+        "\t项目编号\n\t项目\n\t总计\n\t一般公共预算拨款收入\n\t事业收入\n\n"
+        "\t\n\t合计\n\t318.40\n\t300.40\n\t18.00\n\n"
+        "\tA\n\t货物\n\t212.60\n\t194.60\n\t18.00\n\n"
+        "\tC\n\t服务\n\t105.80\n\t105.80\n\t\n\n"
+    )
+    said = (
+        "某县档案馆2026年部门预算\n（二）政府采购情况\n本单位政府采购预算总额318.40万元：政府采购"
+        f"货物预算{goods}万元、政府采购工程预算0万元、政府采购服务预算105.80万元。\n\n"
+    )
+    return said + table
+
+
+def test_a_procurement_kind_in_the_text_is_its_tables_row() -> None:
+    # "政府采购货物预算a万元": 政府采购 is the statement's scope, 货物 the row it restates.
+    assert ("212.60万元", "212.60", Agreement.SAME) in link_pairs(_procurement_kinds("212.60"))
+    assert ("216.20万元", "212.60", Agreement.DIFFERENT) in link_pairs(_procurement_kinds("216.20"))
+
+
+def test_a_procurement_kind_is_not_another_kind() -> None:
+    # Trap: 服务 is not 货物, nor is the procurement total a kind.
+    pairs = link_pairs(_procurement_kinds("212.60"))
+    assert not [p for p in pairs if {"105.80万元", "212.60"} == set(p[:2])]
+    assert not [p for p in pairs if {"318.40万元", "212.60"} == set(p[:2])]
+
+
 def test_a_class_named_with_its_level_before_its_支出_takes_its_code() -> None:
     # "农林水（类）支出a万元": the 类's name is 农林水支出, written around its level's bracket.
     def text(stated: str) -> str:

@@ -1151,6 +1151,12 @@ def facts_of(
                     # "政府采购预算总额6,143.52万元": the procurement its own tables state
                     # (lexicons/table_scopes.tsv), not a class's budget.
                     scope = _title_scope(subject_text)
+                    if scope:
+                        # "政府采购货物预算a万元": 政府采购 is its scope, as a 政府采购预算表's
+                        # title is its rows'; its name is 货物, the row's.
+                        name_text = (
+                            _without_title_scope_words(name_text or subject_text) or name_text
+                        )
         if (
             info is None
             and metric is not None
@@ -1209,6 +1215,18 @@ def _title_scope(title: str) -> str:
     """The scope lexicons/table_scopes.tsv gives a table titled ``title`` ("" for none)."""
     compact = "".join(title.split())
     return next((scope for word, scope in _title_scopes() if word in compact), "")
+
+
+def _without_title_scope_words(subject: str) -> str:
+    """A subject that opens with a word of lexicons/table_scopes.tsv without it ("政府采购货物"
+    -> 货物: a row of that scope's table); "" for any other ("所属各预算单位政府采购总额" is the
+    scope's total, named as its table's total row is)."""
+    compact = "".join(subject.split())
+    for word, _ in _title_scopes():
+        rest = compact.removeprefix(word)
+        if rest != compact and regex.search(r"\p{Han}", rest):
+            return rest
+    return ""
 
 
 def _limiting_heading(section_path: Sequence[str]) -> str:
