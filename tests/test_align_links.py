@@ -186,3 +186,59 @@ def test_subjects_around_time_words_and_long_metric_words(text: str, subject: st
     (group,) = crosscheck.check(text).aligned
     assert group.key[:2] == (subject, "execution_rate")
     assert group.links[0].agreement is Agreement.DIFFERENT
+
+
+# --- a clear choice of a statement that leans the same way ----------------------------------
+
+
+def _choice(names: set[str], facts: set[int], score: float = 0.8):
+    from crosscheck.align.links import _Choice
+    from crosscheck.align.names import NameMatch
+
+    return _Choice(frozenset(names), frozenset(facts), NameMatch(score, ("x",), (), ()))
+
+
+def _leaning_pairs(chosen, leaning, pairs=None):
+    from crosscheck.align.links import _attach_to_leaning
+
+    pairs = dict(pairs or {})
+    _attach_to_leaning(chosen, set(), leaning, pairs)
+    return set(pairs)
+
+
+def test_a_clear_choice_links_the_statement_whose_best_it_is() -> None:
+    # 0 (a form's row) clearly chose 1 (a paragraph); 1's best is 0, another name near it: one
+    # fact, linked.
+    chosen = {0: _choice({"n1"}, {1})}
+    leaning = {1: _choice({"n0"}, {0})}
+    assert _leaning_pairs(chosen, leaning) == {(0, 1)}
+
+
+def test_a_leaning_statement_is_not_linked_to_what_it_does_not_lean_to() -> None:
+    # Trap: 1's best is 2, not 0, although 0 chose 1: which one 1 restates stays open.
+    chosen = {0: _choice({"n1"}, {1})}
+    leaning = {1: _choice({"n2"}, {2})}
+    assert _leaning_pairs(chosen, leaning) == set()
+
+
+def test_a_statement_chosen_twice_or_already_linked_is_left() -> None:
+    # Traps: two rows chose 1 (two items, one paragraph: a guess), or 1 is already linked.
+    leaning = {1: _choice({"n0"}, {0})}
+    two = {0: _choice({"n1"}, {1}), 3: _choice({"n1"}, {1})}
+    assert _leaning_pairs(two, leaning) == set()
+    one = {0: _choice({"n1"}, {1})}
+    assert _leaning_pairs(one, leaning, {(1, 4): (1.0, None)}) == {(1, 4)}
+
+
+def test_a_forms_count_changed_in_seed_000_is_reported() -> None:
+    # Seed 000 states its 精神障碍患者 count in a form row, two form rows' prose and three
+    # paragraphs; the paragraph whose best name is the row (another paragraph near it) and the
+    # row that clearly chose that paragraph are one fact: a slip in the row is a conflict.
+    from .conftest import SEEDS
+
+    text = next(p for p in SEEDS if p.name.startswith("000_")).read_text(encoding="utf-8")
+    row = "2021年完成救助精神障碍患者6419人次"
+    assert text.count(row) == 1
+    changed = text.replace(row, row.replace("6419", "6868"))
+    conflicts = [f.message for f in crosscheck.check(changed).findings if f.rule == "CC201"]
+    assert any("6868人次" in m and "6419" in m for m in conflicts), conflicts

@@ -607,6 +607,8 @@ def _choices(
     same: dict[int, list[int]] = {}
     chosen: dict[int, _Choice] = {}
     undecided: set[int] = set()
+    # The best name of a statement that two names fit about alike (no clear choice).
+    leaning: dict[int, _Choice] = {}
     # Whether any statement of a name is an outcome, once per name: asked per statement and
     # candidate name, it was quadratic in how often a name is stated (a compilation).
     name_flows = {
@@ -705,10 +707,13 @@ def _choices(
                 # words reordered: 破产改制企业资金缺口弥补 / 弥补破产改制企业资金缺口, a
                 # project and its sub-item): two candidates fit alike, the other links none.
                 continue
-            if score >= required and score - runner_up >= LINK_MARGIN:
+            if score >= required:
                 names = frozenset(members[j].name for j in eligible)
-                chosen[i] = _Choice(names, frozenset(eligible), oriented)
-    return same, chosen, undecided
+                if score - runner_up >= LINK_MARGIN:
+                    chosen[i] = _Choice(names, frozenset(eligible), oriented)
+                else:
+                    leaning[i] = _Choice(names, frozenset(eligible), oriented)
+    return same, chosen, undecided, leaning
 
 
 def _narrower_by_own_words(own: NameMatch | None) -> bool:
@@ -887,7 +892,7 @@ def align(
         if len(ids) < 2:
             continue
         local = [members[i] for i in ids]
-        same, chosen, undecided = _choices(local, weights, blocks)
+        same, chosen, undecided, leaning = _choices(local, weights, blocks)
         found: dict[tuple[int, int], tuple[float, NameMatch | None]] = {}  # local ids
         for i, others in same.items():
             for j in others:
@@ -902,6 +907,7 @@ def align(
                     mutual.add(i)
         _attach_third_statements(chosen, mutual, found)
         _attach_to_undecided(chosen, mutual, undecided, found)
+        _attach_to_leaning(chosen, mutual, leaning, found)
         for (i, j), link in found.items():
             pairs.setdefault(_pair(ids[i], ids[j]), link)
     return _groups(members, pairs)
@@ -954,6 +960,36 @@ def _attach_to_undecided(
             choice = chosen[found[0]]
             if len(choice.facts) == 1:
                 pairs.setdefault(_pair(found[0], j), (choice.match.score, choice.match))
+
+
+def _attach_to_leaning(
+    chosen: dict[int, _Choice],
+    mutual: set[int],
+    leaning: dict[int, _Choice],
+    pairs: dict[tuple[int, int], tuple[float, NameMatch | None]],
+) -> None:
+    """Link a statement to the one statement it clearly chose when that one fits it best of
+    all, though another name comes close: a 自评表 row "完成救助精神障碍患者" has one
+    restatement in the text, "…经费完成救助辖区内精神障碍患者", whose best name is that row
+    while a second paragraph's wording comes near. Best for each other, they state one fact;
+    the near name decides nothing. Only a statement chosen by no other one is joined."""
+    linked = {j for pair in pairs for j in pair}
+    choosers: dict[int, list[int]] = defaultdict(list)
+    for i, choice in chosen.items():
+        if len(choice.facts) == 1:
+            (j,) = choice.facts
+            choosers[j].append(i)
+        else:
+            for j in choice.facts:
+                choosers[j].append(-1)  # chosen among others: not this one statement's
+    for j, lean in leaning.items():
+        found = choosers.get(j, [])
+        if len(found) != 1 or found[0] < 0 or j in linked:
+            continue
+        i = found[0]
+        if i in mutual or i in linked or i not in lean.facts:
+            continue
+        pairs.setdefault(_pair(i, j), (chosen[i].match.score, chosen[i].match))
 
 
 def _components(pairs: dict[tuple[int, int], tuple[float, NameMatch | None]]) -> dict[int, int]:
