@@ -1063,3 +1063,17 @@ def test_a_unit_kind_inside_a_word_makes_no_unit() -> None:
     from crosscheck.departments import leading_department
 
     assert leading_department().match("行业协会会费支出") is None
+
+
+def test_a_label_cell_that_states_its_amount_is_named_by_its_label() -> None:
+    # "其中：政府性基金拨款：86.50" labels its row and holds its amount after the colon: the
+    # amount's name is the label, not the label with the number in it.
+    form = (
+        "部门整体支出绩效自评表\n单位：万元\n\n"
+        "\t\n\t年度资金总额\n\t310.20\n\t402.70\n\t398.10\n\n"
+        "\t\n\t按收入性质分：\n\t按支出性质分：\n\n"
+        "\t\n\t  其中：  政府性基金拨款：86.50\n\t其中：基本支出：311.60\n\n"
+    )
+    fact = _fact(form, "86.50")
+    assert fact.subject == "政府性基金"  # 拨款 is a generic ending
+    assert "86.50" not in fact.subject_text

@@ -919,7 +919,9 @@ def facts_of(
                 subject_text = rest if normalize_subject(rest) else subject_text
         if info is not None:
             row_label, col_key, cell_start, col_header = (
-                info.row_label,
+                # "其中：一般公共预算：349.94" labels its row and states its amount: the label
+                # is the words before the amount.
+                _LABELLED_VALUE_TAIL.sub("", info.row_label) if info.row_label else None,
                 info.col_key,
                 info.cell_start,
                 info.col_header,
@@ -968,7 +970,12 @@ def facts_of(
                 years = _YEAR.findall(col_header)
                 if years and years[-1] != year:
                     period = years[-1]
-            lead_in = mention.subject if mention.subject != row_label else None
+            lead_in = (
+                _LABELLED_VALUE_TAIL.sub("", mention.subject)
+                if mention.subject and mention.subject != info.row_label
+                else None
+            )
+            lead_in = lead_in if lead_in != row_label else None
             item = _item_name(lead_in or "")  # "2、困难居民医疗救助：…"
             if not normalize_subject(subject_text) and lead_in:
                 subject_text = lead_in
@@ -1215,6 +1222,10 @@ def _title_scope(title: str) -> str:
     """The scope lexicons/table_scopes.tsv gives a table titled ``title`` ("" for none)."""
     compact = "".join(title.split())
     return next((scope for word, scope in _title_scopes() if word in compact), "")
+
+
+# The amount a label cell states after its label's colon (tables/parse.py _LABELLED_NUMBER).
+_LABELLED_VALUE_TAIL = regex.compile(r"[：:][ \u3000]*[0-9][0-9,]*(?:\.[0-9]+)?[ \u3000]*$")
 
 
 def _without_title_scope_words(subject: str) -> str:
