@@ -1030,7 +1030,14 @@ def facts_of(
         else:
             clause = _TOTAL_CONNECTORS.sub("", subject_clause)
             rest = _without_agent(clause)
-            named_total = total_name(rest, whole=_names_the_unit(clause, rest))
+            # The statement's side in so many words ("支出预算a万元，其中：…", "（一）收入预算：
+            # 2026年收入预算b万元") opening a paragraph that walks through no item: the side's
+            # total, as when the unit names itself before it.
+            whole = _names_the_unit(clause, rest) or (
+                _opens_its_clause(text, subject_clause, mention)
+                and (bool(total_name(item, whole=True)) if item else not marker)
+            )
+            named_total = total_name(rest, whole=whole)
             if not named_total and metric in (None, report_measure):
                 # "2021年一般公共预算财政拨款支出456.70万元": a side of the statement of the
                 # sources it names (their table's 合计), in the measure the report states.
