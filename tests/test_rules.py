@@ -317,3 +317,24 @@ def test_a_code_level_two_units_off_inside_the_rounding_of_its_items_is_no_findi
         "| 2080506 | 机关事业单位职业年金缴费支出 | 61.97 |\n| 21011 | 行政事业单位医疗 | 30.00 |\n"
     )
     assert check(document_from_text(text), select=["CC101"]) == ()
+
+
+# --- a rate rounded to a whole percent and printed with one decimal place ------------------
+
+
+def _growth(rate: str) -> list[tuple[str, str]]:
+    text = f"某县水利局2026年一般公共预算当年拨款2,418.60万元，比上年执行数减少121.40万元，下降{rate}。"
+    return [(f.rule, f.severity) for f in crosscheck.check(text).findings if f.rule == "CC104"]
+
+
+def test_a_whole_percent_printed_with_a_decimal_place_is_info() -> None:
+    # 121.40 ÷ 2,540.00 = 4.78%: rounded to 5 and printed "5.0%", it agrees at the precision
+    # it was rounded to (reported as info, with the recomputation).
+    assert _growth("5.0%") == [("CC104", "info")]
+    assert _growth("4.8%") == []
+
+
+@pytest.mark.parametrize("rate", ["4.0%", "4.5%", "6.0%"])
+def test_a_rate_off_by_more_than_its_rounding_stays_an_error(rate: str) -> None:
+    # 4.0% and 6.0% are no rounding of 4.78% to a whole percent; 4.5% is off at its own place.
+    assert _growth(rate) == [("CC104", "error")]

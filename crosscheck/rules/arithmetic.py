@@ -17,7 +17,7 @@ from crosscheck.relate import Change, Ratio, SumRelation
 from crosscheck.relate.recompute import SumCheck, check_sum, exact
 from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Finding, Mention, Severity, Span
+from crosscheck.types import Finding, Mention, Quantity, Severity, Span
 
 
 def sum_checks(ctx: CheckContext) -> list[tuple[SumRelation, SumCheck]]:
@@ -588,7 +588,22 @@ def ratio_severity(computed: Decimal, written: Mention) -> Severity | None:
     """ "info" when the written ratio is off by one unit in its last digit only
     (6.25% written 6.24%, 18.75% written 18.76%: truncated or rounded the other way), as for
     every other last-digit difference; None keeps the rule's severity."""
-    return "info" if recomputed_agrees(computed, written.quantity) is Agreement.LAST_DIGIT else None
+    if recomputed_agrees(computed, written.quantity) is Agreement.LAST_DIGIT:
+        return "info"
+    return "info" if _whole_written_with_a_decimal(computed, written.quantity) else None
+
+
+# Half a whole percent: how far a rate rounded to a whole number may lie from it.
+_HALF_A_UNIT = Decimal("0.5")
+
+
+def _whole_written_with_a_decimal(computed: Decimal, q: Quantity) -> bool:
+    """A rate rounded to a whole percent and printed with one decimal place (4.23% written
+    4.0%, 9.26% written 9.0%: a column formatted 0.0 after the figure was rounded): it agrees
+    at the precision it was rounded to, so the difference is info, not an error."""
+    if q.decimals != 1 or q.value != q.value.to_integral_value():
+        return False
+    return abs(computed - q.value) < _HALF_A_UNIT
 
 
 def _pct(value: Decimal) -> str:
