@@ -1077,3 +1077,31 @@ def test_a_label_cell_that_states_its_amount_is_named_by_its_label() -> None:
     fact = _fact(form, "86.50")
     assert fact.subject == "政府性基金"  # 拨款 is a generic ending
     assert "86.50" not in fact.subject_text
+
+
+def _side_totals(spending: str) -> str:
+    return (
+        "西岭县文化馆2026年部门预算\n一、收支预算总体情况\n"
+        "2026年，西岭县文化馆收入预算1,406.20万元，其中：财政拨款收入1,380.20万元，事业收入26.00万元。\n"
+        f"支出预算{spending}万元，其中：基本支出1,102.80万元，项目支出303.40万元。\n"
+    )
+
+
+def test_a_side_named_alone_opening_its_sentence_is_the_sides_total() -> None:
+    # "支出预算a万元，其中：…" after the unit's 收入预算 sentence: the 支出 side's total, as
+    # "XX馆支出预算a万元" would be.
+    fact = _fact(_side_totals("1,406.20"), "1,406.20万元")
+    spending = [f for f in _facts(_side_totals("1,406.20")) if f.subject == "支出合计"]
+    assert fact.subject == "收入合计" and len(spending) == 1
+    assert spending[0].metric == "statement_total"
+
+
+def test_a_side_after_an_items_colon_is_the_items() -> None:
+    # Trap: "**2. X（项）：**支出决算为a万元" is the item's spending, however its clause opens.
+    text = (
+        "东湖区水务局2025年度部门决算\n一、收入支出决算总体情况\n"
+        "2025年度一般公共预算财政拨款支出1,842.30万元。\n二、一般公共预算财政拨款支出决算具体情况\n"
+        "**2. 农林水（类）水利（款）行政运行（项）：**支出决算为 612.40 万元，完成预算 100%。\n"
+    )
+    assert _fact(text, "612.40 万元").metric != "statement_total"
+    assert _conflicts(text) == []

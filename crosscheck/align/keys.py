@@ -1034,8 +1034,9 @@ def facts_of(
             # 2026年收入预算b万元") opening a paragraph that walks through no item: the side's
             # total, as when the unit names itself before it.
             whole = _names_the_unit(clause, rest) or (
-                _opens_its_clause(text, subject_clause, mention)
-                and (bool(total_name(item, whole=True)) if item else not marker)
+                bool(total_name(item, whole=True))
+                if item
+                else not marker and _opens_its_sentence(text, subject_clause, mention)
             )
             named_total = total_name(rest, whole=whole)
             if not named_total and metric in (None, report_measure):
@@ -1478,6 +1479,17 @@ def _without_agent(clause: str) -> str:
     agent = leading_department().match(compact)
     rest = compact[agent.end() :] if agent is not None else compact
     return _lead_pattern().sub("", rest)
+
+
+def _opens_its_sentence(text: str, clause: str, mention: Mention) -> bool:
+    """The clause opens its sentence or line ("支出预算a万元，其中：…"), not a part after a
+    comma or a colon ("**3. …（项）：**支出决算为b万元" is the item's)."""
+    start = mention.span.start - len(clause)
+    return start <= 0 or text[start - 1] in SENTENCE_END_CHARS
+
+
+# What ends a sentence or a line before a clause that opens the next.
+SENTENCE_END_CHARS = "。！？!?\n"
 
 
 def _opens_its_clause(text: str, clause: str, mention: Mention, not_after: str = "") -> bool:
