@@ -1215,3 +1215,36 @@ def test_a_class_may_hold_items_of_two_budgets() -> None:
         .replace("\t\n\t合计\n\t1,210.40", "\t212\n\t城乡社区支出\n\t1,210.40")
     )
     assert not [p for p in link_pairs(text) if "1,290.40万元" in p[:2]]
+
+
+def _item_payments(first: str, second: str, other_item: str = "") -> str:
+    return (
+        "一、项目资金使用情况\n"
+        "2、“惠民”残疾人康复救助资金：2025年从县财政局救助专户实际拨付430.00万元。2025年已结算"
+        f"3120人次，康复救助结算金额{first}万元。\n\n"
+        + (
+            f"3、{other_item}：2025年从县财政局救助专户实际拨付250.00万元。2025年已结算1460人次，"
+            f"康复救助结算金额{second}万元。\n"
+            if other_item
+            else "二、项目绩效情况\n3、“惠民”残疾人康复救助资金完成救助辖区内持证残疾人3120人次，"
+            f"完成康复救助结算金额{second}万元，项目执行率96%。\n"
+        )
+    )
+
+
+def test_a_statement_named_by_a_shortening_of_its_item_still_fits_one_without_item() -> None:
+    # "2、X康复救助资金：…康复救助结算金额a万元" is X's (named by its item); a statement whose
+    # item was not read ("3、X…资金完成救助…，完成康复救助结算金额b万元") still restates it
+    # by the words of its own.
+    assert ("412.30万元", "412.30万元", Agreement.SAME) in link_pairs(
+        _item_payments("412.30", "412.30")
+    )
+    assert ("412.30万元", "421.30万元", Agreement.DIFFERENT) in link_pairs(
+        _item_payments("412.30", "421.30")
+    )
+
+
+def test_two_items_sharing_a_head_are_two_facts() -> None:
+    # Trap: 康复救助结算金额 of two items (惠民 残疾人, 暖心 困难老人) are two payments.
+    text = _item_payments("412.30", "421.30", other_item="“暖心”困难老人康复救助资金")
+    assert not [p for p in link_pairs(text) if {"412.30万元", "421.30万元"} == set(p[:2])]

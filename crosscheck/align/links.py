@@ -202,6 +202,9 @@ class _Linkable:
     # The name without the item it was prefixed with (empty when it has none): words of the
     # paragraph's item are context, not words the statement narrows its subject by.
     own_name: str = ""
+    # Named by its item because its subject only shortens the item's name: its own words fit
+    # a paragraph that names no item, not another item's statement or a form's row.
+    named_by_item: bool = False
 
 
 def _unit_family(fact: Fact) -> str:
@@ -285,6 +288,18 @@ def _linkable(
         own_name = name
         name = without_flow_words(clean_name(string_core(fact.item, None))) + name
         return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own_name)
+    if (
+        fact.item
+        and (short := clean_name(fact.subject))
+        and short in (item_name := clean_name(string_core(fact.item, None)))
+        and short != item_name
+    ):
+        # "2、“一站式”健康扶贫医疗救助：…医疗救助结算金额a万元": the subject shortens its
+        # item's name; the statement is the item's, named as its other statements name it.
+        # Its own words still fit a statement that names no item ("康复救助结算金额a万元").
+        own = without_locative(clean_name(string_core(fact.subject, metric)))
+        name = without_flow_words(item_name)
+        return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own, True)
     if fact.item:
         # "困难居民医疗救助经费完成救助辖区内困难居民a人次": the item's name opens the
         # statement and a clause of its own follows; the item's words (医疗, 经费) are where
@@ -660,6 +675,12 @@ def _choices(
                 # "坡耕地水土流失综合治理" (the item) + "新增水土流失治理面积" is that row as
                 # written, however well the item's words fit another row (坡耕地综合治理面积).
                 own = own_match(a, other, flows)
+                if a.named_by_item and any(
+                    members[j].fact.item or members[j].table >= 0 for j in by_name[other]
+                ):
+                    # Another item's statement, or a row of a form (its own row names its
+                    # item): the item's name decides.
+                    own = None
                 if own is not None and own.score > match.score:
                     match = replace(match, score=own.score)
                 eligible = [
