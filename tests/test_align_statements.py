@@ -1105,3 +1105,31 @@ def test_a_side_after_an_items_colon_is_the_items() -> None:
     )
     assert _fact(text, "612.40 万元").metric != "statement_total"
     assert _conflicts(text) == []
+
+
+def _form_and_basic_data(basic: str) -> str:
+    return (
+        "青川县民政局2025年度部门整体支出绩效自评报告\n\n"
+        "部门整体支出绩效评价基础数据表\n单位：万元\n\n"
+        "\t经费控制情况\n\t2024年决算数\n\t2025年预算数\n\t2025年决算数\n\n"
+        f"\t三公经费\n\t12.06\n\t13.40\n\t{basic}\n\n"
+        "\t公务接待费\n\t3.10\n\t3.60\n\t2.85\n\n"
+        "部门整体支出绩效自评表\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 成本指标 | “三公”经费控制 | ≤13.40万元 | 三公经费支出11.72万元 | 5 | 5 |\n\n"
+    )
+
+
+def test_a_forms_row_restates_the_evaluations_basic_data() -> None:
+    # The 基础数据表 states the department's 三公经费 of the year; the form's 成本指标 row
+    # restates it (11.72): two statements of one report, not two projects' forms.
+    assert ("11.72", "11.72万元", Agreement.SAME) in link_pairs(_form_and_basic_data("11.72"))
+    assert _conflicts(_form_and_basic_data("11.27")) != []
+
+
+def test_a_basic_data_table_is_not_a_form_of_indicators() -> None:
+    from crosscheck.align.links import _performance_form
+
+    assert not _performance_form("部门整体支出绩效评价基础数据表")
+    assert _performance_form("县人民医院CT设备购置项目支出绩效自评表")

@@ -73,6 +73,7 @@ from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
 from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT
+from crosscheck.tables.layouts import recognise as recognise_layout
 from crosscheck.types import Quantity
 
 FactKey = tuple[str, str | None, str, str]  # subject, metric, scope, period
@@ -569,12 +570,23 @@ def _indicator_cell(fact: Fact) -> bool:
         fact.outcome
         or fact.scope == "target"
         or fact.mention.quantity.kind == "score"
-        or PERFORMANCE_FORM in (fact.table_title or "")
+        or _performance_form(fact.table_title or "")
     )
 
 
 # What the title of a performance form holds (项目支出绩效自评表, 部门整体支出绩效自评表).
 PERFORMANCE_FORM = "绩效"
+# The layout (lexicons/table_layouts.tsv) of the data table a 部门整体 evaluation adds to its
+# form: its cells state the department's figures (三公经费 2023年决算数), not indicators.
+BASIC_DATA_LAYOUT = "dept_basic_data"
+
+
+def _performance_form(title: str) -> bool:
+    """A table titled as a form of indicators (…绩效自评表), not the evaluation's 基础数据表."""
+    if PERFORMANCE_FORM not in title:
+        return False
+    layout = recognise_layout(title, ())
+    return layout is None or layout.name != BASIC_DATA_LAYOUT
 
 
 @dataclass(frozen=True, slots=True)
