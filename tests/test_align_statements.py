@@ -1133,3 +1133,23 @@ def test_a_basic_data_table_is_not_a_form_of_indicators() -> None:
 
     assert not _performance_form("部门整体支出绩效评价基础数据表")
     assert _performance_form("县人民医院CT设备购置项目支出绩效自评表")
+
+
+def _cut_year(stated: str) -> str:
+    return (
+        "某县档案馆2026年部门预算\n一、支出预算\n"
+        f"（一）基本支出：{stated} 万元，主要是为保障部门正常运转而发生的各项支出。\n\n"
+        "基本支出预算表\n单位：万元\n\n\t项目\n\t预算数\n\n\t基本支出\n\t386.73\n\n"
+    )
+
+
+def test_an_amount_written_as_the_reports_year_states_nothing() -> None:
+    # "基本支出：2026 万元" in a 2026 budget: the year a text layer cut from "2026年本单位基本
+    # 支出预算数386.73万元", not a budget that contradicts the table.
+    assert _conflicts(_cut_year("2026")) == []
+
+
+@pytest.mark.parametrize("stated", ["2062", "2026.00", "2025"])
+def test_an_amount_of_another_number_is_still_compared(stated: str) -> None:
+    # Trap: any other figure, or the year's digits with decimals, is an amount as written.
+    assert len(_conflicts(_cut_year(stated))) == 1

@@ -1194,6 +1194,10 @@ def facts_of(
         ):
             # "每少1次扣1分", "每人每年3000元", a cell of grades: a rule, not a fact.
             scope = "rule"
+        if info is None and _written_as_the_year(mention, year):
+            # "（一）基本支出：2026 万元，主要是…": a text layer that cut "2026年本单位基本支出
+            # 预算数386.73万元" apart left the year before the unit; no statement of an amount.
+            scope = MISREAD_SCOPE
         facts.append(
             Fact(
                 mention=mention,
@@ -1234,6 +1238,14 @@ def _title_scope(title: str) -> str:
 
 # The amount a label cell states after its label's colon (tables/parse.py _LABELLED_NUMBER).
 _LABELLED_VALUE_TAIL = regex.compile(r"[：:][ \u3000]*[0-9][0-9,]*(?:\.[0-9]+)?[ \u3000]*$")
+
+
+def _written_as_the_year(mention: Mention, year: str) -> bool:
+    """A whole amount written as the report's year (2026 万元 in a 2026 budget): far more often
+    the year a PDF's text layer cut from "2026年…" than an amount of that size."""
+    q = mention.quantity
+    digits = "".join(ch for ch in q.surface if ch.isdigit())
+    return bool(year) and q.kind == "amount" and q.decimals == 0 and digits == year
 
 
 def _without_title_scope_words(subject: str) -> str:
