@@ -929,3 +929,23 @@ def test_a_part_after_a_semicolon_owns_the_change_in_its_clause() -> None:
     assert not check(document_from_text(text.format("14.29%")))
     (slip,) = check(document_from_text(text.format("1.14%")))
     assert slip.rule == "CC104" and "14.29%" in slip.message
+
+
+def test_a_list_under_a_composed_whole_names_only_its_parts() -> None:
+    # "“三公”经费a万元，…，其中会议费b万元，…，培训费c万元": 会议费 and 培训费 are no 三公 item
+    # (lexicons/standard_compositions.tsv): the 其中 follows a template's order, no breakdown.
+    text = (
+        "2025年本单位“三公”经费预算支出3.60万元，较上年减少0.40万元，其中会议费2.10万元，"
+        "较上年持平，培训费5.80万元，较上年持平。"
+    )
+    assert _sums_read_as(text, "opener") == []
+
+
+def test_the_parts_of_a_composed_whole_are_its_breakdown() -> None:
+    text = (
+        "2025年“三公”经费预算18.60万元，其中：因公出国（境）费用4.00万元，公务用车购置及运行"
+        "维护费9.80万元，公务接待费4.80万元。"
+    )
+    assert _sums_read_as(text, "opener") == [
+        ("opener", "18.60万元", ["4.00万元", "9.80万元", "4.80万元"])
+    ]

@@ -79,6 +79,8 @@ def statements_to_sums(
         if is_unit_rate(text, total):
             continue
         kept = comparable_parts(total, [p for p in parts if not is_unit_rate(text, p)])
+        if _parts_outside_their_whole(text, total, kept):
+            continue
         if not names_last_year(label_of(text, 0, total)):
             # "其中：A收入a万元比2025年初预算数b万元减少c万元": b is last year's, no part.
             kept = [p for p in kept if not names_last_year(label_of(text, 0, p))]
@@ -91,6 +93,29 @@ def statements_to_sums(
             complete = False
         found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+@cache
+def _compositions() -> dict[str, tuple[str, ...]]:
+    """lexicons/standard_compositions.tsv: a whole -> the words naming its parts."""
+    found: dict[str, list[str]] = {}
+    for row in lexicons.rows("standard_compositions"):
+        found.setdefault(row["whole"], []).append(row["part"])
+    return {whole: tuple(parts) for whole, parts in found.items()}
+
+
+def _parts_outside_their_whole(text: str, total: Mention, parts: list[Mention]) -> bool:
+    """A total of a whole the rules compose (“三公”经费) whose list names a part that is none
+    of the whole's ("其中会议费a万元，培训费b万元"): no breakdown of it. The longest whole the
+    total's label names decides (公务用车购置及运行费 within a 三公 sentence)."""
+    label = "".join(label_of(text, 0, total).split()).replace("“", "").replace("”", "")
+    wholes = sorted((w for w in _compositions() if w in label), key=len, reverse=True)
+    if not wholes:
+        return False
+    words = _compositions()[wholes[0]]
+    return any(
+        not any(word in "".join(label_of(text, 0, p).split()) for word in words) for p in parts
+    )
 
 
 @cache
