@@ -949,3 +949,24 @@ def test_the_parts_of_a_composed_whole_are_its_breakdown() -> None:
     assert _sums_read_as(text, "opener") == [
         ("opener", "18.60万元", ["4.00万元", "9.80万元", "4.80万元"])
     ]
+
+
+def _sources_list(other: str) -> str:
+    return (
+        "一、收入预算情况说明\n2026年收入预算8,406.55万元，其中：一般公共预算收入6,210.30万元，"
+        "政府性基金预算收入2,195.75万元。\n二、收入明细\n"
+        f"1.一般公共预算收入6,210.30万元。\n2.政府性基金预算收入2,195.75万元。\n3.其他收入{other}万元。\n"
+    )
+
+
+def test_a_sources_list_short_by_a_source_stated_elsewhere_is_partial() -> None:
+    # 8,406.55 = 6,210.30 + 2,195.75 + 0.50: the 其他收入 the document states elsewhere was left
+    # out of the list; the list is no slip of its figures.
+    found = check(document_from_text(_sources_list("0.50")), select=["CC101"])
+    assert found == ()
+
+
+def test_a_sources_list_short_by_no_stated_income_is_still_checked() -> None:
+    # Trap: 0.60 is no shortfall of the list (0.50): the parts do not add up.
+    found = check(document_from_text(_sources_list("0.60")), select=["CC101"])
+    assert [f.rule for f in found] == ["CC101"]

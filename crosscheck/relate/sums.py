@@ -87,12 +87,54 @@ def statements_to_sums(
         # A table's cells hold no unitless number that a sentence dropped its unit from.
         unitless = () if cue.startswith("table") else _unitless_around(text, total, kept)
         complete = cue not in PARTIAL_CUES
+        if complete and not cue.startswith("table") and _other_source_left_out(index, total, kept):
+            # "收入预算T，其中：一般公共预算收入a，国有资本经营预算收入b" with "其他收入c万元"
+            # stated elsewhere and T = a + b + c: the list names the main sources only.
+            complete = False
         if complete and not cue.startswith("table") and _unread_amount_among(index, total, kept):
             # "其中A340.00万，B120.00万，C800.00万…": a part whose bare 万 was not read as an
             # amount is missing from the list, so the list is not the whole breakdown.
             complete = False
         found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+@cache
+def _source_words() -> tuple[str, ...]:
+    """The sources of funds of lexicons/scope_words.tsv."""
+    return tuple(r["word"] for r in lexicons.rows("scope_words") if r["kind"] == "source")
+
+
+def _income_words() -> tuple[str, ...]:
+    """What names an income of a statement: a source of funds, or the 收入 side."""
+    sides = [r["word"] for r in lexicons.rows("statement_totals") if r["name"] == "收入"]
+    return (*_source_words(), *sides)
+
+
+def _other_source_left_out(index: DocumentIndex, total: Mention, parts: list[Mention]) -> bool:
+    """A list of sources (each part named by one) short of its total by exactly an income the
+    document states elsewhere under another name ("9.其他收入0.5万元"): that source was left
+    out of the list, which is no slip of its figures."""
+    text = index.text
+    words = _income_words()
+    labels = [label_of(text, 0, p) for p in parts]
+    if len(parts) < 2 or not all(any(w in label for w in words) for label in labels):
+        return False
+    shortfall = total.quantity.value - sum((p.quantity.value for p in parts), Decimal(0))
+    if shortfall <= 0:
+        return False
+    own = {total.span, *(p.span for p in parts)}
+    for m in index.mentions:
+        if m.span in own or m.quantity.kind != "amount" or is_change(m):
+            continue
+        if compare_values(m.quantity.value, Decimal(0), shortfall, quantum(m.quantity)) not in (
+            Agreement.SAME,
+        ):
+            continue
+        label = label_of(text, 0, m)
+        if any(w in label for w in words) and not any(label.strip() in x for x in labels):
+            return True
+    return False
 
 
 @cache
