@@ -756,9 +756,14 @@ def test_a_row_whose_groups_do_not_add_up_gives_the_item_no_cell() -> None:
 
 
 def _item_rows(table_title: str, header: str, wage_unit: str) -> str:
+    # The 合计 row adds up its rows (652.10 + 事业运行 + 172.00), whatever 事业运行 is.
+    from decimal import Decimal
+
+    basic = Decimal("652.10") + Decimal(wage_unit)
+    total = basic + Decimal("172.00")
     return (
         f"{table_title}\n单位：万元\n\n{header}"
-        "\t\n\t合计\n\t1,210.40\n\t1,038.40\n\t172.00\n\n"
+        f"\t\n\t合计\n\t{total:,.2f}\n\t{basic:,.2f}\n\t172.00\n\n"
         "\t2130101\n\t行政运行\n\t652.10\n\t652.10\n\t0.00\n\n"
         f"\t2130104\n\t事业运行\n\t{wage_unit}\n\t{wage_unit}\n\t0.00\n\n"
         "\t2130199\n\t其他农业农村支出\n\t172.00\n\t0.00\n\t172.00\n\n"
@@ -934,7 +939,11 @@ def test_the_texts_procurement_total_is_its_tables_total() -> None:
     changed = crosscheck.check(_procurement_said("69.30"))
     (conflict,) = [f for f in changed.findings if f.rule == "CC201"]
     assert "69.30万元" in conflict.message and "96.30" in conflict.message
-    assert not [p for p in pairs if "1,088.60" in p[:2]]
+    # No procurement figure is linked with the class's budget (1,088.60); the two tables'
+    # 农林水支出 rows are one fact of each other (the department's money is all 一般公共预算:
+    # the 收支总表's 本年支出合计 is the 一般公共预算支出表's 合计).
+    assert not [p for p in pairs if "1,088.60" in p[:2] and any("96.30" in x for x in p[:2])]
+    assert "1,088.60" not in conflict.message
 
 
 def _procurement_kinds(goods: str) -> str:
@@ -1248,3 +1257,28 @@ def test_two_items_sharing_a_head_are_two_facts() -> None:
     # Trap: 康复救助结算金额 of two items (惠民 残疾人, 暖心 困难老人) are two payments.
     text = _item_payments("412.30", "421.30", other_item="“暖心”困难老人康复救助资金")
     assert not [p for p in link_pairs(text) if {"412.30万元", "421.30万元"} == set(p[:2])]
+
+
+def _two_statements(all_funds_wage: str, general_wage: str = "386.30") -> str:
+    return _item_rows("2026年度支出预算总表", _PLAIN_HEADER, all_funds_wage) + _item_rows(
+        "2026年度一般公共预算拨款支出预算表", _PLAIN_HEADER, general_wage
+    )
+
+
+def test_all_money_of_one_budget_makes_its_items_one_fact() -> None:
+    # The 支出预算总表's 合计 (all funds) is the 一般公共预算 table's 合计: no other source
+    # spends anything (amounts are never negative), so each item's all-funds amount is its
+    # 一般公共预算 amount, and a slip in one table's row is a conflict with the other's.
+    assert ("386.30", "386.30", Agreement.SAME) in link_pairs(_two_statements("386.30"))
+    slipped = _two_statements("386.30", general_wage="386.30").replace(
+        "\t2130104\n\t事业运行\n\t386.30\n\t386.30", "\t2130104\n\t事业运行\n\t368.30\n\t386.30", 1
+    )
+    assert ("368.30", "386.30", Agreement.DIFFERENT) in link_pairs(slipped)
+
+
+def test_money_of_other_sources_keeps_the_budgets_apart() -> None:
+    # Trap: the all-funds 合计 (1,276.40) is more than the 一般公共预算's (1,210.40): 事业运行's
+    # 452.30 holds money of another source, and is not the 一般公共预算 row's 386.30.
+    assert not [
+        p for p in link_pairs(_two_statements("452.30")) if {"452.30", "386.30"} == set(p[:2])
+    ]

@@ -40,6 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 
@@ -906,9 +907,16 @@ def align(
     if len(members) < 2:
         return ()
     blocks = _Blocks(facts, text)
+    one_budget = _all_money_of_one_budget(members)
     buckets: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for i, member in enumerate(members):
         buckets[_bucket(member)].append(i)
+        budget = one_budget.get(_side_of(member), "")
+        if budget and member.fact.source in ("", appropriation()):
+            # That side's money is all one budget's (its tables' totals say so): an all-funds
+            # or 财政拨款 figure of it is that budget's figure too.
+            family, scope, period, _ = _bucket(member)
+            buckets[(family, scope, period, budget)].append(i)
         if member.fact.also_source:
             # A row's 合计 that is its 财政拨款 amount too (the other columns zero) is a
             # candidate for the statements of that source as well.
@@ -944,6 +952,42 @@ def align(
         for (i, j), link in found.items():
             pairs.setdefault(_pair(ids[i], ids[j]), link)
     return _groups(members, pairs)
+
+
+def _all_money_of_one_budget(members: Sequence[_Linkable]) -> dict[str, str]:
+    """Per side of the statement (收入, 支出): the one budget (一般公共预算+财政拨款) all of it
+    comes from, when the tables say so: the side's all-funds total (支出合计 of the 支出总表)
+    equal to that budget's total of the same side and year (the 一般公共预算支出表's 合计).
+    Amounts are never negative, so every other source is zero on every row of that side, and
+    an item's all-funds amount is that budget's amount. A side the tables say nothing of, or
+    say otherwise of (其他收入 beside the 财政拨款收入), is left out."""
+    totals: dict[tuple[str, str, str], set[Decimal]] = defaultdict(set)
+    for member in members:
+        fact = member.fact
+        if member.metric == STATEMENT_TOTAL and member.table >= 0 and not fact.scope:
+            totals[(member.name, fact.period, fact.source)].add(fact.mention.quantity.value)
+    found: dict[str, str] = {}
+    for (name, period, source), values in totals.items():
+        side = next((side for side in _SIDES if side in name), None)
+        if side is None or not one_budgets_appropriation(source):
+            continue
+        whole = totals.get((name, period, ""), set())
+        if len(values) == 1 and values == whole and next(iter(values)) > 0:
+            found[side] = "" if found.get(side, source) != source else source
+    return {side: source for side, source in found.items() if source}
+
+
+# The sides of a statement, as its totals' names hold them (收入合计, 支出总计).
+_SIDES = ("收入", "支出")
+
+
+def _side_of(member: _Linkable) -> str:
+    """The side of the statement a figure is on: an income, or (a budget, a spending) 支出."""
+    if member.metric == STATEMENT_TOTAL:
+        return next((side for side in _SIDES if side in member.name), "")
+    if member.metric == "income":
+        return _SIDES[0]
+    return _SIDES[1] if member.fact.mention.quantity.kind == "amount" else ""
 
 
 def _attach_third_statements(
