@@ -242,3 +242,26 @@ def test_a_forms_count_changed_in_seed_000_is_reported() -> None:
     changed = text.replace(row, row.replace("6419", "6868"))
     conflicts = [f.message for f in crosscheck.check(changed).findings if f.rule == "CC201"]
     assert any("6868人次" in m and "6419" in m for m in conflicts), conflicts
+
+
+def _rate_form(said: str) -> str:
+    return (
+        "某县残联2025年度部门整体支出绩效自评报告\n一、绩效目标完成情况\n"
+        f"全年困难残疾人生活补贴发放到位率{said}%，部分乡镇核查滞后。\n\n"
+        "部门整体支出绩效自评表\n\n"
+        "\t年度总体目标\n\t预期目标\n\t实际完成情况\n\n"
+        "\t\n\t按时足额发放残疾人两项补贴。\n\t全年困难残疾人生活补贴发放到位率96.2%。\n\n"
+        "\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+        "\t产出指标\n\t质量指标\n\t困难残疾人生活补贴发放到位率\n\t≥98%\n\t96.2%\n\t10\n\t8\n\n"
+    )
+
+
+def test_a_rows_target_is_no_second_row_of_its_name() -> None:
+    # The form names the rate in its results cell (96.2%) and its indicator row, whose target
+    # (≥98%) is a target, not another row of that name with another value: the rate is linked,
+    # and a paragraph that writes it otherwise is a conflict.
+    from .conftest import link_pairs
+
+    assert ("96.2%", "96.2%", Agreement.SAME) in link_pairs(_rate_form("96.2"))
+    conflicts = [f.message for f in crosscheck.check(_rate_form("92.6")).findings]
+    assert len(conflicts) == 1 and "92.6%" in conflicts[0] and "98%" not in conflicts[0]
