@@ -870,22 +870,24 @@ def _without_repeated_rows(members: list[_Linkable]) -> list[_Linkable]:
     with different values: a 功能分类 table names 公路水路运输 under two 款, 行政运行 under
     every 类; the name alone does not say which row a statement elsewhere is about. Rows of
     one name that state one value (a 自评表 repeating a count) are kept."""
-    rows: dict[tuple[int, str, str | None, str], list[_Linkable]] = defaultdict(list)
+    rows: dict[tuple[int, str, str | None, str, bool], list[_Linkable]] = defaultdict(list)
     for m in members:
         if m.table >= 0:
-            # A row's 年度指标值 (≥95%) is a target, its 实际完成值 (86.4%) a value: two kinds
-            # of statement of one name, not two rows of it.
-            rows[(m.table, m.name, m.fact.metric, m.fact.scope)].append(m)
+            # A row's 年度指标值 (≥95%) is a target, its 实际完成值 (86.4%) a value, the form's
+            # results cell written in sentences a restatement of them: kinds of statement of one
+            # name, not rows of it.
+            rows[_row_kind(m)].append(m)
     ambiguous = {
         key
         for key, found in rows.items()
         if len({m.fact.row for m in found}) > 1 and not _one_value(found)
     }
-    return [
-        m
-        for m in members
-        if m.table < 0 or (m.table, m.name, m.fact.metric, m.fact.scope) not in ambiguous
-    ]
+    return [m for m in members if m.table < 0 or _row_kind(m) not in ambiguous]
+
+
+def _row_kind(m: _Linkable) -> tuple[int, str, str | None, str, bool]:
+    """The table, name and kind of statement of a cell (see _without_repeated_rows)."""
+    return (m.table, m.name, m.fact.metric, m.fact.scope, m.fact.prose)
 
 
 def _bucket(member: _Linkable) -> tuple[str, str, str, str]:
