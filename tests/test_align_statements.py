@@ -1153,3 +1153,17 @@ def test_an_amount_written_as_the_reports_year_states_nothing() -> None:
 def test_an_amount_of_another_number_is_still_compared(stated: str) -> None:
     # Trap: any other figure, or the year's digits with decimals, is an amount as written.
     assert len(_conflicts(_cut_year(stated))) == 1
+
+
+def test_a_sources_name_ending_in_拨款_is_no_payment() -> None:
+    # "其中一般公共预算财政拨款a万元" under a 全年预算数: 拨款 ends the source's name; the part
+    # is the head's budget, not an amount paid out.
+    text = (
+        "二、资金情况\n全年预算数2,418.60万元，其中一般公共预算财政拨款2,306.20万元、政府性基金预算"
+        "财政拨款80.00万元、其他资金32.40万元。\n"
+    )
+    fact = _fact(text, "2,306.20万元")
+    assert (fact.subject, fact.metric) == ("一般公共预算财政拨款", "adjusted_budget")
+    # Trap: a payment written with 拨款 after the item's name stays a payment.
+    paid = _fact("二、资金情况\n向乡镇卫生院拨款96.40万元，已全部到位。\n", "96.40万元")
+    assert paid.metric == "paid_amount"

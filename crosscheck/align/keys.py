@@ -1147,6 +1147,11 @@ def facts_of(
                     # before them name them all.
                     subject_text = ""
                 opener = _breakdown_opener(text, sentence.start, mention.span.start)
+                if _metric_word_ends_a_source(subject_clause, mention.metric_text):
+                    # "其中一般公共预算财政拨款a万元": 拨款 ends the source's name, no payment;
+                    # the amount is what its list's head measures (全年预算数), or unknown.
+                    subject_text = subject_text + (mention.metric_text or "")
+                    metric = _head_metric(facts, sentence.start, opener) if opener >= 0 else None
                 if opener >= 0:
                     subject_text = subject_text.removeprefix("含")
                     if mention.metric_text in _item_tails():
@@ -1238,6 +1243,17 @@ def _title_scope(title: str) -> str:
 
 # The amount a label cell states after its label's colon (tables/parse.py _LABELLED_NUMBER).
 _LABELLED_VALUE_TAIL = regex.compile(r"[：:][ \u3000]*[0-9][0-9,]*(?:\.[0-9]+)?[ \u3000]*$")
+
+
+def _metric_word_ends_a_source(clause: str, metric_text: str | None) -> bool:
+    """The metric word read before the number is the end of a source of funds' name
+    (一般公共预算财政拨款, 政府性基金预算拨款: 拨款 there names the money, not a payment)."""
+    compact = "".join(clause.split())
+    return (
+        bool(metric_text)
+        and compact.endswith(metric_text)
+        and compact.endswith(_source_scope_words())
+    )
 
 
 def _written_as_the_year(mention: Mention, year: str) -> bool:
