@@ -50,7 +50,12 @@ from crosscheck.tables.forms import (
     is_funds_total,
 )
 from crosscheck.tables.headers import header_word, normalize_header
-from crosscheck.tables.parse import GRAND_TOTALS, TOTAL_ENDINGS, TOTAL_LABELS
+from crosscheck.tables.parse import (
+    GRAND_TOTALS,
+    TOTAL_ENDINGS,
+    TOTAL_LABELS,
+    without_labelled_amount,
+)
 from crosscheck.tables.values import bare_number
 from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table, TableCell
 
@@ -921,7 +926,7 @@ def facts_of(
             row_label, col_key, cell_start, col_header = (
                 # "其中：一般公共预算：349.94" labels its row and states its amount: the label
                 # is the words before the amount.
-                _LABELLED_VALUE_TAIL.sub("", info.row_label) if info.row_label else None,
+                without_labelled_amount(info.row_label) if info.row_label else None,
                 info.col_key,
                 info.cell_start,
                 info.col_header,
@@ -970,12 +975,8 @@ def facts_of(
                 years = _YEAR.findall(col_header)
                 if years and years[-1] != year:
                     period = years[-1]
-            lead_in = (
-                _LABELLED_VALUE_TAIL.sub("", mention.subject)
-                if mention.subject and mention.subject != info.row_label
-                else None
-            )
-            lead_in = lead_in if lead_in != row_label else None
+            own_words = without_labelled_amount(mention.subject or "")
+            lead_in = own_words if own_words and own_words != row_label else None
             item = _item_name(lead_in or "")  # "2、困难居民医疗救助：…"
             if not normalize_subject(subject_text) and lead_in:
                 subject_text = lead_in
@@ -1239,10 +1240,6 @@ def _title_scope(title: str) -> str:
     """The scope lexicons/table_scopes.tsv gives a table titled ``title`` ("" for none)."""
     compact = "".join(title.split())
     return next((scope for word, scope in _title_scopes() if word in compact), "")
-
-
-# The amount a label cell states after its label's colon (tables/parse.py _LABELLED_NUMBER).
-_LABELLED_VALUE_TAIL = regex.compile(r"[：:][ \u3000]*[0-9][0-9,]*(?:\.[0-9]+)?[ \u3000]*$")
 
 
 def _metric_word_ends_a_source(clause: str, metric_text: str | None) -> bool:

@@ -918,23 +918,9 @@ def align(
     one_budget = _all_money_of_one_budget(members)
     buckets: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for i, member in enumerate(members):
-        buckets[_bucket(member)].append(i)
-        budget = one_budget.get(_side_of(member), "")
-        if budget and member.fact.source in ("", appropriation()):
-            # That side's money is all one budget's (its tables' totals say so): an all-funds
-            # or 财政拨款 figure of it is that budget's figure too.
-            family, scope, period, _ = _bucket(member)
-            buckets[(family, scope, period, budget)].append(i)
-        if member.fact.also_source:
-            # A row's 合计 that is its 财政拨款 amount too (the other columns zero) is a
-            # candidate for the statements of that source as well.
-            family, scope, period, _ = _bucket(member)
-            buckets[(family, scope, period, member.fact.also_source)].append(i)
-        if is_one_budgets_item(member.fact.code) and one_budgets_appropriation(member.fact.source):
-            # 住房公积金（项） in the 一般公共预算支出表 is the 财政拨款 amount of that item too
-            # (no other budget lists it): "财政拨款支出……住房公积金（项）支出a万元" restates it.
-            family, scope, period, _ = _bucket(member)
-            buckets[(family, scope, period, appropriation())].append(i)
+        family, scope, period, source = _bucket(member)
+        for also in {source, *_sources_stated_as_well(member, one_budget)}:
+            buckets[(family, scope, period, also)].append(i)
     weights = NameWeights(m.name for m in members)
     pairs: dict[tuple[int, int], tuple[float, NameMatch | None]] = {}
     for ids in buckets.values():
@@ -960,6 +946,26 @@ def align(
         for (i, j), link in found.items():
             pairs.setdefault(_pair(ids[i], ids[j]), link)
     return _groups(members, pairs)
+
+
+def _sources_stated_as_well(member: _Linkable, one_budget: dict[str, str]) -> set[str]:
+    """The other sources of funds a figure is the amount of as well, so that it is a candidate
+    for their statements too."""
+    fact = member.fact
+    found = set()
+    if fact.also_source:
+        # A row's 合计 that is its 财政拨款 amount too (the other columns zero).
+        found.add(fact.also_source)
+    if is_one_budgets_item(fact.code) and one_budgets_appropriation(fact.source):
+        # 住房公积金（项） in the 一般公共预算支出表 is the 财政拨款 amount of that item too
+        # (no other budget lists it): "财政拨款支出……住房公积金（项）支出a万元" restates it.
+        found.add(appropriation())
+    budget = one_budget.get(_side_of(member), "")
+    if budget and fact.source in ("", appropriation()):
+        # That side's money is all one budget's (its tables' totals say so): an all-funds or
+        # 财政拨款 figure of it is that budget's figure too.
+        found.add(budget)
+    return found
 
 
 def _all_money_of_one_budget(members: Sequence[_Linkable]) -> dict[str, str]:

@@ -72,6 +72,10 @@ YUAN_SUBUNITS = rf"""
 KILO = r"(?P<kilo> [ ]* [kK] (?! [A-Za-z] ) )?"
 
 
+# A year as written: four digits, 19xx or 20xx (a fragment, no group).
+YEAR = r"(?:19|20)[0-9]{2}"
+
+
 # -- list-item markers -------------------------------------------------------
 # The numbering that opens a list item ("1、", "2.", "（3）", "(四)", "⑤", "六、"), one
 # fragment per style, and the number inside it on its own so that a caller can

@@ -17,7 +17,7 @@ import regex
 from crosscheck.extractor import bounds, context, filters, measures
 from crosscheck.extractor.normalize import normalize
 from crosscheck.extractor.numbers import approx_step, numeral_to_decimal, scale_factors
-from crosscheck.extractor.patterns import quantity_pattern
+from crosscheck.extractor.patterns import YEAR, quantity_pattern
 from crosscheck.lexicons import rows
 from crosscheck.perf import gc_paused
 from crosscheck.types import Quantity, QuantityKind, Span
@@ -225,8 +225,7 @@ def _range_low(match: regex.Match[str], unit: _Unit, scale: str, value: Decimal)
     return low if low <= value else None
 
 
-# A year as written: four digits, 19xx or 20xx.
-_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+_YEAR = regex.compile(YEAR)
 
 
 def _year_before_a_line_break(norm: str, numeral: str, numeral_end: int) -> bool:

@@ -19,6 +19,7 @@ from itertools import pairwise
 import regex
 
 from crosscheck import lexicons
+from crosscheck.align.qualifiers import source_words
 from crosscheck.compare import Agreement, compare_values, quantum
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
@@ -35,7 +36,7 @@ from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
 from crosscheck.relate.tables import index_to_table_sums, marker_style
 from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
-from crosscheck.relate.years import label_of, names_last_year
+from crosscheck.relate.years import label_of, names_last_year, year_pattern
 from crosscheck.types import Mention
 
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
@@ -100,15 +101,14 @@ def statements_to_sums(
 
 
 @cache
-def _source_words() -> tuple[str, ...]:
-    """The sources of funds of lexicons/scope_words.tsv."""
-    return tuple(r["word"] for r in lexicons.rows("scope_words") if r["kind"] == "source")
+def _income_sides() -> tuple[str, ...]:
+    """The words of the 收入 side of a statement (lexicons/statement_totals.tsv)."""
+    return tuple(r["word"] for r in lexicons.rows("statement_totals") if r["name"] == "收入")
 
 
-def _income_words() -> tuple[str, ...]:
-    """What names an income of a statement: a source of funds, or the 收入 side."""
-    sides = [r["word"] for r in lexicons.rows("statement_totals") if r["name"] == "收入"]
-    return (*_source_words(), *sides)
+def _names_an_income(label: str) -> bool:
+    """A source of funds (lexicons/scope_words.tsv) or the 收入 side names the label's money."""
+    return source_words().search(label) is not None or any(w in label for w in _income_sides())
 
 
 def _other_source_left_out(index: DocumentIndex, total: Mention, parts: list[Mention]) -> bool:
@@ -116,9 +116,8 @@ def _other_source_left_out(index: DocumentIndex, total: Mention, parts: list[Men
     document states elsewhere under another name ("9.其他收入0.5万元"): that source was left
     out of the list, which is no slip of its figures."""
     text = index.text
-    words = _income_words()
     labels = [label_of(text, 0, p) for p in parts]
-    if len(parts) < 2 or not all(any(w in label for w in words) for label in labels):
+    if len(parts) < 2 or not all(_names_an_income(label) for label in labels):
         return False
     shortfall = total.quantity.value - sum((p.quantity.value for p in parts), Decimal(0))
     if shortfall <= 0:
@@ -132,7 +131,7 @@ def _other_source_left_out(index: DocumentIndex, total: Mention, parts: list[Men
         ):
             continue
         label = label_of(text, 0, m)
-        if any(w in label for w in words) and not any(label.strip() in x for x in labels):
+        if _names_an_income(label) and not any(label.strip() in x for x in labels):
             return True
     return False
 
@@ -265,8 +264,6 @@ def _sum_relations(
 _BRACKET_GROUP = regex.compile(r"[（(](?P<inside>[^（()）]*)[）)]")
 # A digit that no quantity covers: a part the extractor did not read.
 _DIGIT = regex.compile(r"[0-9０-９]")
-# A year the list's clauses compare with ("与2025年预算持平"): a digit that is no part.
-_YEAR_WORD = regex.compile(r"(?:19|20)[0-9]{2}\s*年")
 
 
 def _bracketed_breakdowns(
@@ -417,7 +414,8 @@ def _opened_lists(
     # a part.
     unread = bool(
         _DIGIT.search(
-            _YEAR_WORD.sub(
+            # A year the list's clauses compare with ("与2025年预算持平") is no part.
+            year_pattern().sub(
                 "",
                 _without_spans(
                     text, statement.span.start + opener.end(), statement.span.end, tuple(after)

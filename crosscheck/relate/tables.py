@@ -23,7 +23,7 @@ from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
 from crosscheck.tables.grid import GROUP_TOTALS
-from crosscheck.tables.headers import header_word, normalize_header
+from crosscheck.tables.headers import code_level_words, header_word, normalize_header
 from crosscheck.tables.values import column_number_markers
 from crosscheck.types import Mention, ParsedTable
 
@@ -92,7 +92,7 @@ def _rows(index: DocumentIndex, parsed: ParsedTable, columns: range | None = Non
     code_columns = {
         c.col
         for c in parsed.cells
-        if c.col_key == "item_code" or normalize_header(c.cell.raw) in cue_words("code_level")
+        if c.col_key == "item_code" or normalize_header(c.cell.raw) in code_level_words()
     }
     for number in sorted(by_row):
         cells = sorted(by_row[number], key=lambda c: c.col)

@@ -21,11 +21,11 @@ from typing import Literal
 import regex
 
 from crosscheck import lexicons
+from crosscheck.extractor.patterns import YEAR
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.recompute import exact, is_change
 from crosscheck.types import Mention
 
-YEAR = r"(?:19|20)[0-9]{2}"
 # A label runs back from an amount to the last clause break or table cell; a line break
 # alone is a wrapped line of a PDF ("比2025年预算支出执行\n数483,923.17万元").
 _CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?\t]|\n\s*\n")
@@ -47,7 +47,7 @@ class Period:
 
 
 @cache
-def _year_pattern() -> regex.Pattern[str]:
+def year_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"(?P<year>{YEAR})\s*年")
 
 
@@ -77,7 +77,7 @@ def label_of(text: str, floor: int, m: Mention) -> str:
 
 def period_of(label: str) -> Period:
     """The year a label names: its last written year, else 上年 or 本年."""
-    years = list(_year_pattern().finditer(label))
+    years = list(year_pattern().finditer(label))
     previous, current = _period_words()
     if years:
         return Period(year=int(years[-1].group("year")))

@@ -551,10 +551,18 @@ def _text_quantities(
 # The label is bounded (LABEL_CHARS): an unbounded one was tried from every position of a
 # long line without a colon, quadratic in the line (a 160 KB cell of "123," took minutes).
 LABEL_CHARS = 60
+# The amount after a label's colon, to the end of the line.
+_AMOUNT_AFTER_COLON = r"[：:][ \u3000]*(?P<number>[0-9]+(?:\.[0-9]+)?)[ \u3000]*$"
 _LABELLED_NUMBER = regex.compile(
-    rf"[^\n：:]{{0,{LABEL_CHARS}}}[：:][ \u3000]*(?P<number>[0-9]+(?:\.[0-9]+)?)[ \u3000]*$",
-    regex.MULTILINE,
+    rf"[^\n：:]{{0,{LABEL_CHARS}}}{_AMOUNT_AFTER_COLON}", regex.MULTILINE
 )
+_TRAILING_AMOUNT = regex.compile(_AMOUNT_AFTER_COLON)
+
+
+def without_labelled_amount(label: str) -> str:
+    """A label cell without the amount it states after its colon ("其中：一般公共预算：349.94"
+    -> "其中：一般公共预算"): the words that name that amount."""
+    return _TRAILING_AMOUNT.sub("", label)
 
 
 def _labelled_amounts(
