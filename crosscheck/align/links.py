@@ -582,6 +582,7 @@ PERFORMANCE_FORM = "绩效"
 BASIC_DATA_LAYOUT = "dept_basic_data"
 
 
+@cache  # asked for every pair of candidate cells; a report has few table titles
 def _performance_form(title: str) -> bool:
     """A table titled as a form of indicators (…绩效自评表), not the evaluation's 基础数据表."""
     if PERFORMANCE_FORM not in title:
