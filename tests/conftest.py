@@ -22,8 +22,9 @@ def seed_paths() -> list[Path]:
     return SEEDS
 
 
-def link_pairs(text: str) -> set[tuple[str, str, Agreement]]:
-    """(a's surface, b's surface, agreement) of every link ``check`` makes in ``text``."""
+def link_pairs(text) -> set[tuple[str, str, Agreement]]:
+    """(a's surface, b's surface, agreement) of every link ``check`` makes in ``text`` (a
+    text or a path)."""
     import crosscheck
 
     return {

@@ -350,6 +350,9 @@ def test_a_split_whose_sums_fit_no_single_header_is_left_as_it_is() -> None:
         ("1,702.80", "1,720.80", "1,906.30 ≠ 1,720.80 + 203.50"),
         # 项目支出 504.00 → 540.00 on 公共安全支出: 合计 ≠ 基本支出小计 + 项目支出.
         ("\t504.00\n\n\t2040101", "\t540.00\n\n\t2040101", "2,100.00 ≠ 1,596.00 + 540.00"),
+        # 社会保障和就业支出's 合计 310.30 → 301.30 with its 项目支出 left blank: the one part
+        # read is the row's whole breakdown (a blank cell of the row is a zero).
+        ("\t310.30\n\t310.30", "\t301.30\n\t310.30", "301.30 ≠ 310.30"),
     ],
 )
 def test_a_header_on_two_levels_states_both_levels_sums(old: str, new: str, message: str) -> None:

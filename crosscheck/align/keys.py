@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -49,6 +49,7 @@ from crosscheck.tables.forms import (
     form_projects,
     is_funds_total,
 )
+from crosscheck.tables.grid import column_part
 from crosscheck.tables.headers import header_word, normalize_header
 from crosscheck.tables.parse import (
     GRAND_TOTALS,
@@ -354,7 +355,9 @@ MIN_TITLE_ITEM_CHARS = 2
 
 # What a statement table's title says besides its side: its year, unit, kind and form.
 _STATEMENT_TITLE_WORDS = regex.compile(
-    r"(?:19|20)[0-9]{2}年度?|[0-9一二三四五六七八九十]+[、.．]|表[0-9]+|部门|单位|本级|市级|县级|区级"
+    # 表5：, 附表3-1. before the title proper: the table's number, with its separator.
+    r"(?:19|20)[0-9]{2}年度?|[0-9一二三四五六七八九十]+[、.．]|附?表\s*[0-9]+(?:-[0-9]+)?\s*[：:.．、]?"
+    r"|部门|单位|本级|市级|县级|区级"
     r"|预算|决算|总表|情况表|表$|[（(][^）)]*[)）]"
 )
 
@@ -750,6 +753,13 @@ class CellPlace:
     # The source of funds the row shows its 合计 to be as well (see Fact.also_source).
     also_source: str = ""
     project: str = ""  # the project of its form, as its 项目名称 cell writes it ("" none)
+    # A column of its table holds the 上年结转 (a 收入总表: 合计 | 上年结转 | 一般公共预算拨款收入
+    # | …): its 合计 is the side's 总计, carry-over and all, not the 本年收入合计.
+    carries_over: bool = False
+
+
+# The column key of the balance carried over from last year (lexicons/table_headers.tsv).
+_CARRIED_OVER_COLUMN = "carried_over"
 
 
 def _row_also_sources(parsed: ParsedTable) -> dict[int, str]:
@@ -816,6 +826,7 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
         )
         codes = _split_row_codes(parsed)
         also = _row_also_sources(parsed)
+        carries_over = any(c.col_key == _CARRIED_OVER_COLUMN for c in parsed.cells)
         for cell in parsed.cells:
             row_label = cell.row_header
             if cell.row in codes and row_label and not _code_of(row_label):
@@ -831,6 +842,7 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
                     slid,
                     also.get(cell.row, "") if cell.col_key == "total" else "",
                     project,
+                    carries_over,
                 )
     return places
 
@@ -958,6 +970,23 @@ def facts_of(
                     # income, whatever the statement's measure of its spending.
                     metric = "income" if _tail_metric(row_label or "") == "income" else measure
                     column_class = _generic_columns()[col_key]
+            elif (
+                col_key is None
+                and mention.quantity.kind == "amount"
+                and not info.class_headers_slid
+                and (part := column_part(col_header or ""))
+            ):
+                measure = statement_measure(limiting_title) or (
+                    report_measure if limiting_title else None
+                )
+                if _is_total_row(row_label) and measure is not None:
+                    # The 合计 row of a column that splits 基本支出 ("基本支出 / 人员经费"): the
+                    # statement's 人员经费, in the measure its title or the report states.
+                    metric, column_class = measure, part
+                else:
+                    # 行政运行's 人员支出 cell is a part of that row's 基本支出, never the row's
+                    # 基本支出 itself (the 小计 beside it in another table).
+                    classes = "+".join(sorted({*filter(None, (classes or "").split("+")), part}))
             prose_key = _prose_key(col_key, row_label)
             if col_key == "target_value" or prose_key == "planned_target":
                 scope = "target"  # 年度指标值; a 年初设定目标 cell: "计划…资金200万元"
@@ -998,11 +1027,17 @@ def facts_of(
                 subject_text = column_class
             elif column_class:
                 classes = "+".join(sorted({*filter(None, classes.split("+")), column_class}))
-            elif mention.quantity.kind == "amount" and _is_total_row(row_label):
-                # 本年收入合计, or the 合计 row of a 收入决算表: the statement's 收入合计.
+            elif mention.quantity.kind == "amount" and _is_total_row(row_label) and col_key:
+                # 本年收入合计, or the 合计 row of a 收入决算表: the statement's 收入合计. A
+                # column whose header says nothing of what it holds (2026年政府采购项目 /
+                # 小计) states no such total.
                 leaf = (row_label or "").split(" / ")[-1]
                 name = total_name(leaf, _table_side(limiting_title))
-                if name and statement_measure(limiting_title) is not None:
+                if info.carries_over and name.endswith(_YEAR_TOTAL_WORD):
+                    name = name.removesuffix(_YEAR_TOTAL_WORD) + _GRAND_TOTAL_WORD
+                # A title that names no measure ("支出总表") states the report's (a 部门预算's
+                # tables: budgets), as its columns do.
+                if name and (statement_measure(limiting_title) or report_measure) is not None:
                     subject_text, metric = name, "statement_total"
                 elif not name and (item_total := _ITEM_TOTAL.fullmatch(_row_leaf(leaf))):
                     # 人员经费合计 of a 基本支出表: the total of the item's rows is the item.
@@ -1228,7 +1263,7 @@ def facts_of(
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )
         )
-    return _inherent_sources(_codes_from_tables(facts))
+    return _inherent_sources(_item_paths_from_tables(_codes_from_tables(facts), segmented.table_at))
 
 
 @lru_cache(maxsize=1)
@@ -1382,6 +1417,69 @@ def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
     return tuple(coded)
 
 
+def _item_paths_from_tables(
+    facts: tuple[Fact, ...], table_at: Callable[[int], int]
+) -> tuple[Fact, ...]:
+    """A 功能分类 item the text names by its levels ("公共安全支出（类）公安（款）一般行政管理
+    事务（项）a万元") where the tables write no codes is the row named by its last level, as
+    "一般行政管理事务" in a table: its subject becomes that name. Only when, in some table,
+    that row is the one row of its name and every level the text names above it is a row
+    above it, in order (行政运行 is a 项 under every 款: two such rows, or 人大事务 not above
+    the one, give none); and when every path the text ends with that name is a tail of one
+    path (人大事务…行政运行 and 公安…行政运行 in one text are two items: neither is named)."""
+    rows_of: dict[int, dict[int, str]] = defaultdict(dict)  # table -> row -> its name
+    for fact in facts:
+        if fact.mention.role == "table" and fact.subject and fact.row >= 0:
+            rows_of[table_at(fact.block)].setdefault(fact.row, fact.subject)
+    if not rows_of:
+        return facts
+    paths: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # last level -> paths to it
+    path_of: dict[int, tuple[str, ...]] = {}
+    for i, fact in enumerate(facts):
+        if fact.mention.role != "narrative" or fact.code or not fact.item:
+            continue
+        if fact.subject != fact.item:
+            continue  # a part the item's paragraph names, not the item itself
+        levels = _named_levels(fact.subject_text) or _named_levels(fact.item)
+        if not levels:
+            continue
+        path = tuple(normalize_subject(name) for name, _ in levels)
+        if all(path):
+            path_of[i] = path
+            paths[path[-1]].add(path)
+    named: dict[tuple[str, ...], bool] = {}
+    renamed = list(facts)
+    for i, path in path_of.items():
+        longest = max(paths[path[-1]], key=len)
+        if any(longest[len(longest) - len(other) :] != other for other in paths[path[-1]]):
+            continue
+        if path not in named:
+            named[path] = any(_row_under(rows, path) for rows in rows_of.values())
+        if named[path]:
+            renamed[i] = replace(facts[i], subject=path[-1], item=path[-1])
+    return tuple(renamed)
+
+
+def _row_under(rows: dict[int, str], path: tuple[str, ...]) -> bool:
+    """``path``'s last name is the name of one row of the table ``rows`` names, and each name
+    above it in ``path`` is a row above it, in order (a 类 named without the 支出 its bracket
+    stands before, "社会保障和就业（类）", by its whole name too). A table that has a row of
+    none of them (项 rows only) places it by its name alone."""
+    leaf = [row for row, name in rows.items() if name == path[-1]]
+    if len(leaf) != 1:
+        return False
+    parents = [{name, normalize_subject(name + _CLASS_NAME_END)} for name in path[:-1]]
+    if not any(row_name in names for names in parents for row_name in rows.values()):
+        return True
+    below = leaf[0]
+    for names in reversed(parents):
+        above = [row for row, row_name in rows.items() if row < below and row_name in names]
+        if not above:
+            return False
+        below = max(above)
+    return True
+
+
 def _named_levels(item: str) -> list[tuple[str, str]]:
     """(name, level) of each level an item names: "卫生健康支出（类）…（项）", or its names
     joined by hyphens from the 类 down ("一般公共服务支出-政府办公厅（室）及相关机构事务-行政
@@ -1428,7 +1526,19 @@ def _item_name(lead: str) -> str:
     """The item a lead-in or part topic names, normalised; "" for a heading of a kind of
     things ("①数量指标：…", "收入情况"): not an item."""
     item = normalize_subject(_without_metric_tail(lead))
-    return "" if item.endswith(_subject_words()["section_tail"]) else item
+    if item.endswith(_subject_words()["section_tail"]):
+        return ""
+    # "苏州市某局2026年度一般公共预算拨款安排的会议费…": the unit, its year and its sources
+    # open the sentence; they say whose money it is, not which item.
+    whose = source_words().sub("", _YEAR_WORD.sub("", leading_department().sub("", item)))
+    return item if normalize_subject(whose.removeprefix("拨款")) else ""
+
+
+# A side's total of the year's money (收入合计) and of all of it, carry-over too (收入总计).
+_YEAR_TOTAL_WORD = "合计"
+_GRAND_TOTAL_WORD = "总计"
+# A year as a sentence opens with it: 2026年度, 2026年.
+_YEAR_WORD = regex.compile(r"(?:19|20)[0-9]{2}\s*年度?")
 
 
 def _without_metric_tail(name: str) -> str:

@@ -290,6 +290,22 @@ def _negations() -> tuple[str, ...]:
     return tuple(r["word"] for r in lexicons.rows("name_words") if r["role"] == "negation")
 
 
+@cache
+def _project_words() -> frozenset[str]:
+    """lexicons/name_words.tsv project: 项目 of 普法宣传项目."""
+    return frozenset(r["word"] for r in lexicons.rows("name_words") if r["role"] == "project")
+
+
+def _names_a_project(missing: list[NameWord]) -> bool:
+    """Words only one name holds that name a project with words of its own (普法宣传 + 项目 in
+    "普法宣传项目安排的培训费" against 培训费): that name is the project's part. 项目 alone
+    ("普法宣传项目" against "普法宣传经费") names no other thing."""
+    texts = {w.text for w in missing}
+    return bool(texts & _project_words()) and any(
+        w.content and not w.flow and w.text not in _project_words() for w in missing
+    )
+
+
 def _negated(missing: list[NameWord]) -> bool:
     """A word only one name holds that opens with a negation (非政府, 未完成, 不达标)."""
     return any(w.text.startswith(_negations()) for w in missing)
@@ -348,6 +364,8 @@ def match_names(
         return failed("flow")  # 新建…供水工程 (this year's) / …供水工程 (all there are)
     if _negated(missing_a) != _negated(missing_b):
         return failed("negation")  # 非政府采购部分 / 政府采购部分: the other part
+    if _names_a_project(missing_a) or _names_a_project(missing_b):
+        return failed("project")  # 普法宣传项目安排的培训费 / 培训费: the project's part
     if any(
         w.metric not in ("", metric) and w.metric in _one_value() for w in missing_a + missing_b
     ):

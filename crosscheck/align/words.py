@@ -190,6 +190,15 @@ def _expense_ends() -> tuple[str, ...]:
     return tuple(r["word"] for r in lexicons.rows("subject_words") if r["role"] == "expense_end")
 
 
+def _ends_an_expense(words: str, metric: str | None, tails: dict[str, str]) -> bool:
+    """``words`` end with an expense's name (会议费), maybe followed by its own metric word
+    (会议费预算: "会议费预算支出" is the 会议费's budget)."""
+    if words.endswith(_expense_ends()):
+        return True
+    own = next((w for w, key in tails.items() if key == metric and words.endswith(w)), None)
+    return own is not None and words[: -len(own)].endswith(_expense_ends())
+
+
 @lru_cache(maxsize=65536)
 def string_core(subject: str, metric: str | None) -> str:
     """A subject's edges cut on characters: lead words, own-metric words and suffixes.
@@ -218,7 +227,7 @@ def string_core(subject: str, metric: str | None) -> str:
                     # …收入安排的支出 keep theirs, 支出 telling them from 教育费附加, …收入
                     or (
                         (key, metric) in _ITEM_KIND_UNDER
-                        and core[: -len(w)].endswith(_expense_ends())
+                        and _ends_an_expense(core[: -len(w)], metric, tails)
                     )
                 )
             ),

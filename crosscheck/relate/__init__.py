@@ -46,6 +46,7 @@ from crosscheck.relate.standard_tables import (
 from crosscheck.relate.statements import index_to_statements
 from crosscheck.relate.sums import statements_to_sums
 from crosscheck.relate.types import (
+    TABLE_COLUMNS,
     Change,
     Citation,
     Comparison,
@@ -61,6 +62,7 @@ from crosscheck.relate.unitless import paragraphs_to_unitless
 from crosscheck.types import Mention, ParsedTable, Segmented
 
 __all__ = [
+    "TABLE_COLUMNS",
     "Change",
     "Citation",
     "Comparison",

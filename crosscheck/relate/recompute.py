@@ -68,14 +68,22 @@ def _any_subset_adds_up(total: Mention, parts: Sequence[Mention]) -> bool:
     return False
 
 
-def check_sum(total: Mention, parts: Sequence[Mention]) -> SumCheck | None:
-    """The parts against the total, or None when they agree (or may be a hierarchy)."""
+def check_sum(
+    total: Mention, parts: Sequence[Mention], *, others_blank: bool = False
+) -> SumCheck | None:
+    """The parts against the total, or None when they agree (or may be a hierarchy).
+    ``others_blank``: the parts not given were left blank where they stand (a table row's
+    合计 | 基本支出 (blank) | 项目支出): one part is the whole breakdown then."""
     parts = comparable_parts(total, parts)
     if is_change(total) and len({p.metric for p in parts}) > 1:
         # "减少a万元，其中基本支出增加b万元，项目支出减少c万元": changes in both directions
         # add up with their signs (b − c = −a), which the rules do not write out: not read.
         return None
-    if len(parts) < 2 or not exact(total) or not all(exact(p) for p in parts):
+    if (
+        len(parts) < (1 if others_blank else 2)
+        or not exact(total)
+        or not all(exact(p) for p in parts)
+    ):
         # An approximate part (B约50万元) cannot be left out of the sum, and its
         # interval says too little to flag the rest.
         return None

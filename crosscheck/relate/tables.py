@@ -22,6 +22,7 @@ from crosscheck.extractor.patterns import LIST_MARKER, numbering_shape
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import exact
+from crosscheck.relate.types import TABLE_COLUMNS
 from crosscheck.tables.grid import GROUP_TOTALS
 from crosscheck.tables.headers import code_level_words, header_word, normalize_header
 from crosscheck.tables.values import column_number_markers
@@ -446,7 +447,7 @@ def _split_columns(
         ]
         if spanning:
             continue  # a header over several columns, or a second header row: two levels
-        yield from _row_sums(rows, col, parts, "table-columns")
+        yield from _row_sums(rows, col, parts, TABLE_COLUMNS)
 
 
 def _grouped_columns(
@@ -484,7 +485,7 @@ def _grouped_columns(
     if not split:
         return  # two header rows that split no group by a 小计 (收入 | 支出 over 项目 | 预算数)
     for total_col, part_cols in split:
-        yield from _row_sums(rows, total_col, part_cols, "table-columns")
+        yield from _row_sums(rows, total_col, part_cols, TABLE_COLUMNS)
     for position, (top, cols) in enumerate(groups):
         if top not in totals or len(cols) != 1:
             continue
@@ -497,7 +498,7 @@ def _grouped_columns(
                 break
             after.append(group_total[other])
         if len(after) >= 2:
-            yield from _row_sums(rows, cols[0], after, "table-columns")
+            yield from _row_sums(rows, cols[0], after, TABLE_COLUMNS)
 
 
 def _row_sums(

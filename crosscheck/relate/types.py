@@ -32,6 +32,11 @@ class BareAmount:
     word: str  # the money word before it
 
 
+# The cue of a table row's 合计 read against the columns that split it (合计 | 基本支出 |
+# 项目支出): a part left blank there is a zero.
+TABLE_COLUMNS = "table-columns"
+
+
 @dataclass(frozen=True, slots=True)
 class SumRelation:
     """A total and the parts the text or the table groups under it.

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
 from crosscheck.extractor.numbers import scale_factors
-from crosscheck.relate import Change, Ratio, SumRelation
+from crosscheck.relate import TABLE_COLUMNS, Change, Ratio, SumRelation
 from crosscheck.relate.recompute import SumCheck, check_sum, exact
 from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
@@ -24,7 +24,11 @@ def sum_checks(ctx: CheckContext) -> list[tuple[SumRelation, SumCheck]]:
     """The sum relations whose parts do not add up, in order (CC101 and CC301 read them)."""
     found = []
     for relation in ctx.relations.sums:
-        check = check_sum(relation.total, relation.parts)
+        # A row of a table read across its columns leaves a zero part blank: one part read
+        # is the row's whole breakdown.
+        check = check_sum(
+            relation.total, relation.parts, others_blank=relation.cue == TABLE_COLUMNS
+        )
         if check is None:
             continue
         if not relation.complete and check.computed <= relation.total.quantity.value:

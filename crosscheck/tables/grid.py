@@ -438,6 +438,16 @@ def _column_parts() -> dict[str, str]:
     return {r["part"]: r["whole"] for r in lexicons.rows("column_parts")}
 
 
+def column_part(col_header: str) -> str:
+    """The part a column's header path names under its whole ("基本支出 / 人员经费" ->
+    人员经费, lexicons/column_parts.tsv); "" for any other column (小计, a part under another
+    whole, a header of one level)."""
+    path = [normalize_header(p) for p in col_header.split(" / ")]
+    if len(path) < 2 or _column_parts().get(path[-1]) != path[-2]:
+        return ""
+    return path[-1]
+
+
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -648,13 +658,32 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     return [r + [None] * (width - len(r)) for r in grid], sorted([*header_rows, *sub_headers])
 
 
+def _with_rows_merged_into(grid: Sequence[Row], header_rows: list[int]) -> list[int]:
+    """The header rows and each row that a header cell above reaches down into (row_span >
+    1), with no number of its own: the second line of a two-level header ("功能分类科目名称"
+    and "合计" merged over two rows, "基本支出" over "小计 | 人员经费 | 日常公用支出"), whose
+    words need not be header words to be headers."""
+    found = set(header_rows)
+    for i in range(1, len(grid)):
+        if i in found or i - 1 not in found:
+            continue
+        own = [s.cell for s in grid[i] if s is not None and not s.inherited]
+        reached = any(
+            s is not None and s.inherited and above is not None and above.cell is s.cell
+            for s, above in zip(grid[i], grid[i - 1], strict=False)
+        )
+        if reached and own and not any(is_numeric_text(c.raw) for c in own):
+            found.add(i)
+    return sorted(found)
+
+
 def table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
     """The aligned grid of any table block, and the indexes of its header rows."""
     if table.layout in READER_LAYOUTS:
         grid = reader_table_to_grid(table)
         cells = [[s.cell for s in row if s and not s.inherited] for row in grid]
         header_rows = [i for i, row in enumerate(cells) if is_header_row(row)]
-        return grid, (
-            header_rows or headers_over_numbers(cells) or headers_over_column_numbers(cells)
+        return grid, _with_rows_merged_into(
+            grid, header_rows or headers_over_numbers(cells) or headers_over_column_numbers(cells)
         )
     return text_table_to_grid(text, table)

@@ -130,7 +130,12 @@ def _columns(grid: list[Row], section: _Section, n_cols: int) -> list[_Column]:
             # 全年预算数 / 总额: the group's own total column is the group's value; its other
             # sub-columns (财政拨款, 其他资金) are parts of it and keep no key. A 小计 alone
             # heads a row's amount of every class (小计 | 其中：基本支出 | 项目支出).
-            word = header_word(texts[-2]) or word
+            group = header_word(texts[-2])
+            if group is None:
+                # 2026年政府采购项目 / 小计: the subtotal of a group no header word names is
+                # that group's, not the row's total; what the group holds is not known.
+                continue
+            word = group or word
         if word is not None:
             column.key, column.role, column.kind = word.key, word.role, word.kind
         elif len(texts) > 1 and (group := header_word(texts[-2])) is not None:
