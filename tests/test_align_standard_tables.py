@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import crosscheck
 from crosscheck.compare import Agreement
-from tests.conftest import link_pairs
+from tests.conftest import link_pairs, value_conflict
 
 
 def _row(*cells: str) -> str:
@@ -39,3 +39,77 @@ def test_an_income_tables_total_with_the_carry_over_is_the_grand_total(tmp_path)
     # Trap: the 收入总表's 合计 is not the 本年收入合计 of the 收支总表 (1,552.30).
     assert not [f for f in crosscheck.check(path).findings if f.rule == "CC201"]
     assert not [p for p in pairs if {p[0], p[1]} == {"1,552.30", "1,588.30"}]
+
+
+def _income_list(stated: str, kind: str = "部门预算") -> str:
+    # A 收入预算 paragraph whose parts name no measure of their own (…资金b万元) under a head
+    # that states the year's 年初预算数, and the 收支总表 that lists the same incomes.
+    return (
+        f"某市商务局2026年{kind}\n二、部门收支总体情况\n"
+        "（一）收入预算：2026年年初预算数3,265.80万元，其中：一般公共预算拨款2,840.50万元，"
+        f"事业收入资金{stated}万元，其他收入资金113.10万元。\n\n"
+        "表1：2026年部门收支总体情况表\n单位：万元\n\n"
+        "| 收入 |  | 支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+        "| 一般公共预算拨款收入 | 2,840.50 | 商业服务业等支出 | 3,265.80 |\n"
+        "| 事业收入资金 | 312.20 |  |  |\n"
+        "| 其他收入资金 | 113.10 |  |  |\n"
+        "| 收入总计 | 3,265.80 | 支出总计 | 3,265.80 |\n"
+    )
+
+
+def test_a_part_naming_no_measure_states_what_its_head_measures() -> None:
+    # 年初预算数 in a budget is its 预算数; 事业收入资金b万元 is that budget's part, and
+    # "（一）收入预算：" names a side of the statement, no item.
+    assert ("312.20万元", "312.20", Agreement.SAME) in link_pairs(_income_list("312.20"))
+    conflict = value_conflict(_income_list("321.20"))
+    assert "321.20万元" in conflict.message and "312.20" in conflict.message
+
+
+def test_a_final_accounts_initial_budget_is_not_its_spending() -> None:
+    # Trap: in a 决算 the 年初预算数 and the 决算数 of a table are two figures.
+    text = _income_list("321.20", kind="部门决算").replace("预算数 |", "决算数 |")
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _general_budget(stated: str) -> str:
+    # A budget's "…一般公共预算财政拨款支出a万元" is that budget's 支出合计 (its table's 合计).
+    return (
+        "某市档案局2026年部门预算\n三、财政拨款情况说明\n"
+        f"2026年一般公共预算财政拨款收入806.50万元，一般公共预算财政拨款支出{stated}万元，"
+        "比2025年减少12.30万元。\n\n"
+        "表5：2026年一般公共预算支出情况表\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 201 | 一般公共服务支出 | 806.50 | 640.00 | 166.50 |\n"
+        "|  | 合计 | 806.50 | 640.00 | 166.50 |\n"
+    )
+
+
+def test_a_budgets_spending_of_its_sources_is_their_tables_total() -> None:
+    assert ("806.50万元", "806.50", Agreement.SAME) in link_pairs(_general_budget("806.50"))
+    conflict = value_conflict(_general_budget("860.50"))
+    assert "860.50万元" in conflict.message and "806.50" in conflict.message
+
+
+def _slid_spending_table(stated: str) -> str:
+    # A flattened 一般公共预算支出表 whose second header row (科目编码 | 科目名称 | 小计 |
+    # 人员经费 | 公用经费) cannot be laid out from the text: its label words fall over the
+    # value columns, and no column's header is its own.
+    rows = [
+        ("合计", "906.40", "312.60", "268.10", "44.50", "593.80"),
+        ("201\n\t一般公共服务支出", "906.40", "312.60", "268.10", "44.50", "593.80"),
+        ("20132\n\t组织事务", "906.40", "312.60", "268.10", "44.50", "593.80"),
+    ]
+    body = "".join("\n\t" + "\n\t".join(row) + "\n" for row in rows)
+    return (
+        "某市委组织部2026年部门预算\n三、财政拨款情况说明\n"
+        f"2026年一般公共预算财政拨款收入{stated}万元，一般公共预算财政拨款支出{stated}万元。\n\n"
+        "2026年一般公共预算支出情况表\n单位：万元\n\n"
+        "\t功能分类科目\n\t总计\n\t基本支出\n\t项目支出\n\n"
+        "\t科目编码\n\t科目名称\n\t小计\n\t人员经费\n\t公用经费\n" + body
+    )
+
+
+def test_a_table_whose_labels_hold_amounts_states_nothing() -> None:
+    # Trap: the 268.10 under a slid 小计 is no 支出合计 of the text's 906.40.
+    report = crosscheck.check(_slid_spending_table("906.40"))
+    assert not [f for f in report.findings if f.rule == "CC201"]

@@ -813,16 +813,39 @@ def _classes_do_not_add_up(parsed: ParsedTable) -> bool:
     return len(checked) >= MIN_FAILING_CLASS_ROWS and not any(fits(row) for row in checked)
 
 
+# An amount as a table writes it: digits with a decimal part (37,891.58); a 科目编码 (2013301)
+# has none.
+_WRITTEN_AMOUNT = regex.compile(r"-?[0-9][0-9,]*\.[0-9]+")
+# Rows whose label cells hold amounts that show a header laid over the wrong columns.
+MIN_AMOUNT_LABEL_ROWS = 2
+
+
+def _labels_hold_amounts(parsed: ParsedTable) -> bool:
+    """Label cells (科目编码, 科目名称) of two rows or more hold amounts: a flattened header
+    whose second row (科目编码 | 科目名称 | 小计 | 人员经费 | …) was laid over the value
+    columns, so no column's header is its own."""
+    rows = {
+        cell.row
+        for cell in parsed.cells
+        if cell.role == "label" and _WRITTEN_AMOUNT.fullmatch(cell.cell.raw.strip())
+    }
+    return len(rows) >= MIN_AMOUNT_LABEL_ROWS
+
+
 def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlace]:
     """Each table quantity's span -> where it stands (row, column, table title, the project of
     its form; ``text``, the document's, tells a form's untitled blocks that carry it on)."""
     places: dict[Span, CellPlace] = {}
     projects = form_projects(tables, text)
     for parsed, project in zip(tables, projects, strict=True):
-        slid = _classes_do_not_add_up(parsed) or any(
-            cell.col_key in _generic_columns() and q.kind == "percent"
-            for cell in parsed.cells
-            for q in cell.quantities
+        slid = (
+            _classes_do_not_add_up(parsed)
+            or any(
+                cell.col_key in _generic_columns() and q.kind == "percent"
+                for cell in parsed.cells
+                for q in cell.quantities
+            )
+            or _labels_hold_amounts(parsed)
         )
         codes = _split_row_codes(parsed)
         also = _row_also_sources(parsed)
@@ -1075,13 +1098,17 @@ def facts_of(
                 else not marker and _opens_its_sentence(text, subject_clause, mention)
             )
             named_total = total_name(rest, whole=whole)
-            if not named_total and metric in (None, report_measure):
+            if not named_total and (
+                metric in (None, report_measure)
+                or (report_measure == _BUDGET and metric == _SPENDING and not period)
+            ):
                 # "2021年一般公共预算财政拨款支出456.70万元": a side of the statement of the
-                # sources it names (their table's 合计), in the measure the report states.
+                # sources it names (their table's 合计), in the measure the report states (a
+                # 部门预算's "…支出a万元" is its budget).
                 named_total = _source_side_total(rest)
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
-                subject_text, metric = named_total, "statement_total"
+                subject_text, metric = named_total, STATEMENT_TOTAL_METRIC
             said_of_previous = ""
             if not normalize_subject(subject_text) and metric in _SAID_OF_PREVIOUS:
                 # "人员经费221.06万，比上年增长20.56%", "资本性支出6.32万元，占比1.58%",
@@ -1106,6 +1133,7 @@ def facts_of(
                 if (
                     mention.metric_text in _item_tails()
                     and mention.quantity.kind == "amount"
+                    and metric != STATEMENT_TOTAL_METRIC
                     and (
                         subject_text.endswith(_class_scope_words())
                         or (report_measure == "budget" and not period)
@@ -1190,7 +1218,15 @@ def facts_of(
                     metric = _head_metric(facts, sentence.start, opener) if opener >= 0 else None
                 if opener >= 0:
                     subject_text = subject_text.removeprefix("含")
-                    if mention.metric_text in _item_tails():
+                    if mention.metric_text in _item_tails() or (
+                        metric is None
+                        and mention.quantity.kind == "amount"
+                        and report_measure == _BUDGET
+                    ):
+                        # "年初预算数a万元，其中：…事业单位经营收入资金b万元": in a budget, a part
+                        # that says nothing of what its amount measures is what its head
+                        # measures. (In a 绩效 report "到位资金…，其中地方资金634万元" stays a
+                        # figure linked by its words as written, as it is restated.)
                         metric = _head_metric(facts, sentence.start, opener) or metric
                 if not scope:
                     scope = qualifier(
@@ -1239,6 +1275,9 @@ def facts_of(
             # "（一）基本支出：2026 万元，主要是…": a text layer that cut "2026年本单位基本支出
             # 预算数386.73万元" apart left the year before the unit; no statement of an amount.
             scope = MISREAD_SCOPE
+        if metric == _INITIAL_BUDGET and report_measure == _BUDGET and not period:
+            # In a 部门预算 the year's 年初预算数 is its budget, as its tables' 预算数 are.
+            metric = _BUDGET
         facts.append(
             Fact(
                 mention=mention,
@@ -1522,18 +1561,35 @@ def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], 
     return code if parents_agree else ""
 
 
+def is_statement_side(item: str) -> bool:
+    """An item that is a side of the statement ("（一）收入预算：…"): what its paragraph's
+    figures are parts of, not words that narrow their names."""
+    side = item
+    for end in _STATEMENT_KIND_ENDS:
+        side = side.removesuffix(end)
+    return side != item and is_metric_word(side)
+
+
 def _item_name(lead: str) -> str:
     """The item a lead-in or part topic names, normalised; "" for a heading of a kind of
     things ("①数量指标：…", "收入情况"): not an item."""
     item = normalize_subject(_without_metric_tail(lead))
     if item.endswith(_subject_words()["section_tail"]):
         return ""
+
     # "苏州市某局2026年度一般公共预算拨款安排的会议费…": the unit, its year and its sources
     # open the sentence; they say whose money it is, not which item.
     whose = source_words().sub("", _YEAR_WORD.sub("", leading_department().sub("", item)))
     return item if normalize_subject(whose.removeprefix("拨款")) else ""
 
 
+# The metrics of a budget and of the budget set at the year's start (年初预算数).
+_BUDGET, _INITIAL_BUDGET = "budget", "initial_budget"
+_SPENDING = "expenditure"  # the metric of an amount spent (支出a万元)
+# The metric of a statement's side total (收入合计, 支出总计).
+STATEMENT_TOTAL_METRIC = "statement_total"
+# The words that say a side of a statement is a budget's or a final account's (收入预算).
+_STATEMENT_KIND_ENDS = ("预算", "决算")
 # A side's total of the year's money (收入合计) and of all of it, carry-over too (收入总计).
 _YEAR_TOTAL_WORD = "合计"
 _GRAND_TOTAL_WORD = "总计"

@@ -52,6 +52,7 @@ from crosscheck.align.keys import (
     is_breakdown_item,
     is_metric_word,
     is_one_budgets_item,
+    is_statement_side,
 )
 from crosscheck.align.names import (
     NameMatch,
@@ -284,7 +285,7 @@ def _linkable(
         return _Linkable(fact, f"{CODE_MARK}{sources}", metric, table)
     if len(rest) < 2 or is_metric_word(rest) or not _names_something(rest):
         return None  # "预算安排1亿元": the metric is all there is
-    if fact.item and not _names_one(fact.item, fact.subject):
+    if fact.item and not _names_one(fact.item, fact.subject) and not is_statement_side(fact.item):
         # A part of an item ("困难群众救助…，通过区专户支付a万元") is named with its item:
         # 困难群众救助 / 通过区专户, as "困难群众救助资金通过区专户支付a万元" names it.
         own_name = name

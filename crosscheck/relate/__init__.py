@@ -11,7 +11,8 @@ and turns the structure of the text and the tables into typed relations:
 - ``counted_lists`` and ``citations``: "四个项目：1、…" and 文号 (relate/narrative.py);
 - ``unitless``: numbers written with no unit (relate/unitless.py);
 - ``table_identities`` and ``table_breakdowns``: the totals that the standard 部门预算/决算
-  tables state twice, and their 三公 breakdowns (relate/standard_tables.py).
+  tables state twice, and their 三公 breakdowns (relate/standard_tables.py); the text's
+  收入 and 支出 totals that balance (relate/balances.py).
 
 The rules (crosscheck/rules/) recompute and compare these relations; they never
 read the text again. Every relation holds the mentions it relates and says how
@@ -23,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosscheck.align.keys import Fact
+from crosscheck.relate.balances import facts_to_balances
 from crosscheck.relate.changes import (
     statements_to_changes,
     statements_to_comparisons,
@@ -133,7 +135,10 @@ def relate(
         counted_lists=index_to_counted_lists(index),
         citations=text_to_citations(index.text),
         unitless=paragraphs_to_unitless(index),
-        table_identities=index_to_table_identities(index),
+        table_identities=(
+            *index_to_table_identities(index),
+            *facts_to_balances(facts, index.text),
+        ),
         table_breakdowns=index_to_table_breakdowns(index),
         rounding_noted=text_declares_rounding(index.text),
     )

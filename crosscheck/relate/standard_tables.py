@@ -77,7 +77,8 @@ class TableEquality:
     """Two tables state one total: ``left`` equals one of ``right`` (a 支出总表's 合计 is the
     收支总表's 本年支出合计, or its 支出总计 where no carry-over is shown apart)."""
 
-    kind: str  # balance | same_total | same_class | basic_total | narrative_total
+    # balance | same_total | same_class | basic_total | narrative_total | narrative_balance
+    kind: str
     left: TablePlace
     right: tuple[TablePlace, ...]
 

@@ -262,6 +262,55 @@ def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
 
 
 @rule(
+    code="CC507",
+    name="narrative-balance",
+    title="正文所述收入与支出总额不平衡",
+    severity="warning",
+    zh="{left_place}为{left}，{right_place}为{right}：部门收支应平衡，收入与支出总额应相等",
+    en="{left_place} is {left} but {right_place} is {right}: a budget's income and spending balance",
+    examples=(
+        flag(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n2026年收入预算1,206.40万元，其中："
+            "一般公共预算拨款收入1,206.40万元。\n2026年支出预算1,260.40万元，其中：基本支出"
+            "860.40万元，项目支出400.00万元。\n",
+            "1,206.40万元",
+            "1,260.40万元",
+        ),
+        ok(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n2026年收入预算1,260.40万元，其中："
+            "一般公共预算拨款收入1,260.40万元。\n2026年支出预算1,260.40万元，其中：基本支出"
+            "860.40万元，项目支出400.00万元。\n"
+        ),
+        # Money carried over from last year: the year's income and the spending differ by it.
+        ok(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n2026年收入预算1,206.40万元，另有"
+            "上年结转54.00万元。\n2026年支出预算1,260.40万元，其中：基本支出860.40万元，项目"
+            "支出400.00万元。\n"
+        ),
+        # A 决算's 说明 may write 收入总计 for the year's income and 支出总计 for its spending.
+        ok(
+            "柳溪县林业局2025年度部门决算\n一、收入支出决算总体情况\n2025年度收入总计"
+            "1,286.40万元。2025年度支出总计1,268.40万元。\n"
+        ),
+        # Sources of one side and the other's whole: another scope.
+        ok(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n2026年收入预算1,260.40万元。"
+            "2026年财政拨款支出预算1,206.40万元。\n"
+        ),
+    ),
+)
+def narrative_balance(ctx: CheckContext) -> Iterator[Finding]:
+    """The text's 收入 total and its 支出 total of the same sources differ.
+
+    The 说明 of a 部门预算 states both sides of its 收支总表, which balances by
+    construction: a side typed by hand or left over from last year's text no longer
+    matches the other. Read only in a budget that carries nothing over (no 上年结转 or
+    结转下年 stated), where every total word names the same amount (relate/balances.py).
+    """
+    yield from _equalities(ctx, ("narrative_balance",), "CC507")
+
+
+@rule(
     code="CC505",
     name="three-public-sum",
     title="“三公”经费合计与各项之和不符",

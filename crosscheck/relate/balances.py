@@ -1,0 +1,76 @@
+"""The balance of a budget as the text states it: its 收入 and its 支出 totals.
+
+A 部门预算 balances by construction: everything received or carried over is spent or
+carried forward. In a budget that carries nothing over (no 上年结转, no 结转下年 stated)
+the text's "收入预算a万元" and "支出预算b万元" state one amount, whatever total word each
+takes. Where money is carried over, and in a 决算 (whose 说明 often writes 收入总计 for
+the year's income and 支出总计 for the year's spending), which totals the text gives is
+not said: no pair. The pairs are read from the keyed facts (align/keys.py names a side's
+total 收入合计 / 支出总计, limited to its sources).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from crosscheck.align.keys import Fact, report_measure_of
+from crosscheck.relate.recompute import exact
+from crosscheck.relate.standard_tables import TableEquality, TablePlace
+
+# The metric align/keys.py gives a statement's side totals (收入合计, 支出总计).
+_STATEMENT_TOTAL = "statement_total"
+_INCOME, _SPENDING = "收入", "支出"
+# Words of a fact's name that say it is money carried over a year (上年结转, 结转下年,
+# 年末结转和结余): one of them not zero, and which totals the text gives is not said.
+_CARRY_OVER_WORDS = ("结转", "结余")
+_BUDGET = "budget"
+
+
+def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEquality]:
+    """For each scope of sources: the text's 收入 total against its 支出 total, in a budget
+    that carries nothing over. A side stated twice with two values is left to the value
+    conflicts (CC201)."""
+    if report_measure_of(text) != _BUDGET:
+        return
+    stated: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if (
+            fact.mention.role == "narrative"
+            and fact.metric == _STATEMENT_TOTAL
+            and not fact.period
+            and not fact.scope
+            and exact(fact.mention)
+            and (side := _side(fact.subject))
+        ):
+            stated[(fact.source, side)].append(fact)
+    if not stated or _carries_over(facts):
+        return
+    for (source, side), incomes in stated.items():
+        spending = stated.get((source, _SPENDING), [])
+        if side == _INCOME and spending and _one_value(incomes) and _one_value(spending):
+            yield TableEquality("narrative_balance", _place(incomes[0]), (_place(spending[0]),))
+
+
+def _side(subject: str) -> str:
+    """收入 or 支出 for a total of one side; "" for a name of both (收入支出总计)."""
+    sides = [side for side in (_INCOME, _SPENDING) if side in subject]
+    return sides[0] if len(sides) == 1 else ""
+
+
+def _carries_over(facts: Sequence[Fact]) -> bool:
+    """Some amount the document states of money carried over a year is not zero."""
+    return any(
+        fact.mention.quantity.kind == "amount"
+        and fact.mention.quantity.value > 0
+        and any(word in fact.subject for word in _CARRY_OVER_WORDS)
+        for fact in facts
+    )
+
+
+def _one_value(facts: Sequence[Fact]) -> bool:
+    return len({fact.mention.quantity.value for fact in facts}) == 1
+
+
+def _place(fact: Fact) -> TablePlace:
+    return TablePlace(fact.mention, "", fact.subject_text or fact.subject, "")
