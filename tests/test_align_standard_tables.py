@@ -113,3 +113,57 @@ def test_a_table_whose_labels_hold_amounts_states_nothing() -> None:
     # Trap: the 268.10 under a slid 小计 is no 支出合计 of the text's 906.40.
     report = crosscheck.check(_slid_spending_table("906.40"))
     assert not [f for f in report.findings if f.rule == "CC201"]
+
+
+def _sides_after_numbered_incomes(spent: str) -> str:
+    # A PDF's text view: no blank line between paragraphs, the incomes numbered (4.…10.) under
+    # a lettered heading, a chart's caption, then the 支出 section opening with its total.
+    return (
+        "北京市某服务中心2026年部门预算\n二、收入预算情况说明\n"
+        "2026年收入预算2,418.60万元，比2025年年初预算数2,390.00万元增加28.60万元。\n"
+        "（一）本年财政拨款收入2,408.60万元\n1.一般公共预算拨款收入2,408.60万元。\n\n"
+        "（二）本年其他资金收入0万元\n2.事业收入0万元。\n3.其他收入0万元。\n"
+        "（三）上年结转结余10.00万元\n4.上年结转结余10.00万元。\n图1：收入预算\n"
+        f"三、支出预算情况说明\n2026年支出预算{spent}万元，比2025年年初预算数2,390.00万元"
+        "增加28.60万元。\n\n"
+        "表3：2026年支出预算总表\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 201 | 一般公共服务支出 | 2,418.60 | 1,980.20 | 438.40 |\n"
+        "|  | 合计 | 2,418.60 | 1,980.20 | 438.40 |\n"
+    )
+
+
+def test_a_side_total_after_a_numbered_list_of_another_section_is_the_sides() -> None:
+    # The list marker "（二）" of the incomes is no marker of the 支出 section's paragraph.
+    assert ("2,418.60万元", "2,418.60", Agreement.SAME) in link_pairs(
+        _sides_after_numbered_incomes("2,418.60")
+    )
+    conflict = value_conflict(_sides_after_numbered_incomes("2,481.60"))
+    assert "2,481.60万元" in conflict.message and "2,418.60" in conflict.message
+
+
+def _income_with_carry_over(stated: str) -> str:
+    # "收入预算" names the side alone; with 上年结转 brought in, it is the side's 总计.
+    return (
+        "某市公安局2026年部门预算\n二、收入预算情况说明\n"
+        f"2026年收入预算{stated}万元，其中上年结转46.20万元。\n\n"
+        "表1：2026年部门收支预算总表\n单位：万元\n\n"
+        "| 收入 |  | 支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+        "| 一般公共预算拨款收入 | 5,120.40 | 公共安全支出 | 5,166.60 |\n"
+        "| 本年收入合计 | 5,120.40 | 本年支出合计 | 5,166.60 |\n"
+        "| 上年结转 | 46.20 | 结转下年 |  |\n"
+        "| 收入总计 | 5,166.60 | 支出总计 | 5,166.60 |\n"
+    )
+
+
+def test_a_side_named_alone_with_a_carry_over_is_the_sides_grand_total() -> None:
+    pairs = link_pairs(_income_with_carry_over("5,166.60"))
+    assert ("5,166.60万元", "5,166.60", Agreement.SAME) in pairs
+    # Trap: not the 本年收入合计 (5,120.40), which leaves the carry-over out.
+    assert not [
+        f
+        for f in crosscheck.check(_income_with_carry_over("5,166.60")).findings
+        if f.rule == "CC201"
+    ]
+    conflict = value_conflict(_income_with_carry_over("5,616.60"))
+    assert "5,616.60万元" in conflict.message and "5,166.60" in conflict.message

@@ -41,7 +41,7 @@ from crosscheck.align.qualifiers import (
 )
 from crosscheck.departments import leading_department
 from crosscheck.extractor.context import metric_before
-from crosscheck.extractor.mentions import item_marker
+from crosscheck.extractor.mentions import item_marker, opening_marker
 from crosscheck.tables.forms import (
     FUNDS_COLUMNS,
     WHOLE_UNIT,
@@ -912,6 +912,8 @@ def facts_of(
     line_items = _LineItems(text)
     opened_lists = OpenedLists(text)
     facts: list[Fact] = []
+    # Statements of a side named alone ("收入预算a万元"), with no 合计 or 总计 written.
+    plain_sides: set[Span] = set()
     # Cells that grade by several scores ("偏离20%以内得18分，偏离30%以内得15分"): a rubric.
     scores_in_cell = Counter(
         cell_info[m.span].cell_start
@@ -1092,10 +1094,15 @@ def facts_of(
             # The statement's side in so many words ("支出预算a万元，其中：…", "（一）收入预算：
             # 2026年收入预算b万元") opening a paragraph that walks through no item: the side's
             # total, as when the unit names itself before it.
+            # The marker of the paragraph that holds it: a PDF's text view has no blank lines
+            # between paragraphs, and the list item found by looking back to one can open
+            # sections before it ("（二）本年其他资金收入…" over "三、支出预算情况说明").
+            held_by = sentences.around(mention.span.start)
+            numbered = opening_marker(text, held_by[1]) if held_by is not None else marker
             whole = _names_the_unit(clause, rest) or (
                 bool(total_name(item, whole=True))
                 if item
-                else not marker and _opens_its_sentence(text, subject_clause, mention)
+                else not numbered and _opens_its_sentence(text, subject_clause, mention)
             )
             named_total = total_name(rest, whole=whole)
             if not named_total and (
@@ -1109,6 +1116,8 @@ def facts_of(
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, STATEMENT_TOTAL_METRIC
+                if not any(word in rest for word in (_YEAR_TOTAL_WORD, _GRAND_TOTAL_WORD)):
+                    plain_sides.add(mention.span)
             said_of_previous = ""
             if not normalize_subject(subject_text) and metric in _SAID_OF_PREVIOUS:
                 # "人员经费221.06万，比上年增长20.56%", "资本性支出6.32万元，占比1.58%",
@@ -1302,7 +1311,36 @@ def facts_of(
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )
         )
+    facts = _sides_with_carry_over(facts, plain_sides)
     return _inherent_sources(_item_paths_from_tables(_codes_from_tables(facts), segmented.table_at))
+
+
+def _sides_with_carry_over(facts: list[Fact], plain_sides: set[Span]) -> list[Fact]:
+    """A side of the statement the text names alone ("2026年收入预算a万元") is its 总计 in a
+    report that carries money over to that side (收入: a 上年结转 not zero; 支出: a 结转下年
+    not zero): the carry-over is part of what the budget receives or leaves, and the
+    本年收入合计 of the tables differs from it by that much (real3 209). Otherwise its 合计
+    and 总计 are one amount."""
+    if not plain_sides:
+        return facts
+    carried = {
+        side
+        for fact in facts
+        if fact.mention.quantity.kind == "amount" and fact.mention.quantity.value > 0
+        for side, words in _CARRY_OVER_WORDS.items()
+        if any(word in fact.subject for word in words)
+    }
+    if not carried:
+        return facts
+    return [
+        replace(fact, subject=grand, subject_text=grand)
+        if fact.mention.span in plain_sides
+        and fact.subject.endswith(_YEAR_TOTAL_WORD)
+        and fact.subject.removesuffix(_YEAR_TOTAL_WORD) in carried
+        and (grand := fact.subject.removesuffix(_YEAR_TOTAL_WORD) + _GRAND_TOTAL_WORD)
+        else fact
+        for fact in facts
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -1590,6 +1628,9 @@ _SPENDING = "expenditure"  # the metric of an amount spent (支出a万元)
 STATEMENT_TOTAL_METRIC = "statement_total"
 # The words that say a side of a statement is a budget's or a final account's (收入预算).
 _STATEMENT_KIND_ENDS = ("预算", "决算")
+# What names money carried over, by the side of the statement it stands on: brought in
+# from last year (上年结转, 年初结转和结余) or left for the next (结转下年, 年末结转和结余).
+_CARRY_OVER_WORDS = {"收入": ("上年结转", "年初结转"), "支出": ("结转下年", "年末结转")}
 # A side's total of the year's money (收入合计) and of all of it, carry-over too (收入总计).
 _YEAR_TOTAL_WORD = "合计"
 _GRAND_TOTAL_WORD = "总计"

@@ -84,12 +84,16 @@ def _line_item_start(text: str, line_start: int, floor: int) -> int:
 ITEM_LOOKBACK_CHARS = 2000
 
 
+def opening_marker(text: str, start: int) -> str:
+    """The list marker ("31.", "（二）") a paragraph starting at ``start`` opens with, or ""."""
+    found = _OPENER.match(text, start)
+    return found.group(0).strip(" \t\u3000") if found else ""
+
+
 def item_marker(text: str, offset: int) -> str:
     """The list marker ("31.", "（二）", "③") that opens the list item holding ``offset``,
     "" when its paragraph opens with none."""
-    start = item_start(text, offset, max(0, offset - ITEM_LOOKBACK_CHARS))
-    found = _OPENER.match(text, start)
-    return found.group(0).strip(" \t\u3000") if found else ""
+    return opening_marker(text, item_start(text, offset, max(0, offset - ITEM_LOOKBACK_CHARS)))
 
 
 def lead_in_subject(text: str, start: int) -> str | None:
