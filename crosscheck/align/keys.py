@@ -289,7 +289,7 @@ def total_name(label: str, side: str = "", *, whole: bool = False) -> str:
     return ""
 
 
-def _source_side_total(label: str) -> str:
+def source_side_total(label: str) -> str:
     """收入合计 / 支出合计 for a label that is only sources of funds and a side
     (一般公共预算财政拨款支出, 政府性基金预算拨款收入); "" for anything else (an item, a class,
     a side with no source: 支出 alone is any statement's)."""
@@ -1063,7 +1063,7 @@ def facts_of(
                 # A title that names no measure ("支出总表") states the report's (a 部门预算's
                 # tables: budgets), as its columns do.
                 if name and (statement_measure(limiting_title) or report_measure) is not None:
-                    subject_text, metric = name, "statement_total"
+                    subject_text, metric = name, STATEMENT_TOTAL_METRIC
                 elif not name and (item_total := _ITEM_TOTAL.fullmatch(_row_leaf(leaf))):
                     # 人员经费合计 of a 基本支出表: the total of the item's rows is the item.
                     subject_text = item_total.group(1)
@@ -1112,7 +1112,7 @@ def facts_of(
                 # "2021年一般公共预算财政拨款支出456.70万元": a side of the statement of the
                 # sources it names (their table's 合计), in the measure the report states (a
                 # 部门预算's "…支出a万元" is its budget).
-                named_total = _source_side_total(rest)
+                named_total = source_side_total(rest)
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, STATEMENT_TOTAL_METRIC
@@ -1626,6 +1626,19 @@ _BUDGET, _INITIAL_BUDGET = "budget", "initial_budget"
 _SPENDING = "expenditure"  # the metric of an amount spent (支出a万元)
 # The metric of a statement's side total (收入合计, 支出总计).
 STATEMENT_TOTAL_METRIC = "statement_total"
+
+
+def named_with_sources(fact: Fact) -> str:
+    """How a finding names a fact: a statement's total with the sources of funds it is
+    limited to (一般公共预算财政拨款支出合计, not a bare 支出合计), budgets before 财政拨款."""
+    # "群众对公共文化服务的满意度": a message writes its own 的 before the metric.
+    name = (fact.subject_text or fact.subject).removesuffix("的")
+    if fact.metric == STATEMENT_TOTAL_METRIC and fact.source:
+        sources = sorted(fact.source.split("+"), key=lambda s: s == "财政拨款")
+        return "".join(sources) + name
+    return name
+
+
 # The words that say a side of a statement is a budget's or a final account's (收入预算).
 _STATEMENT_KIND_ENDS = ("预算", "决算")
 # What names money carried over, by the side of the statement it stands on: brought in
@@ -1844,7 +1857,7 @@ def _head_metric(facts: list[Fact], sentence_start: int, opener: int) -> str | N
             return None
         if fact.mention.span.end <= opener and fact.mention.quantity.kind == "amount":
             # A statement's total is broken down into items, each of the report's measure.
-            return fact.metric if fact.metric != "statement_total" else None
+            return fact.metric if fact.metric != STATEMENT_TOTAL_METRIC else None
     return None
 
 

@@ -48,6 +48,7 @@ import regex
 
 from crosscheck.align.keys import (
     MISREAD_SCOPE,
+    STATEMENT_TOTAL_METRIC,
     Fact,
     is_breakdown_item,
     is_metric_word,
@@ -86,7 +87,7 @@ LINK_SCORE = 0.6
 LINK_MARGIN = 0.1
 # What opens a name compared as written, never by words: a 功能分类 code, a statement's total.
 CODE_MARK = "#"
-STATEMENT_TOTAL = "statement_total"  # the metric of a statement's 收入合计 / 支出总计
+STATEMENT_TOTAL = STATEMENT_TOTAL_METRIC  # the metric of a statement's 收入合计 / 支出总计
 # … and the least score when the narrative's name is the narrower one (see _choices).
 NARROWER_LINK_SCORE = 0.8
 # A name written the same way on both sides: the link of highest confidence.

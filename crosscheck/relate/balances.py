@@ -14,17 +14,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from crosscheck.align.keys import Fact, report_measure_of
+from crosscheck.align.keys import (
+    STATEMENT_TOTAL_METRIC,
+    Fact,
+    named_with_sources,
+    report_measure_of,
+    source_side_total,
+)
+from crosscheck.align.qualifiers import limits_of
 from crosscheck.relate.recompute import exact
 from crosscheck.relate.standard_tables import TableEquality, TablePlace
 
-# The metric align/keys.py gives a statement's side totals (收入合计, 支出总计).
-_STATEMENT_TOTAL = "statement_total"
 _INCOME, _SPENDING = "收入", "支出"
 # Words of a fact's name that say it is money carried over a year (上年结转, 结转下年,
 # 年末结转和结余): one of them not zero, and which totals the text gives is not said.
 _CARRY_OVER_WORDS = ("结转", "结余")
 _BUDGET = "budget"
+# What a budget's text states of the income of its sources: an income, or its budget.
+_INCOME_METRICS = frozenset({"income", _BUDGET, None})
+_INCOME_TOTAL = "收入合计"
 
 
 def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEquality]:
@@ -36,14 +44,20 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
     stated: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         if (
-            fact.mention.role == "narrative"
-            and fact.metric == _STATEMENT_TOTAL
-            and not fact.period
-            and not fact.scope
-            and exact(fact.mention)
-            and (side := _side(fact.subject))
+            fact.mention.role != "narrative"
+            or fact.period
+            or fact.scope
+            or fact.mention.quantity.kind != "amount"
+            or not exact(fact.mention)
         ):
+            continue
+        if fact.metric == STATEMENT_TOTAL_METRIC and (side := _side(fact.subject)):
             stated[(fact.source, side)].append(fact)
+        elif fact.metric in _INCOME_METRICS and source_side_total(fact.subject) == _INCOME_TOTAL:
+            # "财政拨款收入a万元": the income of those sources, the 收入 side of their statement
+            # (its 支出 side "财政拨款支出预算b万元" is keyed 支出合计 of 财政拨款).
+            sources = limits_of(f"{fact.subject_text} {fact.source}")[0]
+            stated[(sources, _INCOME)].append(fact)
     if not stated or _carries_over(facts):
         return
     for (source, side), incomes in stated.items():
@@ -73,4 +87,5 @@ def _one_value(facts: Sequence[Fact]) -> bool:
 
 
 def _place(fact: Fact) -> TablePlace:
-    return TablePlace(fact.mention, "", fact.subject_text or fact.subject, "")
+    """The statement as the finding names it: 支出合计 of 财政拨款 is 财政拨款支出合计."""
+    return TablePlace(fact.mention, "", named_with_sources(fact), "")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
-from crosscheck.align.keys import Fact
+from crosscheck.align.keys import Fact, named_with_sources
 from crosscheck.align.links import FactGroup, metric_name
 from crosscheck.compare import Agreement
 from crosscheck.messages import evidence_label
@@ -205,11 +206,6 @@ def value_conflict(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _named(fact: Fact, metric: str | None) -> str:
-    """How a finding names the fact: a statement's total with the sources of funds it is
-    limited to (一般公共预算财政拨款支出合计, not a bare 支出合计), budgets before 财政拨款."""
-    # "群众对公共文化服务的满意度": the message writes its own 的 before the metric.
-    name = (fact.subject_text or fact.subject).removesuffix("的")
-    if metric == "statement_total" and fact.source:
-        sources = sorted(fact.source.split("+"), key=lambda s: s == "财政拨款")
-        return "".join(sources) + name
-    return name
+    """How a finding names the fact (align/keys.py named_with_sources), by the metric the
+    link gave it."""
+    return named_with_sources(replace(fact, metric=metric))

@@ -287,6 +287,18 @@ def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
             "上年结转54.00万元。\n2026年支出预算1,260.40万元，其中：基本支出860.40万元，项目"
             "支出400.00万元。\n"
         ),
+        # The income of the sources against their side of the statement.
+        flag(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n2026年收入预算1,260.40万元，其中："
+            "财政拨款收入1,260.40万元。\n2026年支出预算1,260.40万元，其中：财政拨款支出预算"
+            "1,206.40万元。\n",
+            "1,206.40万元",
+        ),
+        ok(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n2026年收入预算1,260.40万元，其中："
+            "财政拨款收入1,260.40万元。\n2026年支出预算1,260.40万元，其中：财政拨款支出预算"
+            "1,260.40万元。\n"
+        ),
         # A 决算's 说明 may write 收入总计 for the year's income and 支出总计 for its spending.
         ok(
             "柳溪县林业局2025年度部门决算\n一、收入支出决算总体情况\n2025年度收入总计"
@@ -300,7 +312,8 @@ def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
     ),
 )
 def narrative_balance(ctx: CheckContext) -> Iterator[Finding]:
-    """The text's 收入 total and its 支出 total of the same sources differ.
+    """The text's 收入 total and its 支出 total of the same sources differ (or the income of
+    those sources, "财政拨款收入a万元", and their 支出 side).
 
     The 说明 of a 部门预算 states both sides of its 收支总表, which balances by
     construction: a side typed by hand or left over from last year's text no longer
