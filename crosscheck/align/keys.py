@@ -1504,10 +1504,11 @@ def _item_paths_from_tables(
     above it, in order (行政运行 is a 项 under every 款: two such rows, or 人大事务 not above
     the one, give none); and when every path the text ends with that name is a tail of one
     path (人大事务…行政运行 and 公安…行政运行 in one text are two items: neither is named)."""
-    rows_of: dict[int, dict[int, str]] = defaultdict(dict)  # table -> row -> its name
+    # table -> a row's name -> the rows of that name (each row once, by its first cell).
+    rows_of: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for fact in facts:
         if fact.mention.role == "table" and fact.subject and fact.row >= 0:
-            rows_of[table_at(fact.block)].setdefault(fact.row, fact.subject)
+            rows_of[table_at(fact.block)][fact.subject].add(fact.row)
     if not rows_of:
         return facts
     paths: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # last level -> paths to it
@@ -1537,20 +1538,26 @@ def _item_paths_from_tables(
     return tuple(renamed)
 
 
-def _row_under(rows: dict[int, str], path: tuple[str, ...]) -> bool:
-    """``path``'s last name is the name of one row of the table ``rows`` names, and each name
-    above it in ``path`` is a row above it, in order (a 类 named without the 支出 its bracket
-    stands before, "社会保障和就业（类）", by its whole name too). A table that has a row of
-    none of them (项 rows only) places it by its name alone."""
-    leaf = [row for row, name in rows.items() if name == path[-1]]
+def _row_under(rows_named: dict[str, set[int]], path: tuple[str, ...]) -> bool:
+    """``path``'s last name is the name of one row of the table whose rows ``rows_named``
+    indexes by name, and each name above it in ``path`` is a row above it, in order (a 类
+    named without the 支出 its bracket stands before, "社会保障和就业（类）", by its whole name
+    too). A table that has a row of none of them (项 rows only) places it by its name alone.
+    Looked up by name, so each path costs its levels, not the table's rows."""
+    leaf = rows_named.get(path[-1], set())
     if len(leaf) != 1:
         return False
-    parents = [{name, normalize_subject(name + _CLASS_NAME_END)} for name in path[:-1]]
-    if not any(row_name in names for names in parents for row_name in rows.values()):
+    parents = [
+        set().union(
+            *(rows_named.get(n, set()) for n in (name, normalize_subject(name + _CLASS_NAME_END)))
+        )
+        for name in path[:-1]
+    ]
+    if not any(parents):
         return True
-    below = leaf[0]
-    for names in reversed(parents):
-        above = [row for row, row_name in rows.items() if row < below and row_name in names]
+    below = next(iter(leaf))
+    for rows in reversed(parents):
+        above = [row for row in rows if row < below]
         if not above:
             return False
         below = max(above)
