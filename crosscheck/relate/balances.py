@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+import regex
+
 from crosscheck.align.keys import (
     STATEMENT_TOTAL_METRIC,
     Fact,
@@ -33,6 +35,12 @@ _BUDGET = "budget"
 # What a budget's text states of the income of its sources: an income, or its budget.
 _INCOME_METRICS = frozenset({"income", _BUDGET, None})
 _INCOME_TOTAL = "收入合计"
+# The metrics of a change by an amount.
+_CHANGE_METRICS = frozenset({"increase", "decrease"})
+# A side of the statement named alone, as its total may be (收入, 支出预算, 收入合计).
+_SIDE_ALONE = regex.compile(r"(收入|支出)(?:预算|决算)?(?:合计|总计|总额)?")
+# What a change is compared with, ending its subject: 比2025年, 较上年, 同比.
+_COMPARED_WITH = regex.compile(r"(?:比|较|同比|与)(?:上年|上一年度?|(?:19|20)[0-9]{2}年度?)?.*$")
 
 
 def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEquality]:
@@ -58,12 +66,32 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
             # (its 支出 side "财政拨款支出预算b万元" is keyed 支出合计 of 财政拨款).
             sources = limits_of(f"{fact.subject_text} {fact.source}")[0]
             stated[(sources, _INCOME)].append(fact)
-    if not stated or _carries_over(facts):
+    # "收入比2025年增加a万元…支出比2025年增加b万元": two balanced years change both sides alike.
+    changed: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if (
+            fact.mention.role == "narrative"
+            and fact.metric in _CHANGE_METRICS
+            and not fact.scope
+            and fact.mention.quantity.kind == "amount"
+            and exact(fact.mention)
+            and (side := _side_alone(fact.subject))
+        ):
+            changed[(f"{fact.source}|{fact.metric}|{fact.period}", side)].append(fact)
+    if (not stated and not changed) or _carries_over(facts):
         return
-    for (source, side), incomes in stated.items():
-        spending = stated.get((source, _SPENDING), [])
-        if side == _INCOME and spending and _one_value(incomes) and _one_value(spending):
-            yield TableEquality("narrative_balance", _place(incomes[0]), (_place(spending[0]),))
+    for paired in (stated, changed):
+        for (source, side), incomes in paired.items():
+            spending = paired.get((source, _SPENDING), [])
+            if side == _INCOME and spending and _one_value(incomes) and _one_value(spending):
+                yield TableEquality("narrative_balance", _place(incomes[0]), (_place(spending[0]),))
+
+
+def _side_alone(subject: str) -> str:
+    """收入 or 支出 for a subject that names a side and nothing else, the comparison it is
+    changed by cut ("收入比2025年", "支出预算较上年"); "" for an item's (事业收入, 项目支出)."""
+    found = _SIDE_ALONE.fullmatch(_COMPARED_WITH.sub("", subject))
+    return found.group(1) if found else ""
 
 
 def _side(subject: str) -> str:

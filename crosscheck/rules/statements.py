@@ -266,8 +266,11 @@ def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
     name="narrative-balance",
     title="正文所述收入与支出总额不平衡",
     severity="warning",
-    zh="{left_place}为{left}，{right_place}为{right}：部门收支应平衡，收入与支出总额应相等",
-    en="{left_place} is {left} but {right_place} is {right}: a budget's income and spending balance",
+    zh="{left_place}为{left}，{right_place}为{right}：部门收支应平衡，收入与支出（及其比上年的增减）应相等",
+    en=(
+        "{left_place} is {left} but {right_place} is {right}: a budget's income and spending "
+        "(and their changes from last year) balance"
+    ),
     examples=(
         flag(
             "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n2026年收入预算1,206.40万元，其中："
@@ -299,6 +302,19 @@ def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
             "财政拨款收入1,260.40万元。\n2026年支出预算1,260.40万元，其中：财政拨款支出预算"
             "1,260.40万元。\n"
         ),
+        # Two balanced years change both sides by one amount.
+        flag(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n（一）收入预算：2026年收入预算"
+            "1,260.40万元，收入比2025年增加86.30万元。\n（二）支出预算：2026年支出预算1,260.40万元，"
+            "支出比2025年增加68.30万元。\n",
+            "86.30万元",
+            "68.30万元",
+        ),
+        ok(
+            "柳溪县林业局2026年部门预算\n一、收支预算总体情况\n（一）收入预算：2026年收入预算"
+            "1,260.40万元，收入比2025年增加86.30万元。\n（二）支出预算：2026年支出预算1,260.40万元，"
+            "支出比2025年增加86.30万元，主要是项目支出增加68.30万元。\n"
+        ),
         # A 决算's 说明 may write 收入总计 for the year's income and 支出总计 for its spending.
         ok(
             "柳溪县林业局2025年度部门决算\n一、收入支出决算总体情况\n2025年度收入总计"
@@ -313,7 +329,8 @@ def narrative_statement_total(ctx: CheckContext) -> Iterator[Finding]:
 )
 def narrative_balance(ctx: CheckContext) -> Iterator[Finding]:
     """The text's 收入 total and its 支出 total of the same sources differ (or the income of
-    those sources, "财政拨款收入a万元", and their 支出 side).
+    those sources, "财政拨款收入a万元", and their 支出 side; or the two sides' changes from
+    last year, "收入比2025年增加a万元" and "支出比2025年增加b万元").
 
     The 说明 of a 部门预算 states both sides of its 收支总表, which balances by
     construction: a side typed by hand or left over from last year's text no longer
