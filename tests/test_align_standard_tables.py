@@ -167,3 +167,22 @@ def test_a_side_named_alone_with_a_carry_over_is_the_sides_grand_total() -> None
     ]
     conflict = value_conflict(_income_with_carry_over("5,616.60"))
     assert "5,616.60万元" in conflict.message and "5,166.60" in conflict.message
+
+
+def _listed_with_includes(staff: str) -> str:
+    # "…预算a万元，包括在职人员经费b万元、…": 包括 opens the budget's parts, each a budget.
+    return (
+        "某市口岸办公室2026年部门预算\n一、收支预算总体情况\n"
+        f"某市口岸办公室2026年部门预算12,884.60万元，包括在职人员经费{staff}万元、公用经费"
+        "819.20万元、项目支出8,939.00万元。\n二、支出预算具体情况\n"
+        "（一）在职人员经费3,126.40万元，主要是在职人员工资福利和社保缴费等相关支出。\n"
+    )
+
+
+def test_a_part_after_includes_is_its_heads_measure_of_its_item() -> None:
+    assert ("3,126.40万元", "3,126.40万元", Agreement.SAME) in link_pairs(
+        _listed_with_includes("3,126.40")
+    )
+    conflict = value_conflict(_listed_with_includes("3,162.40"))
+    assert "3,162.40万元" in conflict.message and "3,126.40万元" in conflict.message
+    assert conflict.message.startswith("在职人员经费")  # 包括 is no word of its name

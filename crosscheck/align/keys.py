@@ -1226,7 +1226,7 @@ def facts_of(
                     subject_text = subject_text + (mention.metric_text or "")
                     metric = _head_metric(facts, sentence.start, opener) if opener >= 0 else None
                 if opener >= 0:
-                    subject_text = subject_text.removeprefix("含")
+                    subject_text = subject_text.removeprefix("含").removeprefix("包括")
                     if mention.metric_text in _item_tails() or (
                         metric is None
                         and mention.quantity.kind == "amount"
@@ -1840,7 +1840,8 @@ _RESPECTIVE = regex.compile(r"分别[^，,。；;！？!?\n]*$")
 
 # What opens a breakdown of the amount before it: "年初预算a万元（含基本支出b万元，…）",
 # "…，其中基本支出b万元". Searched backwards from a part.
-_BREAKDOWN_OPENER = regex.compile(r"[（(]含|其中", regex.REVERSE)
+# （含, 其中, and the 包括 that lists a total's parts ("预算a万元，包括在职人员经费b万元、…").
+_BREAKDOWN_OPENER = regex.compile(r"[（(]含|其中|包括", regex.REVERSE)
 
 
 def _breakdown_opener(text: str, sentence_start: int, start: int) -> int:
