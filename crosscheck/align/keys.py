@@ -302,7 +302,8 @@ def source_side_total(label: str) -> str:
 
 
 # A statement's side, with the kind of figure a metric word may add (支出决算数, 收入预算).
-_SIDE_OF_STATEMENT = regex.compile(r"(收入|支出)(?:预算|决算)?数?")
+_SIDE_WORDS = r"(收入|支出)(?:预算|决算)?数?"
+_SIDE_OF_STATEMENT = regex.compile(_SIDE_WORDS)
 
 
 def _table_side(title: str) -> str:
@@ -813,11 +814,15 @@ def _classes_do_not_add_up(parsed: ParsedTable) -> bool:
     return len(checked) >= MIN_FAILING_CLASS_ROWS and not any(fits(row) for row in checked)
 
 
-# An amount as a table writes it: digits with a decimal part (37,891.58); a 科目编码 (2013301)
-# has none.
-_WRITTEN_AMOUNT = regex.compile(r"-?[0-9][0-9,]*\.[0-9]+")
 # Rows whose label cells hold amounts that show a header laid over the wrong columns.
 MIN_AMOUNT_LABEL_ROWS = 2
+
+
+def _table_measure(limiting_title: str, report_measure: str | None) -> str | None:
+    """What a statement table's amounts measure: what its title says, or, for a titled table
+    whose title names no measure ("“三公”经费支出情况表"), the report's (a 部门预算's tables
+    state budgets)."""
+    return statement_measure(limiting_title) or (report_measure if limiting_title else None)
 
 
 def _labels_hold_amounts(parsed: ParsedTable) -> bool:
@@ -827,7 +832,8 @@ def _labels_hold_amounts(parsed: ParsedTable) -> bool:
     rows = {
         cell.row
         for cell in parsed.cells
-        if cell.role == "label" and _WRITTEN_AMOUNT.fullmatch(cell.cell.raw.strip())
+        # An amount has decimals (37,891.58); a 科目编码 (2013301) has none.
+        if cell.role == "label" and (number := bare_number(cell.cell.raw)) and number[1] > 0
     }
     return len(rows) >= MIN_AMOUNT_LABEL_ROWS
 
@@ -987,9 +993,7 @@ def facts_of(
                 # 合计 / 基本支出 columns of a 支出预算表: the budget of the row (of a class);
                 # a table whose title names no measure ("三公"经费支出情况表) states the
                 # report's (a 部门预算's tables: budgets).
-                measure = statement_measure(limiting_title) or (
-                    report_measure if limiting_title else None
-                )
+                measure = _table_measure(limiting_title, report_measure)
                 if measure is not None:
                     # … but a row of the 收入 half of a 收支总表 (事业收入 | 金额) states an
                     # income, whatever the statement's measure of its spending.
@@ -1001,9 +1005,7 @@ def facts_of(
                 and not info.class_headers_slid
                 and (part := column_part(col_header or ""))
             ):
-                measure = statement_measure(limiting_title) or (
-                    report_measure if limiting_title else None
-                )
+                measure = _table_measure(limiting_title, report_measure)
                 if _is_total_row(row_label) and measure is not None:
                     # The 合计 row of a column that splits 基本支出 ("基本支出 / 人员经费"): the
                     # statement's 人员经费, in the measure its title or the report states.
@@ -1323,13 +1325,7 @@ def _sides_with_carry_over(facts: list[Fact], plain_sides: set[Span]) -> list[Fa
     and 总计 are one amount."""
     if not plain_sides:
         return facts
-    carried = {
-        side
-        for fact in facts
-        if fact.mention.quantity.kind == "amount" and fact.mention.quantity.value > 0
-        for side, words in _CARRY_OVER_WORDS.items()
-        if any(word in fact.subject for word in words)
-    }
+    carried = carried_over_sides(facts)
     if not carried:
         return facts
     return [
@@ -1609,10 +1605,7 @@ def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], 
 def is_statement_side(item: str) -> bool:
     """An item that is a side of the statement ("（一）收入预算：…"): what its paragraph's
     figures are parts of, not words that narrow their names."""
-    side = item
-    for end in _STATEMENT_KIND_ENDS:
-        side = side.removesuffix(end)
-    return side != item and is_metric_word(side)
+    return bool(side_named_alone(item))
 
 
 def _item_name(lead: str) -> str:
@@ -1621,7 +1614,6 @@ def _item_name(lead: str) -> str:
     item = normalize_subject(_without_metric_tail(lead))
     if item.endswith(_subject_words()["section_tail"]):
         return ""
-
     # "苏州市某局2026年度一般公共预算拨款安排的会议费…": the unit, its year and its sources
     # open the sentence; they say whose money it is, not which item.
     whose = source_words().sub("", _YEAR_WORD.sub("", leading_department().sub("", item)))
@@ -1646,16 +1638,40 @@ def named_with_sources(fact: Fact) -> str:
     return name
 
 
-# The words that say a side of a statement is a budget's or a final account's (收入预算).
-_STATEMENT_KIND_ENDS = ("预算", "决算")
-# What names money carried over, by the side of the statement it stands on: brought in
-# from last year (上年结转, 年初结转和结余) or left for the next (结转下年, 年末结转和结余).
-_CARRY_OVER_WORDS = {"收入": ("上年结转", "年初结转"), "支出": ("结转下年", "年末结转")}
 # A side's total of the year's money (收入合计) and of all of it, carry-over too (收入总计).
 _YEAR_TOTAL_WORD = "合计"
 _GRAND_TOTAL_WORD = "总计"
-# A year as a sentence opens with it: 2026年度, 2026年.
-_YEAR_WORD = regex.compile(r"(?:19|20)[0-9]{2}\s*年度?")
+# The sides of a statement, as the names of its totals hold them (收入合计, 支出总计).
+STATEMENT_SIDES = ("收入", "支出")
+# A side named alone, maybe as a budget's or a final account's, maybe as its total (收入预算,
+# 支出决算数, 收入合计).
+_SIDE_ALONE = regex.compile(rf"{_SIDE_WORDS}(?:合计|总计|总额)?")
+# A carry-over word of either side (lexicons/carry_over_words.tsv).
+ANY_SIDE = "any"
+
+
+def side_named_alone(name: str) -> str:
+    """收入 or 支出 for a name that is a side of the statement and nothing else ("收入预算",
+    "支出合计"); "" for an item's (事业收入, 项目支出) or a name of both sides."""
+    found = _SIDE_ALONE.fullmatch(name)
+    return found.group(1) if found else ""
+
+
+@lru_cache(maxsize=1)
+def _carry_over_words() -> tuple[tuple[str, str], ...]:
+    return tuple((r["word"], r["side"]) for r in lexicons.rows("carry_over_words"))
+
+
+def carried_over_sides(facts: Sequence[Fact]) -> frozenset[str]:
+    """The sides of the statement (收入, 支出, or ANY_SIDE for a word of either) onto which the
+    document states money carried over that is not zero (lexicons/carry_over_words.tsv)."""
+    return frozenset(
+        side
+        for fact in facts
+        if fact.mention.quantity.kind == "amount" and fact.mention.quantity.value > 0
+        for word, side in _carry_over_words()
+        if word in fact.subject
+    )
 
 
 def _without_metric_tail(name: str) -> str:

@@ -48,6 +48,7 @@ import regex
 
 from crosscheck.align.keys import (
     MISREAD_SCOPE,
+    STATEMENT_SIDES,
     STATEMENT_TOTAL_METRIC,
     Fact,
     is_breakdown_item,
@@ -985,7 +986,7 @@ def _all_money_of_one_budget(members: Sequence[_Linkable]) -> dict[str, str]:
             totals[(member.name, fact.period, fact.source)].add(fact.mention.quantity.value)
     found: dict[str, str] = {}
     for (name, period, source), values in totals.items():
-        side = next((side for side in _SIDES if side in name), None)
+        side = next((side for side in STATEMENT_SIDES if side in name), None)
         if side is None or not one_budgets_appropriation(source):
             continue
         whole = totals.get((name, period, ""), set())
@@ -994,17 +995,13 @@ def _all_money_of_one_budget(members: Sequence[_Linkable]) -> dict[str, str]:
     return {side: source for side, source in found.items() if source}
 
 
-# The sides of a statement, as its totals' names hold them (收入合计, 支出总计).
-_SIDES = ("收入", "支出")
-
-
 def _side_of(member: _Linkable) -> str:
     """The side of the statement a figure is on: an income, or (a budget, a spending) 支出."""
     if member.metric == STATEMENT_TOTAL:
-        return next((side for side in _SIDES if side in member.name), "")
+        return next((side for side in STATEMENT_SIDES if side in member.name), "")
     if member.metric == "income":
-        return _SIDES[0]
-    return _SIDES[1] if member.fact.mention.quantity.kind == "amount" else ""
+        return STATEMENT_SIDES[0]
+    return STATEMENT_SIDES[1] if member.fact.mention.quantity.kind == "amount" else ""
 
 
 def _attach_third_statements(

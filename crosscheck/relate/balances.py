@@ -17,30 +17,29 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from crosscheck.align.keys import (
+    STATEMENT_SIDES,
     STATEMENT_TOTAL_METRIC,
     Fact,
+    carried_over_sides,
     named_with_sources,
     report_measure_of,
+    side_named_alone,
     source_side_total,
 )
 from crosscheck.align.qualifiers import limits_of
+from crosscheck.extractor.patterns import YEAR
 from crosscheck.relate.recompute import exact
 from crosscheck.relate.standard_tables import TableEquality, TablePlace
 
-_INCOME, _SPENDING = "收入", "支出"
-# Words of a fact's name that say it is money carried over a year (上年结转, 结转下年,
-# 年末结转和结余): one of them not zero, and which totals the text gives is not said.
-_CARRY_OVER_WORDS = ("结转", "结余")
+_INCOME, _SPENDING = STATEMENT_SIDES
 _BUDGET = "budget"
 # What a budget's text states of the income of its sources: an income, or its budget.
 _INCOME_METRICS = frozenset({"income", _BUDGET, None})
 _INCOME_TOTAL = "收入合计"
 # The metrics of a change by an amount.
 _CHANGE_METRICS = frozenset({"increase", "decrease"})
-# A side of the statement named alone, as its total may be (收入, 支出预算, 收入合计).
-_SIDE_ALONE = regex.compile(r"(收入|支出)(?:预算|决算)?(?:合计|总计|总额)?")
 # What a change is compared with, ending its subject: 比2025年, 较上年, 同比.
-_COMPARED_WITH = regex.compile(r"(?:比|较|同比|与)(?:上年|上一年度?|(?:19|20)[0-9]{2}年度?)?.*$")
+_COMPARED_WITH = regex.compile(rf"(?:比|较|同比|与)(?:上年|上一年度?|{YEAR}年度?)?.*$")
 
 
 def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEquality]:
@@ -78,7 +77,8 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
             and (side := _side_alone(fact.subject))
         ):
             changed[(f"{fact.source}|{fact.metric}|{fact.period}", side)].append(fact)
-    if (not stated and not changed) or _carries_over(facts):
+    # Any money carried over, on either side: which totals the text gives is not said.
+    if (not stated and not changed) or carried_over_sides(facts):
         return
     for paired in (stated, changed):
         for (source, side), incomes in paired.items():
@@ -90,24 +90,13 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
 def _side_alone(subject: str) -> str:
     """收入 or 支出 for a subject that names a side and nothing else, the comparison it is
     changed by cut ("收入比2025年", "支出预算较上年"); "" for an item's (事业收入, 项目支出)."""
-    found = _SIDE_ALONE.fullmatch(_COMPARED_WITH.sub("", subject))
-    return found.group(1) if found else ""
+    return side_named_alone(_COMPARED_WITH.sub("", subject))
 
 
 def _side(subject: str) -> str:
     """收入 or 支出 for a total of one side; "" for a name of both (收入支出总计)."""
-    sides = [side for side in (_INCOME, _SPENDING) if side in subject]
+    sides = [side for side in STATEMENT_SIDES if side in subject]
     return sides[0] if len(sides) == 1 else ""
-
-
-def _carries_over(facts: Sequence[Fact]) -> bool:
-    """Some amount the document states of money carried over a year is not zero."""
-    return any(
-        fact.mention.quantity.kind == "amount"
-        and fact.mention.quantity.value > 0
-        and any(word in fact.subject for word in _CARRY_OVER_WORDS)
-        for fact in facts
-    )
 
 
 def _one_value(facts: Sequence[Fact]) -> bool:

@@ -135,7 +135,7 @@ def _columns(grid: list[Row], section: _Section, n_cols: int) -> list[_Column]:
                 # 2026年政府采购项目 / 小计: the subtotal of a group no header word names is
                 # that group's, not the row's total; what the group holds is not known.
                 continue
-            word = group or word
+            word = group
         if word is not None:
             column.key, column.role, column.kind = word.key, word.role, word.kind
         elif len(texts) > 1 and (group := header_word(texts[-2])) is not None:
