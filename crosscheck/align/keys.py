@@ -1269,6 +1269,15 @@ def facts_of(
             # "X预算57万元，实际支出54.54万元，预算执行率95.68%": a clause that holds only
             # its metric word gives another figure of what its sentence part is about.
             subject_text = _topic_of_part(text, facts, mention, metric) or subject_text
+            if (
+                metric in FUNDS_COLUMNS
+                and not normalize_subject(subject_text)
+                and not item
+                and (topic := _funds_topic_of_paragraph(text, facts, block, metric))
+            ):
+                # "部门全年预算数a万元，其中…；年初预算数b万元": a paragraph on one thing's
+                # funds gives its figures in sentences that name nothing.
+                subject_text = topic + (mention.metric_text or "")
         if info is None and is_changed_from(subject_clause):
             # "比例由89.8%提高到92.4%": the value it changed from, not the value it is.
             scope = scope or "from"
@@ -1289,10 +1298,14 @@ def facts_of(
         if metric == _INITIAL_BUDGET and report_measure == _BUDGET and not period:
             # In a 部门预算 the year's 年初预算数 is its budget, as its tables' 预算数 are.
             metric = _BUDGET
+        subject = normalize_subject(name_text or subject_text)
+        if info is None and metric in FUNDS_COLUMNS and names_funds_total(subject_text):
+            # "年度资金全年预算数a万元，执行b万元": the label of a 自评表's funds total.
+            subject = FUNDS_TOTAL
         facts.append(
             Fact(
                 mention=mention,
-                subject=normalize_subject(name_text or subject_text),
+                subject=subject,
                 subject_text=subject_text.strip(),
                 metric=metric,
                 scope=scope,
@@ -1674,6 +1687,27 @@ def carried_over_sides(facts: Sequence[Fact]) -> frozenset[str]:
     )
 
 
+# The subject of a narrative figure that names a 自评表's funds total by its label: which
+# form's total (the 部门整体 form's, a project's) is decided where all facts are known
+# (crosscheck/align/links.py).
+FUNDS_TOTAL = "年度资金总额"
+
+
+@lru_cache(maxsize=1)
+def _funds_total_names() -> frozenset[str]:
+    """lexicons/name_words.tsv funds_total: the narrative's names of a form's funds total."""
+    return frozenset(r["word"] for r in lexicons.rows("name_words") if r["role"] == "funds_total")
+
+
+def names_funds_total(subject_text: str) -> bool:
+    """ "2023年度资金总额为a万元", "年度资金全年预算数b万元": the words name the funds total
+    of a self-evaluation form (its row 年度资金总额), nothing else: no unit, no project."""
+    compact = _QUOTES.sub("", _ITEM_NUMBER.sub("", subject_text)).strip()
+    if (year := _YEAR_WORD.match(compact)) is not None:
+        compact = compact[year.end() :]
+    return split_metric(compact)[0] in _funds_total_names()
+
+
 def _without_metric_tail(name: str) -> str:
     """An item's name without the metric word that ends its clause: "基本支出年初预算数为…"
     is about 基本支出, its 年初预算数 one of the figures the part gives of it. A metric word
@@ -1708,9 +1742,11 @@ def _previous_subject(text: str, facts: list[Fact], mention: Mention) -> str:
 
 
 _PART_END = regex.compile(r"[。；;！？!?\n]")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
-# How many facts back a sentence part's topic is looked for.
+# How many facts back a sentence part's topic is looked for, and a paragraph's.
 TOPIC_LOOKBACK = 4
+PARAGRAPH_LOOKBACK = 8
 
 
 def _topic_of_part(text: str, facts: list[Fact], mention: Mention, metric: str) -> str:
@@ -1727,6 +1763,33 @@ def _topic_of_part(text: str, facts: list[Fact], mention: Mention, metric: str) 
             return previous.subject_text
         end = previous.mention.span.start
     return ""
+
+
+def _funds_topic_of_paragraph(text: str, facts: list[Fact], block: int, metric: str) -> str:
+    """The thing a paragraph gives the funds of, for a figure of its that names nothing: the
+    name of the paragraph's first fact, when that is a figure of those funds with another
+    metric (its 全年预算数 before a 年初预算数) and every fact named between is a part its
+    own sentence lists ("其中基本支出a万元、项目支出b万元") or a source of its funds. A thing
+    named in a later sentence ("…。项目支出c万元，…") may be what the figure is about."""
+    before = len(facts) - PARAGRAPH_LOOKBACK - 1
+    if before >= 0 and facts[before].block == block:
+        return ""  # a paragraph of many figures: its first is too far to be their topic
+    paragraph = [
+        f for f in facts[-PARAGRAPH_LOOKBACK:] if f.block == block and f.mention.role == "narrative"
+    ]
+    if not paragraph:
+        return ""
+    topic = paragraph[0]
+    if not topic.subject or topic.source or topic.metric not in FUNDS_COLUMNS:
+        return ""
+    if topic.metric == metric:
+        return ""
+    sentence_end = _SENTENCE_END.search(text, topic.mention.span.end)
+    end_of_topic = sentence_end.start() if sentence_end is not None else len(text)
+    for between in paragraph[1:]:
+        if between.subject and not between.source and between.mention.span.start > end_of_topic:
+            return ""
+    return split_metric(topic.subject_text)[0]
 
 
 # What may stand between a total's name and its number: 本年收入合计为…, 收入总计：…

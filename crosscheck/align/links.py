@@ -47,6 +47,7 @@ from itertools import pairwise
 import regex
 
 from crosscheck.align.keys import (
+    FUNDS_TOTAL,
     MISREAD_SCOPE,
     STATEMENT_SIDES,
     STATEMENT_TOTAL_METRIC,
@@ -76,7 +77,7 @@ from crosscheck.compare import Agreement, compare, compare_targets, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
-from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT
+from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT, is_funds_total
 from crosscheck.tables.layouts import recognise as recognise_layout
 from crosscheck.types import Quantity
 
@@ -89,6 +90,8 @@ LINK_MARGIN = 0.1
 # What opens a name compared as written, never by words: a 功能分类 code, a statement's total.
 CODE_MARK = "#"
 STATEMENT_TOTAL = STATEMENT_TOTAL_METRIC  # the metric of a statement's 收入合计 / 支出总计
+# The name of a narrative figure of a form's funds total until the form is known (align).
+FUNDS_TOTAL_NAME = f"{CODE_MARK}{FUNDS_TOTAL}"
 # … and the least score when the narrative's name is the narrower one (see _choices).
 NARROWER_LINK_SCORE = 0.8
 # A name written the same way on both sides: the link of highest confidence.
@@ -252,6 +255,9 @@ def _linkable(
     # Edges cut as words.py does for a subject: lead words, its own metric word, suffixes
     # (三公经费支出 on an expenditure -> 三公); what is left is compared word by word.
     table = table_at(fact.block) if fact.mention.role == "table" else -1
+    if fact.subject == FUNDS_TOTAL and table < 0:
+        # "年度资金全年预算数a万元": a form's funds total, named once the forms are known.
+        return _Linkable(fact, FUNDS_TOTAL_NAME, metric, table)
     if fact.code:
         # A 功能分类 item with its code is named by it: 行政运行 is under every 类, 2040601 once.
         return _Linkable(fact, f"{CODE_MARK}{fact.code}", metric, table)
@@ -910,7 +916,7 @@ def align(
     """
     comparable = _comparable_metrics()
     members = [m for f in facts if (m := _linkable(f, comparable, table_at)) is not None]
-    members = _without_repeated_rows(members)
+    members = _funds_totals_named(_without_repeated_rows(members))
     whole = f"{CODE_MARK}{WHOLE_UNIT}"
     if not any(m.name == whole and m.table >= 0 for m in members):
         # The department as a whole is one fact only where a 部门整体 form states its funds;
@@ -950,6 +956,24 @@ def align(
         for (i, j), link in found.items():
             pairs.setdefault(_pair(ids[i], ids[j]), link)
     return _groups(members, pairs)
+
+
+def _funds_totals_named(members: list[_Linkable]) -> list[_Linkable]:
+    """The narrative figures that name a form's funds total by its label ("年度资金全年预算数
+    a万元") named as that form's total is (#部门整体, or its project's name) where the document
+    has one such form; where it has several (a 部门整体 form and a project's, each with its
+    年度资金总额 row) which one is meant is a guess, and they are left out."""
+    forms = {
+        m.name
+        for m in members
+        if m.table >= 0
+        and m.metric in FUNDS_COLUMNS
+        and is_funds_total(m.fact.row_path.split(" / ")[-1])
+    }
+    if len(forms) == 1:
+        (form,) = forms
+        return [replace(m, name=form) if m.name == FUNDS_TOTAL_NAME else m for m in members]
+    return [m for m in members if m.name != FUNDS_TOTAL_NAME]
 
 
 def _sources_stated_as_well(member: _Linkable, one_budget: dict[str, str]) -> set[str]:

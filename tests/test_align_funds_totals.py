@@ -1,0 +1,127 @@
+"""A self-evaluation form's funds total restated by the text in its own words (align/keys.py,
+align/links.py): the form's label alone ("年度资金全年预算数a万元"), a paragraph's figures that
+name nothing after its first figure names the department ("…部门全年预算数a万元，其中…。年初
+预算数b万元"), 执行 as the spending of an amount, and a measure's tail (河长, 总长)."""
+
+from __future__ import annotations
+
+import crosscheck
+from crosscheck.align.keys import FUNDS_TOTAL, names_funds_total
+from crosscheck.compare import Agreement
+from tests.conftest import link_pairs, value_conflict
+
+_WHOLE_UNIT_FORM = (
+    "2025年度部门整体支出绩效自评表\n单位：万元\n\n"
+    "\t资金来源\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t执行率\n\n"
+    "\t年度资金总额\n\t1,204.60\n\t1,356.80\n\t1,318.25\n\t97.16%\n\n"
+    "\t其中：财政拨款\n\t1,150.00\n\t1,290.30\n\t1,255.40\n\t97.29%\n"
+)
+
+
+def _scored_paragraph(budget: str, spent: str, form: str = _WHOLE_UNIT_FORM) -> str:
+    # The text walks through the form's scores and names the funds block by its label.
+    return (
+        "临河县市场监督管理局2025年度部门整体支出绩效自评报告\n"
+        "三、评价指标分析\n"
+        f"经复核，年度资金全年预算数{budget}万元，执行{spent}万元，执行率97.16%，资金管理"
+        "指标得满分。\n\n" + form
+    )
+
+
+def test_the_forms_label_alone_names_its_funds_total() -> None:
+    pairs = link_pairs(_scored_paragraph("1,356.80", "1,318.25"))
+    assert ("1,356.80万元", "1,356.80", Agreement.SAME) in pairs
+    assert ("1,318.25万元", "1,318.25", Agreement.SAME) in pairs
+
+
+def test_a_spending_that_disagrees_with_the_forms_total_is_reported() -> None:
+    conflict = value_conflict(_scored_paragraph("1,356.80", "1,381.25"))
+    assert "1,381.25" in conflict.message and "1,318.25" in conflict.message
+
+
+def test_the_label_names_a_projects_form_total_in_a_project_report() -> None:
+    form = (
+        "2025年度城区食品快检能力提升项目支出绩效自评表\n单位：万元\n\n"
+        "\t项目名称\n\t城区食品快检能力提升\n\n"
+        "\t项目资金\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t执行率\n\n"
+        "\t年度资金总额\n\t86.00\n\t92.40\n\t90.15\n\t97.56%\n"
+    )
+    text = _scored_paragraph("92.40", "90.15", form).replace("执行率97.16%", "执行率97.56%")
+    pairs = link_pairs(text)
+    assert ("92.40万元", "92.40", Agreement.SAME) in pairs
+    assert ("90.15万元", "90.15", Agreement.SAME) in pairs
+
+
+def test_the_label_names_nothing_where_two_forms_have_a_funds_total() -> None:
+    # Trap: a 部门整体 form and a project's form each total their funds; "年度资金" alone
+    # may be either, so it is linked to neither (its 1,290.00 is the project form's total
+    # written wrong or the department's: a guess).
+    project_form = (
+        "\n\n2025年度城区食品快检能力提升项目支出绩效自评表\n单位：万元\n\n"
+        "\t项目名称\n\t城区食品快检能力提升\n\n"
+        "\t项目资金\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t执行率\n\n"
+        "\t年度资金总额\n\t86.00\n\t92.40\n\t90.15\n\t97.56%\n"
+    )
+    text = _scored_paragraph("1,290.00", "1,318.25", _WHOLE_UNIT_FORM + project_form)
+    assert not [p for p in link_pairs(text) if "1,290.00万元" in p[:2] or "1,318.25万元" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_name_with_more_than_the_label_is_no_funds_total() -> None:
+    assert names_funds_total("2025年度资金总额")
+    assert names_funds_total("年度资金全年预算数")
+    assert not names_funds_total("年度资金绩效目标")
+    assert not names_funds_total("食品快检年度资金")
+    assert FUNDS_TOTAL == "年度资金总额"
+
+
+def _funds_paragraph(initial: str, between: str = "") -> str:
+    return (
+        "临河县市场监督管理局2025年度部门整体支出绩效自评报告\n一、部门资金情况\n"
+        "2025年临河县市场监督管理局部门全年预算数1,356.80万元，其中财政拨款1,290.30万元、其他资金66.50万元。"
+        f"{between}年初预算数{initial}万元，年中追加152.20万元，主要是上级下达的食品抽检经费。\n\n"
+        + _WHOLE_UNIT_FORM
+    )
+
+
+def test_a_paragraphs_figure_that_names_nothing_is_its_first_figures_things() -> None:
+    pairs = link_pairs(_funds_paragraph("1,204.60"))
+    assert ("1,204.60万元", "1,204.60", Agreement.SAME) in pairs
+    conflict = value_conflict(_funds_paragraph("1,240.60"))
+    assert "1,240.60" in conflict.message and "1,204.60" in conflict.message
+
+
+def test_a_thing_named_in_a_later_sentence_ends_the_paragraphs_topic() -> None:
+    # Trap: after "项目支出全年预算数…。" the 年初预算数 may be the projects', not the
+    # department's: it is linked to neither.
+    text = _funds_paragraph("1,240.60", between="项目支出全年预算数512.30万元。")
+    assert not [p for p in link_pairs(text) if "1,240.60万元" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if "1,240.60" in f.message]
+
+
+def test_execution_before_an_amount_is_its_spending() -> None:
+    (fact,) = [
+        f
+        for group in crosscheck.check(_scored_paragraph("1,356.80", "1,318.25")).aligned
+        for link in group.links
+        for f in (link.a, link.b)
+        if f.mention.quantity.surface == "1,318.25万元"
+    ]
+    assert fact.metric == "expenditure"
+
+
+def _river_form(length: str) -> str:
+    return (
+        "2025年度山塘河综合整治项目支出绩效自评报告\n二、产出情况\n"
+        f"全年完成山塘河干流综合整治{length}公里，清淤疏浚4.2万立方米。\n\n"
+        "2025年度山塘河综合整治项目支出绩效自评表\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 山塘河干流综合整治河长 | ≥9公里 | 9.6公里 | 10 | 10 |\n"
+    )
+
+
+def test_a_measures_length_tail_names_no_other_thing() -> None:
+    assert ("9.6公里", "9.6公里", Agreement.SAME) in link_pairs(_river_form("9.6"))
+    conflict = value_conflict(_river_form("6.9"))
+    assert "6.9公里" in conflict.message and "9.6公里" in conflict.message
