@@ -125,3 +125,15 @@ def test_a_measures_length_tail_names_no_other_thing() -> None:
     assert ("9.6公里", "9.6公里", Agreement.SAME) in link_pairs(_river_form("9.6"))
     conflict = value_conflict(_river_form("6.9"))
     assert "6.9公里" in conflict.message and "9.6公里" in conflict.message
+
+
+def test_a_form_whose_title_lost_its_department_is_still_the_departments() -> None:
+    # A page cut the title to "整体支出绩效自评表": the layout (by its title's pattern) is still
+    # a 部门整体 form, and its funds total the department's.
+    form = _WHOLE_UNIT_FORM.replace("2025年度部门整体支出绩效自评表", "整体支出绩效自评表")
+    text = (
+        "临河县市场监督管理局2025年度部门整体支出绩效自评报告\n一、部门资金情况\n"
+        "2025年临河县市场监督管理局部门资金全年执行数为1,381.25万元。\n\n" + form
+    )
+    conflict = value_conflict(text)
+    assert "1,381.25" in conflict.message and "1,318.25" in conflict.message

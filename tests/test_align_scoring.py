@@ -290,10 +290,21 @@ def test_a_clause_of_only_a_metric_word_gives_a_figure_of_its_parts_topic() -> N
     assert _subjects(text, "execution_rate")["94.80%"] == "农机购置补贴"
 
 
-def test_a_clause_after_a_semicolon_takes_no_topic_from_before_it() -> None:
-    # Trap: "；" ends the part about X; the next part's figure is not X's.
+def test_a_funds_figure_after_a_semicolon_that_names_nothing_is_the_paragraphs_things() -> None:
+    # "X预算a万元；实际支出b万元": the part names nothing, and nothing else is named before
+    # it in its paragraph; the spending is X's (align/keys._funds_topic_of_paragraph).
     text = "（二）项目执行情况\n农机购置补贴资金预算420万元；实际支出398.16万元。\n"
-    assert _subjects(text, "expenditure").get("398.16万元", "") != "农机购置补贴"
+    assert _subjects(text, "expenditure")["398.16万元"].startswith("农机购置补贴")
+
+
+def test_a_clause_after_a_semicolon_takes_no_topic_past_another_named_thing() -> None:
+    # Trap: "；" ends the part about X, and the next part names Y; a later figure that names
+    # nothing may be Y's as well as X's, and is neither's.
+    text = (
+        "（二）项目执行情况\n农机购置补贴资金预算420万元；农机报废更新补贴预算12万元；"
+        "实际支出398.16万元。\n"
+    )
+    assert not _subjects(text, "expenditure").get("398.16万元", "").startswith("农机")
 
 
 @pytest.mark.parametrize(

@@ -186,3 +186,34 @@ def test_a_part_after_includes_is_its_heads_measure_of_its_item() -> None:
     conflict = value_conflict(_listed_with_includes("3,162.40"))
     assert "3,162.40万元" in conflict.message and "3,126.40万元" in conflict.message
     assert conflict.message.startswith("在职人员经费")  # 包括 is no word of its name
+
+
+def _other_income(stated: str) -> str:
+    # 其他收入 is a line of every 收支总表 and 收入总表: "其他" makes it no vaguer than 事业收入.
+    return (
+        "某县自然资源局2026年部门预算\n二、收入预算情况说明\n"
+        f"2026年收入预算2,104.60万元，其中一般公共预算拨款收入1,880.40万元，其他收入{stated}万元。\n\n"
+        "表1：2026年部门收支总表\n单位：万元\n\n"
+        "| 收入 |  | 支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+        "| 一般公共预算拨款收入 | 1,880.40 | 自然资源海洋气象等支出 | 2,104.60 |\n"
+        "| 其他收入 | 224.20 |  |  |\n"
+        "| 收入总计 | 2,104.60 | 支出总计 | 2,104.60 |\n"
+    )
+
+
+def test_the_other_income_line_is_linked_with_its_row() -> None:
+    assert ("224.20万元", "224.20", Agreement.SAME) in link_pairs(_other_income("224.20"))
+    conflict = value_conflict(_other_income("242.20"))
+    assert "242.20" in conflict.message and "224.20" in conflict.message
+
+
+def test_other_funds_of_no_line_name_nothing() -> None:
+    # Trap: "其他经费" and "其他资金" of two paragraphs are no line of a statement; their two
+    # amounts are two leftovers, not one fact stated twice.
+    text = (
+        "某县自然资源局2025年度部门整体支出绩效自评报告\n一、项目执行\n"
+        "土地整治项目支出预算310.00万元，其他经费支出预算41.20万元。\n二、资金管理\n"
+        "测绘项目支出预算86.00万元，其他经费支出预算14.20万元。\n"
+    )
+    assert not [p for p in link_pairs(text) if "41.20万元" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

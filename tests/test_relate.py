@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import crosscheck
 from crosscheck.extractor import find_quantities
 from crosscheck.extractor.mentions import found_to_mentions
 from crosscheck.extractor.table_mentions import merge_table_mentions
@@ -970,3 +971,26 @@ def test_a_sources_list_short_by_no_stated_income_is_still_checked() -> None:
     # Trap: 0.60 is no shortfall of the list (0.50): the parts do not add up.
     found = check(document_from_text(_sources_list("0.60")), select=["CC101"])
     assert [f.rule for f in found] == ["CC101"]
+
+
+def _branch_items(first_code: str) -> str:
+    # A budget's 一般公共预算支出 walked through by the 项 of one 款 (codes 20806xx): the
+    # department may spend on other 类 too, which the list does not name.
+    return (
+        "本单位2026年一般公共预算支出8,426.30万元，其中：\n"
+        f"（1）行政运行（{first_code}）612.40万元，较上年增加20.10万元。\n"
+        "（2）就业创业服务补贴（2080702）7,402.60万元，主要用于稳岗补贴。\n"
+    )
+
+
+def test_items_of_one_class_are_no_whole_breakdown_of_every_class() -> None:
+    (found,) = relations_of(_branch_items("2080701")).sums
+    assert not found.complete
+    findings = crosscheck.check(_branch_items("2080701")).findings
+    assert not [f for f in findings if f.rule == "CC101" and f.severity != "info"]
+
+
+def test_items_of_two_classes_still_make_a_whole_breakdown() -> None:
+    # Items of two 类 (201, 208): the list crosses classes, nothing says it stays in one.
+    (found,) = relations_of(_branch_items("2010101")).sums
+    assert found.complete

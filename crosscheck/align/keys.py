@@ -46,6 +46,7 @@ from crosscheck.tables.forms import (
     FUNDS_COLUMNS,
     WHOLE_UNIT,
     WHOLE_UNIT_FORM,
+    WHOLE_UNIT_LAYOUT,
     form_projects,
     is_funds_total,
 )
@@ -757,6 +758,9 @@ class CellPlace:
     # A column of its table holds the 上年结转 (a 收入总表: 合计 | 上年结转 | 一般公共预算拨款收入
     # | …): its 合计 is the side's 总计, carry-over and all, not the 本年收入合计.
     carries_over: bool = False
+    # Its table is a 部门整体 self-evaluation form by its layout, whatever its title says (a
+    # title cut to "整体支出绩效自评表" by the page).
+    whole_unit_form: bool = False
 
 
 # The column key of the balance carried over from last year (lexicons/table_headers.tsv).
@@ -872,6 +876,7 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
                     also.get(cell.row, "") if cell.col_key == "total" else "",
                     project,
                     carries_over,
+                    parsed.layout == WHOLE_UNIT_LAYOUT,
                 )
     return places
 
@@ -1075,7 +1080,7 @@ def facts_of(
                 subject_text = info.project
             elif (
                 not info.project
-                and WHOLE_UNIT_FORM in title
+                and (WHOLE_UNIT_FORM in title or info.whole_unit_form)
                 and col_key in FUNDS_COLUMNS
                 and (is_funds_total(row_label or "") or _is_total_row(row_label))
             ):
@@ -1213,6 +1218,10 @@ def facts_of(
                     own=subject_text,
                 )
                 classes = named or None  # a sentence that names no class may be about any
+                if said_of_previous and metric in _CHANGE_METRICS and facts:
+                    # "财政拨款支出预算a万元，比上年增加b万元": the change is that statement's,
+                    # of its sources, whatever the words before the sentence limit.
+                    source, classes = facts[-1].source, facts[-1].classes
                 if not source and (own := _named_with_sources(subject_text)) is not None:
                     # "一般公共预算拨款基本支出2507.88万元": the sources opening its name limit
                     # it, as a table's title limits its 基本支出 column; its name is the rest.
@@ -1273,11 +1282,11 @@ def facts_of(
                 metric in FUNDS_COLUMNS
                 and not normalize_subject(subject_text)
                 and not item
-                and (topic := _funds_topic_of_paragraph(text, facts, block, metric))
+                and (topic := _funds_topic_of_paragraph(facts, block, mention, metric))
             ):
                 # "部门全年预算数a万元，其中…；年初预算数b万元": a paragraph on one thing's
                 # funds gives its figures in sentences that name nothing.
-                subject_text = topic + (mention.metric_text or "")
+                subject_text = topic
         if info is None and is_changed_from(subject_clause):
             # "比例由89.8%提高到92.4%": the value it changed from, not the value it is.
             scope = scope or "from"
@@ -1738,11 +1747,10 @@ def _previous_subject(text: str, facts: list[Fact], mention: Mention) -> str:
     between = text[previous.mention.span.end : mention.span.start]
     if _PART_END.search(between):
         return ""
-    return previous.subject_text
+    return _with_own_metric_word(previous.subject_text, mention)
 
 
 _PART_END = regex.compile(r"[。；;！？!?\n]")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 # How many facts back a sentence part's topic is looked for, and a paragraph's.
 TOPIC_LOOKBACK = 4
@@ -1760,17 +1768,28 @@ def _topic_of_part(text: str, facts: list[Fact], mention: Mention, metric: str) 
         if _PART_END.search(text, previous.mention.span.end, end):
             return ""
         if previous.subject and previous.metric not in (None, metric):
-            return previous.subject_text
+            return _with_own_metric_word(previous.subject_text, mention)
         end = previous.mention.span.start
     return ""
 
 
-def _funds_topic_of_paragraph(text: str, facts: list[Fact], block: int, metric: str) -> str:
+def _with_own_metric_word(topic: str, mention: Mention) -> str:
+    """A topic taken from another figure's name, for ``mention``: the metric word that ends
+    it ("部门资金全年预算数") is the other figure's, so ``mention``'s own word takes its place
+    ("部门资金年初预算数", whose 年初预算数 the name's core drops as its own). A word that also
+    ends an item's name (工资福利支出, 事业收入) is the thing's."""
+    thing, metric_word = split_metric(topic)
+    if metric_word is None or metric_word in _item_tails():
+        return topic
+    return thing + (mention.metric_text or "")
+
+
+def _funds_topic_of_paragraph(facts: list[Fact], block: int, mention: Mention, metric: str) -> str:
     """The thing a paragraph gives the funds of, for a figure of its that names nothing: the
     name of the paragraph's first fact, when that is a figure of those funds with another
-    metric (its 全年预算数 before a 年初预算数) and every fact named between is a part its
-    own sentence lists ("其中基本支出a万元、项目支出b万元") or a source of its funds. A thing
-    named in a later sentence ("…。项目支出c万元，…") may be what the figure is about."""
+    metric (its 全年预算数 before a 年初预算数) and every fact between names nothing or a
+    source of its funds ("其中一般公共预算拨款a万元、其他资金b万元"). Another thing named
+    between ("…；项目支出c万元；…", "其中基本支出d万元") may be what the figure is about."""
     before = len(facts) - PARAGRAPH_LOOKBACK - 1
     if before >= 0 and facts[before].block == block:
         return ""  # a paragraph of many figures: its first is too far to be their topic
@@ -1784,12 +1803,9 @@ def _funds_topic_of_paragraph(text: str, facts: list[Fact], block: int, metric: 
         return ""
     if topic.metric == metric:
         return ""
-    sentence_end = _SENTENCE_END.search(text, topic.mention.span.end)
-    end_of_topic = sentence_end.start() if sentence_end is not None else len(text)
-    for between in paragraph[1:]:
-        if between.subject and not between.source and between.mention.span.start > end_of_topic:
-            return ""
-    return split_metric(topic.subject_text)[0]
+    if any(between.subject and not between.source for between in paragraph[1:]):
+        return ""
+    return _with_own_metric_word(topic.subject_text, mention)
 
 
 # What may stand between a total's name and its number: 本年收入合计为…, 收入总计：…

@@ -372,9 +372,17 @@ def _names_something(name: str) -> bool:
     "财政拨款安排…" names no one project, and every project of a report has one."""
     if any(word in name for word in _class_words()):
         return True  # 项目支出, 基本支出: a class of spending is a thing of the statement
+    if name in _standard_lines():
+        return True  # 其他收入: a line of every 收入总表, however generic its words
     rest = _generic_name_words().sub("", name)
     # "该指标分值20分，得分17.90分": a generic word and a metric word name no indicator.
     return len(rest) >= 2 and not is_metric_word(rest)
+
+
+@cache
+def _standard_lines() -> frozenset[str]:
+    """lexicons/subject_words.tsv standard_line: a statement's line named by generic words."""
+    return frozenset(r["word"] for r in rows("subject_words") if r["role"] == "standard_line")
 
 
 @cache

@@ -65,7 +65,8 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
             # (its 支出 side "财政拨款支出预算b万元" is keyed 支出合计 of 财政拨款).
             sources = limits_of(f"{fact.subject_text} {fact.source}")[0]
             stated[(sources, _INCOME)].append(fact)
-    # "收入比2025年增加a万元…支出比2025年增加b万元": two balanced years change both sides alike.
+    # "收入比2025年增加a万元…支出比2025年增加b万元": two balanced years change both sides alike;
+    # so do the income of sources and their spending ("财政拨款收入…比上年增加a万元").
     changed: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         if (
@@ -74,9 +75,13 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
             and not fact.scope
             and fact.mention.quantity.kind == "amount"
             and exact(fact.mention)
-            and (side := _side_alone(fact.subject))
         ):
-            changed[(f"{fact.source}|{fact.metric}|{fact.period}", side)].append(fact)
+            side, sources = _side_alone(fact.subject), fact.source
+            if not side and source_side_total(fact.subject) == _INCOME_TOTAL:
+                side, sources = _INCOME, limits_of(f"{fact.subject_text} {fact.source}")[0]
+            if side:
+                base = _compared_with(text, fact)
+                changed[(f"{sources}|{fact.metric}|{fact.period}|{base}", side)].append(fact)
     # Any money carried over, on either side: which totals the text gives is not said.
     if (not stated and not changed) or carried_over_sides(facts):
         return
@@ -85,6 +90,24 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
             spending = paired.get((source, _SPENDING), [])
             if side == _INCOME and spending and _one_value(incomes) and _one_value(spending):
                 yield TableEquality("narrative_balance", _place(incomes[0]), (_place(spending[0]),))
+
+
+# What a change is compared with, as its clause writes it: "比2024年预算执行数增加a万元".
+_BASE_OF_CHANGE = regex.compile(
+    r"(?:比|较|同比|与)([^，,。；;]*?)(?:相比)?[，,]?(?:增加|减少|增长|下降)\s*$"
+)
+
+
+def _compared_with(text: str, fact: Fact) -> str:
+    """The base a change is compared with, as written (2024年预算 / 2024年预算执行数): two sides'
+    changes from two bases are no pair, whatever the year."""
+    start = fact.mention.span.start
+    found = _BASE_OF_CHANGE.search(text, max(0, start - _BASE_WINDOW), start)
+    return "".join(found.group(1).split()) if found is not None else ""
+
+
+# How far before a change its comparison is looked for.
+_BASE_WINDOW = 40
 
 
 def _side_alone(subject: str) -> str:

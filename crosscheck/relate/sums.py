@@ -96,8 +96,31 @@ def statements_to_sums(
             # "其中A340.00万，B120.00万，C800.00万…": a part whose bare 万 was not read as an
             # amount is missing from the list, so the list is not the whole breakdown.
             complete = False
+        if complete and not cue.startswith("table") and _items_of_one_branch(text, total, kept):
+            # "一般公共预算支出T万元，其中：（1）行政运行（2010401）a万元；…（5）其他发展与
+            # 改革事务支出（2010499）b万元": the items of one 款, while T is every 类's.
+            complete = False
         found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+# A 功能分类 code of a 款 or a 项 written in a name: "行政运行（2010401）", "2010450-事业运行".
+_BRANCH_CODE = regex.compile(r"(?<![0-9])(2[0-9]{2}[0-9]{2}(?:[0-9]{2})?)(?![0-9])")
+# The digits of a 类's code: the branch a list of items may stay inside.
+_CLASS_CODE_DIGITS = 3
+
+
+def _items_of_one_branch(text: str, total: Mention, parts: list[Mention]) -> bool:
+    """Every part is a 功能分类 item written with its code, all of one 类 (their codes share
+    its three digits), and the total's name writes no such code: the list walks through the
+    items of that branch, and the total (a department's 一般公共预算支出) may hold other 类's
+    money too; it is no whole breakdown of it."""
+    if len(parts) < 2 or _BRANCH_CODE.search(label_of(text, 0, total)):
+        return False
+    codes = [_BRANCH_CODE.search(label_of(text, 0, p)) for p in parts]
+    if any(code is None for code in codes):
+        return False
+    return len({code.group(1)[:_CLASS_CODE_DIGITS] for code in codes if code}) == 1
 
 
 @cache

@@ -26,6 +26,8 @@ FUNDS_COLUMNS = frozenset(
 # department as a whole, as its text names it (部门资金, 本部门).
 WHOLE_UNIT_FORM = "部门整体"
 WHOLE_UNIT = "部门整体"
+# The layout (lexicons/table_layouts.tsv) of a 部门整体 form, recognised by its title or headers.
+WHOLE_UNIT_LAYOUT = "dept_self_eval"
 
 
 def project_name(parsed: ParsedTable) -> str:
