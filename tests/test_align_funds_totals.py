@@ -137,3 +137,11 @@ def test_a_form_whose_title_lost_its_department_is_still_the_departments() -> No
     )
     conflict = value_conflict(text)
     assert "1,381.25" in conflict.message and "1,318.25" in conflict.message
+
+
+def test_a_parts_own_topic_comes_before_its_paragraphs_lead_in() -> None:
+    # "（二）经费保障。年度资金全年预算数a万元，执行b万元": b names nothing in its clause; the
+    # part's first figure names the form's funds total, the lead-in only the paragraph's theme.
+    text = _scored_paragraph("1,356.80", "1,381.25").replace("经复核，", "（二）经费保障。")
+    conflict = value_conflict(text)
+    assert "1,381.25" in conflict.message and "1,318.25" in conflict.message

@@ -1133,6 +1133,17 @@ def facts_of(
                 said_of_previous = _previous_subject(text, facts, mention)
             if said_of_previous and metric in _CHANGE_METRICS:
                 subject_text = said_of_previous
+            if (
+                not normalize_subject(subject_text)
+                and mention.subject
+                and metric is not None
+                and metric not in _CHANGE_METRICS
+                and not (item and metric == "execution_rate")
+            ):
+                # "（一）资金管理。年度资金全年预算数a万元，执行b万元": the part's own topic,
+                # before the paragraph's lead-in, names a figure its clause leaves unnamed (a
+                # rate in a walk through items stays the item's, as below).
+                subject_text = _topic_of_part(text, facts, mention, metric) or subject_text
             if not normalize_subject(subject_text) and mention.subject:
                 subject_text = mention.subject
             around = sentences.around(mention.span.start)
