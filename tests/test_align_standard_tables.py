@@ -217,3 +217,95 @@ def test_other_funds_of_no_line_name_nothing() -> None:
     )
     assert not [p for p in link_pairs(text) if "41.20万元" in p[:2]]
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _two_classifications(fund: str, medical_econ: str = "96.30", annuity: str = "47.20") -> str:
+    # A budget's 一般公共预算支出表 (功能分类, 类/款/项 codes) and its 基本支出表 (经济分类): 住房
+    # 公积金 and 职业年金 are payments classified twice (2210201 / 30113, 2080506 / 30109);
+    # 职工基本医疗保险缴费 (30110) spreads over 行政单位医疗 and 事业单位医疗, no one row.
+    return (
+        "某县水利局2026年部门预算\n\n"
+        "表5：2026年一般公共预算支出表\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 2080506 | 机关事业单位职业年金缴费支出 | 47.20 | 47.20 |  |\n"
+        "| 2101101 | 行政单位医疗 | 96.30 | 96.30 |  |\n"
+        "| 2210201 | 住房公积金 | 142.80 | 142.80 |  |\n"
+        "|  | 合计 | 286.30 | 286.30 |  |\n\n"
+        "表6：2026年一般公共预算基本支出表\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费 |\n"
+        f"| 30109 | 职业年金缴费 | {annuity} | {annuity} |  |\n"
+        f"| 30110 | 职工基本医疗保险缴费 | {medical_econ} | {medical_econ} |  |\n"
+        f"| 30113 | 住房公积金 | {fund} | {fund} |  |\n"
+    )
+
+
+def test_an_economic_item_is_its_functional_twins_row() -> None:
+    pairs = link_pairs(_two_classifications("142.80"))
+    assert ("142.80", "142.80", Agreement.SAME) in pairs
+    conflict = value_conflict(_two_classifications("124.80"))
+    assert "124.80" in conflict.message and "142.80" in conflict.message
+
+
+def test_twins_that_all_disagree_are_another_booking_practice() -> None:
+    # Trap: every twin pair differs (a department that books part of its 住房公积金 and 职业
+    # 年金 under 行政运行): its two classifications part them, and no pair is one fact.
+    text = _two_classifications("396.60", annuity="131.10")
+    assert not [p for p in link_pairs(text) if "396.60" in p[:2] or "131.10" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_an_economic_item_of_several_functional_rows_has_no_twin() -> None:
+    # Trap: 30110 职工基本医疗保险缴费 is 行政单位医疗 + 事业单位医疗 + …: one of them equal to it
+    # is no restatement, and one that differs is no conflict.
+    text = _two_classifications("142.80", medical_econ="102.30")
+    assert not [p for p in link_pairs(text) if "102.30" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _flattened(*rows: tuple[str, ...]) -> str:
+    # A PDF's text view of a table: a cell a line, each opened by a TAB, rows parted by a blank.
+    return "".join("\t" + "\n\t".join(row) + "\n\n" for row in rows)
+
+
+def _bracket_coded_budget(fund: str) -> str:
+    # Tables whose rows open with their code in square brackets, under headers "其中：基本支出"
+    # (the part of the 小计 beside it), "功能科目名称" / "部门预算支出经济科目" and "预算".
+    return (
+        "某市档案馆2026年部门预算\n\n"
+        "一般公共预算支出情况表（按功能分类科目）\n单位：万元\n\n"
+        + _flattened(
+            ("功能科目名称", "小计", "其中：基本支出", "项目支出"),
+            ("合计", "684.20", "415.60", "268.60"),
+            ("[2080506]机关事业单位职业年金缴费支出", "31.70", "31.70", "0.00"),
+            ("[2210201]住房公积金", "58.40", "58.40", "0.00"),
+        )
+        + "一般公共预算基本支出情况表（按经济分类科目）\n单位：万元\n\n"
+        + _flattened(
+            ("部门预算支出经济科目", "预算"),
+            ("合计", "415.60"),
+            ("[30109]职业年金缴费", "31.70"),
+            ("[30113]住房公积金", fund),
+        )
+    )
+
+
+def test_bracketed_codes_and_part_headers_are_read() -> None:
+    from crosscheck.tables.headers import header_word
+
+    assert header_word("其中：基本支出").key == "basic_expenditure"
+    assert header_word("部门预算支出经济科目").role == "label"
+    assert header_word("其中：说明") is None
+    pairs = link_pairs(_bracket_coded_budget("58.40"))
+    assert ("58.40", "58.40", Agreement.SAME) in pairs
+    assert ("31.70", "31.70", Agreement.SAME) in pairs
+    conflict = value_conflict(_bracket_coded_budget("85.40"))
+    assert "85.40" in conflict.message and "58.40" in conflict.message
+
+
+def test_a_bracketed_number_that_is_no_code_names_no_item() -> None:
+    # Trap: "[01]" (two digits) and "[2025]" (a year, four) are no 类/款/项 code.
+    from crosscheck.align.keys import _code_of
+
+    assert _code_of("[30113]住房公积金") == "30113"
+    assert _code_of("[01]办公费") == ""
+    assert _code_of("[2025]年度结转") == ""

@@ -429,6 +429,10 @@ def _code_of(row_label: str) -> str:
     # The digits that open the path: a row coded twice ("302 / 17 / 公务接待费 / 502 / 06 /
     # 公务接待费", the 部门 and the 政府 经济分类) is keyed by its first code.
     digits = list(takewhile(str.isdigit, parts)) or [p for p in parts if p.isdigit()]
+    if not digits and (bracketed := _BRACKETED_CODE.match(parts[-1])) is not None:
+        # "[30113]住房公积金", "【2080505】机关事业单位基本养老保险缴费支出": a code in
+        # brackets before the name, in the one label cell.
+        digits = [bracketed["code"]]
     code = "".join(digits)
     # A code is of a 类 (3 digits), a 款 (5) or a 项 (7): a 款's "04" alone names no item
     # (every 类 has one), whatever column the grid took for the row's label.
@@ -436,6 +440,8 @@ def _code_of(row_label: str) -> str:
 
 
 _CODE_LENGTHS = frozenset({3, 5, 7})
+# A code in square brackets opening a row's name: [30113]住房公积金.
+_BRACKETED_CODE = regex.compile(r"^\s*[\[【［](?P<code>[0-9]{3}(?:[0-9]{2}){0,2})[\]】］]")
 
 
 # A 功能分类 level with its code: （204类）, (06款), （01项）.

@@ -90,6 +90,8 @@ LINK_MARGIN = 0.1
 # What opens a name compared as written, never by words: a 功能分类 code, a statement's total.
 CODE_MARK = "#"
 STATEMENT_TOTAL = STATEMENT_TOTAL_METRIC  # the metric of a statement's 收入合计 / 支出总计
+# The metric of a budget's figures (lexicons/metric_names.tsv).
+BUDGET_METRIC = "budget"
 # The name of a narrative figure of a form's funds total until the form is known (align).
 FUNDS_TOTAL_NAME = f"{CODE_MARK}{FUNDS_TOTAL}"
 # … and the least score when the narrative's name is the narrower one (see _choices).
@@ -260,7 +262,10 @@ def _linkable(
         return _Linkable(fact, FUNDS_TOTAL_NAME, metric, table)
     if fact.code:
         # A 功能分类 item with its code is named by it: 行政运行 is under every 类, 2040601 once.
-        return _Linkable(fact, f"{CODE_MARK}{fact.code}", metric, table)
+        # In a budget an 经济分类 item that holds the same payments (30113 住房公积金) is named
+        # as its twin; a 决算's tables may part them (spending booked to other classes).
+        code = _class_twins().get(fact.code, fact.code) if metric == BUDGET_METRIC else fact.code
+        return _Linkable(fact, f"{CODE_MARK}{code}", metric, table)
     if metric == STATEMENT_TOTAL:
         # 收入合计, 支出总计: a statement's total is named by its side and kind, no more.
         return _Linkable(fact, f"{CODE_MARK}{fact.subject_text}", metric, table)
@@ -320,6 +325,12 @@ def _linkable(
         if own != name and len(own) >= MIN_PLAIN_NAME and _names_something(own):
             return _Linkable(fact, name, metric, table, exact_only, fact.outcome, own)
     return _Linkable(fact, name, metric, table, exact_only, fact.outcome)
+
+
+@cache
+def _class_twins() -> dict[str, str]:
+    """lexicons/class_twins.tsv: an 经济分类 code -> the 功能分类 code of the same payments."""
+    return {r["economic"]: r["functional"] for r in rows("class_twins")}
 
 
 @cache
@@ -924,7 +935,7 @@ def align(
     """
     comparable = _comparable_metrics()
     members = [m for f in facts if (m := _linkable(f, comparable, table_at)) is not None]
-    members = _funds_totals_named(_without_repeated_rows(members))
+    members = _twins_where_they_agree(_funds_totals_named(_without_repeated_rows(members)))
     whole = f"{CODE_MARK}{WHOLE_UNIT}"
     if not any(m.name == whole and m.table >= 0 for m in members):
         # The department as a whole is one fact only where a 部门整体 form states its funds;
@@ -964,6 +975,25 @@ def align(
         for (i, j), link in found.items():
             pairs.setdefault(_pair(ids[i], ids[j]), link)
     return _groups(members, pairs)
+
+
+def _twins_where_they_agree(members: list[_Linkable]) -> list[_Linkable]:
+    """The 经济分类 rows named by their 功能分类 twin (30113 as 2210201) keep that name only
+    where one twin pair of the document states one value: a department that books such
+    payments under other 功能分类 items too (a 广州 budget's 2010501 行政运行 holding part of
+    its 住房公积金) disagrees on every pair, and its twins are no one fact there."""
+    twins = _class_twins()
+    economic = [m for m in members if m.table >= 0 and m.fact.code in twins]
+    if not economic:
+        return members
+    functional: dict[str, set[Decimal]] = defaultdict(set)
+    for member in members:
+        if member.table >= 0 and member.fact.code in twins.values():
+            functional[member.fact.code].add(member.fact.mention.quantity.value)
+    if any(m.fact.mention.quantity.value in functional[twins[m.fact.code]] for m in economic):
+        return members
+    own = {id(m) for m in economic}
+    return [replace(m, name=f"{CODE_MARK}{m.fact.code}") if id(m) in own else m for m in members]
 
 
 def _funds_totals_named(members: list[_Linkable]) -> list[_Linkable]:

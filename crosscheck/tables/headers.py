@@ -47,8 +47,17 @@ def _vocabulary() -> dict[str, HeaderWord]:
 
 @lru_cache(maxsize=65536)
 def header_word(text: str) -> HeaderWord | None:
-    """The header entry ``text`` stands for, if it is a known header word."""
-    return _vocabulary().get(normalize_header(text))
+    """The header entry ``text`` stands for, if it is a known header word. A column headed
+    "其中：基本支出" (the part of the 小计 beside it) holds what 基本支出 does."""
+    normalized = normalize_header(text)
+    found = _vocabulary().get(normalized)
+    if found is None and (part := _PART_HEADER.match(normalized)) is not None:
+        found = _vocabulary().get(normalized[part.end() :])
+    return found
+
+
+# What opens a header of a part column: 其中：, 其中.
+_PART_HEADER = regex.compile(r"其中[:：]?")
 
 
 @lru_cache(maxsize=1)
