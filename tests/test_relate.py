@@ -994,3 +994,18 @@ def test_items_of_two_classes_still_make_a_whole_breakdown() -> None:
     # Items of two 类 (201, 208): the list crosses classes, nothing says it stays in one.
     (found,) = relations_of(_branch_items("2010101")).sums
     assert found.complete
+
+
+def test_a_wholes_name_with_another_noun_of_in_all_is_the_stated_amount() -> None:
+    # "资产总量为T万元…，占资产总额的p%": 总量 and 总额 both say "in all".
+    text = "截至2025年底，国有资产总量为612.40万元，其中车辆48.20万元，占国有资产总额的7.87%。"
+    (share,) = relations_of(text).shares
+    assert share.source == "named" and share.denominator.quantity.surface == "612.40万元"
+    wrong = crosscheck.check(text.replace("7.87%", "8.77%")).findings
+    assert [f for f in wrong if f.rule == "CC102" and "612.40" in f.message]
+
+
+def test_a_narrower_whole_with_another_noun_of_in_all_is_no_denominator() -> None:
+    # Trap: "占资产总额的" names all assets; "固定资产总量" is a part of them, not that whole.
+    text = "本馆固定资产总量为512.40万元，其中车辆48.20万元，占资产总额的7.87%。"
+    assert not [s for s in relations_of(text).shares if s.denominator is not None]

@@ -107,7 +107,26 @@ def _denominator_named(
         named = _named_tail().sub("", head)
         if named.endswith(of) and not _narrower_name(named[: -len(of)]):
             return m
+        # "占固定资产总额的p%" of "固定资产总量为a万元": two nouns of "in all" end one name.
+        core = _without_whole_tail(of)
+        own = _without_whole_tail(named)
+        if (
+            core
+            and core != of
+            and own != named
+            and own.endswith(core)
+            and not _narrower_name(own[: -len(core)])
+        ):
+            return m
     return None
+
+
+def _without_whole_tail(name: str) -> str:
+    """A whole's name without the noun that says "in all" (总额, 总量, 总计) ending it."""
+    for tail in cue_words("whole_tail"):
+        if name.endswith(tail):
+            return name[: -len(tail)]
+    return name
 
 
 def _narrower_name(before: str) -> bool:
