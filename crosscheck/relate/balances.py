@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import regex
 
@@ -28,6 +29,7 @@ from crosscheck.align.keys import (
 )
 from crosscheck.align.qualifiers import limits_of
 from crosscheck.extractor.patterns import YEAR
+from crosscheck.relate.cues import cues
 from crosscheck.relate.recompute import exact
 from crosscheck.relate.standard_tables import TableEquality, TablePlace
 
@@ -92,18 +94,22 @@ def facts_to_balances(facts: Sequence[Fact], text: str) -> Iterator[TableEqualit
                 yield TableEquality("narrative_balance", _place(incomes[0]), (_place(spending[0]),))
 
 
-# What a change is compared with, as its clause writes it: "比2024年预算执行数增加a万元".
-_BASE_OF_CHANGE = regex.compile(
-    r"(?:比|较|同比|与)([^，,。；;]*?)(?:相比)?[，,]?(?:增加|减少|增长|下降)\s*$"
-)
+@cache
+def _base_of_change() -> regex.Pattern[str]:
+    """What a change is compared with, as its clause writes it: "比2024年预算执行数增加a万元"
+    (lexicons/relation_cues.tsv year_compare, compare_suffix, rise_verb, fall_verb)."""
+    return regex.compile(
+        rf"(?:{cues('year_compare')})(?P<base>[^，,。；;]*?)(?:{cues('compare_suffix')})?[，,]?"
+        rf"(?:{cues('rise_verb', 'fall_verb')})\s*$"
+    )
 
 
 def _compared_with(text: str, fact: Fact) -> str:
     """The base a change is compared with, as written (2024年预算 / 2024年预算执行数): two sides'
     changes from two bases are no pair, whatever the year."""
     start = fact.mention.span.start
-    found = _BASE_OF_CHANGE.search(text, max(0, start - _BASE_WINDOW), start)
-    return "".join(found.group(1).split()) if found is not None else ""
+    found = _base_of_change().search(text, max(0, start - _BASE_WINDOW), start)
+    return "".join(found["base"].split()) if found is not None else ""
 
 
 # How far before a change its comparison is looked for.
