@@ -145,3 +145,17 @@ def test_a_parts_own_topic_comes_before_its_paragraphs_lead_in() -> None:
     text = _scored_paragraph("1,356.80", "1,381.25").replace("经复核，", "（二）经费保障。")
     conflict = value_conflict(text)
     assert "1,381.25" in conflict.message and "1,318.25" in conflict.message
+
+
+def test_figures_of_the_same_thing_between_keep_the_paragraphs_topic() -> None:
+    # "…年初预算数a万元，年中调整预算b万元…。全年执行c万元": the adjustment is a figure of the
+    # department's funds too, no other thing; c is the department's spending.
+    text = (
+        _funds_paragraph("1,204.60")
+        .replace("年中追加152.20万元", "年中调整预算152.20万元")
+        .replace(
+            "主要是上级下达的食品抽检经费。", "主要是上级下达的食品抽检经费。全年执行1,381.25万元。"
+        )
+    )
+    conflict = value_conflict(text)
+    assert "1,381.25" in conflict.message and "1,318.25" in conflict.message

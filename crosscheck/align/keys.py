@@ -1804,8 +1804,9 @@ def _with_own_metric_word(topic: str, mention: Mention) -> str:
 def _funds_topic_of_paragraph(facts: list[Fact], block: int, mention: Mention, metric: str) -> str:
     """The thing a paragraph gives the funds of, for a figure of its that names nothing: the
     name of the paragraph's first fact, when that is a figure of those funds with another
-    metric (its 全年预算数 before a 年初预算数) and every fact between names nothing or a
-    source of its funds ("其中一般公共预算拨款a万元、其他资金b万元"). Another thing named
+    metric (its 全年预算数 before a 年初预算数) and every fact between names nothing, a
+    source of its funds ("其中一般公共预算拨款a万元、其他资金b万元") or the same thing (its
+    年初预算数, its 年中追加 after a ；). Another thing named
     between ("…；项目支出c万元；…", "其中基本支出d万元") may be what the figure is about."""
     before = len(facts) - PARAGRAPH_LOOKBACK - 1
     if before >= 0 and facts[before].block == block:
@@ -1820,7 +1821,11 @@ def _funds_topic_of_paragraph(facts: list[Fact], block: int, mention: Mention, m
         return ""
     if topic.metric == metric:
         return ""
-    if any(between.subject and not between.source for between in paragraph[1:]):
+    thing = split_metric(topic.subject_text)[0]
+    if any(
+        between.subject and not between.source and split_metric(between.subject_text)[0] != thing
+        for between in paragraph[1:]
+    ):
         return ""
     return _with_own_metric_word(topic.subject_text, mention)
 
