@@ -338,3 +338,22 @@ def test_a_whole_percent_printed_with_a_decimal_place_is_info() -> None:
 def test_a_rate_off_by_more_than_its_rounding_stays_an_error(rate: str) -> None:
     # 4.0% and 6.0% are no rounding of 4.78% to a whole percent; 4.5% is off at its own place.
     assert _growth(rate) == [("CC104", "error")]
+
+
+# --- a growth rate whose last year's amount is this year's less the difference ------------
+
+
+def _steep_growth(rate: str) -> list[tuple[str, str]]:
+    # Last year = 30.00 − 20.41 = 9.59; both roundings (±0.005 each) move that small base, so
+    # the rate may lie anywhere in 20.405 ÷ 9.60 = 212.55% … 20.415 ÷ 9.58 = 213.10%.
+    text = f"信访接待中心运行经费2025年支出30.00万元，比上年增加20.41万元，增长{rate}。"
+    return [(f.rule, f.severity) for f in crosscheck.check(text).findings if f.rule == "CC104"]
+
+
+def test_a_rate_inside_the_rounding_of_a_derived_base_is_no_finding() -> None:
+    assert _steep_growth("212.60%") == []
+    assert _steep_growth("212.83%") == []
+
+
+def test_a_rate_outside_the_rounding_of_a_derived_base_is_an_error() -> None:
+    assert _steep_growth("221.60%") == [("CC104", "error")]
