@@ -1009,3 +1009,14 @@ def test_a_narrower_whole_with_another_noun_of_in_all_is_no_denominator() -> Non
     # Trap: "占资产总额的" names all assets; "固定资产总量" is a part of them, not that whole.
     text = "本馆固定资产总量为512.40万元，其中车辆48.20万元，占资产总额的7.87%。"
     assert not [s for s in relations_of(text).shares if s.denominator is not None]
+
+
+def test_a_difference_and_its_rate_in_two_directions_are_one_change_at_odds() -> None:
+    (change,) = relations_of("档案数字化经费8.20万元，比上年减少30.15万元，增长78.62%。").changes
+    assert change.direction == "decrease" and change.rate_direction == "increase"
+    assert change.delta.quantity.surface == "30.15万元"
+
+
+def test_a_difference_and_its_rate_in_one_direction_are_at_no_odds() -> None:
+    (change,) = relations_of("档案数字化经费8.20万元，比上年减少30.15万元，下降78.62%。").changes
+    assert change.rate_direction is None

@@ -186,15 +186,21 @@ def _rates_after_differences(
         if not totals:
             continue
         total = totals[-1]
-        if _RATE_OF[change.metric] != rate.metric and not bracketed:
+        # "减少221.68万元，增长92.9%": the rate's word says the other way (a word left from
+        # the line above); the pair is still one change, its directions at odds (CC109).
+        opposed = _RATE_OF[change.metric] != rate.metric and not bracketed
+        if opposed and rate.metric not in _RATE_OF.values():
             continue
+        rate_direction = _DIRECTION_OF[rate.metric] if opposed else None
         before_total = text[max(statement.span.start, total.span.start - 10) : total.span.start]
         if _last_year().search(before_total) or names_last_year(
             label_of(text, statement.span.start, total)
         ):
             # "较上年42.15万元减少3.69万元", "比2025年预算收入执行数483,923.17万元增加…":
             # the amount is last year's.
-            yield Change(change.metric, rate, change, None, total, source)
+            yield Change(
+                change.metric, rate, change, None, total, source, rate_direction=rate_direction
+            )
             continue
         if source == "sentence" and _later_part_of_a_list(text, statement, total):
             # "收入T，其中A a、B b、C c，较上年增加d，增长p%": the change is said of T.
@@ -202,7 +208,9 @@ def _rates_after_differences(
             if head is None:
                 continue
             total = head
-        yield Change(change.metric, rate, change, total, None, source)
+        yield Change(
+            change.metric, rate, change, total, None, source, rate_direction=rate_direction
+        )
 
 
 def _with_both_years(

@@ -108,6 +108,9 @@ class Change:
     # Other amounts of this year's measure stated before ``current`` in its paragraph (the
     # item's heading amount): a rate may have been computed from one of them.
     restated: tuple[Mention, ...] = ()
+    # The way the rate's own word says the amount went, where it is not the difference's
+    # ("减少221.68万元，增长92.9%"); None when they agree or only one is written.
+    rate_direction: Literal["increase", "decrease"] | None = None
 
 
 @dataclass(frozen=True, slots=True)

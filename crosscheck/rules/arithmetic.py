@@ -1193,6 +1193,8 @@ def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
 # convention; any other rate says a base that is not there.
 _FROM_NOTHING = (Decimal(0), Decimal(100))
 _DIRECTION_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+# How a rate of change names its direction in a message (增长p%, 下降p%).
+_RATE_WORDS = {"increase": "增长", "decrease": "下降"}
 
 
 @rule(
@@ -1212,6 +1214,13 @@ _DIRECTION_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"
         ok("2025年执行数64.00万元，2026年预算安排58.00万元，比上年减少9.38%。"),
         flag("上年物业费21.30万元。本年物业费23.80万元，与上年持平。", "持平", "23.80万元"),
         ok("上年物业费21.30万元。本年物业费21.30万元，与上年持平。"),
+        # The difference and its rate in two directions (a word left from the line above).
+        flag(
+            "（六）2130599其他扶贫支出12.40万元，较上年决算数减少186.35万元，增长93.76%。",
+            "93.76%",
+            "186.35万元",
+        ),
+        ok("（六）2130599其他扶贫支出12.40万元，较上年决算数减少186.35万元，下降93.76%。"),
         # 收入 and 支出 are never two years of one amount.
         ok("上年收入总计90.00万元，本年支出总计80.00万元，比上年增加5.00%。"),
         # 大于 between the two amounts it compares.
@@ -1232,6 +1241,18 @@ def change_direction(ctx: CheckContext) -> Iterator[Finding]:
     """
     this = RULES["CC109"]
     for change in ctx.relations.changes:
+        if change.rate_direction is not None and change.rate is not None and change.delta:
+            # "减少221.68万元，增长92.9%": the difference and its rate say two directions.
+            delta = change.delta
+            yield this.finding(
+                [ctx.evidence(change.rate, "增减幅度"), ctx.evidence(delta, "增减额")],
+                word=f"{_RATE_WORDS[change.rate_direction]}{change.rate.quantity.surface}",
+                compared=f"增减额写作{_DIRECTION_WORDS[change.direction]}{_shown(delta)}，方向相反",
+                compared_en=(
+                    f"the difference is written as a {change.direction} of {_shown(delta)}"
+                ),
+            )
+            continue
         current, base = change.current, change.base
         if current is None or base is None:
             continue
