@@ -48,6 +48,7 @@ from crosscheck.relate.standard_tables import (
 from crosscheck.relate.statements import index_to_statements
 from crosscheck.relate.sums import statements_to_sums
 from crosscheck.relate.types import (
+    RATE_ALONE,
     TABLE_COLUMNS,
     Change,
     Citation,
@@ -64,6 +65,7 @@ from crosscheck.relate.unitless import paragraphs_to_unitless
 from crosscheck.types import Mention, ParsedTable, Segmented
 
 __all__ = [
+    "RATE_ALONE",
     "TABLE_COLUMNS",
     "Change",
     "Citation",

@@ -22,7 +22,7 @@ from crosscheck.relate.cues import cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import ENUMERATION_COMMA
 from crosscheck.relate.recompute import exact, is_change, same_measure
-from crosscheck.relate.types import Change, Comparison, PointChange, Statement
+from crosscheck.relate.types import RATE_ALONE, Change, Comparison, PointChange, Statement
 from crosscheck.relate.years import (
     amount_like,
     label_of,
@@ -371,6 +371,10 @@ def _changes_alone(
         is_rate = cue.quantity.kind == "percent"
         current = _this_years_amount(text, statement, cue.span.start, None if is_rate else cue)
         if current is None:
+            if is_rate and reference_of(text[statement.span.start : cue.span.start]):
+                # "…。比2015年下降308.51%": a rate that names the year it compares with and
+                # no amount; what it says alone may still not be (a fall beyond 100%, CC108).
+                yield Change(direction, cue, None, None, None, RATE_ALONE)  # type: ignore[arg-type]
             continue
         between = text[current.span.end : cue.span.start]
         reference = reference_of(between)

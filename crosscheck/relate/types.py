@@ -35,6 +35,9 @@ class BareAmount:
 # The cue of a table row's 合计 read against the columns that split it (合计 | 基本支出 |
 # 项目支出): a part left blank there is a zero.
 TABLE_COLUMNS = "table-columns"
+# The source of a change whose rate names the year it compares with and no amount ("…。比
+# 2024年下降146.20%"): only what the rate says alone can be checked.
+RATE_ALONE = "rate-alone"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
 from crosscheck.extractor.numbers import scale_factors
-from crosscheck.relate import TABLE_COLUMNS, Change, Ratio, SumRelation
+from crosscheck.relate import RATE_ALONE, TABLE_COLUMNS, Change, Ratio, SumRelation
 from crosscheck.relate.recompute import SumCheck, check_sum, exact
 from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
@@ -1142,6 +1142,9 @@ def change_amount(ctx: CheckContext) -> Iterator[Finding]:
         ok("公务接待费0万元，比上年增加0万元，增长0%。"),
         flag("本年会议费2.40万元，比上年下降120%。", "120%"),
         ok("本年会议费2.40万元，比上年下降20%。"),
+        # A rate after the sentence of its amount, naming the year it compares with.
+        flag("2025年培训费支出3.60万元，主要用于干部轮训。比2024年下降146.20%。", "146.20%"),
+        ok("2025年培训费支出3.60万元，主要用于干部轮训。比2024年下降46.20%。"),
     ),
 )
 def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
@@ -1180,7 +1183,10 @@ def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
             rate is not None
             and change.direction == "decrease"
             and rate.quantity.value > 100
-            and (change.current or change.base or change.delta) is not None
+            and (
+                (change.current or change.base or change.delta) is not None
+                or change.source == RATE_ALONE
+            )
         ):
             yield this.finding(
                 [ctx.evidence(rate, "增减幅度")],
