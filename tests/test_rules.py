@@ -357,3 +357,10 @@ def test_a_rate_inside_the_rounding_of_a_derived_base_is_no_finding() -> None:
 
 def test_a_rate_outside_the_rounding_of_a_derived_base_is_an_error() -> None:
     assert _steep_growth("221.60%") == [("CC104", "error")]
+
+
+def test_a_difference_of_nothing_with_its_rate_is_read_without_error() -> None:
+    # Regression: "增加0万元，增长0%" divided by the difference's 0 in the rounding allowance.
+    text = "会议费2025年支出6.00万元，比上年增加0万元，增长0%。会议费2025年支出6.00万元，比上年增加0.00万元，增长5%。"
+    found = [(f.rule, f.severity) for f in crosscheck.check(text).findings if f.rule == "CC104"]
+    assert found == [("CC104", "error")]

@@ -1016,9 +1016,13 @@ def _rate_of_difference(ctx: CheckContext, this: Rule, change: Change) -> Iterat
         # 14.375 ÷ (69.935 − 14.375) = 25.873%).
         slack = (quantum(stated.quantity) + quantum(delta.quantity)) / 2 / base
         off = abs(computed - rate.quantity.value)
-        allowed = quantum(rate.quantity) / 2 + abs(computed) * (
-            quantum(delta.quantity) / 2 / abs(delta.quantity.value) + slack
+        # A difference of 0 leaves a rate of 0, whatever its rounding (no relative error).
+        delta_error = (
+            quantum(delta.quantity) / 2 / abs(delta.quantity.value)
+            if delta.quantity.value
+            else Decimal(0)
         )
+        allowed = quantum(rate.quantity) / 2 + abs(computed) * (delta_error + slack)
         if off <= allowed + Decimal("0.000001"):
             return
     elif not ratio_disagrees(computed, rate, delta, stated):
