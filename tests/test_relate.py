@@ -1020,3 +1020,9 @@ def test_a_difference_and_its_rate_in_two_directions_are_one_change_at_odds() ->
 def test_a_difference_and_its_rate_in_one_direction_are_at_no_odds() -> None:
     (change,) = relations_of("档案数字化经费8.20万元，比上年减少30.15万元，下降78.62%。").changes
     assert change.rate_direction is None
+
+
+def test_another_items_rate_after_a_difference_is_no_change_at_odds() -> None:
+    # Trap: "A增加a万元，B下降p%": the rate is B's; the two are no one change.
+    text = "与上年相比，公务用车购置费增加1.20万元，公务用车运行费下降18.40%，主要是车辆减少。"
+    assert not [c for c in relations_of(text).changes if c.rate_direction is not None]

@@ -189,7 +189,11 @@ def _rates_after_differences(
         # "减少221.68万元，增长92.9%": the rate's word says the other way (a word left from
         # the line above); the pair is still one change, its directions at odds (CC109).
         opposed = _RATE_OF[change.metric] != rate.metric and not bracketed
-        if opposed and rate.metric not in _RATE_OF.values():
+        if opposed and (
+            rate.metric not in _RATE_OF.values()
+            or not _only_a_verb_between().fullmatch(text, change.span.end, rate.span.start)
+        ):
+            # "公务用车购置费增加a万元，公务用车运行费下降p%": another item's rate.
             continue
         rate_direction = _DIRECTION_OF[rate.metric] if opposed else None
         before_total = text[max(statement.span.start, total.span.start - 10) : total.span.start]
@@ -239,6 +243,12 @@ def _with_both_years(
         text, floor, change.current, reference_of(between), (*before, *statement.mentions)
     )
     return change if base is None else replace(change, base=base, source="two-years")
+
+
+@cache
+def _only_a_verb_between() -> regex.Pattern[str]:
+    """What stands between a difference and its own rate: a comma and the rate's verb."""
+    return regex.compile(rf"[，,\s]*(?:{cues('rise_verb', 'fall_verb')})[了为\s]*")
 
 
 _DIRECTION_OF = {
