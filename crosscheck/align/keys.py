@@ -51,7 +51,7 @@ from crosscheck.tables.forms import (
     is_funds_total,
 )
 from crosscheck.tables.grid import column_part
-from crosscheck.tables.headers import header_word, normalize_header
+from crosscheck.tables.headers import PART_OPENER, header_word, normalize_header
 from crosscheck.tables.parse import (
     GRAND_TOTALS,
     TOTAL_ENDINGS,
@@ -1169,7 +1169,7 @@ def facts_of(
                     and metric != STATEMENT_TOTAL_METRIC
                     and (
                         subject_text.endswith(_class_scope_words())
-                        or (report_measure == "budget" and not period)
+                        or (report_measure == _BUDGET and not period)
                     )
                 ):
                     # …and in a 部门预算 any "X支出a万元" of the year is X's budget
@@ -1660,7 +1660,9 @@ def _item_name(lead: str) -> str:
 
 
 # The metrics of a budget and of the budget set at the year's start (年初预算数).
-_BUDGET, _INITIAL_BUDGET = "budget", "initial_budget"
+# The metric of a budget's figures (lexicons/metric_names.tsv), and of the year's 年初预算数.
+BUDGET_METRIC, _INITIAL_BUDGET = "budget", "initial_budget"
+_BUDGET = BUDGET_METRIC
 _SPENDING = "expenditure"  # the metric of an amount spent (支出a万元)
 # The metric of a statement's side total (收入合计, 支出总计).
 STATEMENT_TOTAL_METRIC = "statement_total"
@@ -2024,11 +2026,7 @@ def _tail_metric(row_label: str) -> str | None:
 
 def _row_leaf(row_label: str) -> str:
     """The last level of a row's label path without its item number or 其中："""
-    return _ROW_OPENER.sub("", _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip())
-
-
-# A row label that opens a breakdown: "其中：人员支出" (the label is 人员支出).
-_ROW_OPENER = regex.compile(r"^(?:其中|含)\s*[：:]?\s*")
+    return PART_OPENER.sub("", _ITEM_NUMBER.sub("", row_label.split(" / ")[-1]).strip())
 
 
 @lru_cache(maxsize=1)

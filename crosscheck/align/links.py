@@ -47,6 +47,7 @@ from itertools import pairwise
 import regex
 
 from crosscheck.align.keys import (
+    BUDGET_METRIC,
     FUNDS_TOTAL,
     MISREAD_SCOPE,
     STATEMENT_SIDES,
@@ -90,8 +91,6 @@ LINK_MARGIN = 0.1
 # What opens a name compared as written, never by words: a 功能分类 code, a statement's total.
 CODE_MARK = "#"
 STATEMENT_TOTAL = STATEMENT_TOTAL_METRIC  # the metric of a statement's 收入合计 / 支出总计
-# The metric of a budget's figures (lexicons/metric_names.tsv).
-BUDGET_METRIC = "budget"
 # The name of a narrative figure of a form's funds total until the form is known (align).
 FUNDS_TOTAL_NAME = f"{CODE_MARK}{FUNDS_TOTAL}"
 # … and the least score when the narrative's name is the narrower one (see _choices).

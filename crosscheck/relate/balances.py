@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 from crosscheck.align.keys import (
+    BUDGET_METRIC,
     STATEMENT_SIDES,
     STATEMENT_TOTAL_METRIC,
     Fact,
@@ -34,7 +35,7 @@ from crosscheck.relate.recompute import exact
 from crosscheck.relate.standard_tables import TableEquality, TablePlace
 
 _INCOME, _SPENDING = STATEMENT_SIDES
-_BUDGET = "budget"
+_BUDGET = BUDGET_METRIC
 # What a budget's text states of the income of its sources: an income, or its budget.
 _INCOME_METRICS = frozenset({"income", _BUDGET, None})
 _INCOME_TOTAL = "收入合计"

@@ -571,20 +571,24 @@ def score_subtotal(ctx: CheckContext) -> Iterator[Finding]:
 # -- shares, rates and growth ---------------------------------------------------------
 
 
-def _input_error(value: Decimal, *inputs: Mention) -> Decimal:
-    """How far a recomputed ratio may move because its inputs were rounded when written."""
-    relative = sum(
+def _input_error(value: Decimal, *inputs: Mention, relative: Decimal = Decimal(0)) -> Decimal:
+    """How far a recomputed ratio may move because its inputs were rounded when written
+    (``relative``: the relative error of an input derived from others)."""
+    relative += sum(
         (quantum(m.quantity) / 2 / abs(m.quantity.value) for m in inputs if m.quantity.value),
         Decimal(0),
     )
     return abs(value) * relative
 
 
-def ratio_disagrees(computed: Decimal, written: Mention, *inputs: Mention) -> bool:
+def ratio_disagrees(
+    computed: Decimal, written: Mention, *inputs: Mention, relative: Decimal = Decimal(0)
+) -> bool:
     """The recomputed percentage is off by more than the written precision and the
     rounding of the inputs allow (842.12 ÷ 1242.67 = 67.766…% agrees with 67.77%)."""
     q = written.quantity
-    tolerance = quantum(q) / 2 + _input_error(computed, *inputs) + Decimal("0.000001")
+    error = _input_error(computed, *inputs, relative=relative)
+    tolerance = quantum(q) / 2 + error + Decimal("0.000001")
     return abs(computed - q.value) > tolerance
 
 
@@ -1014,18 +1018,11 @@ def _rate_of_difference(ctx: CheckContext, this: Rule, change: Change) -> Iterat
         # Last year's amount is this year's less the difference: both roundings move it, and
         # relative to the smaller base (14.38 ÷ (69.93 − 14.38) = 25.89% agrees with 25.87%:
         # 14.375 ÷ (69.935 − 14.375) = 25.873%).
-        slack = (quantum(stated.quantity) + quantum(delta.quantity)) / 2 / base
-        off = abs(computed - rate.quantity.value)
-        # A difference of 0 leaves a rate of 0, whatever its rounding (no relative error).
-        delta_error = (
-            quantum(delta.quantity) / 2 / abs(delta.quantity.value)
-            if delta.quantity.value
-            else Decimal(0)
-        )
-        allowed = quantum(rate.quantity) / 2 + abs(computed) * (delta_error + slack)
-        if off <= allowed + Decimal("0.000001"):
-            return
-    elif not ratio_disagrees(computed, rate, delta, stated):
+        derived = (quantum(stated.quantity) + quantum(delta.quantity)) / 2 / base
+        disagrees = ratio_disagrees(computed, rate, delta, relative=derived)
+    else:
+        disagrees = ratio_disagrees(computed, rate, delta, stated)
+    if not disagrees:
         return
     if change.base is not None:
         base_shown = _shown(change.base)

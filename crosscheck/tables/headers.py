@@ -51,13 +51,13 @@ def header_word(text: str) -> HeaderWord | None:
     "其中：基本支出" (the part of the 小计 beside it) holds what 基本支出 does."""
     normalized = normalize_header(text)
     found = _vocabulary().get(normalized)
-    if found is None and (part := _PART_HEADER.match(normalized)) is not None:
+    if found is None and (part := PART_OPENER.match(normalized)) is not None:
         found = _vocabulary().get(normalized[part.end() :])
     return found
 
 
-# What opens a header of a part column: 其中：, 其中.
-_PART_HEADER = regex.compile(r"其中[:：]?")
+# What opens the name of a part, in a header or a row label: "其中：基本支出", "其中：人员支出".
+PART_OPENER = regex.compile(r"^(?:其中|含)\s*[：:]?\s*")
 
 
 @lru_cache(maxsize=1)
