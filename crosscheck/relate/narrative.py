@@ -68,7 +68,7 @@ def _markers() -> tuple[regex.Pattern[str], ...]:
     )
 
 
-def _marker_value(raw: str) -> int | None:
+def marker_value(raw: str) -> int | None:
     """The number a marker's digits stand for: ③ -> 3, 十二 -> 12, 7 -> 7."""
     circled = circled_value(raw)
     return circled if circled is not None else _count_value(raw)
@@ -80,7 +80,7 @@ def _numbered_items(text: str) -> list[tuple[int, Span]]:
         items: list[tuple[int, Span]] = []
         expected = 1
         for match in pattern.finditer(text):
-            number = _marker_value(match.group("n")) or 0
+            number = marker_value(match.group("n")) or 0
             if number == expected:
                 items.append((number, Span(match.start("n"), match.end("n"))))
                 expected += 1
@@ -231,7 +231,7 @@ def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:
         if digits is None:
             break
         raw = digits.group()
-        if _marker_value(raw) != expected:
+        if marker_value(raw) != expected:
             break
         block_text = text[start : block.span.end]
         offset = block_text.find(raw)

@@ -10,6 +10,7 @@ say they are partial (主要包括, 等) are no sum relation. An amount per unit
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -31,13 +32,14 @@ from crosscheck.relate.lists import (
     respectively_lists,
     spent_cue,
 )
+from crosscheck.relate.numbered import breakdown_openers, numbered_run
 from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
 from crosscheck.relate.tables import index_to_table_sums, marker_style
 from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year, year_pattern
-from crosscheck.types import Mention
+from crosscheck.types import Mention, Paragraph
 
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
 # lists 办公费, 差旅费… under 公用经费, not every item), "T，包括A a、B b" (包括 may name
@@ -221,6 +223,7 @@ def _sum_relations(
     "T，分别为：A a、B b") in one sentence."""
     yield from _lists_in_next_paragraphs(index, statements)
     yield from _itemised_lines(index, statements)
+    yield from _numbered_breakdowns(index, statements)
     yield from index_to_table_sums(index)
     text = index.text
     previous: Statement | None = None
@@ -702,6 +705,83 @@ def _lists_in_next_paragraphs(
             parts.append(first)
         if len(parts) >= 2:
             yield total, parts, "opener-next"
+
+
+def _numbered_breakdowns(
+    index: DocumentIndex, statements: tuple[Statement, ...]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "T，比上年减少d，具体情况如下：1. A a万元，其中…。2. B b万元。…" run into one
+    paragraph: T against the first figure of every numbered item (relate/numbered.py finds
+    the items and says whether the list is whole). Every item must open with its figure, of
+    T's measure, after a label: an item with none ("3. 经营收入/万元"), or one that opens
+    with a change, is a list not read, and nothing is said."""
+    text = index.text
+    starts = [s.span.start for s in statements]
+    for paragraph, run_end in _paragraph_runs(index):
+        for opener in breakdown_openers(text, paragraph.span.start, paragraph.span.end):
+            items = numbered_run(text, opener.end(), run_end)
+            if not items:
+                continue
+            heads = _heads_before(statements, starts, opener.start(), paragraph.span.start)
+            if not heads:
+                continue
+            firsts = [_first_figure(index, item.start, item.end) for item in items]
+            total = _head_total(text, paragraph.span.start, heads, [f for f in firsts if f])
+            if all(
+                first is not None
+                and not is_change(first)
+                and same_measure(first, total)
+                and first.span.start - item.start <= ITEM_LINE_LABEL_CHARS
+                for first, item in zip(firsts, items, strict=True)
+            ):
+                yield total, [f for f in firsts if f is not None], "numbered"
+
+
+def _paragraph_runs(index: DocumentIndex) -> Iterator[tuple[Paragraph, int]]:
+    """Each paragraph and the end of the run of paragraphs it belongs to: the items of a
+    breakdown announced at a paragraph's end are the paragraphs after it ("具体情况如下：" /
+    "1. 财政拨款收入…" / "2. 事业收入…"), up to a heading or a table."""
+    runs: list[list[Paragraph]] = []
+    for block in index.segmented.blocks:
+        if isinstance(block, Paragraph):
+            if (
+                runs
+                and runs[-1]
+                and not index.text[runs[-1][-1].span.end : block.span.start].strip()
+            ):
+                runs[-1].append(block)
+            else:
+                runs.append([block])
+        else:
+            runs.append([])
+    for run in runs:
+        for paragraph in run:
+            yield paragraph, run[-1].span.end
+
+
+def _heads_before(
+    statements: tuple[Statement, ...], starts: list[int], at: int, floor: int
+) -> list[Mention]:
+    """The quantities said before ``at`` in its sentence; for an opener that starts its
+    sentence ("…支出7.42万元，同比增长2.52%。具体情况如下："), the sentence before's."""
+    position = bisect_right(starts, at) - 1
+    if position < 0:
+        return []
+    heads = [m for m in statements[position].mentions if m.span.end <= at]
+    if not heads and position > 0 and statements[position - 1].span.start >= floor:
+        heads = list(statements[position - 1].mentions)
+    return heads
+
+
+def _first_figure(index: DocumentIndex, start: int, end: int) -> Mention | None:
+    return next(
+        (
+            m
+            for m in index.mentions_between(start, end)
+            if m.quantity.kind in ("amount", "count", "measure")
+        ),
+        None,
+    )
 
 
 def _figures(mentions: tuple[Mention, ...]) -> dict[str, Mention]:

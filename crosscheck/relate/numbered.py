@@ -1,0 +1,128 @@
+"""Numbered items run into one paragraph: "…，具体情况如下：1. A a万元。2. B b万元。（二）…".
+
+A web page saved as text, or a PDF whose line breaks were lost, holds a whole section in one
+line: the items of a breakdown are not paragraphs of their own but stretches of it, each
+opened by its marker. The items of one list are the markers of one style numbered 1, 2, 3 …
+in sequence; the list ends where a marker of a higher level opens (the numbering of official
+documents, GB/T 9704: 一、 above （一） above 1. above （1） above ①) or where its numbering
+starts again at 1. A list is known whole only when no marker of its style with the next number
+follows before that end: "1. … 2. … 4. …" (a number skipped or misread) is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from crosscheck.extractor.patterns import (
+    ITEM_CIRCLED,
+    ITEM_CLOSE,
+    ITEM_CN_DIGITS,
+    ITEM_DIGITS,
+    ITEM_OPEN,
+)
+from crosscheck.relate.cues import cues
+from crosscheck.relate.narrative import marker_value
+
+# What may stand right before a marker that is not written in brackets: the start, a space
+# or a clause break. "统一、规范" and "2.5万元" hold no marker.
+_BREAK_BEFORE = r"(?:(?<=^)|(?<=[\s。；;：:，,）)]))"
+# "1." opens an item unless a decimal digit follows; "1.20104发展与改革事务" is item 1
+# opening with a 功能分类 code (three digits or more, then the name).
+_DIGIT_ITEM_END = r"(?:[、]|[.．](?:(?![0-9])|(?=[0-9]{3,}\p{Han})))"
+
+# One alternative per style, ranked from the highest level (一、) down.
+_STYLES = ("cn", "bracket_cn", "digits", "bracket_digits", "circled")
+
+
+@cache
+def _marker() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"{_BREAK_BEFORE}(?P<cn>{ITEM_CN_DIGITS})、"
+        rf"|{ITEM_OPEN}\s*(?P<bracket_cn>{ITEM_CN_DIGITS})\s*{ITEM_CLOSE}"
+        rf"|{_BREAK_BEFORE}(?P<digits>{ITEM_DIGITS}){_DIGIT_ITEM_END}"
+        rf"|{ITEM_OPEN}\s*(?P<bracket_digits>{ITEM_DIGITS})\s*{ITEM_CLOSE}"
+        rf"|(?P<circled>{ITEM_CIRCLED})"
+    )
+
+
+@cache
+def _breakdown_opener() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{cues('breakdown_follows')})[ \t\u3000]*")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedItem:
+    """One item of a run-in list: its number, where its marker ends (its text starts) and
+    where the item ends (the next item's marker, or the end of the list)."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    style: str
+    rank: int
+    number: int
+    start: int
+    end: int
+
+
+def _markers_in(text: str, start: int, end: int) -> list[_Marker]:
+    found: list[_Marker] = []
+    for match in _marker().finditer(text, start, end):
+        style = next(s for s in _STYLES if match.group(s) is not None)
+        number = marker_value(match.group(style))
+        if number is not None:
+            found.append(_Marker(style, _STYLES.index(style), number, match.start(), match.end()))
+    return found
+
+
+def numbered_run(text: str, start: int, end: int) -> tuple[NumberedItem, ...]:
+    """The items of the list whose first marker opens ``text[start:end]`` (spaces before it
+    allowed), when the list is known whole; () otherwise."""
+    markers = _markers_in(text, start, end)
+    if not markers or text[start : markers[0].start].strip() or markers[0].number != 1:
+        return ()
+    style = markers[0].style
+    rank = markers[0].rank
+    opened: list[_Marker] = [markers[0]]
+    list_end = end
+    for position, marker in enumerate(markers[1:], start=1):
+        if marker.style == style and marker.number == 1:
+            list_end = marker.start  # a new list of this style
+            break
+        if marker.rank < rank:
+            list_end = marker.start  # a higher level: the section goes on
+            if _numbering_goes_on(markers[position:], style, opened[-1].number + 1):
+                return ()  # "（二）" quoted inside an item, the items go on after it
+            break
+        if marker.style != style:
+            continue  # a lower level inside an item
+        if marker.number == opened[-1].number + 1:
+            opened.append(marker)
+        else:
+            return ()  # a number skipped or repeated: the list is not known whole
+    if len(opened) < 2:
+        return ()
+    ends = [m.start for m in opened[1:]] + [list_end]
+    return tuple(
+        NumberedItem(m.number, m.end, item_end) for m, item_end in zip(opened, ends, strict=True)
+    )
+
+
+def _numbering_goes_on(markers: list[_Marker], style: str, following: int) -> bool:
+    """Whether the next number of the list's style comes before that style starts again."""
+    for marker in markers:
+        if marker.style == style:
+            return marker.number == following
+    return False
+
+
+def breakdown_openers(text: str, start: int, end: int) -> list[regex.Match[str]]:
+    """The "具体情况如下：" of ``text[start:end]`` (each match ends where its items start)."""
+    return list(_breakdown_opener().finditer(text, start, end))
