@@ -4,7 +4,8 @@ A web page saved as text, or a PDF whose line breaks were lost, holds a whole se
 line: the items of a breakdown are not paragraphs of their own but stretches of it, each
 opened by its marker. The items of one list are the markers of one style numbered 1, 2, 3 …
 in sequence; the list ends where a marker of a higher level opens (the numbering of official
-documents, GB/T 9704: 一、 above （一） above 1. above （1） above ①) or where its numbering
+documents, GB/T 9704, as lexicons/heading_numbering.tsv ranks them: 一、 above （一） above
+1. above （1） above ①) or where its numbering
 starts again at 1. A list is known whole only when no marker of its style with the next number
 follows before that end: "1. … 2. … 4. …" (a number skipped or misread) is not.
 """
@@ -16,36 +17,44 @@ from functools import cache
 
 import regex
 
-from crosscheck.extractor.patterns import (
-    ITEM_CIRCLED,
-    ITEM_CLOSE,
-    ITEM_CN_DIGITS,
-    ITEM_DIGITS,
-    ITEM_OPEN,
-)
+from crosscheck import lexicons
 from crosscheck.relate.cues import cues
 from crosscheck.relate.narrative import marker_value
 
 # What may stand right before a marker that is not written in brackets: the start, a space
 # or a clause break. "统一、规范" and "2.5万元" hold no marker.
 _BREAK_BEFORE = r"(?:(?<=^)|(?<=[\s。；;：:，,）)]))"
-# "1." opens an item unless a decimal digit follows; "1.20104发展与改革事务" is item 1
-# opening with a 功能分类 code (three digits or more, then the name).
-_DIGIT_ITEM_END = r"(?:[、]|[.．](?:(?![0-9])|(?=[0-9]{3,}\p{Han})))"
+# "1.20104发展与改革事务": item 1 opening with a 功能分类 code (three digits or more, then
+# the name), which the numbering lexicon leaves out as a decimal.
+_CODE_AFTER_DIGITS = r"[0-9]{1,2}[.．](?=[0-9]{3,}\p{Han})"
+# The styles written without brackets, which a clause break must precede.
+_UNBRACKETED = ("cn", "arabic")
+_NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十百零〇]+|[①-⑳]")
 
-# One alternative per style, ranked from the highest level (一、) down.
-_STYLES = ("cn", "bracket_cn", "digits", "bracket_digits", "circled")
+
+@cache
+def _styles() -> tuple[tuple[str, int], ...]:
+    """(style, level) of the numbered styles of lexicons/heading_numbering.tsv, 一、 (level 1)
+    to ① (level 5); parts, Markdown headings and bullets are no list numbering."""
+    return tuple(
+        (row["style"], int(row["level"]))
+        for row in lexicons.rows("heading_numbering")
+        if row["level"].isdigit() and int(row["level"]) >= 1
+    )
 
 
 @cache
 def _marker() -> regex.Pattern[str]:
-    return regex.compile(
-        rf"{_BREAK_BEFORE}(?P<cn>{ITEM_CN_DIGITS})、"
-        rf"|{ITEM_OPEN}\s*(?P<bracket_cn>{ITEM_CN_DIGITS})\s*{ITEM_CLOSE}"
-        rf"|{_BREAK_BEFORE}(?P<digits>{ITEM_DIGITS}){_DIGIT_ITEM_END}"
-        rf"|{ITEM_OPEN}\s*(?P<bracket_digits>{ITEM_DIGITS})\s*{ITEM_CLOSE}"
-        rf"|(?P<circled>{ITEM_CIRCLED})"
-    )
+    alternatives = []
+    for style, _ in _styles():
+        pattern = next(
+            r["pattern"] for r in lexicons.rows("heading_numbering") if r["style"] == style
+        )
+        if style == "arabic":
+            pattern = f"{pattern}|{_CODE_AFTER_DIGITS}"
+        guard = _BREAK_BEFORE if style in _UNBRACKETED else ""
+        alternatives.append(f"{guard}(?P<{style}>{pattern})")
+    return regex.compile("|".join(alternatives))
 
 
 @cache
@@ -66,19 +75,21 @@ class NumberedItem:
 @dataclass(frozen=True, slots=True)
 class _Marker:
     style: str
-    rank: int
+    level: int
     number: int
     start: int
     end: int
 
 
 def _markers_in(text: str, start: int, end: int) -> list[_Marker]:
+    levels = dict(_styles())
     found: list[_Marker] = []
     for match in _marker().finditer(text, start, end):
-        style = next(s for s in _STYLES if match.group(s) is not None)
-        number = marker_value(match.group(style))
+        style = next(s for s in levels if match.group(s) is not None)
+        digits = _NUMBER.search(match.group(style))
+        number = marker_value(digits.group()) if digits else None
         if number is not None:
-            found.append(_Marker(style, _STYLES.index(style), number, match.start(), match.end()))
+            found.append(_Marker(style, levels[style], number, match.start(), match.end()))
     return found
 
 
@@ -89,14 +100,14 @@ def numbered_run(text: str, start: int, end: int) -> tuple[NumberedItem, ...]:
     if not markers or text[start : markers[0].start].strip() or markers[0].number != 1:
         return ()
     style = markers[0].style
-    rank = markers[0].rank
+    level = markers[0].level
     opened: list[_Marker] = [markers[0]]
     list_end = end
     for position, marker in enumerate(markers[1:], start=1):
         if marker.style == style and marker.number == 1:
             list_end = marker.start  # a new list of this style
             break
-        if marker.rank < rank:
+        if marker.level < level:
             list_end = marker.start  # a higher level: the section goes on
             if _numbering_goes_on(markers[position:], style, opened[-1].number + 1):
                 return ()  # "（二）" quoted inside an item, the items go on after it
