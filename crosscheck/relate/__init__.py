@@ -12,7 +12,9 @@ and turns the structure of the text and the tables into typed relations:
 - ``unitless``: numbers written with no unit (relate/unitless.py);
 - ``table_identities`` and ``table_breakdowns``: the totals that the standard 部门预算/决算
   tables state twice, and their 三公 breakdowns (relate/standard_tables.py); the text's
-  收入 and 支出 totals that balance (relate/balances.py).
+  收入 and 支出 totals that balance (relate/balances.py);
+- ``carry_overs``: a 决算's 年初结转和结余 + 本年收入 − 本年支出 … = 年末结转和结余 stated in
+  one sentence (relate/carry_over.py).
 
 The rules (crosscheck/rules/) recompute and compare these relations; they never
 read the text again. Every relation holds the mentions it relates and says how
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 
 from crosscheck.align.keys import Fact
 from crosscheck.relate.balances import facts_to_balances
+from crosscheck.relate.carry_over import statements_to_carry_overs
 from crosscheck.relate.changes import (
     statements_to_changes,
     statements_to_comparisons,
@@ -50,6 +53,7 @@ from crosscheck.relate.sums import statements_to_sums
 from crosscheck.relate.types import (
     RATE_ALONE,
     TABLE_COLUMNS,
+    CarryOver,
     Change,
     Citation,
     Comparison,
@@ -67,6 +71,7 @@ from crosscheck.types import Mention, ParsedTable, Segmented
 __all__ = [
     "RATE_ALONE",
     "TABLE_COLUMNS",
+    "CarryOver",
     "Change",
     "Citation",
     "Comparison",
@@ -103,6 +108,7 @@ class Relations:
     unitless: tuple[Unitless, ...]
     table_identities: tuple[TableEquality, ...] = ()  # one total in two standard tables
     table_breakdowns: tuple[TableSum, ...] = ()  # 三公 合计 and its parts
+    carry_overs: tuple[CarryOver, ...] = ()  # a 决算's carry-over identity in one sentence
     # The document declares that rounding may put details one unit off their totals.
     rounding_noted: bool = False
 
@@ -142,5 +148,6 @@ def relate(
             *facts_to_balances(facts, index.text),
         ),
         table_breakdowns=index_to_table_breakdowns(index),
+        carry_overs=statements_to_carry_overs(index.text, statements),
         rounding_noted=text_declares_rounding(index.text),
     )

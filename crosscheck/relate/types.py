@@ -239,3 +239,17 @@ class Unitless:
     bare: BareAmount
     section_path: tuple[str, ...]
     siblings: tuple[Mention, ...]  # the paragraph's amounts with a unit
+
+
+@dataclass(frozen=True, slots=True)
+class CarryOver:
+    """A 决算's carry-over identity stated in one sentence: ``opening`` + ``income`` (+ the
+    ``offset`` of 事业基金) − ``spending`` (− the ``distribution`` of 结余) = ``closing``.
+
+    ``added`` and ``taken`` hold (term, word as written, mention) in the identity's order;
+    ``unstated`` names the optional terms the sentence leaves out (counted as 0)."""
+
+    added: tuple[tuple[str, str, Mention], ...]
+    taken: tuple[tuple[str, str, Mention], ...]
+    closing: Mention
+    unstated: tuple[str, ...]

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from crosscheck.compare import Agreement, compare_values, quantum
 from crosscheck.extractor.numbers import scale_factors
+from crosscheck.relate.carry_over import term_names
 from crosscheck.relate.recompute import explained_by_rounding
 from crosscheck.relate.standard_tables import TableEquality, TablePlace
 from crosscheck.rules.base import RULES, flag, ok, rule
@@ -412,4 +413,95 @@ def three_public_sum(ctx: CheckContext) -> Iterator[Finding]:
             total=_shown(breakdown.total),
             parts=" + ".join(p.mention.quantity.surface.strip() for p in breakdown.parts),
             computed=str((computed / factor).quantize(Decimal(1).scaleb(-total.decimals))),
+        )
+
+
+CARRY_OVER = (
+    "二、收入支出决算总体情况\n2025年度，青禾镇文化站年初结转和结余12.40万元，本年收入{income}万元，"
+    "本年支出301.70万元，事业基金弥补收支差额0万元，结余分配0万元，年末结转和结余{closing}万元。\n"
+)
+
+
+@rule(
+    code="CC508",
+    name="carry-over-balance",
+    title="决算结转结余不平衡（年初结转和结余 + 本年收入 − 本年支出 ≠ 年末结转和结余）",
+    severity="error",
+    zh="结转结余不平衡：{formula} = {computed}，写作年末结转和结余{closing}{unstated}",
+    en="the carry-over does not balance: {formula} = {computed}, but the closing balance is "
+    "written {closing}{unstated_en}",
+    examples=(
+        flag(CARRY_OVER.format(income="305.10", closing="25.80"), "25.80万元", "305.10万元"),
+        ok(CARRY_OVER.format(income="305.10", closing="15.80")),
+        # One unit in the last place: info, not an error (flagged all the same).
+        flag(CARRY_OVER.format(income="305.10", closing="15.81"), "15.81万元"),
+        # The optional terms left out: read as 0, and said so.
+        flag(
+            "2025年度，青禾镇文化站年初结转和结余12.40万元，本年收入305.10万元，本年支出"
+            "301.70万元，年末结转和结余18.80万元。\n",
+            "18.80万元",
+        ),
+        ok(
+            "2025年度，青禾镇文化站年初结转和结余12.40万元，本年收入305.10万元，本年支出"
+            "301.70万元，年末结转和结余15.80万元。\n"
+        ),
+        # Another figure inside the list: not the identity alone.
+        ok(
+            "2025年度，青禾镇文化站年初结转和结余12.40万元，本年收入305.10万元，其中财政拨款"
+            "290.00万元，本年支出301.70万元，年末结转和结余18.80万元。\n"
+        ),
+        # Two sentences, not one statement of the identity.
+        ok(
+            "2025年度本年收入305.10万元。本年支出301.70万元。年初结转和结余12.40万元，"
+            "年末结转和结余18.80万元。\n"
+        ),
+    ),
+)
+def carry_over_balance(ctx: CheckContext) -> Iterator[Finding]:
+    """年初结转和结余 + 本年收入 (+ 事业基金弥补收支差额) − 本年支出 (− 结余分配) is not the
+    年末结转和结余 the same sentence states.
+
+    The 说明 of a 部门决算 copies the six totals of its 收入支出决算总表 into one sentence;
+    the table balances by construction, so a sentence that does not was typed or copied
+    wrong. Terms the sentence leaves out count as 0 (a warning: the table may hold them).
+    """
+    this = RULES["CC508"]
+    for balance in ctx.relations.carry_overs:
+        closing = balance.closing
+        terms = (*balance.added, *balance.taken)
+        computed = sum((m.quantity.value for _, _, m in balance.added), Decimal(0)) - sum(
+            (m.quantity.value for _, _, m in balance.taken), Decimal(0)
+        )
+        q = closing.quantity
+        agreement = compare_values(computed, Decimal(0), q.value, quantum(q))
+        if agreement is Agreement.SAME:
+            continue
+        if agreement is Agreement.DIFFERENT and explained_by_rounding(
+            computed, closing, [m for _, _, m in terms]
+        ):
+            agreement = Agreement.LAST_DIGIT
+        if ctx.rounding_declared(agreement):
+            continue
+        severity = "info" if agreement is Agreement.LAST_DIGIT else None
+        if severity is None and balance.unstated:
+            severity = "warning"
+        signs = ["", *["+ "] * (len(balance.added) - 1), *["− "] * len(balance.taken)]
+        formula = " ".join(
+            f"{sign}{word}{m.quantity.surface.strip()}"
+            for sign, (_, word, m) in zip(signs, terms, strict=True)
+        )
+        unstated = "、".join(term_names()[t] for t in balance.unstated)
+        scale = q.scale.removesuffix("元")
+        factor = scale_factors().get(scale, Decimal(1)) if scale else Decimal(1)
+        yield this.finding(
+            [
+                ctx.evidence(closing, term_names()["closing"]),
+                *(ctx.evidence(m, word) for _, word, m in terms),
+            ],
+            severity=severity,
+            formula=formula,
+            computed=f"{(computed / factor).quantize(Decimal(1).scaleb(-q.decimals))}{q.scale}",
+            closing=q.surface.strip(),
+            unstated=f"（未写出的{unstated}按0计）" if unstated else "",
+            unstated_en=f" (the terms not written, {unstated}, taken as 0)" if unstated else "",
         )
