@@ -127,3 +127,18 @@ def test_items_announced_at_a_paragraph_end_are_the_paragraphs_after_it() -> Non
     ]
     wrong = check(document_from_text(lines.format(total="147.50")), select=["CC101"])
     assert [f.evidence[0].text for f in wrong] == ["147.50万元"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The main items only.
+        "本年项目支出96.00万元，其中主要项目如下：（1）送戏下乡项目支出30.00万元。"
+        "（2）非遗保护项目支出40.00万元。",
+        # The items open with a budget under a total spent.
+        "本年项目支出96.00万元，具体情况如下：（1）送戏下乡项目年初预算30.00万元，实际支出"
+        "28.00万元。（2）非遗保护项目年初预算70.00万元，实际支出68.00万元。",
+    ],
+)
+def test_main_items_and_items_of_another_metric_make_no_sum(text: str) -> None:
+    assert _sums_read_as(text, "numbered") == []

@@ -713,8 +713,9 @@ def _numbered_breakdowns(
     """ "T，比上年减少d，具体情况如下：1. A a万元，其中…。2. B b万元。…" run into one
     paragraph: T against the first figure of every numbered item (relate/numbered.py finds
     the items and says whether the list is whole). Every item must open with its figure, of
-    T's measure, after a label: an item with none ("3. 经营收入/万元"), or one that opens
-    with a change, is a list not read, and nothing is said."""
+    T's measure and metric, after a label: an item with none ("3. 经营收入/万元"), one that
+    opens with a change or with another metric (a project's 年初预算 under a total spent), and a
+    list of the main items only ("其中主要项目如下："), are lists not read: nothing is said."""
     text = index.text
     starts = [s.span.start for s in statements]
     for paragraph, run_end in _paragraph_runs(index):
@@ -723,14 +724,15 @@ def _numbered_breakdowns(
             if not items:
                 continue
             heads = _heads_before(statements, starts, opener.start(), paragraph.span.start)
-            if not heads:
-                continue
+            if not heads or partial().search(text, heads[-1].span.end, opener.end()):
+                continue  # "其中主要项目如下：": the main items only
             firsts = [_first_figure(index, item.start, item.end) for item in items]
             total = _head_total(text, paragraph.span.start, heads, [f for f in firsts if f])
             if all(
                 first is not None
                 and not is_change(first)
                 and same_measure(first, total)
+                and first.metric in (None, total.metric)
                 and first.span.start - item.start <= ITEM_LINE_LABEL_CHARS
                 for first, item in zip(firsts, items, strict=True)
             ):
