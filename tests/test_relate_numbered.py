@@ -1,5 +1,5 @@
 """Numbered items run into one paragraph (a web page saved as text, a PDF that lost its
-line breaks): "…，具体情况如下：1. A a万元。2. B b万元。（二）…" (relate/numbered.py and
+line breaks): "…，具体情况如下：1. A a万元。2. B b万元。（二）…" (segment/numbering.py and
 relate/sums.py `_numbered_breakdowns`). Invented wording: a 街道办事处 and a 文化馆."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 
 from crosscheck.ingest import document_from_text
 from crosscheck.pipeline import check
-from crosscheck.relate.numbered import numbered_run
+from crosscheck.segment.numbering import numbered_run
 from tests.test_relate import _sums_read_as
 
 # One line, as a saved web page has it: two sections, each with its numbered breakdown.

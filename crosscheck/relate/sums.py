@@ -32,13 +32,13 @@ from crosscheck.relate.lists import (
     respectively_lists,
     spent_cue,
 )
-from crosscheck.relate.numbered import breakdown_openers, numbered_run
 from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
 from crosscheck.relate.tables import index_to_table_sums, marker_style
 from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year, year_pattern
+from crosscheck.segment.numbering import numbered_run
 from crosscheck.types import Mention, Paragraph
 
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
@@ -707,11 +707,17 @@ def _lists_in_next_paragraphs(
             yield total, parts, "opener-next"
 
 
+@cache
+def _breakdown_opener() -> regex.Pattern[str]:
+    """ "具体情况如下：" announcing numbered items (relation_cues breakdown_follows)."""
+    return regex.compile(rf"(?:{cues('breakdown_follows')})[ \t\u3000]*")
+
+
 def _numbered_breakdowns(
     index: DocumentIndex, statements: tuple[Statement, ...]
 ) -> Iterator[tuple[Mention, list[Mention], str]]:
     """ "T，比上年减少d，具体情况如下：1. A a万元，其中…。2. B b万元。…" run into one
-    paragraph: T against the first figure of every numbered item (relate/numbered.py finds
+    paragraph: T against the first figure of every numbered item (segment/numbering.py finds
     the items and says whether the list is whole). Every item must open with its figure, of
     T's measure and metric, after a label: an item with none ("3. 经营收入/万元"), one that
     opens with a change or with another metric (a project's 年初预算 under a total spent), and a
@@ -719,7 +725,7 @@ def _numbered_breakdowns(
     text = index.text
     starts = [s.span.start for s in statements]
     for paragraph, run_end in _paragraph_runs(index):
-        for opener in breakdown_openers(text, paragraph.span.start, paragraph.span.end):
+        for opener in _breakdown_opener().finditer(text, paragraph.span.start, paragraph.span.end):
             items = numbered_run(text, opener.end(), run_end)
             if not items:
                 continue

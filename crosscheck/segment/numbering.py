@@ -1,4 +1,4 @@
-"""Numbered items run into one paragraph: "…，具体情况如下：1. A a万元。2. B b万元。（二）…".
+"""List numbering run into one paragraph: "…如下：1. A a万元。2. B b万元。（二）…".
 
 A web page saved as text, or a PDF whose line breaks were lost, holds a whole section in one
 line: the items of a breakdown are not paragraphs of their own but stretches of it, each
@@ -18,8 +18,8 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
-from crosscheck.relate.cues import cues
-from crosscheck.relate.narrative import marker_value
+from crosscheck.extractor.numbers import numeral_to_decimal
+from crosscheck.extractor.patterns import circled_value
 
 # What may stand right before a marker that is not written in brackets: the start, a space
 # or a clause break. "统一、规范" and "2.5万元" hold no marker.
@@ -57,11 +57,6 @@ def _marker() -> regex.Pattern[str]:
     return regex.compile("|".join(alternatives))
 
 
-@cache
-def _breakdown_opener() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{cues('breakdown_follows')})[ \t\u3000]*")
-
-
 @dataclass(frozen=True, slots=True)
 class NumberedItem:
     """One item of a run-in list: its number, where its marker ends (its text starts) and
@@ -73,7 +68,7 @@ class NumberedItem:
 
 
 @dataclass(frozen=True, slots=True)
-class _Marker:
+class Marker:
     style: str
     level: int
     number: int
@@ -81,27 +76,35 @@ class _Marker:
     end: int
 
 
-def _markers_in(text: str, start: int, end: int) -> list[_Marker]:
+def markers_in(text: str, start: int, end: int) -> list[Marker]:
     levels = dict(_styles())
-    found: list[_Marker] = []
+    found: list[Marker] = []
     for match in _marker().finditer(text, start, end):
         style = next(s for s in levels if match.group(s) is not None)
         digits = _NUMBER.search(match.group(style))
-        number = marker_value(digits.group()) if digits else None
+        number = _marker_value(digits.group()) if digits else None
         if number is not None:
-            found.append(_Marker(style, levels[style], number, match.start(), match.end()))
+            found.append(Marker(style, levels[style], number, match.start(), match.end()))
     return found
+
+
+def _marker_value(raw: str) -> int | None:
+    circled = circled_value(raw)
+    if circled is not None:
+        return circled
+    parsed = numeral_to_decimal(raw)
+    return int(parsed[0]) if parsed else None
 
 
 def numbered_run(text: str, start: int, end: int) -> tuple[NumberedItem, ...]:
     """The items of the list whose first marker opens ``text[start:end]`` (spaces before it
     allowed), when the list is known whole; () otherwise."""
-    markers = _markers_in(text, start, end)
+    markers = markers_in(text, start, end)
     if not markers or text[start : markers[0].start].strip() or markers[0].number != 1:
         return ()
     style = markers[0].style
     level = markers[0].level
-    opened: list[_Marker] = [markers[0]]
+    opened: list[Marker] = [markers[0]]
     list_end = end
     for position, marker in enumerate(markers[1:], start=1):
         if marker.style == style and marker.number == 1:
@@ -126,7 +129,7 @@ def numbered_run(text: str, start: int, end: int) -> tuple[NumberedItem, ...]:
     )
 
 
-def _numbering_goes_on(markers: list[_Marker], style: str, following: int) -> bool:
+def _numbering_goes_on(markers: list[Marker], style: str, following: int) -> bool:
     """Whether the next number of the list's style comes before that style starts again."""
     for marker in markers:
         if marker.style == style:
@@ -134,6 +137,22 @@ def _numbering_goes_on(markers: list[_Marker], style: str, following: int) -> bo
     return False
 
 
-def breakdown_openers(text: str, start: int, end: int) -> list[regex.Match[str]]:
-    """The "具体情况如下：" of ``text[start:end]`` (each match ends where its items start)."""
-    return list(_breakdown_opener().finditer(text, start, end))
+# The levels that open a passage of a paragraph: 一、 and （一）, the numbering of sections.
+PASSAGE_LEVELS = (1, 2)
+# What closes the sentence before a run-in section's marker.
+_SENTENCE_CLOSE = "。！？；;!?"
+
+
+def run_in_passages(text: str, start: int, end: int) -> list[int]:
+    """Where the sections run into ``text[start:end]`` (one paragraph) start: a marker of a
+    section's level (一、, （一）) right after a closed sentence or a space, as a page saved
+    as one line writes "…0万元。五、公共财政拨款支出决算情况 2016年…". The paragraph's start is
+    always one."""
+    starts = [start]
+    for marker in markers_in(text, start, end):
+        if marker.level not in PASSAGE_LEVELS or marker.start <= start:
+            continue
+        before = text[max(start, marker.start - 8) : marker.start].rstrip(" \t\u3000")
+        if text[marker.start - 1].isspace() or (before and before[-1] in _SENTENCE_CLOSE):
+            starts.append(marker.start)
+    return starts
