@@ -42,6 +42,7 @@ from crosscheck.align.qualifiers import (
 from crosscheck.departments import leading_department
 from crosscheck.extractor.context import metric_before
 from crosscheck.extractor.mentions import item_marker, opening_marker
+from crosscheck.segment.numbering import EntryPath, entry_paths, run_in_passages
 from crosscheck.tables.forms import (
     FUNDS_COLUMNS,
     WHOLE_UNIT,
@@ -288,6 +289,22 @@ def total_name(label: str, side: str = "", *, whole: bool = False) -> str:
     if side and compact in names and compact in ("合计", "总计"):
         return side + names[compact]
     return ""
+
+
+# "本年收入", "（一）2016本年收入", "2016年林业部门本年支出": the side of the year, the
+# statement's 本年收入合计 / 本年支出合计 line, whoever states it (a year with or without 年).
+_LEADING_YEAR = regex.compile(r"^(?:19|20)[0-9]{2}(?:年度?)?")
+_YEAR_SIDE = regex.compile(r"本年(?P<side>收入|支出)")
+
+
+def _year_side_total(clause: str) -> str:
+    """收入合计 / 支出合计 for a clause that names only a year, the unit and 本年收入 / 本年支出."""
+    from crosscheck.departments import leading_department
+
+    compact = _LEADING_YEAR.sub("", _QUOTES.sub("", _ITEM_NUMBER.sub("", clause)).strip())
+    agent = leading_department().match(compact)
+    found = _YEAR_SIDE.fullmatch(compact[agent.end() :] if agent is not None else compact)
+    return total_name(f"{found.group('side')}合计") if found else ""
 
 
 def source_side_total(label: str) -> str:
@@ -657,6 +674,13 @@ class Fact:
     scope: str
     period: str  # "" for the report's own year, else the year or 上年
     block: int = -1  # start of the paragraph or table row holding it
+    # Start of the passage of its paragraph holding it: a section run into the paragraph
+    # (一、 or （一） after a closed sentence, segment/numbering.py), or the paragraph; the
+    # block for a table fact. Two facts of one passage are stated side by side.
+    passage: int = -1
+    # The numbered entries it stands under (segment/numbering.py entry_paths): facts under
+    # two entries of one list ("（一）…—行政运行a万元" and "（二）…—行政运行b万元") are two.
+    entry: EntryPath = ()
     row_path: str = ""  # a table fact's whole row label (产出指标 / 数量指标 / …); "" in text
     row: int = -1  # a table fact's row index in its table; -1 in text
     # The item its statement is about: the lead-in of its list item ("2、困难居民医疗救助：…")
@@ -711,6 +735,33 @@ class _Sentences:
         self._spans = sorted(paragraph_of, key=lambda s: (s.start, s.end))
         self._starts = [s.start for s in self._spans]
         self._paragraphs = [paragraph_of[s] for s in self._spans]
+        text = segmented.document.text
+        passages = [
+            passage
+            for paragraph in segmented.paragraphs
+            for passage in run_in_passages(text, paragraph.span.start, paragraph.span.end)
+        ]
+        self._passages = [p.start for p in passages]
+        self._bodies = [p.body for p in passages]
+        entries = entry_paths(text, segmented.blocks)
+        self._entry_starts = [start for start, _ in entries]
+        self._entries = [path for _, path in entries]
+
+    def passage_of(self, offset: int) -> int:
+        """The start of the run-in passage holding ``offset`` (-1 outside every paragraph)."""
+        i = bisect_right(self._passages, offset) - 1
+        return self._passages[i] if i >= 0 else -1
+
+    def entry_of(self, offset: int) -> EntryPath:
+        """The numbered entries the text at ``offset`` stands under."""
+        i = bisect_right(self._entry_starts, offset) - 1
+        return self._entries[i] if i >= 0 else ()
+
+    def body_of(self, offset: int) -> int:
+        """Where the words of the passage holding ``offset`` start after its run-in title
+        (0 when it has none): no subject reaches back into the title."""
+        i = bisect_right(self._passages, offset) - 1
+        return self._bodies[i] if i >= 0 and self._bodies[i] <= offset else 0
 
     def around(self, offset: int) -> tuple[Span, int] | None:
         """The sentence holding ``offset`` and the start of its paragraph, if any."""
@@ -939,7 +990,7 @@ def facts_of(
     )
     for mention in mentions:
         info = cell_info.get(mention.span)
-        floor = info.cell_start if info is not None else 0
+        floor = info.cell_start if info is not None else sentences.body_of(mention.span.start)
         held = sentences.around(mention.span.start) if info is None else None
         subject_clause, period_clause = _clauses_before(
             text, mention.span.start, floor, held[0].start if held is not None else None
@@ -961,7 +1012,7 @@ def facts_of(
         prose_key: str | None = None
         name_text = ""  # its name without words that limit it, when they open its subject
         period = _period(period_clause, year)
-        block = -1
+        block = passage = -1
         row_path = ""
         row = -1
         item = _item_name(mention.subject or "")
@@ -1117,7 +1168,7 @@ def facts_of(
                 if item
                 else not numbered and _opens_its_sentence(text, subject_clause, mention)
             )
-            named_total = total_name(rest, whole=whole)
+            named_total = total_name(rest, whole=whole) or _year_side_total(clause)
             if not named_total and (
                 metric in (None, report_measure)
                 or (report_measure == _BUDGET and metric == _SPENDING and not period)
@@ -1156,6 +1207,7 @@ def facts_of(
             heading = mention.section_path[-1] if mention.section_path else ""
             if around is not None:
                 sentence, block = around
+                passage = sentences.passage_of(mention.span.start)
                 if not normalize_subject(subject_text):
                     subject_text = sentence_topic(text, sentence, mention.span.start)
                 if is_breakdown_item(normalize_subject(subject_text)):
@@ -1337,6 +1389,8 @@ def facts_of(
                 scope=scope,
                 period=period,
                 block=block,
+                passage=passage if passage >= 0 else block,
+                entry=sentences.entry_of(mention.span.start) if info is None else (),
                 row_path=row_path,
                 row=row,
                 item=item,

@@ -24,7 +24,8 @@ Pairs that are never linked, because their structure says they are two facts:
   side; the 收入 and 支出 halves of a 收支总表 row);
 - two rows of one table (a table states each fact once; the same leaf indicator under
   产出指标 and under 效益指标 is two indicators);
-- two facts in one paragraph, unless they name the same item with the same metric and
+- two facts in one paragraph (in one passage of it, where sections run into one line:
+  segment/numbering.py), unless they name the same item with the same metric and
   no other item's value of that metric stands between them ("住房公积金（项）预算a万元，
   …，预算安排b万元" states one budget twice; "A预算a万元，B预算b万元" is a list);
 - an item that recurs under several totals (工资福利支出) stated in two sections with
@@ -78,6 +79,7 @@ from crosscheck.compare import Agreement, compare, compare_targets, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
+from crosscheck.segment.numbering import sibling_entries
 from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT, is_funds_total
 from crosscheck.tables.layouts import recognise as recognise_layout
 from crosscheck.types import Quantity
@@ -445,9 +447,9 @@ class _Blocks:
         self._text = text
         in_block: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for fact in facts:
-            if fact.mention.role == "narrative" and fact.block >= 0 and fact.subject:
+            if fact.mention.role == "narrative" and fact.passage >= 0 and fact.subject:
                 name = clean_name(string_core(fact.subject, fact.metric))
-                in_block[fact.block].append((fact.mention.span.start, name))
+                in_block[fact.passage].append((fact.mention.span.start, name))
         self._starts: dict[int, list[int]] = {}
         self._names: dict[int, list[str]] = {}
         # _other_from[block][k]: the first index from k on whose name differs from name k.
@@ -508,7 +510,7 @@ class _Blocks:
             return False
         # Names as written (a coded item's linkable name is its code).
         own = clean_name(string_core(a.fact.subject, a.fact.metric))
-        return not self._other_name_between(a.fact.block, low, high, own)
+        return not self._other_name_between(a.fact.passage, low, high, own)
 
 
 def _names_one(a: str, b: str) -> bool:
@@ -523,12 +525,13 @@ def _same_item(a: Fact, b: Fact) -> bool:
     itself (its subject is its item) is not limited by it."""
     if _is_line_item(a.item) and _is_line_item(b.item):
         return a.item == b.item  # 行政单位医疗（项） and 事业单位医疗（项）: two items
-    if a.mention.section_path == b.mention.section_path and _sibling_entries(
-        a.item_marker, b.item_marker
+    if a.mention.section_path == b.mention.section_path and (
+        _sibling_entries(a.item_marker, b.item_marker) or sibling_entries(a.entry, b.entry)
     ):
         # "31.甲项目…：全年预算数a万元" and "32.甲经费项目…：全年预算数b万元", "2.甲市承办…
         # 配套a万元" and "3.乙市承办…配套b万元": two entries of one numbered list (one
-        # section), however alike their names (two projects may share one).
+        # section), however alike their names (two projects may share one); and two facts
+        # under two such entries ("（一）…支出a万元。—行政运行b万元" / "（二）…—行政运行c万元").
         return False
     part_of_item_a = bool(a.item) and not _names_one(a.item, a.subject)
     part_of_item_b = bool(b.item) and not _names_one(b.item, b.subject)
@@ -582,7 +585,7 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         # Two 绩效指标 tables are two forms, one a project or a year: a report with a 自评表
         # per project names 设备购置成本 or 合格率 in each, and each is that project's.
         return False
-    if fa.block == fb.block and fa.block >= 0:
+    if fa.passage == fb.passage and fa.passage >= 0:
         return a.table < 0 and blocks.one_item(a, b)
     if blocks.heads_the_list_of(a, b) or blocks.heads_the_list_of(b, a):
         return False  # "…预算6,000万元。其中：弥补…资金预算5,000万元": a total and its part
@@ -821,8 +824,8 @@ def _one_per_paragraph(
     stating one item twice ("行政运行（项）a万元…预算安排b万元"), is kept."""
     by_block: dict[int, list[int]] = defaultdict(list)
     for j in candidates:
-        if members[j].table < 0 and members[j].fact.block >= 0:
-            by_block[members[j].fact.block].append(j)
+        if members[j].table < 0 and members[j].fact.passage >= 0:
+            by_block[members[j].fact.passage].append(j)
     ambiguous = {
         block
         for block, found in by_block.items()
@@ -831,7 +834,7 @@ def _one_per_paragraph(
         and not all(blocks.one_item(members[x], members[y]) for x, y in pairwise(found))
     }
     return [
-        j for j in candidates if members[j].table >= 0 or members[j].fact.block not in ambiguous
+        j for j in candidates if members[j].table >= 0 or members[j].fact.passage not in ambiguous
     ]
 
 

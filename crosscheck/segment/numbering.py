@@ -12,6 +12,7 @@ follows before that end: "1. … 2. … 4. …" (a number skipped or misread) is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +21,8 @@ import regex
 from crosscheck import lexicons
 from crosscheck.extractor.numbers import numeral_to_decimal
 from crosscheck.extractor.patterns import circled_value
+from crosscheck.segment.headings import HEADING_MAX_CHARS
+from crosscheck.types import Block, Heading, Paragraph
 
 # What may stand right before a marker that is not written in brackets: the start, a space
 # or a clause break. "统一、规范" and "2.5万元" hold no marker.
@@ -27,6 +30,9 @@ _BREAK_BEFORE = r"(?:(?<=^)|(?<=[\s。；;：:，,）)]))"
 # "1.20104发展与改革事务": item 1 opening with a 功能分类 code (three digits or more, then
 # the name), which the numbering lexicon leaves out as a decimal.
 _CODE_AFTER_DIGITS = r"[0-9]{1,2}[.．](?=[0-9]{3,}\p{Han})"
+# "四、2016年决算收支总体情况": a section whose title opens with a year (the lexicon's 一、
+# takes no digit after it, as "一.5" is no heading).
+_YEAR_AFTER_CN = r"[一二三四五六七八九十]{1,3}、(?=[0-9])"
 # The styles written without brackets, which a clause break must precede.
 _UNBRACKETED = ("cn", "arabic")
 _NUMBER = regex.compile(r"[0-9]+|[一二三四五六七八九十百零〇]+|[①-⑳]")
@@ -52,6 +58,8 @@ def _marker() -> regex.Pattern[str]:
         )
         if style == "arabic":
             pattern = f"{pattern}|{_CODE_AFTER_DIGITS}"
+        elif style == "cn":
+            pattern = f"{pattern}|{_YEAR_AFTER_CN}"
         guard = _BREAK_BEFORE if style in _UNBRACKETED else ""
         alternatives.append(f"{guard}(?P<{style}>{pattern})")
     return regex.compile("|".join(alternatives))
@@ -143,16 +151,80 @@ PASSAGE_LEVELS = (1, 2)
 _SENTENCE_CLOSE = "。！？；;!?"
 
 
-def run_in_passages(text: str, start: int, end: int) -> list[int]:
-    """Where the sections run into ``text[start:end]`` (one paragraph) start: a marker of a
-    section's level (一、, （一）) right after a closed sentence or a space, as a page saved
-    as one line writes "…0万元。五、公共财政拨款支出决算情况 2016年…". The paragraph's start is
-    always one."""
-    starts = [start]
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of a paragraph: the paragraph's start, or a section run into it; ``body``:
+    where its words start after a run-in title ("五、公共财政拨款支出决算情况2016年…": the
+    "2016年"), its start when it has none."""
+
+    start: int
+    body: int
+
+
+@cache
+def _run_in_title() -> regex.Pattern[str]:
+    """A run-in section's title: no clause punctuation, ending with a heading's tail word
+    (…情况, …说明) right before a year or a space."""
+    tails = "|".join(
+        regex.escape(r["cue"]) for r in lexicons.rows("segment_cues") if r["kind"] == "heading_tail"
+    )
+    return regex.compile(
+        rf"[^，,。：:；;！？\n]{{0,{HEADING_MAX_CHARS}}}?(?:{tails})"
+        rf"(?=[ \t\u3000]|(?:19|20)[0-9]{{2}}年)"
+    )
+
+
+def run_in_passages(text: str, start: int, end: int) -> list[Passage]:
+    """The passages of ``text[start:end]`` (one paragraph): it starts one, and so does a
+    marker of a section's level (一、, （一）) right after a closed sentence or a space, as a
+    page saved as one line writes "…0万元。五、公共财政拨款支出决算情况 2016年…"."""
+    passages = [Passage(start, start)]
     for marker in markers_in(text, start, end):
         if marker.level not in PASSAGE_LEVELS or marker.start <= start:
             continue
         before = text[max(start, marker.start - 8) : marker.start].rstrip(" \t\u3000")
         if text[marker.start - 1].isspace() or (before and before[-1] in _SENTENCE_CLOSE):
-            starts.append(marker.start)
-    return starts
+            title = _run_in_title().match(text, marker.end, end)
+            passages.append(Passage(marker.start, title.end() if title else marker.start))
+    return passages
+
+
+# An entry path: the list markers a stretch of text stands under, outermost first, each as
+# (level, marker as written): (（1, "四、"), (2, "（二）")).
+EntryPath = tuple[tuple[int, str], ...]
+
+
+def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath]]:
+    """Where the numbered entry a stretch of text stands under changes, in document order:
+    a numbered heading, a paragraph opening with a marker, a section run into a paragraph
+    each open an entry at their level, closing the entries at their level and below. The
+    paragraphs after an entry's own ("—行政运行59.94万元" after "（一）一般公共服务支出…")
+    stand under it."""
+    changes: list[tuple[int, EntryPath]] = []
+    path: EntryPath = ()
+
+    def opened(level: int, marker: str) -> EntryPath:
+        return (*(entry for entry in path if entry[0] < level), (level, marker))
+
+    for block in blocks:
+        if isinstance(block, Heading):
+            path = opened(block.level, block.number.strip()) if block.number else ()
+            changes.append((block.span.start, path))
+        elif isinstance(block, Paragraph):
+            for passage in run_in_passages(text, block.span.start, block.span.end):
+                first = markers_in(text, passage.start, min(block.span.end, passage.start + 8))
+                if first and not text[passage.start : first[0].start].strip():
+                    marker = first[0]
+                    path = opened(marker.level, text[marker.start : marker.end].strip())
+                    changes.append((passage.start, path))
+    return changes
+
+
+def sibling_entries(a: EntryPath, b: EntryPath) -> bool:
+    """Two stretches under two entries of one list: at the outermost level where their paths
+    differ, both have a marker of one style ("（一）" / "（二）")."""
+    for (level_a, marker_a), (level_b, marker_b) in zip(a, b, strict=False):
+        if (level_a, marker_a) == (level_b, marker_b):
+            continue
+        return level_a == level_b and marker_a != marker_b
+    return False
