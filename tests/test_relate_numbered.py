@@ -142,3 +142,37 @@ def test_items_announced_at_a_paragraph_end_are_the_paragraphs_after_it() -> Non
 )
 def test_main_items_and_items_of_another_metric_make_no_sum(text: str) -> None:
     assert _sums_read_as(text, "numbered") == []
+
+
+NAMED = (
+    "2026年，桐溪县档案馆支出预算{total}万元，其中：财政拨款支出预算{total}万元，比2025年预算增加"
+    "12.00万元。\n增加的主要原因是档案数字化项目增加。\n财政拨款支出主要内容如下：\n"
+    "1.“文化旅游体育与传媒支出（类）文化和旅游（款）档案馆（项）”{first}万元，主要用于馆藏档案保管。\n"
+    "2.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”"
+    "36.40万元，主要用于缴纳基本养老保险。\n"
+    "3.“住房保障支出（类）住房改革支出（款）住房公积金（项）”22.10万元，主要用于缴纳住房公积金。\n"
+)
+
+
+def test_an_opener_with_no_figure_breaks_down_the_total_it_names() -> None:
+    # "财政拨款支出主要内容如下：" names the 财政拨款支出预算 two paragraphs up; 主要 makes the
+    # list partial, so parts that add up to less say nothing, parts that add up to more do.
+    assert _sums_read_as(NAMED.format(total="300.00", first="241.50"), "numbered-partial") == [
+        ("numbered-partial", "300.00万元", ["241.50万元", "36.40万元", "22.10万元"])
+    ]
+    assert not check(
+        document_from_text(NAMED.format(total="300.00", first="200.00")), select=["CC101"]
+    )
+    over = check(document_from_text(NAMED.format(total="300.00", first="641.50")), select=["CC101"])
+    assert [[e.text for e in f.evidence][:2] for f in over] == [["300.00万元", "641.50万元"]]
+
+
+def test_a_named_total_stated_with_two_values_is_not_guessed() -> None:
+    # Last year's 财政拨款支出预算 stands just before this year's: which one the list breaks
+    # down is a guess.
+    text = NAMED.format(total="300.00", first="241.50").replace(
+        "增加的主要原因是档案数字化项目增加。",
+        "2025年财政拨款支出预算288.00万元。",
+        1,
+    )
+    assert _sums_read_as(text, "numbered-partial") == []

@@ -44,7 +44,7 @@ from crosscheck.types import Mention, Paragraph
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
 # lists 办公费, 差旅费… under 公用经费, not every item), "T，包括A a、B b" (包括 may name
 # the main parts only). Their parts can only be too many.
-PARTIAL_CUES = ("table-subrows", "includes")
+PARTIAL_CUES = ("table-subrows", "includes", "numbered-partial")
 # The metrics of an amount spent: after a list of funds such an amount is said of the
 # whole, not one more part.
 SPENT_METRICS = ("expenditure", "paid_amount")
@@ -716,12 +716,16 @@ def _breakdown_opener() -> regex.Pattern[str]:
 def _numbered_breakdowns(
     index: DocumentIndex, statements: tuple[Statement, ...]
 ) -> Iterator[tuple[Mention, list[Mention], str]]:
-    """ "T，比上年减少d，具体情况如下：1. A a万元，其中…。2. B b万元。…" run into one
-    paragraph: T against the first figure of every numbered item (segment/numbering.py finds
-    the items and says whether the list is whole). Every item must open with its figure, of
-    T's measure and metric, after a label: an item with none ("3. 经营收入/万元"), one that
-    opens with a change or with another metric (a project's 年初预算 under a total spent), and a
-    list of the main items only ("其中主要项目如下："), are lists not read: nothing is said."""
+    """ "T，比上年减少d，具体情况如下：1. A a万元，其中…。2. B b万元。…", run into one
+    paragraph or one item a paragraph: T against the first figure of every numbered item
+    (segment/numbering.py finds the items and says whether the list is whole). An opener
+    with no figure before it names its total ("财政拨款支出主要内容如下：" after "财政拨款支出
+    预算T万元"): the one value so named in the paragraphs just before.
+
+    Every item must open with its figure, of T's measure and metric, after a label: an item
+    with none ("3. 经营收入/万元"), or one that opens with a change or with another metric
+    (a project's 年初预算 under a total spent), is a list not read: nothing is said. A list of
+    the main items ("其中主要项目如下：") is partial: its parts may add up to less."""
     text = index.text
     starts = [s.span.start for s in statements]
     for paragraph, run_end in _paragraph_runs(index):
@@ -730,19 +734,99 @@ def _numbered_breakdowns(
             if not items:
                 continue
             heads = _heads_before(statements, starts, opener.start(), paragraph.span.start)
-            if not heads or partial().search(text, heads[-1].span.end, opener.end()):
-                continue  # "其中主要项目如下：": the main items only
             firsts = [_first_figure(index, item.start, item.end) for item in items]
-            total = _head_total(text, paragraph.span.start, heads, [f for f in firsts if f])
+            if heads:
+                total = _head_total(text, paragraph.span.start, heads, [f for f in firsts if f])
+                announced = text[heads[-1].span.end : opener.end()]
+            else:
+                named = _named_total(index, statements, starts, opener.start())
+                if named is None:
+                    continue
+                total, announced = named
             if all(
                 first is not None
                 and not is_change(first)
                 and same_measure(first, total)
                 and first.metric in (None, total.metric)
-                and first.span.start - item.start <= ITEM_LINE_LABEL_CHARS
+                and _labels_its_figure(text, item.start, first)
                 for first, item in zip(firsts, items, strict=True)
             ):
-                yield total, [f for f in firsts if f is not None], "numbered"
+                # "其中主要项目如下：": the main items only.
+                cue = "numbered-partial" if partial().search(announced) else "numbered"
+                yield total, [f for f in firsts if f is not None], cue
+
+
+# The longest label a numbered item writes before its figure: a 功能分类 项 with its 类 and 款
+# ("“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”").
+NUMBERED_LABEL_CHARS = 80
+# A clause break before an item's first figure: the figure is said of something else.
+_LABEL_BREAK = regex.compile(r"[，,。；;]")
+
+
+def _labels_its_figure(text: str, start: int, first: Mention) -> bool:
+    """The item opens with a label and then its figure: no clause break between."""
+    return first.span.start - start <= NUMBERED_LABEL_CHARS and not _LABEL_BREAK.search(
+        text, start, first.span.start
+    )
+
+
+# How far back the total an opener names may stand: the paragraphs of its statement.
+NAMED_TOTAL_PARAGRAPHS = 3
+
+
+@cache
+def _opener_name() -> regex.Pattern[str]:
+    """The name before "…主要内容如下：" (relation_cues breakdown_head)."""
+    return regex.compile(rf"(?P<name>\p{{Han}}{{2,20}}?)(?:{cues('breakdown_head')})?$")
+
+
+@cache
+def _total_label_tail() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{cues('total_label_tail')})?(?:{cues('copula')})?[：:\s]*$")
+
+
+def _sentence_start(text: str, floor: int, at: int) -> int:
+    """Where the sentence holding ``at`` starts: after the last full stop between ``floor``
+    (its paragraph's start) and it."""
+    return max(floor, *(text.rfind(end, floor, at) + 1 for end in SENTENCE_ENDS))
+
+
+# A year opening a label ("2025年财政拨款支出预算"): not part of the name.
+_LABEL_YEAR = regex.compile(r"^(?:19|20)[0-9]{2}年度?")
+
+
+def _label_name(label: str) -> str:
+    """A total's label as an opener names it: no year before, no 预算/为 after."""
+    return _total_label_tail().sub("", _LABEL_YEAR.sub("", label.strip()))
+
+
+def _named_total(
+    index: DocumentIndex, statements: tuple[Statement, ...], starts: list[int], at: int
+) -> tuple[Mention, str] | None:
+    """(total, the opener's words) for "财政拨款支出主要内容如下：" that opens its sentence: the
+    amount labelled with that name ("财政拨款支出预算3,121.42万元") in the few paragraphs
+    before, when every such amount states one value (the nearest is taken)."""
+    text = index.text
+    paragraphs = index.segmented.paragraphs
+    before = [p for p in paragraphs if p.span.start <= at]
+    if not before:
+        return None
+    sentence = text[_sentence_start(text, before[-1].span.start, at) : at]
+    found = _opener_name().search(sentence.strip())
+    if found is None:
+        return None
+    name = found.group("name")
+    before = before[-NAMED_TOTAL_PARAGRAPHS:]  # its own paragraph up to it, and those before
+    candidates = [
+        m
+        for m in index.mentions_between(before[0].span.start, at)
+        if m.quantity.kind == "amount"
+        and not is_change(m)
+        and _label_name(label_of(text, before[0].span.start, m)) == name
+    ]
+    if not candidates or len({m.quantity.value for m in candidates}) > 1:
+        return None
+    return candidates[-1], sentence
 
 
 def _paragraph_runs(index: DocumentIndex) -> Iterator[tuple[Paragraph, int]]:
@@ -773,8 +857,8 @@ def _heads_before(
     """The quantities said before ``at`` in its sentence; for an opener that starts its
     sentence ("…支出7.42万元，同比增长2.52%。具体情况如下："), the sentence before's."""
     position = bisect_right(starts, at) - 1
-    if position < 0:
-        return []
+    if position < 0 or statements[position].span.end < at:
+        return []  # the opener's sentence states nothing
     heads = [m for m in statements[position].mentions if m.span.end <= at]
     if not heads and position > 0 and statements[position - 1].span.start >= floor:
         heads = list(statements[position - 1].mentions)
