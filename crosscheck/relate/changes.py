@@ -384,7 +384,10 @@ def _changes_alone(
             if is_rate and reference_of(text[statement.span.start : cue.span.start]):
                 # "…。比2015年下降308.51%": a rate that names the year it compares with and
                 # no amount; what it says alone may still not be (a fall beyond 100%, CC108).
-                yield Change(direction, cue, None, None, None, RATE_ALONE)  # type: ignore[arg-type]
+                # Its amount is the one the sentence before states, when it states one.
+                stated = [m for m in before if m.quantity.kind == "amount" and not is_change(m)]
+                subject = stated[0] if len(stated) == 1 and exact(stated[0]) else None
+                yield Change(direction, cue, None, subject, None, RATE_ALONE)  # type: ignore[arg-type]
             continue
         between = text[current.span.end : cue.span.start]
         reference = reference_of(between)

@@ -1144,7 +1144,18 @@ def change_amount(ctx: CheckContext) -> Iterator[Finding]:
         flag("本年会议费2.40万元，比上年下降120%。", "120%"),
         ok("本年会议费2.40万元，比上年下降20%。"),
         # A rate after the sentence of its amount, naming the year it compares with.
-        flag("2025年培训费支出3.60万元，主要用于干部轮训。比2024年下降146.20%。", "146.20%"),
+        # The rate alone, its amount in the sentence before: both are the evidence.
+        flag(
+            "2025年培训费支出3.60万元，主要用于干部轮训。比2024年下降146.20%。",
+            "146.20%",
+            "3.60万元",
+        ),
+        # Two amounts in the sentence before: which one fell is not said, the rate alone is
+        # still impossible.
+        flag(
+            "2025年培训费支出3.60万元，会议费支出1.20万元。比2024年下降146.20%。",
+            "146.20%",
+        ),
         ok("2025年培训费支出3.60万元，主要用于干部轮训。比2024年下降46.20%。"),
     ),
 )
@@ -1189,8 +1200,16 @@ def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
                 or change.source == RATE_ALONE
             )
         ):
+            stated = change.current or change.base
             yield this.finding(
-                [ctx.evidence(rate, "增减幅度")],
+                [
+                    ctx.evidence(rate, "增减幅度"),
+                    *(
+                        [ctx.evidence(stated, "本年数" if change.current else "上年数")]
+                        if stated
+                        else []
+                    ),
+                ],
                 reason=f"金额下降{rate.quantity.surface}，超过了全部",
                 reason_en=f"an amount fell by {rate.quantity.surface}, more than all of it",
             )
