@@ -1,6 +1,6 @@
 """How `crosscheck check` grows with the size of one document: time and peak memory.
 
-    python bench/bench_size.py [--sizes 0.5 1 2 5] [--mode varied|one|both] [--json]
+    python bench/bench_size.py [--sizes 0.5 1 2 5] [--mode varied|one|line|both] [--json]
 
 Builds report text of each size (MiB of UTF-8) and checks it in a fresh subprocess, one at
 a time: the child starts, warms up on a small report (so that loading jieba, spaCy and the
@@ -15,7 +15,11 @@ Modes:
 - ``varied``: the five seed reports of corpus/ in turn, each copy with its numbers changed
   (amounts and rates scaled by a factor of the copy, years kept), so that the copies'
   facts are many different values rather than one group stated a thousand times;
-- ``one``: the first seed report repeated unchanged: every fact is stated once per copy.
+- ``one``: the first seed report repeated unchanged: every fact is stated once per copy;
+- ``line``: the ``varied`` text with every line break made a space, as a web page saved as
+  text holds a whole report in one line: one paragraph, every stage's per-paragraph work
+  on one very long paragraph (a backward search to a paragraph's start per quantity was
+  quadratic there).
 
 The texts are written to a temporary folder and removed afterwards. Nothing is asserted.
 """
@@ -60,12 +64,13 @@ def build_text(size_mib: float, mode: str) -> str:
     parts: list[str] = []
     size = copy = 0
     while size < target:
-        seed = seeds[copy % len(seeds)] if mode == "varied" else seeds[0]
-        part = _varied(seed, copy) if mode == "varied" else seed
+        seed = seeds[copy % len(seeds)] if mode != "one" else seeds[0]
+        part = _varied(seed, copy) if mode != "one" else seed
         parts.append(part)
         size += len(part.encode("utf-8")) + 2
         copy += 1
-    return "\n\n".join(parts)
+    text = "\n\n".join(parts)
+    return text.replace("\n", " ") if mode == "line" else text
 
 
 # The child: start-up and a warm-up on a small report (jieba, spaCy, the compiled pattern
@@ -135,7 +140,7 @@ def measure(sizes: list[float], mode: str, code: Path = ROOT) -> list[dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.5, 1, 2, 5])
-    parser.add_argument("--mode", choices=("varied", "one", "both"), default="both")
+    parser.add_argument("--mode", choices=("varied", "one", "line", "both"), default="both")
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
         "--code",

@@ -506,6 +506,9 @@ def _shortest_metric_tail(words: str, metric: str | None) -> str | None:
     return None
 
 
+HEAD_SCOPE_WINDOW = 1000
+
+
 def head_scope(text: str, paragraph: Span, before: int) -> str:
     """The total a breakdown item belongs to (工资福利支出 under 基本支出 or under 项目支出).
 
@@ -513,7 +516,10 @@ def head_scope(text: str, paragraph: Span, before: int) -> str:
     same sentence (the list may run on over ；, never past a 。):
     "2024年基本支出决算数为842.12万元，其中工资福利支出…" -> 基本支出.
     """
-    opening = text[paragraph.start : before]
+    # The sentence of the item and the one before it: no further back than HEAD_SCOPE_WINDOW
+    # (a page saved as one line is one paragraph, and slicing it from its start for every
+    # item was quadratic).
+    opening = text[max(paragraph.start, before - HEAD_SCOPE_WINDOW) : before]
     cut = opening.rfind("其中")
     if cut < 0 or "。" in opening[cut:]:
         return ""
@@ -1214,7 +1220,7 @@ def facts_of(
                     scope = head_scope(text, Span(block, mention.span.start), mention.span.start)
                     if not scope and block in paragraph_index:
                         scope = head_above(text, paragraphs, paragraph_index[block])
-                line_item = line_items.before(block, mention.span.start)
+                line_item = line_items.before(passage, mention.span.start)
                 if (
                     mention.metric_text in _item_tails()
                     and mention.quantity.kind == "amount"
@@ -1941,6 +1947,9 @@ _CODE_LED_NAME = regex.compile(
 _LINE_ITEM_END = regex.compile(r"[类款项][)）]|[”\"]?科目")
 # The characters a line item's lookahead (”科目) may need after its end.
 _LINE_ITEM_LOOKAHEAD = 3
+# How far back from a quantity the item it is said of may stand in its paragraph: a line
+# item's paragraph of explanations is far shorter.
+LINE_ITEM_LOOKBACK = 2000
 
 
 class _LineItems:
@@ -1964,7 +1973,10 @@ class _LineItems:
         if last < 0 or self._ends[last] <= paragraph_start:
             return ""
         stop = min(start, self._ends[last] + _LINE_ITEM_LOOKAHEAD)
-        found = _LINE_ITEM.search(self._text, paragraph_start, stop)
+        # Not further back than LINE_ITEM_LOOKBACK: a page saved as one line is one
+        # paragraph, and a search back to its start for every quantity was quadratic.
+        floor = max(paragraph_start, start - LINE_ITEM_LOOKBACK)
+        found = _LINE_ITEM.search(self._text, floor, stop)
         # "1、文化旅游…（类）": the list marker's 、 is no part of the name.
         return found.group().lstrip("、．.") if found is not None else ""
 

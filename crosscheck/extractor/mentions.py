@@ -9,7 +9,7 @@ normalised subjects) is the align stage's job.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -130,6 +130,9 @@ class _Placement:
         return starts[i] if i >= 0 else table.span.start
 
 
+_NEWLINE = regex.compile(r"\n")
+
+
 def found_to_mentions(segmented: Segmented, found: Iterable[Found]) -> tuple[Mention, ...]:
     """Each found quantity as a Mention with its role, section path and lead-in subject."""
     text = segmented.document.text
@@ -137,6 +140,7 @@ def found_to_mentions(segmented: Segmented, found: Iterable[Found]) -> tuple[Men
     # The lead-in subject by (floor, line start): the quantities of one line share it.
     subjects: dict[tuple[int, int], str | None] = {}
     mentions: list[Mention] = []
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
     for item in found:
         block = placement.block_at(item.span.start)
         role = "narrative"
@@ -155,7 +159,10 @@ def found_to_mentions(segmented: Segmented, found: Iterable[Found]) -> tuple[Men
             floor = block.span.start
         subject = None
         if floor is not None:
-            line = (floor, _line_start(text, item.span.start, floor))
+            # The line's start by bisection: a search back to the paragraph's start per
+            # quantity was quadratic in a page saved as one line.
+            k = bisect_left(newlines, item.span.start)
+            line = (floor, max(floor, newlines[k - 1] + 1 if k else 0))
             if line not in subjects:
                 subjects[line] = lead_in_subject(text, _line_item_start(text, line[1], floor))
             subject = subjects[line]

@@ -10,7 +10,7 @@ say they are partial (主要包括, 等) are no sum relation. An amount per unit
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -286,6 +286,10 @@ def _sum_relations(
                 break
 
 
+_NEWLINE = regex.compile(r"\n")
+# The most a line may hold after its last sentence when that sentence announces the lines
+# after it ("…执行率84.69%。其中：").
+_OPENER_AFTER_CHARS = 16
 # A bracket with no bracket inside it: "（财政资金a万元，其他资金b万元）".
 _BRACKET_GROUP = regex.compile(r"[（(](?P<inside>[^（()）]*)[）)]")
 # A digit that no quantity covers: a part the extractor did not read.
@@ -728,6 +732,7 @@ def _numbered_breakdowns(
     the main items ("其中主要项目如下：") is partial: its parts may add up to less."""
     text = index.text
     starts = [s.span.start for s in statements]
+    paragraph_starts = [p.span.start for p in index.segmented.paragraphs]
     for paragraph, run_end in _paragraph_runs(index):
         for opener in _breakdown_opener().finditer(text, paragraph.span.start, paragraph.span.end):
             items = numbered_run(text, opener.end(), run_end)
@@ -739,7 +744,7 @@ def _numbered_breakdowns(
                 total = _head_total(text, paragraph.span.start, heads, [f for f in firsts if f])
                 announced = text[heads[-1].span.end : opener.end()]
             else:
-                named = _named_total(index, statements, starts, opener.start())
+                named = _named_total(index, paragraph_starts, opener.start())
                 if named is None:
                     continue
                 total, announced = named
@@ -801,22 +806,22 @@ def _label_name(label: str) -> str:
 
 
 def _named_total(
-    index: DocumentIndex, statements: tuple[Statement, ...], starts: list[int], at: int
+    index: DocumentIndex, paragraph_starts: list[int], at: int
 ) -> tuple[Mention, str] | None:
     """(total, the opener's words) for "财政拨款支出主要内容如下：" that opens its sentence: the
     amount labelled with that name ("财政拨款支出预算3,121.42万元") in the few paragraphs
     before, when every such amount states one value (the nearest is taken)."""
     text = index.text
     paragraphs = index.segmented.paragraphs
-    before = [p for p in paragraphs if p.span.start <= at]
+    holding = bisect_right(paragraph_starts, at)
+    before = list(paragraphs[max(0, holding - NAMED_TOTAL_PARAGRAPHS) : holding])
     if not before:
         return None
     sentence = text[_sentence_start(text, before[-1].span.start, at) : at]
     found = _opener_name().search(sentence.strip())
     if found is None:
         return None
-    name = found.group("name")
-    before = before[-NAMED_TOTAL_PARAGRAPHS:]  # its own paragraph up to it, and those before
+    name = found.group("name")  # looked for in its own paragraph up to it, and those before
     candidates = [
         m
         for m in index.mentions_between(before[0].span.start, at)
@@ -905,10 +910,15 @@ def _itemised_lines(
     in which one figure adds up exactly; the others are then checked over that run (no
     run adds up: the items are not known, nothing is said)."""
     text = index.text
+    # Line ends by bisection: a search forward per statement to the next line break ran to
+    # the end of a page saved as one line every time.
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
     for statement in statements:
-        line_end = text.find("\n", statement.span.end)
-        line_end = len(text) if line_end < 0 else line_end
+        k = bisect_left(newlines, statement.span.end)
+        line_end = newlines[k] if k < len(newlines) else len(text)
         # "…执行率84.69%。其中：": the opener may follow the sentence, with no figure of its own.
+        if line_end - statement.span.end > _OPENER_AFTER_CHARS:
+            continue  # more than an opener after the sentence: it does not close its line
         rest = text[statement.span.end : line_end]
         if not _opens_next().search(text, statement.span.start, line_end) or (
             rest.strip() and _opens_next().match(rest.strip()) is None

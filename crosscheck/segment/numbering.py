@@ -12,7 +12,7 @@ follows before that end: "1. … 2. … 4. …" (a number skipped or misread) is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,15 +85,18 @@ class Marker:
 
 
 def markers_in(text: str, start: int, end: int) -> list[Marker]:
+    return list(iter_markers(text, start, end))
+
+
+def iter_markers(text: str, start: int, end: int) -> Iterator[Marker]:
+    """The list markers of ``text[start:end]`` in order, found as they are asked for."""
     levels = dict(_styles())
-    found: list[Marker] = []
     for match in _marker().finditer(text, start, end):
         style = next(s for s in levels if match.group(s) is not None)
         digits = _NUMBER.search(match.group(style))
         number = _marker_value(digits.group()) if digits else None
         if number is not None:
-            found.append(Marker(style, levels[style], number, match.start(), match.end()))
-    return found
+            yield Marker(style, levels[style], number, match.start(), match.end())
 
 
 def _marker_value(raw: str) -> int | None:
@@ -106,21 +109,28 @@ def _marker_value(raw: str) -> int | None:
 
 def numbered_run(text: str, start: int, end: int) -> tuple[NumberedItem, ...]:
     """The items of the list whose first marker opens ``text[start:end]`` (spaces before it
-    allowed), when the list is known whole; () otherwise."""
-    markers = markers_in(text, start, end)
-    if not markers or text[start : markers[0].start].strip() or markers[0].number != 1:
+    allowed), when the list is known whole; () otherwise. The markers are read only as far
+    as the list goes (and NUMBERING_LOOKAHEAD past a higher level), so that many lists in
+    one long paragraph cost no more than the paragraph."""
+    head = text[start : min(end, start + 16)]
+    at = start + len(head) - len(head.lstrip())
+    if _marker().match(text, at, end) is None:
+        return ()  # no list opens here: nothing further is read
+    markers = iter_markers(text, at, end)
+    first = next(markers, None)
+    if first is None or first.start != at or first.number != 1:
         return ()
-    style = markers[0].style
-    level = markers[0].level
-    opened: list[Marker] = [markers[0]]
+    style, level = first.style, first.level
+    opened: list[Marker] = [first]
     list_end = end
-    for position, marker in enumerate(markers[1:], start=1):
+    for marker in markers:
         if marker.style == style and marker.number == 1:
             list_end = marker.start  # a new list of this style
             break
         if marker.level < level:
             list_end = marker.start  # a higher level: the section goes on
-            if _numbering_goes_on(markers[position:], style, opened[-1].number + 1):
+            ahead = iter_markers(text, marker.start, min(end, marker.start + NUMBERING_LOOKAHEAD))
+            if _numbering_goes_on(ahead, style, opened[-1].number + 1):
                 return ()  # "（二）" quoted inside an item, the items go on after it
             break
         if marker.style != style:
@@ -137,7 +147,11 @@ def numbered_run(text: str, start: int, end: int) -> tuple[NumberedItem, ...]:
     )
 
 
-def _numbering_goes_on(markers: list[Marker], style: str, following: int) -> bool:
+# How far past a higher-level marker a list's next number is looked for.
+NUMBERING_LOOKAHEAD = 3000
+
+
+def _numbering_goes_on(markers: Iterator[Marker], style: str, following: int) -> bool:
     """Whether the next number of the list's style comes before that style starts again."""
     for marker in markers:
         if marker.style == style:
