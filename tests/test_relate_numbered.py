@@ -56,8 +56,8 @@ def test_an_opener_that_starts_its_sentence_breaks_down_the_sentence_before() ->
         # 3 is skipped: the list is not known whole.
         "本年支出90.00万元，具体情况如下：1. 基本支出50.00万元。2. 项目支出30.00万元。"
         "4. 经营支出10.00万元。",
-        # An item with no figure ("/" for none) was not read.
-        "本年收入90.00万元，具体情况如下：1. 财政拨款收入80.00万元。2. 经营收入/万元。"
+        # An item with no figure and no placeholder for one: not read.
+        "本年收入90.00万元，具体情况如下：1. 财政拨款收入80.00万元。2. 经营收入按规定另行核算。"
         "3. 其他收入5.00万元。",
         # An item that opens with a change, not its own amount.
         "本年支出90.00万元，具体情况如下：1. 基本支出比上年增加5.00万元。2. 项目支出80.00万元。",
@@ -176,3 +176,16 @@ def test_a_named_total_stated_with_two_values_is_not_guessed() -> None:
         1,
     )
     assert _sums_read_as(text, "numbered-partial") == []
+
+
+def test_a_placeholder_for_a_figure_is_a_part_of_nothing() -> None:
+    # "2. 经营收入/万元": the template's "/" where the figure goes says none.
+    text = (
+        "本年收入{total}万元，具体情况如下：1. 财政拨款收入80.00万元。2. 经营收入/万元。"
+        "3. 其他收入5.00万元。4. 附属单位上缴收入—万元。"
+    )
+    assert _sums_read_as(text.format(total="85.00"), "numbered") == [
+        ("numbered", "85.00万元", ["80.00万元", "5.00万元"])
+    ]
+    wrong = check(document_from_text(text.format(total="90.00")), select=["CC101"])
+    assert [f.evidence[0].text for f in wrong] == ["90.00万元"]

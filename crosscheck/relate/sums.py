@@ -39,6 +39,7 @@ from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year, year_pattern
 from crosscheck.segment.numbering import numbered_run
+from crosscheck.tables.values import empty_texts
 from crosscheck.types import Mention, Paragraph
 
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
@@ -748,17 +749,23 @@ def _numbered_breakdowns(
                 if named is None:
                     continue
                 total, announced = named
+            # "3. 经营收入/万元": the template's placeholder for none, a part of 0.
+            none = [_states_none(text, item.start, item.end) for item in items]
+            parts = [first for first, empty in zip(firsts, none, strict=True) if not empty]
             if all(
-                first is not None
-                and not is_change(first)
-                and same_measure(first, total)
-                and first.metric in (None, total.metric)
-                and _labels_its_figure(text, item.start, first)
-                for first, item in zip(firsts, items, strict=True)
+                empty
+                or (
+                    first is not None
+                    and not is_change(first)
+                    and same_measure(first, total)
+                    and first.metric in (None, total.metric)
+                    and _labels_its_figure(text, item.start, first)
+                )
+                for first, item, empty in zip(firsts, items, none, strict=True)
             ):
                 # "其中主要项目如下：": the main items only.
                 cue = "numbered-partial" if partial().search(announced) else "numbered"
-                yield total, [f for f in firsts if f is not None], cue
+                yield total, [p for p in parts if p is not None], cue
 
 
 # The longest label a numbered item writes before its figure: a 功能分类 项 with its 类 and 款
@@ -766,6 +773,22 @@ def _numbered_breakdowns(
 NUMBERED_LABEL_CHARS = 80
 # A clause break before an item's first figure: the figure is said of something else.
 _LABEL_BREAK = regex.compile(r"[，,。；;]")
+
+
+@cache
+def _none_stated() -> regex.Pattern[str]:
+    """A label, then a placeholder where the figure goes and the unit after it ("经营收入/
+    万元", "附属单位上缴收入—万元"): lexicons/empty_cells.tsv, a scale of lexicons/scales.tsv."""
+    marks = sorted((t for t in empty_texts() if t.strip()), key=len, reverse=True)
+    scales = sorted((r["word"] for r in lexicons.rows("scales")), key=len, reverse=True)
+    return regex.compile(
+        rf"[^，,。；;0-9]{{1,{NUMBERED_LABEL_CHARS}}}?(?:{'|'.join(map(regex.escape, marks))})"
+        rf"[ \t\u3000]*(?:{'|'.join(map(regex.escape, scales))})?元"
+    )
+
+
+def _states_none(text: str, start: int, end: int) -> bool:
+    return _none_stated().match(text, start, end) is not None
 
 
 def _labels_its_figure(text: str, start: int, first: Mention) -> bool:

@@ -18,7 +18,8 @@ _BARE_PERCENT = regex.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?%")
 
 
 @lru_cache(maxsize=1)
-def _empty_texts() -> frozenset[str]:
+def empty_texts() -> frozenset[str]:
+    """The placeholders that stand for no figure (lexicons/empty_cells.tsv)."""
     return frozenset(r["text"] for r in lexicons.rows("empty_cells"))
 
 
@@ -33,7 +34,7 @@ def clean(text: str) -> str:
 def is_empty_text(text: str) -> bool:
     """Blank, or a dash / ellipsis placeholder (——, －, ……)."""
     cleaned = clean(text)
-    return not cleaned or cleaned in _empty_texts()
+    return not cleaned or cleaned in empty_texts()
 
 
 def bare_number(text: str) -> tuple[Decimal, int] | None:
