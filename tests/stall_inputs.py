@@ -114,3 +114,19 @@ def long_cell_after_a_label(n: int) -> str:
 
 
 STALLS.update(long_labelled_cell=long_cell_after_a_label)
+
+
+def page_on_one_line(n: int) -> str:
+    """A 决算 explanation saved as one line, its sections run in, repeated n times: every
+    search back to the paragraph's start (or on to its end) per quantity is quadratic here."""
+    section = (
+        "{i}、收入支出决算总体情况{year}年本馆年初结转和结余12.{d}万元，本年收入30{d}.50万元，"
+        "本年支出29{d}.40万元，年末结转和结余2{d}.10万元。（一）本年收入30{d}.50万元，"
+        "具体情况如下：1. 财政拨款收入29{d}.50万元，其中政府性基金0万元。2. 其他收入10.00万元。"
+        "（二）按项级科目统计：（一）行政运行（项级科目）1{d}0.20万元，较上年增加2.10万元，"
+        "增长1.{d}%。（二）一般行政管理事务（项级科目）4{d}.30万元，其中：人员支出1{d}.00万元。"
+    )
+    return "".join(
+        section.format(i="一二三四五六七八九"[i % 9], year=2000 + i % 20, d=i % 10)
+        for i in range(n)
+    )

@@ -21,7 +21,7 @@ from crosscheck.ingest import document_from_text, load
 from crosscheck.pipeline import run_check
 from crosscheck.segment import segment
 
-from .stall_inputs import STALLS, carriage_returns_only, run_of_bars
+from .stall_inputs import STALLS, carriage_returns_only, page_on_one_line, run_of_bars
 
 GROWTH = 8
 # Linear is 8, quadratic 64: the bound leaves room for a noisy machine.
@@ -115,6 +115,11 @@ def test_cr_only_file_reads_as_lines(tmp_path) -> None:
 
 def test_cr_only_report_is_linear() -> None:
     assert_scales_linearly(carriage_returns_only, 150, lambda t: run_check(document_from_text(t)))
+
+
+def test_a_page_on_one_line_is_linear() -> None:
+    # A web page saved as text: one paragraph of sections, lists and items (real8's pages).
+    assert_scales_linearly(page_on_one_line, 20, lambda t: run_check(document_from_text(t)))
 
 
 # -- rows of millions of cells -------------------------------------------------------
