@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from crosscheck import lexicons
+from crosscheck.relate.cues import cues
 from crosscheck.relate.recompute import exact, is_change
 from crosscheck.relate.types import CarryOver, Statement
 from crosscheck.types import Mention
@@ -38,12 +39,15 @@ def _term_before_amount() -> regex.Pattern[str]:
     """A term word ending the label of an amount: only spaces, a copula or a colon between."""
     words = sorted(_terms()[0], key=lambda w: (-len(w), w))
     alternation = "|".join(regex.escape(w) for w in words)
-    return regex.compile(rf"(?P<word>{alternation})[ \t\u3000]*(?:为|是|[：:])?[ \t\u3000]*$")
+    return regex.compile(
+        rf"(?P<word>{alternation})[ \t\u3000]*(?:{cues('copula')}|[：:])?[ \t\u3000]*$"
+    )
 
 
 def statements_to_carry_overs(
     text: str, statements: tuple[Statement, ...]
 ) -> tuple[CarryOver, ...]:
+    """Every sentence that states the carry-over identity, in document order."""
     return tuple(_carry_overs(text, statements))
 
 

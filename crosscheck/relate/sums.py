@@ -800,6 +800,7 @@ def _labels_its_figure(text: str, start: int, first: Mention) -> bool:
 
 # How far back the total an opener names may stand: the paragraphs of its statement.
 NAMED_TOTAL_PARAGRAPHS = 3
+NAMED_TOTAL_CHARS = 3000
 
 
 @cache
@@ -844,13 +845,15 @@ def _named_total(
     found = _opener_name().search(sentence.strip())
     if found is None:
         return None
-    name = found.group("name")  # looked for in its own paragraph up to it, and those before
+    name = found.group("name")
+    # Looked for in its own paragraph up to it and those before, NAMED_TOTAL_CHARS at most.
+    floor = max(before[0].span.start, at - NAMED_TOTAL_CHARS)
     candidates = [
         m
-        for m in index.mentions_between(before[0].span.start, at)
+        for m in index.mentions_between(floor, at)
         if m.quantity.kind == "amount"
         and not is_change(m)
-        and _label_name(label_of(text, before[0].span.start, m)) == name
+        and _label_name(label_of(text, floor, m)) == name
     ]
     if not candidates or len({m.quantity.value for m in candidates}) > 1:
         return None

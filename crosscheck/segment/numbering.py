@@ -1,13 +1,16 @@
-"""List numbering run into one paragraph: "…如下：1. A a万元。2. B b万元。（二）…".
+"""List numbering inside paragraphs: run-in lists, run-in sections and the entries of a list.
 
 A web page saved as text, or a PDF whose line breaks were lost, holds a whole section in one
-line: the items of a breakdown are not paragraphs of their own but stretches of it, each
-opened by its marker. The items of one list are the markers of one style numbered 1, 2, 3 …
-in sequence; the list ends where a marker of a higher level opens (the numbering of official
-documents, GB/T 9704, as lexicons/heading_numbering.tsv ranks them: 一、 above （一） above
-1. above （1） above ①) or where its numbering
-starts again at 1. A list is known whole only when no marker of its style with the next number
-follows before that end: "1. … 2. … 4. …" (a number skipped or misread) is not.
+line: "…如下：1. A a万元。2. B b万元。（二）…". The items of one list are the markers of one
+style numbered 1, 2, 3 … in sequence; the list ends where a marker of a higher level opens
+(the numbering of official documents, GB/T 9704, as lexicons/heading_numbering.tsv ranks
+them: 一、 above （一） above 1. above （1） above ①) or where its numbering starts again at 1.
+A list is known whole only when no marker of its style with the next number follows before
+that end: "1. … 2. … 4. …" (a number skipped or misread) is not.
+
+The same markers split such a paragraph into passages (a section run in after a closed
+sentence: "…0万元。五、公共财政拨款支出决算情况 2016年…") and say which numbered entry a
+stretch of text stands under ("（一）…—行政运行a万元" / "（二）…—行政运行b万元").
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def _styles() -> tuple[tuple[str, int], ...]:
 
 @cache
 def _marker() -> regex.Pattern[str]:
+    """Any list marker, one named group per style (the style's name)."""
     alternatives = []
     for style, _ in _styles():
         pattern = next(
@@ -77,6 +81,9 @@ class NumberedItem:
 
 @dataclass(frozen=True, slots=True)
 class Marker:
+    """A list marker: its style and level (lexicons/heading_numbering.tsv), the number it
+    stands for, and where it is written."""
+
     style: str
     level: int
     number: int
@@ -85,6 +92,7 @@ class Marker:
 
 
 def markers_in(text: str, start: int, end: int) -> list[Marker]:
+    """Every list marker of ``text[start:end]``, in order."""
     return list(iter_markers(text, start, end))
 
 
@@ -204,7 +212,7 @@ def run_in_passages(text: str, start: int, end: int) -> list[Passage]:
 
 
 # An entry path: the list markers a stretch of text stands under, outermost first, each as
-# (level, marker as written): (（1, "四、"), (2, "（二）")).
+# (level, marker as written): ((1, "四、"), (2, "（二）")).
 EntryPath = tuple[tuple[int, str], ...]
 
 
@@ -236,7 +244,7 @@ def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath
 
 def sibling_entries(a: EntryPath, b: EntryPath) -> bool:
     """Two stretches under two entries of one list: at the outermost level where their paths
-    differ, both have a marker of one style ("（一）" / "（二）")."""
+    differ, both have a marker of that level ("（一）" / "（二）")."""
     for (level_a, marker_a), (level_b, marker_b) in zip(a, b, strict=False):
         if (level_a, marker_a) == (level_b, marker_b):
             continue
