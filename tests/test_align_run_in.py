@@ -93,3 +93,14 @@ def test_entry_paths_follow_the_numbering() -> None:
     assert sibling_entries(first, under_second)  # under （二）, not （一）
     assert not sibling_entries(second, under_second)  # the entry and what it holds
     assert not sibling_entries(first, first)
+
+
+def test_items_after_a_lists_colon_are_entries_of_it() -> None:
+    # "如下：（一）…行政运行a" and "（六）…行政运行b": the first item follows the colon, not a
+    # closed sentence, and is an entry of the list all the same.
+    text = (
+        "五、项级科目支出情况2025年财政拨款支出900.00万元，具体情况如下：（一）2010301行政运行"
+        "353.00万元，较上年增加3.00万元。（二）2010302一般行政管理事务147.00万元。（三）2120101"
+        "行政运行400.00万元，较上年增加5.00万元。"
+    )
+    assert _value_conflicts(text) == []

@@ -83,7 +83,9 @@ def statements_to_sums(
         if is_unit_rate(text, total):
             continue
         kept = comparable_parts(total, [p for p in parts if not is_unit_rate(text, p)])
-        if _parts_outside_their_whole(text, total, kept):
+        if _parts_outside_their_whole(text, total, kept) or _parts_of_another_branch(
+            text, total, kept
+        ):
             continue
         if not names_last_year(label_of(text, 0, total)):
             # "其中：A收入a万元比2025年初预算数b万元减少c万元": b is last year's, no part.
@@ -124,6 +126,17 @@ def _items_of_one_branch(text: str, total: Mention, parts: list[Mention]) -> boo
     if any(code is None for code in codes):
         return False
     return len({code.group(1)[:_CLASS_CODE_DIGITS] for code in codes if code}) == 1
+
+
+def _parts_of_another_branch(text: str, total: Mention, parts: list[Mention]) -> bool:
+    """The total is a 功能分类 item written with its code and a part is one whose code is not
+    under it ("城乡社区环境卫生（21205）32万元，其中…（2120501）32万元，…（21208）8万元": 21208 is
+    the 类's next 款, no part of 21205)."""
+    own = _BRANCH_CODE.search(label_of(text, 0, total))
+    if own is None:
+        return False
+    codes = (_BRANCH_CODE.search(label_of(text, 0, p)) for p in parts)
+    return any(code is not None and not code.group(1).startswith(own.group(1)) for code in codes)
 
 
 @cache

@@ -218,8 +218,9 @@ EntryPath = tuple[tuple[int, str], ...]
 
 def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath]]:
     """Where the numbered entry a stretch of text stands under changes, in document order:
-    a numbered heading, a paragraph opening with a marker, a section run into a paragraph
-    each open an entry at their level, closing the entries at their level and below. The
+    a numbered heading, and a marker at a paragraph's start, after a closed sentence or after
+    a list's colon, each open an entry at their level, closing the entries at their level and
+    below. The
     paragraphs after an entry's own ("—行政运行59.94万元" after "（一）一般公共服务支出…")
     stand under it."""
     changes: list[tuple[int, EntryPath]] = []
@@ -233,13 +234,22 @@ def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath
             path = opened(block.level, block.number.strip()) if block.number else ()
             changes.append((block.span.start, path))
         elif isinstance(block, Paragraph):
-            for passage in run_in_passages(text, block.span.start, block.span.end):
-                first = markers_in(text, passage.start, min(block.span.end, passage.start + 8))
-                if first and not text[passage.start : first[0].start].strip():
-                    marker = first[0]
+            for marker in markers_in(text, block.span.start, block.span.end):
+                before = text[max(block.span.start, marker.start - 8) : marker.start].rstrip()
+                if (
+                    not before
+                    or before[-1] in _ENTRY_OPENS_AFTER
+                    or text[marker.start - 1].isspace()
+                ):
                     path = opened(marker.level, text[marker.start : marker.end].strip())
-                    changes.append((passage.start, path))
+                    changes.append((marker.start, path))
     return changes
+
+
+# What an entry's marker follows in a paragraph: its start, a closed sentence, the colon
+# that opens a list ("具体情况如下：（一）…") or a space (a page's run-in layout); a marker
+# inside a clause ("用于（二）所列…") opens none.
+_ENTRY_OPENS_AFTER = f"{_SENTENCE_CLOSE}：:"
 
 
 def sibling_entries(a: EntryPath, b: EntryPath) -> bool:
