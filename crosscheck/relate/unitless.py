@@ -1,4 +1,5 @@
-"""Numbers written with no unit right after a money word ("救助金额239.45。").
+"""Numbers written with no unit right after a money word ("救助金额239.45。") or a change of
+an amount ("比上年减少7.84，下降1.3%").
 
 Such a number is either a dropped 万元 (CC302 reports it when the amounts of its
 paragraph have units) or the part a sum misses (CC101 leaves such a sum to CC302).
@@ -25,7 +26,8 @@ def _bare_pattern() -> regex.Pattern[str]:
     # A money word, a connector, then a number that ends the clause with no unit.
     words = "|".join(regex.escape(w) for w in lexicons.words("money_context") if len(w) >= 2)
     return regex.compile(
-        rf"(?P<word>{words}|{cues('money_label')})(?:{cues('copula', 'total_word')}|：|:)?[ \u3000]*"
+        rf"(?P<word>{words}|{cues('money_label', 'change_money_verb')})"
+        rf"(?:{cues('copula', 'total_word')}|：|:)?[ \u3000]*"
         r"(?P<number>[0-9]+(?:,[0-9]{3})*\.[0-9]+|[0-9]{3,})(?![0-9.%‰A-Za-z\p{Han}])"
         r"(?=[ \u3000]*[，,。；;、）)\n]|$)"
     )

@@ -83,6 +83,10 @@ def scale_slip(ctx: CheckContext) -> Iterator[Finding]:
             "大病保险补偿1087人次，总补偿金额640.7万元；医疗救助住院对象2367人，救助金额239.45万元。"
         ),
         ok("资金来源：财政拨款2021年度预算科目2080501。"),
+        # A change of an amount whose 万元 was dropped, among amounts with units.
+        flag("（三）档案馆（项）86.20万元，较上年增加12.35，增长16.73%。", "12.35"),
+        ok("（三）档案馆（项）86.20万元，较上年增加12.35万元，增长16.73%。"),
+        ok("（三）档案馆（项）86.20万元，较上年增加2个百分点。"),
     ),
 )
 def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
