@@ -206,3 +206,19 @@ def test_a_coded_part_outside_its_totals_code_is_no_part(joiner: str, found: boo
     assert bool(sums) is found
     if not found:
         assert not check(document_from_text(text), select=["CC101"])
+
+
+def test_a_qizhong_sentence_after_a_run_in_item_breaks_down_the_item() -> None:
+    # "…如下：1. 基本支出a万元。其中，人员支出b万元，公用支出c万元。2. …": the 其中 opens the
+    # next sentence, and the sentence before ends with item 1, not with the 本年支出 it opened.
+    text = (
+        "（二）本年支出420.00万元，比上年增加20.00万元，具体情况如下：1. 基本支出{basic}万元。"
+        "其中，人员支出210.50万元，公用支出49.50万元。2. 项目支出160.00万元。"
+    )
+    assert not check(document_from_text(text.format(basic="260.00")), select=["CC101"])
+    wrong = check(document_from_text(text.format(basic="296.00")), select=["CC101"])
+    # 296.00 breaks both sums it is in: its own breakdown and the items of 本年支出.
+    assert [[e.text for e in f.evidence] for f in wrong] == [
+        ["420.00万元", "296.00万元", "160.00万元"],
+        ["296.00万元", "210.50万元", "49.50万元"],
+    ]

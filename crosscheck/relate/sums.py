@@ -38,7 +38,7 @@ from crosscheck.relate.tables import index_to_table_sums, marker_style
 from crosscheck.relate.types import Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year, year_pattern
-from crosscheck.segment.numbering import numbered_run
+from crosscheck.segment.numbering import markers_in, numbered_run
 from crosscheck.tables.values import empty_texts
 from crosscheck.types import Mention, Paragraph
 
@@ -374,11 +374,18 @@ def _headline(text: str, statement: Statement) -> tuple[Mention, ...]:
     """The one amount (or count) a sentence is about, for a 其中 that opens the next sentence:
     its first quantity, labelled, when every other amount of its measure is a change or
     last year's ("全年执行数a，执行率p%，较上年执行数b增加d，增长q%。其中…" -> a)."""
-    amounts = [m for m in statement.mentions if m.quantity.kind in ("amount", "count", "measure")]
+    # "…具体情况如下：1. 基本支出a万元。其中…": the sentence ends with a numbered item (a
+    # page run into one line); the 其中 after it breaks down that item's figure.
+    start = _last_item_start(text, statement)
+    amounts = [
+        m
+        for m in statement.mentions
+        if m.span.start >= start and m.quantity.kind in ("amount", "count", "measure")
+    ]
     if not amounts or is_change(amounts[0]):
         return ()
     first = amounts[0]
-    label = label_of(text, statement.span.start, first)
+    label = label_of(text, start, first)
     if not regex.search(r"\p{Han}", label) or names_last_year(label):
         return ()
     rivals = [
@@ -386,9 +393,21 @@ def _headline(text: str, statement: Statement) -> tuple[Mention, ...]:
         for other in amounts[1:]
         if same_measure(other, first)
         and not is_change(other)
-        and not names_last_year(label_of(text, statement.span.start, other))
+        and not names_last_year(label_of(text, start, other))
     ]
     return () if rivals else (first,)
+
+
+def _last_item_start(text: str, statement: Statement) -> int:
+    """Where the last numbered item that a list's colon opens inside the sentence starts
+    ("…如下：1. 基本支出…"), or the sentence's start."""
+    items = [
+        marker.start
+        for marker in markers_in(text, statement.span.start, statement.span.end)
+        if (before := text[statement.span.start : marker.start][-3:].rstrip())
+        and before[-1] in "：:"
+    ]
+    return items[-1] if items else statement.span.start
 
 
 def _opens_with(text: str, opener: regex.Match[str]) -> bool:
