@@ -51,6 +51,7 @@ from crosscheck.relate.standard_tables import (
 from crosscheck.relate.statements import index_to_statements
 from crosscheck.relate.sums import statements_to_sums
 from crosscheck.relate.types import (
+    ONE_PART,
     RATE_ALONE,
     TABLE_COLUMNS,
     CarryOver,
@@ -69,6 +70,7 @@ from crosscheck.relate.unitless import paragraphs_to_unitless
 from crosscheck.types import Mention, ParsedTable, Segmented
 
 __all__ = [
+    "ONE_PART",
     "RATE_ALONE",
     "TABLE_COLUMNS",
     "CarryOver",

@@ -35,7 +35,7 @@ from crosscheck.relate.lists import (
 from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
 from crosscheck.relate.tables import index_to_table_sums, marker_style
-from crosscheck.relate.types import Statement, SumRelation
+from crosscheck.relate.types import ONE_PART, Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year, year_pattern
 from crosscheck.segment.numbering import markers_in, numbered_run
@@ -45,7 +45,7 @@ from crosscheck.types import Mention, Paragraph
 # Lists that may name only some parts of their total: 其中 rows of a table (a 基础数据表
 # lists 办公费, 差旅费… under 公用经费, not every item), "T，包括A a、B b" (包括 may name
 # the main parts only). Their parts can only be too many.
-PARTIAL_CUES = ("table-subrows", "includes", "numbered-partial")
+PARTIAL_CUES = ("table-subrows", "includes", "numbered-partial", ONE_PART)
 # The metrics of an amount spent: after a list of funds such an amount is said of the
 # whole, not one more part.
 SPENT_METRICS = ("expenditure", "paid_amount")
@@ -261,6 +261,8 @@ def _sum_relations(
         floor = previous.span.start if carried and previous is not None else statement.span.start
         previous = statement
         if len(mentions) + len(carried) < 3:
+            if opener is not None and not carried:
+                yield from _one_part(text, statement, opener)
             continue
         if opener is not None:
             at = statement.span.start + opener.start()
@@ -434,6 +436,29 @@ def _head_total(text: str, floor: int, heads: list[Mention], after: list[Mention
         and not names_last_year(label_of(text, floor, m))
     ]
     return totals[-1] if totals else last
+
+
+def _one_part(
+    text: str, statement: Statement, opener: regex.Match[str]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """ "财政拨款收入a万元，其中政府性基金b万元": a total and the one part its 其中 names, both
+    this year's amounts of one measure. The part may be any share of it, never more (ONE_PART
+    is a partial cue: only a part larger than its total is reported)."""
+    at = statement.span.start + opener.start()
+    heads = [m for m in statement.mentions if m.span.end <= at]
+    after = [m for m in statement.mentions if m.span.start >= at]
+    if len(heads) != 1 or len(after) != 1:
+        return
+    total, part = heads[0], after[0]
+    if (
+        total.quantity.kind == "amount"
+        and same_measure(total, part)
+        and not is_change(total)
+        and not is_change(part)
+        and not names_last_year(label_of(text, statement.span.start, total))
+        and not names_last_year(label_of(text, at, part))
+    ):
+        yield total, [part], ONE_PART
 
 
 def _opened_lists(

@@ -38,6 +38,8 @@ TABLE_COLUMNS = "table-columns"
 # The source of a change whose rate names the year it compares with and no amount ("…。比
 # 2024年下降146.20%"): only what the rate says alone can be checked.
 RATE_ALONE = "rate-alone"
+# The cue of a 其中 that names one part only ("T，其中A a"): the part can only be smaller.
+ONE_PART = "opener-one"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
 from crosscheck.extractor.numbers import scale_factors
-from crosscheck.relate import RATE_ALONE, TABLE_COLUMNS, Change, Ratio, SumRelation
+from crosscheck.relate import ONE_PART, RATE_ALONE, TABLE_COLUMNS, Change, Ratio, SumRelation
 from crosscheck.relate.recompute import SumCheck, check_sum, exact
 from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
@@ -27,7 +27,7 @@ def sum_checks(ctx: CheckContext) -> list[tuple[SumRelation, SumCheck]]:
         # A row of a table read across its columns leaves a zero part blank: one part read
         # is the row's whole breakdown.
         check = check_sum(
-            relation.total, relation.parts, others_blank=relation.cue == TABLE_COLUMNS
+            relation.total, relation.parts, others_blank=relation.cue in (TABLE_COLUMNS, ONE_PART)
         )
         if check is None:
             continue
@@ -73,6 +73,10 @@ def _shown_total(check: SumCheck) -> str:
             "14人",
             "7人",
         ),
+        # The one part a 其中 names may be any share of its total, never more.
+        flag("本年财政拨款收入812.40万元，其中政府性基金912.40万元。", "812.40万元", "912.40万元"),
+        ok("本年财政拨款收入812.40万元，其中政府性基金12.40万元。"),
+        ok("本年支出比上年增加20.00万元，其中人员经费增加26.00万元。"),
         # A part written with a bare 万 in a clause that names no money was not read: the
         # parts read are not the whole list, so their shortfall is no finding.
         ok(
