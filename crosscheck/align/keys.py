@@ -299,8 +299,6 @@ _YEAR_SIDE = regex.compile(r"本年(?P<side>收入|支出)")
 
 def _year_side_total(clause: str) -> str:
     """收入合计 / 支出合计 for a clause that names only a year, the unit and 本年收入 / 本年支出."""
-    from crosscheck.departments import leading_department
-
     compact = _LEADING_YEAR.sub("", _QUOTES.sub("", _ITEM_NUMBER.sub("", clause)).strip())
     agent = leading_department().match(compact)
     found = _YEAR_SIDE.fullmatch(compact[agent.end() :] if agent is not None else compact)
@@ -506,6 +504,7 @@ def _shortest_metric_tail(words: str, metric: str | None) -> str | None:
     return None
 
 
+# How far back from a breakdown item its 其中 and the clause before it are looked for.
 HEAD_SCOPE_WINDOW = 1000
 
 

@@ -15,12 +15,12 @@ from crosscheck.extractor.patterns import (
     ITEM_DELIMITER,
     ITEM_DIGITS,
     ITEM_OPEN,
-    circled_value,
 )
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import ENUMERATION_COMMA, joiner
 from crosscheck.relate.types import Citation, CountedList
+from crosscheck.segment.numbering import marker_value
 from crosscheck.types import Block, Heading, Paragraph, Span
 
 # -- counted lists ----------------------------------------------------------------------
@@ -66,12 +66,6 @@ def _markers() -> tuple[regex.Pattern[str], ...]:
             rf"(?:^|[：:；;，,。\s])(?P<n>[一二三四五六七八九十])(?:{cues('enumeration_suffix')})"
         ),
     )
-
-
-def marker_value(raw: str) -> int | None:
-    """The number a marker's digits stand for: ③ -> 3, 十二 -> 12, 7 -> 7."""
-    circled = circled_value(raw)
-    return circled if circled is not None else _count_value(raw)
 
 
 def _numbered_items(text: str) -> list[tuple[int, Span]]:

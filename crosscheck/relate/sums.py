@@ -38,7 +38,7 @@ from crosscheck.relate.tables import index_to_table_sums, marker_style
 from crosscheck.relate.types import ONE_PART, Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year, year_pattern
-from crosscheck.segment.numbering import markers_in, numbered_run
+from crosscheck.segment.numbering import markers_in, numbered_run, opens_an_entry
 from crosscheck.tables.values import empty_texts
 from crosscheck.types import Mention, Paragraph
 
@@ -401,15 +401,15 @@ def _headline(text: str, statement: Statement) -> tuple[Mention, ...]:
 
 
 def _last_item_start(text: str, statement: Statement) -> int:
-    """Where the last numbered item that a list's colon opens inside the sentence starts
-    ("…如下：1. 基本支出…"), or the sentence's start."""
+    """Where the last numbered item opened inside the sentence starts ("…如下：1. 基本支出…"),
+    or the sentence's start."""
+    floor = statement.span.start
     items = [
         marker.start
-        for marker in markers_in(text, statement.span.start, statement.span.end)
-        if (before := text[statement.span.start : marker.start][-3:].rstrip())
-        and before[-1] in "：:"
+        for marker in markers_in(text, floor, statement.span.end)
+        if marker.start > floor and opens_an_entry(text, floor, marker)
     ]
-    return items[-1] if items else statement.span.start
+    return items[-1] if items else floor
 
 
 def _opens_with(text: str, opener: regex.Match[str]) -> bool:

@@ -53,6 +53,11 @@ def _styles() -> tuple[tuple[str, int], ...]:
 
 
 @cache
+def _levels() -> dict[str, int]:
+    return dict(_styles())
+
+
+@cache
 def _marker() -> regex.Pattern[str]:
     """Any list marker, one named group per style (the style's name)."""
     alternatives = []
@@ -98,16 +103,17 @@ def markers_in(text: str, start: int, end: int) -> list[Marker]:
 
 def iter_markers(text: str, start: int, end: int) -> Iterator[Marker]:
     """The list markers of ``text[start:end]`` in order, found as they are asked for."""
-    levels = dict(_styles())
+    levels = _levels()
     for match in _marker().finditer(text, start, end):
         style = next(s for s in levels if match.group(s) is not None)
         digits = _NUMBER.search(match.group(style))
-        number = _marker_value(digits.group()) if digits else None
+        number = marker_value(digits.group()) if digits else None
         if number is not None:
             yield Marker(style, levels[style], number, match.start(), match.end())
 
 
-def _marker_value(raw: str) -> int | None:
+def marker_value(raw: str) -> int | None:
+    """The number a marker's digits stand for: ③ -> 3, 十二 -> 12, 7 -> 7."""
     circled = circled_value(raw)
     if circled is not None:
         return circled
@@ -235,12 +241,7 @@ def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath
             changes.append((block.span.start, path))
         elif isinstance(block, Paragraph):
             for marker in markers_in(text, block.span.start, block.span.end):
-                before = text[max(block.span.start, marker.start - 8) : marker.start].rstrip()
-                if (
-                    not before
-                    or before[-1] in _ENTRY_OPENS_AFTER
-                    or text[marker.start - 1].isspace()
-                ):
+                if opens_an_entry(text, block.span.start, marker):
                     path = opened(marker.level, text[marker.start : marker.end].strip())
                     changes.append((marker.start, path))
     return changes
@@ -250,6 +251,15 @@ def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath
 # that opens a list ("具体情况如下：（一）…") or a space (a page's run-in layout); a marker
 # inside a clause ("用于（二）所列…") opens none.
 _ENTRY_OPENS_AFTER = f"{_SENTENCE_CLOSE}：:"
+
+
+def opens_an_entry(text: str, floor: int, marker: Marker) -> bool:
+    """The marker opens an entry of a list: it stands at ``floor`` (its paragraph's or
+    sentence's start), after a closed sentence, a list's colon or a space."""
+    if marker.start > floor and text[marker.start - 1].isspace():
+        return True
+    before = text[max(floor, marker.start - 8) : marker.start].rstrip()
+    return not before or before[-1] in _ENTRY_OPENS_AFTER
 
 
 def sibling_entries(a: EntryPath, b: EntryPath) -> bool:
