@@ -104,3 +104,36 @@ def test_items_after_a_lists_colon_are_entries_of_it() -> None:
         "行政运行400.00万元，较上年增加5.00万元。"
     )
     assert _value_conflicts(text) == []
+
+
+def test_entries_run_into_a_paragraph_close_at_its_end() -> None:
+    # "…三个项目：1、甲…；3、丙…" run into one paragraph: the paragraph after it stands
+    # under none of its items (it was under "3、" and so a sibling of a later "1.").
+    text = "一、概况\n中心承担三个项目：1、甲项目；2、乙项目；3、丙项目。\n\n本年支出20万元。\n"
+    paths = entry_paths(text, segment(document_from_text(text)).blocks)
+    after = [path for start, path in paths if start <= text.index("本年支出")][-1]
+    assert after == ()
+    # A marker that opens its paragraph still holds the paragraphs after it.
+    text = "（一）甲支出3万元。\n—行政运行3万元\n"
+    paths = entry_paths(text, segment(document_from_text(text)).blocks)
+    assert [path for start, path in paths if start <= text.index("—")][-1] == ((2, "（一）"),)
+
+
+@pytest.mark.parametrize("joiner", [" ", "\n"])
+def test_a_figure_restated_under_two_sections_is_one_fact(joiner: str) -> None:
+    # "1. …收支情况分析" / "2. …使用情况分析" are sections of one report, not items of a list:
+    # the same total written under each is one fact (invented wording: a 气象站), also when
+    # the page runs them into one line.
+    text = joiner.join(
+        [
+            "二、项目支出情况",
+            "1. 项目资金收支情况分析",
+            "全年气象观测项目支出{first}万元，资金来源为财政拨款。",
+            "2. 项目资金使用情况分析",
+            "气象观测项目支出{second}万元，主要用于雷达维护和专用材料购置。",
+        ]
+    )
+    assert _value_conflicts(text.format(first="326.40", second="326.40")) == []
+    assert _value_conflicts(text.format(first="326.40", second="362.40")) == [
+        ["326.40万元", "362.40万元"]
+    ]

@@ -128,7 +128,7 @@ def test_report_has_two_pdf_tables(report: Document) -> None:
 
 def test_funds_table_grid(report: Document) -> None:
     values = grid_values(report.tables[0])
-    # "年初预算数" wraps over three lines in its narrow cell and is joined back.
+    # "年初预算数" wraps over two lines in its narrow cell ("年初预" / "算数") and is joined back.
     assert values[0] == ["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
     assert values[1] == ["合计", "4640.47", "4847.62", "5514.89", "10", "114%", "10"]
     assert values[2] == ["财政拨款", "4640.47", "4847.62", "5514.89", "—", "—", "—"]

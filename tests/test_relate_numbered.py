@@ -195,9 +195,15 @@ def test_a_placeholder_for_a_figure_is_a_part_of_nothing() -> None:
     ("joiner", "found"),
     [
         # The 款 under the 类, its own 项 after 其中: a breakdown.
-        ("其中农村社区（科目编码：2120301）18.00万元，乡镇办公（科目编码：2120302）7.00万元。", True),
+        (
+            "其中农村社区（科目编码：2120301）18.00万元，乡镇办公（科目编码：2120302）7.00万元。",
+            True,
+        ),
         # "其中" names the 款's one 项 and then the 类's next 款: 21209 is not under 21203.
-        ("其中农村社区（科目编码：2120301）25.00万元，土地整治（科目编码：21209）6.00万元。", False),
+        (
+            "其中农村社区（科目编码：2120301）25.00万元，土地整治（科目编码：21209）6.00万元。",
+            False,
+        ),
     ],
 )
 def test_a_coded_part_outside_its_totals_code_is_no_part(joiner: str, found: bool) -> None:

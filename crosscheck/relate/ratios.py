@@ -70,10 +70,15 @@ def statements_to_shares(
     the document (``resolver``) when exactly one value fits."""
     resolved: list[Ratio] = []
     partitions: list[tuple[Ratio, ...]] = []
+    # The whole of the last list of shares ("T，其中A a，占比p%") and where its statement
+    # ends: the next sentences of the paragraph may go on with the list ("B b，占比q%。").
+    carried: tuple[int, Mention] | None = None
     for statement in statements:
         amounts = [m for m in statement.mentions if m.quantity.kind == "amount" and exact(m)]
         unresolved: list[Ratio] = []
         listed = _listed_shares(index.text, statement)
+        list_whole: Mention | None = None
+        continued = False
         for m in statement.mentions:
             if m.quantity.kind != "percent" or m not in listed or not exact(m):
                 continue
@@ -81,11 +86,51 @@ def statements_to_shares(
             if found is None:
                 continue
             part, whole, source = found
+            if source == LIST_SOURCE:
+                list_whole = whole
+            elif source == _IMPLICIT and _goes_on_with_the_list(
+                index.text, carried, statement, amounts, part
+            ):
+                assert carried is not None
+                whole, source, continued = carried[1], LIST_GOES_ON, True
             ratio = Ratio("share", m, part, whole, source)
             (unresolved if whole is None else resolved).append(ratio)
         if unresolved:
             partitions.append(tuple(unresolved))
+        if list_whole is not None:
+            carried = (statement.span.end, list_whole)
+        elif continued and carried is not None:
+            carried = (statement.span.end, carried[1])
+        elif amounts:
+            carried = None  # a sentence of other amounts ends the list
     return tuple(resolved), tuple(partitions)
+
+
+LIST_SOURCE = "list"
+# A share whose whole the list of an earlier sentence of its paragraph opened with.
+LIST_GOES_ON = "list-continued"
+_IMPLICIT = "implicit"  # a share word with no whole and no list opener before it (占比p%)
+
+
+def _goes_on_with_the_list(
+    text: str,
+    carried: tuple[int, Mention] | None,
+    statement: Statement,
+    amounts: list[Mention],
+    part: Mention,
+) -> bool:
+    """The statement goes on with the list of shares a sentence before it opened: "…支出T
+    万元，其中A a万元，占比p%。B b万元，占比q%，…。C c万元，占比r%。" — it opens with its part
+    (the next item), in the same paragraph, and the part is no larger than the whole."""
+    if carried is None or not amounts or amounts[0] is not part:
+        return False
+    end, whole = carried
+    if (
+        "\n" in text[end : statement.span.start]
+        or "\n" in text[statement.span.start : part.span.start]
+    ):
+        return False
+    return part.quantity.unit == whole.quantity.unit and part.quantity.value <= whole.quantity.value
 
 
 def _whole_named(of: str) -> str:
@@ -221,10 +266,14 @@ def _share_terms(
             # of the sentence; the list's whole is not written here.
             if heads and not _PART_BREAK.search(text, heads[-1].span.end, opener):
                 whole = heads[-1]
-            source = "list"
+            source = LIST_SOURCE
+        else:
+            source = _IMPLICIT
     if whole is not None and (whole is part or not whole.quantity.value):
         whole = None
-    return part, whole, source if whole is not None else "unnamed"
+    if whole is None and source != _IMPLICIT:
+        source = "unnamed"
+    return part, whole, source
 
 
 # What ends a part of a sentence: the list opened after it has its own whole.

@@ -719,6 +719,33 @@ def _ratio_findings(
             "表2（单位：万元）\n\n| 项目 | 决算数 |\n| 本年支出合计 | 600.00 |\n\n"
             "二、支出情况\n培训支出96.00万元，占本年支出合计的18%。"
         ),
+        # A list of shares that goes on in the next sentences of its paragraph: the whole
+        # is the one the list opened with.
+        flag(
+            "本年项目支出812.40万元，其中委托业务费300.00万元，占比36.93%，主要用于课题研究。"
+            "设备购置费112.40万元，占比31.84%，用于更新检测仪器。",
+            "31.84%",
+            "112.40万元",
+            "812.40万元",
+        ),
+        ok(
+            "本年项目支出812.40万元，其中委托业务费300.00万元，占比36.93%，主要用于课题研究。"
+            "设备购置费112.40万元，占比13.84%，用于更新检测仪器。"
+        ),
+        # Traps: a new paragraph, or a sentence of other amounts between, ends the list; a
+        # sentence that opens with no part of it is no item of it.
+        ok(
+            "本年项目支出812.40万元，其中委托业务费300.00万元，占比36.93%。\n"
+            "设备购置费112.40万元，占比31.84%。"
+        ),
+        ok(
+            "本年项目支出812.40万元，其中委托业务费300.00万元，占比36.93%。"
+            "上年结转资金95.00万元已全部使用。设备购置费112.40万元，占比31.84%。"
+        ),
+        ok(
+            "本年项目支出812.40万元，其中委托业务费300.00万元，占比36.93%。"
+            "在全部支出中，设备购置费占比31.84%，计112.40万元。"
+        ),
     ),
 )
 def share_recompute(ctx: CheckContext) -> Iterator[Finding]:

@@ -208,12 +208,17 @@ def run_in_passages(text: str, start: int, end: int) -> list[Passage]:
     page saved as one line writes "…0万元。五、公共财政拨款支出决算情况 2016年…"."""
     passages = [Passage(start, start)]
     for marker in markers_in(text, start, end):
-        if marker.level not in PASSAGE_LEVELS or marker.start <= start:
+        if marker.start <= start:
             continue
         before = text[max(start, marker.start - 8) : marker.start].rstrip(" \t\u3000")
         if text[marker.start - 1].isspace() or (before and before[-1] in _SENTENCE_CLOSE):
             title = _run_in_title().match(text, marker.end, end)
-            passages.append(Passage(marker.start, title.end() if title else marker.start))
+            if marker.level in PASSAGE_LEVELS:
+                passages.append(Passage(marker.start, title.end() if title else marker.start))
+            elif title:
+                # A deeper marker opens a section too when a section's title follows it
+                # ("…。2. 项目资金使用情况分析 …"); without one it is a list item.
+                passages.append(Passage(marker.start, title.end()))
     return passages
 
 
@@ -226,25 +231,47 @@ def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath
     """Where the numbered entry a stretch of text stands under changes, in document order:
     a numbered heading, and a marker at a paragraph's start, after a closed sentence or after
     a list's colon, each open an entry at their level, closing the entries at their level and
-    below. The
-    paragraphs after an entry's own ("—行政运行59.94万元" after "（一）一般公共服务支出…")
-    stand under it."""
+    below. The paragraphs after an entry opened at a paragraph's start ("—行政运行59.94万元"
+    after "（一）一般公共服务支出…") stand under it; entries opened inside a paragraph (a
+    list run into it: "…延续四个项目：1、A…；5、E…") close at its end, so the paragraphs
+    after it stand under none of them."""
     changes: list[tuple[int, EntryPath]] = []
     path: EntryPath = ()
 
-    def opened(level: int, marker: str) -> EntryPath:
-        return (*(entry for entry in path if entry[0] < level), (level, marker))
+    def opened(level: int, marker: str, title: str) -> EntryPath:
+        above = tuple(entry for entry in path if entry[0] < level)
+        return above if _section_title(title) else (*above, (level, marker))
 
     for block in blocks:
         if isinstance(block, Heading):
-            path = opened(block.level, block.number.strip()) if block.number else ()
+            path = opened(block.level, block.number.strip(), block.title) if block.number else ()
             changes.append((block.span.start, path))
         elif isinstance(block, Paragraph):
+            path_after = path
             for marker in markers_in(text, block.span.start, block.span.end):
                 if opens_an_entry(text, block.span.start, marker):
-                    path = opened(marker.level, text[marker.start : marker.end].strip())
+                    title = _CLAUSE.match(text, marker.end, block.span.end)
+                    marker_text = text[marker.start : marker.end].strip()
+                    path = opened(marker.level, marker_text, title.group() if title else "")
                     changes.append((marker.start, path))
+                    if marker.start == block.span.start:
+                        path_after = path
+            if path != path_after:
+                path = path_after
+                changes.append((block.span.end, path))
     return changes
+
+
+# The first clause after a marker: its title when the marker opens a section.
+_CLAUSE = regex.compile(r"[ \t\u3000]*[^，,。：:；;！？\s]{0,40}")
+
+
+def _section_title(title: str) -> bool:
+    """A section's title ("1. 项目资金收支情况分析", "（二）部门整体支出说明"), not a list item's
+    name: two sections are topics of one report, and the same figure restated under both is
+    one fact; two items of one list ("（一）一般公共服务支出" / "（二）教育支出") are two."""
+    tails = tuple(r["cue"] for r in lexicons.rows("segment_cues") if r["kind"] == "heading_tail")
+    return title.strip(" \t\u3000。.:：").endswith(tails)
 
 
 # What an entry's marker follows in a paragraph: its start, a closed sentence, the colon
