@@ -235,3 +235,42 @@ def test_a_subtotal_of_an_unnamed_group_is_no_rows_total(tmp_path) -> None:
     # The rows' own totals are still one figure in both tables.
     linked = link_pairs(path)
     assert ("56.40", "56.40", Agreement.SAME) in linked
+
+
+# A coded 功能分类 table where 行政运行 is a 项 under two 款: the text names each by its 款.
+_CODED_TABLE = (
+    "表6：一般公共预算支出预算表（功能科目）\n单位：万元\n\n"
+    "\t科目代码\n\t功能科目名称\n\t金额\n\n"
+    "\t\n\t合计\n\t955.00\n\n"
+    "\t208\n\t社会保障和就业支出\n\t955.00\n\n"
+    "\t20801\n\t人力资源和社会保障管理事务\n\t610.00\n\n"
+    "\t2080101\n\t行政运行\n\t540.00\n\n"
+    "\t2080109\n\t社会保险经办机构\n\t70.00\n\n"
+    "\t20802\n\t民政管理事务\n\t345.00\n\n"
+    "\t2080201\n\t行政运行\n\t345.00\n"
+)
+
+
+def _coded_budget(first: str, second: str) -> str:
+    return (
+        "某县人社局2026年部门预算说明\n三、一般公共预算支出预算情况说明\n"
+        f"1．人力资源和社会保障管理事务（款）行政运行（项）支出{first}万元，与上年持平。\n"
+        f"2．民政管理事务（款）行政运行（项）支出{second}万元，用于机关日常运转。\n\n"
+        + _CODED_TABLE
+    )
+
+
+def test_a_last_level_under_two_codes_is_the_one_under_its_named_parent() -> None:
+    pairs = link_pairs(_coded_budget("540.00", "345.00"))
+    assert ("540.00万元", "540.00", Agreement.SAME) in pairs
+    assert ("345.00万元", "345.00", Agreement.SAME) in pairs
+    conflict = value_conflict(_coded_budget("540.00", "354.00"))
+    assert "354.00万元" in conflict.message and "345.00" in conflict.message
+
+
+def test_a_last_level_under_two_codes_with_no_parent_named_is_neither() -> None:
+    text = (
+        "某县人社局2026年部门预算说明\n三、一般公共预算支出预算情况说明\n"
+        "1．行政运行（项）支出354.00万元，用于机关日常运转。\n\n" + _CODED_TABLE
+    )
+    assert not [p for p in link_pairs(text) if p[0] == "354.00万元"]

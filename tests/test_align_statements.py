@@ -1167,3 +1167,43 @@ def test_a_sources_name_ending_in_拨款_is_no_payment() -> None:
     # Trap: a payment written with 拨款 after the item's name stays a payment.
     paid = _fact("二、资金情况\n向乡镇卫生院拨款96.40万元，已全部到位。\n", "96.40万元")
     assert paid.metric == "paid_amount"
+
+
+def _all_appropriated(other_income: str) -> str:
+    """A budget whose 收支总表 and 财政拨款收支总表 state one total each side (all its money is
+    财政拨款) unless ``other_income`` adds an 其他收入 to the first; the text walks the 类 of
+    all funds, the 财政拨款 支出表 lists them by code."""
+    total = 812.50 + float(other_income)
+    return (
+        "某省档案馆2026年部门预算公开\n一、收支预算总体情况说明\n"
+        f"本部门2026年度收入、支出预算总计{total:.2f}万元。\n"
+        f"（二）支出预算总计{total:.2f}万元。包括：\n"
+        "1．文化旅游体育与传媒（类）支出640.30万元，主要用于档案保管。\n"
+        "2．住房保障（类）支出172.20万元，主要用于住房公积金。\n\n"
+        "表1：收支预算总表\n单位：万元\n\n"
+        "\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+        f"\t一、一般公共预算拨款收入\n\t812.50\n\t一、基本支出\n\t{700.00 + float(other_income):.2f}\n\n"
+        f"\t二、其他收入\n\t{other_income}\n\t二、项目支出\n\t112.50\n\n"
+        f"\t收入合计\n\t{total:.2f}\n\t支出合计\n\t{total:.2f}\n\n"
+        "表2：财政拨款收支预算总表\n单位：万元\n\n"
+        "\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+        "\t一、一般公共预算拨款\n\t812.50\n\t一、基本支出\n\t700.00\n\n"
+        "\t收入合计\n\t812.50\n\t支出合计\n\t812.50\n\n"
+        "表3：财政拨款支出预算表（功能科目）\n单位：万元\n\n"
+        "\t科目代码\n\t科目名称\n\t金额\n\n"
+        "\t\n\t合计\n\t812.50\n\n"
+        "\t207\n\t文化旅游体育与传媒支出\n\t640.30\n\n"
+        "\t221\n\t住房保障支出\n\t172.20\n"
+    )
+
+
+def test_an_all_funds_figure_is_the_appropriation_where_all_money_is_appropriated() -> None:
+    pairs = link_pairs(_all_appropriated("0.00"))
+    assert ("640.30万元", "640.30", Agreement.SAME) in pairs
+    assert ("172.20万元", "172.20", Agreement.SAME) in pairs
+
+
+def test_an_all_funds_figure_is_not_the_appropriation_where_other_money_comes_in() -> None:
+    # An 其他收入 of 30.00 makes the all-funds 类 another amount than its 财政拨款 row.
+    pairs = link_pairs(_all_appropriated("30.00"))
+    assert not [p for p in pairs if p[0] == "640.30万元" and p[1] == "640.30"]

@@ -753,3 +753,66 @@ def test_levels_under_rows_without_codes_are_not_laid_out_as_codes() -> None:
         )
     )
     assert not [c for c in parsed.cells if c.cell.raw == "类" and c.role == "header" and c.col == 0]
+
+
+# A spreadsheet's export: the body's merged cells lie on other column lines than the
+# header's ("金额" over one column, each amount merged over two; the names merged over three
+# columns, their header over two of them), and the header names its columns by the
+# classification (功能科目代码, 功能科目名称). Invented figures of a 气象局.
+_SPREADSHEET_EXPORT = """<html><body><p>表4：一般公共预算支出预算表（功能科目）</p><p>单位：万元</p>
+<table border="1">
+  <tr><td>功能科目代码</td><td></td><td colspan="2">功能科目名称</td><td></td><td>金额</td></tr>
+  <tr><td>220</td><td colspan="3">自然资源海洋气象等支出</td><td colspan="2">1,284.60</td></tr>
+  <tr><td>22005</td><td colspan="3">气象事务</td><td colspan="2">1,284.60</td></tr>
+  <tr><td>2200501</td><td colspan="3">行政运行</td><td colspan="2">{item}</td></tr>
+  <tr><td>2200504</td><td colspan="3">气象事业机构</td><td colspan="2">372.10</td></tr>
+  <tr><td>221</td><td colspan="3">住房保障支出</td><td colspan="2">96.00</td></tr>
+</table></body></html>"""
+
+
+def _export_cells(tmp_path, item: str = "912.50"):
+    path = tmp_path / "export.html"
+    path.write_text(_SPREADSHEET_EXPORT.format(item=item), encoding="utf-8")
+    (parsed,) = parse_tables(crosscheck.segment(crosscheck.load(path)))
+    return [c for c in parsed.cells if c.role == "value" and c.quantities]
+
+
+def test_merged_body_cells_are_read_under_the_header_they_stand_under(tmp_path) -> None:
+    cells = _export_cells(tmp_path)
+    assert [(c.row_header, c.col_key, c.quantities[0].value) for c in cells] == [
+        ("220 / 自然资源海洋气象等支出", "amount", Decimal("12846000")),
+        ("22005 / 气象事务", "amount", Decimal("12846000")),
+        ("2200501 / 行政运行", "amount", Decimal("9125000")),
+        ("2200504 / 气象事业机构", "amount", Decimal("3721000")),
+        ("221 / 住房保障支出", "amount", Decimal("960000")),
+    ]
+
+
+def test_a_merged_body_cells_coded_row_is_summed_by_its_code(tmp_path) -> None:
+    # Read under its header, the 款 is checked against its 项 (912.50 + 372.10 = 1,284.60).
+    path = tmp_path / "export.html"
+    path.write_text(_SPREADSHEET_EXPORT.format(item="921.50"), encoding="utf-8")
+    found = [f for f in crosscheck.check(path).findings if f.rule == "CC101"]
+    assert found and any("921.50" in e.text for f in found for e in f.evidence)
+    path.write_text(_SPREADSHEET_EXPORT.format(item="912.50"), encoding="utf-8")
+    assert not [f for f in crosscheck.check(path).findings if f.rule == "CC101"]
+
+
+def test_a_body_cell_under_two_headers_alike_stays_where_it_is() -> None:
+    from crosscheck.tables.grid import _header_column
+
+    # Lowest header row first: 合计 (4–5) and 基本支出 (6–7) both within a cell over 4–7.
+    assert _header_column([[(4, 6), (6, 8)], [(4, 8)]], 4, 8) is None
+    # One within: that one; none within, the one that overlaps most.
+    assert _header_column([[(0, 1), (2, 4), (5, 6)]], 1, 4) == 2
+    assert _header_column([[(0, 3), (3, 7)]], 1, 6) == 3  # overlaps 3 columns against 2
+    assert _header_column([[(0, 2), (3, 7)]], 1, 4) is None  # 1 column each: a tie
+
+
+def test_a_classifications_item_headers_are_item_headers() -> None:
+    from crosscheck.tables.headers import header_word
+
+    assert header_word("经济科目名称").key == "item"  # type: ignore[union-attr]
+    assert header_word("功能科目代码").key == "item_code"  # type: ignore[union-attr]
+    assert header_word("功能科目") is None  # a classification alone names no column
+    assert header_word("功能合计") is None

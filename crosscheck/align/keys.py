@@ -1687,17 +1687,17 @@ def _level_codes(name: str, level: str, codes: dict[tuple[str, str], set[str]]) 
 
 
 def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], set[str]]) -> str:
-    """The code of the last named level when it is one, and its named parents' codes (each
-    one, or unknown) are its prefixes."""
+    """The code of the last named level: the one code of its name whose prefixes are the
+    codes of its named parents (each one, or unknown). 行政运行 is a 项 under every 款;
+    "检察（款）行政运行（项）" is the one under 检察's code (2040401 under 20404)."""
     if not levels:
         return ""
     found = [_level_codes(name, level, codes) for name, level in levels]
-    last = found[-1]
-    if len(last) != 1:
-        return ""
-    code = next(iter(last))
-    parents_agree = all(len(c) != 1 or code.startswith(next(iter(c))) for c in found[:-1])
-    return code if parents_agree else ""
+    parents = [next(iter(c)) for c in found[:-1] if len(c) == 1]
+    under = [code for code in found[-1] if all(code.startswith(p) for p in parents)]
+    if len(found[-1]) > 1 and not parents:
+        return ""  # a name under two codes, its parent unnamed or unknown
+    return under[0] if len(under) == 1 else ""
 
 
 def is_statement_side(item: str) -> bool:

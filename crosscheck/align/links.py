@@ -1028,12 +1028,20 @@ def _sources_stated_as_well(member: _Linkable, one_budget: dict[str, str]) -> se
         # 住房公积金（项） in the 一般公共预算支出表 is the 财政拨款 amount of that item too
         # (no other budget lists it): "财政拨款支出……住房公积金（项）支出a万元" restates it.
         found.add(appropriation())
-    budget = one_budget.get(_side_of(member), "")
+    side = _side_of(member)
+    budget = one_budget.get(side, "")
     if budget and fact.source in ("", appropriation()):
         # That side's money is all one budget's (its tables' totals say so): an all-funds or
         # 财政拨款 figure of it is that budget's figure too.
         found.add(budget)
+    if not fact.source and one_budget.get(_ALL_APPROPRIATED + side):
+        # That side's money is all 财政拨款: an all-funds figure is its 财政拨款 figure too.
+        found.add(appropriation())
     return found
+
+
+# The key under which _all_money_of_one_budget says a side's money is all 财政拨款.
+_ALL_APPROPRIATED = "appropriated:"
 
 
 def _all_money_of_one_budget(members: Sequence[_Linkable]) -> dict[str, str]:
@@ -1051,10 +1059,14 @@ def _all_money_of_one_budget(members: Sequence[_Linkable]) -> dict[str, str]:
     found: dict[str, str] = {}
     for (name, period, source), values in totals.items():
         side = next((side for side in STATEMENT_SIDES if side in name), None)
-        if side is None or not one_budgets_appropriation(source):
-            continue
         whole = totals.get((name, period, ""), set())
-        if len(values) == 1 and values == whole and next(iter(values)) > 0:
+        if side is None or len(values) != 1 or values != whole or not next(iter(values)) > 0:
+            continue
+        if source and source == appropriation():
+            # The side's all-funds total is its 财政拨款 total (收支总表 and 财政拨款收支总表
+            # agree): no other source has any of it.
+            found[_ALL_APPROPRIATED + side] = source
+        elif one_budgets_appropriation(source):
             found[side] = "" if found.get(side, source) != source else source
     return {side: source for side, source in found.items() if source}
 

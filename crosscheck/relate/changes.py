@@ -92,6 +92,31 @@ def _carried_total(text: str, carried: list[Mention], change: Mention) -> list[M
     return candidates[-1:]
 
 
+@cache
+def _comparison_alone() -> regex.Pattern[str]:
+    """A sentence that opens with its comparison and names nothing: "与上年相比增加",
+    "比上年减少了", "较2018年预算增加"."""
+    return regex.compile(
+        rf"[\s，,]*(?:{cues('year_compare')})?\s*(?:{cues('last_year')}|{YEAR}\s*年)"
+        rf"(?:{cues('period_suffix')})?(?:预算|决算|执行数)?(?:{cues('compare_suffix')})?"
+        rf"[\s，,]*(?:{cues('change_money_verb')})?了?[\s]*"
+    )
+
+
+def _amount_of_the_sentence_before(
+    text: str, statement: Statement, carried: list[Mention], change: Mention
+) -> list[Mention]:
+    """This year's amount when the change's sentence names nothing and the sentence before
+    it, in its paragraph, states one amount of the change's measure: "项目支出预算数为
+    4335.3万元。与上年相比减少1237.7万元，减少22.21%"."""
+    if not _comparison_alone().fullmatch(text, statement.span.start, change.span.start):
+        return []
+    stated = [m for m in carried if same_measure(m, change) and not is_change(m)]
+    if len(stated) != 1 or not exact(stated[0]):
+        return []
+    return stated
+
+
 def statements_to_changes(
     index: DocumentIndex, statements: tuple[Statement, ...]
 ) -> tuple[Change, ...]:
@@ -181,7 +206,9 @@ def _rates_after_differences(
         ]
         source = "sentence"
         if not totals:
-            totals = _carried_total(text, carried, change)
+            totals = _carried_total(text, carried, change) or _amount_of_the_sentence_before(
+                text, statement, carried, change
+            )
             source = "sentence-before"
         if not totals:
             continue

@@ -189,6 +189,8 @@ def _lists_before_counts(base: int, text: str) -> Iterator[CountedList]:
             continue
         if _names_a_class(match.group("list"), match.group("count"), text, match.end("count")):
             continue
+        if _joins_one_more(match.group("list")):
+            continue
         announced = Span(base + match.start("count"), base + match.end("noun"))
         list_span = Span(base + match.start("list"), base + match.end("list"))
         # 等 may be read into the last item ("综合监督科等"): the list ends with it either way.
@@ -196,6 +198,13 @@ def _lists_before_counts(base: int, text: str) -> Iterator[CountedList]:
         if not at_least and 2 * max(counts) < count:
             continue  # "茅洲河流域、珠江口水系11座水质净化厂": places of them, not the things counted
         yield CountedList(announced, count, counts, (list_span,), at_least)
+
+
+def _joins_one_more(listed: str) -> bool:
+    """ "办公厅、研究室和4个专门委员会": the list ends with a joiner before the count, so the
+    count is of one more member of it (4 committees), not the number of its items."""
+    last = joiner().search(listed.rsplit("、", 1)[-1])
+    return last is not None and last.end() == len(listed.rsplit("、", 1)[-1])
 
 
 def _names_a_class(listed: str, count: str, text: str, after_count: int) -> bool:

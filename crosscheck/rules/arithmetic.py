@@ -922,6 +922,23 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
             "36.56万元",
         ),
         ok("2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长8.76%。"),
+        # A change sentence that names nothing ("与上年相比…"): this year's amount is the one
+        # amount of the sentence before it.
+        flag(
+            "会议费预算数为 248.60 万元。较上年度减少了 31.40 万元，下降 14.21%。",
+            "14.21%",
+            "31.40 万元",
+            "248.60 万元",
+        ),
+        ok("会议费预算数为 248.60 万元。较上年度减少了 31.40 万元，下降 11.21%。"),
+        # Traps: the sentence before states two amounts, or the change sentence names its
+        # own item, or a new paragraph begins: this year's amount is not known.
+        ok(
+            "会议费预算数为 248.60 万元，培训费预算数为 90.00 万元。较上年度减少了 31.40 万元，"
+            "下降 14.21%。"
+        ),
+        ok("会议费预算数为 248.60 万元。差旅费较上年度减少了 31.40 万元，下降 14.21%。"),
+        ok("会议费预算数为 248.60 万元。\n\n较上年度减少了 31.40 万元，下降 14.21%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
         # The change is said of the amount collected, not of the budget it is a share of.
         ok(

@@ -98,6 +98,9 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         # 等 names some of them: fewer is fine, more is not.
         ok("项目覆盖上坪、下坪等6个村。"),
         flag("项目覆盖上坪、下坪、中坪、石桥等3个村。", "3个村"),
+        # "A、B和N个C": the joiner before the count makes C one more member, N of them.
+        ok("局机关设综合科、财务科和3个业务处室，另设2个直属事业单位。"),
+        ok("中心下辖东站、西站及6个流动监测点。"),
     ),
 )
 def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:

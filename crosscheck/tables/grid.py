@@ -683,7 +683,59 @@ def table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
         grid = reader_table_to_grid(table)
         cells = [[s.cell for s in row if s and not s.inherited] for row in grid]
         header_rows = [i for i, row in enumerate(cells) if is_header_row(row)]
-        return grid, _with_rows_merged_into(
+        header_rows = _with_rows_merged_into(
             grid, header_rows or headers_over_numbers(cells) or headers_over_column_numbers(cells)
         )
+        return _anchored_under_headers(grid, header_rows), header_rows
     return text_table_to_grid(text, table)
+
+
+def _anchored_under_headers(grid: list[Row], header_rows: list[int]) -> list[Row]:
+    """Each merged body cell placed in the column of the header it stands under. A table
+    exported from a spreadsheet merges its cells on other column lines than its header's
+    ("金额" over columns 9–12, each amount over 8–12; "功能科目名称" at 6, each name over
+    3–7): a body cell is read in the column of the one header cell that lies within its
+    span, or else that overlaps it most, in the lowest header row over it. A header cell
+    that stands over no body cell's origin otherwise heads nothing."""
+    if not header_rows:
+        return grid
+    header_spans = [
+        [
+            (s.cell.col, s.cell.col + s.cell.col_span)
+            for s in grid[r]
+            if s is not None and not s.inherited and not is_empty_text(s.cell.raw)
+        ]
+        for r in reversed(header_rows)
+    ]
+    anchored = [list(row) for row in grid]
+    for r in range(header_rows[-1] + 1, len(grid)):
+        for slot in grid[r]:
+            if slot is None or slot.inherited or slot.cell.row != r or slot.cell.col_span < 2:
+                continue
+            start, end = slot.cell.col, slot.cell.col + slot.cell.col_span
+            column = _header_column(header_spans, start, end)
+            if column is None or column == start:
+                continue
+            anchored[r][start] = Slot(slot.cell, inherited=True)
+            anchored[r][column] = Slot(slot.cell, opens_row=slot.opens_row)
+    return anchored
+
+
+def _header_column(header_spans: list[list[tuple[int, int]]], start: int, end: int) -> int | None:
+    """The first column of the header cell a body cell over columns [start, end) stands
+    under: in the lowest header row with a cell over it, the one cell within its span, or the
+    one that overlaps it most; None when two fit alike."""
+    for spans in header_spans:
+        over = [(a, b) for a, b in spans if a < end and start < b]
+        if not over:
+            continue
+        within = [(a, b) for a, b in over if start <= a and b <= end]
+        if len(within) == 1:
+            return within[0][0]
+        if within:
+            return None
+        overlaps = sorted(((min(b, end) - max(a, start), a) for a, b in over), reverse=True)
+        if len(overlaps) > 1 and overlaps[0][0] == overlaps[1][0]:
+            return None
+        return overlaps[0][1]
+    return None

@@ -192,11 +192,21 @@ def _complete_funding_keys(
 
 
 def _assign_roles(grid: list[Row], section: _Section, columns: list[_Column]) -> None:
-    """Columns without a header role: numeric ones are values, those left of them labels."""
-    numeric = [
-        any(is_numeric_text(_text_at(grid, r, c)) for r in range(section.first, section.end))
+    """Columns without a header role: numeric ones are values, those left of them labels. A
+    column whose every filled cell is a merged cell's covered part (an amount over columns
+    8–12 read in column 9) holds nothing of its own: a note, neither a value nor a label, so
+    that it splits no side off and names no row."""
+    own = [
+        [
+            _text_at(grid, r, c)
+            for r in range(section.first, section.end)
+            if (slot := grid[r][c]) is not None
+            and not slot.inherited
+            and not is_empty_text(slot.cell.raw)
+        ]
         for c in range(len(columns))
     ]
+    numeric = [any(is_numeric_text(text) for text in texts) for texts in own]
     first_value = next(
         (
             c
@@ -208,7 +218,12 @@ def _assign_roles(grid: list[Row], section: _Section, columns: list[_Column]) ->
     for c, column in enumerate(columns):
         if column.role is not None:
             continue
-        if numeric[c]:
+        if not own[c] and any(
+            (slot := grid[r][c]) is not None and slot.inherited
+            for r in range(section.first, section.end)
+        ):
+            column.role = "note"
+        elif numeric[c]:
             column.role = "value"
         elif c < first_value:
             column.role = "label"
