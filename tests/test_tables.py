@@ -816,3 +816,50 @@ def test_a_classifications_item_headers_are_item_headers() -> None:
     assert header_word("功能科目代码").key == "item_code"  # type: ignore[union-attr]
     assert header_word("功能科目") is None  # a classification alone names no column
     assert header_word("功能合计") is None
+
+
+# A 三公 table exported from a spreadsheet: the form's own lines ruled into the table above
+# the header (a blank row, "部门名称：…", the unit line wrapped in its narrow cell as "单位：万"
+# over "元"), then three levels of item names over one row of amounts. Invented figures.
+_THREE_PUBLIC_EXPORT = """<html><body><p>表8：“三公”经费、会议费、培训费支出预算表</p>
+<table border="1">
+  <tr><td colspan="6"></td><td>单位：万</td></tr>
+  <tr><td colspan="3">部门名称：某省地震局</td><td colspan="3"></td><td>元</td></tr>
+  <tr><td rowspan="3">合计</td><td colspan="4">“三公”经费</td><td rowspan="3">会议费</td>
+      <td rowspan="3">培训费</td></tr>
+  <tr><td rowspan="2">小计</td><td rowspan="2">因公出国（境）费</td><td>公务用车购置及运行维护费</td>
+      <td rowspan="2">公务接待费</td></tr>
+  <tr><td>公务用车运行维护费</td></tr>
+  <tr><td>{total}</td><td>86.40</td><td>20.00</td><td>52.00</td><td>14.40</td><td>41.10</td>
+      <td>118.50</td></tr>
+</table></body></html>"""
+
+
+def test_form_lines_ruled_into_a_table_stand_above_its_header(tmp_path) -> None:
+    path = tmp_path / "three.html"
+    path.write_text(_THREE_PUBLIC_EXPORT.format(total="246.00"), encoding="utf-8")
+    (parsed,) = parse_tables(crosscheck.segment(crosscheck.load(path)))
+    assert parsed.unit == "万元"
+    values = {c.row_header: c.quantities[0].value for c in parsed.cells if c.quantities}
+    assert values == {
+        "合计": Decimal("2460000.00"),
+        "“三公”经费": Decimal("864000"),
+        "因公出国（境）费": Decimal("200000"),
+        "公务用车运行维护费": Decimal("520000"),
+        "公务接待费": Decimal("144000"),
+        "会议费": Decimal("411000"),
+        "培训费": Decimal("1185000"),
+    }
+
+
+def test_a_form_line_alone_is_no_header_to_skip() -> None:
+    from crosscheck.tables.grid import _form_lines_on_top
+    from crosscheck.types import Cell, Span
+
+    def row(*texts: str) -> list[Cell]:
+        return [Cell(Span(0, 0), 0, i, t) for i, t in enumerate(texts)]
+
+    assert _form_lines_on_top([row("", ""), row("部门名称：某局", "元"), row("合计", "小计")]) == 2
+    # Blank rows and fragments alone, with no form note, are not the form's lines.
+    assert _form_lines_on_top([row("", ""), row("甲", ""), row("合计", "小计")]) == 0
+    assert _form_lines_on_top([row("说明：见附注", "12.5"), row("合计", "小计")]) == 0

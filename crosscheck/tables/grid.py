@@ -82,8 +82,9 @@ def is_header_row(cells: Sequence[Cell]) -> bool:
     return words >= MIN_HEADER_WORDS and not has_number
 
 
-# At most this many text rows stand over a table's bare numbers as its headers.
-MAX_ITEM_HEADER_ROWS = 2
+# At most this many text rows stand over a table's bare numbers as its headers ("三公" | 公务用
+# 车购置及运行费 | 公务用车购置费: three levels).
+MAX_ITEM_HEADER_ROWS = 3
 
 
 def headers_over_numbers(rows: Sequence[Sequence[Cell]]) -> list[int]:
@@ -683,11 +684,40 @@ def table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
         grid = reader_table_to_grid(table)
         cells = [[s.cell for s in row if s and not s.inherited] for row in grid]
         header_rows = [i for i, row in enumerate(cells) if is_header_row(row)]
-        header_rows = _with_rows_merged_into(
-            grid, header_rows or headers_over_numbers(cells) or headers_over_column_numbers(cells)
-        )
+        if not header_rows:
+            # The form's own lines ruled into the table ("部门名称：某局 | 单位：万元", blank
+            # rows) stand above its header: the header is looked for below them.
+            lead = _form_lines_on_top(cells)
+            body = cells[lead:]
+            header_rows = [
+                lead + i for i in headers_over_numbers(body) or headers_over_column_numbers(body)
+            ]
+        header_rows = _with_rows_merged_into(grid, header_rows)
         return _anchored_under_headers(grid, header_rows), header_rows
     return text_table_to_grid(text, table)
+
+
+# The end of a unit line wrapped inside its cell ("单位：万" over "元"): no header, no value.
+_UNIT_LINE_TAIL = regex.compile(r"(?:[万亿千]|百万)?元")
+
+
+def _form_lines_on_top(rows: Sequence[Sequence[Cell]]) -> int:
+    """How many of the first rows are the form's own lines or blank: each filled cell a form
+    note (部门名称：…, 单位：万元, lexicons/segment_cues.tsv note_prefix) or the wrapped end of a
+    unit line ("元"), at least one note among them."""
+    from crosscheck.segment.paragraphs import body_is_note
+
+    lead = 0
+    seen_note = False
+    for row in rows:
+        filled = [c.raw.strip() for c in row if not is_empty_text(c.raw)]
+        notes = [t for t in filled if body_is_note(t)]
+        fragments = [t for t in filled if _UNIT_LINE_TAIL.fullmatch(t)]
+        if filled and len(notes) + len(fragments) < len(filled):
+            break
+        seen_note = seen_note or bool(notes)
+        lead += 1
+    return lead if seen_note else 0
 
 
 def _anchored_under_headers(grid: list[Row], header_rows: list[int]) -> list[Row]:

@@ -56,6 +56,7 @@ COUNT_UNIT = "人"
 _UNIT_CHARS_ABOVE = 300  # characters above a table searched for a 单位：万元 line
 _UNIT_LINES_ABOVE = 4  # … and at most this many non-blank lines
 _UNIT_ROWS_INSIDE = 2  # a "金额单位：万元" cell counts in the first rows of the table itself
+_WRAPPED_UNIT_ROWS = 4  # rows a unit line wrapped in its cell may reach down into
 MAX_TITLE_CHARS = 40
 _TITLE_END = regex.compile(r"表[)）]?$|表（[^）]*）$")
 
@@ -612,11 +613,21 @@ def _table_unit(text: str, table: Table) -> str | None:
 
 
 def _unit_in_first_rows(grid: list[Row]) -> str | None:
-    """A 决算 table often writes "部门：… | 金额单位：万元" as its own first row."""
+    """A 决算 table often writes "部门：… | 金额单位：万元" as its own first row; a narrow
+    cell may wrap it ("单位：万" over "元" in the rows below, a PDF's lines)."""
     for row in grid[:_UNIT_ROWS_INSIDE]:
         for slot in row:
             if slot is not None and (unit := unit_line_in_text(slot.cell.raw)):
                 return unit
+    width = max((len(row) for row in grid[:_WRAPPED_UNIT_ROWS]), default=0)
+    for c in range(width):
+        column = "".join(
+            slot.cell.raw.strip()
+            for row in grid[:_WRAPPED_UNIT_ROWS]
+            if c < len(row) and (slot := row[c]) is not None and not slot.inherited
+        )
+        if unit := unit_line_in_text(column):
+            return unit
     return None
 
 
