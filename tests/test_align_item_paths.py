@@ -274,3 +274,28 @@ def test_a_last_level_under_two_codes_with_no_parent_named_is_neither() -> None:
         "1．行政运行（项）支出354.00万元，用于机关日常运转。\n\n" + _CODED_TABLE
     )
     assert not [p for p in link_pairs(text) if p[0] == "354.00万元"]
+
+
+# A 功能分类 table that writes the code in three cells under one merged header, 类 | 款 | 项:
+# the 款 and the 项 of 2080505 are both "05" (a spreadsheet exported to HTML or PDF).
+_SPLIT_CODE_PAGE = """<html><body><p>某区档案局2026年部门预算说明</p><p>三、一般公共预算支出预算情况</p>
+<p>1. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）
+{first}万元，主要用于养老保险缴费。</p>
+<p>表3：一般公共预算支出表</p><p>单位：万元</p>
+<table border="1">
+<tr><td colspan="3">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">金额</td></tr>
+<tr><td>类</td><td>款</td><td>项</td></tr>
+<tr><td>208</td><td></td><td></td><td>社会保障和就业支出</td><td>61.30</td></tr>
+<tr><td>208</td><td>05</td><td></td><td>行政事业单位养老支出</td><td>61.30</td></tr>
+<tr><td>208</td><td>05</td><td>05</td><td>机关事业单位基本养老保险缴费支出</td><td>41.20</td></tr>
+<tr><td>208</td><td>05</td><td>06</td><td>机关事业单位职业年金缴费支出</td><td>20.10</td></tr>
+</table></body></html>"""
+
+
+def test_a_code_written_in_three_cells_keeps_a_level_equal_to_its_parent(tmp_path) -> None:
+    page = tmp_path / "budget.html"
+    page.write_text(_SPLIT_CODE_PAGE.format(first="41.20"), encoding="utf-8")
+    assert ("41.20万元", "41.20", Agreement.SAME) in link_pairs(page)
+    page.write_text(_SPLIT_CODE_PAGE.format(first="42.10"), encoding="utf-8")
+    conflict = value_conflict(page)
+    assert "42.10万元" in conflict.message and "41.20" in conflict.message

@@ -320,6 +320,7 @@ def _row_labels(
             labels[r] = " ".join(opener.text.split())  # 总分 | 100 | 94.5: its own label
             continue
         parts: list[str] = []
+        last_col = -1
         # A total row (人员经费合计 under the 301 rows) is no row of the code above it.
         own_total = _ends_with_total(_text_at(grid, r, label_cols[-1])) if label_cols else False
         for index, c in enumerate(label_cols):
@@ -334,10 +335,24 @@ def _row_labels(
                     for deeper in label_cols[index + 1 :]:
                         filled.pop(deeper, None)
                 text = filled.get(c, "")
-            if text and (not parts or parts[-1] != text):
+            # A label merged over two columns is read in both: written once. Two code cells
+            # alike are two levels (208 | 05 | 05: 款 05, 项 05 of it).
+            if text and (
+                not parts or parts[-1] != text or _two_code_cells(grid, r, last_col, c, text)
+            ):
                 parts.append(text)
+                last_col = c
         labels[r] = " / ".join(parts)
     return labels
+
+
+def _two_code_cells(grid: list[Row], r: int, left: int, right: int, text: str) -> bool:
+    """Columns ``left`` and ``right`` of row ``r`` hold two cells with the same code digits,
+    not one code cell merged over both."""
+    if not (text.isascii() and text.isdigit()) or left < 0:
+        return False
+    a, b = grid[r][left], grid[r][right]
+    return a is not None and b is not None and a.cell is not b.cell
 
 
 def _ends_with_total(label: str) -> bool:
