@@ -159,3 +159,31 @@ def test_figures_of_the_same_thing_between_keep_the_paragraphs_topic() -> None:
     )
     conflict = value_conflict(text)
     assert "1,381.25" in conflict.message and "1,318.25" in conflict.message
+
+
+# A 部门整体 form whose funds block totals the money twice: by source and by use.
+_TWO_TOTALS_FORM = (
+    "2025年度部门整体支出绩效自评表\n单位：万元\n\n"
+    "\t\n\t项目\n\t全年预算数\n\t全年执行数\n\t执行率\n\n"
+    "\t资金来源\n\t合计\n\t986.40\n\t{by_source}\n\t96.49%\n\n"
+    "\t\n\t财政拨款\n\t986.40\n\t{by_source}\n\t—\n\n"
+    "\t资金结构\n\t合计\n\t986.40\n\t{by_use}\n\t—\n\n"
+    "\t\n\t基本支出\n\t612.00\n\t598.75\n\t—\n\n"
+    "\t\n\t项目支出\n\t374.40\n\t352.99\n\t—\n"
+)
+
+
+def test_the_funds_blocks_two_totals_are_one_fact() -> None:
+    text = (
+        "某县统计局2025年度部门整体支出绩效自评报告\n一、部门概况\n"
+        "全年部门资金执行数为951.74万元。\n\n"
+    )
+    assert not [
+        f
+        for f in crosscheck.check(
+            text + _TWO_TOTALS_FORM.format(by_source="951.74", by_use="951.74")
+        ).findings
+        if f.rule == "CC201"
+    ]
+    conflict = value_conflict(text + _TWO_TOTALS_FORM.format(by_source="951.74", by_use="915.74"))
+    assert "915.74" in conflict.message and "951.74" in conflict.message

@@ -908,10 +908,15 @@ def _without_repeated_rows(members: list[_Linkable]) -> list[_Linkable]:
             # results cell written in sentences a restatement of them: kinds of statement of one
             # name, not rows of it.
             rows[_row_kind(m)].append(m)
+    whole = f"{CODE_MARK}{WHOLE_UNIT}"
     ambiguous = {
         key
         for key, found in rows.items()
-        if len({m.fact.row for m in found}) > 1 and not _one_value(found)
+        if len({m.fact.row for m in found}) > 1
+        and not _one_value(found)
+        # A 部门整体 form's funds block totals its money twice, by source (资金来源 合计)
+        # and by use (资金结构 合计): two rows of one fact, the department's whole funds.
+        and key[1] != whole
     }
     return [m for m in members if m.table < 0 or _row_kind(m) not in ambiguous]
 
