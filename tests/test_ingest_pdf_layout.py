@@ -358,3 +358,30 @@ def test_the_title_above_a_table_is_its_caption_a_sentence_is_not(tmp_path: Path
     report.table([["项目", "金额"], ["服务", "8.00"]], [200, 100])
     document = text_of(report, tmp_path)
     assert [table.caption for table in document.tables] == ["政府采购预算明细表", None]
+
+
+def test_a_row_that_lost_its_top_rule_over_a_page_break_is_the_parts_first_row() -> None:
+    from crosscheck.ingest.pdf_layout import _rows_above_their_rules
+    from crosscheck.ingest.pdf_lines import TextLine
+    from crosscheck.ingest.pdf_tables import TablePart
+    from crosscheck.ingest.textview import CellContent
+
+    def line(text: str) -> TextLine:
+        return TextLine(text, 60.0, 500.0, 40.0, 52.0, 10.0, 0.0)
+
+    part = TablePart(
+        (60.0, 60.0, 540.0, 400.0),
+        (60.0, 140.0, 360.0, 540.0),
+        [
+            [CellContent("30109"), CellContent("职业年金缴费"), CellContent("530.72")],
+            [CellContent("30112"), CellContent("其他社会保障缴费"), CellContent("74.56")],
+        ],
+    )
+    rows = _rows_above_their_rules([line("30108 机关事业单位基本养老保险缴费 1,326.81")], part)
+    assert [[c.text for c in row if c] for row in rows] == [
+        ["30108", "机关事业单位基本养老保险缴费", "1,326.81"]
+    ]
+    # A page's running header or a sentence over the table is no row of it.
+    assert _rows_above_their_rules([line("江苏省高级人民法院2018年度部门预算")], part) == []
+    assert _rows_above_their_rules([line("单位：万元 第 3 页")], part) == []
+    assert _rows_above_their_rules([line("30108 基本养老保险 缴费 1,326.81")], part) == []

@@ -518,6 +518,48 @@ def _caption(above: Sequence[TextLine]) -> str | None:
     return None
 
 
+def _rows_above_their_rules(
+    lines: Sequence[TextLine], part: TablePart
+) -> list[list[CellContent | None]]:
+    """The lines over a table part that are rows of it drawn without their top rule: each
+    line's words, split at its spaces, of the kinds (a code, a name, an amount) the part's
+    first row holds in its filled cells, in order; [] when any line is not one."""
+    if not part.grid or len(lines) > _LOST_ROWS_MAX:
+        return []
+    first = part.grid[0]
+    filled = [i for i, cell in enumerate(first) if cell is not None and cell.text.strip()]
+    kinds = [_cell_kind(first[i].text) for i in filled]  # type: ignore[union-attr]
+    if len(filled) < _LOST_ROW_MIN_CELLS or "amount" not in kinds:
+        return []
+    rows: list[list[CellContent | None]] = []
+    for line in lines:
+        words = line.text.split()
+        if len(words) != len(filled) or [_cell_kind(w) for w in words] != kinds:
+            return []
+        row: list[CellContent | None] = [None] * len(first)
+        for i, word in zip(filled, words, strict=True):
+            row[i] = replace(first[i], text=word)  # type: ignore[type-var]
+        rows.append(row)
+    return rows
+
+
+# A table part's first row lost over it: at most this many lines, of at least two cells.
+_LOST_ROWS_MAX = 2
+_LOST_ROW_MIN_CELLS = 2
+_CODE = regex.compile(r"[0-9]{3,7}")
+_AMOUNT = regex.compile(r"-?[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def _cell_kind(text: str) -> str:
+    """What a cell holds, as a row's pattern: a classification code, an amount or words."""
+    text = text.strip()
+    if _CODE.fullmatch(text):
+        return "code"
+    if _AMOUNT.fullmatch(text):
+        return "amount"
+    return "words"
+
+
 def _continuation(
     table: _Table, items: Sequence[TablePart | list[TextLine]]
 ) -> tuple[int, TablePart] | None:
@@ -532,6 +574,11 @@ def _continuation(
     part = items[index]
     if not isinstance(part, TablePart):
         return None
+    if repeated and (rows := _rows_above_their_rules(items[0], part)):
+        # The page's first row lost its top rule ("30108 机关事业单位基本养老保险缴费
+        # 1,326.81" read as a line over the rest of the table): it is the part's first row.
+        part = TablePart(part.bbox, part.columns, [*rows, *part.grid])
+        repeated = ()
     if not repeated and continues_on_fewer_rules(table.last, part):
         # Right at the top of the page, its first row data: the form goes on, drawn with
         # the rules its later rows use only.
