@@ -33,6 +33,7 @@ def _match(a: str, b: str, metric: str | None = None):
         ("建成农村污水处理设施", "新建农村污水处理设施"),  # a flow word on each side
         ("受益困难群众", "受益困难群众数"),  # jieba cuts the two differently
         ("全年农村特困供养对象", "农村特困供养保障人数"),  # 对象 and 人数 are tails, 保障 a verb
+        ("全年资助残疾学生", "残疾学生受助人次"),  # 受助 names the counted by their role
     ],
 )
 def test_one_thing_in_other_words_scores_high(a: str, b: str) -> None:
