@@ -1207,3 +1207,26 @@ def test_an_all_funds_figure_is_not_the_appropriation_where_other_money_comes_in
     # An 其他收入 of 30.00 makes the all-funds 类 another amount than its 财政拨款 row.
     pairs = link_pairs(_all_appropriated("30.00"))
     assert not [p for p in pairs if p[0] == "640.30万元" and p[1] == "640.30"]
+
+
+def test_an_amount_verb_after_a_means_opens_what_the_amount_is() -> None:
+    # "通过县财政专户拨付X资金a万元": the means first, then the verb that says the amount is a
+    # payment; the same payment written without the means is one fact with it.
+    text = (
+        "某县水利局2025年度项目支出绩效自评报告\n一、项目概况\n"
+        "全年通过县财政资金专户拨付农村饮水安全维修资金{first}万元，保障了工程运行。\n\n"
+        "二、资金使用情况\n截至年底，拨付农村饮水安全维修资金{second}万元，支付进度100%。\n"
+    )
+    assert ("46.30万元", "46.30万元", Agreement.SAME) in link_pairs(
+        text.format(first="46.30", second="46.30")
+    )
+    conflict = value_conflict(text.format(first="46.30", second="64.30"))
+    assert "46.30万元" in conflict.message and "64.30万元" in conflict.message
+
+
+def test_a_means_with_no_amount_verb_after_it_names_the_amount_as_before() -> None:
+    fact = _fact(
+        "某县水利局2025年度部门决算说明\n通过县水务集团维修农村饮水安全工程46.30万元。\n",
+        "46.30万元",
+    )
+    assert fact.subject.startswith("通过") and fact.metric != "paid_amount"

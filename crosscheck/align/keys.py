@@ -1999,6 +1999,16 @@ def _opening_verb(clause: str) -> tuple[str | None, str]:
     for word, key in _amount_verbs():
         if opening.startswith(word) and len(opening) > len(word) + 1:
             return key, opening[len(word) :]
+    if opening.startswith(_subject_words()["means"]):
+        # "通过区财政局资金专户上解X资金a万元": the means first, then the verb.
+        found = [
+            (at, word, key)
+            for word, key in _amount_verbs()
+            if (at := opening.find(word)) > 0 and len(opening) > at + len(word) + 1
+        ]
+        if found:
+            at, word, key = min(found, key=lambda f: (f[0], -len(f[1])))
+            return key, opening[at + len(word) :]
     return None, clause
 
 
