@@ -51,6 +51,7 @@ from crosscheck.relate.standard_tables import (
 from crosscheck.relate.statements import index_to_statements
 from crosscheck.relate.sums import statements_to_sums
 from crosscheck.relate.types import (
+    COUNT_TARGET,
     ONE_PART,
     RATE_ALONE,
     TABLE_COLUMNS,
@@ -70,6 +71,7 @@ from crosscheck.relate.unitless import paragraphs_to_unitless
 from crosscheck.types import Mention, ParsedTable, Segmented
 
 __all__ = [
+    "COUNT_TARGET",
     "ONE_PART",
     "RATE_ALONE",
     "TABLE_COLUMNS",
@@ -137,7 +139,7 @@ def relate(
         sums=statements_to_sums(index, statements),
         shares=shares,
         share_partitions=partitions,
-        rates=index_to_rates(index, statements),
+        rates=index_to_rates(index, statements, facts),
         changes=statements_to_changes(index, statements),
         point_changes=statements_to_point_changes(index.text, statements),
         comparisons=statements_to_comparisons(index.text, statements),

@@ -11,20 +11,21 @@ in the item numbered alike in a 年初设定目标 / 全年完成情况 row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import regex
 
 from crosscheck import lexicons
+from crosscheck.align.keys import Fact
 from crosscheck.extractor.patterns import ITEM_DELIMITER, ITEM_DIGITS
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import closing_total, joined
-from crosscheck.relate.recompute import exact, is_change
+from crosscheck.relate.recompute import exact, is_change, same_measure
 from crosscheck.relate.resolve import Resolver
 from crosscheck.relate.sums import SPENT_METRICS, openers_outside_brackets
-from crosscheck.relate.types import Ratio, Statement
+from crosscheck.relate.types import COUNT_TARGET, Ratio, Statement
 from crosscheck.types import Mention, Span
 
 BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
@@ -336,10 +337,59 @@ def _compared(text: str, m: Mention) -> bool:
     return before.endswith(_comparison_words())
 
 
-def index_to_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> tuple[Ratio, ...]:
+def index_to_rates(
+    index: DocumentIndex, statements: tuple[Statement, ...], facts: Sequence[Fact] = ()
+) -> tuple[Ratio, ...]:
     """Every execution rate stated with its two amounts: in one sentence or table row
-    first, then in the items numbered alike in a 年初设定目标 / 全年完成情况 row."""
-    return (*_stated_rates(index, statements), *_item_rates(index))
+    first, then in the items numbered alike in a 年初设定目标 / 全年完成情况 row, then a
+    count's completion rate against the target its sentence or the one before sets."""
+    return (
+        *_stated_rates(index, statements),
+        *_item_rates(index),
+        *_count_completion_rates(index.text, statements, facts),
+    )
+
+
+def _count_completion_rates(
+    text: str, statements: tuple[Statement, ...], facts: Sequence[Fact]
+) -> Iterator[Ratio]:
+    """(rate, count done, target) of "年度计划培训600人次。全年实际培训618人次，完成率
+    103%": a sentence of counts and no money whose one completion rate follows the count done,
+    and one count of that measure set as a target (a plan: align's scope "target") in it or
+    in the sentence before, in one paragraph. Two targets of that measure: which is meant is
+    not known."""
+    targets = {f.mention.span for f in facts if f.scope == TARGET_SCOPE}
+    previous: Statement | None = None
+    for statement in statements:
+        before = previous
+        previous = statement
+        mentions = statement.mentions
+        rates = [
+            m for m in mentions if m.metric == "execution_rate" and m.quantity.kind == "percent"
+        ]
+        if (
+            len(rates) != 1
+            or not exact(rates[0])
+            or any(m.quantity.kind == "amount" for m in mentions)
+        ):
+            continue
+        rate = rates[0]
+        done = [m for m in mentions if m.quantity.kind == "count" and m.span.end <= rate.span.start]
+        if not done or not exact(done[-1]) or done[-1].span in targets:
+            continue
+        actual = done[-1]
+        pool = list(mentions)
+        if before is not None and "\n" not in text[before.span.end : statement.span.start]:
+            pool = [*before.mentions, *pool]
+        set_as_target = [
+            m for m in pool if m.span in targets and same_measure(m, actual) and exact(m)
+        ]
+        if len(set_as_target) == 1 and set_as_target[0].quantity.value:
+            yield Ratio("execution_rate", rate, actual, set_as_target[0], COUNT_TARGET)
+
+
+# align's scope of a figure set as a plan or a target (keys.py Fact.scope).
+TARGET_SCOPE = "target"
 
 
 def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> Iterator[Ratio]:

@@ -32,6 +32,9 @@ class BareAmount:
     word: str  # the money word before it
 
 
+# The source of a count's completion rate read against the target set for it ("计划培训600
+# 人次。实际培训618人次，完成率103%").
+COUNT_TARGET = "count-target"
 # The cue of a table row's 合计 read against the columns that split it (合计 | 基本支出 |
 # 项目支出): a part left blank there is a zero.
 TABLE_COLUMNS = "table-columns"

@@ -13,7 +13,15 @@ from decimal import Decimal
 
 from crosscheck.compare import Agreement, compare_values, quantum, recomputed_agrees
 from crosscheck.extractor.numbers import scale_factors
-from crosscheck.relate import ONE_PART, RATE_ALONE, TABLE_COLUMNS, Change, Ratio, SumRelation
+from crosscheck.relate import (
+    COUNT_TARGET,
+    ONE_PART,
+    RATE_ALONE,
+    TABLE_COLUMNS,
+    Change,
+    Ratio,
+    SumRelation,
+)
 from crosscheck.relate.recompute import SumCheck, check_sum, exact
 from crosscheck.rules.base import RULES, Rule, flag, ok, rule
 from crosscheck.rules.context import CheckContext
@@ -854,6 +862,22 @@ def _partition_shares(ctx: CheckContext, this, shares: tuple[Ratio, ...]) -> Ite
         ),
         # "大于预算数0.53万元": a difference, not the budget (lexicons/comparison_words.tsv).
         ok("公务接待费决算数1.53万元，决算数大于预算数0.53万元，完成预算的50%。"),
+        # A count's completion rate against the target its sentence or the one before sets.
+        flag(
+            "年初计划为残疾人提供辅具适配420人次。全年实际适配462人次，完成率101%。",
+            "101%",
+            "462人次",
+            "420人次",
+        ),
+        ok("年初计划为残疾人提供辅具适配420人次。全年实际适配462人次，完成率110%。"),
+        # Traps: two targets of the measure (which is meant is not said), a new paragraph,
+        # a count that is itself the plan.
+        ok(
+            "年初计划为残疾人提供辅具适配420人次，计划开展康复培训300人次。全年实际适配462人次，"
+            "完成率101%。"
+        ),
+        ok("年初计划为残疾人提供辅具适配420人次。\n\n全年实际适配462人次，完成率101%。"),
+        ok("全年计划适配462人次，完成率101%。"),
     ),
 )
 def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -864,8 +888,15 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
     above 100% is not wrong by itself.
     """
     this = RULES["CC103"]
+    rates = ctx.relations.rates
+    money = tuple(r for r in rates if r.source != COUNT_TARGET)
+    counts = tuple(r for r in rates if r.source == COUNT_TARGET)
     yield from _ratio_findings(
-        ctx, this, ctx.relations.rates, ("执行率", "执行数", "预算数"), ("spent", "budget")
+        ctx, this, money, ("执行率", "执行数", "预算数"), ("spent", "budget")
+    )
+    # A count's completion rate: the count done against the target set for it.
+    yield from _ratio_findings(
+        ctx, this, counts, ("完成率", "完成数", "目标数"), ("spent", "budget")
     )
 
 
