@@ -1230,3 +1230,40 @@ def test_a_means_with_no_amount_verb_after_it_names_the_amount_as_before() -> No
         "46.30万元",
     )
     assert fact.subject.startswith("通过") and fact.metric != "paid_amount"
+
+
+def test_a_sources_grand_total_is_that_statements_total_not_its_income() -> None:
+    # "财政拨款收入总计a万元，其中：本年财政拨款收入b万元" (a 决算: a = b + 年初结转): the 总计 is
+    # the 财政拨款 statement's grand total, not the year's 财政拨款收入 stated before.
+    text = (
+        "某区档案馆2022年度部门决算说明\n一、收入支出决算总体情况\n"
+        "本年收入中，财政拨款收入812.40万元，占本年收入的97.10%。\n\n"
+        "二、财政拨款收入支出决算总体情况\n"
+        "2022年度财政拨款收入总计846.90万元，其中：本年财政拨款收入812.40万元，"
+        "年初财政拨款结转和结余34.50万元。\n"
+    )
+    assert _fact(text, "846.90万元").metric == "statement_total"
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_note_of_all_funds_is_not_limited_by_its_sections_heading() -> None:
+    text = (
+        "某区档案馆2022年度部门决算说明\n四、一般公共预算财政拨款基本支出决算情况\n"
+        "2022年度一般公共预算财政拨款基本支出612.30万元，其中人员经费540.10万元。\n"
+        "（注：按全部资金口径，本部门2022年度基本支出640.80万元。）\n"
+    )
+    assert _fact(text, "640.80万元").source == ""
+    assert _fact(text, "612.30万元").source == "一般公共预算+财政拨款"
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_target_completion_is_not_the_items_budget_execution_rate() -> None:
+    text = (
+        "某县妇联2023年度部门整体支出绩效自评报告\n（三）项目支出情况\n"
+        "1.妇女创业培训项目：预算12.00万元，执行10.80万元，执行率90.00%。\n\n"
+        "三、绩效目标实现情况\n"
+        "1.妇女创业培训。全年举办培训班12期，培训城乡妇女630人次，完成年度目标（600人次）"
+        "的105.00%。\n"
+    )
+    assert _fact(text, "105.00%").metric != "execution_rate"
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

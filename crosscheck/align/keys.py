@@ -19,7 +19,7 @@ crosscheck/align/words.py.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -37,6 +37,7 @@ from crosscheck.align.qualifiers import (
     is_rule,
     limits_of,
     qualifier,
+    says_all_funds,
     source_words,
 )
 from crosscheck.departments import leading_department
@@ -303,6 +304,17 @@ def _year_side_total(clause: str) -> str:
     agent = leading_department().match(compact)
     found = _YEAR_SIDE.fullmatch(compact[agent.end() :] if agent is not None else compact)
     return total_name(f"{found.group('side')}合计") if found else ""
+
+
+def _sources_total(label: str) -> str:
+    """收入总计 / 支出合计 … for a label that is sources of funds and a total written with its
+    total word (财政拨款收入总计, 一般公共预算支出合计); "" for anything else."""
+    compact = _QUOTES.sub("", label).strip()
+    rest = source_words().sub("", compact)
+    if rest == compact:
+        return ""
+    found = _total_pattern().match(rest)
+    return total_name(rest) if found is not None and found.group("total") else ""
 
 
 def source_side_total(label: str) -> str:
@@ -776,6 +788,16 @@ class _Sentences:
         return None
 
 
+_EXECUTION_RATE = "execution_rate"
+_COMPLETION_RATE = "completion_rate"  # a target's completion (lexicons/metric_names.tsv)
+_COUNTED_KINDS = frozenset({"count", "measure"})
+
+
+def _mentions_in(mentions: Sequence[Mention], starts: list[int], span: Span) -> list[Mention]:
+    """The mentions starting inside ``span`` (``starts``: the mentions' starts, sorted)."""
+    return list(mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
+
+
 # The key of a plain 金额 column: says what kind of number, not what it measures.
 _GENERIC_AMOUNT = "amount"
 _PREVIOUS_YEAR = regex.compile(r"上年|去年|上一年|上年度")
@@ -993,6 +1015,7 @@ def facts_of(
         for m in mentions
         if m.quantity.kind == "score" and m.span in cell_info
     )
+    starts = [m.span.start for m in mentions]
     for mention in mentions:
         info = cell_info.get(mention.span)
         floor = info.cell_start if info is not None else sentences.body_of(mention.span.start)
@@ -1182,6 +1205,10 @@ def facts_of(
                 # sources it names (their table's 合计), in the measure the report states (a
                 # 部门预算's "…支出a万元" is its budget).
                 named_total = source_side_total(rest)
+            if not named_total:
+                # "财政拨款收入总计2,418.60万元": the total of the statement of those sources,
+                # named with its total word, whatever the metric word took of it.
+                named_total = _sources_total(rest)
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, STATEMENT_TOTAL_METRIC
@@ -1285,11 +1312,13 @@ def facts_of(
                     intros[block] = list_intro(text, paragraphs, at) if at is not None else ""
                 intro = intros[block]
                 topic = paragraph_topic(text, block, sentence.start)
+                limiting = f"{_limiting_heading(mention.section_path)}\n{intro}\n{topic}"
+                if says_all_funds(text[sentence.start : mention.span.start]):
+                    # "（注：按全部资金口径，基本支出a万元）" under a heading of 一般公共预算:
+                    # the sentence says it is of all funds.
+                    limiting = ""
                 source, named = limits_of(
-                    subject_clause,
-                    head[0],
-                    heading=f"{_limiting_heading(mention.section_path)}\n{intro}\n{topic}",
-                    own=subject_text,
+                    subject_clause, head[0], heading=limiting, own=subject_text
                 )
                 classes = named or None  # a sentence that names no class may be about any
                 if said_of_previous and metric in _CHANGE_METRICS and facts:
@@ -1381,6 +1410,12 @@ def facts_of(
         if metric == _INITIAL_BUDGET and report_measure == _BUDGET and not period:
             # In a 部门预算 the year's 年初预算数 is its budget, as its tables' 预算数 are.
             metric = _BUDGET
+        if info is None and metric == _EXECUTION_RATE and held is not None:
+            # "累计培训652人次，完成年度目标（600人次）的108.67%": a rate among counts and no
+            # money is a target's completion, not the budget's execution rate of the item.
+            kinds = {m.quantity.kind for m in _mentions_in(mentions, starts, held[0])}
+            if "amount" not in kinds and kinds & _COUNTED_KINDS:
+                metric = _COMPLETION_RATE
         subject = normalize_subject(name_text or subject_text)
         if info is None and metric in FUNDS_COLUMNS and names_funds_total(subject_text):
             # "年度资金全年预算数a万元，执行b万元": the label of a 自评表's funds total.

@@ -419,7 +419,16 @@ def _metrics_agree(a: _Linkable, b: _Linkable) -> bool:
         # the metric; a score that names none is either.
         return False
     # A percent, count or measure whose metric word is part of the other's name.
+    if a.fact.mention.quantity.kind == "percent":
+        # "毛入学率94.3%" names its rate; "…培训652人次，完成年度目标（600人次）的108.67%"
+        # names only the item: which of the item's rates it is, is not said.
+        unnamed = a if a.metric is None else b
+        return (a.metric is None or b.metric is None) and _RATE_WORD in unnamed.fact.subject_text
     return a.metric is None or b.metric is None
+
+
+# What ends the name of a rate (毛入学率, 覆盖率, 合格率).
+_RATE_WORD = "率"
 
 
 def _under_two_heads(a: Fact, b: Fact) -> bool:

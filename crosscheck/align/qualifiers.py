@@ -175,6 +175,12 @@ def one_budgets_appropriation(source: str) -> bool:
     return len(parts) == 2 and appropriation() in parts
 
 
+def says_all_funds(text: str) -> bool:
+    """The words say the statement is of all funds ("按全部资金口径", lexicons/scope_words.tsv
+    all_sources): its section's heading does not limit its sources."""
+    return _limit_words(("all_sources",)).search(text) is not None
+
+
 def limits_of(*texts: str, heading: str = "", own: str = "") -> tuple[str, str]:
     """What a statement is limited to: (sources of funds, classes of spending), each sorted
     and joined by +. Sources are named in ``texts`` (a narrative number's sentence head; a
