@@ -397,6 +397,10 @@ def _headline(text: str, statement: Statement) -> tuple[Mention, ...]:
         and not is_change(other)
         and not names_last_year(label_of(text, start, other))
     ]
+    if rivals and sum(m.quantity.value for m in [first, *rivals[:-1]]) == rivals[-1].quantity.value:
+        # "年初预算a，追加b，调整后全年预算c（= a + b）。": the sentence adds up to its last
+        # amount, which is what it is about.
+        return (rivals[-1],)
     return () if rivals else (first,)
 
 
@@ -684,9 +688,10 @@ def _listed_after_total(
 def _list_opener() -> regex.Pattern[str]:
     """ "其中" opens a breakdown, and so does "中，" right after the total's unit
     ("基本支出29,684.53万元中，工资福利支出…"; the last characters of 元, 人, 个, 项, 家,
-    人次, 户)."""
+    人次, 户), and a classification's "按资金来源分，"."""
     return regex.compile(
         rf"(?:{cues('list_opener')})|(?<=[元人个项家次户])(?:{cues('opener_after_total')})(?=[，,：:])"
+        rf"|(?:{cues('classified_opener')})"
     )
 
 

@@ -289,6 +289,29 @@ def _shown_total(check: SumCheck) -> str:
             "某镇农业服务中心预算620.50万元，包括人员经费310.20万元、公用经费95.40万元、项目支出204.90万元。"
         ),
         ok("某镇农业服务中心预算620.50万元，主要包括人员经费310.20万元、项目支出325.90万元。"),
+        # "按资金来源分，" opens the breakdown of the amount the sentence before is about: its
+        # last amount when the others add up to it (年初 + 追加 = 调整后).
+        flag(
+            "本年年初预算安排86.00万元，年中追加14.00万元，调整后全年预算100.00万元。按资金来源分，"
+            "中央补助资金60.00万元、县级配套资金30.00万元。",
+            "100.00万元",
+            "60.00万元",
+            "30.00万元",
+        ),
+        ok(
+            "本年年初预算安排86.00万元，年中追加14.00万元，调整后全年预算100.00万元。按资金来源分，"
+            "中央补助资金60.00万元、县级配套资金40.00万元。"
+        ),
+        # Traps: amounts of a sentence that do not add up to its last say nothing of which one
+        # the classification breaks down; 按照 opens no breakdown.
+        ok(
+            "本年项目预算86.00万元，其他部门转入14.00万元，调整后全年预算110.00万元。按资金来源分，"
+            "中央补助资金60.00万元、县级配套资金30.00万元。"
+        ),
+        ok(
+            "全年支出100.00万元。按照资金管理办法要求，拨付中央补助资金60.00万元、县级配套资金"
+            "30.00万元。"
+        ),
     ),
 )
 def parts_vs_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -970,6 +993,16 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
         ),
         ok("会议费预算数为 248.60 万元。差旅费较上年度减少了 31.40 万元，下降 14.21%。"),
         ok("会议费预算数为 248.60 万元。\n\n较上年度减少了 31.40 万元，下降 14.21%。"),
+        # Two years' counts in one sentence, the later one's label shortened.
+        flag(
+            "2023年全县共开展应急演练1,240人次，2024年开展1,488人次，增长22.0%。",
+            "22.0%",
+            "1,488人次",
+            "1,240人次",
+        ),
+        ok("2023年全县共开展应急演练1,240人次，2024年开展1,488人次，增长20.0%。"),
+        # Trap: the two years' labels name two things.
+        ok("2023年全县培训教师1,240人次，2024年培训学生1,488人次，增长22.0%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
         # The change is said of the amount collected, not of the budget it is a share of.
         ok(

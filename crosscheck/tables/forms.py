@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
+import regex
+
 from crosscheck import lexicons
 from crosscheck.tables.headers import header_word, normalize_header
 from crosscheck.types import ParsedTable, TableCell
@@ -50,7 +52,27 @@ def follows_untitled(before: ParsedTable, parsed: ParsedTable, text: str) -> boo
     """This table has no title of its own and only white space stands between it and the
     table right before: one form's blocks (its 项目名称 block, its indicators, a page on)."""
     between = text[before.table.span.end : parsed.table.span.start]
-    return parsed.title is None and not between.strip()
+    if parsed.title is not None:
+        return False
+    # The form's goal and results rows, flattened between its blocks, are the form's too.
+    lines = [line.strip() for line in between.splitlines() if line.strip()]
+    return len(lines) <= _FORM_FIELDS_MAX and all(
+        regex.match(rf"(?:{_form_fields()})\s*[：:]", line) for line in lines
+    )
+
+
+# At most this many field lines stand between two blocks of one form.
+_FORM_FIELDS_MAX = 4
+
+
+@cache
+def _form_fields() -> str:
+    words = sorted(
+        (r["cue"] for r in lexicons.rows("segment_cues") if r["kind"] == "form_field"),
+        key=len,
+        reverse=True,
+    )
+    return "|".join(map(regex.escape, words))
 
 
 def form_projects(tables: Sequence[ParsedTable], text: str) -> list[str]:
