@@ -41,6 +41,7 @@ from crosscheck.relate.narrative import (
 )
 from crosscheck.relate.ratios import index_to_rates, statements_to_shares
 from crosscheck.relate.resolve import FactResolver, index_to_facts
+from crosscheck.relate.scale import facts_to_scale_twins
 from crosscheck.relate.scores import index_to_scores
 from crosscheck.relate.standard_tables import (
     TableEquality,
@@ -62,6 +63,7 @@ from crosscheck.relate.types import (
     CountedList,
     PointChange,
     Ratio,
+    ScaleTwin,
     ScoreStructure,
     Statement,
     SumRelation,
@@ -83,6 +85,7 @@ __all__ = [
     "PointChange",
     "Ratio",
     "Relations",
+    "ScaleTwin",
     "ScoreStructure",
     "Statement",
     "SumRelation",
@@ -113,6 +116,8 @@ class Relations:
     table_identities: tuple[TableEquality, ...] = ()  # one total in two standard tables
     table_breakdowns: tuple[TableSum, ...] = ()  # 三公 合计 and its parts
     carry_overs: tuple[CarryOver, ...] = ()  # a 决算's carry-over identity in one sentence
+    # Amounts in 元 whose digits another place writes in 万元 for the same thing.
+    scale_twins: tuple[ScaleTwin, ...] = ()
     # The document declares that rounding may put details one unit off their totals.
     rounding_noted: bool = False
 
@@ -153,5 +158,6 @@ def relate(
         ),
         table_breakdowns=index_to_table_breakdowns(index),
         carry_overs=statements_to_carry_overs(index.text, statements),
+        scale_twins=facts_to_scale_twins(facts),
         rounding_noted=text_declares_rounding(index.text),
     )

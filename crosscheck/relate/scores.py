@@ -193,10 +193,22 @@ def _column_complete(parsed: ParsedTable, key: str) -> bool:
 def _continues_form(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
     """The table right before, with nothing but white space between, is the same form's
     first block: this one has no title of its own and that one is a 自评表."""
-    return follows_untitled(before, parsed, text) and before.layout in (
-        "dept_self_eval",
-        "project_self_eval",
+    return follows_untitled(before, parsed, text) and (
+        before.layout in ("dept_self_eval", "project_self_eval") or _scored_funds_block(before)
     )
+
+
+# The columns of a 自评表's funds block: its stages of the money, and its 分值 and 得分.
+_FUNDS_BLOCK_SCORES = frozenset({"full_score", "score"})
+_FUNDS_BLOCK_STAGES = frozenset({"initial_budget", "adjusted_budget", "expenditure"})
+
+
+def _scored_funds_block(parsed: ParsedTable) -> bool:
+    """A table whose header is a 自评表's funds block (年初预算数 | 全年预算数 | 全年执行数 |
+    分值 | 执行率 | 得分) under a title that names no known form (a 转移支付 区域绩效目标自评表
+    after its 名称 and 主管部门 lines)."""
+    keys = {c.col_key for c in parsed.cells if c.role == "header" and c.col_key}
+    return keys >= _FUNDS_BLOCK_SCORES and bool(keys & _FUNDS_BLOCK_STAGES)
 
 
 # -- 一级指标 subtotals and indicator counts -------------------------------------------------

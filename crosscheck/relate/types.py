@@ -258,3 +258,13 @@ class CarryOver:
     taken: tuple[tuple[str, str, Mention], ...]
     closing: Mention
     unstated: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleTwin:
+    """An amount written in 元 whose digits are those of an amount in 万元 of the same thing
+    elsewhere ("装备购置支出142.16元" and "应急装备购置142.16万元"): one of the two scales is
+    a slip, most likely the 元."""
+
+    slip: Mention
+    twin: Mention

@@ -429,6 +429,18 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
 # -- scores of a self-evaluation table -------------------------------------------------
 
 
+# A 转移支付 区域绩效目标自评表: its title and 名称 lines, a funds block, its indicator rows.
+_TRANSFER_FORM = (
+    "附件：区域绩效目标自评表\n转移支付名称：农村饮水安全\n单位：万元\n\n"
+    "资金情况 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+    "年度资金总额 | 120.00 | 130.00 | 106.60 | 10 | 82.00% | 8.20\n\n"
+    "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+    "产出指标 | 数量指标 | 新建供水工程 | ≥12处 | 12处 | 50 | 50\n"
+    "效益指标 | 社会效益指标 | 受益人口 | ≥8000人 | 7600人 | 40 | 36\n"
+    "总分 |  |  |  |  | 100 | {total}\n"
+)
+
+
 @rule(
     code="CC105",
     name="score-total",
@@ -456,6 +468,10 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
             "55",
             "36",
         ),
+        # A funds block under a title of no known form (a 转移支付 form after its 名称 lines),
+        # then the indicator rows: the 总分 counts the funds block's 分值 and 得分 too.
+        ok(_TRANSFER_FORM.format(total="94.20")),
+        flag(_TRANSFER_FORM.format(total="95.20"), "95.20", "8.20"),
     ),
 )
 def score_total(ctx: CheckContext) -> Iterator[Finding]:

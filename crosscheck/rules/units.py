@@ -113,6 +113,53 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
 
 
 @rule(
+    code="CC304",
+    name="scale-twin",
+    title="同一事项一处写作元、一处写作万元",
+    severity="warning",
+    zh="{slip}疑为{expected}之误：同一事项在别处写作{twin}（数字相同，单位相差一万倍）",
+    en="{slip} is probably {expected}: the same item is written {twin} elsewhere (the same "
+    "digits, units 10,000 apart)",
+    examples=(
+        flag(
+            "一、资金执行\n全年支出86.40万元，其中视频会议系统升级改造37.25万元。\n\n"
+            "二、存在问题\n视频会议系统升级37.25元的尾款在12月才支付。\n",
+            "37.25元",
+            "37.25万元",
+        ),
+        ok(
+            "一、资金执行\n全年支出86.40万元，其中视频会议系统升级改造37.25万元。\n\n"
+            "二、存在问题\n视频会议系统升级37.25万元的尾款在12月才支付。\n"
+        ),
+        # Traps: the same digits of another thing; too few digits to tell a slip from chance.
+        ok(
+            "一、资金执行\n全年支出86.40万元，其中视频会议系统升级改造37.25万元。\n\n"
+            "二、成本指标\n人均培训成本37.25元，低于标准。\n"
+        ),
+        ok(
+            "一、资金执行\n全年支出86.40万元，其中视频会议系统升级改造15万元。\n\n"
+            "二、存在问题\n视频会议系统升级15元的尾款在12月才支付。\n"
+        ),
+    ),
+)
+def scale_twin(ctx: CheckContext) -> Iterator[Finding]:
+    """An amount written in 元 whose digits another place writes in 万元 for the same thing.
+
+    Three or more significant digits alike and names that share a run of words make the
+    pair no coincidence; the 元 figure is the likely slip, the 万元 one its evidence.
+    """
+    this = RULES["CC304"]
+    for twin in ctx.relations.scale_twins:
+        slip = twin.slip.quantity.surface.strip()
+        yield this.finding(
+            [ctx.evidence(twin.slip, "疑似单位错误"), ctx.evidence(twin.twin, "别处写作")],
+            slip=slip,
+            expected=f"{slip.removesuffix('元').strip()}万元",
+            twin=twin.twin.quantity.surface.strip(),
+        )
+
+
+@rule(
     code="CC303",
     name="percent-vs-pp",
     title="两个比率之差应写作“个百分点”",
