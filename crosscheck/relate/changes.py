@@ -407,6 +407,13 @@ def _changes_alone(
             continue
         is_rate = cue.quantity.kind == "percent"
         current = _this_years_amount(text, statement, cue.span.start, None if is_rate else cue)
+        if is_rate and current is not None and _labelled_last_year(text, statement, current):
+            # "…支出3.12万元。与上年3.45万元相比下降9.57%": the amount before the rate is last
+            # year's; this year's is the one before it, in the sentence or the one before.
+            now = _amount_before_the_base(statement, before, current)
+            if now is not None:
+                yield Change(direction, cue, None, now, current, "two-years")  # type: ignore[arg-type]
+            continue
         if current is None:
             if is_rate and reference_of(text[statement.span.start : cue.span.start]):
                 # "…。比2015年下降308.51%": a rate that names the year it compares with and
@@ -439,6 +446,26 @@ def _changes_alone(
             yield Change(
                 "flat", None, None, current, base, "two-years", Span(word.start(), word.end())
             )
+
+
+def _labelled_last_year(text: str, statement: Statement, m: Mention) -> bool:
+    """The amount is last year's by its label: "与上年3.45万元相比", "较2022年的3.45万元"."""
+    before = text[max(statement.span.start, m.span.start - 10) : m.span.start]
+    return _last_year().search(before) is not None
+
+
+def _amount_before_the_base(
+    statement: Statement, before: tuple[Mention, ...], base: Mention
+) -> Mention | None:
+    """This year's amount for a base stated in the comparison: the amount of its measure
+    right before it in the sentence, else the one such amount of the sentence before."""
+    earlier = [
+        m for m in statement.mentions if m.span.end <= base.span.start and amount_like(m, base)
+    ]
+    if earlier:
+        return earlier[-1]
+    stated = [m for m in before if amount_like(m, base)]
+    return stated[0] if len(stated) == 1 else None
 
 
 @cache

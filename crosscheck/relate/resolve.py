@@ -18,8 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from crosscheck.align.keys import Fact, cell_places, facts_of, normalize_subject
+from crosscheck.align.keys import FUNDS_TOTAL, Fact, cell_places, facts_of, normalize_subject
 from crosscheck.relate.index import DocumentIndex
+from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT
+from crosscheck.tables.headers import header_word
 from crosscheck.types import Mention, QuantityKind
 
 
@@ -53,16 +55,32 @@ class FactResolver:
 
     def unique(self, named: str, *, kind: QuantityKind, period: str = "") -> Mention | None:
         subject = normalize_subject(named)
+        column = header_word(named.strip())
+        if column is not None and column.key in FUNDS_COLUMNS and subject not in self.by_subject:
+            # "占全年执行数的p%": a column of a 自评表's funds block named alone is that
+            # block's total (the department's, or the one form's).
+            candidates = [
+                f
+                for name in (WHOLE_UNIT, FUNDS_TOTAL)
+                for f in self.by_subject.get(name, ())
+                if f.metric == column.key
+            ]
+            return _one_value(candidates, kind, period)
         if not subject:
             return None  # a generic word (支出, 经费) names nothing
-        found = [
-            f.mention
-            for f in self.by_subject.get(subject, ())
-            if f.mention.quantity.kind == kind
-            and f.period == period
-            and not f.scope
-            and f.mention.quantity.bound == "exact"
-        ]
-        if not found or len({(m.quantity.value, m.quantity.unit) for m in found}) != 1:
-            return None
-        return found[0]
+        return _one_value(self.by_subject.get(subject, ()), kind, period)
+
+
+def _one_value(facts: Sequence[Fact], kind: QuantityKind, period: str) -> Mention | None:
+    """The one value the facts state (of ``kind`` and ``period``, exact, no scope), or None."""
+    found = [
+        f.mention
+        for f in facts
+        if f.mention.quantity.kind == kind
+        and f.period == period
+        and not f.scope
+        and f.mention.quantity.bound == "exact"
+    ]
+    if not found or len({(m.quantity.value, m.quantity.unit) for m in found}) != 1:
+        return None
+    return found[0]

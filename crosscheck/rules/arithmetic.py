@@ -429,6 +429,15 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
 # -- scores of a self-evaluation table -------------------------------------------------
 
 
+# A 部门整体 form's funds block, and a share of its 全年执行数 in the text.
+_FUNDS_SHARE = (
+    "一、支出情况\n项目支出126.40万元，占全年执行数的{share}%。\n\n"
+    "2024年度部门整体支出绩效自评表\n单位：万元\n"
+    "项目\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额\t360.00\t390.00\t374.00\t10\t95.90%\t9.59\n"
+)
+
+
 # A 转移支付 区域绩效目标自评表: its title and 名称 lines, a funds block, its indicator rows.
 _TRANSFER_FORM = (
     "附件：区域绩效目标自评表\n转移支付名称：农村饮水安全\n单位：万元\n\n"
@@ -766,6 +775,9 @@ def _ratio_findings(
             "表2（单位：万元）\n\n| 项目 | 决算数 |\n| 本年支出合计 | 600.00 |\n\n"
             "二、支出情况\n培训支出96.00万元，占本年支出合计的18%。"
         ),
+        # "占全年执行数的p%": the 全年执行数 of the form's funds block, stated only there.
+        flag(_FUNDS_SHARE.format(share="40.00"), "40.00%", "126.40万元", "374.00"),
+        ok(_FUNDS_SHARE.format(share="33.80")),
         # A list of shares that goes on in the next sentences of its paragraph: the whole
         # is the one the list opened with.
         flag(
@@ -1019,6 +1031,17 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
         ok("2023年全县共开展应急演练1,240人次，2024年开展1,488人次，增长20.0%。"),
         # Trap: the two years' labels name two things.
         ok("2023年全县培训教师1,240人次，2024年培训学生1,488人次，增长22.0%。"),
+        # Last year's amount inside the comparison, this year's in the sentence before.
+        flag(
+            "本年度公务接待费支出6.48万元，均为国内接待。与上年7.20万元相比下降11.0%。",
+            "11.0%",
+            "6.48万元",
+            "7.20万元",
+        ),
+        ok("本年度公务接待费支出6.48万元，均为国内接待。与上年7.20万元相比下降10.0%。"),
+        ok("本年度公务接待费支出6.48万元，较上年7.20万元下降10.0%。"),
+        # Trap: the sentence before states two amounts: which is this year's is not known.
+        ok("本年度公务接待费支出6.48万元，会议费3.10万元。与上年7.20万元相比下降11.0%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
         # The change is said of the amount collected, not of the budget it is a share of.
         ok(
