@@ -56,8 +56,12 @@ def _only_last_year() -> regex.Pattern[str]:
     """Nothing but the label of last year's amount: "，较上年", "，比2022年的"."""
     return regex.compile(
         rf"[，,\s]*(?:{cues('year_compare')})?\s*(?:{cues('last_year')}|{YEAR}\s*年)"
-        rf"(?:{cues('period_suffix')})?[ \u3000]*"
+        rf"(?:{cues('period_suffix')})?(?:{_STAGE_WORDS})?[ \u3000]*"
     )
+
+
+# The stage a year's amount is of, after the year's word: "比上年预算52.30万元".
+_STAGE_WORDS = "预算数|决算数|执行数|预算|决算"
 
 
 @cache
@@ -98,7 +102,7 @@ def _comparison_alone() -> regex.Pattern[str]:
     "比上年减少了", "较2018年预算增加"."""
     return regex.compile(
         rf"[\s，,]*(?:{cues('year_compare')})?\s*(?:{cues('last_year')}|{YEAR}\s*年)"
-        rf"(?:{cues('period_suffix')})?(?:预算|决算|执行数)?(?:{cues('compare_suffix')})?"
+        rf"(?:{cues('period_suffix')})?(?:{_STAGE_WORDS})?(?:{cues('compare_suffix')})?"
         rf"[\s，,]*(?:{cues('change_money_verb')})?了?[\s]*"
     )
 

@@ -232,7 +232,13 @@ def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:
             break
         digits = _MARKER_NUMBER.search(marker or "")
         if digits is None:
-            break
+            # "一是预算编制…。" opening a paragraph: an item of an enumeration.
+            opening = _enumeration_opening().match(text, start, block.span.end)
+            if opening is None or _count_value(opening.group("n")) != expected:
+                break
+            spans.append(Span(opening.start("n"), opening.end()))
+            expected += 1
+            continue
         raw = digits.group()
         if marker_value(raw) != expected:
             break
@@ -241,6 +247,12 @@ def _following_items(text: str, blocks: Sequence[Block]) -> list[Span]:
         spans.append(Span(start + offset, start + offset + len(raw) + 1))
         expected += 1
     return spans if len(spans) >= 2 else []
+
+
+@cache
+def _enumeration_opening() -> regex.Pattern[str]:
+    """一是 / 二是 … opening a paragraph (lexicons/relation_cues.tsv enumeration_suffix)."""
+    return regex.compile(rf"\s*(?P<n>[一二三四五六七八九十])(?:{cues('enumeration_suffix')})")
 
 
 # -- document numbers -------------------------------------------------------------------

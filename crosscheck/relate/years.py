@@ -169,6 +169,11 @@ def _item(label: str, m: Mention) -> str:
     return _label_noise().sub("", label)
 
 
+def _is_comparison(label: str) -> bool:
+    """A label that opens with the comparison word (比, 较, 与): "比上年预算"."""
+    return label.lstrip("，,、 \u3000").startswith(cue_words("year_compare"))
+
+
 def same_thing(text: str, floor: int, base: Mention, current: Mention) -> bool:
     """The two amounts are two years of one amount, as far as their labels tell."""
     a, b = label_of(text, floor, base), label_of(text, floor, current)
@@ -180,9 +185,12 @@ def same_thing(text: str, floor: int, base: Mention, current: Mention) -> bool:
             and classes_a & set(pair) != classes_b & set(pair)
         ):
             return False
-    if _scopes(a) != _scopes(b):
-        return False
     item_a, item_b = _item(a, base), _item(b, current)
+    # A bare comparison ("，比上年预算b") names nothing, so no scope either: it takes the
+    # other amount's.
+    compared = (not item_a and _is_comparison(a)) or (not item_b and _is_comparison(b))
+    if not compared and _scopes(a) != _scopes(b):
+        return False
     # "2021年全市共培训队员a人次，2022年培训b人次": the later year's label repeats the earlier
     # one's shortened; a label that is a part of the other names the same thing.
     return not item_a or not item_b or item_a in item_b or item_b in item_a

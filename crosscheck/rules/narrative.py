@@ -98,6 +98,16 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         # 等 names some of them: fewer is fine, more is not.
         ok("项目覆盖上坪、下坪等6个村。"),
         flag("项目覆盖上坪、下坪、中坪、石桥等3个村。", "3个村"),
+        # Paragraphs opening with 一是 / 二是 / 三是 after "…以下两个方面：".
+        flag(
+            "审计发现的问题主要有以下两个方面：\n\n一是合同管理不规范。\n\n二是资产登记滞后。\n\n"
+            "三是票据审核不严。\n",
+            "两个方面",
+        ),
+        ok(
+            "审计发现的问题主要有以下三个方面：\n\n一是合同管理不规范。\n\n二是资产登记滞后。\n\n"
+            "三是票据审核不严。\n"
+        ),
         # "A、B和N个C": the joiner before the count makes C one more member, N of them.
         ok("局机关设综合科、财务科和3个业务处室，另设2个直属事业单位。"),
         ok("中心下辖东站、西站及6个流动监测点。"),
