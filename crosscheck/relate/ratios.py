@@ -11,6 +11,7 @@ in the item numbered alike in a 年初设定目标 / 全年完成情况 row.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
 
@@ -26,7 +27,8 @@ from crosscheck.relate.recompute import exact, is_change, same_measure
 from crosscheck.relate.resolve import Resolver
 from crosscheck.relate.sums import SPENT_METRICS, openers_outside_brackets
 from crosscheck.relate.types import COUNT_TARGET, Ratio, Statement
-from crosscheck.types import Mention, Span
+from crosscheck.segment.numbering import marker_value
+from crosscheck.types import Mention, Paragraph, Span
 
 BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
 
@@ -104,7 +106,105 @@ def statements_to_shares(
             carried = (statement.span.end, carried[1])
         elif amounts:
             carried = None  # a sentence of other amounts ends the list
+    items_whole = _numbered_items_whole(index, [r for p in partitions for r in p])
+    if items_whole:
+        resolved.extend(items_whole.values())
+        partitions = [
+            kept for p in partitions if (kept := tuple(r for r in p if r not in items_whole))
+        ]
     return tuple(resolved), tuple(partitions)
+
+
+# How far before a run of numbered items its total may be stated.
+ITEMS_TOTAL_WINDOW = 2000
+
+
+def _numbered_items_whole(index: DocumentIndex, shares: list[Ratio]) -> dict[Ratio, Ratio]:
+    """The shares of numbered items that each give their amount and its 占p% ("1.文化旅游体育
+    与传媒支出（类）5,198.46万元，占87.72%。" … "4.住房保障支出（类）177.00万元，占2.99%。")
+    with their whole: the amount stated before the items that is exactly the sum of the items'
+    amounts, the one such value within ITEMS_TOTAL_WINDOW characters before the first item."""
+    opening: dict[int, Paragraph] = {
+        p.span.start: p for p in index.segmented.paragraphs if p.list_marker
+    }
+    runs: list[list[Ratio]] = []
+    previous_item: Paragraph | None = None
+    for share in shares:
+        if share.source != _IMPLICIT or share.numerator is None:
+            continue
+        item = _item_paragraph(opening, index, share)
+        if item is None:
+            previous_item = None
+            continue
+        if previous_item is not None and runs and _next_item(index, previous_item, item):
+            runs[-1].append(share)
+        else:
+            runs.append([share])
+        previous_item = item
+    found: dict[Ratio, Ratio] = {}
+    for run in runs:
+        parts = [r.numerator for r in run if r.numerator is not None]
+        if len(parts) < 2 or len({(p.quantity.kind, p.quantity.unit) for p in parts}) != 1:
+            continue
+        total = sum(p.quantity.value for p in parts)
+        first = parts[0].span.start
+        candidates = [
+            m
+            for m in index.mentions_between(first - ITEMS_TOTAL_WINDOW, first)
+            if m.quantity.kind == parts[0].quantity.kind
+            and m.quantity.unit == parts[0].quantity.unit
+            and exact(m)
+            and m.quantity.value == total
+        ]
+        if not candidates:
+            continue
+        whole = candidates[-1]
+        for r in run:
+            found[r] = Ratio(r.kind, r.stated, r.numerator, whole, NUMBERED_ITEMS_TOTAL)
+    return found
+
+
+_MARKER_DIGITS = regex.compile(r"[0-9]+|[零一二两三四五六七八九十百]+|[①-⑳]")
+
+
+def _marker(marker: str | None) -> tuple[str, int | None]:
+    """(the marker's style with its number taken out, its number): "2." -> (".", 2)."""
+    found = _MARKER_DIGITS.search(marker or "")
+    if found is None:
+        return "", None
+    style = (marker or "")[: found.start()] + "#" + (marker or "")[found.end() :]
+    return style.strip(), marker_value(found.group())
+
+
+# A share of a numbered item whose whole is the total the items add up to.
+NUMBERED_ITEMS_TOTAL = "items-total"
+
+
+def _item_paragraph(
+    opening: dict[int, Paragraph], index: DocumentIndex, share: Ratio
+) -> Paragraph | None:
+    """The numbered paragraph a share's amount opens (its first amount), if any."""
+    assert share.numerator is not None
+    paragraphs = index.segmented.paragraphs
+    starts = [p.span.start for p in paragraphs]
+    at = bisect_right(starts, share.numerator.span.start) - 1
+    if at < 0:
+        return None
+    paragraph = paragraphs[at]
+    if paragraph.span.start not in opening:
+        return None
+    first = index.mentions_between(paragraph.span.start, paragraph.span.end)
+    return paragraph if first and first[0] is share.numerator else None
+
+
+def _next_item(index: DocumentIndex, before: Paragraph, after: Paragraph) -> bool:
+    """Two numbered paragraphs of one list: the same marker style, the second numbered one
+    more, nothing but paragraphs between (no heading, no table)."""
+    (style_a, a), (style_b, b) = _marker(before.list_marker), _marker(after.list_marker)
+    if a is None or b != a + 1 or style_a != style_b or before.section_path != after.section_path:
+        return False
+    between = index.text[before.span.end : after.span.start]
+    return "\t" not in between and "|" not in between
 
 
 LIST_SOURCE = "list"

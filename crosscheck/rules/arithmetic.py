@@ -429,6 +429,14 @@ def scale_slips(ctx: CheckContext) -> Iterator[tuple[SumCheck, Mention]]:
 # -- scores of a self-evaluation table -------------------------------------------------
 
 
+# A total, then numbered items that give their amounts and shares.
+_ITEM_SHARES = (
+    "（一）总体情况\n2025年一般公共预算拨款支出{total}万元。\n\n（二）按功能分类支出情况\n"
+    "1.农林水支出（类）480.00万元，占75.00%。\n2.社会保障和就业支出（类）96.00万元，占{share}%。\n"
+    "3.住房保障支出（类）64.00万元，占10.00%。\n"
+)
+
+
 # A 部门整体 form's funds block, and a share of its 全年执行数 in the text.
 _FUNDS_SHARE = (
     "一、支出情况\n项目支出126.40万元，占全年执行数的{share}%。\n\n"
@@ -775,6 +783,14 @@ def _ratio_findings(
             "表2（单位：万元）\n\n| 项目 | 决算数 |\n| 本年支出合计 | 600.00 |\n\n"
             "二、支出情况\n培训支出96.00万元，占本年支出合计的18%。"
         ),
+        # Numbered items each with their amount and 占p%: the whole is the total stated
+        # before them that their amounts add up to.
+        flag(
+            _ITEM_SHARES.format(total="640.00", share="12.50"), "12.50%", "96.00万元", "640.00万元"
+        ),
+        ok(_ITEM_SHARES.format(total="640.00", share="15.00")),
+        # Trap: no amount before them is their sum (the items may be some of the total's).
+        ok(_ITEM_SHARES.format(total="700.00", share="12.50")),
         # "占全年执行数的p%": the 全年执行数 of the form's funds block, stated only there.
         flag(_FUNDS_SHARE.format(share="40.00"), "40.00%", "126.40万元", "374.00"),
         ok(_FUNDS_SHARE.format(share="33.80")),
