@@ -183,12 +183,12 @@ def _rates_after_differences(
     """ "总计T，增加d，增长p%": the rate right after its difference, with the amount of the
     year it is said of (this year's, or last year's right after 上年)."""
     mentions = statement.mentions
-    carried = [m for m in before if m.quantity.kind == "amount"]
+    carried = [m for m in before if m.quantity.kind in ("amount", "count")]
     for position, rate in enumerate(mentions):
         if rate.quantity.kind != "percent" or not exact(rate) or position < 1:
             continue
         change = mentions[position - 1]
-        if change.metric not in _RATE_OF or change.quantity.kind != "amount":
+        if change.metric not in _RATE_OF or change.quantity.kind not in ("amount", "count"):
             continue
         # "较上年减少24.5万元（43%）": a bare percent bracketed right after a change is its rate.
         bracketed = rate.metric is None and bool(

@@ -241,6 +241,7 @@ def _sum_relations(
     yield from index_to_table_sums(index)
     text = index.text
     previous: Statement | None = None
+    previous_carried: tuple[Mention, ...] = ()
     for statement in statements:
         mentions = statement.mentions
         yield from _bracketed_breakdowns(index, statement)
@@ -249,15 +250,19 @@ def _sum_relations(
         opener = _opener_outside_brackets(statement.text)
         # "T。其中，A a，B b": a sentence that opens with 其中 lists the parts of the total
         # that closes the sentence before.
-        carried = (
-            _headline(text, previous)
-            if opener is not None
+        opens_next = (
+            opener is not None
             and previous is not None
             and _opens_with(statement.text, opener)
             and not text[previous.span.end : statement.span.start].strip()
             and statement.text.rstrip().endswith(SENTENCE_ENDS)
-            else ()
         )
+        carried = _headline(text, previous) if opens_next and previous is not None else ()
+        if opens_next and not carried and opener is not None and _classified(opener.group()):
+            # "T。其中：A a；B b。按项目内容分，C c，D d。": another breakdown of the same
+            # total, by another classification.
+            carried = previous_carried
+        previous_carried = carried
         floor = previous.span.start if carried and previous is not None else statement.span.start
         previous = statement
         if len(mentions) + len(carried) < 3:
@@ -712,6 +717,12 @@ def openers_outside_brackets(text: str) -> list[regex.Match[str]]:
         if depth == 0:
             found.append(match)
     return found
+
+
+def _classified(opener: str) -> bool:
+    """The opener is a classification's ("按资金来源分，"), not 其中."""
+    found = regex.match(cues("classified_opener"), f"{opener}，")
+    return found is not None and found.end() == len(opener)
 
 
 def _opener_outside_brackets(text: str) -> regex.Match[str] | None:

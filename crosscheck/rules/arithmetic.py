@@ -302,6 +302,18 @@ def _shown_total(check: SumCheck) -> str:
             "本年年初预算安排86.00万元，年中追加14.00万元，调整后全年预算100.00万元。按资金来源分，"
             "中央补助资金60.00万元、县级配套资金40.00万元。"
         ),
+        # A second breakdown of the same total, by another classification.
+        flag(
+            "全年实际支出250.00万元。其中：中央资金150.00万元，县级资金100.00万元。按项目内容分，"
+            "设备购置支出120.00万元，人员培训支出150.00万元。",
+            "250.00万元",
+            "120.00万元",
+            "150.00万元",
+        ),
+        ok(
+            "全年实际支出250.00万元。其中：中央资金150.00万元，县级资金100.00万元。按项目内容分，"
+            "设备购置支出120.00万元，人员培训支出130.00万元。"
+        ),
         # Traps: amounts of a sentence that do not add up to its last say nothing of which one
         # the classification breaks down; 按照 opens no breakdown.
         ok(
@@ -1037,6 +1049,13 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
         ),
         ok("会议费预算数为 248.60 万元。差旅费较上年度减少了 31.40 万元，下降 14.21%。"),
         ok("会议费预算数为 248.60 万元。\n\n较上年度减少了 31.40 万元，下降 14.21%。"),
+        # A count's difference and its rate ("比上年b剂次增加d剂次，增长p%").
+        flag(
+            "全年完成适龄儿童疫苗接种46,280剂次，比上年42,500剂次增加3,780剂次，增长9.89%。",
+            "9.89%",
+            "3,780剂次",
+        ),
+        ok("全年完成适龄儿童疫苗接种46,280剂次，比上年42,500剂次增加3,780剂次，增长8.89%。"),
         # Two years' counts in one sentence, the later one's label shortened.
         flag(
             "2023年全县共开展应急演练1,240人次，2024年开展1,488人次，增长22.0%。",
@@ -1467,16 +1486,25 @@ def change_direction(ctx: CheckContext) -> Iterator[Finding]:
             wrong = (c.value < b.value) == (change.direction == "increase")
         if not wrong:
             continue
-        cue = change.rate or change.delta
-        if cue is not None:
-            word = ctx.evidence(cue, "增减")
+        # The words as written: the difference with its 增加/减少, the rate with its
+        # 增长/下降 ("增加3.70万元，增长7.07%" cites both).
+        cues = [
+            (ctx.evidence(change.delta, "增减额"), _DIRECTION_WORDS) if change.delta else None,
+            (ctx.evidence(change.rate, "增减幅度"), _RATE_WORDS) if change.rate else None,
+        ]
+        said = [cue for cue in cues if cue is not None]
+        if said:
+            evidence, words = said[0]
+            word_text = f"{words[change.direction]}{evidence.text}"
+            cited = [e for e, _ in said]
         else:
             assert change.word is not None
             word = ctx.quote(change.word, "增减")
+            word_text, cited = word.text, [word]
         yield this.finding(
-            [word, ctx.evidence(current, "本年数"), ctx.evidence(base, "上年数")],
+            [*cited, ctx.evidence(current, "本年数"), ctx.evidence(base, "上年数")],
             severity="info" if agreement is Agreement.LAST_DIGIT else None,
-            word=word.text if cue is None else f"{_DIRECTION_WORDS[change.direction]}{word.text}",
+            word=word_text,
             compared=f"本年{_shown(current)}，上年{_shown(base)}",
             compared_en=f"this year {_shown(current)}, last year {_shown(base)}",
         )
