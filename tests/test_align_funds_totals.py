@@ -187,3 +187,35 @@ def test_the_funds_blocks_two_totals_are_one_fact() -> None:
     ]
     conflict = value_conflict(text + _TWO_TOTALS_FORM.format(by_source="951.74", by_use="915.74"))
     assert "915.74" in conflict.message and "951.74" in conflict.message
+
+
+_PROJECT_FORM = (
+    "2024年度项目支出绩效自评表\n项目名称：{name}\n单位：万元\n\n"
+    "项目资金 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+    "年度资金总额 | 80.00 | 86.00 | {spent} | 10 | 94.77% | 9.48\n"
+)
+
+
+def _project_report(spent_text: str, forms: str) -> str:
+    return (
+        "某县档案馆2024年度数字档案建设项目绩效自评报告\n二、项目资金使用情况\n"
+        f"截至年底，项目资金全部到位。全年实际支出{spent_text}万元，预算执行率94.77%。\n\n" + forms
+    )
+
+
+def test_the_reports_unnamed_spending_is_its_one_forms_funds_total() -> None:
+    form = _PROJECT_FORM.format(name="数字档案建设项目", spent="81.50")
+    assert ("81.50万元", "81.50", Agreement.SAME) in link_pairs(_project_report("81.50", form))
+    conflict = value_conflict(_project_report("85.10", form))
+    assert "85.10" in conflict.message and "81.50" in conflict.message
+
+
+def test_unnamed_spending_is_no_forms_where_the_report_has_two() -> None:
+    forms = (
+        _PROJECT_FORM.format(name="数字档案建设项目", spent="81.50")
+        + "\n\n"
+        + (_PROJECT_FORM.format(name="档案数字化加工项目", spent="62.40"))
+    )
+    text = _project_report("85.10", forms)
+    assert not [p for p in link_pairs(text) if "85.10万元" in p[:2]]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

@@ -243,9 +243,48 @@ def _own_metric(fact: Fact, comparable: frozenset[str]) -> str | None:
     return metric
 
 
+def _unnamed_own_funds(facts: Sequence[Fact]) -> set[int]:
+    """The narrative figures of the report's own funds that name nothing ("全年实际支出306.56
+    万元，预算执行率95.80%"): a funds metric, no subject, scope, period, source or item, and
+    nothing named before them in their paragraph (after "项目支出全年预算数a万元。" a bare
+    年初预算数 may be the projects'). Their indexes in ``facts``."""
+    named_blocks: set[int] = set()
+    found: set[int] = set()
+    for i, fact in sorted(enumerate(facts), key=lambda pair: pair[1].mention.span.start):
+        if fact.mention.role != "narrative":
+            continue
+        if fact.subject and fact.subject not in (WHOLE_UNIT, FUNDS_TOTAL):
+            named_blocks.add(fact.block)
+            continue
+        if (
+            not fact.subject
+            and fact.metric in FUNDS_COLUMNS
+            and not (fact.scope or fact.period or fact.source or fact.item)
+            and fact.block not in named_blocks
+        ):
+            found.add(i)
+    return found
+
+
 def _linkable(
-    fact: Fact, comparable: frozenset[str], table_at: Callable[[int], int]
+    fact: Fact,
+    comparable: frozenset[str],
+    table_at: Callable[[int], int],
+    own_funds: bool = False,
 ) -> _Linkable | None:
+    if own_funds:
+        # "全年实际支出306.56万元，预算执行率95.80%" naming nothing: the report's own funds,
+        # what a 自评表's funds total states (linked only where the report has one form).
+        return _Linkable(fact, FUNDS_TOTAL_NAME, fact.metric, -1)
+    if (
+        not fact.subject
+        and fact.mention.role == "table"
+        and fact.metric in FUNDS_COLUMNS
+        and is_funds_total(fact.row_path.split("/")[-1])
+    ):
+        # A form's 年度资金总额 row whose project no cell names (项目名称 in a line above the
+        # table): the form's funds total, under its label's name.
+        return _Linkable(fact, FUNDS_TOTAL_NAME, fact.metric, table_at(fact.block))
     if not fact.subject or fact.scope in UNLINKED_SCOPES:
         return None
     metric = _own_metric(fact, comparable)
@@ -950,7 +989,12 @@ def align(
     ``text``: the document's text (what stands between two facts of one paragraph).
     """
     comparable = _comparable_metrics()
-    members = [m for f in facts if (m := _linkable(f, comparable, table_at)) is not None]
+    own_funds = _unnamed_own_funds(facts)
+    members = [
+        m
+        for i, f in enumerate(facts)
+        if (m := _linkable(f, comparable, table_at, i in own_funds)) is not None
+    ]
     members = _twins_where_they_agree(_funds_totals_named(_without_repeated_rows(members)))
     whole = f"{CODE_MARK}{WHOLE_UNIT}"
     if not any(m.name == whole and m.table >= 0 for m in members):
@@ -1024,7 +1068,8 @@ def _funds_totals_named(members: list[_Linkable]) -> list[_Linkable]:
         and m.metric in FUNDS_COLUMNS
         and is_funds_total(m.fact.row_path.split(" / ")[-1])
     }
-    if len(forms) == 1:
+    unnamed_forms = {m.table for m in members if m.table >= 0 and m.name == FUNDS_TOTAL_NAME}
+    if len(forms) == 1 and len(unnamed_forms) <= 1:
         (form,) = forms
         return [replace(m, name=form) if m.name == FUNDS_TOTAL_NAME else m for m in members]
     return [m for m in members if m.name != FUNDS_TOTAL_NAME]
