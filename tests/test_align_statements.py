@@ -1267,3 +1267,13 @@ def test_a_target_completion_is_not_the_items_budget_execution_rate() -> None:
     )
     assert _fact(text, "105.00%").metric != "execution_rate"
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_the_years_budget_without_its_shu_is_the_adjusted_budget() -> None:
+    # "全年预算" is the 自评表's 全年预算数 written without 数: the budget after adjustment,
+    # not the 年初 one.
+    text = (
+        "某县档案馆2024年度项目绩效自评报告\n项目年初预算80.00万元，年中追加后全年预算86.00万元。\n"
+    )
+    assert _fact(text, "86.00万元").metric == "adjusted_budget"
+    assert _fact(text, "80.00万元").metric != "adjusted_budget"
