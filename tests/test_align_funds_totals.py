@@ -219,3 +219,16 @@ def test_unnamed_spending_is_no_forms_where_the_report_has_two() -> None:
     text = _project_report("85.10", forms)
     assert not [p for p in link_pairs(text) if "85.10万元" in p[:2]]
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_forms_project_named_in_a_field_line_above_its_grid_names_its_funds_rows() -> None:
+    # "项目名称：数字档案建设项目" exported as a line over the grid: the funds rows are that
+    # project's, and the report's sentence naming the project restates them.
+    form = _PROJECT_FORM.format(name="数字档案建设项目", spent="81.50")
+    text = (
+        "某县档案馆2024年度数字档案建设项目绩效自评报告\n五、自评结论\n"
+        "2024年度数字档案建设项目全年执行数为{spent}万元，年度目标基本实现。\n\n" + form
+    )
+    assert ("81.50万元", "81.50", Agreement.SAME) in link_pairs(text.format(spent="81.50"))
+    conflict = value_conflict(text.format(spent="81.05"))
+    assert "81.05" in conflict.message and "81.50" in conflict.message

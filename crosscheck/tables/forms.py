@@ -84,8 +84,30 @@ def form_projects(tables: Sequence[ParsedTable], text: str) -> list[str]:
         if before is not None and follows_untitled(before, parsed, text):
             names.append(project_name(parsed) or names[-1])
         else:
-            names.append(project_name(parsed))
+            names.append(project_name(parsed) or _project_named_above(parsed, text))
     return names
+
+
+# The lines right above a form where its 项目名称 field may stand outside its grid.
+PROJECT_LINES_ABOVE = 5
+_FIELD = regex.compile(r"^\s*(?P<label>[^：:\s]{2,12})[：:]\s*(?P<value>[^\s　]{2,60})")
+
+
+def _project_named_above(parsed: ParsedTable, text: str) -> str:
+    """The project a form's field line above its grid names ("项目名称：数字档案建设项目",
+    the form exported with its heading fields as lines), for a table that holds a funds
+    block; "" for none."""
+    if not any(c.col_key in ("full_score", "score") for c in parsed.cells if c.role == "header"):
+        return ""
+    above = text[max(0, parsed.table.span.start - 400) : parsed.table.span.start]
+    for line in reversed(above.splitlines()[-PROJECT_LINES_ABOVE:]):
+        field = _FIELD.match(line)
+        if field is None:
+            continue
+        word = header_word(field.group("label"))
+        if word is not None and word.key == "item":
+            return field.group("value")
+    return ""
 
 
 @cache
