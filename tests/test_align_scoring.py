@@ -1294,3 +1294,9 @@ def test_money_of_other_sources_keeps_the_budgets_apart() -> None:
     assert not [
         p for p in link_pairs(_two_statements("452.30")) if {"452.30", "386.30"} == set(p[:2])
     ]
+
+
+def test_an_overall_qualifier_makes_no_narrower_name() -> None:
+    # "受训学员综合满意度" is the row 受训学员满意度 taken over everything, not a part of it.
+    match = _match("受训学员综合满意度", "受训学员满意度", "satisfaction")
+    assert match.score >= 0.8 and not match.narrower_a and not match.narrower_b

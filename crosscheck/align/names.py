@@ -133,7 +133,9 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tu
     places.update(p + u for p in prefixes for u in units)
     tails = {r["word"] for r in rows if r["role"] == "tail"}
     tails.update(f"{word}数" for word in lexicons.words("measure_words"))
-    light = {r["word"] for r in rows if r["role"] in ("verb", "function")} | places | tails
+    light = (
+        {r["word"] for r in rows if r["role"] in ("verb", "function", "qualifier")} | places | tails
+    )
     flow = frozenset(r["word"] for r in rows if r["role"] == "flow")
     by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
     return frozenset(light), flow, by_length(places), by_length(tails)
