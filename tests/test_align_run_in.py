@@ -108,23 +108,22 @@ def test_items_after_a_lists_colon_are_entries_of_it() -> None:
 
 def test_entries_run_into_a_paragraph_close_at_its_end() -> None:
     # "…三个项目：1、甲…；3、丙…" run into one paragraph: the paragraph after it stands
-    # under none of its items (it was under "3、" and so a sibling of a later "1.").
+    # under none of its items (it was under "3、" and so a sibling of a later "1."), only
+    # under its heading.
     text = "一、概况\n中心承担三个项目：1、甲项目；2、乙项目；3、丙项目。\n\n本年支出20万元。\n"
     paths = entry_paths(text, segment(document_from_text(text)).blocks)
     after = [path for start, path in paths if start <= text.index("本年支出")][-1]
-    assert after == ()
+    assert after == ((1, "一、"),)  # under the heading, not under "3、"
     # A marker that opens its paragraph still holds the paragraphs after it.
     text = "（一）甲支出3万元。\n—行政运行3万元\n"
     paths = entry_paths(text, segment(document_from_text(text)).blocks)
     assert [path for start, path in paths if start <= text.index("—")][-1] == ((2, "（一）"),)
 
 
-@pytest.mark.parametrize("joiner", [" ", "\n"])
-def test_a_figure_restated_under_two_sections_is_one_fact(joiner: str) -> None:
-    # "1. …收支情况分析" / "2. …使用情况分析" are sections of one report, not items of a list:
-    # the same total written under each is one fact (invented wording: a 气象站), also when
-    # the page runs them into one line.
-    text = joiner.join(
+def test_a_figure_restated_under_two_headed_sections_is_one_fact() -> None:
+    # "1. …收支情况分析" / "2. …使用情况分析" as headings of their own lines: sections of one
+    # report, and the same total written under each is one fact (invented: a 气象站).
+    text = "\n".join(
         [
             "二、项目支出情况",
             "1. 项目资金收支情况分析",
@@ -137,3 +136,15 @@ def test_a_figure_restated_under_two_sections_is_one_fact(joiner: str) -> None:
     assert _value_conflicts(text.format(first="326.40", second="362.40")) == [
         ["326.40万元", "362.40万元"]
     ]
+
+
+def test_parallel_sections_run_into_one_line_are_two_scopes() -> None:
+    # A 政府决算 page on one line: "一、全市…决算情况 （一）…上年结余收入a 二、市本级…决算 （一）…
+    # 上年结余收入b": the two sections' items share their names and are two facts.
+    text = (
+        "一、全市财政决算情况 （一）全市一般公共预算收支决算 1.全市一般公共预算收入决算合计"
+        "86,420万元，其中上年结余收入3,120万元；调入资金12,500万元。"
+        "二、市本级财政收支决算 （一）市本级一般公共预算收支决算 1.市本级一般公共预算收入决算合计"
+        "61,300万元，其中上年结余收入2,480万元；调入资金9,870万元。"
+    )
+    assert _value_conflicts(text) == []

@@ -238,21 +238,20 @@ def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath
     changes: list[tuple[int, EntryPath]] = []
     path: EntryPath = ()
 
-    def opened(level: int, marker: str, title: str) -> EntryPath:
-        above = tuple(entry for entry in path if entry[0] < level)
-        return above if _section_title(title) else (*above, (level, marker))
+    def opened(level: int, marker: str) -> EntryPath:
+        # A section's title (…情况, …分析) opens an entry too: "一、全区财政决算情况" and
+        # "二、本级财政收支决算" are parallel scopes whose items share their names.
+        return (*(entry for entry in path if entry[0] < level), (level, marker))
 
     for block in blocks:
         if isinstance(block, Heading):
-            path = opened(block.level, block.number.strip(), block.title) if block.number else ()
+            path = opened(block.level, block.number.strip()) if block.number else ()
             changes.append((block.span.start, path))
         elif isinstance(block, Paragraph):
             path_after = path
             for marker in markers_in(text, block.span.start, block.span.end):
                 if opens_an_entry(text, block.span.start, marker):
-                    title = _CLAUSE.match(text, marker.end, block.span.end)
-                    marker_text = text[marker.start : marker.end].strip()
-                    path = opened(marker.level, marker_text, title.group() if title else "")
+                    path = opened(marker.level, text[marker.start : marker.end].strip())
                     changes.append((marker.start, path))
                     if marker.start == block.span.start:
                         path_after = path
@@ -260,18 +259,6 @@ def entry_paths(text: str, blocks: Sequence[Block]) -> list[tuple[int, EntryPath
                 path = path_after
                 changes.append((block.span.end, path))
     return changes
-
-
-# The first clause after a marker: its title when the marker opens a section.
-_CLAUSE = regex.compile(r"[ \t\u3000]*[^，,。：:；;！？\s]{0,40}")
-
-
-def _section_title(title: str) -> bool:
-    """A section's title ("1. 项目资金收支情况分析", "（二）部门整体支出说明"), not a list item's
-    name: two sections are topics of one report, and the same figure restated under both is
-    one fact; two items of one list ("（一）一般公共服务支出" / "（二）教育支出") are two."""
-    tails = tuple(r["cue"] for r in lexicons.rows("segment_cues") if r["kind"] == "heading_tail")
-    return title.strip(" \t\u3000。.:：").endswith(tails)
 
 
 # What an entry's marker follows in a paragraph: its start, a closed sentence, the colon
