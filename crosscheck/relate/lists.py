@@ -41,6 +41,12 @@ def closing_total() -> regex.Pattern[str]:
 
 
 @cache
+def spent_word() -> regex.Pattern[str]:
+    """A word of spending or payment anywhere in a text ("…，已完成支付可研等相关设计款项共计")."""
+    return regex.compile(_alternation("spent"))
+
+
+@cache
 def spent_cue() -> regex.Pattern[str]:
     """Matches at the end of the text before an amount spent or paid ("…，已支出50万元"),
     which is said of a list's total, not one more of its parts."""

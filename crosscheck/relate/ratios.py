@@ -247,7 +247,8 @@ def _denominator_named(
     # Nearest first, and only within a window before the paragraph: the whole a
     # share names is stated close by (searching the whole report would be O(n²)).
     for m in reversed(index.mentions_between(paragraph_start - DENOMINATOR_WINDOW, before)):
-        if m.quantity.kind != "amount" or m.span.start >= before:
+        if m.quantity.kind != "amount" or m.span.start >= before or is_change(m):
+            # "…收入完成25.4亿元，…，增收6.08亿元": a change is no whole, whatever it follows.
             continue
         head = index.text[max(0, m.span.start - len(of) - 6) : m.span.start]
         named = _named_tail().sub("", head)

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from crosscheck.align.keys import FUNDS_TOTAL, Fact, cell_places, facts_of, normalize_subject
 from crosscheck.relate.index import DocumentIndex
+from crosscheck.relate.recompute import CHANGE_METRICS
 from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT
 from crosscheck.tables.headers import header_word
 from crosscheck.types import Mention, QuantityKind
@@ -80,6 +81,8 @@ def _one_value(facts: Sequence[Fact], kind: QuantityKind, period: str) -> Mentio
         and f.period == period
         and not f.scope
         and f.mention.quantity.bound == "exact"
+        # "收入完成a，增收b": a change is the name's difference from last year, no value of it.
+        and f.metric not in CHANGE_METRICS
     ]
     if not found or len({(m.quantity.value, m.quantity.unit) for m in found}) != 1:
         return None

@@ -11,7 +11,7 @@ say they are partial (主要包括, 等) are no sum relation. An amount per unit
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
@@ -31,6 +31,7 @@ from crosscheck.relate.lists import (
     partial,
     respectively_lists,
     spent_cue,
+    spent_word,
 )
 from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
@@ -302,7 +303,10 @@ def _sum_relations(
                 closed = _closed_respectively(
                     text, parts, max(clause_start, statement.span.start), m
                 )
-                if closed is not None:
+                # "…合同总金额b万元，已完成支付…共计c万元": the 共计 closes the amount paid,
+                # said of the whole, not a list of the amounts before it.
+                paid = bool(parts) and spent_word().search(text, parts[-1].span.end, m.span.start)
+                if closed is not None and not paid:
                     yield m, closed, "closing"
                 break
 
@@ -532,6 +536,10 @@ def _opened_lists(
     # 分别为…, 其中2022年…，2023年…: other years may be left out); a closing
     # 合计 says they do.
     by_period = labels_name_periods(text, statement.span.start + opener.end(), parts)
+    if _adds_up_to_another_head(heads, parts, total):
+        # "全局现有人员600人，民警480人，其中派出所警力200人，基层一线警力400人": the parts
+        # add up to another amount before 其中, which one they break down is not said.
+        return
     others = [] if ended_early or unread else _totals_of_other_measures(heads, parts, total)
     for head in (total, *others):
         if not by_period and not any(
@@ -717,6 +725,19 @@ def openers_outside_brackets(text: str) -> list[regex.Match[str]]:
         if depth == 0:
             found.append(match)
     return found
+
+
+def _adds_up_to_another_head(
+    heads: Sequence[Mention], parts: Sequence[Mention], total: Mention
+) -> bool:
+    """The parts add up exactly to an amount before the opener other than the total read."""
+    comparable = [p for p in parts if same_measure(p, total)]
+    if len(comparable) < 2:
+        return False
+    value = sum(p.quantity.value for p in comparable)
+    return value != total.quantity.value and any(
+        h is not total and same_measure(h, total) and h.quantity.value == value for h in heads
+    )
 
 
 def _classified(opener: str) -> bool:

@@ -81,11 +81,25 @@ def period_of(label: str) -> Period:
     previous, current = _period_words()
     if years:
         return Period(year=int(years[-1].group("year")))
-    if previous.search(label):
+    if previous.search(_carried_over().sub("", label)):
+        # "上年结余11,633万元" names the money carried over (a line of this year's statement),
+        # not last year's value of anything.
         return Period(relative="previous")
     if current.search(label):
         return Period(relative="current")
     return Period()
+
+
+@cache
+def _carried_over() -> regex.Pattern[str]:
+    """上年 opening the name of carried-over money ("上年结余", "上年结转": lexicons/
+    carry_over_words.tsv any-side words after a last_year cue)."""
+    carried = sorted(
+        (r["word"] for r in lexicons.rows("carry_over_words") if r["side"] == "any"),
+        key=len,
+        reverse=True,
+    )
+    return regex.compile(rf"(?:{cues('last_year')})(?=(?:{'|'.join(map(regex.escape, carried))}))")
 
 
 def reference_of(between: str) -> Period | None:

@@ -314,6 +314,13 @@ def _shown_total(check: SumCheck) -> str:
             "全年实际支出250.00万元。其中：中央资金150.00万元，县级资金100.00万元。按项目内容分，"
             "设备购置支出120.00万元，人员培训支出130.00万元。"
         ),
+        # Traps: a 共计 after a payment word closes the amount paid, not a list of the amounts
+        # before it; parts that add up to another amount before 其中 leave the total unknown.
+        ok(
+            "本项目到位资金2,150万元，已签订合同总金额3,020.5万元，已完成支付设计及监理款项共计"
+            "1,046.8万元。"
+        ),
+        ok("全所现有职工96人，在编人员72人，其中一线检测人员58人，后勤保障人员38人。"),
         # Traps: amounts of a sentence that do not add up to its last say nothing of which one
         # the classification breaks down; 按照 opens no breakdown.
         ok(
@@ -795,6 +802,11 @@ def _ratio_findings(
             "表2（单位：万元）\n\n| 项目 | 决算数 |\n| 本年支出合计 | 600.00 |\n\n"
             "二、支出情况\n培训支出96.00万元，占本年支出合计的18%。"
         ),
+        # Trap: a change said of the named thing ("增收b") is never its amount.
+        ok(
+            "其中，地方一般公共预算收入完成18.6亿元，完成预算的62%，增收2.4亿元，增长14.8%。"
+            "从收入结构看，税收收入完成12.1亿元，占地方一般公共预算收入的65.1%。"
+        ),
         # Numbered items each with their amount and 占p%: the whole is the total stated
         # before them that their amounts add up to.
         flag(
@@ -1075,6 +1087,11 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
         ),
         ok("本年度公务接待费支出6.48万元，均为国内接待。与上年7.20万元相比下降10.0%。"),
         ok("本年度公务接待费支出6.48万元，较上年7.20万元下降10.0%。"),
+        # Trap: 上年结余 names the money carried over, no last year's amount of the spending.
+        ok(
+            "本级政府性基金收入合计62,400万元，其中上年结余8,120万元。政府性基金支出51,260万元，"
+            "比上年增支6,310万元，增长14.04%。"
+        ),
         # Trap: the sentence before states two amounts: which is this year's is not known.
         ok("本年度公务接待费支出6.48万元，会议费3.10万元。与上年7.20万元相比下降11.0%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
