@@ -200,6 +200,11 @@ def _rates_after_differences(
         # B减少0.50万元，降低5.00%": 0万元 is A's change, not B's amount).
         # Nor is the whole of a ratio phrase ("完成年初预算数50000万元的40%，比上年
         # 减收1000万元": the change is said of the 20000万元 collected, not of the budget).
+        # An earlier change between an amount and this one ends that amount's clause: "税收收入
+        # a，增收b，增长p%，…带动增值税增收c，增长q%" (c is 增值税's change, not 税收收入's).
+        last_change = max(
+            (m.span.end for m in mentions[: position - 1] if is_change(m)), default=-1
+        )
         totals = [
             m
             for m in mentions[: position - 1]
@@ -207,6 +212,7 @@ def _rates_after_differences(
             and exact(m)
             and not is_change(m)
             and not _ratio_whole().match(text, m.span.end)
+            and m.span.start > last_change
         ]
         source = "sentence"
         if not totals:

@@ -1087,6 +1087,12 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
         ),
         ok("本年度公务接待费支出6.48万元，均为国内接待。与上年7.20万元相比下降10.0%。"),
         ok("本年度公务接待费支出6.48万元，较上年7.20万元下降10.0%。"),
+        # Trap: a change after an earlier change of the sentence is another item's ("带动增值税
+        # 增收c，增长q%" after 税收收入's own change).
+        ok(
+            "税收收入完成9.84亿元，增收0.12亿元，增长1.2%，主要来源于新落户企业，带动企业所得税"
+            "增收0.86亿元，增长27.4%。"
+        ),
         # Trap: 上年结余 names the money carried over, no last year's amount of the spending.
         ok(
             "本级政府性基金收入合计62,400万元，其中上年结余8,120万元。政府性基金支出51,260万元，"
