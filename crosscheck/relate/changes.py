@@ -421,6 +421,17 @@ def _changes_alone(
             # "…支出3.12万元。与上年3.45万元相比下降9.57%": the amount before the rate is last
             # year's; this year's is the one before it, in the sentence or the one before.
             now = _amount_before_the_base(statement, before, current)
+            if (
+                now is not None
+                and now.span.start > statement.span.start
+                and (
+                    _CLAUSE_BREAK in text[now.span.end : current.span.start]
+                    or _later_part_of_a_list(text, statement, now)
+                )
+            ):
+                # "…公务接待费1.74万元，因公出国（境）费0万元；较上年11.20万元下降p%": the
+                # amount before is a part of a list, not what the change is said of.
+                now = None
             if now is not None:
                 yield Change(direction, cue, None, now, current, "two-years")  # type: ignore[arg-type]
             continue

@@ -1098,6 +1098,11 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
             "本级政府性基金收入合计62,400万元，其中上年结余8,120万元。政府性基金支出51,260万元，"
             "比上年增支6,310万元，增长14.04%。"
         ),
+        # Trap: the amount before the comparison ends a list of parts (after a ；).
+        ok(
+            "其中：会议费2.10万元，公务接待费0.96万元，因公出国（境）费0万元；较上年8.40万元下降"
+            "11.90%。"
+        ),
         # Trap: the sentence before states two amounts: which is this year's is not known.
         ok("本年度公务接待费支出6.48万元，会议费3.10万元。与上年7.20万元相比下降11.0%。"),
         ok("公用经费134.21万，比上年减少13.2%。"),
