@@ -127,12 +127,13 @@ def _numbered_items_whole(index: DocumentIndex, shares: list[Ratio]) -> dict[Rat
     opening: dict[int, Paragraph] = {
         p.span.start: p for p in index.segmented.paragraphs if p.list_marker
     }
+    starts = [p.span.start for p in index.segmented.paragraphs]  # once: linear in the shares
     runs: list[list[Ratio]] = []
     previous_item: Paragraph | None = None
     for share in shares:
         if share.source != _IMPLICIT or share.numerator is None:
             continue
-        item = _item_paragraph(opening, index, share)
+        item = _item_paragraph(opening, index, starts, share)
         if item is None:
             previous_item = None
             continue
@@ -181,12 +182,11 @@ NUMBERED_ITEMS_TOTAL = "items-total"
 
 
 def _item_paragraph(
-    opening: dict[int, Paragraph], index: DocumentIndex, share: Ratio
+    opening: dict[int, Paragraph], index: DocumentIndex, starts: list[int], share: Ratio
 ) -> Paragraph | None:
     """The numbered paragraph a share's amount opens (its first amount), if any."""
     assert share.numerator is not None
     paragraphs = index.segmented.paragraphs
-    starts = [p.span.start for p in paragraphs]
     at = bisect_right(starts, share.numerator.span.start) - 1
     if at < 0:
         return None
