@@ -311,10 +311,7 @@ def _sources_total(label: str) -> str:
     total word (财政拨款收入总计, 一般公共预算支出合计); "" for anything else."""
     compact = _QUOTES.sub("", label).strip()
     rest = source_words().sub("", compact)
-    if rest == compact:
-        return ""
-    found = _total_pattern().match(rest)
-    return total_name(rest) if found is not None and found.group("total") else ""
+    return total_name(rest) if rest != compact else ""  # total_name needs the total word
 
 
 def source_side_total(label: str) -> str:

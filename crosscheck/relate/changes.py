@@ -11,7 +11,7 @@ same paragraph, when it names the same item ("收入总计7,028.79万元。与20
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 from itertools import pairwise
@@ -115,10 +115,15 @@ def _amount_of_the_sentence_before(
     4335.3万元。与上年相比减少1237.7万元，减少22.21%"."""
     if not _comparison_alone().fullmatch(text, statement.span.start, change.span.start):
         return []
-    stated = [m for m in carried if same_measure(m, change) and not is_change(m)]
-    if len(stated) != 1 or not exact(stated[0]):
-        return []
-    return stated
+    stated = _one_amount_of(carried, change)
+    return [stated] if stated is not None else []
+
+
+def _one_amount_of(before: Sequence[Mention], like: Mention) -> Mention | None:
+    """The one amount of ``like``'s measure (no change) the sentence before states, when it
+    states exactly one and writes it exactly."""
+    stated = [m for m in before if same_measure(m, like) and not is_change(m)]
+    return stated[0] if len(stated) == 1 and exact(stated[0]) else None
 
 
 def statements_to_changes(
@@ -483,10 +488,7 @@ def _amount_before_the_base(
     earlier = [
         m for m in statement.mentions if m.span.end <= base.span.start and amount_like(m, base)
     ]
-    if earlier:
-        return earlier[-1]
-    stated = [m for m in before if amount_like(m, base)]
-    return stated[0] if len(stated) == 1 else None
+    return earlier[-1] if earlier else _one_amount_of(before, base)
 
 
 @cache

@@ -11,7 +11,7 @@ in the item numbered alike in a 年初设定目标 / 全年完成情况 row.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
 
@@ -27,7 +27,7 @@ from crosscheck.relate.recompute import exact, is_change, same_measure
 from crosscheck.relate.resolve import Resolver
 from crosscheck.relate.sums import SPENT_METRICS, openers_outside_brackets
 from crosscheck.relate.types import COUNT_TARGET, Ratio, Statement
-from crosscheck.segment.numbering import marker_value
+from crosscheck.segment.numbering import Marker, iter_markers
 from crosscheck.types import Mention, Paragraph, Span
 
 BUDGET_METRICS = ("adjusted_budget", "budget", "initial_budget", "planned_amount")
@@ -165,18 +165,6 @@ def _numbered_items_whole(index: DocumentIndex, shares: list[Ratio]) -> dict[Rat
     return found
 
 
-_MARKER_DIGITS = regex.compile(r"[0-9]+|[零一二两三四五六七八九十百]+|[①-⑳]")
-
-
-def _marker(marker: str | None) -> tuple[str, int | None]:
-    """(the marker's style with its number taken out, its number): "2." -> (".", 2)."""
-    found = _MARKER_DIGITS.search(marker or "")
-    if found is None:
-        return "", None
-    style = (marker or "")[: found.start()] + "#" + (marker or "")[found.end() :]
-    return style.strip(), marker_value(found.group())
-
-
 # A share of a numbered item whose whole is the total the items add up to.
 NUMBERED_ITEMS_TOTAL = "items-total"
 
@@ -200,11 +188,18 @@ def _item_paragraph(
 def _next_item(index: DocumentIndex, before: Paragraph, after: Paragraph) -> bool:
     """Two numbered paragraphs of one list: the same marker style, the second numbered one
     more, nothing but paragraphs between (no heading, no table)."""
-    (style_a, a), (style_b, b) = _marker(before.list_marker), _marker(after.list_marker)
-    if a is None or b != a + 1 or style_a != style_b or before.section_path != after.section_path:
+    a, b = _list_marker(before), _list_marker(after)
+    if a is None or b is None or (b.style, b.number) != (a.style, a.number + 1):
         return False
-    between = index.text[before.span.end : after.span.start]
-    return "\t" not in between and "|" not in between
+    starts = index.segmented.table_starts
+    no_table = bisect_left(starts, before.span.end) == bisect_left(starts, after.span.start)
+    return no_table and before.section_path == after.section_path
+
+
+def _list_marker(paragraph: Paragraph) -> Marker | None:
+    """The list marker a numbered paragraph opens with, read as segment/numbering reads it."""
+    marker = paragraph.list_marker or ""
+    return next(iter_markers(marker, 0, len(marker)), None)
 
 
 LIST_SOURCE = "list"

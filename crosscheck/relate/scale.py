@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from crosscheck.align.keys import Fact
 from crosscheck.relate.recompute import exact, is_change
@@ -66,13 +67,4 @@ def _significant_digits(value: Decimal) -> int:
 
 def _shared_run(a: str, b: str) -> int:
     """The longest run of characters two names share."""
-    if not a or not b:
-        return 0
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size

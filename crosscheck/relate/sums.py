@@ -741,9 +741,8 @@ def _adds_up_to_another_head(
 
 
 def _classified(opener: str) -> bool:
-    """The opener is a classification's ("按资金来源分，"), not 其中."""
-    found = regex.match(cues("classified_opener"), f"{opener}，")
-    return found is not None and found.end() == len(opener)
+    """The opener is a classification's ("按资金来源分"), not 其中."""
+    return opener.startswith(cue_words("classified_opener"))
 
 
 def _opener_outside_brackets(text: str) -> regex.Match[str] | None:
