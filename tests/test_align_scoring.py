@@ -200,16 +200,20 @@ def test_a_name_of_generic_words_or_sources_links_nothing(text: str) -> None:
     assert link_pairs(text) == set()
 
 
-def _subjects(text: str, metric: str) -> dict[str, str]:
-    """surface -> subject of every fact of ``metric`` in ``text``."""
+def _facts(text: str):
+    """Every fact ``check`` keys in ``text``."""
     from crosscheck.align.keys import cell_places, facts_of
     from crosscheck.segment import segment
 
     report = crosscheck.check(text)
-    facts = facts_of(
+    return facts_of(
         segment(report.document), report.mentions, cell_places(report.tables, report.document.text)
     )
-    return {f.mention.quantity.surface: f.subject for f in facts if f.metric == metric}
+
+
+def _subjects(text: str, metric: str) -> dict[str, str]:
+    """surface -> subject of every fact of ``metric`` in ``text``."""
+    return {f.mention.quantity.surface: f.subject for f in _facts(text) if f.metric == metric}
 
 
 def test_each_share_is_keyed_by_the_amount_right_before_it() -> None:
@@ -1300,3 +1304,74 @@ def test_an_overall_qualifier_makes_no_narrower_name() -> None:
     # "受训学员综合满意度" is the row 受训学员满意度 taken over everything, not a part of it.
     match = _match("受训学员综合满意度", "受训学员满意度", "satisfaction")
     assert match.score >= 0.8 and not match.narrower_a and not match.narrower_b
+
+
+def test_a_rate_with_a_name_of_its_own_is_not_the_projects_execution_rate() -> None:
+    # A project's 执行率 and a rate its name holds (数字化率 of 古籍数字化) share every word
+    # but the rate's; one is no restatement of the other.
+    text = (
+        "（三）项目情况\n（1）古籍数字化项目：预算150.00万元，执行141.30万元，执行率94.20%。\n\n"
+        "四、项目效益\n古籍数字化率由上年的46%提高到62%。\n"
+    )
+    assert not [p for p in link_pairs(text) if "94.20%" in p[:2]]
+    # The same project's 执行率 stated again still links.
+    again = text + "古籍数字化项目执行率94.20%，资金使用规范。\n"
+    assert ("94.20%", "94.20%", Agreement.SAME) in link_pairs(again)
+
+
+def test_an_income_is_not_the_part_of_a_class_of_spending_it_pays_for() -> None:
+    # 经营收入 as the budget's income and the 项目支出 paid from it: two facts.
+    text = (
+        "一、收支预算总体情况\n2026年收入预算3,210.00万元，其中：财政拨款收入2,640.00万元；"
+        "经营收入470.00万元；其他收入100.00万元。\n2026年支出预算3,210.00万元，其中基本支出"
+        "2,380.00万元，项目支出830.00万元。项目支出按资金来源分，财政拨款510.00万元、经营收入"
+        "260.00万元、其他收入60.00万元。\n"
+    )
+    assert not [p for p in link_pairs(text) if {"470.00万元", "260.00万元"} == set(p[:2])]
+    # The income stated again in another section is still one fact.
+    again = text + "\n二、收入预算情况\n收入预算中，经营收入470.00万元，主要为检测服务收入。\n"
+    assert ("470.00万元", "470.00万元", Agreement.SAME) in link_pairs(again)
+
+
+# A 财政决算 states each item for the whole county (全县) and for its own level (县本级).
+_TWO_LEVELS = (
+    "一、全县财政收支决算\n（一）全县政府性基金收支决算\n"
+    "全县政府性基金支出决算合计96,420万元，包括：政府性基金支出61,380万元；"
+    "调出资金{whole}万元。\n"
+    "二、县本级财政收支决算\n（一）县本级政府性基金收支决算\n"
+    "县本级政府性基金支出决算合计88,150万元，包括：政府性基金支出53,110万元；"
+    "调出资金{own}万元。\n"
+)
+
+
+def test_the_whole_places_figures_and_its_own_levels_are_two_facts() -> None:
+    text = _TWO_LEVELS.format(whole="35,040", own="33,870")
+    assert not [p for p in link_pairs(text) if {"35,040万元", "33,870万元"} == set(p[:2])]
+    # An item stated again under its own level is one fact.
+    again = text + "三、全县政府性基金使用情况\n调出资金35,040万元全部调入一般公共预算。\n"
+    assert ("35,040万元", "35,040万元", Agreement.SAME) in link_pairs(again)
+    slipped = text + "三、全县政府性基金使用情况\n调出资金35,400万元全部调入一般公共预算。\n"
+    assert ("35,040万元", "35,400万元", Agreement.DIFFERENT) in link_pairs(slipped)
+
+
+def test_a_funds_section_keeps_its_items_apart_from_another_funds() -> None:
+    # 上年结余 of the 政府性基金 and of the 国有资本经营 budgets, under headings naming them.
+    text = (
+        "（二）全县政府性基金收支决算\n全县政府性基金收入17,210万元，上年结余2,460万元。\n"
+        "（三）全县国有资本经营收支决算\n全县国有资本经营收入380万元，上年结余96万元。\n"
+    )
+    assert not [p for p in link_pairs(text) if {"2,460万元", "96万元"} == set(p[:2])]
+
+
+def test_a_section_headed_with_another_year_holds_that_years_figures() -> None:
+    text = (
+        "关于青梧镇2025年度财政预算执行情况及2026年度财政预算（草案）的报告\n"
+        "一、2025年预算执行情况\n收支平衡情况：2025年，地方财政收入318万元。\n"
+        "二、2026年财政预算（草案）\n（一）一般公共预算（草案）\n"
+        "按现行财政体制计算，地方财政收入340万元，加预计上级补助收入1,620万元。\n"
+        "三、与上年对比情况\n上级补助收入增加140万元。\n"
+    )
+    periods = {f.mention.quantity.surface: f.period for f in _facts(text)}
+    assert periods["340万元"] == "2026"  # its heading's year, not the report's
+    assert periods["318万元"] == ""  # the report's own year
+    assert periods["140万元"] == ""  # a heading's 上年 names a comparison, not a period

@@ -606,3 +606,47 @@ def test_reader_tables_are_taken_as_they_are() -> None:
         known.span,
     )
     assert table.section_path == ("一、收支情况",)
+
+
+# --- a page saved on one line: paragraphs and headings parted by spaces only -----------
+
+_FLAT_PAGE = (
+    "关于2025年西岭县财政决算情况的报告\n"
+    "主任、各位委员： 受县政府委托，现报告2025年全县财政决算情况，请审议。 "
+    "一、全县财政收支决算 （一）全县一般公共预算收支决算 "
+    "全县一般公共预算收入决算合计386,420万元，包括： 地方一般公共预算收入128,306万元，"
+    "完成年度预算的102.3%； 上级补助收入206,114万元。 "
+    "二、县本级财政收支决算 （一）县本级一般公共预算收支决算 "
+    "县本级一般公共预算收入决算合计352,118万元，比上年增加4,220万元。 "
+    "三、2025年财政主要工作 全年压减一般性支出3,160万元，集中财力保障民生，"
+    "重点支出保障有力，基层运转平稳。\n"
+)
+
+
+def test_a_page_saved_on_one_line_is_read_as_its_paragraphs_and_headings() -> None:
+    seg = of(_FLAT_PAGE)
+    titles = [(h.level, h.title) for h in seg.headings]
+    assert titles == [
+        (1, "全县财政收支决算"),
+        (2, "全县一般公共预算收支决算"),
+        (1, "县本级财政收支决算"),
+        (2, "县本级一般公共预算收支决算"),
+        (1, "2025年财政主要工作"),  # 三、 before a year's digits is a heading number too
+    ]
+    # A ： before a space opens a list: its parts stay in the sentence that announces them.
+    listed = block_with(seg, "包括： 地方一般公共预算收入128,306万元")
+    assert isinstance(listed, Paragraph)
+    assert listed.section_path[-1] == "（一）全县一般公共预算收支决算"
+    later = block_with(seg, "县本级一般公共预算收入决算合计352,118万元")
+    assert later.section_path[0] == "二、县本级财政收支决算"
+    # The text is not changed: every span still indexes it.
+    assert seg.document.text == _FLAT_PAGE
+    assert text_of(seg, later.span).startswith("县本级一般公共预算收入决算合计")
+
+
+def test_a_long_line_with_spaces_after_commas_only_stays_one_paragraph() -> None:
+    # Spaces after ， (a typing habit) and inside a title are no line breaks.
+    line = "本年度共开展巡查" + "，对辖区内 重点单位开展检查，督促整改隐患问题" * 30 + "。\n"
+    seg = of(line)
+    assert len(seg.paragraphs) == 1
+    assert not seg.headings

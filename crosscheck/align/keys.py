@@ -35,6 +35,7 @@ from crosscheck.align.qualifiers import (
     changed_to_at,
     is_changed_from,
     is_rule,
+    level_of,
     limits_of,
     qualifier,
     says_all_funds,
@@ -721,6 +722,9 @@ class Fact:
     # Written in the sentences of a table's goal or results cell (当年绩效目标, 实际完成情况):
     # a statement like narrative, that may restate a value cell of its own table.
     prose: bool = False
+    # The level its statement is of (own = 本级, all = 全区/含下属单位, sub = 下属单位), named
+    # by its own words, its table's title or its headings; "" when none names one.
+    level: str = ""
 
     @property
     def key(self) -> tuple[str, str | None, str, str]:
@@ -809,6 +813,20 @@ def _period(clause: str, year: str) -> str:
     found = _YEAR.findall(clause)
     if found and found[-1] != year:
         return found[-1]
+    return ""
+
+
+def _heading_year(section_path: Sequence[str], year: str) -> str:
+    """The year the nearest heading that names one year names, when not the report's:
+    "二、2019年财政预算（草案）" in a report on 2018 puts its figures in 2019. (A heading's
+    上年 names a comparison, "（三）与上年对比情况", not the period of its figures.)"""
+    for title in reversed(section_path):
+        named = set(_YEAR.findall(title))
+        if len(named) == 1:
+            found = named.pop()
+            return found if found != year else ""
+        if named:
+            return ""
     return ""
 
 
@@ -1037,12 +1055,15 @@ def facts_of(
         prose_key: str | None = None
         name_text = ""  # its name without words that limit it, when they open its subject
         period = _period(period_clause, year)
+        if info is None and not _YEAR.search(period_clause):
+            period = period or _heading_year(mention.section_path, year)
         block = passage = -1
         row_path = ""
         row = -1
         item = _item_name(mention.subject or "")
         marker = item_marker(text, mention.span.start) if info is None else ""
         source = title = code = ""
+        own_words = ""  # a narrative number's sentence up to it
         classes: str | None = None
         if metric is None and mention.quantity.kind == "amount":
             # "上解…补助资金82.24万元", "共计支付…管理经费14.99万元" (in the text or a cell of
@@ -1236,6 +1257,7 @@ def facts_of(
             heading = mention.section_path[-1] if mention.section_path else ""
             if around is not None:
                 sentence, block = around
+                own_words = text[sentence.start : mention.span.start]
                 passage = sentences.passage_of(mention.span.start)
                 if not normalize_subject(subject_text):
                     subject_text = sentence_topic(text, sentence, mention.span.start)
@@ -1318,6 +1340,10 @@ def facts_of(
                     subject_clause, head[0], heading=limiting, own=subject_text
                 )
                 classes = named or None  # a sentence that names no class may be about any
+                if classes is None and _tail_metric(subject_text) == "income":
+                    # An income (事业收入, 其他收入) is the whole of it: the part of one class
+                    # of spending it pays for ("项目支出按资金来源分，事业收入b万元") is another.
+                    classes = ""
                 if said_of_previous and metric in _CHANGE_METRICS and facts:
                     # "财政拨款支出预算a万元，比上年增加b万元": the change is that statement's,
                     # of its sources, whatever the words before the sentence limit.
@@ -1439,6 +1465,7 @@ def facts_of(
                 outcome=info is not None and info.col_key == "actual_value",
                 prose=prose_key is not None,
                 also_source=info.also_source if info is not None else "",
+                level=level_of(own_words, title, *reversed(mention.section_path)),
                 listed=info is None
                 and not _opens_its_clause(text, subject_clause, mention, "、和及与"),
             )

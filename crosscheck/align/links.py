@@ -461,7 +461,11 @@ def _metrics_agree(a: _Linkable, b: _Linkable) -> bool:
     if a.fact.mention.quantity.kind == "percent":
         # "毛入学率94.3%" names its rate; "…培训652人次，完成年度目标（600人次）的108.67%"
         # names only the item: which of the item's rates it is, is not said.
-        unnamed = a if a.metric is None else b
+        unnamed, named = (a, b) if a.metric is None else (b, a)
+        if named.metric is not None and unnamed.fact.subject_text.endswith(_RATE_WORD):
+            # "馆藏档案数字化率71%" names a rate of its own, not the project's 执行率 (a
+            # metric word of its own kind that its name does not hold).
+            return False
         return (a.metric is None or b.metric is None) and _RATE_WORD in unnamed.fact.subject_text
     return a.metric is None or b.metric is None
 
@@ -609,6 +613,8 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         return False
     if fa.classes is not None and fb.classes is not None and fa.classes != fb.classes:
         return False  # 基本支出经济分类表 / 支出经济分类表: 工资福利支出 of 基本支出 or of all
+    if fa.level and fb.level and fa.level != fb.level:
+        return False  # a 财政决算's 全区 and 本级 sections state each item once for each
     # Two tables state one fact only as two statements of a report: both titled, and titled
     # differently (收支总表 / 支出总表). Tables titled alike are one form filled for several
     # projects, or one table over two pages.

@@ -145,6 +145,36 @@ def _limit_words(kinds: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile("|".join(map(regex.escape, words)))
 
 
+# The kind of lexicons/scope_words.tsv rows that name a place's every level (全区, 全县).
+PLACE_LEVEL_KIND = "place_level"
+
+
+@cache
+def _level_words() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """The level words (本级, 全区, 含下属单位…), longest first, and what each means."""
+    means = {
+        r["word"]: r["means"]
+        for r in lexicons.rows("scope_words")
+        if r["kind"] in ("level", PLACE_LEVEL_KIND) and r.get("means")
+    }
+    return regex.compile("|".join(map(regex.escape, sorted(means, key=len, reverse=True)))), means
+
+
+def level_of(*texts: str) -> str:
+    """The level a statement is of (own, all, sub: lexicons/scope_words.tsv), from the first
+    of ``texts`` (its own words, then its headings, innermost first) that names exactly one;
+    "" when none does. A 财政决算 states each figure for 全区 and for 本级, in sections
+    titled so ("（二）全区政府性基金收支决算", "（二）区本级政府性基金收支决算")."""
+    pattern, means = _level_words()
+    for text in texts:
+        named = {means[w] for w in pattern.findall(text)}
+        if len(named) == 1:
+            return named.pop()
+        if named:
+            return ""  # "全区及区本级": both
+    return ""
+
+
 def source_words() -> regex.Pattern[str]:
     """The sources of funds (lexicons/scope_words.tsv), longest first, as one pattern."""
     return _limit_words(("source",))

@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from crosscheck import lexicons
+from crosscheck.align.qualifiers import PLACE_LEVEL_KIND
 
 if TYPE_CHECKING:
     import jieba
@@ -55,7 +56,8 @@ def _tagged_lexicon() -> dict[str, tuple[str, str]]:
     """Every lexicon word -> (label, metric key). Later sources do not override earlier ones."""
     words: dict[str, tuple[str, str]] = {}
     for row in lexicons.rows("scope_words"):
-        words.setdefault(row["word"], ("SCOPE", ""))
+        if row["kind"] != PLACE_LEVEL_KIND:  # 全县 is light in a name: a statement's level
+            words.setdefault(row["word"], ("SCOPE", ""))
     for row in lexicons.rows("metrics"):
         words.setdefault(row["word"], ("METRIC", row["key"]))
     for row in lexicons.rows("subject_words"):

@@ -28,6 +28,7 @@ from crosscheck.relate.years import (
     label_of,
     last_years_amount,
     names_last_year,
+    period_of,
     reference_of,
     same_thing,
 )
@@ -239,8 +240,10 @@ def _rates_after_differences(
             continue
         rate_direction = _DIRECTION_OF[rate.metric] if opposed else None
         before_total = text[max(statement.span.start, total.span.start - 10) : total.span.start]
-        if _last_year().search(before_total) or names_last_year(
-            label_of(text, statement.span.start, total)
+        if (
+            _last_year().search(before_total)
+            or names_last_year(label_of(text, statement.span.start, total))
+            or (source == "sentence-before" and _an_earlier_year(text, statement, total, change))
         ):
             # "较上年42.15万元减少3.69万元", "比2025年预算收入执行数483,923.17万元增加…":
             # the amount is last year's.
@@ -472,6 +475,15 @@ def _changes_alone(
             yield Change(
                 "flat", None, None, current, base, "two-years", Span(word.start(), word.end())
             )
+
+
+def _an_earlier_year(text: str, statement: Statement, amount: Mention, change: Mention) -> bool:
+    """The amount of the sentence before is labelled with a year before the one the change's
+    sentence names: "2019年共改造小区31个。2020年改造小区数量增加11个，增长35.5%"
+    (31个 is the base, not this year's amount)."""
+    then = period_of(label_of(text, 0, amount)).year
+    now = period_of(text[statement.span.start : change.span.start]).year
+    return then is not None and now is not None and then < now
 
 
 def _labelled_last_year(text: str, statement: Statement, m: Mention) -> bool:

@@ -93,6 +93,11 @@ def _listed_counts(text: str) -> tuple[int, ...]:
     counts = [size]
     if parts and joiner().search(parts[-1]):
         counts.append(size + 1)
+    # "…、综合执法大队等内设机构和镇农业服务中心、镇文化服务中心2个事业单位": a joiner inside
+    # an earlier item opens the group the count closes; the items before it are others.
+    inner = [i for i, part in enumerate(parts[:-1]) if joiner().search(part)]
+    if inner:
+        counts.append(sum(_range_size(p) for p in parts[inner[-1] :]))
     return tuple(counts)
 
 

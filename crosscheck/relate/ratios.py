@@ -361,7 +361,11 @@ def _share_terms(
             heads = [a for a in amounts if a.span.end <= opener]
             # "收入包括：a、b；支出包括：A c，占p%": an amount before a ； ends another part
             # of the sentence; the list's whole is not written here.
-            if heads and not _PART_BREAK.search(text, heads[-1].span.end, opener):
+            if (
+                heads
+                and not _PART_BREAK.search(text, heads[-1].span.end, opener)
+                and not _sibling_after_a_break(text, statement, heads[-1], opener, part)
+            ):
                 whole = heads[-1]
             source = LIST_SOURCE
         else:
@@ -375,6 +379,27 @@ def _share_terms(
 
 # What ends a part of a sentence: the list opened after it has its own whole.
 _PART_BREAK = regex.compile(r"[；;]")
+
+
+def _sibling_after_a_break(
+    text: str, statement: Statement, head: Mention, opener: int, part: Mention
+) -> bool:
+    """The part is the head's sibling, not a part of it: the head has a share of its own
+    that names no whole, and a ； after the head's 其中 closes that breakdown ("B b，占q%，
+    其中C c；D d，占r%": D is the next item of the list B is in, its share of the same whole)."""
+    if not _PART_BREAK.search(text, opener, part.span.start):
+        return False
+    after_head = [
+        m for m in statement.mentions if head.span.end <= m.span.start and m.span.end <= opener
+    ]
+    return any(
+        m.quantity.kind == "percent"
+        and m.metric == "share"
+        and _share_implicit().search(
+            text, max(statement.span.start, m.span.start - 24), m.span.start
+        )
+        for m in after_head
+    )
 
 
 def _names_share_word(text: str, named: regex.Match[str]) -> bool:

@@ -21,6 +21,7 @@ from typing import Literal
 import regex
 
 from crosscheck import lexicons
+from crosscheck.align.qualifiers import PLACE_LEVEL_KIND
 from crosscheck.extractor.patterns import YEAR
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.recompute import exact, is_change
@@ -146,7 +147,8 @@ def is_base_period(candidate: Period, current: Period, reference: Period | None)
 
 @cache
 def _scope_words() -> tuple[str, ...]:
-    return lexicons.words("scope_words")
+    # A place's every level (全区) is light in a label, as in a name.
+    return tuple(r["word"] for r in lexicons.rows("scope_words") if r["kind"] != PLACE_LEVEL_KIND)
 
 
 _EXCLUSIVE = (("side_income", "side_expense"), ("stage_initial", "stage_adjusted"))

@@ -784,6 +784,18 @@ def _ratio_findings(
             "本年收入合计520.00万元；包括财政拨款收入500.00万元（其中，一般公共预算480.00万元，"
             "政府性基金预算20.00万元），占96.15%；事业收入0万元，占0%；其他收入20.00万元，占3.85%。"
         ),
+        # A 其中 inside one item of a list of shares, closed by ；: the next item's share is
+        # of the list's whole, not of the item that opened the 其中.
+        ok(
+            "全年支出1,560.00万元。按用途分：设备购置支出936.00万元，占60.00%；维修改造支出"
+            "468.00万元，占30.00%，其中屋面防水156.00万元；运行维护支出156.00万元，占10.00%。"
+        ),
+        flag(
+            "全年支出1,560.00万元。按用途分：设备购置支出936.00万元，占60.00%；维修改造支出"
+            "468.00万元，占32.00%，其中屋面防水156.00万元；运行维护支出156.00万元，占10.00%。",
+            "32.00%",
+            "468.00万元",
+        ),
         # The whole named only in a table: resolved by its key (the row's label).
         flag(
             "表1 收支总表（单位：万元）\n\n| 项目 | 预算数 |\n| 本年收入合计 | 640.00 |\n"
@@ -1053,6 +1065,14 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
             "248.60 万元",
         ),
         ok("会议费预算数为 248.60 万元。较上年度减少了 31.40 万元，下降 11.21%。"),
+        # The sentence before states last year's count, labelled with the year before the
+        # one the change names: it is the base, not this year's amount.
+        ok("2022年全县共建成养老服务站24个。2023年建成数量增加6个，增长25%。"),
+        flag(
+            "2022年全县共建成养老服务站24个。2023年建成数量增加6个，增长33.3%。",
+            "33.3%",
+            "6个",
+        ),
         # Traps: the sentence before states two amounts, or the change sentence names its
         # own item, or a new paragraph begins: this year's amount is not known.
         ok(

@@ -111,6 +111,15 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         # "A、B和N个C": the joiner before the count makes C one more member, N of them.
         ok("局机关设综合科、财务科和3个业务处室，另设2个直属事业单位。"),
         ok("中心下辖东站、西站及6个流动监测点。"),
+        # A joiner inside an earlier item opens the group the count closes: the offices
+        # before it are others ("…等内设机构和A、B两个事业单位").
+        ok(
+            "编制范围包括：局本级，以及办公室、财务科、执法科等内设机构和水文站、抽水站2个事业单位。"
+        ),
+        flag(
+            "编制范围包括：局本级，以及办公室、财务科、执法科等内设机构和水文站、抽水站3个事业单位。",
+            "3个事业单位",
+        ),
     ),
 )
 def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from crosscheck.perf import gc_paused
 from crosscheck.segment.blocks import lines_to_blocks
-from crosscheck.segment.lines import text_to_lines
+from crosscheck.segment.lines import text_to_lines, unflatten_lines
 from crosscheck.segment.tables import lines_to_tables
 from crosscheck.types import Document, Segmented
 
@@ -25,6 +25,6 @@ __all__ = ["segment"]
 def segment(doc: Document) -> Segmented:
     """Cut ``doc`` into blocks (Heading | Paragraph | Table), in document order."""
     with gc_paused():
-        lines = text_to_lines(doc.text)
+        lines = unflatten_lines(doc.text, text_to_lines(doc.text))
         tables = lines_to_tables(doc.text, lines, doc.tables)
         return Segmented(doc, lines_to_blocks(doc.text, lines, tables))

@@ -3,17 +3,23 @@
 Only ``\\n`` ends a line: a ``\\r`` before it belongs to the line end (CRLF files), so a
 line's ``end`` never includes it. Each line is classified once, mostly by string tests
 (one regular expression for dot leaders), because everything later looks at lines.
+
+A text saved from a web page may hold a whole report on one line, its paragraphs and
+headings parted by spaces only ("…，请审查。 一、收入情况 （一）…"). Such a line is read as
+the lines it flattened (``unflatten_lines``): the text is not changed, the spaces are read
+as the breaks they were.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from itertools import accumulate
 from typing import Literal, NamedTuple
 
 import regex
 
 from crosscheck.config import MAX_TABLE_COLUMNS
+from crosscheck.lexicons import rows
 
 LineKind = Literal["blank", "cell", "tsv", "dots", "pipe", "text"]
 
@@ -100,3 +106,89 @@ def text_to_lines(text: str) -> tuple[Line, ...]:
     make = partial(tuple.__new__, Line)  # Line(...) goes through a slower Python __new__
     rows = zip(starts, ends, los, his, bodies, _kinds(raws, bodies), strict=False)
     return tuple(map(make, rows))
+
+
+# A line this long with this many space breaks before a heading number or after a full
+# stop is a flattened page (a printed paragraph is shorter, and breaks it with no spaces).
+FLAT_LINE_MIN_CHARS = 200
+FLAT_LINE_MIN_BREAKS = 3
+
+
+@cache
+def _flat_break() -> regex.Pattern[str]:
+    """A run of spaces that stands for a line break: after a sentence's full stop (and the
+    quotes closing it), or before a heading or list number (一、 （二） 3. ①)."""
+    punctuation: dict[str, str] = {}
+    for row in rows("segment_punctuation"):
+        punctuation[row["role"]] = punctuation.get(row["role"], "") + row["char"]
+    # A ； or ： ends a part of one statement, not a paragraph.
+    stops = "".join(c for c in punctuation["sentence_end"] if c in punctuation["line_end"])
+    stops = "".join(c for c in stops if c not in "；;")
+    numbered = "|".join(
+        row["pattern"] for row in rows("heading_numbering") if row["level"] not in ("md", "item")
+    )
+    return regex.compile(
+        rf"(?<=[{regex.escape(stops)}][{regex.escape(punctuation['closer'])}]*)[ \u3000]+(?=\S)"
+        rf"|[ \u3000]+(?=(?:{numbered}))"
+    )
+
+
+def unflatten_lines(text: str, lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """``lines`` with each flattened line cut at its space breaks into the lines it held,
+    a blank line (the spaces) between two of them."""
+    if not any(len(line.body) >= FLAT_LINE_MIN_CHARS for line in lines):
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        if line.kind != "text" or len(line.body) < FLAT_LINE_MIN_CHARS:
+            out.append(line)
+            continue
+        breaks = list(_flat_break().finditer(text, line.lo, line.hi))
+        if len(breaks) < FLAT_LINE_MIN_BREAKS:
+            out.append(line)
+            continue
+        cuts = [(found.start(), found.end()) for found in breaks]
+        starts = [line.start, *(end for _, end in cuts)]
+        # A numbered heading's title runs up to the first space, when it is short and
+        # unpunctuated: "三、2017年财政主要工作情况 财政部门严格执行…".
+        cuts += [cut for at in starts if (cut := _title_end(text, at, line.hi)) is not None]
+        start = line.start
+        for cut_start, cut_end in sorted(set(cuts)):
+            out.append(_line(text, start, cut_start))
+            out.append(Line(cut_start, cut_end, cut_end, cut_end, "", "blank"))
+            start = cut_end
+        out.append(_line(text, start, line.end))
+    return tuple(out)
+
+
+# A flattened heading's title is at most this long (headings.HEADING_MAX_CHARS).
+FLAT_TITLE_MAX_CHARS = 30
+
+
+@cache
+def _numbered_title() -> regex.Pattern[str]:
+    """A heading number, a short title with no clause mark, then the spaces that end it."""
+    numbered = "|".join(
+        row["pattern"] for row in rows("heading_numbering") if row["level"] not in ("md", "item")
+    )
+    marks = "".join(
+        row["char"]
+        for row in rows("segment_punctuation")
+        if row["role"] in ("sentence_end", "clause", "line_end")
+    )
+    return regex.compile(
+        rf"(?:{numbered})[ \u3000]*[^\s{regex.escape(marks)}]{{2,{FLAT_TITLE_MAX_CHARS}}}"
+        rf"(?P<gap>[ \u3000]+)(?=\S)"
+    )
+
+
+def _title_end(text: str, start: int, end: int) -> tuple[int, int] | None:
+    found = _numbered_title().match(text, start, end)
+    return found.span("gap") if found is not None else None
+
+
+def _line(text: str, start: int, end: int) -> Line:
+    raw = text[start:end]
+    body = raw.strip()
+    lo = end - len(raw.lstrip())
+    return Line(start, end, lo, lo + len(body), body, body_to_kind(raw, body) if body else "blank")
