@@ -1375,3 +1375,28 @@ def test_a_section_headed_with_another_year_holds_that_years_figures() -> None:
     assert periods["340万元"] == "2026"  # its heading's year, not the report's
     assert periods["318万元"] == ""  # the report's own year
     assert periods["140万元"] == ""  # a heading's 上年 names a comparison, not a period
+
+
+_ONE_BUDGET = (
+    "青溪县水利局2025年度部门决算公开说明\n\n"
+    "五、一般公共预算财政拨款支出决算情况说明\n"
+    "2025年一般公共预算财政拨款支出732.15万元，占本年支出合计的95.20%。\n\n"
+    "八、政府性基金预算支出决算情况说明\n2025年政府性基金预算财政拨款支出{fund}万元。\n\n"
+    "九、国有资本经营预算支出决算情况说明\n2025年国有资本经营预算财政拨款支出0万元。\n\n"
+    "十、部门整体支出绩效情况\n"
+    "2025年财政拨款收入719.35万元，上年结转资金12.80万元，财政拨款支出{all}万元，资金使用合规。\n"
+)
+
+
+def test_appropriations_of_one_budget_only_are_that_budgets() -> None:
+    # The other budgets' appropriations stated as zero: 财政拨款支出 is the 一般公共预算's.
+    assert ("732.15万元", "732.15万元", Agreement.SAME) in link_pairs(
+        _ONE_BUDGET.format(fund="0", all="732.15")
+    )
+    assert ("732.15万元", "723.15万元", Agreement.DIFFERENT) in link_pairs(
+        _ONE_BUDGET.format(fund="0", all="723.15")
+    )
+    # A 政府性基金 appropriation spent as well: the two are two facts.
+    assert not [
+        p for p in link_pairs(_ONE_BUDGET.format(fund="36.00", all="768.15")) if "732.15万元" in p
+    ]

@@ -70,6 +70,7 @@ from crosscheck.align.names import (
 )
 from crosscheck.align.qualifiers import (
     appropriation,
+    budget_appropriations,
     limits_of,
     one_budgets_appropriation,
     source_words,
@@ -1010,7 +1011,7 @@ def align(
     if len(members) < 2:
         return ()
     blocks = _Blocks(facts, text)
-    one_budget = _all_money_of_one_budget(members)
+    one_budget = _all_money_of_one_budget(members) | _appropriation_of_one_budget(facts)
     buckets: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for i, member in enumerate(members):
         family, scope, period, source = _bucket(member)
@@ -1102,7 +1103,51 @@ def _sources_stated_as_well(member: _Linkable, one_budget: dict[str, str]) -> se
     if not fact.source and one_budget.get(_ALL_APPROPRIATED + side):
         # That side's money is all 财政拨款: an all-funds figure is its 财政拨款 figure too.
         found.add(appropriation())
+    if fact.source == appropriation() and (only := one_budget.get(_ONE_APPROPRIATION + side)):
+        # That side's 财政拨款 is all one budget's: a 财政拨款 figure is that budget's too.
+        found.add(only)
     return found
+
+
+# The key under which _appropriation_of_one_budget names the one budget of a side's 财政拨款.
+_ONE_APPROPRIATION = "one-appropriation:"
+
+
+def _appropriation_of_one_budget(facts: Sequence[Fact]) -> dict[str, str]:
+    """Per side of the statement (收入, 支出): the one budget all of its 财政拨款 comes from,
+    when the text states every other budget's appropriation of that side as zero and none
+    as more ("政府性基金预算财政拨款收入0万元，占0%；国有资本经营预算财政拨款收入0万元"; "2025年
+    政府性基金预算财政拨款支出0万元"): then "财政拨款支出总计增加a万元" and "一般公共预算财政
+    拨款支出增加a万元" state one fact."""
+    zero: dict[str, set[str]] = defaultdict(set)
+    more: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        q = fact.mention.quantity
+        if q.kind != "amount" or fact.mention.role != "narrative" or fact.period or fact.scope:
+            continue
+        named = _budgets_side_total(fact)
+        if named is not None and q.bound == "exact":
+            side, budget = named
+            (zero if q.value == 0 else more)[side].add(budget)
+    found: dict[str, str] = {}
+    for side, budgets in zero.items():
+        others = budget_appropriations() - budgets
+        if len(others) == 1 and not (budgets & more[side]):
+            found[_ONE_APPROPRIATION + side] = next(iter(others))
+    return found
+
+
+def _budgets_side_total(fact: Fact) -> tuple[str, str] | None:
+    """(side, budget) of a figure that is one budget's appropriation of a whole side
+    ("政府性基金预算财政拨款收入", "国有资本经营预算财政拨款支出…合计"), else None."""
+    if fact.metric == STATEMENT_TOTAL and fact.source in budget_appropriations():
+        side = next((s for s in STATEMENT_SIDES if s in fact.subject_text), None)
+        return (side, fact.source) if side else None
+    source = limits_of(fact.subject_text)[0]
+    if source not in budget_appropriations():
+        return None
+    rest = source_words().sub("", fact.subject_text).strip()
+    return (rest, source) if rest in STATEMENT_SIDES else None
 
 
 # The key under which _all_money_of_one_budget says a side's money is all 财政拨款.

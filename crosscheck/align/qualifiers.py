@@ -199,6 +199,14 @@ def appropriation() -> str:
     return next(iter(shared)) if len(shared) == 1 else ""
 
 
+@cache
+def budget_appropriations() -> frozenset[str]:
+    """Every budget's appropriation as a source (一般公共预算+财政拨款, 政府性基金预算+财政拨款 …)."""
+    return frozenset(
+        "+".join(sorted(means)) for means in _source_means().values() if len(means) > 1
+    )
+
+
 def one_budgets_appropriation(source: str) -> bool:
     """The source is one budget's appropriation (一般公共预算+财政拨款), a part of 财政拨款."""
     parts = source.split("+")

@@ -1,9 +1,12 @@
-"""Amounts written in 元 that another place of the document writes in 万元 (CC304).
+"""Amounts whose digits another place of the document writes in a scale 10,000 apart (CC304).
 
 A report's amounts are 万元 by habit; "142.16元" where the same item is "142.16万元" a page
 before is the classic slip of the unit. Two figures with the same digits (three or more
 significant ones) and scales 10,000 apart are no coincidence when they also name the same
-thing: their names, as the align stage keyed them, share a run of words.
+thing: their names, as the align stage keyed them, share a run of words. The other way
+round, a 万元 figure in the text with the digits of a cell of a table in 元 ("全年执行数
+34,128,600.00万元" beside the form's 34,128,600.00) copied the cell and its unit was
+changed: with six significant digits or more, no name needs to agree.
 """
 
 from __future__ import annotations
@@ -58,6 +61,33 @@ def _scale_twins(facts: Sequence[Fact]) -> Iterator[ScaleTwin]:
         ]
         if len(twins) == 1:
             yield ScaleTwin(m, twins[0].mention)
+    yield from _wan_copies_of_yuan_cells(facts, in_wan)
+
+
+# Digits that make a coincidence of two figures unlikely without their names: 34,128,600.00.
+MIN_DIGITS_WITHOUT_NAMES = 6
+
+
+def _wan_copies_of_yuan_cells(
+    facts: Sequence[Fact], in_wan: dict[Decimal, list[Fact]]
+) -> Iterator[ScaleTwin]:
+    """A narrative 万元 amount with the digits of one cell of a table in 元."""
+    cells: dict[Decimal, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        q = fact.mention.quantity
+        if fact.mention.role == "table" and q.kind == "amount" and q.scale == _YUAN:
+            cells[q.value].append(fact)
+    for value, stated in in_wan.items():
+        for fact in stated:
+            m = fact.mention
+            if m.role != "narrative" or is_change(m):
+                continue
+            copied = cells.get(value / _WAN_FACTOR, [])
+            named = [c for c in copied if _shared_run(fact.subject, c.subject) >= MIN_SHARED_CHARS]
+            if len(named) != 1 and _significant_digits(value) >= MIN_DIGITS_WITHOUT_NAMES:
+                named = copied if len({c.mention.quantity.value for c in copied}) == 1 else []
+            if named:
+                yield ScaleTwin(m, named[0].mention, meant=_YUAN)
 
 
 def _significant_digits(value: Decimal) -> int:

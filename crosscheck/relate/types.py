@@ -262,9 +262,11 @@ class CarryOver:
 
 @dataclass(frozen=True, slots=True)
 class ScaleTwin:
-    """An amount written in 元 whose digits are those of an amount in 万元 of the same thing
-    elsewhere ("装备购置支出142.16元" and "应急装备购置142.16万元"): one of the two scales is
-    a slip, most likely the 元."""
+    """An amount whose digits are those of an amount of the same thing elsewhere in a scale
+    10,000 apart: one of the two scales is a slip. "装备购置支出142.16元" beside "应急装备购置
+    142.16万元": most likely the 元 (``meant`` 万元); "全年执行数34,128,600.00万元" beside a
+    元 table's cell 34,128,600.00: the narrative's 万元 (``meant`` 元)."""
 
     slip: Mention
     twin: Mention
+    meant: str = "万元"  # the scale the slip's digits were meant in

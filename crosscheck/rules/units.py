@@ -10,7 +10,7 @@ from crosscheck.compare import quantum, round_to
 from crosscheck.rules.arithmetic import scale_slips, values_shown
 from crosscheck.rules.base import RULES, flag, ok, rule
 from crosscheck.rules.context import CheckContext
-from crosscheck.types import Finding
+from crosscheck.types import Finding, Mention
 
 
 @rule(
@@ -140,6 +140,25 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
             "一、资金执行\n全年支出86.40万元，其中视频会议系统升级改造15万元。\n\n"
             "二、存在问题\n视频会议系统升级15元的尾款在12月才支付。\n"
         ),
+        # A 万元 figure in the text with the digits of a cell of a table in 元: the cell was
+        # copied and the unit changed (the digits are too many for a coincidence).
+        flag(
+            "金额单位：元\n\n| 项目资金 | 全年预算数 | 全年执行数 |\n"
+            "| 年度资金总额 | 5,820,000.00 | 5,416,350.00 |\n\n"
+            "三、存在的问题\n（一）支出进度偏慢。全年仅支出5,416,350.00万元，部分工程未结算。\n",
+            "5,416,350.00万元",
+            "5,416,350.00",
+        ),
+        ok(
+            "金额单位：元\n\n| 项目资金 | 全年预算数 | 全年执行数 |\n"
+            "| 年度资金总额 | 5,820,000.00 | 5,416,350.00 |\n\n"
+            "三、存在的问题\n（一）支出进度偏慢。全年仅支出541.64万元，部分工程未结算。\n"
+        ),
+        # Few digits and other names: no copy.
+        ok(
+            "金额单位：元\n\n| 项目 | 金额 |\n| 办公用品 | 1,200.00 |\n\n"
+            "二、项目情况\n农田水利改造投入1,200.00万元。\n"
+        ),
     ),
 )
 def scale_twin(ctx: CheckContext) -> Iterator[Finding]:
@@ -154,9 +173,15 @@ def scale_twin(ctx: CheckContext) -> Iterator[Finding]:
         yield this.finding(
             [ctx.evidence(twin.slip, "疑似单位错误"), ctx.evidence(twin.twin, "别处写作")],
             slip=slip,
-            expected=f"{slip.removesuffix('元').strip()}万元",
-            twin=twin.twin.quantity.surface.strip(),
+            expected=f"{slip.removesuffix('元').removesuffix('万').strip()}{twin.meant}",
+            twin=_with_its_unit(twin.twin),
         )
+
+
+def _with_its_unit(m: Mention) -> str:
+    """A figure as written, with its table's unit when its cell writes none (1,250.00（元））."""
+    surface = m.quantity.surface.strip()
+    return surface if surface.endswith("元") else f"{surface}（{m.quantity.scale or '元'}）"
 
 
 @rule(
