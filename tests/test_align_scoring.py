@@ -1400,3 +1400,25 @@ def test_appropriations_of_one_budget_only_are_that_budgets() -> None:
     assert not [
         p for p in link_pairs(_ONE_BUDGET.format(fund="36.00", all="768.15")) if "732.15万元" in p
     ]
+
+
+_FUNDS_BLOCK = (
+    "二、资金执行情况\n全年实际支出418.60万元，执行率94.03%。其中：中央资金支出262.40万元，"
+    "执行率{central}；省级资金支出156.20万元，执行率93.53%。\n\n"
+    "三、项目支出绩效自评表\n单位：万元\n\n"
+    "| 资金情况 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+    "| 年度资金总额 | 420.00 | 445.20 | 418.60 | 94.03% |\n"
+    "| 其中：中央财政资金 | 270.00 | 278.20 | 262.40 | 94.32% |\n"
+    "| 省级补助资金 | 150.00 | 167.00 | 156.20 | 93.53% |\n"
+)
+
+
+def test_a_funds_source_row_is_named_by_its_source_however_written() -> None:
+    # 中央财政资金 / 中央资金 and 省级补助资金 / 省级资金: one source each.
+    pairs = link_pairs(_FUNDS_BLOCK.format(central="94.32%"))
+    assert ("94.32%", "94.32%", Agreement.SAME) in pairs
+    assert ("262.40万元", "262.40", Agreement.SAME) in pairs
+    slipped = link_pairs(_FUNDS_BLOCK.format(central="95.32%"))
+    assert ("95.32%", "94.32%", Agreement.DIFFERENT) in slipped
+    # Two sources are never one fact.
+    assert not [p for p in pairs if {"94.32%", "93.53%"} == set(p[:2])]

@@ -332,6 +332,8 @@ def _linkable(
         # "…局部门资金预算执行数是a万元" and a 部门整体 form's funds total: the department's
         # whole funds (kept only where such a form states them: see align).
         return _Linkable(fact, f"{CODE_MARK}{WHOLE_UNIT}", metric, table)
+    if metric in FUNDS_COLUMNS and (sources := _named_by_funds_source(fact.subject_text)):
+        return _Linkable(fact, f"{CODE_MARK}{sources}", metric, table)
     if metric in _SOURCE_RESTS and (sources := _named_by_sources(fact.subject_text, metric)):
         # "一般公共预算财政拨款收入19,572.91万元" and the row 一、一般公共预算拨款收入, "（三）
         # 上年结转结余10.44万元" twice: the income or balance of those sources, named by them
@@ -387,6 +389,9 @@ _SOURCE_RESTS = {
     "income": regex.compile(r"(?:本年|当年|年度)?(?:拨款)?收入"),
     "balance": regex.compile(r"(?:结余|结转)?"),
 }
+# A 自评表's funds block row of one source (其中：中央补助 | 年初预算数 | … | 执行率) and the
+# narrative's "中央资金支出305.40万元，执行率96.88%": named by the source alone.
+_FUNDS_REST = regex.compile(r"(?:资金)?(?:支出|执行|执行数|预算|预算数|到位)?")
 
 
 def _named_by_sources(subject: str, metric: str) -> str:
@@ -396,6 +401,17 @@ def _named_by_sources(subject: str, metric: str) -> str:
     if not _SOURCE_RESTS[metric].fullmatch(source_words().sub("", compact)):
         return ""
     return limits_of(compact)[0]
+
+
+def _named_by_funds_source(subject: str) -> str:
+    """The one source of funds (中央资金) a funds block's row or its narrative is named by
+    (中央补助, 中央财政资金, 中央资金支出), "" for any other name; the budgets' appropriations
+    (一般公共预算…) are named by their statements, not here."""
+    compact = clean_name(subject)
+    if not _FUNDS_REST.fullmatch(source_words().sub("", compact)):
+        return ""
+    sources = limits_of(compact)[0]
+    return "" if not sources or "+" in sources or sources == appropriation() else sources
 
 
 # "A对B的满意度": 对 opens what A was asked about (not the 对 of 服务对象).

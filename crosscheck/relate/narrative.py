@@ -34,7 +34,8 @@ def _announced() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     A、B、C" announcing a 、-list."""
     return (
         regex.compile(
-            rf"{_COUNT}\s*(?:{cues('count_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[：:]"
+            rf"{_COUNT}\s*(?:{cues('count_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})"
+            rf"(?:[，,]\s*(?:{cues('count_items_bridge')}))?[：:]"
         ),
         regex.compile(
             rf"{_COUNT}\s*(?:{cues('count_list_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
@@ -108,6 +109,16 @@ _RANGE_ITEM = regex.compile(
 )
 
 
+# What a 、-list's items hold besides words: no clause breaks (outside brackets) and no numbers.
+_NOT_A_PLAIN_ITEM = regex.compile(r"[，,；;：:0-9０-９]")
+
+
+def _plain_list(body: str) -> bool:
+    """The words are a 、-list and nothing else ("A、B（…）"): no clause of other words."""
+    bare = _BRACKETED.sub("", body).strip()
+    return "、" in bare and not _NOT_A_PLAIN_ITEM.search(bare)
+
+
 def _range_size(item: str) -> int:
     """How many items one listed item names: 1, or the size of the run it spans."""
     found = _RANGE_ITEM.search(item)
@@ -149,6 +160,14 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
                     yield CountedList(announced, count, (len(following),), tuple(following))
                 continue
             items = _numbered_items(body)
+            if count is not None and not items and _plain_list(body):
+                # "单位共3个，包括：A、B（…）。": a 、-list after the colon, to its full stop.
+                counts = _listed_counts(body)
+                if max(counts) >= 2:
+                    listed = Span(base + match.end(), base + match.end() + len(body.rstrip()))
+                    some = body.rstrip().endswith(cue_words("at_least"))  # "A、B等": some of them
+                    yield CountedList(announced, count, counts, (listed,), some)
+                continue
             if count is None or not items or items[0][0] != 1:
                 continue
             spans = tuple(

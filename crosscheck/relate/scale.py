@@ -80,7 +80,11 @@ def _wan_copies_of_yuan_cells(
     for value, stated in in_wan.items():
         for fact in stated:
             m = fact.mention
-            if m.role != "narrative" or is_change(m):
+            if (
+                m.role != "narrative"
+                or is_change(m)
+                or _significant_digits(value) < MIN_SIGNIFICANT_DIGITS
+            ):
                 continue
             copied = cells.get(value / _WAN_FACTOR, [])
             named = [c for c in copied if _shared_run(fact.subject, c.subject) >= MIN_SHARED_CHARS]

@@ -303,9 +303,37 @@ def _column_totals(
     parts = _top_level(others)
     if parts is None:
         return
-    if total is not rows[-1] and not (all(r.code for r in others) and _under_parts(others, parts)):
+    if total is not rows[-1] and not all(r.code for r in others):
+        # No codes under a total at the top: its parts are the rows right under it that
+        # fill each of its columns; a row after them with a column left "—" (机关运行经费
+        # under a "三公"经费表's items) is a note of another figure.
+        parts = _filled_rows_under(total, parts)
+        if len(parts) < 2 or not _no_total_again(total, parts):
+            return
+    elif total is not rows[-1] and not _under_parts(others, parts):
         return
     yield from _column_sums(total, parts, "table-total-row")
+
+
+def _filled_rows_under(total: _Row, parts: list[_Row]) -> list[_Row]:
+    """The leading rows of ``parts`` with a value in every column ``total`` has one in."""
+    columns = set(total.values)
+    filled = []
+    for row in parts:
+        if not columns <= set(row.values):
+            break
+        filled.append(row)
+    return filled
+
+
+def _no_total_again(total: _Row, parts: list[_Row]) -> bool:
+    """No row under a total at the top restates it (a 单位 table's 部门 row above its 单位
+    rows has the total's every value): the rows are its parts ("三公"经费表: 合计, then
+    因公出国（境）费, 公务用车购置费 …)."""
+    values = {col: m.quantity.value for col, m in total.values.items()}
+    return not any(
+        {col: m.quantity.value for col, m in row.values.items()} == values for row in parts
+    )
 
 
 def _numbers_row(row: _Row) -> bool:

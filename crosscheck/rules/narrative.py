@@ -111,6 +111,20 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         # "A、B和N个C": the joiner before the count makes C one more member, N of them.
         ok("局机关设综合科、财务科和3个业务处室，另设2个直属事业单位。"),
         ok("中心下辖东站、西站及6个流动监测点。"),
+        # A count with its items after "，具体为：" in numbered paragraphs.
+        flag(
+            "全年共实施重点项目4个，具体为：\n（1）河道清淤项目，支出60.00万元。\n"
+            "（2）堤防加固项目，支出85.50万元。\n（3）泵站维修项目，支出32.10万元。\n",
+            "4个",
+        ),
+        ok(
+            "全年共实施重点项目3个，具体为：\n（1）河道清淤项目，支出60.00万元。\n"
+            "（2）堤防加固项目，支出85.50万元。\n（3）泵站维修项目，支出32.10万元。\n"
+        ),
+        # A 、-list after the colon, to its full stop.
+        flag("纳入本年度决算编制范围的单位共4个，包括：局机关、水文站、灌区管理所。", "4个"),
+        ok("纳入本年度决算编制范围的单位共3个，包括：局机关、水文站、灌区管理所（单独核算）。"),
+        ok("纳入本年度决算编制范围的单位共4个，包括：局机关、水文站等。"),
         # A joiner inside an earlier item opens the group the count closes: the offices
         # before it are others ("…等内设机构和A、B两个事业单位").
         ok(

@@ -154,6 +154,11 @@ def missing_unit(ctx: CheckContext) -> Iterator[Finding]:
             "| 年度资金总额 | 5,820,000.00 | 5,416,350.00 |\n\n"
             "三、存在的问题\n（一）支出进度偏慢。全年仅支出541.64万元，部分工程未结算。\n"
         ),
+        # Zero is zero in any unit.
+        ok(
+            "金额单位：元\n\n| 项目 | 全年预算数 | 全年执行数 |\n| 公务接待费 | 0.00 | 0.00 |\n\n"
+            "二、“三公”经费\n全年公务接待费支出0.00万元。\n"
+        ),
         # Few digits and other names: no copy.
         ok(
             "金额单位：元\n\n| 项目 | 金额 |\n| 办公用品 | 1,200.00 |\n\n"
