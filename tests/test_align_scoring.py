@@ -1422,3 +1422,15 @@ def test_a_funds_source_row_is_named_by_its_source_however_written() -> None:
     assert ("95.32%", "94.32%", Agreement.DIFFERENT) in slipped
     # Two sources are never one fact.
     assert not [p for p in pairs if {"94.32%", "93.53%"} == set(p[:2])]
+
+
+def test_a_row_named_with_its_measure_word_is_the_counted_thing() -> None:
+    # 作业架次 is 作业 counted in 架次, as 培训人次 is 培训 counted in 人次.
+    text = (
+        "三、产出情况\n全年在干旱地区开展飞机增雨作业{flights}架次，作业面积覆盖全市。\n\n"
+        "四、绩效自评表\n\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 飞机增雨作业架次 | ≥20架次 | 26架次 |\n"
+        "| 产出指标 | 数量指标 | 地面作业点数 | ≥12个 | 14个 |\n"
+    )
+    assert ("26架次", "26架次", Agreement.SAME) in link_pairs(text.format(flights="26"))
+    assert ("62架次", "26架次", Agreement.DIFFERENT) in link_pairs(text.format(flights="62"))

@@ -123,8 +123,9 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tu
     """lexicons/name_words.tsv: (light words, flow words, places and tails longest first).
 
     Places are the listed ones and the composed prefix × unit (全 + 县 = 全县); tails the
-    listed ones and every count measure word + 数 (lexicons/measure_words.tsv: 株 + 数 = 株数,
-    "the number of trees", as 人数 is of people).
+    listed ones, every count measure word + 数 (lexicons/measure_words.tsv: 株 + 数 = 株数,
+    "the number of trees", as 人数 is of people) and every measure word of two characters or
+    more (点次, 架次).
     """
     rows = lexicons.rows("name_words")
     places = {r["word"] for r in rows if r["role"] == "place"}
@@ -132,7 +133,11 @@ def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tu
     units = [r["word"] for r in rows if r["role"] == "place_unit"]
     places.update(p + u for p in prefixes for u in units)
     tails = {r["word"] for r in rows if r["role"] == "tail"}
-    tails.update(f"{word}数" for word in lexicons.words("measure_words"))
+    measure_words = lexicons.words("measure_words")
+    tails.update(f"{word}数" for word in measure_words)
+    # A name ending with its value's measure word says "the number of" too: 作业点次 is 作业
+    # counted in 点次, as 培训人次 is 培训 counted in 人次 (one-character ones are listed).
+    tails.update(word for word in measure_words if len(word) > 1)
     light = (
         {r["word"] for r in rows if r["role"] in ("verb", "function", "qualifier")} | places | tails
     )
