@@ -1434,3 +1434,36 @@ def test_a_row_named_with_its_measure_word_is_the_counted_thing() -> None:
     )
     assert ("26架次", "26架次", Agreement.SAME) in link_pairs(text.format(flights="26"))
     assert ("62架次", "26架次", Agreement.DIFFERENT) in link_pairs(text.format(flights="62"))
+
+
+_SURVEY = (
+    "三、满意度情况\n通过窗口现场评价和电话回访，全年共收集办事群众评价4,180份，满意度为{said}。\n\n"
+    "四、绩效自评表\n\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+    "| 产出指标 | 数量指标 | 窗口受理业务量 | ≥3万件 | 3.6万件 |\n"
+    "{rows}"
+)
+_ONE_SURVEY_ROW = "| 满意度指标 | 服务对象满意度 | 办事群众满意度 | ≥90% | 95.4% |\n"
+
+
+def test_a_survey_rate_naming_no_one_is_the_one_survey_row() -> None:
+    assert ("95.4%", "95.4%", Agreement.SAME) in link_pairs(
+        _SURVEY.format(said="95.4%", rows=_ONE_SURVEY_ROW)
+    )
+    assert ("94.5%", "95.4%", Agreement.DIFFERENT) in link_pairs(
+        _SURVEY.format(said="94.5%", rows=_ONE_SURVEY_ROW)
+    )
+    # Two survey rows: whose rate it is, is not said.
+    two = _ONE_SURVEY_ROW + "| 满意度指标 | 服务对象满意度 | 企业满意度 | ≥90% | 94.5% |\n"
+    assert not [p for p in link_pairs(_SURVEY.format(said="94.5%", rows=two)) if "94.5%" in p[:2]]
+
+
+def test_a_run_in_title_naming_a_kind_of_indicators_is_no_item() -> None:
+    # "1.数量指标：…" heads the statements of several indicators; "共" opening a clause is
+    # a connector, not the metric word of a 满分.
+    text = (
+        "（一）产出指标\n1.数量指标：全年共组织开展森林防火巡护{said}次，清理林下可燃物"
+        "1,280亩。\n\n二、绩效自评表\n\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 森林防火巡护次数 | ≥300次 | 364次 |\n"
+    )
+    assert ("364次", "364次", Agreement.SAME) in link_pairs(text.format(said="364"))
+    assert ("346次", "364次", Agreement.DIFFERENT) in link_pairs(text.format(said="346"))

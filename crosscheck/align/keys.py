@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import takewhile
 
 import regex
@@ -1456,7 +1456,7 @@ def facts_of(
                 entry=sentences.entry_of(mention.span.start) if info is None else (),
                 row_path=row_path,
                 row=row,
-                item=item,
+                item="" if _names_indicator_kind(item) else item,
                 item_marker=marker,
                 source=source,
                 classes=classes,
@@ -1763,6 +1763,18 @@ def is_statement_side(item: str) -> bool:
     """An item that is a side of the statement ("（一）收入预算：…"): what its paragraph's
     figures are parts of, not words that narrow their names."""
     return bool(side_named_alone(item))
+
+
+def _names_indicator_kind(item: str) -> bool:
+    """ "1.数量指标：全年完成…": a run-in title naming a kind of indicators (数量指标, 效益指标;
+    lexicons/relation_cues.tsv indicator_word), not an item the statements under it are of."""
+    core = item.strip(" ：:。．.、")
+    return bool(core) and core.endswith(_indicator_words())
+
+
+@cache
+def _indicator_words() -> tuple[str, ...]:
+    return tuple(r["word"] for r in lexicons.rows("relation_cues") if r["role"] == "indicator_word")
 
 
 def _item_name(lead: str) -> str:

@@ -96,6 +96,9 @@ CODE_MARK = "#"
 STATEMENT_TOTAL = STATEMENT_TOTAL_METRIC  # the metric of a statement's 收入合计 / 支出总计
 # The name of a narrative figure of a form's funds total until the form is known (align).
 FUNDS_TOTAL_NAME = f"{CODE_MARK}{FUNDS_TOTAL}"
+# The name of a survey's rate the text gives without saying whose ("满意度为96.1%"), until
+# the one form row of that rate names it (see _survey_rates_named).
+UNNAMED_SURVEY_NAME = f"{CODE_MARK}survey"
 # … and the least score when the narrative's name is the narrower one (see _choices).
 NARROWER_LINK_SCORE = 0.8
 # A name written the same way on both sides: the link of highest confidence.
@@ -267,12 +270,41 @@ def _unnamed_own_funds(facts: Sequence[Fact]) -> set[int]:
     return found
 
 
+def _unnamed_survey_rate(fact: Fact) -> bool:
+    """ "…共收集利用者评价3,206份，满意度为96.1%": a survey's rate in the text naming no one."""
+    return (
+        fact.mention.role == "narrative"
+        and not fact.subject
+        and fact.metric in _survey_metrics()
+        and not (fact.scope or fact.period or fact.source or fact.item)
+    )
+
+
+def _survey_rates_named(members: list[_Linkable]) -> list[_Linkable]:
+    """The unnamed survey rates named as the one form row of their rate (服务对象满意度) where
+    the document's tables have one; where they have several, whose rate it is is a guess, and
+    they are left out."""
+    rows: dict[str | None, set[str]] = defaultdict(set)
+    for m in members:
+        if m.table >= 0 and m.metric in _survey_metrics():
+            rows[m.metric].add(m.name)
+    named = []
+    for m in members:
+        if m.name != UNNAMED_SURVEY_NAME:
+            named.append(m)
+        elif len(rows[m.metric]) == 1:
+            named.append(replace(m, name=next(iter(rows[m.metric]))))
+    return named
+
+
 def _linkable(
     fact: Fact,
     comparable: frozenset[str],
     table_at: Callable[[int], int],
     own_funds: bool = False,
 ) -> _Linkable | None:
+    if _unnamed_survey_rate(fact):
+        return _Linkable(fact, UNNAMED_SURVEY_NAME, fact.metric, -1)
     if own_funds:
         # "全年实际支出306.56万元，预算执行率95.80%" naming nothing: the report's own funds,
         # what a 自评表's funds total states (linked only where the report has one form).
@@ -1019,6 +1051,7 @@ def align(
         if (m := _linkable(f, comparable, table_at, i in own_funds)) is not None
     ]
     members = _twins_where_they_agree(_funds_totals_named(_without_repeated_rows(members)))
+    members = _survey_rates_named(members)
     whole = f"{CODE_MARK}{WHOLE_UNIT}"
     if not any(m.name == whole and m.table >= 0 for m in members):
         # The department as a whole is one fact only where a 部门整体 form states its funds;

@@ -58,7 +58,10 @@ def _tagged_lexicon() -> dict[str, tuple[str, str]]:
     for row in lexicons.rows("scope_words"):
         if row["kind"] != PLACE_LEVEL_KIND:  # 全县 is light in a name: a statement's level
             words.setdefault(row["word"], ("SCOPE", ""))
+    leads = {r["word"] for r in lexicons.rows("subject_words") if r["role"] == "lead"}
     for row in lexicons.rows("metrics"):
+        if len(row["word"]) == 1 and row["word"] in leads:
+            continue  # 共 opens a clause ("全市共组织…"); a 满分 only right before its number
         words.setdefault(row["word"], ("METRIC", row["key"]))
     for row in lexicons.rows("subject_words"):
         if row["role"] in ("lead", "verb"):
