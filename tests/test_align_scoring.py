@@ -1467,3 +1467,33 @@ def test_a_run_in_title_naming_a_kind_of_indicators_is_no_item() -> None:
     )
     assert ("364次", "364次", Agreement.SAME) in link_pairs(text.format(said="364"))
     assert ("346次", "364次", Agreement.DIFFERENT) in link_pairs(text.format(said="346"))
+
+
+def test_this_years_side_with_its_stage_word_is_the_statements_total() -> None:
+    text = (
+        "青溪县林业局2025年度部门决算公开说明\n\n一、收入支出决算总体情况\n"
+        "（二）本年支出2,316.40万元，比上年增加86.20万元。\n\n"
+        "九、其他重要事项\n（三）本年支出决算数与预算数差异情况。2025年度本年支出决算{said}万元，"
+        "较年初预算增加120.00万元。\n"
+    )
+    assert ("2,316.40万元", "2,316.40万元", Agreement.SAME) in link_pairs(
+        text.format(said="2,316.40")
+    )
+    assert ("2,316.40万元", "2,361.40万元", Agreement.DIFFERENT) in link_pairs(
+        text.format(said="2,361.40")
+    )
+
+
+def test_a_tables_title_with_a_bracketed_remark_still_names_its_side() -> None:
+    text = (
+        "青溪县林业局2025年度部门决算公开说明\n\n"
+        "五、一般公共预算财政拨款支出决算情况说明\n2025年度一般公共预算财政拨款支出{said}万元。\n\n"
+        "一般公共预算财政拨款支出决算表（按功能分类，摘要）\n单位：万元\n\n"
+        "| 科目编码 | 科目名称 | 决算数 | 基本支出 | 项目支出 |\n"
+        "|  | 合计 | 3,126.50 | 2,410.30 | 716.20 |\n"
+        "| 201 | 一般公共服务支出 | 3,126.50 | 2,410.30 | 716.20 |\n"
+    )
+    assert ("3,126.50万元", "3,126.50", Agreement.SAME) in link_pairs(text.format(said="3,126.50"))
+    assert ("3,162.50万元", "3,126.50", Agreement.DIFFERENT) in link_pairs(
+        text.format(said="3,162.50")
+    )

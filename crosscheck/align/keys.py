@@ -296,7 +296,7 @@ def total_name(label: str, side: str = "", *, whole: bool = False) -> str:
 # "本年收入", "（一）2016本年收入", "2016年林业部门本年支出": the side of the year, the
 # statement's 本年收入合计 / 本年支出合计 line, whoever states it (a year with or without 年).
 _LEADING_YEAR = regex.compile(r"^(?:19|20)[0-9]{2}(?:年度?)?")
-_YEAR_SIDE = regex.compile(r"本年(?P<side>收入|支出)")
+_YEAR_SIDE = regex.compile(r"本年(?P<side>收入|支出)(?:预算|决算)?数?")  # 本年支出决算数
 
 
 def _year_side_total(clause: str) -> str:
@@ -343,7 +343,12 @@ def _table_side(title: str) -> str:
 def _title_rest(title: str) -> str:
     """What a table's title names besides its sources of funds, year, unit, kind and form
     (sources first: 预算 is a word of 一般公共预算 as well as a kind of statement)."""
-    return _STATEMENT_TITLE_WORDS.sub("", source_words().sub("", _QUOTES.sub("", title)))
+    # A bracketed remark goes first: "…支出决算表（按功能分类，摘要）" ends with 表 once it is cut.
+    title = _BRACKETED_REMARK.sub("", _QUOTES.sub("", title))
+    return _STATEMENT_TITLE_WORDS.sub("", source_words().sub("", title))
+
+
+_BRACKETED_REMARK = regex.compile(r"[（(][^）)]*[)）]")
 
 
 def _named_with_sources(subject: str) -> tuple[str, str] | None:
