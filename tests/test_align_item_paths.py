@@ -299,3 +299,25 @@ def test_a_code_written_in_three_cells_keeps_a_level_equal_to_its_parent(tmp_pat
     page.write_text(_SPLIT_CODE_PAGE.format(first="42.10"), encoding="utf-8")
     conflict = value_conflict(page)
     assert "42.10万元" in conflict.message and "41.20" in conflict.message
+
+
+_NEAR_ROWS = (
+    "青溪县人社局2025年度部门预算公开说明\n\n三、一般公共预算拨款支出预算情况\n"
+    "1．行政事业单位养老支出（款）机关事业单位基本养老保险费（项）支出186.42万元。\n"
+    "2．行政事业单位养老支出（款）机关事业单位职业年金（项）支出{pension}万元。\n"
+    "3．行政事业单位养老支出（款）其他行政事业单位养老支出（项）支出{other}万元。\n\n"
+    "表3 一般公共预算支出预算表\n单位：万元\n\n"
+    "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+    "| 208 | 社会保障和就业支出 | 261.00 | 261.00 | 0.00 |\n"
+    "| 20805 | 行政事业单位养老支出 | 261.00 | 261.00 | 0.00 |\n"
+    "| 2080505 | 机关事业单位基本养老保险缴费支出 | 186.42 | 186.42 | 0.00 |\n"
+    "| 2080506 | 机关事业单位职业年金缴费支出 | 74.58 | 74.58 | 0.00 |\n"
+)
+
+
+def test_an_item_named_a_little_otherwise_is_the_nearest_row_under_its_parent() -> None:
+    pairs = link_pairs(_NEAR_ROWS.format(pension="74.56", other="12.00"))
+    assert ("186.42万元", "186.42", Agreement.SAME) in pairs  # 养老保险费 / 养老保险缴费支出
+    assert ("74.56万元", "74.58", Agreement.DIFFERENT) in pairs
+    # A 项 no row under its 款 is near to is no row's.
+    assert not [p for p in pairs if "12.00万元" in p[:2]]

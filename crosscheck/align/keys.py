@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import takewhile
 
@@ -1758,10 +1759,45 @@ def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], 
         return ""
     found = [_level_codes(name, level, codes) for name, level in levels]
     parents = [next(iter(c)) for c in found[:-1] if len(c) == 1]
+    if not found[-1] and parents:
+        # "…离退休（款）机关事业单位基本养老保险费（项）" where the table's row under that 款
+        # reads 机关事业单位基本养老保险缴费支出: the one row under the named parent whose name
+        # is clearly the nearest.
+        found[-1] = _nearest_code_under(*levels[-1], max(parents, key=len), codes)
     under = [code for code in found[-1] if all(code.startswith(p) for p in parents)]
     if len(found[-1]) > 1 and not parents:
         return ""  # a name under two codes, its parent unnamed or unknown
     return under[0] if len(under) == 1 else ""
+
+
+# How alike a name written in the text and its row's name must be (difflib's ratio), and by
+# how much the nearest row must beat the next one under the same parent.
+NEAR_NAME_RATIO = 0.75
+NEAR_NAME_MARGIN = 0.1
+
+
+def _nearest_code_under(
+    name: str, level: str, parent: str, codes: dict[tuple[str, str], set[str]]
+) -> set[str]:
+    """The code of the one row at ``level`` under ``parent`` whose name is nearest to
+    ``name`` (a word added or two words swapped: 一般行政事务管理 / 一般行政管理事务), when
+    it is near enough and clearly nearer than any other; empty otherwise."""
+    wanted = normalize_subject(name)
+    scored = sorted(
+        (
+            (SequenceMatcher(None, wanted, row_name, autojunk=False).ratio(), code)
+            for (row_name, row_level), row_codes in codes.items()
+            if row_level == level
+            for code in row_codes
+            if code.startswith(parent) and code != parent
+        ),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < NEAR_NAME_RATIO:
+        return set()
+    if len(scored) > 1 and scored[1][0] > scored[0][0] - NEAR_NAME_MARGIN:
+        return set()
+    return {scored[0][1]}
 
 
 def is_statement_side(item: str) -> bool:
