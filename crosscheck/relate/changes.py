@@ -425,7 +425,7 @@ def _changes_alone(
             continue
         is_rate = cue.quantity.kind == "percent"
         current = _this_years_amount(text, statement, cue.span.start, None if is_rate else cue)
-        if is_rate and current is not None and _labelled_last_year(text, statement, current):
+        if current is not None and _labelled_last_year(text, statement, current):
             # "…支出3.12万元。与上年3.45万元相比下降9.57%": the amount before the rate is last
             # year's; this year's is the one before it, in the sentence or the one before.
             now = _amount_before_the_base(statement, before, current)
@@ -441,7 +441,9 @@ def _changes_alone(
                 # amount before is a part of a list, not what the change is said of.
                 now = None
             if now is not None:
-                yield Change(direction, cue, None, now, current, "two-years")  # type: ignore[arg-type]
+                # "基本支出a万元，…较上年b万元增加d万元": a difference with both years too.
+                rate, delta = (cue, None) if is_rate else (None, cue)
+                yield Change(direction, rate, delta, now, current, "two-years")  # type: ignore[arg-type]
             continue
         if current is None:
             if is_rate and reference_of(text[statement.span.start : cue.span.start]):

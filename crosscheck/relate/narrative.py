@@ -35,7 +35,8 @@ def _announced() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return (
         regex.compile(
             rf"{_COUNT}\s*(?:{cues('count_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})"
-            rf"(?:[，,]\s*(?:{cues('count_items_bridge')}))?[：:]"
+            # "项目共6个，涉及预算资金827.75万元，具体为：": one clause may stand between.
+            rf"(?:(?:[，,][^，,。：:；;]{{1,24}})?[，,]\s*(?:{cues('count_items_bridge')}))?[：:]"
         ),
         regex.compile(
             rf"{_COUNT}\s*(?:{cues('count_list_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"

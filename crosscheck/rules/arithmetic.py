@@ -1487,6 +1487,16 @@ _RATE_WORDS = {"increase": "增长", "decrease": "下降"}
     zh="“{word}”与所比较的金额不符：{compared}",
     en="“{word}” does not fit the amounts it compares: {compared_en}",
     examples=(
+        # Last year's amount named inside the comparison, a difference after it: both years.
+        flag(
+            "2.公用经费86.40万元，占基本支出的9.10%，较上年92.10万元增加5.70万元，主要是压减会议费。",
+            "5.70万元",
+            "86.40万元",
+            "92.10万元",
+        ),
+        ok(
+            "2.公用经费86.40万元，占基本支出的9.10%，较上年92.10万元减少5.70万元，主要是压减会议费。"
+        ),
         flag(
             "2025年执行数64.00万元，2026年预算安排58.00万元，比上年增加9.38%。",
             "9.38%",

@@ -121,6 +121,12 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
             "全年共实施重点项目3个，具体为：\n（1）河道清淤项目，支出60.00万元。\n"
             "（2）堤防加固项目，支出85.50万元。\n（3）泵站维修项目，支出32.10万元。\n"
         ),
+        # One clause may stand between the count and its colon.
+        flag(
+            "纳入绩效目标管理的项目共2个，涉及资金86.00万元，具体为：\n（1）河道保洁项目50.00万元；\n"
+            "（2）水质监测项目20.00万元；\n（3）防汛物资储备项目16.00万元。\n",
+            "2个",
+        ),
         # A 、-list after the colon, to its full stop.
         flag("纳入本年度决算编制范围的单位共4个，包括：局机关、水文站、灌区管理所。", "4个"),
         ok("纳入本年度决算编制范围的单位共3个，包括：局机关、水文站、灌区管理所（单独核算）。"),
