@@ -863,3 +863,22 @@ def test_a_form_line_alone_is_no_header_to_skip() -> None:
     # Blank rows and fragments alone, with no form note, are not the form's lines.
     assert _form_lines_on_top([row("", ""), row("甲", ""), row("合计", "小计")]) == 0
     assert _form_lines_on_top([row("说明：见附注", "12.5"), row("合计", "小计")]) == 0
+
+
+def test_a_summary_whose_halves_name_their_item_columns_by_side() -> None:
+    # "收入项目 | 预算数 | 支出项目 | 预算数": 支出项目 is the 项目 column of the 支出 half, so
+    # the right half's amounts are its rows' (项目支出), not the 收入 rows'.
+    text = (
+        "收支预算总表（单位：万元）\n收入项目|预算数|支出项目|预算数\n"
+        "一般公共预算拨款收入|1,420.00|基本支出|1,105.30\n其他收入|60.00|项目支出|434.70\n"
+        "上年结转|60.00||\n收入总计|1,540.00|支出总计|1,540.00\n"
+    )
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
+    right = {
+        c.row_header: c.quantities[0].value for c in parsed.cells if c.col == 3 and c.quantities
+    }
+    assert right == {  # in 元, the table's 万元 applied
+        "基本支出": Decimal("11053000.00"),
+        "项目支出": Decimal("4347000.00"),
+        "支出总计": Decimal("15400000.00"),
+    }

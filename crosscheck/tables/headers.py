@@ -54,16 +54,18 @@ def header_word(text: str) -> HeaderWord | None:
     if found is None and (part := PART_OPENER.match(normalized)) is not None:
         found = _vocabulary().get(normalized[part.end() :])
     if found is None and (classified := _classified_item().match(normalized)) is not None:
-        # "功能科目代码", "经济科目名称": the 科目 header of one classification.
+        # "功能科目代码", "经济科目名称": the 科目 header of one classification; "支出项目":
+        # the 项目 column of one half of a 收支总表.
         found = _vocabulary().get(normalized[classified.end("classifier") :])
     return found
 
 
 @lru_cache(maxsize=1)
 def _classified_item() -> regex.Pattern[str]:
-    """A classification's words (lexicons/header_classifiers.tsv) before a 科目 header."""
+    """A classification's words (lexicons/header_classifiers.tsv) before a 科目 or 项目
+    header (功能科目代码, 支出项目)."""
     words = sorted((r["word"] for r in lexicons.rows("header_classifiers")), key=len, reverse=True)
-    return regex.compile(rf"(?P<classifier>{'|'.join(map(regex.escape, words))})(?=科目)")
+    return regex.compile(rf"(?P<classifier>{'|'.join(map(regex.escape, words))})(?=科目|项目)")
 
 
 # What opens the name of a part, in a header or a row label: "其中：基本支出", "其中：人员支出".
