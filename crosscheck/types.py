@@ -97,7 +97,7 @@ class Cell:
 class Table:
     span: Span
     section_path: tuple[str, ...]
-    layout: str  # "flattened", "pipe", "bar", "tsv", "toc", or the reader: "docx", "xlsx", "html", "pdf"
+    layout: str  # "flattened", "pipe", "bar", "lines", "tsv", "toc", or the reader: "docx", "xlsx", "html", "pdf"
     rows: tuple[tuple[Cell, ...], ...]
     caption: str | None = None
     sheet: str | None = None  # the worksheet name, for xlsx

@@ -882,3 +882,34 @@ def test_a_summary_whose_halves_name_their_item_columns_by_side() -> None:
         "项目支出": Decimal("4347000.00"),
         "支出总计": Decimal("15400000.00"),
     }
+
+
+_ONE_CELL_A_LINE = (
+    "三、项目支出绩效自评表\n\n"
+    "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n偏差原因分析及改进措施\n"
+    "产出指标\n数量指标\n农村公路养护里程\n≥420公里\n436公里\n20\n20\n\n"
+    "产出指标\n质量指标\n路况优良率\n≥85%\n82.5%\n20\n18\n受汛期水毁影响，下年加强预防性养护\n"
+    "满意度指标\n服务对象满意度指标\n沿线群众满意度\n≥90%\n93%\n10\n10\n\n"
+    "总分\n\n\n100\n96\n\n\n"
+    "四、自评结论\n本项目自评得分96分。\n"
+)
+
+
+def test_a_table_copied_one_cell_a_line_is_read_row_by_row() -> None:
+    # Header words one a line open it; an empty cell is a blank line; a 总分 row written
+    # with fewer cells and the heading after it end it.
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(_ONE_CELL_A_LINE)))
+    assert parsed.table.layout == "lines"
+    assert _rows(parsed, "actual_value") == {
+        "产出指标 / 数量指标 / 农村公路养护里程": Decimal("436"),
+        "产出指标 / 质量指标 / 路况优良率": Decimal("82.5"),
+        "满意度指标 / 服务对象满意度指标 / 沿线群众满意度": Decimal("93"),
+    }
+    assert _rows(parsed, "score")["产出指标 / 质量指标 / 路况优良率"] == Decimal("18")
+    assert not [c for c in parsed.cells if "自评结论" in c.cell.raw]
+
+
+def test_header_words_in_running_lines_make_no_table() -> None:
+    # Lines that happen to be header words but are followed by prose, not by rows that fit.
+    text = "评分说明\n分值\n得分\n年度指标值\n实际完成值\n一级指标\n各项指标按照评分标准逐项打分，汇总形成总分。\n"
+    assert parse_tables(crosscheck.segment(document_from_text(text))) == ()

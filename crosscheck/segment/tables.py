@@ -20,6 +20,12 @@ row fits the columns' kinds (no number under a label column, only numbers or pla
 under a 分值/得分/amount/percent column) and the rows end exactly where the run of bar lines
 ends or the next header row starts. A run that does not fit stays text: a wrong cut would
 put 得分 under 分值.
+
+A *line-per-cell* table is what copying a table out of a PDF or a web page leaves: one cell
+a line with no mark at all, an empty cell a blank line. It is opened by five header words or
+more, one a line, a number column among them; its rows are cut to that width for as long
+as each fits the columns' kinds, and it ends at a row that does not, at a heading, or at a
+total row written with fewer cells.
 """
 
 from __future__ import annotations
@@ -407,6 +413,55 @@ def _bar_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
     return None
 
 
+# A table copied out of a PDF or a web page as one cell a line and no mark at all: opened
+# by this many header words, one a line, a number column among them.
+MIN_LINE_HEADER_WORDS = 5
+
+
+def _line_cell(text: str, line: Line, r: int, c: int) -> Cell:
+    return _cell(text, line.lo, line.hi, r, c)
+
+
+def _lines_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
+    """A table of one cell a line (an empty cell a blank line), opened by its header words
+    one a line: its rows are cut to the header's width for as long as each row fits the
+    columns' kinds (a shorter 总分 row ends it), and end where the next run of header
+    words starts on a row boundary."""
+    raws: list[str] = []
+    j = first
+    while j < len(lines) and lines[j].kind == "text" and header_word(lines[j].body) is not None:
+        raws.append(lines[j].body)
+        j += 1
+    header = _header_words(raws, 0)
+    width = len(header)
+    if width < MIN_LINE_HEADER_WORDS or not any(w.kind in _NUMERIC_KINDS for w in header):
+        return None
+    rows = [tuple(_line_cell(text, lines[first + c], 0, c) for c in range(width))]
+    pos = first + width
+    while pos + width <= len(lines):
+        chunk = lines[pos : pos + width]
+        cells = [line.body for line in chunk]
+        if any(line.kind not in ("text", "blank") for line in chunk) or not cells[0]:
+            break
+        if len(_header_words(cells, 0)) >= MIN_BAR_HEADER_WORDS or not _bar_row_fits(cells, header):
+            break
+        if any(body_to_numbering(cell) is not None for cell in cells[1:] if cell):
+            break  # "四、自评结论": the text goes on, the table has ended
+        if normalize_header(cells[0]) in TOTAL_LABELS and any(
+            word.kind in _NUMERIC_KINDS and is_empty_text(cell)
+            for cell, word in zip(cells, header, strict=True)
+        ):
+            break  # a total row written with fewer cells: where its numbers stand is unknown
+        rows.append(tuple(_line_cell(text, line, len(rows), c) for c, line in enumerate(chunk)))
+        pos += width
+    if len(rows) < 2:
+        return None
+    last = pos - 1
+    while last > first and not lines[last].body:
+        last -= 1  # a last row's empty cells are the blank lines after the table
+    return TableDraft(first, last, "lines", tuple(rows))
+
+
 def _opens_bar_run(lines: Sequence[Line], i: int, drafts: Sequence[TableDraft]) -> bool:
     """A bar table starts where a run of bar lines starts, or right after a bar table: a cut
     that only fits from the middle of a run is a coincidence."""
@@ -445,7 +500,7 @@ def _detect(text: str, lines: Sequence[Line]) -> list[TableDraft]:
             _is_bar_line(lines[i])
             and _opens_bar_run(lines, i, drafts)
             and (draft := _bar_at(text, lines, i)) is not None
-        ):
+        ) or (kind == "text" and (draft := _lines_at(text, lines, i)) is not None):
             pass
         elif kind == "cell":
             draft = _flattened_at(text, lines, i)
