@@ -913,3 +913,22 @@ def test_header_words_in_running_lines_make_no_table() -> None:
     # Lines that happen to be header words but are followed by prose, not by rows that fit.
     text = "评分说明\n分值\n得分\n年度指标值\n实际完成值\n一级指标\n各项指标按照评分标准逐项打分，汇总形成总分。\n"
     assert parse_tables(crosscheck.segment(document_from_text(text))) == ()
+
+
+def test_a_funds_block_copied_one_cell_a_line_is_read_under_its_项目资金_header() -> None:
+    text = (
+        "项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n得分\n"
+        "年度资金总额\n360.00\n412.50\n398.20\n10\n96.53%\n9.65\n"
+        "其中：当年财政拨款\n360.00\n412.50\n398.20\n—\n—\n—\n\n"
+        "四、自评结论\n本项目自评得分95.6分。\n"
+    )
+    (parsed,) = parse_tables(crosscheck.segment(document_from_text(text)))
+    assert parsed.table.layout == "lines"
+    rates = [
+        c.quantities[0].value
+        for c in parsed.cells
+        if c.col_key == "execution_rate" and c.quantities
+    ]
+    assert rates == [Decimal("96.53")]
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC103"]
+    assert crosscheck.check(text.replace("96.53%", "95.63%")).findings[0].rule == "CC103"
