@@ -51,6 +51,7 @@ def test_one_thing_in_other_words_scores_high(a: str, b: str) -> None:
         ("乡镇文化站设备配送", "乡镇文化站", "head"),  # the deliveries, not the 文化站
         ("城区低保对象", "农村低保对象", "both-sides"),  # two groups sharing a head
         ("设备购置非财政资金部分", "设备购置财政资金部分", "negation"),  # the other part
+        ("其他农林水支出", "农林水支出", "negation"),  # the rest of it, a line of its own
     ],
 )
 def test_two_things_that_share_words_fail_a_gate(a: str, b: str, gate: str) -> None:
@@ -1497,3 +1498,19 @@ def test_a_tables_title_with_a_bracketed_remark_still_names_its_side() -> None:
     assert ("3,162.50万元", "3,126.50", Agreement.DIFFERENT) in link_pairs(
         text.format(said="3,162.50")
     )
+
+
+def test_a_figure_written_with_a_threshold_sign_is_a_target() -> None:
+    # "…≥40公里" in the text lists the year's targets; the result is the row's 38.6公里.
+    text = (
+        "（二）年度绩效指标\n产出指标：列养里程≥1,240公里；桥梁检测≥120座；群众满意度≥90%。\n\n"
+        "三、绩效自评表\n\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 桥梁检测 | ≥120座 | 116座 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 92% |\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+    # The same figure stated as a result is still compared.
+    again = text + "\n四、结论\n全年完成桥梁检测126座。\n"
+    pairs = link_pairs(again)
+    assert ("116座", "126座", Agreement.DIFFERENT) in pairs
+    assert ("≥120座", "≥120座", Agreement.SAME) in pairs  # the target restates the row's target

@@ -108,6 +108,8 @@ def qualifier(
     section it is in; ``kind``: its quantity kind (a budget amount in a 绩效目标
     section is still a budget).
     """
+    if text[start:end].lstrip()[:1] in _THRESHOLD_SIGNS:
+        return "target"  # "路面中修里程≥40公里": a threshold sign writes a target, never a result
     if _clause_cue().search(clause):
         return "target"
     if _after_cue().match(text, end, min(len(text), end + AFTER_WINDOW)):
@@ -133,6 +135,10 @@ def qualifier(
     ):
         return "target"
     return ""
+
+
+# The signs that open a threshold (年度指标值 ≥1,240公里, ≤17万元).
+_THRESHOLD_SIGNS = "≥≤＞＜><"
 
 
 @cache
