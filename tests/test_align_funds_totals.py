@@ -232,3 +232,32 @@ def test_a_forms_project_named_in_a_field_line_above_its_grid_names_its_funds_ro
     assert ("81.50万元", "81.50", Agreement.SAME) in link_pairs(text.format(spent="81.50"))
     conflict = value_conflict(text.format(spent="81.05"))
     assert "81.05" in conflict.message and "81.50" in conflict.message
+
+
+_OWN_FUNDS_IN_GENERIC_WORDS = (
+    "一、项目基本情况\n（二）项目资金情况\n本项目2025年年初预算420.00万元，年中追加省级资金后，"
+    "全年预算调整为{adjusted}万元，其中中央财政资金300.00万元、省级财政资金168.00万元。"
+    "截至2025年12月31日，项目全年执行{spent}万元，预算执行率为95.83%。\n\n"
+    "二、项目支出绩效自评表\n单位：万元\n\n"
+    "项目资金 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+    "年度资金总额 | 420.00 | 468.00 | 448.50 | 10 | 95.83% | 9.58\n"
+)
+
+
+def test_own_funds_named_by_generic_words_only_are_the_forms_funds_total() -> None:
+    # "项目全年执行" names nothing but the report's project, its sources before it in the
+    # paragraph naming no other thing; "调整为" states the adjusted budget itself.
+    pairs = link_pairs(_OWN_FUNDS_IN_GENERIC_WORDS.format(adjusted="468.00", spent="448.50"))
+    assert ("448.50万元", "448.50", Agreement.SAME) in pairs
+    assert ("468.00万元", "468.00", Agreement.SAME) in pairs
+    slipped = link_pairs(_OWN_FUNDS_IN_GENERIC_WORDS.format(adjusted="486.00", spent="484.50"))
+    assert ("484.50万元", "448.50", Agreement.DIFFERENT) in slipped
+    assert ("486.00万元", "468.00", Agreement.DIFFERENT) in slipped
+
+
+def test_an_adjustment_by_an_amount_is_not_the_adjusted_budget() -> None:
+    # "年中预算调整48.00万元" is the change, not the year's budget.
+    text = _OWN_FUNDS_IN_GENERIC_WORDS.format(adjusted="468.00", spent="448.50").replace(
+        "年中追加省级资金后，全年预算调整为468.00万元", "年中预算调整48.00万元"
+    )
+    assert not [p for p in link_pairs(text) if "48.00万元" in p[:2]]

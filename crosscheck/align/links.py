@@ -257,17 +257,37 @@ def _unnamed_own_funds(facts: Sequence[Fact]) -> set[int]:
     for i, fact in sorted(enumerate(facts), key=lambda pair: pair[1].mention.span.start):
         if fact.mention.role != "narrative":
             continue
-        if fact.subject and fact.subject not in (WHOLE_UNIT, FUNDS_TOTAL):
-            named_blocks.add(fact.block)
+        # "项目全年执行815.26万元": words that name nothing (项目, 全年, 执行) are no name.
+        # Linked by those names: the unit's own funds (部门资金), a form's funds total, one
+        # source of funds (中央资金支出).
+        named_as_funds = (
+            fact.subject in (WHOLE_UNIT, FUNDS_TOTAL)
+            or _names_whole_unit(fact)
+            or bool(_named_by_funds_source(fact.subject_text))
+        )
+        unnamed = not fact.subject or (
+            not named_as_funds and not _names_something(clean_name(fact.subject))
+        )
+        if not unnamed and not named_as_funds:
+            if fact.metric in FUNDS_COLUMNS:
+                # A named funds statement makes the paragraph that thing's; the sources its
+                # total is broken into ("其中中央财政资金a万元") and bare parts name no other.
+                named_blocks.add(fact.block)
             continue
         if (
-            not fact.subject
+            unnamed
             and fact.metric in FUNDS_COLUMNS
             and not (fact.scope or fact.period or fact.source or fact.item)
             and fact.block not in named_blocks
         ):
             found.add(i)
     return found
+
+
+def _names_whole_unit(fact: Fact) -> bool:
+    """ "…局部门资金预算执行数": the reporting unit as a whole, once its own name is cut."""
+    name = without_locative(clean_name(string_core(fact.subject, fact.metric)))
+    return split_agent(name)[1] in _whole_unit_words()
 
 
 def _unnamed_survey_rate(fact: Fact) -> bool:

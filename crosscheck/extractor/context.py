@@ -84,8 +84,16 @@ def _strip_connectors(clause: str) -> str:
 def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
     """``(key, word)`` of the metric word written right before ``start``, if any."""
     raw = text[max(0, start - config.METRIC_WINDOW) : start]
-    window = _strip_connectors(raw)
     metrics = _metrics()
+    # A metric word that ends with its connector ("预算调整为842.50万元": adjusted to, not
+    # adjusted by) is looked for before the connectors are dropped.
+    written = raw.rstrip(" \u3000\t")
+    for length in _metric_lengths().get(written[-1:], ()):
+        word = written[-length:]
+        for key, kinds in metrics.get(word, ()) if length <= len(written) else ():
+            if not kinds or kind in kinds:
+                return key, word
+    window = _strip_connectors(raw)
     for length in _metric_lengths().get(window[-1:], ()):
         if length > len(window):
             continue
