@@ -391,7 +391,7 @@ _STATEMENT_TITLE_WORDS = regex.compile(
     # 表5：, 附表3-1. before the title proper: the table's number, with its separator.
     r"(?:19|20)[0-9]{2}年度?|[0-9一二三四五六七八九十]+[、.．]|附?表\s*[0-9]+(?:-[0-9]+)?\s*[：:.．、]?"
     r"|部门|单位|本级|市级|县级|区级"
-    r"|预算|决算|总表|情况表|表$|[（(][^）)]*[)）]"
+    r"|预算|决算|总表|情况表|表$"
 )
 
 

@@ -284,10 +284,15 @@ def _unnamed_own_funds(facts: Sequence[Fact]) -> set[int]:
     return found
 
 
+def _core_name(fact: Fact, metric: str | None) -> str:
+    """A subject without its edges as words.py cuts them (lead words, its own metric word,
+    suffixes) and without where it was done: what is compared word by word."""
+    return without_locative(clean_name(string_core(fact.subject, metric)))
+
+
 def _names_whole_unit(fact: Fact) -> bool:
     """ "…局部门资金预算执行数": the reporting unit as a whole, once its own name is cut."""
-    name = without_locative(clean_name(string_core(fact.subject, fact.metric)))
-    return split_agent(name)[1] in _whole_unit_words()
+    return split_agent(_core_name(fact, fact.metric))[1] in _whole_unit_words()
 
 
 def _unnamed_survey_rate(fact: Fact) -> bool:
@@ -375,7 +380,7 @@ def _linkable(
         written = without_suffixes(clean_name(fact.subject_text))
         return _Linkable(fact, f"{CODE_MARK}{written}", None, table, True)
     # 困难居民医疗救助 keeps its 救助; "在全县8个乡镇建成…" loses where it was done.
-    name = without_locative(clean_name(string_core(fact.subject, metric)))
+    name = _core_name(fact, metric)
     if metric in _survey_metrics():
         # "群众对公共文化服务的满意度": the 群众's rate; what they were asked about follows 对.
         name = _ASKED_ABOUT.split(name, maxsplit=1)[0] or name

@@ -81,19 +81,9 @@ def _strip_connectors(clause: str) -> str:
         clause = stripped
 
 
-def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
-    """``(key, word)`` of the metric word written right before ``start``, if any."""
-    raw = text[max(0, start - config.METRIC_WINDOW) : start]
+def _metric_ending(window: str, kind: str) -> tuple[str, str] | None:
+    """``(key, word)`` of the longest metric word of ``kind`` that ends ``window``."""
     metrics = _metrics()
-    # A metric word that ends with its connector ("预算调整为842.50万元": adjusted to, not
-    # adjusted by) is looked for before the connectors are dropped.
-    written = raw.rstrip(" \u3000\t")
-    for length in _metric_lengths().get(written[-1:], ()):
-        word = written[-length:]
-        for key, kinds in metrics.get(word, ()) if length <= len(written) else ():
-            if not kinds or kind in kinds:
-                return key, word
-    window = _strip_connectors(raw)
     for length in _metric_lengths().get(window[-1:], ()):
         if length > len(window):
             continue
@@ -101,9 +91,23 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
         for key, kinds in metrics.get(word, ()):
             if not kinds or kind in kinds:
                 return key, word
+    return None
+
+
+def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
+    """``(key, word)`` of the metric word written right before ``start``, if any."""
+    raw = text[max(0, start - config.METRIC_WINDOW) : start]
+    metrics = _metrics()
+    # A metric word that ends with its connector ("预算调整为842.50万元": adjusted to, not
+    # adjusted by) is looked for before the connectors are dropped.
+    written = raw.rstrip(" \u3000\t")
+    window = _strip_connectors(raw)
+    ending = _metric_ending(written, kind) or _metric_ending(window, kind)
+    if ending is not None:
+        return ending
     # A connector that is itself the metric word when nothing else names one: "决策指标
     # 共15分" (the indicator's full score, where "得分共95分" is a score).
-    connector = raw.rstrip(" \u3000\t")[-1:]
+    connector = written[-1:]
     for key, kinds in metrics.get(connector, ()) if connector else ():
         if kind in kinds:
             return key, connector

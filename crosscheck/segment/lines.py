@@ -124,12 +124,18 @@ def _flat_break() -> regex.Pattern[str]:
     # A ； or ： ends a part of one statement, not a paragraph.
     stops = "".join(c for c in punctuation["sentence_end"] if c in punctuation["line_end"])
     stops = "".join(c for c in stops if c not in "；;")
-    numbered = "|".join(
-        row["pattern"] for row in rows("heading_numbering") if row["level"] not in ("md", "item")
-    )
     return regex.compile(
         rf"(?<=[{regex.escape(stops)}][{regex.escape(punctuation['closer'])}]*)[ \u3000]+(?=\S)"
-        rf"|[ \u3000]+(?=(?:{numbered}))"
+        rf"|[ \u3000]+(?=(?:{_heading_numbers()}))"
+    )
+
+
+@cache
+def _heading_numbers() -> str:
+    """The heading and list numbers of lexicons/heading_numbering.tsv (一、 （二） 3. ①) as
+    one alternation; not a Markdown mark or a bullet, which a page saved on one line loses."""
+    return "|".join(
+        row["pattern"] for row in rows("heading_numbering") if row["level"] not in ("md", "item")
     )
 
 
@@ -168,16 +174,13 @@ FLAT_TITLE_MAX_CHARS = 30
 @cache
 def _numbered_title() -> regex.Pattern[str]:
     """A heading number, a short title with no clause mark, then the spaces that end it."""
-    numbered = "|".join(
-        row["pattern"] for row in rows("heading_numbering") if row["level"] not in ("md", "item")
-    )
     marks = "".join(
         row["char"]
         for row in rows("segment_punctuation")
         if row["role"] in ("sentence_end", "clause", "line_end")
     )
     return regex.compile(
-        rf"(?:{numbered})[ \u3000]*[^\s{regex.escape(marks)}]{{2,{FLAT_TITLE_MAX_CHARS}}}"
+        rf"(?:{_heading_numbers()})[ \u3000]*[^\s{regex.escape(marks)}]{{2,{FLAT_TITLE_MAX_CHARS}}}"
         rf"(?P<gap>[ \u3000]+)(?=\S)"
     )
 

@@ -416,6 +416,9 @@ def _bar_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
 # A table copied out of a PDF or a web page as one cell a line and no mark at all: opened
 # by this many header words, one a line, a number column among them.
 MIN_LINE_HEADER_WORDS = 5
+# A header word's line is short (偏差原因分析及改进措施, 全年预算数（万元）): longer lines are
+# told at once, without looking their words up (this runs on every line of text).
+LINE_HEADER_MAX_CHARS = 24
 
 
 def _line_cell(text: str, line: Line, r: int, c: int) -> Cell:
@@ -427,6 +430,8 @@ def _lines_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None
     one a line: its rows are cut to the header's width for as long as each row fits the
     columns' kinds (a shorter 总分 row ends it), and end where the next run of header
     words starts on a row boundary."""
+    if len(lines[first].body) > LINE_HEADER_MAX_CHARS:
+        return None
     raws: list[str] = []
     j = first
     while j < len(lines) and lines[j].kind == "text" and header_word(lines[j].body) is not None:
