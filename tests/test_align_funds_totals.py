@@ -261,3 +261,18 @@ def test_an_adjustment_by_an_amount_is_not_the_adjusted_budget() -> None:
         "年中追加省级资金后，全年预算调整为468.00万元", "年中预算调整48.00万元"
     )
     assert not [p for p in link_pairs(text) if "48.00万元" in p[:2]]
+
+
+def test_items_walked_through_in_a_paragraph_are_no_own_funds() -> None:
+    # "（一）…完成88.2公里，支出a万元；（二）…支出b万元": each amount is its item's, named by
+    # the count before it, not the project's total spending of the form.
+    text = (
+        "（二）资金使用情况\n资金主要用于以下两个方面：（一）道路提质改造，完成提质改造46.5公里，"
+        "支出286.40万元，占项目总支出的63.86%；（二）危桥改造，完成危桥改造6座，支出162.10万元，"
+        "占比36.14%。\n\n"
+        "三、项目支出绩效自评表\n单位：万元\n\n"
+        "项目资金 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+        "年度资金总额 | 420.00 | 468.00 | 448.50 | 10 | 95.83% | 9.58\n"
+    )
+    assert not [p for p in link_pairs(text) if "448.50" in p[:2]]
+    assert not [p for p in link_pairs(text.replace("286.40", "448.50")) if "448.50" in p[:2]]

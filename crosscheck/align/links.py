@@ -269,10 +269,10 @@ def _unnamed_own_funds(facts: Sequence[Fact]) -> set[int]:
             not named_as_funds and not _names_something(clean_name(fact.subject))
         )
         if not unnamed and not named_as_funds:
-            if fact.metric in FUNDS_COLUMNS:
-                # A named funds statement makes the paragraph that thing's; the sources its
-                # total is broken into ("其中中央财政资金a万元") and bare parts name no other.
-                named_blocks.add(fact.block)
+            # A named statement makes the paragraph that thing's ("（一）提质改造88.2公里，
+            # 支出a万元": a's); the sources its total is broken into ("其中中央财政资金b万元")
+            # name no other.
+            named_blocks.add(fact.block)
             continue
         if (
             unnamed
