@@ -9,10 +9,18 @@ or a trap, something that looks contradictory but is not::
 
     {"kind": "trap", "evidence": [{"context": …, "quote": …}, …], "why": "…"}
 
+or, for the real published reports of ``corpus/real/``, a restatement: one fact
+stated twice with the same value, which ``align`` should put in one group::
+
+    {"kind": "restatement", "evidence": [{…}, {…}], "note": "…"}
+
 ``context`` occurs exactly once in the document text and contains ``quote``,
-so every piece of evidence has one exact span. A finding matches an expected
-one when the rule is the same and its evidence covers every expected quote;
-a finding falls into a trap when its evidence covers every quote of the trap.
+so every piece of evidence has one exact span; where a PDF repeats a table
+word for word, ``"occurrence": k`` picks the k-th (0-based) of several. A
+finding matches an expected one when the rule is the same (any rule where
+the expectation names none: a reviewer's hand list says what is wrong, not
+which rule should say so) and its evidence covers every expected quote; a
+finding falls into a trap when its evidence covers every quote of the trap.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from crosscheck.types import Finding, Span
 
 @dataclass(frozen=True, slots=True)
 class Expected:
-    kind: str  # "finding" | "trap"
+    kind: str  # "finding" | "trap" | "restatement"
     rule: str | None
     severity: str | None
     spans: tuple[Span, ...]
@@ -36,9 +44,12 @@ class Expected:
 
 @dataclass
 class Score:
-    """Counts per rule: true positives, false positives, false negatives, traps fallen into."""
+    """Counts per rule: true positives (findings), false positives, expectations met and
+    missed (false negatives), traps fallen into. A finding of a rule meets one expectation;
+    one finding may meet several of a hand list (a sum finding covers each part it names)."""
 
     tp: Counter[str] = field(default_factory=Counter)
+    met: Counter[str] = field(default_factory=Counter)
     fp: Counter[str] = field(default_factory=Counter)
     fn: Counter[str] = field(default_factory=Counter)
     traps: list[str] = field(default_factory=list)
@@ -48,6 +59,7 @@ class Score:
 
     def add(self, other: Score) -> None:
         self.tp.update(other.tp)
+        self.met.update(other.met)
         self.fp.update(other.fp)
         self.fn.update(other.fn)
         self.traps.extend(other.traps)
@@ -62,20 +74,22 @@ class Score:
 
     @property
     def recall(self) -> float:
-        expected = sum(self.tp.values()) + sum(self.fn.values())
-        return sum(self.tp.values()) / expected if expected else 1.0
+        expected = sum(self.met.values()) + sum(self.fn.values())
+        return sum(self.met.values()) / expected if expected else 1.0
 
     def table(self) -> str:
-        rules = sorted(set(self.tp) | set(self.fp) | set(self.fn))
-        lines = [f"{'rule':<8}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}"]
+        rules = sorted(set(self.tp) | set(self.fp) | set(self.met) | set(self.fn))
+        head = f"{'rule':<8}{'tp':>5}{'fp':>5}{'met':>5}{'fn':>5}{'precision':>11}{'recall':>8}"
+        lines = [head]
         for r in rules:
-            tp, fp, fn = self.tp[r], self.fp[r], self.fn[r]
+            tp, fp, met, fn = self.tp[r], self.fp[r], self.met[r], self.fn[r]
             p = tp / (tp + fp) if tp + fp else 1.0
-            rc = tp / (tp + fn) if tp + fn else 1.0
-            lines.append(f"{r:<8}{tp:>5}{fp:>5}{fn:>5}{p:>11.2f}{rc:>8.2f}")
+            rc = met / (met + fn) if met + fn else 1.0
+            lines.append(f"{r:<8}{tp:>5}{fp:>5}{met:>5}{fn:>5}{p:>11.2f}{rc:>8.2f}")
         lines.append(
             f"{'all':<8}{sum(self.tp.values()):>5}{sum(self.fp.values()):>5}"
-            f"{sum(self.fn.values()):>5}{self.precision:>11.2f}{self.recall:>8.2f}"
+            f"{sum(self.met.values()):>5}{sum(self.fn.values()):>5}"
+            f"{self.precision:>11.2f}{self.recall:>8.2f}"
         )
         return "\n".join(lines)
 
@@ -89,8 +103,8 @@ def load_expectations(path: Path, text: str) -> list[Expected]:
         spans = []
         for piece in item["evidence"]:
             context, quote = piece["context"], piece["quote"]
-            at = text.find(context)
-            if at < 0 or text.find(context, at + 1) >= 0 or quote not in context:
+            at = _context_at(text, context, piece.get("occurrence"))
+            if at is None or quote not in context:
                 raise ValueError(f"{path}:{number}: context must occur once and hold its quote")
             start = at + context.index(quote)
             spans.append(Span(start, start + len(quote)))
@@ -106,39 +120,94 @@ def load_expectations(path: Path, text: str) -> list[Expected]:
     return out
 
 
+def _context_at(text: str, context: str, occurrence: int | None) -> int | None:
+    """Where ``context`` is: its only occurrence, or the ``occurrence``-th of several."""
+    starts = []
+    at = text.find(context)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(context, at + 1)
+    if occurrence is None:
+        return starts[0] if len(starts) == 1 else None
+    return starts[occurrence] if 0 <= occurrence < len(starts) else None
+
+
 def _covers(finding: Finding, spans: tuple[Span, ...]) -> bool:
     return all(any(e.span.overlaps(s) for e in finding.evidence) for s in spans)
 
 
-def score_document(name: str, findings: tuple[Finding, ...], expected: list[Expected]) -> Score:
+HAND_LISTED = "listed"  # the row of expectations that name no rule
+
+
+def _matches(finding: Finding, expected: Expected, already_matched: bool) -> bool:
+    """A rule's expectation is met once, by a finding of that rule covering every quote. A hand
+    list's (no rule) is met by any finding pointing at one of its figures, and stays met: a
+    report that repeats a table word for word yields the same finding twice."""
+    if expected.rule is None:
+        return any(e.span.overlaps(s) for e in finding.evidence for s in expected.spans)
+    return (
+        not already_matched and expected.rule == finding.rule and _covers(finding, expected.spans)
+    )
+
+
+def score_document(
+    name: str,
+    findings: tuple[Finding, ...],
+    expected: list[Expected],
+    judged: frozenset[str] | None = None,
+) -> Score:
+    """Match ``findings`` with the ``expected`` ones. ``judged``: the severities measured, None
+    for all. The real reports' hand lists judge errors and warnings: a last-digit info is
+    listed when seen, but a list of every one is not claimed, so an info finding is not
+    counted either way, and a listed info is not missed; a warning or error pointing at it
+    is not false."""
     score = Score()
+    if judged is not None:
+        findings = tuple(f for f in findings if f.severity in judged)
     wanted = [e for e in expected if e.kind == "finding"]
     traps = [e for e in expected if e.kind == "trap"]
     matched: set[int] = set()
     for finding in findings:
-        hit = next(
-            (
-                i
-                for i, e in enumerate(wanted)
-                if i not in matched and e.rule == finding.rule and _covers(finding, e.spans)
-            ),
-            None,
-        )
-        if hit is None:
+        hits = [i for i, e in enumerate(wanted) if _matches(finding, e, i in matched)]
+        if wanted and hits and wanted[hits[0]].rule is not None:
+            hits = hits[:1]  # a rule's expectation is met by one finding, and one only
+        if not hits:
             score.fp[finding.rule] += 1
             score.false_alarms.append(f"{name}: {finding.rule} {finding.message}")
-        else:
-            matched.add(hit)
+            for trap in traps:
+                if _covers(finding, trap.spans):
+                    score.traps.append(
+                        f"{name}: {finding.rule} {finding.message} (trap: {trap.note})"
+                    )
+            continue
+        # A listed info that a warning or error points at is true, but not counted (see above).
+        counted = [i for i in hits if judged is None or wanted[i].severity in judged]
+        if counted:
             score.tp[finding.rule] += 1
-            if wanted[hit].severity and wanted[hit].severity != finding.severity:
+        for i in counted:
+            if i in matched:
+                continue  # one more finding on a listed contradiction: neither new nor false
+            score.met[finding.rule] += 1
+            if wanted[i].severity and wanted[i].severity != finding.severity:
                 score.severity_mismatches.append(
-                    f"{name}: {finding.rule} expected {wanted[hit].severity}, got {finding.severity}"
+                    f"{name}: {finding.rule} expected {wanted[i].severity}, got {finding.severity}"
                 )
-        for trap in traps:
-            if _covers(finding, trap.spans):
-                score.traps.append(f"{name}: {finding.rule} {finding.message} (trap: {trap.note})")
+        matched.update(hits)
     for i, e in enumerate(wanted):
+        if judged is not None and e.severity not in judged:
+            continue
         if i not in matched:
-            score.fn[e.rule or "?"] += 1
+            score.fn[e.rule or HAND_LISTED] += 1
             score.misses.append(f"{name}: {e.rule} {e.note}")
     return score
+
+
+def restatements_grouped(groups, expected: list[Expected]) -> tuple[int, int]:
+    """(how many, of how many) expected restatements have both spans in one align group."""
+    spans_of = [tuple(fact.mention.span for fact in group.facts) for group in groups]
+    wanted = [e for e in expected if e.kind == "restatement"]
+    found = sum(
+        any(all(any(s.overlaps(t) for t in spans) for s in e.spans) for spans in spans_of)
+        for e in wanted
+    )
+    return found, len(wanted)

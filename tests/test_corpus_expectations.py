@@ -17,7 +17,11 @@ from crosscheck.pipeline import check
 
 from .conftest import CORPUS
 
-EXPECTATIONS = sorted(CORPUS.glob("**/*.expected.jsonl"))
+# corpus/real (published PDFs and pages, hand lists judged on errors and warnings) has its own
+# test: tests/test_real_corpus.py.
+EXPECTATIONS = sorted(
+    p for p in CORPUS.glob("**/*.expected.jsonl") if CORPUS / "real" not in p.parents
+)
 PRECISION_BAR = 0.9
 RECALL_BAR = 0.8
 

@@ -1026,3 +1026,29 @@ def test_another_items_rate_after_a_difference_is_no_change_at_odds() -> None:
     # Trap: "A增加a万元，B下降p%": the rate is B's; the two are no one change.
     text = "与上年相比，公务用车购置费增加1.20万元，公务用车运行费下降18.40%，主要是车辆减少。"
     assert not [c for c in relations_of(text).changes if c.rate_direction is not None]
+
+
+def _fees_list(last_name: str, last_value: str) -> str:
+    # A list of fee incomes whose last entry walks through an item already listed (same value,
+    # a shorter name): the writer listed loosely; the list is no partition of the total.
+    return (
+        "前三季度，行政事业性收费收入9,140万元，增长3.2%。其中：不动产登记费收入1,260万元，"
+        "增长4.1%；排污费收入2,315万元，下降1.6%；城镇垃圾处理费收入3,402万元，增长8.8%；"
+        f"{last_name}收入{last_value}万元，增长8.8%。\n"
+    )
+
+
+def test_a_list_that_walks_through_one_part_twice_is_no_whole_breakdown() -> None:
+    text = _fees_list("垃圾处理费", "3,402")
+    (found,) = [s for s in relations_of(text).sums if s.total.quantity.surface == "9,140万元"]
+    assert len(found.parts) == 3 and not found.complete
+    assert not [f for f in check(document_from_text(text)) if f.rule == "CC101"]
+
+
+def test_a_list_whose_near_named_parts_differ_is_still_a_breakdown() -> None:
+    # Trap: 污水处理费 is another fee (its name is not inside another part's), so the four
+    # parts are a breakdown, and 1,260 + 2,315 + 3,402 + 1,900 = 8,877 ≠ 9,140 is reported.
+    text = _fees_list("污水处理费", "1,900")
+    (found,) = [s for s in relations_of(text).sums if s.total.quantity.surface == "9,140万元"]
+    assert found.complete
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]

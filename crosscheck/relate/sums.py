@@ -106,8 +106,38 @@ def statements_to_sums(
             # "一般公共预算支出T万元，其中：（1）行政运行（2010401）a万元；…（5）其他发展与
             # 改革事务支出（2010499）b万元": the items of one 款, while T is every 类's.
             complete = False
+        again = () if cue.startswith("table") else _parts_stated_again(text, kept)
+        if again:
+            # "其中：…城镇土地使用税收入a万元…；土地使用税收入a万元": one part walked through
+            # twice is counted once, and shows a list written loosely, no whole breakdown.
+            kept = [p for p in kept if p not in again]
+            complete = False
         found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+def _parts_stated_again(text: str, parts: list[Mention]) -> tuple[Mention, ...]:
+    """The later of two parts of one value (not zero: 0万元 is every empty item's) whose own
+    names end alike, one inside the other (城镇土地使用税收入, then 土地使用税收入): the same
+    item listed again."""
+    again: list[Mention] = []
+    for i, first in enumerate(parts):
+        for second in parts[i + 1 :]:
+            if not first.quantity.value or first.quantity.value != second.quantity.value:
+                continue
+            a, b = _own_name(label_of(text, 0, first)), _own_name(label_of(text, 0, second))
+            if a and b and second not in again and (a.endswith(b) or b.endswith(a)):
+                again.append(second)
+    return tuple(again)
+
+
+_OWN_NAME = regex.compile(r"[^0-9、，,；;：:。（）()\s]+$")
+
+
+def _own_name(label: str) -> str:
+    """A label's words after its last figure or list mark: the item's own name."""
+    found = _OWN_NAME.search(label)
+    return found.group(0) if found else ""
 
 
 # A 功能分类 code of a 款 or a 项 written in a name: "行政运行（2010401）", "2010450-事业运行".
