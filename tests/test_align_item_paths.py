@@ -321,3 +321,35 @@ def test_an_item_named_a_little_otherwise_is_the_nearest_row_under_its_parent() 
     assert ("74.56万元", "74.58", Agreement.DIFFERENT) in pairs
     # A 项 no row under its 款 is near to is no row's.
     assert not [p for p in pairs if "12.00万元" in p[:2]]
+
+
+def _coded_and_projects(project_row: str) -> str:
+    # A coded 支出表 and a 项目支出表 whose project is named like one 项 with 经费 after it.
+    return (
+        "公开表5\n一般公共预算支出表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t201\n\t一般公共服务支出\n\t946.20\n\t618.70\n\t327.50\n\n"
+        "\t20113\n\t商贸事务\n\t946.20\n\t618.70\n\t327.50\n\n"
+        "\t2011301\n\t行政运行\n\t618.70\n\t618.70\n\t0.00\n\n"
+        "\t2011308\n\t招商引资\n\t327.50\n\t0.00\n\t327.50\n\n"
+        "公开表9\n部门预算项目支出及其他支出预算表\n单位：万元\n\n"
+        "\t项目名称\n\t总计\n\t一般公共预算\n\n"
+        f"\t{project_row}\n\t82.40\n\t82.40\n\n"
+        "\t展会组织经费\n\t245.10\n\t245.10\n"
+    )
+
+
+def test_a_project_named_like_an_item_with_a_tail_is_not_that_item() -> None:
+    # 招商引资经费 82.40 is one project of the 项 招商引资 (327.50 = 82.40 + 245.10): no conflict.
+    pairs = link_pairs(_coded_and_projects("招商引资经费"))
+    assert not [p for p in pairs if {p[0], p[1]} == {"327.50", "82.40"}]
+
+
+def test_a_row_named_as_the_item_is_written_still_takes_its_code() -> None:
+    # Trap: a row written exactly as the 项's name is that 项 (a 收支总表 without codes).
+    pairs = link_pairs(_coded_and_projects("招商引资"))
+    assert ("327.50", "82.40", Agreement.DIFFERENT) in pairs or (
+        "82.40",
+        "327.50",
+        Agreement.DIFFERENT,
+    ) in pairs

@@ -1052,3 +1052,80 @@ def test_a_list_whose_near_named_parts_differ_is_still_a_breakdown() -> None:
     (found,) = [s for s in relations_of(text).sums if s.total.quantity.surface == "9,140万元"]
     assert found.complete
     assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]
+
+
+def _overview_table(fund: str = "1,250.00") -> str:
+    # A 收支总体情况表 with its 合计 right under the header and the numbered income rows under
+    # it, some with nothing written (a zero left unwritten), one with a figure after them.
+    return (
+        "表一\n2026年部门收支总体情况表\n单位：万元\n\n"
+        "| 收入 |  | 支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+        "| 合计 | 9,840.50 | 合计 | 9,840.50 |\n"
+        "| 一、一般公共预算资金 | 8,402.30 | 一、一般公共服务支出 | 6,120.40 |\n"
+        "| 二、政府性基金预算资金 | 128.20 | 二、城乡社区支出 | 3,490.10 |\n"
+        "| 三、国有资本经营预算资金 |  | 三、住房保障支出 | 230.00 |\n"
+        "| 四、财政专户管理资金 |  |  |  |\n"
+        "| 五、事业收入资金 | 60.00 |  |  |\n"
+        f"| 六、其他收入资金 | {fund} |  |  |\n"
+    )
+
+
+def test_rows_left_blank_under_a_total_at_the_top_are_zero_parts() -> None:
+    # 8,402.30 + 128.20 + 60.00 + 1,250.00 = 9,840.50: the rows after the blank ones count.
+    findings = check(document_from_text(_overview_table()))
+    assert not [f for f in findings if f.rule == "CC101"]
+
+
+def test_a_wrong_row_after_blank_rows_under_a_total_at_the_top_is_reported() -> None:
+    # Trap for the above: 1,205.00 (digits swapped) leaves the income side 45.00 short.
+    findings = check(document_from_text(_overview_table("1,205.00")))
+    (found,) = [f for f in findings if f.rule == "CC101"]
+    assert "1,205.00" in found.message and "60.00" in found.message
+
+
+def _projects_table(last: str, note: str) -> str:
+    return (
+        "公开表9\n项目支出预算表\n单位：万元\n\n| 项目名称 | 合计 | 财政拨款 |\n"
+        "| 合计 | 860.00 | 860.00 |\n| 档案数字化经费 | 120.00 | 120.00 |\n"
+        f"| 网络安全运维经费 | 310.00 | 310.00 |\n| 专项调研经费 | {last} | {last} |\n\n{note}\n"
+    )
+
+
+_OMISSION_NOTE = "注：按照保密工作有关规定，涉及国家秘密的项目明细不予公开。"
+
+
+def test_rows_short_of_their_total_where_the_document_says_it_left_items_out() -> None:
+    # 120 + 310 + 95 = 525 < 860: the note says the rest was withheld; no contradiction.
+    text = _projects_table("95.00", _OMISSION_NOTE)
+    assert not [f for f in check(document_from_text(text)) if f.rule == "CC101"]
+
+
+def test_rows_short_of_their_total_with_no_such_note_are_reported() -> None:
+    text = _projects_table("95.00", "注：本表反映部门当年项目支出安排。")
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]
+
+
+def test_rows_over_their_total_are_reported_even_with_the_note() -> None:
+    # Trap for the note: withheld rows cannot make the listed ones more than the total.
+    text = _projects_table("495.00", _OMISSION_NOTE)
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # The verb of the difference dropped: 2.10 / (86.40 − 2.10) = 2.49%, as written.
+        ("2027年本单位会议费安排86.40万元，比上年2.10万元，增加2.49%。", False),
+        # Last year's amount: 86.40 / 80.00 − 1 = 8.00%, as written.
+        ("2027年本单位会议费安排86.40万元，比上年80.00万元，增加8.00%。", False),
+        # Neither reading gives 9.50%: reported against last year's 80.00.
+        ("2027年本单位会议费安排86.40万元，比上年80.00万元，增加9.50%。", True),
+        # Neither gives 3.10% (2.49% as a difference, 4014% as last year's): reported.
+        ("2027年本单位会议费安排86.40万元，比上年2.10万元，增加3.10%。", True),
+    ],
+)
+def test_an_amount_right_after_bi_shangnian_read_the_way_its_rate_fits(
+    sentence: str, flagged: bool
+) -> None:
+    found = [f for f in check(document_from_text(sentence)) if f.rule == "CC104"]
+    assert bool(found) is flagged, found

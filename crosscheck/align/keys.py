@@ -1590,6 +1590,7 @@ def _inherent_sources(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
     return tuple(sourced)
 
 
+_WHITESPACE = regex.compile(r"\s+")
 # The levels of a 功能分类科目 code: 类 3 digits, 款 5, 项 7.
 _CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
 # 功能分类 codes open with 2 (201 一般公共服务支出 … 232); 经济分类 codes with 3 or 5 (30217
@@ -1619,12 +1620,14 @@ def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
     with two codes (行政运行 is a 项 under every 款) gives none."""
     codes: dict[tuple[str, str], set[str]] = {}
     codes_of_name: dict[str, set[str]] = defaultdict(set)
+    written_of_name: dict[str, set[str]] = defaultdict(set)  # the coded rows' names as written
     for fact in facts:
         level = _CODE_LEVELS.get(len(fact.code))
         if fact.mention.role == "table" and level and fact.code.isdigit():
             codes.setdefault((fact.subject, level), set()).add(fact.code)
             if fact.code.startswith(_FUNCTIONAL_CLASS_FIRST_DIGIT):
                 codes_of_name[fact.subject].add(fact.code)
+                written_of_name[fact.subject].add(_WHITESPACE.sub("", fact.subject_text))
     if not codes:
         return tuple(facts)
     coded: list[Fact] = []
@@ -1640,14 +1643,19 @@ def _codes_from_tables(facts: list[Fact]) -> tuple[Fact, ...]:
         elif (
             not fact.code
             and len(named := codes_of_name.get(fact.subject, ())) == 1
-            and (fact.mention.role == "table" or len(next(iter(named))) < _ITEM_CODE_DIGITS)
+            and (
+                _WHITESPACE.sub("", fact.subject_text) in written_of_name[fact.subject]
+                if fact.mention.role == "table"
+                else len(next(iter(named))) < _ITEM_CODE_DIGITS
+            )
         ):
             # "住房保障支出a万元", a 收支总表's row 行政单位医疗: the name of one coded 功能分类
             # row (221, 2101101) is that row wherever it is written without its code, so that
             # it is linked by the code as the coded rows are. A name under two codes (行政运行)
             # gives none. In the text only a 类 or 款 name is: a 项's name (行政运行, 事业运行)
             # is as often the name of a project's part ("综合管理a万元，主要包括：…行政运行b
-            # 万元").
+            # 万元"). A table row only by the name as written: a 项目支出表's project 应急管理
+            # 经费 is no 项 2240109 应急管理, however alike the two read once 经费 is cut.
             code = next(iter(named))
         coded.append(replace(fact, code=code) if code else fact)
     return tuple(coded)

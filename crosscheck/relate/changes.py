@@ -18,6 +18,7 @@ from itertools import pairwise
 
 import regex
 
+from crosscheck.compare import Agreement, recomputed_agrees
 from crosscheck.relate.cues import cues
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.lists import ENUMERATION_COMMA
@@ -440,7 +441,15 @@ def _changes_alone(
                 # "…公务接待费1.74万元，因公出国（境）费0万元；较上年11.20万元下降p%": the
                 # amount before is a part of a list, not what the change is said of.
                 now = None
-            if now is not None:
+            if (
+                now is not None
+                and is_rate
+                and _a_difference_after_all(direction, cue, now, current)
+            ):
+                # "安排210.32万元，比上年1.43万元，增加0.68%": the rate is 1.43's share of last
+                # year's 208.89, so 1.43 is the difference whose verb was dropped; read so.
+                yield Change(direction, cue, current, now, None, "sentence")  # type: ignore[arg-type]
+            elif now is not None:
                 # "基本支出a万元，…较上年b万元增加d万元": a difference with both years too.
                 rate, delta = (cue, None) if is_rate else (None, cue)
                 yield Change(direction, rate, delta, now, current, "two-years")  # type: ignore[arg-type]
@@ -492,6 +501,25 @@ def _labelled_last_year(text: str, statement: Statement, m: Mention) -> bool:
     """The amount is last year's by its label: "与上年3.45万元相比", "较2022年的3.45万元"."""
     before = text[max(statement.span.start, m.span.start - 10) : m.span.start]
     return _last_year().search(before) is not None
+
+
+def _a_difference_after_all(direction: str, rate: Mention, now: Mention, base: Mention) -> bool:
+    """ "比上年b" with no verb between: b is last year's amount or the difference whose verb
+    was dropped. Read as the difference when the rate written is what that reading gives
+    and not what the other does (two readings that fit: no contradiction to report)."""
+    if direction not in ("increase", "decrease") or not now.quantity.value:
+        return False
+    b, current = base.quantity.value, now.quantity.value
+    before = current - b if direction == "increase" else current + b
+    if not before or not b:
+        return False
+    as_difference = b / before * 100
+    as_base = (current - b) / b * 100
+    agrees = recomputed_agrees
+    return (
+        agrees(as_difference, rate.quantity) is not Agreement.DIFFERENT
+        and agrees(abs(as_base), rate.quantity) is Agreement.DIFFERENT
+    )
 
 
 def _amount_before_the_base(

@@ -336,3 +336,14 @@ def text_declares_rounding(text: str) -> bool:
     """The document says its details may be off their totals by rounding (尾差, 尾数误差,
     四舍五入: lexicons/relation_cues.tsv rounding_note)."""
     return _rounding_note().search(text) is not None
+
+
+@cache
+def _omission_note() -> regex.Pattern[str]:
+    return regex.compile(cues("omission_note"))
+
+
+def text_declares_omission(text: str) -> bool:
+    """The document says it left items out of what it publishes (予以剔除, 不予公开:
+    lexicons/relation_cues.tsv omission_note)."""
+    return _omission_note().search(text) is not None

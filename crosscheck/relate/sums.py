@@ -33,6 +33,7 @@ from crosscheck.relate.lists import (
     spent_cue,
     spent_word,
 )
+from crosscheck.relate.narrative import text_declares_omission
 from crosscheck.relate.recompute import check_sum, comparable_parts, exact, is_change, same_measure
 from crosscheck.relate.statements import CLOSE_BRACKETS, OPEN_BRACKETS
 from crosscheck.relate.tables import index_to_table_sums, marker_style
@@ -80,6 +81,8 @@ def statements_to_sums(
     """Every list tied to a total, its parts of the total's measure, in reading order."""
     text = index.text
     found: list[SumRelation] = []
+    # A document that declares it removed items (涉密项目予以剔除) lists what was left.
+    omitted = text_declares_omission(text)
     for total, parts, cue in _sum_relations(index, statements):
         if is_unit_rate(text, total):
             continue
@@ -93,7 +96,7 @@ def statements_to_sums(
             kept = [p for p in kept if not names_last_year(label_of(text, 0, p))]
         # A table's cells hold no unitless number that a sentence dropped its unit from.
         unitless = () if cue.startswith("table") else _unitless_around(text, total, kept)
-        complete = cue not in PARTIAL_CUES
+        complete = cue not in PARTIAL_CUES and not (omitted and cue.startswith("table"))
         if complete and not cue.startswith("table") and _other_source_left_out(index, total, kept):
             # "收入预算T，其中：一般公共预算收入a，国有资本经营预算收入b" with "其他收入c万元"
             # stated elsewhere and T = a + b + c: the list names the main sources only.

@@ -316,13 +316,17 @@ def _column_totals(
 
 
 def _filled_rows_under(total: _Row, parts: list[_Row]) -> list[_Row]:
-    """The leading rows of ``parts`` with a value in every column ``total`` has one in."""
+    """The leading rows of ``parts`` with a value, or a blank cell (a zero left unwritten: 三、
+    国有资本经营预算资金 with nothing beside it), in every column ``total`` has one in, up to
+    the last row with a value."""
     columns = set(total.values)
     filled = []
     for row in parts:
-        if not columns <= set(row.values):
+        if not columns <= set(row.values) | row.blank:
             break
         filled.append(row)
+    while filled and not columns & set(filled[-1].values):
+        filled.pop()
     return filled
 
 
