@@ -353,3 +353,26 @@ def test_a_row_named_as_the_item_is_written_still_takes_its_code() -> None:
         "327.50",
         Agreement.DIFFERENT,
     ) in pairs
+
+
+def _unlisted_parent(parent: str, amount: str) -> str:
+    # The table lists 社会保险经办机构 under 人力资源和社会保障管理事务 only; the text names the
+    # 项 under a 款 with nothing budgeted, which the table therefore leaves out.
+    return (
+        "某县人社局2026年部门预算说明\n三、一般公共预算支出预算情况说明\n"
+        f"1．{parent}（款）社会保险经办机构（项）支出{amount}万元，与上年相比减少12.40万元。\n\n"
+        + _CODED_TABLE
+    )
+
+
+def test_a_last_level_under_a_parent_the_tables_lack_is_not_another_parents_row() -> None:
+    # 就业补助 has no row: its 社会保险经办机构 is not 2080109 under 人力资源和社会保障管理事务.
+    assert not [
+        f for f in crosscheck.check(_unlisted_parent("就业补助", "0")).findings if f.rule == "CC201"
+    ]
+
+
+def test_a_last_level_under_its_listed_parent_is_still_its_row() -> None:
+    # Trap: the parent the table lists places the 项, and a wrong amount is reported.
+    conflict = value_conflict(_unlisted_parent("人力资源和社会保障管理事务", "7.00"))
+    assert "7.00万元" in conflict.message and "70.00" in conflict.message

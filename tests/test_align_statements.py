@@ -1277,3 +1277,99 @@ def test_the_years_budget_without_its_shu_is_the_adjusted_budget() -> None:
     )
     assert _fact(text, "86.00万元").metric == "adjusted_budget"
     assert _fact(text, "80.00万元").metric != "adjusted_budget"
+
+
+def _projects_twice(key_amount: str, lead: str) -> str:
+    # A 项目支出表 with its caption, then, under a heading, the key projects' targets in an
+    # uncaptioned table (project | amount | goal), some words introducing it or not.
+    return (
+        "公开表10\n部门预算项目支出表\n单位：万元\n\n"
+        "\t项目名称\n\t合计\n\t财政拨款\n\n"
+        "\t口岸查验设备运维费\n\t318.60\n\t318.60\n\n"
+        "\t外贸企业出口信用保险补助\n\t905.00\n\t905.00\n\n"
+        f"六、重点项目绩效目标\n{lead}"
+        "\t项目\n\t预算数（万元）\n\t绩效目标\n\n"
+        f"\t口岸查验设备运维费\n\t{key_amount}\n\t保障查验设备完好率达到98%以上。\n\n"
+        "\t外贸企业出口信用保险补助\n\t905\n\t降低外贸企业收汇风险。\n"
+    )
+
+
+def test_a_table_that_words_introduce_is_a_statement_of_its_own() -> None:
+    # 318.60 in the 项目支出表, 381.60 for the same project in the key-projects table.
+    conflict = value_conflict(_projects_twice("381.60", "本部门重点项目绩效目标如下：\n\n"))
+    assert "381.60" in conflict.message and "318.60" in conflict.message
+    assert ("905", "905.00", Agreement.SAME) in link_pairs(
+        _projects_twice("318.60", "本部门重点项目绩效目标如下：\n\n")
+    ) or ("905.00", "905", Agreement.SAME) in link_pairs(
+        _projects_twice("318.60", "本部门重点项目绩效目标如下：\n\n")
+    )
+
+
+def test_an_uncaptioned_table_no_words_introduce_is_not_linked_by_its_heading() -> None:
+    # Trap: with nothing but the heading above it, the table may be the one before printed
+    # on (a page break); its rows are not read as a second statement.
+    found = [
+        f for f in crosscheck.check(_projects_twice("381.60", "")).findings if f.rule == "CC201"
+    ]
+    assert found == []
+
+
+def _fiscal_summary(general: str, spent: str = "3,880.20") -> str:
+    # A 财政拨款收支总表 whose 收入 half names its rows by the source alone, and the sentence
+    # of the 说明 that states the same incomes and the spending.
+    return (
+        "某区城市管理局2027年部门预算\n（三）财政拨款收支预算总体情况\n"
+        f"2027年财政拨款收支总预算4,310.50万元。收入包括：一般公共预算当年拨款收入{general}万元、"
+        f"政府性基金当年拨款收入430.30万元；支出包括：城乡社区支出{spent}万元、其他支出430.30万元。\n\n"
+        "公开表4\n2027年部门财政拨款收支预算总表\n单位：万元\n\n"
+        "| 收 入 |  | 支 出 |  |\n| 项 目 | 预算数 | 项 目 | 预算数 |\n"
+        "| 一、财政拨款 | 4,310.50 | 城乡社区支出 | 3,880.20 |\n"
+        "| 一般公共预算 | 3,880.20 | 其他支出 | 430.30 |\n"
+        "| 政府性基金预算 | 430.30 |  |  |\n"
+        "| 收入总计 | 4,310.50 | 支出总计 | 4,310.50 |\n"
+    )
+
+
+def test_a_source_row_of_the_income_half_is_that_sources_income() -> None:
+    pairs = link_pairs(_fiscal_summary("3,880.20"))
+    assert ("3,880.20万元", "3,880.20", Agreement.SAME) in pairs
+    conflict = value_conflict(_fiscal_summary("3,088.20"))
+    assert "3,088.20" in conflict.message and "3,880.20" in conflict.message
+
+
+def test_a_source_row_of_the_income_half_is_no_spending() -> None:
+    # Trap: 城乡社区支出 3,880.20 (spending) equals the 一般公共预算 income row; written
+    # otherwise in the text it is compared with its own row only, never with the income.
+    conflict = value_conflict(_fiscal_summary("3,880.20", "3,800.20"))
+    assert "3,800.20" in conflict.message and "城乡社区" in conflict.message
+
+
+def _two_walk_throughs(
+    first_head: str, first_part: str, first: str = "705.90", first_staff: str = "675.90"
+) -> str:
+    # Spending walked through twice, by function and by economic class, each item broken down
+    # by the same part names (人员经费, 公用经费, 专项业务经费): parts of two items, not one
+    # amount, unless the two paragraphs are about one item.
+    return (
+        "2、支出按功能分类的情况\n"
+        f"（1）{first_head}{first}万元，较上年减少7.45万元。具体为：人员经费{first_staff}万元；"
+        f"公用经费0.00万元；专项业务经费{first_part}万元。\n"
+        "3、支出按经济分类的情况\n"
+        "1.工资福利支出（301）8,420.36万元，较上年增加210.40万元。具体为：人员经费8,380.36万元；"
+        "公用经费0.00万元；专项业务经费40.00万元。\n"
+    )
+
+
+def test_parts_of_two_numbered_items_with_one_name_are_not_one_amount() -> None:
+    findings = crosscheck.check(
+        _two_walk_throughs("行政事业单位养老支出（20805）", "30.00")
+    ).findings
+    assert not [f for f in findings if f.rule == "CC201"]
+
+
+def test_parts_of_one_item_walked_through_twice_are_still_compared() -> None:
+    # Trap: both paragraphs are about 工资福利支出; its 专项业务经费 written 44.00 and 40.00.
+    conflict = value_conflict(
+        _two_walk_throughs("工资福利支出（301）", "44.00", "8,420.36", "8,380.36")
+    )
+    assert "44.00" in conflict.message and "40.00" in conflict.message

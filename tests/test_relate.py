@@ -1129,3 +1129,40 @@ def test_an_amount_right_after_bi_shangnian_read_the_way_its_rate_fits(
 ) -> None:
     found = [f for f in check(document_from_text(sentence)) if f.rule == "CC104"]
     assert bool(found) is flagged, found
+
+
+def _main_items(first: str, second: str) -> str:
+    return (
+        f"2027年本单位一般公共预算支出9,860.40万元，其中：（1）行政运行{first}万元，较上年减少"
+        f"36.20万元；（2）一般行政管理事务{second}万元，主要用于执法装备；（3）住房公积金318.00万元。\n"
+    )
+
+
+def test_parts_far_short_of_their_total_are_the_main_items_only() -> None:
+    # 1,204.30 + 642.10 + 318.00 = 2,164.40, a fifth of 9,860.40: the main items (or items a
+    # page break hid), no breakdown whose slip could be told.
+    text = _main_items("1,204.30", "642.10")
+    (found,) = [s for s in relations_of(text).sums if s.total.quantity.surface == "9,860.40万元"]
+    assert not found.complete
+    assert not [f for f in check(document_from_text(text)) if f.rule == "CC101"]
+
+
+def test_parts_near_their_total_that_miss_it_are_still_reported() -> None:
+    # Trap: 5,204.30 + 4,342.10 + 318.00 = 9,864.40 ≠ 9,860.40: a breakdown with a slip.
+    text = _main_items("5,204.30", "4,342.10")
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]
+
+
+@pytest.mark.parametrize(("rate", "flagged"), [("10.93%", False), ("12.50%", True)])
+def test_an_amount_carried_over_from_last_year_is_no_base_of_a_change(
+    rate: str, flagged: bool
+) -> None:
+    # 上年结转 is this year's income carried over, not last year's amount: the change is the
+    # total's (6,420.00 ÷ (52,310.40 + 6,420.00) = 10.93%).
+    text = (
+        "本部门2027年收入预算52,310.40万元，其中：一般公共预算拨款48,200.00万元、上年结转"
+        f"4,110.40万元，较上年减少6,420.00万元，下降{rate}，主要原因是项目支出减少。\n"
+    )
+    found = [f for f in check(document_from_text(text)) if f.rule == "CC104"]
+    assert bool(found) is flagged, found
+    assert all("4,110.40" not in f.message for f in found)

@@ -866,6 +866,9 @@ class CellPlace:
     # Its table is a 部门整体 self-evaluation form by its layout, whatever its title says (a
     # title cut to "整体支出绩效自评表" by the page).
     whole_unit_form: bool = False
+    # It stands in the 收入 half of a 收支总表 (a standard table's income_value column): a row
+    # named by a source alone (一般公共预算 | 35673.03) states that source's income.
+    income_side: bool = False
 
 
 # The column key of the balance carried over from last year (lexicons/table_headers.tsv).
@@ -965,6 +968,9 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
         codes = _split_row_codes(parsed)
         also = _row_also_sources(parsed)
         carries_over = any(c.col_key == _CARRIED_OVER_COLUMN for c in parsed.cells)
+        income_columns = (
+            {c.col for c in parsed.standard.cols("income_value")} if parsed.standard else set()
+        )
         for cell in parsed.cells:
             row_label = cell.row_header
             if cell.row in codes and row_label and not _code_of(row_label):
@@ -982,6 +988,7 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
                     project,
                     carries_over,
                     parsed.layout == WHOLE_UNIT_LAYOUT,
+                    cell.col in income_columns,
                 )
     return places
 
@@ -1093,10 +1100,14 @@ def facts_of(
             row_path = _QUOTES.sub("", row_label or "")
             table = table_of(segmented, mention.span)
             # A statement table's title says its class: none named means every class.
-            title = _table_title(table, info.table_title)
+            title = _table_title(table, info.table_title, text)
             # "项目支出绩效自评表" names a kind of table, not funds its numbers are limited to.
             limiting_title = "" if "绩效" in title else title
             source, classes = limits_of(limiting_title, col_header or "", own=row_label or "")
+            if not classes and title and not _statement_title(info.table_title, title):
+                # A table under a heading that names no statement (七、重点项目绩效目标情况):
+                # its figures may be of any class, not of every class.
+                classes = None
             code = _code_of(row_label or "")
             column_class = ""
             if (
@@ -1152,6 +1163,10 @@ def facts_of(
                 subject_text = lead_in
             if not normalize_subject(subject_text) and row_label:
                 subject_text, row_metric = _row_subject(row_label)
+                if info.income_side and row_metric is None and _tail_metric(row_label) is None:
+                    # 一般公共预算 | 35673.03 in the 收入 half of a 收支总表: the income of that
+                    # source, named as the narrative names it (一般公共预算收入).
+                    subject_text += _INCOME_TAIL
                 if row_metric is not None and (
                     metric in (None, _GENERIC_AMOUNT) or mention.quantity.kind == "amount"
                 ):
@@ -1766,6 +1781,20 @@ def _code_of_levels(levels: list[tuple[str, str]], codes: dict[tuple[str, str], 
     if not levels:
         return ""
     found = [_level_codes(name, level, codes) for name, level in levels]
+    for k, (name, _) in enumerate(levels[:-1]):
+        if not found[k]:
+            # A level named with the wrong bracket ("事业单位离退休（类）", a 款): its row at
+            # whatever level the tables have it.
+            found[k] = {
+                c for (n, _), cs in codes.items() if n == normalize_subject(name) for c in cs
+            }
+    if len(found) > 1 and not found[-2] and any(level == levels[-2][1] for _, level in codes):
+        # "林业和草原（款）一般行政管理事务（项）支出0万元" where the tables have no 林业和草原
+        # row (nothing budgeted under it): the 项 is under that 款, not the 一般行政管理事务
+        # row of another 款 the tables do list. (A 类 above it named otherwise than the tables
+        # name it, 计划生育支出 for 卫生健康支出, does not unplace it; nor does a level the
+        # tables list no row of, 项 rows only.)
+        return ""
     parents = [next(iter(c)) for c in found[:-1] if len(c) == 1]
     if not found[-1] and parents:
         # "…离退休（款）机关事业单位基本养老保险费（项）" where the table's row under that 款
@@ -2213,6 +2242,9 @@ def _row_subject(row_label: str) -> tuple[str, str | None]:
     return subject, _metric_key(metric_word)
 
 
+_INCOME_TAIL = "收入"
+
+
 def _tail_metric(row_label: str) -> str | None:
     """The metric of the item tail (收入, 支出) that ends a row label's leaf, if any."""
     _, metric_word = split_metric(_row_leaf(row_label))
@@ -2254,13 +2286,33 @@ def _is_grand_total(row_label: str | None) -> bool:
     return bool(row_label) and normalize_header(row_label.split(" / ")[-1]) in GRAND_TOTALS
 
 
-def _table_title(table: Table | None, parsed_title: str | None) -> str:
+def _table_title(table: Table | None, parsed_title: str | None, text: str = "") -> str:
     """A table's title: its caption or the line above it (``parsed_title``), else the
-    heading right above it when that names a table ("四、财政拨款收支预算总表")."""
+    heading right above it when that names a table ("四、财政拨款收支预算总表"), or when a
+    sentence right above introduces the table ("七、重点项目绩效目标情况" over "…情况如下："):
+    a table that some words open is a statement of its own, not a page of the one before."""
     if table is None:
         return ""
     title = parsed_title or (table.section_path[-1] if table.section_path else "")
-    return title if parsed_title or _TITLE_END.search(title) else ""
+    if parsed_title or _TITLE_END.search(title):
+        return title
+    return title if title and _introduced(text, table.span.start) else ""
+
+
+def _statement_title(parsed_title: str | None, title: str) -> bool:
+    """The title is a table's own (its caption or the line above it) or a heading that
+    names a table, not a heading over the words that introduce one."""
+    return bool(parsed_title) or _TITLE_END.search(title) is not None
+
+
+def _introduced(text: str, start: int) -> bool:
+    """The last line before ``start`` is a sentence that announces what follows ("…如下：")."""
+    line = text[max(0, start - _INTRO_REACH) : start].rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(line) and line.endswith(_INTRO_ENDS)
+
+
+_INTRO_REACH = 200  # how far back the line that introduces a table is looked for
+_INTRO_ENDS = ("：", ":")
 
 
 # A title of a table: "…预算总表", "…情况表", "…表（二）".

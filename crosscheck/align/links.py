@@ -391,7 +391,9 @@ def _linkable(
         return _Linkable(fact, f"{CODE_MARK}{WHOLE_UNIT}", metric, table)
     if metric in FUNDS_COLUMNS and (sources := _named_by_funds_source(fact.subject_text)):
         return _Linkable(fact, f"{CODE_MARK}{sources}", metric, table)
-    if metric in _SOURCE_RESTS and (sources := _named_by_sources(fact.subject_text, metric)):
+    if (
+        rests := _SOURCE_RESTS.get(metric, _BUDGETED_INCOME if metric == BUDGET_METRIC else None)
+    ) and (sources := _named_by_sources(fact.subject_text, rests)):
         # "一般公共预算财政拨款收入19,572.91万元" and the row 一、一般公共预算拨款收入, "（三）
         # 上年结转结余10.44万元" twice: the income or balance of those sources, named by them
         # whatever words name them.
@@ -446,16 +448,19 @@ _SOURCE_RESTS = {
     "income": regex.compile(r"(?:本年|当年|年度)?(?:拨款)?收入"),
     "balance": regex.compile(r"(?:结余|结转)?"),
 }
+# A budget's income of sources ("收入包括：一般公共预算当年拨款收入a万元", the 收入 half of a
+# 收支总表): named by the sources as the incomes are, its measure the budget's.
+_BUDGETED_INCOME = _SOURCE_RESTS["income"]
 # A 自评表's funds block row of one source (其中：中央补助 | 年初预算数 | … | 执行率) and the
 # narrative's "中央资金支出305.40万元，执行率96.88%": named by the source alone.
 _FUNDS_REST = regex.compile(r"(?:资金)?(?:支出|执行|执行数|预算|预算数|到位)?")
 
 
-def _named_by_sources(subject: str, metric: str) -> str:
+def _named_by_sources(subject: str, rests: regex.Pattern[str]) -> str:
     """The sources of funds (一般公共预算+财政拨款) a name of income or balance is only made
     of, "" for any other name (事业收入, 其他收入: an income named by its own kind)."""
     compact = clean_name(subject)  # no list or heading number (一、, 10., （三）), no spaces
-    if not _SOURCE_RESTS[metric].fullmatch(source_words().sub("", compact)):
+    if not rests.fullmatch(source_words().sub("", compact)):
         return ""
     return limits_of(compact)[0]
 
@@ -604,6 +609,41 @@ class _Blocks:
         names = self._names[block]
         return names[first] != name or self._other_from[block][first] < last
 
+    def _head(self, fact: Fact) -> str:
+        """The words ``fact``'s passage opens with, up to its first figure or bracket, when
+        they are not ``fact``'s own: the item the passage is about ("（4）抚恤（20808）170.00
+        万元…具体为：人员经费…" -> 抚恤)."""
+        if fact.passage < 0:
+            return ""
+        found = _PASSAGE_HEAD.match(self._text, fact.passage, fact.mention.span.start)
+        if found is None:
+            return ""
+        head = clean_name(found.group(1))
+        own = clean_name(string_core(fact.subject, fact.metric))
+        return "" if not head or own in head or head in own else head
+
+    def parts_of_two_heads(self, a: _Linkable, b: _Linkable) -> bool:
+        """Two amounts named by words (人员经费, 专项业务经费), each in a numbered
+        paragraph after the item that paragraph opens with ("1.工资福利支出（301）a万元…具体
+        为：…专项业务经费b万元" / "（3）行政事业单位养老支出（20805）c万元…专项业务经费d万元"):
+        parts of two items, not one amount stated twice."""
+        fa, fb = a.fact, b.fact
+        if a.table >= 0 or b.table >= 0 or not (fa.item_marker and fb.item_marker):
+            return False
+        if any(x.name.startswith(CODE_MARK) and not x.exact_only for x in (a, b)):
+            return False  # named by a code, its sources or a statement's side: one thing
+        if not (self._listed_part(fa) and self._listed_part(fb)):
+            return False  # "单位预留机动经费预算数为a万元" opening its sentence: said of itself
+        head_a, head_b = self._head(fa), self._head(fb)
+        return bool(head_a) and bool(head_b) and head_a != head_b
+
+    def _listed_part(self, fact: Fact) -> bool:
+        """``fact`` stands in a list of parts its sentence gives ("具体为：A a万元；B b万元")."""
+        at = fact.mention.span.start
+        k = bisect_left(self._sentence_ends, at) - 1
+        start = self._sentence_ends[k] + 1 if k >= 0 else 0
+        return _PART_LIST.search(self._text, max(start, fact.passage), at) is not None
+
     def heads_the_list_of(self, total: _Linkable, part: _Linkable) -> bool:
         """``part``'s sentence opens with 其中 and ``total`` is in the sentence right before
         it: the total the 其中 list breaks down, never a restatement of one of its parts
@@ -637,6 +677,14 @@ class _Blocks:
         # Names as written (a coded item's linkable name is its code).
         own = clean_name(string_core(a.fact.subject, a.fact.metric))
         return not self._other_name_between(a.fact.passage, low, high, own)
+
+
+# What opens or separates the parts of a list within a sentence.
+_PART_LIST = regex.compile(r"具体为|其中|包括|[：:；;]")
+# A passage's opening words after its list marker, up to a figure, a bracket or a stop.
+_PASSAGE_HEAD = regex.compile(
+    r"\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]\s*)?([^0-9（(，,。：:；;\s]{2,30})"
+)
 
 
 def _names_one(a: str, b: str) -> bool:
@@ -717,6 +765,8 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         return a.table < 0 and blocks.one_item(a, b)
     if blocks.heads_the_list_of(a, b) or blocks.heads_the_list_of(b, a):
         return False  # "…预算6,000万元。其中：弥补…资金预算5,000万元": a total and its part
+    if blocks.parts_of_two_heads(a, b):
+        return False
     if plain_short and a.table < 0 and b.table < 0:
         return False  # "教师120人" in two paragraphs: two schools' teachers, maybe
     return not _under_two_heads(fa, fb)

@@ -242,7 +242,7 @@ def _rates_after_differences(
         rate_direction = _DIRECTION_OF[rate.metric] if opposed else None
         before_total = text[max(statement.span.start, total.span.start - 10) : total.span.start]
         if (
-            _last_year().search(before_total)
+            _labels_last_years_amount(before_total)
             or names_last_year(label_of(text, statement.span.start, total))
             or (source == "sentence-before" and _an_earlier_year(text, statement, total, change))
         ):
@@ -498,9 +498,22 @@ def _an_earlier_year(text: str, statement: Statement, amount: Mention, change: M
 
 
 def _labelled_last_year(text: str, statement: Statement, m: Mention) -> bool:
-    """The amount is last year's by its label: "与上年3.45万元相比", "较2022年的3.45万元"."""
-    before = text[max(statement.span.start, m.span.start - 10) : m.span.start]
-    return _last_year().search(before) is not None
+    """The amount is last year's by its label: "与上年3.45万元相比", "较2022年的3.45万元";
+    not an amount carried over from it ("上年结转13,102.70万元": this year's income)."""
+    return _labels_last_years_amount(
+        text[max(statement.span.start, m.span.start - 10) : m.span.start]
+    )
+
+
+def _labels_last_years_amount(before: str) -> bool:
+    """The words right before an amount make it last year's ("较上年", "比2022年的"), not
+    what was carried over from last year ("上年结转", "上年结余")."""
+    found = _last_year().search(before)
+    return found is not None and _CARRIED.search(found.group()) is None
+
+
+# The words after 上年 that name what was carried over from it, not its amount.
+_CARRIED = regex.compile(r"结转|结余")
 
 
 def _a_difference_after_all(direction: str, rate: Mention, now: Mention, base: Mention) -> bool:

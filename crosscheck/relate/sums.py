@@ -109,6 +109,11 @@ def statements_to_sums(
             # "一般公共预算支出T万元，其中：（1）行政运行（2010401）a万元；…（5）其他发展与
             # 改革事务支出（2010499）b万元": the items of one 款, while T is every 类's.
             complete = False
+        if complete and not cue.startswith("table") and _covers_little(total, kept):
+            # "一般公共预算拨款支出74,868.34万元，其中：（1）行政运行a；…（5）住房保障支出e"
+            # with a + … + e a third of it: the main items, or items the reader lost to a
+            # page or a line the list ran over; either way no whole breakdown to check.
+            complete = False
         again = () if cue.startswith("table") else _parts_stated_again(text, kept)
         if again:
             # "其中：…城镇土地使用税收入a万元…；土地使用税收入a万元": one part walked through
@@ -117,6 +122,18 @@ def statements_to_sums(
             complete = False
         found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+# Parts of a sentence's list that add up to less than this share of their total are no whole
+# breakdown of it: a slip of one figure leaves the others near the total.
+PARTIAL_LIST_COVERAGE = Decimal("0.5")
+
+
+def _covers_little(total: Mention, parts: list[Mention]) -> bool:
+    value = total.quantity.value
+    if value <= 0 or len(parts) < 2 or any(p.quantity.unit != total.quantity.unit for p in parts):
+        return False
+    return sum(p.quantity.value for p in parts) < value * PARTIAL_LIST_COVERAGE
 
 
 def _parts_stated_again(text: str, parts: list[Mention]) -> tuple[Mention, ...]:
