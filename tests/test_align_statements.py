@@ -1373,3 +1373,31 @@ def test_parts_of_one_item_walked_through_twice_are_still_compared() -> None:
         _two_walk_throughs("工资福利支出（301）", "44.00", "8,420.36", "8,380.36")
     )
     assert "44.00" in conflict.message and "40.00" in conflict.message
+
+
+def test_rows_of_two_tables_named_a_little_otherwise_are_two_things() -> None:
+    # 口岸查验设备运维费 / 口岸查验及通关设备运维费: two projects, not a restatement.
+    text = _projects_twice("381.60", "本部门重点项目绩效目标如下：\n\n").replace(
+        "\t口岸查验设备运维费\n\t381.60", "\t口岸查验及通关设备运维费\n\t381.60"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def test_a_group_row_of_a_table_of_described_items_is_no_statement_of_the_group() -> None:
+    # The key-projects table names the unit above its key projects with no goal of its own:
+    # 905.00 of its projects here, while the 项目支出表 states the unit's whole 1,223.60.
+    text = (
+        "公开表10\n部门预算项目支出表\n单位：万元\n\n\t项目名称\n\t合计\n\t财政拨款\n\n"
+        "\t市口岸服务中心\n\t1,223.60\n\t1,223.60\n\n"
+        "\t口岸查验设备运维费\n\t318.60\n\t318.60\n\n"
+        "\t外贸企业出口信用保险补助\n\t905.00\n\t905.00\n\n"
+        "六、重点项目绩效目标\n本部门重点项目绩效目标如下：\n\n"
+        "\t项目\n\t预算数（万元）\n\t绩效目标\n\n"
+        "\t市口岸服务中心\n\t905.00\n\t\n\n"
+        "\t外贸企业出口信用保险补助\n\t905.00\n\t降低外贸企业收汇风险，出口信保覆盖面不低于30%。\n\n"
+        "\t口岸联检协调经费\n\t120.00\n\t保障口岸联检单位协调会议按季召开，协调事项办结率100%。\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+    # Trap: its described rows are still linked (the project restated, the same value).
+    pairs = link_pairs(text)
+    assert any({p[0], p[1]} == {"905.00"} and p[2] is Agreement.SAME for p in pairs)

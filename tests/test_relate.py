@@ -1166,3 +1166,27 @@ def test_an_amount_carried_over_from_last_year_is_no_base_of_a_change(
     found = [f for f in check(document_from_text(text)) if f.rule == "CC104"]
     assert bool(found) is flagged, found
     assert all("4,110.40" not in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # An item the list says it does not count: 4 counted, 5 named.
+        (
+            "局机关内设科室4个，分别是办公室、财务科、业务一科、业务二科、机关党支部（不计入内设机构数）。",
+            False,
+        ),
+        # The one named after 及 in the count's own words: 4 科室 and the 党支部.
+        (
+            "局机关内设4个科室及机关党支部，分别是办公室、财务科、业务一科、业务二科、机关党支部。",
+            False,
+        ),
+        # A run named by its first and last with the name repeated: 办公室 + 业务一科…业务四科.
+        ("局机关内设科室5个，分别是办公室、业务一科至业务四科。", False),
+        # Trap: one item short with none of these words.
+        ("局机关内设科室5个，分别是办公室、财务科、业务一科、机关党支部。", True),
+    ],
+)
+def test_a_counted_list_with_items_it_says_are_not_counted(sentence: str, flagged: bool) -> None:
+    found = [f for f in check(document_from_text(sentence + "\n")) if f.rule == "CC401"]
+    assert bool(found) is flagged, found

@@ -92,6 +92,7 @@ _QUOTES = regex.compile(r"[“”\"'‘’「」『』《》〈〉\s\u3000*]")
 # The scope of a cell whose column header was misread: what it states is unknown, it is
 # linked to nothing.
 MISREAD_SCOPE = "misread"
+GROUP_SCOPE = "group"  # a group row of a table of described items (CellPlace.group_row)
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}(?=\s*年)")
 
 
@@ -869,6 +870,10 @@ class CellPlace:
     # It stands in the 收入 half of a 收支总表 (a standard table's income_value column): a row
     # named by a source alone (一般公共预算 | 35673.03) states that source's income.
     income_side: bool = False
+    # Its row is a group's in a table of items with a description each (项目 | 金额 | 绩效目标):
+    # the description left empty, the row sums the items under it that the table lists (a
+    # 重点项目 table's unit row: its key projects only, not the unit's whole budget).
+    group_row: bool = False
 
 
 # The column key of the balance carried over from last year (lexicons/table_headers.tsv).
@@ -971,6 +976,7 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
         income_columns = (
             {c.col for c in parsed.standard.cols("income_value")} if parsed.standard else set()
         )
+        group_rows = _group_rows(parsed) if parsed.title is None else frozenset()
         for cell in parsed.cells:
             row_label = cell.row_header
             if cell.row in codes and row_label and not _code_of(row_label):
@@ -989,8 +995,38 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
                     carries_over,
                     parsed.layout == WHOLE_UNIT_LAYOUT,
                     cell.col in income_columns,
+                    cell.row in group_rows,
                 )
     return places
+
+
+# How long a cell's words must be to describe its row (a 绩效目标 sentence), and the share of a
+# column's written cells that must be so long for the column to be the rows' descriptions.
+_DESCRIPTION_CHARS = 15
+_DESCRIBED_SHARE = 0.5
+
+
+def _group_rows(parsed: ParsedTable) -> frozenset[int]:
+    """The rows with an amount whose description cell is empty, in a table with a column that
+    describes its rows (see CellPlace.group_row); none when it has no such column."""
+    by_col: dict[int, list] = defaultdict(list)
+    for c in parsed.cells:
+        if c.role != "header" and c.cell.raw.strip():
+            by_col[c.col].append(c)
+    described = [
+        col
+        for col, cells in by_col.items()
+        if sum(len(c.cell.raw.strip()) >= _DESCRIPTION_CHARS and c.role != "value" for c in cells)
+        >= _DESCRIBED_SHARE * len(cells)
+        and len(cells) >= 2
+    ]
+    if len(described) != 1:
+        return frozenset()
+    col = described[0]
+    written = {c.row for c in by_col[col]}
+    label_rows = {c.row for c in parsed.cells if c.role == "label" and c.col < col}
+    valued = {c.row for c in parsed.cells if c.role == "value" and c.quantities and c.col < col}
+    return frozenset((valued & label_rows) - written)
 
 
 # A 功能分类 code written in the 科目编码 columns 类 | 款 | 项 left of the row's name:
@@ -1146,6 +1182,8 @@ def facts_of(
                 scope = "note"  # "2个因场地改造顺延": an explanation, not the row's value
             elif info.class_headers_slid:
                 scope = MISREAD_SCOPE  # its table's headers are not over their columns
+            elif info.group_row:
+                scope = GROUP_SCOPE  # the sum of the items a selection lists under it
             else:
                 scope = _title_scope(title)  # a 政府采购预算表's rows: procurement, not budgets
             if mention.quantity.kind == "score" and _is_grand_total(row_label):

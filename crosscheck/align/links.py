@@ -50,6 +50,7 @@ import regex
 from crosscheck.align.keys import (
     BUDGET_METRIC,
     FUNDS_TOTAL,
+    GROUP_SCOPE,
     MISREAD_SCOPE,
     STATEMENT_SIDES,
     STATEMENT_TOTAL_METRIC,
@@ -487,7 +488,7 @@ def _survey_metrics() -> frozenset[str]:
 
 
 # Facts that state nothing linkable: an explanation cell, a rule, a misread column's cell.
-UNLINKED_SCOPES = frozenset({"note", "rule", MISREAD_SCOPE})
+UNLINKED_SCOPES = frozenset({"note", "rule", MISREAD_SCOPE, GROUP_SCOPE})
 
 
 @cache
@@ -746,6 +747,17 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         and a.table != b.table
         and (not fa.table_title or not fb.table_title or fa.table_title == fb.table_title)
     ):
+        return False
+    if (
+        a.table >= 0
+        and b.table not in (-1, a.table)
+        and not any(f.prose or f.outcome or f.scope == "target" for f in (fa, fb))
+        and not (a.name.startswith(CODE_MARK) or b.name.startswith(CODE_MARK))
+        and clean_name(fa.subject_text) != clean_name(fb.subject_text)
+    ):
+        # Two tables' rows are one thing only by one name: a row's name is an identifier
+        # (广州市2024-2026年…运维服务项目 / …中心2026-2029年…运维服务项目, 耕地保护和生态修复
+        # 经费 / 耕地保护和国土空间生态修复经费: two projects, however alike they read).
         return False
     if a.table >= 0 and a.table == b.table and fa.prose == fb.prose:
         # One table states each fact once: two of its cells are two facts. Its goal or

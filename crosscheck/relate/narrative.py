@@ -93,6 +93,10 @@ def _listed_counts(text: str) -> tuple[int, ...]:
     parts = [p for p in _BRACKETED.sub("", text).strip().split("、") if p.strip()]
     size = sum(_range_size(p) for p in parts)
     counts = [size]
+    # "机关党委（不纳入内设机构数）": an item the list names but says it does not count.
+    uncounted = len(_not_counted().findall(text))
+    if uncounted:
+        counts.append(size - uncounted)
     if parts and joiner().search(parts[-1]):
         counts.append(size + 1)
     # "…、综合执法大队等内设机构和镇农业服务中心、镇文化服务中心2个事业单位": a joiner inside
@@ -103,9 +107,11 @@ def _listed_counts(text: str) -> tuple[int, ...]:
     return tuple(counts)
 
 
-# An item that names a run of numbered ones: "秘书一处至七处" (seven 处), "第一至第三分队".
+# An item that names a run of numbered ones: "秘书一处至七处" (seven 处), "第一至第三分队",
+# "综合一处至综合九处" (its name repeated after 至).
 _RANGE_ITEM = regex.compile(
-    r"(?P<first>[一二三四五六七八九十]{1,3})(?P<unit>\p{Han})?(?:至|到|—|－|-)第?"
+    r"(?P<name>\p{Han}{0,6}?)(?P<first>[一二三四五六七八九十]{1,3})(?P<unit>\p{Han})?"
+    r"(?:至|到|—|－|-)(?:第|(?P=name))?"
     r"(?P<last>[一二三四五六七八九十]{1,3})(?(unit)(?P=unit))\p{Han}{0,4}$"
 )
 
@@ -118,6 +124,13 @@ def _plain_list(body: str) -> bool:
     """The words are a 、-list and nothing else ("A、B（…）"): no clause of other words."""
     bare = _BRACKETED.sub("", body).strip()
     return "、" in bare and not _NOT_A_PLAIN_ITEM.search(bare)
+
+
+@cache
+def _not_counted() -> regex.Pattern[str]:
+    """A bracketed remark saying its item is not among those counted (lexicons/
+    relation_cues.tsv not_counted)."""
+    return regex.compile(rf"[（(][^（）()]*(?:{cues('not_counted')})[^（）()]*[)）]")
 
 
 def _range_size(item: str) -> int:
@@ -180,6 +193,9 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
             counts = _listed_counts(match.group("list"))
             if count is None or max(counts) < 2:
                 continue
+            if joiner().search(match.group("noun")):
+                # "内设29个处室及机关党委，分别是…": the list names the one after 及 too.
+                counts = (*counts, *(c - 1 for c in counts))
             announced = Span(base + match.start(), base + match.end("noun"))
             list_span = Span(base + match.start("list"), base + match.end("list"))
             yield CountedList(announced, count, counts, (list_span,))
