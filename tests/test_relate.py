@@ -1190,3 +1190,24 @@ def test_an_amount_carried_over_from_last_year_is_no_base_of_a_change(
 def test_a_counted_list_with_items_it_says_are_not_counted(sentence: str, flagged: bool) -> None:
     found = [f for f in check(document_from_text(sentence + "\n")) if f.rule == "CC401"]
     assert bool(found) is flagged, found
+
+
+def test_a_rate_taken_over_this_years_amount_says_so() -> None:
+    (found,) = [
+        f
+        for f in check(
+            document_from_text("2022年会议费预算180.00万元，较上年增加60.00万元（33.33%）。\n")
+        )
+        if f.rule == "CC104"
+    ]
+    assert "60.00万元 ÷ 180.00万元 = 33.33%" in found.message and "本年数作分母" in found.message
+    assert "this year's amount taken as the base" in found.message_en
+    # Trap: a rate that fits neither division carries no such hint.
+    (other,) = [
+        f
+        for f in check(
+            document_from_text("2022年会议费预算180.00万元，较上年增加60.00万元（41.00%）。\n")
+        )
+        if f.rule == "CC104"
+    ]
+    assert "分母" not in other.message

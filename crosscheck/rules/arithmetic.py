@@ -1069,9 +1069,13 @@ def _two_years_disagree(computed: Decimal, change: Change) -> bool:
     name="growth-recompute",
     title="增长/下降幅度与两年金额不符",
     severity="error",
-    zh="增减幅度不符：{recomputation} = {computed}，写作{written}",
-    en="the change does not match: {recomputation} = {computed}, written {written}",
+    zh="增减幅度不符：{recomputation} = {computed}，写作{written}{hint}",
+    en="the change does not match: {recomputation} = {computed}, written {written}{hint_en}",
     examples=(
+        # The difference taken over this year's amount (60.00 ÷ 180.00 = 33.33%), not last
+        # year's (60.00 ÷ 120.00 = 50%): wrong, and the message says which division it was.
+        flag("2022年会议费预算180.00万元，较上年增加60.00万元（33.33%）。", "33.33%", "60.00万元"),
+        ok("2022年会议费预算180.00万元，较上年增加60.00万元（50.00%）。"),
         flag(
             "2021年度收入总计453.90万元，与2020年相比，收入总计增加36.56万元，增长9.5%。",
             "9.5%",
@@ -1256,6 +1260,8 @@ def growth_recompute(ctx: CheckContext) -> Iterator[Finding]:
             base=base,
             computed=_pct(computed),
             written=rate.quantity.surface,
+            hint="",
+            hint_en="",
         )
 
 
@@ -1298,7 +1304,26 @@ def _rate_of_difference(ctx: CheckContext, this: Rule, change: Change) -> Iterat
         base=base_shown,
         computed=_pct(computed),
         written=rate.quantity.surface,
+        **_over_this_year(change, delta, stated),
     )
+
+
+def _over_this_year(change: Change, delta: Mention, stated: Mention) -> dict[str, str]:
+    """The hint (zh, en) when the rate written is the difference over this year's amount
+    ("增加74.97万元（92.82%）" with 80.77 this year: 74.97 ÷ 80.77): a base taken wrong."""
+    none = {"hint": "", "hint_en": ""}
+    current = change.current
+    rate = change.rate
+    if change.base is not None or current is None or rate is None or not current.quantity.value:
+        return none
+    over_current = delta.quantity.value / current.quantity.value * 100
+    if ratio_disagrees(over_current, rate, delta, stated):
+        return none
+    division = f"{_shown(delta)} ÷ {_shown(current)} = {_pct(over_current)}"
+    return {
+        "hint": f"（{division}：疑以本年数作分母）",
+        "hint_en": f" ({division}: this year's amount taken as the base?)",
+    }
 
 
 def _amount_shown(value: Decimal, *like: Mention) -> str:
