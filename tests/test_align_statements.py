@@ -1401,3 +1401,27 @@ def test_a_group_row_of_a_table_of_described_items_is_no_statement_of_the_group(
     # Trap: its described rows are still linked (the project restated, the same value).
     pairs = link_pairs(text)
     assert any({p[0], p[1]} == {"905.00"} and p[2] is Agreement.SAME for p in pairs)
+
+
+def _project_table_total(stated: str) -> str:
+    return (
+        "某区水务局2027年部门预算\n二、支出预算情况\n"
+        f"2027年支出预算5,210.80万元，其中：基本支出2,750.50万元，项目支出{stated}万元。\n\n"
+        "公开表10\n2027年部门项目支出预算表\n单位：万元\n\n"
+        "| 项目名称 | 合计 | 财政拨款 |\n| 总计 | 2,460.30 | 2,460.30 |\n"
+        "| 河道保洁经费 | 1,380.00 | 1,380.00 |\n| 泵站运行维护费 | 1,080.30 | 1,080.30 |\n"
+    )
+
+
+def test_the_total_row_of_a_project_spending_table_is_the_statements_project_spending() -> None:
+    assert ("2,460.30万元", "2,460.30", Agreement.SAME) in link_pairs(
+        _project_table_total("2,460.30")
+    )
+    conflict = value_conflict(_project_table_total("2,640.30"))
+    assert "2,640.30" in conflict.message and "2,460.30" in conflict.message
+
+
+def test_a_project_row_is_no_statement_of_project_spending() -> None:
+    # Trap: a project's own row (河道保洁经费) is not the table's 项目支出.
+    pairs = link_pairs(_project_table_total("1,380.00"))
+    assert not [p for p in pairs if "1,380.00" in p[0] and "1,380.00" in p[1]]

@@ -1236,6 +1236,10 @@ def facts_of(
                 elif not name and (item_total := _ITEM_TOTAL.fullmatch(_row_leaf(leaf))):
                     # 人员经费合计 of a 基本支出表: the total of the item's rows is the item.
                     subject_text = item_total.group(1)
+                elif not name and classes in _CLASS_TABLES and classes in limiting_title:
+                    # The 总计 of a 项目支出预算表: the statement's 项目支出, which the text
+                    # names so ("项目支出171,262.41万元").
+                    subject_text = classes
             if info.project and is_funds_total(row_label or ""):
                 # A form's 年度资金总额 row is its project's funds: "…项目绩效自评综述：…全年预算
                 # 数为a万元" restates it.
@@ -2281,6 +2285,8 @@ def _row_subject(row_label: str) -> tuple[str, str | None]:
 
 
 _INCOME_TAIL = "收入"
+# The classes of spending a table may be all of: its total row is that class's total.
+_CLASS_TABLES = ("项目支出", "基本支出")
 
 
 def _tail_metric(row_label: str) -> str | None:
