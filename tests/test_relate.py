@@ -1211,3 +1211,13 @@ def test_a_rate_taken_over_this_years_amount_says_so() -> None:
         if f.rule == "CC104"
     ]
     assert "分母" not in other.message
+
+
+def test_a_part_written_in_yuan_is_still_the_slip_of_a_whole_breakdown() -> None:
+    # 0 + 36.80元 is far short of 36.80万元, but because 元 was written for 万元: the list is
+    # whole, and its unit slip is reported (not read as a list of main items only).
+    text = (
+        "公务用车购置及运行维护费支出36.80万元。其中：公务用车购置费0万元；"
+        "公务用车运行维护费36.80元，主要用于车辆燃料和维修。\n"
+    )
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC301"] == ["CC301"]

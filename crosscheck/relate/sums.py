@@ -131,8 +131,13 @@ PARTIAL_LIST_COVERAGE = Decimal("0.5")
 
 def _covers_little(total: Mention, parts: list[Mention]) -> bool:
     value = total.quantity.value
-    if value <= 0 or len(parts) < 2 or any(p.quantity.unit != total.quantity.unit for p in parts):
+    if value <= 0 or len(parts) < 2:
         return False
+    if any(
+        (p.quantity.unit, p.quantity.scale) != (total.quantity.unit, total.quantity.scale)
+        for p in parts
+    ):
+        return False  # a part written in 元 among 万元 may be the slip that makes them little
     return sum(p.quantity.value for p in parts) < value * PARTIAL_LIST_COVERAGE
 
 
