@@ -1425,3 +1425,33 @@ def test_a_project_row_is_no_statement_of_project_spending() -> None:
     # Trap: a project's own row (河道保洁经费) is not the table's 项目支出.
     pairs = link_pairs(_project_table_total("1,380.00"))
     assert not [p for p in pairs if "1,380.00" in p[0] and "1,380.00" in p[1]]
+
+
+def _two_entries_one_form(second: str) -> str:
+    # Two numbered entries name one project with two sets of figures (two funds of one name);
+    # the report has one form of that name.
+    return (
+        "三、项目支出绩效自评综述\n"
+        "1.乙中心设备购置项目绩效自评综述：全年预算数300万元，执行数300万元，完成预算的100%。\n"
+        f"{second}"
+        "\n乙中心设备购置项目绩效自评表\n\n\t项目名称\n\t乙中心设备购置项目\n\n"
+        "\t项目资金（万元）\n\t\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n"
+        "\t年度资金总额\n\t300\n\t300\n\t300\n\t10\n\t100%\n\t10\n"
+    )
+
+
+def test_a_form_two_entries_of_its_name_state_otherwise_restates_neither() -> None:
+    second = (
+        "2.乙中心设备购置项目绩效自评综述：全年预算数820万元，执行数760万元，完成预算的92.68%。\n"
+    )
+    assert not [
+        f for f in crosscheck.check(_two_entries_one_form(second)).findings if f.rule == "CC201"
+    ]
+
+
+def test_a_form_one_entry_of_its_name_states_otherwise_is_still_compared() -> None:
+    # Trap: with one entry of the name the form is that entry's, and 820 against 300 is reported.
+    text = _two_entries_one_form("").replace(
+        "全年预算数300万元，执行数300万元", "全年预算数820万元，执行数300万元"
+    )
+    assert [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

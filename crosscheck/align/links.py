@@ -870,6 +870,25 @@ def _choices(
                 proposed |= names_of_bigram[bigram]
         proposed.discard(name)
         plain_short = len(name) < MIN_PLAIN_NAME
+        # A table's statement of a name that two entries state with two values ("56.甲项目…
+        # 700万元", "57.甲项目…2685万元", one form of 甲项目): which entry the form restates is
+        # not known, so it is linked with neither.
+        unsure = {
+            t
+            for t in holders
+            if members[t].table >= 0
+            and _two_things_of_one_name(
+                [
+                    members[j]
+                    for j in _nearest(holders, t)
+                    if j != t
+                    and members[j].table < 0
+                    and _may_link(members[t], members[j], blocks, plain_short=plain_short)
+                ],
+                blocks,
+                plain_short,
+            )
+        }
         for i in holders:
             a = members[i]
             if a.exact_only:
@@ -884,7 +903,10 @@ def _choices(
                     [
                         j
                         for j in _nearest(holders, i)
-                        if j != i and _may_link(a, members[j], blocks, plain_short=short)
+                        if j != i
+                        and j not in unsure
+                        and i not in unsure
+                        and _may_link(a, members[j], blocks, plain_short=short)
                     ],
                     members,
                     a,
@@ -922,6 +944,11 @@ def _choices(
                     for j in _nearest(by_name[other], i)
                     if _may_link(a, members[j], blocks, plain_short=short)
                 ]
+                if _two_things_of_one_name([members[j] for j in eligible], blocks, short):
+                    # "56.甲项目…700万元" and "57.甲项目…2685万元": two entries of one name
+                    # that are two things, stating two values; which one a form of that name
+                    # restates is not known, so it restates neither.
+                    continue
                 if eligible:
                     ranked.append((match.score, other, eligible, match))
             if not ranked or max(r[0] for r in ranked) < LINK_SCORE:
@@ -977,6 +1004,26 @@ def _narrower_by_own_words(own: NameMatch | None) -> bool:
     has no item), not only by its item: "农村供水保障工程……农村自来水普及率达到p%" names the
     row 农村自来水普及率 as written; the item is where it stands, not a part of the row."""
     return own is None or own.score <= 0 or own.narrower_a
+
+
+def _two_things_of_one_name(
+    candidates: Sequence[_Linkable], blocks: _Blocks, short: bool
+) -> bool:
+    """Two of ``candidates`` (statements of one name) state different values and may not be
+    one fact themselves (two entries of one list, two sections' items)."""
+    if len(candidates) < 2 or _one_value(candidates):
+        return False
+    narrative = [c for c in candidates if c.table < 0][:_PAIRS_LOOKED_AT]
+    return any(
+        compare(x.fact.mention.quantity, y.fact.mention.quantity) is Agreement.DIFFERENT
+        and not _may_link(x, y, blocks, plain_short=short)
+        for k, x in enumerate(narrative)
+        for y in narrative[k + 1 :]
+    )
+
+
+# How many statements of one name are looked at in pairs (a name is stated a few times).
+_PAIRS_LOOKED_AT = 8
 
 
 def _one_value(candidates: Sequence[_Linkable]) -> bool:
