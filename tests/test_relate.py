@@ -1131,10 +1131,11 @@ def test_an_amount_right_after_bi_shangnian_read_the_way_its_rate_fits(
     assert bool(found) is flagged, found
 
 
-def _main_items(first: str, second: str) -> str:
+def _main_items(first: str, second: str, total: str = "9,860.40", breaks: str = "\n") -> str:
     return (
-        f"2027年本单位一般公共预算支出9,860.40万元，其中：（1）行政运行{first}万元，较上年减少"
-        f"36.20万元；（2）一般行政管理事务{second}万元，主要用于执法装备；（3）住房公积金318.00万元。\n"
+        f"2027年本单位一般公共预算支出{total}万元，其中：{breaks}（1）行政运行{first}万元，较上年减少"
+        f"36.20万元。{breaks}（2）一般行政管理事务{second}万元，主要用于执法装备。{breaks}"
+        "（3）住房公积金318.00万元。\n"
     )
 
 
@@ -1221,3 +1222,39 @@ def test_a_part_written_in_yuan_is_still_the_slip_of_a_whole_breakdown() -> None
         "公务用车运行维护费36.80元，主要用于车辆燃料和维修。\n"
     )
     assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC301"] == ["CC301"]
+
+
+def test_a_total_far_above_the_parts_of_its_own_sentence_is_still_reported() -> None:
+    # Trap for the guard above: a list inside its total's sentence is read whole; a total
+    # written with two digits swapped (6,124.40 for 2,164.40) is a slip, however far above.
+    text = (
+        "2027年本单位一般公共预算支出6,124.40万元，其中：行政运行1,204.30万元；"
+        "一般行政管理事务642.10万元；住房公积金318.00万元。\n"
+    )
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # The list goes on after the line the parts were read from.
+        "对个人和家庭的补助（303）120.00万元；\n资本性支出（310）80.40万元。\n",
+        # 等 after the last part: some of them.
+        "对个人和家庭的补助（303）120.00万元等。\n",
+    ],
+)
+def test_a_list_that_runs_on_past_its_parts_is_no_whole_breakdown(tail: str) -> None:
+    text = (
+        "2027年本部门一般公共预算支出1,860.40万元，其中：工资福利支出（301）1,210.00万元；"
+        f"商品和服务支出（302）450.00万元；{tail}"
+    )
+    assert not [f for f in check(document_from_text(text)) if f.rule == "CC101"]
+
+
+def test_a_list_closed_by_a_full_stop_is_checked_whole() -> None:
+    # Trap: the same parts closed by 。 on their line: 1,210 + 450 + 120 = 1,780 ≠ 1,860.40.
+    text = (
+        "2027年本部门一般公共预算支出1,860.40万元，其中：工资福利支出（301）1,210.00万元；"
+        "商品和服务支出（302）450.00万元；对个人和家庭的补助（303）120.00万元。\n"
+    )
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]

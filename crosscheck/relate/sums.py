@@ -109,10 +109,21 @@ def statements_to_sums(
             # "一般公共预算支出T万元，其中：（1）行政运行（2010401）a万元；…（5）其他发展与
             # 改革事务支出（2010499）b万元": the items of one 款, while T is every 类's.
             complete = False
-        if complete and not cue.startswith("table") and _covers_little(total, kept):
-            # "一般公共预算拨款支出74,868.34万元，其中：（1）行政运行a；…（5）住房保障支出e"
-            # with a + … + e a third of it: the main items, or items the reader lost to a
-            # page or a line the list ran over; either way no whole breakdown to check.
+        if (
+            complete
+            and not cue.startswith("table")
+            and _covers_little(total, kept)
+            and "\n" in text[total.span.end : kept[-1].span.start]
+        ):
+            # "一般公共预算拨款支出74,868.34万元，其中：\n（1）行政运行a；…（5）住房保障支出e"
+            # with a + … + e a third of it, the items on lines of their own: the main items,
+            # or items the reader lost to a page or a line the list ran over; either way no
+            # whole breakdown to check. A list inside its total's sentence is read whole: a
+            # total written three times too large (168,441.81 as 618,441.81) is a slip.
+            complete = False
+        if complete and not cue.startswith("table") and kept and _list_runs_on(text, kept[-1]):
+            # "…其中：A a万元；B b万元；C c万元；\nD d万元…" (the list goes on past the line
+            # the reader took it from) or "…B b万元等。": not every part was read.
             complete = False
         again = () if cue.startswith("table") else _parts_stated_again(text, kept)
         if again:
@@ -122,6 +133,20 @@ def statements_to_sums(
             complete = False
         found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+def _list_runs_on(text: str, last: Mention) -> bool:
+    """After the last part read, its line ends with a list's separator (；，、), not a full
+    stop, or the part is followed by 等: the list has parts that were not read."""
+    end = text.find("\n", last.span.end)
+    line = text[last.span.end : end if end >= 0 else len(text)].rstrip()
+    if text.startswith(_ETC, last.span.end):
+        return True
+    return end >= 0 and "。" not in line and line.endswith(_LIST_SEPARATORS)
+
+
+_ETC = "等"
+_LIST_SEPARATORS = ("；", ";", "，", ",", "、")
 
 
 # Parts of a sentence's list that add up to less than this share of their total are no whole
