@@ -1258,3 +1258,24 @@ def test_a_list_closed_by_a_full_stop_is_checked_whole() -> None:
         "商品和服务支出（302）450.00万元；对个人和家庭的补助（303）120.00万元。\n"
     )
     assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # Counts of other things than the total counts (个场馆门类 / 个国家一级博物馆 …).
+        ("全市有8个场馆门类，其中有3个国家一级博物馆、2个省级美术馆、14个乡镇综合文化站。", False),
+        # Two ways of counting one staff: by title, then (after a comma) by degree.
+        (
+            "现有专任教师860人，其中高级职称310人、中级职称420人，硕士以上学历380人、本科学历470人。",
+            False,
+        ),
+        # The total's kind with a quality more: some of them, maybe both lists.
+        ("学院开设36个专业，其中省级特色专业20个、市级特色专业25个。", False),
+        # Trap: one staff split in two, one short: 30 + 12 = 42 ≠ 45.
+        ("现有工作人员45人，其中在编人员30人，编外人员12人。", True),
+    ],
+)
+def test_count_lists_that_are_no_split_of_their_total(sentence: str, flagged: bool) -> None:
+    found = [f for f in check(document_from_text(sentence + "\n")) if f.rule == "CC101"]
+    assert bool(found) is flagged, found

@@ -1006,9 +1006,7 @@ def _narrower_by_own_words(own: NameMatch | None) -> bool:
     return own is None or own.score <= 0 or own.narrower_a
 
 
-def _two_things_of_one_name(
-    candidates: Sequence[_Linkable], blocks: _Blocks, short: bool
-) -> bool:
+def _two_things_of_one_name(candidates: Sequence[_Linkable], blocks: _Blocks, short: bool) -> bool:
     """Two of ``candidates`` (statements of one name) state different values and may not be
     one fact themselves (two entries of one list, two sections' items)."""
     if len(candidates) < 2 or _one_value(candidates):

@@ -125,6 +125,20 @@ def statements_to_sums(
             # "…其中：A a万元；B b万元；C c万元；\nD d万元…" (the list goes on past the line
             # the reader took it from) or "…B b万元等。": not every part was read.
             complete = False
+        if (
+            not cue.startswith("table")
+            and total.quantity.kind == "count"
+            and _counts_of_other_things(text, total, kept)
+        ):
+            # "12个学科门类，其中有3个国家重点学科、28个一级学科博士学位授权点": counts of
+            # other things than the total counts; "专任教师3120人，其中教授727人、副教授1277人，
+            # 博士生导师535人、硕士生导师1699人": two ways of counting them; no parts at all.
+            continue
+        if total.quantity.kind == "count" and _qualified_subsets(text, total, kept):
+            # "103个本科专业，其中国家级一流本科专业建设点39个、重庆市一流本科专业建设点23个":
+            # the parts are the total's kind with a quality more, some of them and maybe both
+            # (a 专业 of both lists), not a split.
+            continue
         again = () if cue.startswith("table") else _parts_stated_again(text, kept)
         if again:
             # "其中：…城镇土地使用税收入a万元…；土地使用税收入a万元": one part walked through
@@ -133,6 +147,43 @@ def statements_to_sums(
             complete = False
         found.append(SumRelation(total, tuple(kept), cue, complete, unitless))
     return tuple(found)
+
+
+def _counts_of_other_things(text: str, total: Mention, parts: list[Mention]) -> bool:
+    """The parts count things named after their measure words otherwise than the total's
+    (个学科门类 / 个国家重点学科), or stand in two 、-groups parted by a comma."""
+    own = _counted_noun(text, total)
+    if own and any((noun := _counted_noun(text, p)) and noun != own for p in parts):
+        return True
+    joins = {
+        _JOIN.search(text, a.span.end, b.span.start) is not None
+        for a, b in pairwise(parts)
+        if b.span.start > a.span.end
+    }
+    commas = [_COMMA.search(text, a.span.end, b.span.start) is not None for a, b in pairwise(parts)]
+    return True in joins and any(commas) and not all(commas)
+
+
+def _qualified_subsets(text: str, total: Mention, parts: list[Mention]) -> bool:
+    """Every part is named with the total's counted noun inside a longer name."""
+    own = _counted_noun(text, total)
+    return bool(own) and all(
+        own in (name := _own_name(_LINE_BREAKS.sub("", label_of(text, 0, p)))) and name != own
+        for p in parts
+    )
+
+
+_LINE_BREAKS = regex.compile(r"\s*\n\s*")  # a name wrapped over a line is one name
+_JOIN = regex.compile("、")
+_COMMA = regex.compile("[，,]")
+_COUNTED_NOUN = regex.compile(r"\p{Han}{2,8}?(?=[，,。；;、（(\s]|$)")
+
+
+def _counted_noun(text: str, count: Mention) -> str:
+    """The words right after a count (its measure word is in the quantity): "12个学科门类"
+    -> 学科门类; "" when a punctuation mark follows."""
+    found = _COUNTED_NOUN.match(text, count.span.end, count.span.end + 12)
+    return found.group(0) if found else ""
 
 
 def _list_runs_on(text: str, last: Mention) -> bool:
