@@ -1455,3 +1455,23 @@ def test_a_form_one_entry_of_its_name_states_otherwise_is_still_compared() -> No
         "全年预算数300万元，执行数300万元", "全年预算数820万元，执行数300万元"
     )
     assert [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _tasks(opening: str) -> str:
+    return (
+        "一、工作开展情况\n"
+        f"{opening}为1,200名困难群众发放救助金；开展技能培训600人次；新建服务站8个。\n"
+        "二、绩效目标完成情况\n全年开展技能培训620人次，超额完成。\n"
+    )
+
+
+def test_a_list_of_targets_runs_over_the_parts_of_its_sentence() -> None:
+    # "年度重点任务：A；B；C。": every part is a target, the 600人次 too, not a result.
+    findings = crosscheck.check(_tasks("年初确定了以下年度重点任务：")).findings
+    assert not [f for f in findings if f.rule == "CC201"]
+
+
+def test_parts_after_a_closed_sentence_are_no_targets() -> None:
+    # Trap: the list cue's sentence ended (。) before the parts: they report what was done.
+    conflict = value_conflict(_tasks("年初确定的年度重点任务已全部完成。"))
+    assert "600人次" in conflict.message and "620人次" in conflict.message

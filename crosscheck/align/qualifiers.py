@@ -75,10 +75,14 @@ class OpenedLists:
     def __init__(self, text: str) -> None:
         self._text = text
         self._stops = [i for i, c in enumerate(text) if c == "。"]
+        self._breaks = [i for i, c in enumerate(text) if c in "。\n"]
         # sentence start -> (searched up to, its first list cue or None)
         self._first: dict[int, tuple[int, regex.Match[str] | None]] = {}
 
     def opened_before(self, sentence_start: int, start: int) -> bool:
+        # The segmenter parts a sentence at ；: the list of targets runs over its parts, so
+        # the search starts at the full stop (or line break) before the part.
+        sentence_start = self._full_sentence_start(sentence_start)
         searched, found = self._first.get(sentence_start, (sentence_start, None))
         if start < searched:  # asked out of order: search afresh
             searched, found = sentence_start, None
@@ -89,6 +93,15 @@ class OpenedLists:
             return False
         k = bisect_left(self._stops, found.end())
         return k == len(self._stops) or self._stops[k] >= start
+
+
+    def _full_sentence_start(self, part_start: int) -> int:
+        k = bisect_left(self._breaks, part_start) - 1
+        return max(self._breaks[k] + 1, part_start - _LIST_REACH) if k >= 0 else 0
+
+
+# How far before a sentence part a list of targets opening its sentence is looked for.
+_LIST_REACH = 400
 
 
 def qualifier(
