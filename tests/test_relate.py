@@ -1279,3 +1279,14 @@ def test_a_list_closed_by_a_full_stop_is_checked_whole() -> None:
 def test_count_lists_that_are_no_split_of_their_total(sentence: str, flagged: bool) -> None:
     found = [f for f in check(document_from_text(sentence + "\n")) if f.rule == "CC101"]
     assert bool(found) is flagged, found
+
+
+def test_a_list_whose_lines_end_in_semicolons_before_the_next_section_is_whole() -> None:
+    # Trap for the run-on guard: the line after the last part opens the next section
+    # (（四）…), so the list ended there and is checked: 1,210 + 450 + 120 = 1,780 ≠ 1,860.40.
+    text = (
+        "2027年本部门一般公共预算支出1,860.40万元，其中：\n工资福利支出（301）1,210.00万元；\n"
+        "商品和服务支出（302）450.00万元；\n对个人和家庭的补助（303）120.00万元；\n"
+        "（四）政府性基金预算支出情况\n本部门无政府性基金预算支出。\n"
+    )
+    assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]

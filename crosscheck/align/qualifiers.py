@@ -94,7 +94,6 @@ class OpenedLists:
         k = bisect_left(self._stops, found.end())
         return k == len(self._stops) or self._stops[k] >= start
 
-
     def _full_sentence_start(self, part_start: int) -> int:
         k = bisect_left(self._breaks, part_start) - 1
         return max(self._breaks[k] + 1, part_start - _LIST_REACH) if k >= 0 else 0

@@ -193,10 +193,16 @@ def _list_runs_on(text: str, last: Mention) -> bool:
     line = text[last.span.end : end if end >= 0 else len(text)].rstrip()
     if text.startswith(_ETC, last.span.end):
         return True
-    return end >= 0 and "。" not in line and line.endswith(_LIST_SEPARATORS)
+    if end < 0 or "。" in line or not line.endswith(_LIST_SEPARATORS):
+        return False
+    # The next line opening a numbered section ("（四）政府性基金预算支出情况") ends the list.
+    return _SECTION_OPENING.match(text, end + 1) is None
 
 
 _ETC = "等"
+_SECTION_OPENING = regex.compile(
+    r"\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)"
+)
 _LIST_SEPARATORS = ("；", ";", "，", ",", "、")
 
 
