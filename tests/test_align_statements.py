@@ -1475,3 +1475,32 @@ def test_parts_after_a_closed_sentence_are_no_targets() -> None:
     # Trap: the list cue's sentence ended (。) before the parts: they report what was done.
     conflict = value_conflict(_tasks("年初确定的年度重点任务已全部完成。"))
     assert "600人次" in conflict.message and "620人次" in conflict.message
+
+
+def _year_sides(income: str) -> str:
+    # A budget that carries money over: the 说明 names 本年收入预算 (the 本年收入合计 line), not
+    # the side's 总计 that the carry-over is part of.
+    return (
+        "某学院2027年部门预算\n（一）收支预算情况说明\n"
+        f"我院2027年收支总预算5,620.00万元，其中本年收入预算{income}万元，上年结转420.00万元；"
+        "本年支出预算5,300.00万元，结转下年320.00万元。\n\n"
+        "公开表1\n2027年收支预算总表\n单位：万元\n\n"
+        "| 收入 |  | 支出 |  |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+        "| 一、财政拨款 | 4,300.00 | 一、教育支出 | 5,300.00 |\n"
+        "| 二、事业收入 | 900.00 |  |  |\n"
+        "| 本年收入合计 | 5,200.00 | 本年支出合计 | 5,300.00 |\n"
+        "| 上年结转 | 420.00 | 结转下年 | 320.00 |\n"
+        "| 收入总计 | 5,620.00 | 支出总计 | 5,620.00 |\n"
+    )
+
+
+def test_this_years_side_named_with_benian_is_the_year_total_not_the_grand_total() -> None:
+    findings = crosscheck.check(_year_sides("5,200.00")).findings
+    assert not [f for f in findings if f.rule == "CC201"]
+    assert ("5,200.00万元", "5,200.00", Agreement.SAME) in link_pairs(_year_sides("5,200.00"))
+
+
+def test_this_years_side_written_otherwise_than_its_line_is_reported() -> None:
+    # Trap: 5,020.00 for the table's 本年收入合计 5,200.00 is a conflict with that line.
+    conflict = value_conflict(_year_sides("5,020.00"))
+    assert "5,020.00" in conflict.message and "5,200.00" in conflict.message

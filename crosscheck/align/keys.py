@@ -1293,7 +1293,10 @@ def facts_of(
             if named_total and mention.quantity.kind == "amount":
                 # "2024年度收入支出总计2995.39万元", "本年收入合计…": the statement's total.
                 subject_text, metric = named_total, STATEMENT_TOTAL_METRIC
-                if not any(word in rest for word in (_YEAR_TOTAL_WORD, _GRAND_TOTAL_WORD)):
+                if not any(
+                    word in rest for word in (_YEAR_TOTAL_WORD, _GRAND_TOTAL_WORD)
+                ) and not _THIS_YEARS_SIDE.search(clause):
+                    # "收入预算a万元" alone, not "本年收入预算a万元" (the 本年收入合计 line).
                     plain_sides.add(mention.span)
             said_of_previous = ""
             if not normalize_subject(subject_text) and metric in _SAID_OF_PREVIOUS:
@@ -1931,6 +1934,7 @@ def named_with_sources(fact: Fact) -> str:
 
 # A side's total of the year's money (收入合计) and of all of it, carry-over too (收入总计).
 _YEAR_TOTAL_WORD = "合计"
+_THIS_YEARS_SIDE = regex.compile(r"本年度?(?:预算|决算)?(?:收入|支出)")
 _GRAND_TOTAL_WORD = "总计"
 # The sides of a statement, as the names of its totals hold them (收入合计, 支出总计).
 STATEMENT_SIDES = ("收入", "支出")
