@@ -1290,3 +1290,20 @@ def test_a_list_whose_lines_end_in_semicolons_before_the_next_section_is_whole()
         "（四）政府性基金预算支出情况\n本部门无政府性基金预算支出。\n"
     )
     assert [f.rule for f in check(document_from_text(text)) if f.rule == "CC101"] == ["CC101"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        # 等 closing the list after 分别是: some of the nine named.
+        ("本部门所属预算单位9个，分别是局机关、信息中心、档案服务中心等。", False),
+        # Trap: 等 allows fewer named, never more: five named for three counted.
+        (
+            "本部门所属预算单位3个，分别是局机关、信息中心、档案服务中心、执法大队、培训中心等。",
+            True,
+        ),
+    ],
+)
+def test_a_counted_list_closed_by_deng_names_some(sentence: str, flagged: bool) -> None:
+    found = [f for f in check(document_from_text(sentence + "\n")) if f.rule == "CC401"]
+    assert bool(found) is flagged, found

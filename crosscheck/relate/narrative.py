@@ -198,7 +198,9 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
                 counts = (*counts, *(c - 1 for c in counts))
             announced = Span(base + match.start(), base + match.end("noun"))
             list_span = Span(base + match.start("list"), base + match.end("list"))
-            yield CountedList(announced, count, counts, (list_span,))
+            # "15个预算单位，分别是A、B、C等": 等 closing the list names some of them.
+            some = match.group("list").rstrip().endswith(cue_words("at_least"))
+            yield CountedList(announced, count, counts, (list_span,), some)
         if ENUMERATION_COMMA in text:
             yield from _lists_before_counts(base, text)
 
