@@ -169,7 +169,7 @@ def score_document(
     matched: set[int] = set()
     for finding in findings:
         hits = [i for i, e in enumerate(wanted) if _matches(finding, e, i in matched)]
-        if wanted and hits and wanted[hits[0]].rule is not None:
+        if hits and wanted[hits[0]].rule is not None:
             hits = hits[:1]  # a rule's expectation is met by one finding, and one only
         if not hits:
             score.fp[finding.rule] += 1

@@ -1504,3 +1504,17 @@ def test_this_years_side_written_otherwise_than_its_line_is_reported() -> None:
     # Trap: 5,020.00 for the table's 本年收入合计 5,200.00 is a conflict with that line.
     conflict = value_conflict(_year_sides("5,020.00"))
     assert "5,020.00" in conflict.message and "5,200.00" in conflict.message
+
+
+def test_a_row_named_otherwise_than_two_values_of_one_entry_restates_neither() -> None:
+    # "2.危房改造。…全年完成危房改造210户，较年度目标少3户": the entry states 210 and 3 under
+    # one name, two things; the row 危房改造户数 (named otherwise) is linked with neither, so
+    # 3户 is never set against its 210户.
+    text = (
+        "二、绩效目标完成情况\n1.农房抗震。完成农房抗震加固45户。\n"
+        "2.危房改造。对鉴定为C级、D级的农村住房实施改造，全年完成210户，较年度目标少3户，"
+        "主要是3户群众外出务工未能按期开工。\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标 | 数量指标 | 危房改造户数 | 213户 | 210户 | 10 | 9 |\n"
+    )
+    assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]

@@ -2342,7 +2342,7 @@ def _table_title(table: Table | None, parsed_title: str | None, text: str = "") 
     if table is None:
         return ""
     title = parsed_title or (table.section_path[-1] if table.section_path else "")
-    if parsed_title or _TITLE_END.search(title):
+    if _statement_title(parsed_title, title):
         return title
     return title if title and _introduced(text, table.span.start) else ""
 

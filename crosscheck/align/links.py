@@ -81,7 +81,7 @@ from crosscheck.compare import Agreement, compare, compare_targets, quantum
 from crosscheck.extractor.measures import base_of
 from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.lexicons import mapping, rows
-from crosscheck.segment.numbering import sibling_entries
+from crosscheck.segment.numbering import iter_markers, sibling_entries
 from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT, is_funds_total
 from crosscheck.tables.layouts import recognise as recognise_layout
 from crosscheck.types import Quantity
@@ -616,7 +616,11 @@ class _Blocks:
         万元…具体为：人员经费…" -> 抚恤)."""
         if fact.passage < 0:
             return ""
-        found = _PASSAGE_HEAD.match(self._text, fact.passage, fact.mention.span.start)
+        at, end = fact.passage, fact.mention.span.start
+        marker = next(iter_markers(self._text, at, min(end, at + _MARKER_REACH)), None)
+        if marker is not None and not self._text[at : marker.start].strip():
+            at = marker.end  # "（4）抚恤…": the words after the list marker
+        found = _PASSAGE_HEAD.match(self._text, at, end)
         if found is None:
             return ""
         head = clean_name(found.group(1))
@@ -682,10 +686,9 @@ class _Blocks:
 
 # What opens or separates the parts of a list within a sentence.
 _PART_LIST = regex.compile(r"具体为|其中|包括|[：:；;]")
-# A passage's opening words after its list marker, up to a figure, a bracket or a stop.
-_PASSAGE_HEAD = regex.compile(
-    r"\s*(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．]\s*)?([^0-9（(，,。：:；;\s]{2,30})"
-)
+# A passage's opening words (after its list marker), up to a figure, a bracket or a stop.
+_PASSAGE_HEAD = regex.compile(r"\s*([^0-9（(，,。：:；;\s]{2,30})")
+_MARKER_REACH = 8  # a list marker opening a passage stands within its first characters
 
 
 def _names_one(a: str, b: str) -> bool:
@@ -945,9 +948,8 @@ def _choices(
                     if _may_link(a, members[j], blocks, plain_short=short)
                 ]
                 if _two_things_of_one_name([members[j] for j in eligible], blocks, short):
-                    # "56.甲项目…700万元" and "57.甲项目…2685万元": two entries of one name
-                    # that are two things, stating two values; which one a form of that name
-                    # restates is not known, so it restates neither.
+                    # The statements of the other name are two things with two values (56.
+                    # and 57. of one list): which one this restates is not known (as above).
                     continue
                 if eligible:
                     ranked.append((match.score, other, eligible, match))

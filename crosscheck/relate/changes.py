@@ -528,10 +528,9 @@ def _a_difference_after_all(direction: str, rate: Mention, now: Mention, base: M
         return False
     as_difference = b / before * 100
     as_base = (current - b) / b * 100
-    agrees = recomputed_agrees
     return (
-        agrees(as_difference, rate.quantity) is not Agreement.DIFFERENT
-        and agrees(abs(as_base), rate.quantity) is Agreement.DIFFERENT
+        recomputed_agrees(as_difference, rate.quantity) is not Agreement.DIFFERENT
+        and recomputed_agrees(abs(as_base), rate.quantity) is Agreement.DIFFERENT
     )
 
 

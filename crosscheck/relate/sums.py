@@ -40,7 +40,7 @@ from crosscheck.relate.tables import index_to_table_sums, marker_style
 from crosscheck.relate.types import ONE_PART, Statement, SumRelation
 from crosscheck.relate.unitless import unitless_amounts
 from crosscheck.relate.years import label_of, names_last_year, year_pattern
-from crosscheck.segment.numbering import markers_in, numbered_run, opens_an_entry
+from crosscheck.segment.numbering import iter_markers, markers_in, numbered_run, opens_an_entry
 from crosscheck.tables.values import empty_texts
 from crosscheck.types import Mention, Paragraph
 
@@ -155,13 +155,9 @@ def _counts_of_other_things(text: str, total: Mention, parts: list[Mention]) -> 
     own = _counted_noun(text, total)
     if own and any((noun := _counted_noun(text, p)) and noun != own for p in parts):
         return True
-    joins = {
-        _JOIN.search(text, a.span.end, b.span.start) is not None
-        for a, b in pairwise(parts)
-        if b.span.start > a.span.end
-    }
-    commas = [_COMMA.search(text, a.span.end, b.span.start) is not None for a, b in pairwise(parts)]
-    return True in joins and any(commas) and not all(commas)
+    gaps = [text[a.span.end : b.span.start] for a, b in pairwise(parts)]
+    commas = [bool(_COMMA.search(gap)) for gap in gaps]
+    return any("、" in gap for gap in gaps) and any(commas) and not all(commas)
 
 
 def _qualified_subsets(text: str, total: Mention, parts: list[Mention]) -> bool:
@@ -174,7 +170,6 @@ def _qualified_subsets(text: str, total: Mention, parts: list[Mention]) -> bool:
 
 
 _LINE_BREAKS = regex.compile(r"\s*\n\s*")  # a name wrapped over a line is one name
-_JOIN = regex.compile("、")
 _COMMA = regex.compile("[，,]")
 _COUNTED_NOUN = regex.compile(r"\p{Han}{2,8}?(?=[，,。；;、（(\s]|$)")
 
@@ -191,18 +186,19 @@ def _list_runs_on(text: str, last: Mention) -> bool:
     stop, or the part is followed by 等: the list has parts that were not read."""
     end = text.find("\n", last.span.end)
     line = text[last.span.end : end if end >= 0 else len(text)].rstrip()
-    if text.startswith(_ETC, last.span.end):
+    if text.startswith(cue_words("at_least"), last.span.end):
         return True
     if end < 0 or "。" in line or not line.endswith(_LIST_SEPARATORS):
         return False
-    # The next line opening a numbered section ("（四）政府性基金预算支出情况") ends the list.
-    return _SECTION_OPENING.match(text, end + 1) is None
+    # The next line opening a section ("（四）政府性基金预算支出情况", a 一、 or （一） marker)
+    # ends the list.
+    start = len(text) - len(text[end + 1 :].lstrip())
+    marker = next(iter_markers(text, start, start + _MARKER_REACH), None)
+    return marker is None or marker.start != start or marker.level > _SECTION_LEVEL
 
 
-_ETC = "等"
-_SECTION_OPENING = regex.compile(
-    r"\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)"
-)
+_MARKER_REACH = 8  # a list marker opening a line stands within its first characters
+_SECTION_LEVEL = 2  # 一、 and （一） (lexicons/heading_numbering.tsv levels 1 and 2)
 _LIST_SEPARATORS = ("；", ";", "，", ",", "、")
 
 
