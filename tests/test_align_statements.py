@@ -1518,3 +1518,38 @@ def test_a_row_named_otherwise_than_two_values_of_one_entry_restates_neither() -
         "| 产出指标 | 数量指标 | 危房改造户数 | 213户 | 210户 | 10 | 9 |\n"
     )
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC201"]
+
+
+def _appropriations_listed(fund: str) -> str:
+    # A 财政拨款收支总表 and the sentence that lists its income by budget, one part after
+    # another: the first part's budget (一般公共预算) names that part only.
+    return (
+        "某市园林绿化局2026年部门预算\n四、财政拨款收支预算总体情况\n"
+        "某市园林绿化局2026年财政拨款收支总预算3,860.20万元。收入包括：一般公共预算当年拨款"
+        f"收入3,140.20万元、政府性基金当年拨款收入{fund}万元；支出包括：城乡社区支出3,860.20万元。\n\n"
+        "表4\n2026年部门财政拨款收支预算总表\n单位：万元\n\n"
+        "\t收入\n\t支出\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+        "\t一、财政拨款\n\t3860.20\n\t城乡社区支出\n\t3860.20\n\n"
+        "\t一般公共预算\n\t3140.20\n\t\n\t\n\n"
+        "\t政府性基金预算\n\t720.00\n\t\n\t\n\n"
+        "\t收入总计\n\t3860.20\n\t支出总计\n\t3860.20\n"
+    )
+
+
+def test_a_list_parts_own_budget_is_not_limited_by_the_part_before_it() -> None:
+    pairs = link_pairs(_appropriations_listed("720.00"))
+    assert ("720.00万元", "720.00", Agreement.SAME) in pairs
+    assert ("3,140.20万元", "3140.20", Agreement.SAME) in pairs
+    conflict = value_conflict(_appropriations_listed("270.00"))
+    assert "270.00万元" in conflict.message and "720.00" in conflict.message
+
+
+def test_a_budget_named_before_a_statement_of_no_budget_still_limits_it() -> None:
+    from crosscheck.align.qualifiers import limits_of
+
+    # Trap: the statement's own name names no budget, so the words before it do limit it.
+    assert limits_of("一般公共预算当年拨款收入3,140.20万元、事业收入")[0] == "一般公共预算+财政拨款"
+    # Its own budget: the other budget before it is another part's.
+    assert limits_of("一般公共预算收入3,140.20万元、政府性基金收入", own="政府性基金收入")[0] == ""
+    # The umbrella (财政拨款) before it is no other budget: it stays.
+    assert limits_of("财政拨款收入中，政府性基金收入", own="政府性基金收入")[0] == "财政拨款"

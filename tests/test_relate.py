@@ -1307,3 +1307,96 @@ def test_a_list_whose_lines_end_in_semicolons_before_the_next_section_is_whole()
 def test_a_counted_list_closed_by_deng_names_some(sentence: str, flagged: bool) -> None:
     found = [f for f in check(document_from_text(sentence + "\n")) if f.rule == "CC401"]
     assert bool(found) is flagged, found
+
+
+# -- the halves of a 收支总表: 本年合计, 总计, a row broken down by budget ----------------------
+
+
+def _two_halves(
+    flood: str = "210.00", fund: str = "35.00", carried: str = "12.00", grand: str = "612.00"
+) -> str:
+    return (
+        "2025年部门收支决算总表\n单位：万元\n"
+        "| 收入 | | 支出 | |\n| 项目 | 决算数 | 项目 | 决算数 |\n"
+        "| 一、财政拨款收入 | 560.00 | 一、城乡社区支出 | 300.00 |\n"
+        f"| 一般公共预算 | 525.00 | 二、灾害防治及应急管理支出 | {flood} |\n"
+        f"| 政府性基金预算 | {fund} | 三、住房保障支出 | 90.00 |\n"
+        "| 二、其他收入 | 40.00 | | |\n"
+        "| 本年收入合计 | 600.00 | 本年支出合计 | 600.00 |\n"
+        f"| 上年结转结余 | {carried} | 年末结转结余 | 12.00 |\n"
+        f"| 收入总计 | {grand} | 支出总计 | 612.00 |\n"
+    )
+
+
+def test_a_halfs_rows_add_up_to_its_years_total_and_with_the_carry_over_to_its_grand_total():
+    found = _sums_read_as(_two_halves(), "table-total-row")
+    assert ("table-total-row", "600.00", ["560.00", "40.00"]) in found
+    assert ("table-total-row", "600.00", ["300.00", "210.00", "90.00"]) in found
+    assert ("table-total-row", "612.00", ["600.00", "12.00"]) in found
+    # The 财政拨款 row against its budgets (the source rows right under it).
+    assert ("table-total-row", "560.00", ["525.00", "35.00"]) in found
+    assert not [f for f in check(document_from_text(_two_halves())) if f.rule == "CC101"]
+
+
+@pytest.mark.parametrize(
+    ("changed", "wrong"),
+    [
+        ({"flood": "201.00"}, "300.00 + 201.00 + 90.00"),
+        ({"fund": "53.00"}, "525.00 + 53.00"),
+        ({"grand": "621.00"}, "600.00 + 12.00"),
+    ],
+)
+def test_a_half_that_does_not_add_up_is_reported(changed: dict[str, str], wrong: str) -> None:
+    findings = [f.message for f in check(document_from_text(_two_halves(**changed)))]
+    assert any(wrong in m for m in findings), findings
+
+
+def _levels_by_another_table(spending_name: str) -> str:
+    # A 财政拨款收支总表 whose 支出 half lists 类, 款 and 项 without codes (a 浙江 template);
+    # the 一般公共预算支出表 after it gives the same names their codes.
+    return (
+        "2026年部门财政拨款收支预算总表\n单位：万元\n"
+        "| 收入 | | 支出 | |\n| 项目 | 预算数 | 项目 | 预算数 |\n"
+        "| 一、财政拨款 | 146.00 | 教育支出 | 120.00 |\n"
+        "| 一般公共预算 | 146.00 | 普通教育 | 120.00 |\n"
+        "| | | 初中教育 | 80.00 |\n"
+        "| | | 高中教育 | 40.00 |\n"
+        f"| | | {spending_name} | 26.00 |\n"
+        "| | | 行政事业单位医疗 | 26.00 |\n"
+        "| 收入总计 | 146.00 | 支出总计 | 164.00 |\n\n"
+        "2026年部门一般公共预算支出表\n单位：万元\n"
+        "| 科目编码 | 科目名称 | 合计 |\n"
+        "| 205 | 教育支出 | 120.00 |\n| 20502 | 普通教育 | 120.00 |\n"
+        "| 2050203 | 初中教育 | 80.00 |\n| 2050204 | 高中教育 | 40.00 |\n"
+        "| 210 | 卫生健康支出 | 26.00 |\n| 21011 | 行政事业单位医疗 | 26.00 |\n"
+    )
+
+
+def test_a_half_without_codes_is_summed_by_the_levels_other_tables_give_its_names() -> None:
+    findings = [
+        f.message for f in check(document_from_text(_levels_by_another_table("卫生健康支出")))
+    ]
+    assert any("164.00" in m and "120.00 + 26.00" in m for m in findings), findings
+    # Trap: a name no coded table gives a level to: which rows are the 类 is not known.
+    assert not [
+        s
+        for s in _sums_read_as(_levels_by_another_table("医疗卫生支出"), "table-total-row")
+        if s[1] == "164.00"
+    ]
+
+
+def test_halves_not_told_apart_are_not_summed_as_one_half() -> None:
+    # Trap: a 支出 half of three columns beside a 收入 half of one: the table is read as one
+    # block, each row two rows (an income and a class of spending); the 财政拨款 row's
+    # spending cells are not the sum of the budgets' rows' spending cells.
+    table = (
+        "2026年预算单位财务收支预算总表\n单位：万元\n"
+        "| 本年收入 | | 本年支出 | | | |\n"
+        "| 项目 | 预算数 | 项目 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 一、财政拨款收入 | 800.00 | 一、公共安全支出 | 700.00 | 500.00 | 200.00 |\n"
+        "| 一般公共预算 | 800.00 | 二、卫生健康支出 | 60.00 | 60.00 | 0.00 |\n"
+        "| 政府性基金预算 | 0.00 | 三、住房保障支出 | 40.00 | 40.00 | 0.00 |\n"
+        "| 二、事业收入 | 0.00 | | | | |\n"
+        "| 收入总计 | 800.00 | 支出总计 | 800.00 | 600.00 | 200.00 |\n"
+    )
+    assert not [f for f in check(document_from_text(table)) if f.rule == "CC101"]

@@ -932,3 +932,37 @@ def test_a_funds_block_copied_one_cell_a_line_is_read_under_its_项目资金_hea
     assert rates == [Decimal("96.53")]
     assert not [f for f in crosscheck.check(text).findings if f.rule == "CC103"]
     assert crosscheck.check(text.replace("96.53%", "95.63%")).findings[0].rule == "CC103"
+
+
+def _short_total_row(total_row: str) -> str:
+    # TAB rows, each indicator row ending in an empty 偏差原因 cell; the 总分 row written with
+    # its label and two numbers only.
+    return (
+        "农村客运补贴项目绩效自评表\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        "产出指标\t数量指标\t通客车建制村数\t≥86个\t88个\t30\t30\t\n"
+        "产出指标\t时效指标\t补贴发放及时率\t100%\t96%\t30\t27\t一季度资金晚到\n"
+        "效益指标\t社会效益指标\t群众出行满意度\t≥90%\t93.5%\t40\t40\t\n"
+        f"{total_row}\n"
+    )
+
+
+def test_a_short_total_row_of_numbers_lands_under_the_number_columns() -> None:
+    (table,) = crosscheck.check(_short_total_row("总分\t100\t97")).tables
+    assert _value(table, "总分", "full_score") == Decimal("100")
+    assert _value(table, "总分", "score") == Decimal("97")
+    # The text column right of them stays empty: nothing of the total is read as a reason.
+    assert not [
+        c
+        for c in table.cells
+        if c.row_header == "总分" and c.col_key == "deviation_note" and c.cell.raw.strip()
+    ]
+
+
+def test_a_short_row_with_words_is_still_right_aligned() -> None:
+    # Trap: a row that ends with words fills the columns up to the last: the note column.
+    (table,) = crosscheck.check(_short_total_row("总分\t100\t97\t无重大偏差")).tables
+    assert _value(table, "总分", "score") == Decimal("97")
+    assert [
+        c.cell.raw for c in table.cells if c.row_header == "总分" and c.col_key == "deviation_note"
+    ] == ["无重大偏差"]

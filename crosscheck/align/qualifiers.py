@@ -250,11 +250,29 @@ def limits_of(*texts: str, heading: str = "", own: str = "") -> tuple[str, str]:
     sources = {w for t in (*texts, heading) for w in _limit_words(("source",)).findall(t)}
     classes = {w for t in texts for w in _limit_words(("class",)).findall(t)}
     meant = _source_means()
-    limits = {m for w in sources if w not in own for m in meant.get(w, (w,))}
+    own_budgets = {
+        "+".join(sorted(meant[w]))
+        for w in _limit_words(("source",)).findall(own)
+        if w in meant and one_budgets_appropriation("+".join(sorted(meant[w])))
+    }
+    limits = {
+        m
+        for w in sources
+        if w not in own and not _another_budget(meant.get(w, (w,)), own_budgets)
+        for m in meant.get(w, (w,))
+    }
     return (
         "+".join(sorted(limits)),
         "+".join(sorted(w for w in classes if w not in own)),
     )
+
+
+def _another_budget(means: tuple[str, ...], own_budgets: set[str]) -> bool:
+    """A source word of the words before a statement names one budget's appropriation other
+    than the one its own name names: "收入包括：一般公共预算当年拨款收入a万元、政府性基金当年
+    拨款收入b万元" — b is of 政府性基金预算; 一般公共预算 is the list's previous part."""
+    source = "+".join(sorted(means))
+    return bool(own_budgets) and one_budgets_appropriation(source) and source not in own_budgets
 
 
 @cache

@@ -18,6 +18,8 @@ from itertools import pairwise
 
 import regex
 
+from crosscheck import lexicons
+from crosscheck.align.qualifiers import source_words
 from crosscheck.extractor.patterns import LIST_MARKER, numbering_shape
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
@@ -194,6 +196,7 @@ MIN_PARTS_AS_TOTAL = 2
 
 def _table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Mention], str]]:
     tables = index.tables
+    levels: dict[str, frozenset[int]] | None = None  # read once, when a half needs them
     for position, parsed in enumerate(tables):
         if parsed.is_empty_template:
             continue
@@ -210,8 +213,14 @@ def _table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Mention], 
             # A total at the top covers the rows below it down to the table's end: only when
             # no table right after may be its rows printed past a page break.
             closed = position + 1 == len(tables) or not _may_go_on(parsed, tables[position + 1])
-            for block in blocks:
+            for block, columns in zip(blocks, _blocks(parsed), strict=True):
                 yield from _column_totals(block, closed=closed)
+                if _one_label_column(parsed, columns) and any(
+                    _is_year_total(r.label) or _is_grand_total(r.label) for r in block
+                ):
+                    if levels is None:
+                        levels = _levels_by_name(index)
+                    yield from _side_totals(block, levels)
             # The code hierarchy across the blocks: a 类 and its 款 stay in one block, but a
             # block may end where the next goes on with the same 类.
             yield from _code_levels(rows)
@@ -313,6 +322,145 @@ def _column_totals(
     elif total is not rows[-1] and not _under_parts(others, parts):
         return
     yield from _column_sums(total, parts, "table-total-row")
+
+
+def _one_label_column(parsed: ParsedTable, columns: range) -> bool:
+    """The block's rows with values have their labels in one column: a 收支总表 whose halves
+    were not told apart (支出 labels in a column of the one block) has rows that are two rows
+    each."""
+    valued = {c.row for c in parsed.cells if c.col in columns and c.role == "value"}
+    labels = {
+        c.col
+        for c in parsed.cells
+        if c.col in columns and c.row in valued and c.role == "label" and c.cell.raw.strip()
+    }
+    return len(labels) <= 1
+
+
+def _is_year_total(label: str) -> bool:
+    return label in cue_words("year_total_row")
+
+
+def _is_grand_total(label: str) -> bool:
+    return label in cue_words("grand_total_row")
+
+
+def _unnumbered(label: str) -> str:
+    match = _marker().match(label)
+    return label[match.end() :] if match else label
+
+
+def _carries_over(label: str) -> bool:
+    """The row is money carried over (上年结转结余, 年终结转结余: lexicons/carry_over_words.tsv)."""
+    return any(word in label for word in _carry_over_words())
+
+
+@cache
+def _carry_over_words() -> tuple[str, ...]:
+    return tuple(r["word"] for r in lexicons.rows("carry_over_words"))
+
+
+def _names_a_source(label: str) -> bool:
+    """The label is a source of funds and nothing more (一般公共预算, 政府性基金预算): a row
+    that breaks down the row above it by source (一、财政拨款 | 一般公共预算 | 政府性基金预算;
+    上年结转结余 | 一般公共预算 | …). A numbered row is a row of its own level."""
+    return _marker().match(label) is None and source_words().fullmatch(label) is not None
+
+
+def _levels_by_name(index: DocumentIndex) -> dict[str, frozenset[int]]:
+    """The 科目编码 lengths each 功能分类 name has in the report's coded tables (交通运输支出
+    -> {3}; 公路水路运输 -> {5, 7} when it is a 款 and, under another 款, a 项)."""
+    found: dict[str, set[int]] = {}
+    for parsed in index.tables:
+        for row in _rows(index, parsed):
+            if row.code and row.label:
+                found.setdefault(_unnumbered(row.label), set()).add(len(row.code))
+    return {name: frozenset(lengths) for name, lengths in found.items()}
+
+
+def _side_totals(
+    rows: list[_Row], levels: dict[str, frozenset[int]]
+) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """A 收支总表 half: 本年收入合计 against the rows of the top level above it, and 收入总计
+    against 本年收入合计 and the rows between them (上年结转结余, 用事业基金弥补收支差额 …; a
+    source row under one of them is its breakdown).
+
+    The top level above is what the rows' numbering or codes say (一、 二、 三、; 201, 205),
+    a source row under a numbered one its breakdown (一、财政拨款 | 一般公共预算 | 政府性基金
+    预算, summed against it too). Names with neither (交通运输支出 | 公路水路运输 | 公路养护,
+    the levels printed without codes) are placed by the codes the report's other tables give
+    the same names: the 类 rows are the top; a name unknown there, or a 类 in one table and a
+    款 in another, leaves the half unsummed."""
+    rows = _below_header_rows(rows)
+    yield from _source_breakdowns(rows)
+    years = [i for i, r in enumerate(rows) if _is_year_total(r.label)]
+    grands = [i for i, r in enumerate(rows) if _is_grand_total(r.label)]
+    if (
+        not years
+        and len(grands) == 1
+        and not any(_carries_over(r.label) for r in rows[: grands[0]])
+    ):
+        # No 本年合计 line and no carried-over rows: the 总计 is this year's total.
+        years = grands
+    if len(years) != 1:
+        return
+    at = years[0]
+    year_total, above = rows[at], rows[:at]
+    parts = _top_of_half(above, levels)
+    if parts is not None and len(parts) >= 2:
+        yield from _column_sums(year_total, parts, "table-total-row")
+    grand = next((i for i, r in enumerate(rows) if i > at and _is_grand_total(r.label)), None)
+    if grand is None:
+        return
+    between = [r for r in rows[at + 1 : grand] if not _names_a_source(r.label)]
+    if any(r.values for r in between) and all(not r.code for r in between):
+        yield from _column_sums(rows[grand], [year_total, *between], "table-total-row")
+
+
+def _top_of_half(above: list[_Row], levels: dict[str, frozenset[int]]) -> list[_Row] | None:
+    """The top-level rows of a 收支总表 half above its 本年合计 (see _side_totals); None when
+    the levels are not known. A numbered row's source rows are summed against it."""
+    if not above or any(_opener().match(r.label) or _is_subtotal(r.label) for r in above):
+        return None
+    if any(r.code for r in above):
+        return _top_level(above)
+    numbered = [r for r in above if _marker().match(r.label)]
+    if numbered:
+        if (
+            not _marker().match(above[0].label)
+            or len({marker_style(r.label) for r in numbered}) != 1
+        ):
+            return None
+        if not all(_marker().match(r.label) or _names_a_source(r.label) for r in above):
+            return None
+        return numbered
+    placed = [levels.get(_unnumbered(r.label)) for r in above]
+    if any(not lengths or (CLASS_DIGITS in lengths and len(lengths) > 1) for lengths in placed):
+        return None
+    return [r for r, lengths in zip(above, placed, strict=True) if lengths == {CLASS_DIGITS}]
+
+
+def _source_breakdowns(rows: list[_Row]) -> Iterator[tuple[Mention, list[Mention], str]]:
+    """A row of a 收支总表 half and the source rows right under it (一、财政拨款 | 一般公共
+    预算 | 政府性基金预算 | 国有资本经营预算; 上年结转结余 | 一般公共预算 | …): its breakdown
+    by budget."""
+    for position, row in enumerate(rows):
+        if (
+            _names_a_source(row.label)
+            or _is_year_total(row.label)
+            or _is_grand_total(row.label)
+            or _is_total(row.label)
+        ):
+            continue
+        children = []
+        for following in rows[position + 1 :]:
+            if following.row != (children[-1].row if children else row.row) + 1:
+                break
+            if not _names_a_source(following.label):
+                break
+            children.append(following)
+        if len(children) >= 2:
+            yield from _column_sums(row, children, "table-total-row")
 
 
 def _filled_rows_under(total: _Row, parts: list[_Row]) -> list[_Row]:

@@ -1418,6 +1418,9 @@ def change_amount(ctx: CheckContext) -> Iterator[Finding]:
             "0.00万元",
         ),
         ok("2025年执行数为0.00万元，2026年预算安排45.00万元，比2025年执行数增加100.00%。"),
+        # 0% is nothing either year: an amount that grew from nothing did not grow by 0%.
+        flag("机关运行经费支出63.80万元，比预算数增加63.80万元，增长0%。", "0%", "63.80万元"),
+        ok("机关运行经费支出0万元，比预算数增加0万元，增长0%。"),
         # An increase said of a project, not of last year: no change between two years.
         ok("设备购置预算20万元，2026年维修项目增加50万元。"),
         ok("因公出国（境）费0万元，比上年减少6万元，下降100%。"),
@@ -1461,7 +1464,11 @@ def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
                 reason=f"本年为{_shown(change.current)}，比上年增加{_shown(change.delta)}，则上年为{shown}",
                 reason_en=f"this year {_shown(change.current)}, up {_shown(change.delta)}: last year {shown}",
             )
-        elif base == 0 and rate is not None and rate.quantity.value not in _FROM_NOTHING:
+        elif (
+            base == 0
+            and rate is not None
+            and (rate.quantity.value not in _FROM_NOTHING or _grew_by_nothing(change, rate))
+        ):
             stated = change.base if change.base is not None else change.current
             assert stated is not None
             yield this.finding(
@@ -1499,6 +1506,15 @@ def impossible_change(ctx: CheckContext) -> Iterator[Finding]:
 # A rate from last year's 0 is written 0% (nothing either year) or 100% (a new item) by
 # convention; any other rate says a base that is not there.
 _FROM_NOTHING = (Decimal(0), Decimal(100))
+
+
+def _grew_by_nothing(change: Change, rate: Mention) -> bool:
+    """0% for an amount that came from nothing to something: 0% is the convention for
+    nothing either year only ("增加63.80万元，增长0%" says the amount did not grow)."""
+    grown = change.delta if change.delta is not None else change.current
+    return rate.quantity.value == 0 and grown is not None and grown.quantity.value != 0
+
+
 _DIRECTION_WORDS = {"increase": "增加", "decrease": "减少", "flat": "持平"}
 # How a rate of change names its direction in a message (增长p%, 下降p%).
 _RATE_WORDS = {"increase": "增长", "decrease": "下降"}

@@ -211,7 +211,12 @@ def _section_width(header: Sequence[Cell] | None, rows: Sequence[Sequence[Cell]]
     return max(len(header) if header else 0, usual, 1)
 
 
-def _aligned(row: Sequence[Cell], width: int) -> Row:
+def _aligned(row: Sequence[Cell], width: int, numbers_end: int = 0) -> Row:
+    """A row of ``width`` slots. A short row had its leading placeholders dropped: it is
+    right-aligned, its first cell labelling it; when all but its label are numbers, it is
+    right-aligned to ``numbers_end`` (the column after the section's last column of numbers)
+    so that the text columns right of it stay empty: "总分 | 100 | 96.91" under 分值 | 得分 |
+    偏差原因 puts 100 and 96.91 under 分值 and 得分, not 96.91 under 偏差原因."""
     if not row:
         return [None] * width
     slots: Row = [Slot(c) for c in row]
@@ -220,8 +225,29 @@ def _aligned(row: Sequence[Cell], width: int) -> Row:
         return slots
     if row and is_empty_text(row[0].raw):
         return slots + [None] * missing  # placeholders kept: left-aligned
+    end = width
+    if (
+        len(row) >= 2
+        and len(row) <= numbers_end < width
+        and all(is_numeric_text(c.raw) for c in row[1:])
+    ):
+        end = numbers_end
     # Leading placeholders dropped: right-aligned, and the first cell labels the row.
-    return [None] * missing + [Slot(row[0], opens_row=True)] + slots[1:]
+    return (
+        [None] * (end - len(slots))
+        + [Slot(row[0], opens_row=True)]
+        + slots[1:]
+        + [None] * (width - end)
+    )
+
+
+def _numbers_end(rows: Sequence[Sequence[Cell]], width: int) -> int:
+    """The column after the last one that holds a number in a row of the section's full
+    width; 0 when no full row has a number."""
+    return max(
+        (i + 1 for r in rows if len(r) == width for i, c in enumerate(r) if is_numeric_text(c.raw)),
+        default=0,
+    )
 
 
 def _block_width(header: Sequence[Cell] | None) -> int:
@@ -651,7 +677,10 @@ def text_table_to_grid(text: str, table: Table) -> tuple[list[Row], list[int]]:
             continue
         width = _section_width(header, rows[a + 1 if header else a : b])
         block = _block_width(header)
-        aligned = [_pairs_in_blocks(r, width, block) or _aligned(r, width) for r in rows[a:b]]
+        numbers_end = _numbers_end(rows[a + 1 if header else a : b], width)
+        aligned = [
+            _pairs_in_blocks(r, width, block) or _aligned(r, width, numbers_end) for r in rows[a:b]
+        ]
         if _titled_section(header):
             aligned = [aligned[0], *(_under_title(r) for r in aligned[1:])]
         grid.extend(aligned)
