@@ -48,6 +48,9 @@ def using_tolerances(chosen: Tolerances | None) -> Iterator[None]:
 # How far back (characters) the metric word may sit before a quantity, and how
 # far back money words make a bare 万 an amount.
 METRIC_WINDOW = 12
+# How far back a metric phrase (lexicons/metric_patterns.tsv: 占…的, up to 16 characters of
+# the whole's name between) may start: "占一般公共预算项目支出总额的100%".
+METRIC_PHRASE_WINDOW = 24
 MONEY_CONTEXT_WINDOW = 24
 # How far back (characters, within the clause) the context word of a unit that needs one is
 # looked for (方 is 立方米 only about earth: 清淤疏浚河道土方3.2万方).

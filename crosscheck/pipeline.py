@@ -86,7 +86,7 @@ def run_check(
         placed = merge_table_mentions(narrative, tables)
         facts = facts_of(segmented, placed, cell_places(tables, document.text))
         aligned = align(facts, segmented.table_at, document.text)
-        relations = relate(segmented, placed, tables, facts=facts)
+        relations = relate(segmented, placed, tables, facts=facts, aligned=aligned)
         context = CheckContext(document, segmented, placed, tables, relations, aligned)
         findings = with_severities(run_rules(context, select=select, ignore=ignore), severity)
     return CheckResult(placed, tables, findings, aligned, segmented)

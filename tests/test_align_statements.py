@@ -903,16 +903,16 @@ def test_sources_opening_a_classs_name_limit_it_as_a_tables_title_does() -> None
 
 
 def test_sources_inside_a_name_stay_part_of_it() -> None:
-    from crosscheck.align.keys import _named_with_sources
+    from crosscheck.align.keys import sources_opening_name
 
-    assert _named_with_sources("2026年一般公共预算拨款基本支出") == (
+    assert sources_opening_name("2026年一般公共预算拨款基本支出") == (
         "一般公共预算+财政拨款",
         "基本支出",
     )
-    assert _named_with_sources("某县商务局2026年一般公共预算拨款基本支出") is not None
+    assert sources_opening_name("某县商务局2026年一般公共预算拨款基本支出") is not None
     # Traps: words before the sources that are no unit's name; a statement's side alone.
-    assert _named_with_sources("年中追加一般公共预算拨款基本支出") is None
-    assert _named_with_sources("一般公共预算拨款收入") is None
+    assert sources_opening_name("年中追加一般公共预算拨款基本支出") is None
+    assert sources_opening_name("一般公共预算拨款收入") is None
 
 
 def test_a_class_split_into_its_parts_still_adds_up(tmp_path) -> None:
@@ -1553,3 +1553,37 @@ def test_a_budget_named_before_a_statement_of_no_budget_still_limits_it() -> Non
     assert limits_of("一般公共预算收入3,140.20万元、政府性基金收入", own="政府性基金收入")[0] == ""
     # The umbrella (财政拨款) before it is no other budget: it stays.
     assert limits_of("财政拨款收入中，政府性基金收入", own="政府性基金收入")[0] == "财政拨款"
+
+
+def _project_named_as_a_kuan(key_amount: str) -> str:
+    # A project named as the 功能分类 款 it is booked under (商贸事务, 20113), listed under the
+    # 项目支出 head; the 款 row states the whole 款 (基本支出 too), the key-projects table
+    # the project with its 绩效目标.
+    return (
+        "某市商务局2026年部门预算\n第三部分 支出具体情况\n"
+        "（三）项目支出1,320.40万元，具体包括：\n"
+        "1.商贸事务860.20万元，主要用于商贸流通监测和市场秩序整治。\n"
+        "2.外经贸促进460.20万元，主要用于展会补助。\n\n"
+        "表3\n2026年一般公共预算支出表\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t20113\n\t商贸事务\n\t2,214.60\n\t1,354.40\n\t860.20\n\n"
+        "\t2011302\n\t一般行政管理事务\n\t2,214.60\n\t1,354.40\n\t860.20\n\n"
+        "第六部分 重点项目绩效目标\n本单位重点项目绩效目标如下：\n\n"
+        "\t预算单位\n\t项目名称\n\t预算数（万元）\n\t绩效目标\n\n"
+        f"\t某市商务局\n\t商贸事务\n\t{key_amount}\n\t完成重点商品市场监测，保障市场供应平稳有序。\n\n"
+        "\t某市商务局\n\t外经贸促进\n\t460.20\n\t组织企业参加境内外展会，稳住外贸基本盘。\n"
+    )
+
+
+def test_an_item_under_a_class_head_and_a_project_row_are_not_the_kuan_of_its_name() -> None:
+    # Trap: 860.20 is the project; the 款's 合计 (2,214.60) is the 款 with its 基本支出.
+    report = crosscheck.check(_project_named_as_a_kuan("860.20"))
+    assert not [f for f in report.findings if f.rule == "CC201"]
+    pairs = link_pairs(_project_named_as_a_kuan("860.20"))
+    assert ("860.20万元", "2,214.60", Agreement.DIFFERENT) not in pairs
+    assert not [p for p in pairs if "2,214.60" in p[:2] and p[2] is Agreement.DIFFERENT]
+
+
+def test_a_project_row_that_disagrees_with_the_text_is_still_reported() -> None:
+    conflict = value_conflict(_project_named_as_a_kuan("806.20"))
+    assert "806.20" in conflict.message and "860.20" in conflict.message

@@ -544,6 +544,38 @@ def test_a_whole_named_only_in_a_table_is_resolved_by_its_key() -> None:
     assert share.denominator.quantity.surface == "480.00"
 
 
+def _covered_by_self_evaluation(second_table: str = "") -> str:
+    # A 决算's 绩效 paragraph: the share's whole is named by its budget and class, and only a
+    # table states it (the 项目支出 column of the 一般公共预算 table's 合计 row).
+    return (
+        "（五）绩效评价开展情况\n本单位组织对6个项目开展绩效自评，共涉及资金318.60万元，"
+        "占一般公共预算项目支出总额的100%。\n\n"
+        "2025年一般公共预算财政拨款支出决算表（单位：万元）\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| | 合计 | 940.20 | 608.40 | 331.80 |\n"
+        "| 207 | 文化旅游体育与传媒支出 | 940.20 | 608.40 | 331.80 |\n" + second_table
+    )
+
+
+def test_a_whole_named_by_its_budget_and_class_is_a_tables_column_total() -> None:
+    (share,) = relations_of(_covered_by_self_evaluation()).shares
+    assert share.source == "key"
+    assert share.denominator is not None and share.denominator.quantity.surface == "331.80"
+    findings = [f.message for f in check(document_from_text(_covered_by_self_evaluation()))]
+    assert any("318.60万元 ÷ 331.80" in m and "100%" in m for m in findings), findings
+
+
+def test_a_whole_two_tables_state_differently_is_not_resolved() -> None:
+    # Trap: another 一般公共预算 table states its 项目支出 otherwise: which one is meant is not
+    # known, so the share is not recomputed.
+    other = (
+        "\n2025年一般公共预算财政拨款项目支出决算表（单位：万元）\n\n"
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| | 合计 | 318.60 | 0.00 | 318.60 |\n"
+    )
+    assert relations_of(_covered_by_self_evaluation(other)).shares == ()
+
+
 def test_relate_takes_the_facts_it_is_given() -> None:
     """A better alignment plugs in by handing relate() its own facts."""
     text = "表1（单位：万元）\n\n| 项目 | 预算数 |\n| 本年支出合计 | 480.00 |\n\n差旅费24.00万元，占本年支出合计的5%。"
@@ -1313,7 +1345,7 @@ def test_a_counted_list_closed_by_deng_names_some(sentence: str, flagged: bool) 
 
 
 def _two_halves(
-    flood: str = "210.00", fund: str = "35.00", carried: str = "12.00", grand: str = "612.00"
+    flood: str = "210.00", fund: str = "35.00", carried: str = "8.00", grand: str = "612.00"
 ) -> str:
     return (
         "2025年部门收支决算总表\n单位：万元\n"
@@ -1323,7 +1355,8 @@ def _two_halves(
         f"| 政府性基金预算 | {fund} | 三、住房保障支出 | 90.00 |\n"
         "| 二、其他收入 | 40.00 | | |\n"
         "| 本年收入合计 | 600.00 | 本年支出合计 | 600.00 |\n"
-        f"| 上年结转结余 | {carried} | 年末结转结余 | 12.00 |\n"
+        f"| 使用非财政拨款结余 | 4.00 | 年末结转结余 | 12.00 |\n"
+        f"| 上年结转 | {carried} | | |\n"
         f"| 收入总计 | {grand} | 支出总计 | 612.00 |\n"
     )
 
@@ -1332,6 +1365,8 @@ def test_a_halfs_rows_add_up_to_its_years_total_and_with_the_carry_over_to_its_g
     found = _sums_read_as(_two_halves(), "table-total-row")
     assert ("table-total-row", "600.00", ["560.00", "40.00"]) in found
     assert ("table-total-row", "600.00", ["300.00", "210.00", "90.00"]) in found
+    # 上年结转 names a source of funds too, but carried over it is a row of its own.
+    assert ("table-total-row", "612.00", ["600.00", "4.00", "8.00"]) in found
     assert ("table-total-row", "612.00", ["600.00", "12.00"]) in found
     # The 财政拨款 row against its budgets (the source rows right under it).
     assert ("table-total-row", "560.00", ["525.00", "35.00"]) in found
@@ -1343,7 +1378,7 @@ def test_a_halfs_rows_add_up_to_its_years_total_and_with_the_carry_over_to_its_g
     [
         ({"flood": "201.00"}, "300.00 + 201.00 + 90.00"),
         ({"fund": "53.00"}, "525.00 + 53.00"),
-        ({"grand": "621.00"}, "600.00 + 12.00"),
+        ({"grand": "621.00"}, "600.00 + 4.00 + 8.00"),
     ],
 )
 def test_a_half_that_does_not_add_up_is_reported(changed: dict[str, str], wrong: str) -> None:

@@ -966,3 +966,24 @@ def test_a_short_row_with_words_is_still_right_aligned() -> None:
     assert [
         c.cell.raw for c in table.cells if c.row_header == "总分" and c.col_key == "deviation_note"
     ] == ["无重大偏差"]
+
+
+def test_pipe_rows_are_read_to_the_widest_row_not_the_first() -> None:
+    # A form opens with key-value lines of two cells, then its funds block; its 绩效指标 rows
+    # end with a bar that opens an empty 偏差原因 cell, as wide as their header.
+    form = (
+        "附件：项目支出绩效自评表（2024年度）\n"
+        "项目名称 | 城区供水管网改造\n"
+        "主管部门 | 某市水务局 | 实施单位 | 某市供水中心\n"
+        "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+        "年度资金总额 | 600.00 | 640.00 | 620.80 | 10 | 97.00% | 9.70\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因\n"
+        "产出指标 | 数量指标 | 更换老旧管网 | 42公里 | 45公里 | 40 | 40 |\n"
+        "效益指标 | 社会效益指标 | 漏损率 | ≤12% | 10.6% | 50 | 46 |\n"
+        "总分 | | | | | 100 | 95.70 |\n"
+    )
+    (table,) = crosscheck.check(form).tables
+    assert _value(table, "总分", "full_score") == Decimal("100")
+    assert _value(table, "总分", "score") == Decimal("95.70")
+    assert [i.name for i in table.indicators] == ["更换老旧管网", "漏损率"]
+    assert [i.score.text for i in table.indicators] == ["40", "46"]

@@ -45,6 +45,7 @@ from crosscheck.align.qualifiers import (
 from crosscheck.departments import leading_department
 from crosscheck.extractor.context import metric_before
 from crosscheck.extractor.mentions import item_marker, opening_marker
+from crosscheck.extractor.patterns import numbering_shape
 from crosscheck.segment.numbering import EntryPath, entry_paths, run_in_passages
 from crosscheck.tables.forms import (
     FUNDS_COLUMNS,
@@ -353,7 +354,7 @@ def _title_rest(title: str) -> str:
 _BRACKETED_REMARK = regex.compile(r"[（(][^）)]*[)）]")
 
 
-def _named_with_sources(subject: str) -> tuple[str, str] | None:
+def sources_opening_name(subject: str) -> tuple[str, str] | None:
     """(the sources of funds, the rest) of a subject that opens with sources and names an
     item after them (一般公共预算拨款 + 基本支出); None for any other subject, and for a
     side of a statement (一般公共预算拨款收入: a statement's total, named elsewhere)."""
@@ -595,17 +596,44 @@ def head_above(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
 MAX_LIST_ITEMS_ABOVE = 40
 
 
+# A list's head that states a class of spending: its name (after a list marker), its amount.
+_STATED_HEAD = regex.compile(
+    r"\s*(?:(?:19|20)[0-9]{2}年度?)?(?P<name>[^0-9０-９，,。；;：:]{2,24}?)\s*[0-9０-９]"
+)
+
+
+def _class_listed(intro: str) -> str:
+    """The class of spending (项目支出, 基本支出) a list's head line states as its own subject,
+    right before its amount ("（五）项目支出411,130.67万元，具体包括："); "" otherwise."""
+    marker = opening_marker(intro, 0)
+    head = _STATED_HEAD.match(
+        intro, len(marker) if marker and intro.lstrip().startswith(marker) else 0
+    )
+    if head is None:
+        return ""
+    name = head.group("name").strip()
+    classes = limits_of(name)[1]
+    return classes if classes and name.endswith(classes) else ""
+
+
 def list_intro(text: str, paragraphs: tuple[Span, ...], index: int) -> str:
     """The line that opens the numbered list an item paragraph belongs to ("财政拨款支出主要
     内容如下：" above "1. …", "2. …"): what it limits (a source of funds) holds for every
     item. "" when the paragraph is no numbered item, or its list opens with no such line."""
     body = text[paragraphs[index].start : paragraphs[index].end]
-    if not _ITEM_NUMBER.match(body):
+    own = _ITEM_NUMBER.match(body)
+    if not own:
         return ""
     for j in range(index - 1, max(-1, index - 1 - MAX_LIST_ITEMS_ABOVE), -1):
         above = text[paragraphs[j].start : paragraphs[j].end].strip()
-        if _ITEM_NUMBER.match(above):
+        numbered = _ITEM_NUMBER.match(above)
+        if numbered and not (
+            above.endswith(("：", ":"))
+            and numbering_shape(numbered.group()) != numbering_shape(own.group())
+        ):
             continue  # an item of the same list (or of a list inside it)
+        # A line numbered otherwise that ends with a colon ("（五）项目支出a万元，具体包括："
+        # above "1." … "3."): the head of the list, one level up.
         if not above.endswith(("：", ":")):
             return ""
         # Its last sentence only: the lines above it in one paragraph limit other figures.
@@ -729,6 +757,8 @@ class Fact:
     # Written in the sentences of a table's goal or results cell (当年绩效目标, 实际完成情况):
     # a statement like narrative, that may restate a value cell of its own table.
     prose: bool = False
+    # A table row of an item with its description (CellPlace.described_item): a project.
+    described: bool = False
     # The level its statement is of (own = 本级, all = 全区/含下属单位, sub = 下属单位), named
     # by its own words, its table's title or its headings; "" when none names one.
     level: str = ""
@@ -874,6 +904,9 @@ class CellPlace:
     # the description left empty, the row sums the items under it that the table lists (a
     # 重点项目 table's unit row: its key projects only, not the unit's whole budget).
     group_row: bool = False
+    # Its row is an item of such a table with its description written (a project and its 绩效
+    # 目标): a project, not a 功能分类 item of the same name in another table.
+    described_item: bool = False
 
 
 # The column key of the balance carried over from last year (lexicons/table_headers.tsv).
@@ -976,7 +1009,9 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
         income_columns = (
             {c.col for c in parsed.standard.cols("income_value")} if parsed.standard else set()
         )
-        group_rows = _group_rows(parsed) if parsed.title is None else frozenset()
+        group_rows, described_rows = _described_rows(parsed)
+        if parsed.title is not None:
+            group_rows = frozenset()  # a titled table's rows are its own, not a selection's
         for cell in parsed.cells:
             row_label = cell.row_header
             if cell.row in codes and row_label and not _code_of(row_label):
@@ -996,6 +1031,7 @@ def cell_places(tables: Sequence[ParsedTable], text: str) -> dict[Span, CellPlac
                     parsed.layout == WHOLE_UNIT_LAYOUT,
                     cell.col in income_columns,
                     cell.row in group_rows,
+                    cell.row in described_rows,
                 )
     return places
 
@@ -1006,9 +1042,11 @@ _DESCRIPTION_CHARS = 15
 _DESCRIBED_SHARE = 0.5
 
 
-def _group_rows(parsed: ParsedTable) -> frozenset[int]:
-    """The rows with an amount whose description cell is empty, in a table with a column that
-    describes its rows (see CellPlace.group_row); none when it has no such column."""
+def _described_rows(parsed: ParsedTable) -> tuple[frozenset[int], frozenset[int]]:
+    """(group rows, described rows) of a table with a column that describes its rows: the
+    rows with an amount whose description cell is empty (see CellPlace.group_row), and those
+    whose description is written (CellPlace.described_item); none when it has no such
+    column."""
     by_col: dict[int, list] = defaultdict(list)
     for c in parsed.cells:
         if c.role != "header" and c.cell.raw.strip():
@@ -1016,17 +1054,21 @@ def _group_rows(parsed: ParsedTable) -> frozenset[int]:
     described = [
         col
         for col, cells in by_col.items()
-        if sum(len(c.cell.raw.strip()) >= _DESCRIPTION_CHARS and c.role != "value" for c in cells)
+        if sum(
+            len(c.cell.raw.strip()) >= _DESCRIPTION_CHARS and c.role not in ("value", "label")
+            for c in cells
+        )
         >= _DESCRIBED_SHARE * len(cells)
         and len(cells) >= 2
     ]
     if len(described) != 1:
-        return frozenset()
+        return frozenset(), frozenset()
     col = described[0]
     written = {c.row for c in by_col[col]}
     label_rows = {c.row for c in parsed.cells if c.role == "label" and c.col < col}
     valued = {c.row for c in parsed.cells if c.role == "value" and c.quantities and c.col < col}
-    return frozenset((valued & label_rows) - written)
+    items = valued & label_rows
+    return frozenset(items - written), frozenset(items & written)
 
 
 # A 功能分类 code written in the 科目编码 columns 类 | 款 | 项 left of the row's name:
@@ -1406,6 +1448,10 @@ def facts_of(
                     subject_clause, head[0], heading=limiting, own=subject_text
                 )
                 classes = named or None  # a sentence that names no class may be about any
+                if classes is None:
+                    # "（五）项目支出411,130.67万元，具体包括：" above "3.国有资产监管a万元":
+                    # the items are parts of the class the list's head states.
+                    classes = _class_listed(intro) or None
                 if classes is None and _tail_metric(subject_text) == "income":
                     # An income (事业收入, 其他收入) is the whole of it: the part of one class
                     # of spending it pays for ("项目支出按资金来源分，事业收入b万元") is another.
@@ -1414,7 +1460,7 @@ def facts_of(
                     # "财政拨款支出预算a万元，比上年增加b万元": the change is that statement's,
                     # of its sources, whatever the words before the sentence limit.
                     source, classes = facts[-1].source, facts[-1].classes
-                if not source and (own := _named_with_sources(subject_text)) is not None:
+                if not source and (own := sources_opening_name(subject_text)) is not None:
                     # "一般公共预算拨款基本支出2507.88万元": the sources opening its name limit
                     # it, as a table's title limits its 基本支出 column; its name is the rest.
                     source, name_text = own
@@ -1530,6 +1576,7 @@ def facts_of(
                 code=code,
                 outcome=info is not None and info.col_key == "actual_value",
                 prose=prose_key is not None,
+                described=info is not None and info.described_item,
                 also_source=info.also_source if info is not None else "",
                 level=level_of(own_words, title, *reversed(mention.section_path)),
                 listed=info is None

@@ -762,6 +762,15 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         # (广州市2024-2026年…运维服务项目 / …中心2026-2029年…运维服务项目, 耕地保护和生态修复
         # 经费 / 耕地保护和国土空间生态修复经费: two projects, however alike they read).
         return False
+    if (
+        a.table >= 0
+        and b.table >= 0
+        and fa.described != fb.described
+        and (fb.code if fa.described else fa.code)
+    ):
+        # A project with its 绩效目标 (a 重点项目表's row) and a 功能分类 item named alike (国有
+        # 资产监管, the 款 21507) are two things; the project in the 项目支出表 is the same.
+        return False
     if a.table >= 0 and a.table == b.table and fa.prose == fb.prose:
         # One table states each fact once: two of its cells are two facts. Its goal or
         # results cell, written in sentences, restates its value cells ("…发放人数不少于
@@ -917,6 +926,8 @@ def _choices(
                 members,
                 blocks,
             )
+            if a.table < 0:
+                same[i] = _the_tables_it_agrees_with(same[i], members, a)
             ranked: list[tuple[float, str, list[int], NameMatch]] = []
             for other in proposed_here:
                 flows = a.outcome or name_flows[other]
@@ -1050,6 +1061,34 @@ def _one_cell_a_row(
         if len(cells) == 1:
             kept.append(cells[0])
     return sorted(kept)
+
+
+def _the_tables_it_agrees_with(
+    candidates: list[int], members: Sequence[_Linkable], statement: _Linkable
+) -> list[int]:
+    """Where tables state a name with different values, the tables a narrative statement
+    agrees with: a project "国有资产监管" (1,642.77 in the 重点项目表) and the 功能分类 款 of
+    that name (6,105.16 in the 支出表) are two things of one name, and a statement of
+    1,642.77 is the project. The tables' rows that disagree with each other are compared
+    where their own names link them; when it agrees with none, every candidate stays."""
+    by_table: dict[int, list[int]] = defaultdict(list)
+    for j in candidates:
+        if members[j].table >= 0:
+            by_table[members[j].table].append(j)
+    if len(by_table) < 2 or _one_value([members[j] for js in by_table.values() for j in js]):
+        return candidates
+    agreeing = {
+        table
+        for table, held in by_table.items()
+        if all(
+            compare(statement.fact.mention.quantity, members[j].fact.mention.quantity)
+            is Agreement.SAME
+            for j in held
+        )
+    }
+    if not agreeing:
+        return candidates
+    return [j for j in candidates if members[j].table < 0 or members[j].table in agreeing]
 
 
 def _one_per_paragraph(

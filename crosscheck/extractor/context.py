@@ -111,9 +111,11 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
     for key, kinds in metrics.get(connector, ()) if connector else ():
         if kind in kinds:
             return key, connector
-    if "占" not in window and "比" not in window:  # every phrase holds one of them
+    # A phrase may be longer than a metric word: it names the whole between 占 and 的.
+    phrase_window = _strip_connectors(text[max(0, start - config.METRIC_PHRASE_WINDOW) : start])
+    if "占" not in phrase_window and "比" not in phrase_window:  # every phrase holds one
         return None
-    found = _phrase_tail().search(window)
+    found = _phrase_tail().search(phrase_window)
     if found is None or found.lastgroup is None:
         return None
     _, key, kinds = _metric_patterns()[int(found.lastgroup[1:])]

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosscheck.align.keys import Fact
+from crosscheck.align.links import FactGroup
 from crosscheck.relate.balances import facts_to_balances
 from crosscheck.relate.carry_over import statements_to_carry_overs
 from crosscheck.relate.changes import (
@@ -128,11 +129,13 @@ def relate(
     tables: tuple[ParsedTable, ...],
     *,
     facts: tuple[Fact, ...] | None = None,
+    aligned: tuple[FactGroup, ...] = (),
 ) -> Relations:
     """The relations between the placed ``mentions`` (sorted by start) and ``tables``.
 
     ``facts``: the keyed facts inputs are resolved by (crosscheck/relate/resolve.py);
-    by default the align stage's keys of these mentions."""
+    by default the align stage's keys of these mentions. ``aligned``: the align stage's
+    groups, through which a count done finds the target of its 绩效指标 row."""
     index = index_document(segmented, mentions, tables)
     facts = index_to_facts(index) if facts is None else facts
     statements = index_to_statements(index)
@@ -144,7 +147,7 @@ def relate(
         sums=statements_to_sums(index, statements),
         shares=shares,
         share_partitions=partitions,
-        rates=index_to_rates(index, statements, facts),
+        rates=index_to_rates(index, statements, facts, aligned),
         changes=statements_to_changes(index, statements),
         point_changes=statements_to_point_changes(index.text, statements),
         comparisons=statements_to_comparisons(index.text, statements),

@@ -34,13 +34,14 @@ def _announced() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     A、B、C" announcing a 、-list."""
     return (
         regex.compile(
-            rf"{_COUNT}\s*(?:{cues('count_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})"
+            rf"{_COUNT}\s*(?:{cues('count_noun', 'list_measure')})(?P<noun>[^，,。：:；;、]{{0,12}})"
             # "项目共6个，涉及预算资金827.75万元，具体为：": one clause may stand between.
             rf"(?:(?:[，,][^，,。：:；;]{{1,24}})?[，,]\s*(?:{cues('count_items_bridge')}))?[：:]"
         ),
         regex.compile(
-            rf"{_COUNT}\s*(?:{cues('count_list_noun')})(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
-            rf"(?:{cues('count_list_cue')})(?P<list>[^。；;：:，,]+)"
+            rf"{_COUNT}\s*(?:{cues('count_list_noun', 'list_measure')})"
+            rf"(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
+            rf"(?:{cues('count_list_cue')})[：:]?(?P<list>[^。；;：:，,]+)"
         ),
     )
 
@@ -161,6 +162,7 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
         # substring test finds much faster than the pattern's scan.
         announces_items = "：" in text or ":" in text
         announces_list = any(cue in text for cue in list_cues)
+        counted_at: set[int] = set()  # where each count read so far starts
         for match in announced_items.finditer(text) if announces_items else ():
             count = _count_value(match.group("count"))
             announced = Span(base + match.start(), base + match.end("noun"))
@@ -171,6 +173,7 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
                 # "…主要用于四个方面：" ends the paragraph; the items are the blocks that follow.
                 following = _following_items(index.text, blocks[position + 1 :])
                 if count is not None and following:
+                    counted_at.add(announced.start)
                     yield CountedList(announced, count, (len(following),), tuple(following))
                 continue
             items = _numbered_items(body)
@@ -180,6 +183,7 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
                 if max(counts) >= 2:
                     listed = Span(base + match.end(), base + match.end() + len(body.rstrip()))
                     some = body.rstrip().endswith(cue_words("at_least"))  # "A、B等": some of them
+                    counted_at.add(announced.start)
                     yield CountedList(announced, count, counts, (listed,), some)
                 continue
             if count is None or not items or items[0][0] != 1:
@@ -187,8 +191,11 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
             spans = tuple(
                 Span(base + match.end() + s.start, base + match.end() + s.end) for _, s in items
             )
+            counted_at.add(announced.start)
             yield CountedList(announced, count, (len(items),), spans)
         for match in announced_list.finditer(text) if announces_list else ():
+            if base + match.start() in counted_at:
+                continue  # "6处，分别为：A、B": read as a count and its items already
             count = _count_value(match.group("count"))
             counts = _listed_counts(match.group("list"))
             if count is None or max(counts) < 2:
@@ -203,6 +210,67 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
             yield CountedList(announced, count, counts, (list_span,), some)
         if ENUMERATION_COMMA in text:
             yield from _lists_before_counts(base, text)
+            yield from _lists_of_a_counted_noun(base, text, counted_at)
+
+
+@cache
+def _noun_listed() -> regex.Pattern[str]:
+    """ "所属事业单位分别为：A、B、C。": a clause naming what it lists, then the list."""
+    return regex.compile(
+        rf"(?<=^|[，,。；;\n])(?P<head>\p{{Han}}{{2,10}}?)"
+        rf"(?:{cues('count_list_cue', 'count_items_bridge')})[：:](?P<list>[^。；;\n]+)"
+    )
+
+
+def _lists_of_a_counted_noun(base: int, text: str, counted_at: set[int]) -> Iterator[CountedList]:
+    """A list whose clause names what an earlier count of the paragraph counted: "…所属5个
+    事业单位…，所属事业单位分别为：A、B、C、D。", "项目共9个，…。项目分别为：A、B…". The
+    clause must name the thing as the count did, its qualifier too ("所属事业单位" after "所属
+    5个事业单位"): "重点项目包括：" after "项目12个" lists some of them."""
+    for match in _noun_listed().finditer(text):
+        listed = match.group("list").rstrip()
+        if not _plain_list(listed):
+            continue
+        count_match = _count_of(text[: match.start()], match.group("head"))
+        if count_match is None:
+            continue
+        start, end, count = count_match
+        if base + start in counted_at or count < 2:
+            continue
+        counts = _listed_counts(listed)
+        if max(counts) < 2:
+            continue
+        some = listed.endswith(cue_words("at_least"))
+        list_span = Span(base + match.start("list"), base + match.start("list") + len(listed))
+        yield CountedList(Span(base + start, base + end), count, counts, (list_span,), some)
+
+
+# How far before a list its count may stand in the paragraph.
+COUNT_BEFORE_LIST_CHARS = 200
+
+
+def _count_of(before: str, head: str) -> tuple[int, int, int] | None:
+    """(start, end, count) of the last count of ``head`` in ``before``: "N个" + its noun with
+    the words before the count making up the rest of ``head`` ("所属" + 5个 + "事业单位"), or
+    ``head`` + "共N个"; None when there is none."""
+    window_start = max(0, len(before) - COUNT_BEFORE_LIST_CHARS)
+    found: tuple[int, int, int] | None = None
+    measures = cues("list_measure")
+    after_noun = regex.compile(rf"{regex.escape(head)}(?:共有|共计|共)?{_COUNT}(?:{measures})")
+    for m in after_noun.finditer(before, window_start):
+        value = _count_value(m.group("count"))
+        if value is not None:
+            found = (m.start("count"), m.end(), value)
+    for split in range(len(head) - 2, -1, -1):
+        prefix, noun = head[:split], head[split:]
+        before_noun = regex.compile(
+            rf"{regex.escape(prefix)}{_COUNT}(?:{measures}){regex.escape(noun)}"
+        )
+        for m in before_noun.finditer(before, window_start):
+            value = _count_value(m.group("count"))
+            if value is not None and (found is None or m.start("count") > found[0]):
+                found = (m.start("count"), m.end(), value)
+    return found
 
 
 @cache

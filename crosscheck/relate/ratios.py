@@ -19,6 +19,7 @@ import regex
 
 from crosscheck import lexicons
 from crosscheck.align.keys import Fact
+from crosscheck.align.links import FactGroup
 from crosscheck.extractor.patterns import ITEM_DELIMITER, ITEM_DIGITS
 from crosscheck.relate.cues import cue_words, cues
 from crosscheck.relate.index import DocumentIndex
@@ -459,34 +460,50 @@ def _compared(text: str, m: Mention) -> bool:
 
 
 def index_to_rates(
-    index: DocumentIndex, statements: tuple[Statement, ...], facts: Sequence[Fact] = ()
+    index: DocumentIndex,
+    statements: tuple[Statement, ...],
+    facts: Sequence[Fact] = (),
+    aligned: Sequence[FactGroup] = (),
 ) -> tuple[Ratio, ...]:
     """Every execution rate stated with its two amounts: in one sentence or table row
     first, then in the items numbered alike in a 年初设定目标 / 全年完成情况 row, then a
-    count's completion rate against the target its sentence or the one before sets."""
+    count's completion rate against the target its sentence or the one before sets, or the
+    target of the 绩效指标 row its count restates (through ``aligned``)."""
     return (
         *_stated_rates(index, statements),
         *_item_rates(index),
-        *_count_completion_rates(index.text, statements, facts),
+        *_count_completion_rates(index, statements, facts, aligned),
     )
 
 
+# The metrics of a count's completion rate ("完成率103%", "完成年度目标的105.33%").
+_COMPLETION_METRICS = ("execution_rate", "completion_rate")
+# The kinds of a count done and its target: a count (人次, 个) or a measure (册, 平方米).
+_DONE_KINDS = ("count", "measure")
+
+
 def _count_completion_rates(
-    text: str, statements: tuple[Statement, ...], facts: Sequence[Fact]
+    index: DocumentIndex,
+    statements: tuple[Statement, ...],
+    facts: Sequence[Fact],
+    aligned: Sequence[FactGroup],
 ) -> Iterator[Ratio]:
     """(rate, count done, target) of "年度计划培训600人次。全年实际培训618人次，完成率
     103%": a sentence of counts and no money whose one completion rate follows the count done,
     and one count of that measure set as a target (a plan: align's scope "target") in it or
     in the sentence before, in one paragraph. Two targets of that measure: which is meant is
-    not known."""
+    not known. With none there, the target of the 绩效指标 row the count restates ("补充图书
+    37,200册，完成年度目标的105.33%" and the row 图书补充 | ≥36,000册 | 37,200册)."""
+    text = index.text
     targets = {f.mention.span for f in facts if f.scope == TARGET_SCOPE}
+    row_targets = _RowTargets(index, facts, aligned)
     previous: Statement | None = None
     for statement in statements:
         before = previous
         previous = statement
         mentions = statement.mentions
         rates = [
-            m for m in mentions if m.metric == "execution_rate" and m.quantity.kind == "percent"
+            m for m in mentions if m.metric in _COMPLETION_METRICS and m.quantity.kind == "percent"
         ]
         if (
             len(rates) != 1
@@ -495,7 +512,9 @@ def _count_completion_rates(
         ):
             continue
         rate = rates[0]
-        done = [m for m in mentions if m.quantity.kind == "count" and m.span.end <= rate.span.start]
+        done = [
+            m for m in mentions if m.quantity.kind in _DONE_KINDS and m.span.end <= rate.span.start
+        ]
         if not done or not exact(done[-1]) or done[-1].span in targets:
             continue
         actual = done[-1]
@@ -505,8 +524,43 @@ def _count_completion_rates(
         set_as_target = [
             m for m in pool if m.span in targets and same_measure(m, actual) and exact(m)
         ]
+        if not set_as_target and (target := row_targets.of(actual)) is not None:
+            set_as_target = [target]
         if len(set_as_target) == 1 and set_as_target[0].quantity.value:
             yield Ratio("execution_rate", rate, actual, set_as_target[0], COUNT_TARGET)
+
+
+class _RowTargets:
+    """The 年度指标值 of the 绩效指标 row whose 实际完成值 a narrative count is linked with."""
+
+    def __init__(
+        self, index: DocumentIndex, facts: Sequence[Fact], aligned: Sequence[FactGroup]
+    ) -> None:
+        self._index = index
+        self._group_of = {f.mention.span: g for g in aligned for f in g.facts}
+        self._targets: dict[tuple[int, int], list[Fact]] = {}
+        for f in facts:
+            if f.scope == TARGET_SCOPE and f.mention.role == "table" and f.row >= 0:
+                key = (index.table_index_at(f.mention.span.start), f.row)
+                self._targets.setdefault(key, []).append(f)
+
+    def of(self, actual: Mention) -> Mention | None:
+        """The one target value of the rows the count is linked with, or None."""
+        group = self._group_of.get(actual.span)
+        if group is None:
+            return None
+        found = [
+            t.mention
+            for f in group.facts
+            if f.outcome and f.mention.role == "table"
+            for t in self._targets.get(
+                (self._index.table_index_at(f.mention.span.start), f.row), ()
+            )
+            if same_measure(t.mention, actual)
+        ]
+        if not found or len({(m.quantity.value, m.quantity.unit) for m in found}) != 1:
+            return None
+        return found[0]
 
 
 # align's scope of a figure set as a plan or a target (keys.py Fact.scope).

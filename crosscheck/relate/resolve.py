@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from crosscheck.align.keys import FUNDS_TOTAL, Fact, cell_places, facts_of, normalize_subject
+from crosscheck.align.keys import (
+    FUNDS_TOTAL,
+    Fact,
+    cell_places,
+    facts_of,
+    normalize_subject,
+    sources_opening_name,
+)
 from crosscheck.relate.index import DocumentIndex
 from crosscheck.relate.recompute import CHANGE_METRICS
 from crosscheck.tables.forms import FUNDS_COLUMNS, WHOLE_UNIT
@@ -69,6 +76,15 @@ class FactResolver:
             return _one_value(candidates, kind, period)
         if not subject:
             return None  # a generic word (支出, 经费) names nothing
+        if subject not in self.by_subject and (limited := sources_opening_name(named)) is not None:
+            # "占一般公共预算项目支出总额的p%": the sources opening the name limit it, as a
+            # table's title limits its 项目支出 column (the 合计 row's cell of that table).
+            source, rest = limited
+            return _one_value(
+                [f for f in self.by_subject.get(normalize_subject(rest), ()) if f.source == source],
+                kind,
+                period,
+            )
         return _one_value(self.by_subject.get(subject, ()), kind, period)
 
 

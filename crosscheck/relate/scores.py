@@ -167,8 +167,17 @@ def _leaf(cell: TableCell) -> str:
 
 def _is_sub_row(cell: TableCell) -> bool:
     """ "其中：当年财政拨款" restates part of the row above: its 分值/得分, where written, is
-    the row above's again."""
-    return _leaf(cell).startswith(cue_words("list_opener"))
+    the row above's again. A 小计 row ("产出 | 小计 | … | 50 | 48") restates its group's rows."""
+    return _leaf(cell).startswith(cue_words("list_opener")) or _is_group_subtotal(cell)
+
+
+def _is_group_subtotal(cell: TableCell) -> bool:
+    """The row totals a group of indicator rows (小计 at any level of its label)."""
+    subtotals = cue_words("subtotal_row")
+    return any(
+        normalize_header(part) in subtotals
+        for part in (cell.row_header or "").split(_PATH_SEPARATOR)
+    )
 
 
 def _funds_total(cells: tuple[TableCell, ...]) -> tuple[TableCell, ...]:
@@ -228,6 +237,8 @@ def _indicator_rows(parsed: ParsedTable) -> dict[int, tuple[str, ...]]:
             continue
         if cell.quantities[0].kind != "score" or _is_total_row(cell) or not cell.row_header:
             continue
+        if _is_group_subtotal(cell):
+            continue
         path = tuple(normalize_header(p) for p in cell.row_header.split(_PATH_SEPARATOR))
         if len(path) >= 2:
             rows[cell.row] = path
@@ -247,6 +258,7 @@ def _subtotals(index: DocumentIndex, table: ParsedTable) -> Iterator[ScoreSubtot
         for key, _ in _COLUMNS
         for level in levels
     }
+    yield from _table_subtotals(index, table, rows)
     text = index.text
     for mention in index.mentions:
         if mention.role != "narrative" or mention.quantity.kind != "score":
@@ -259,6 +271,30 @@ def _subtotals(index: DocumentIndex, table: ParsedTable) -> Iterator[ScoreSubtot
             continue
         column = dict(_COLUMNS)[key]
         yield ScoreSubtotal(level, column, mention, cells[(key, level)])
+
+
+def _table_subtotals(
+    index: DocumentIndex, table: ParsedTable, rows: dict[int, tuple[str, ...]]
+) -> Iterator[ScoreSubtotal]:
+    """A 小计 row of a 一级指标 ("产出 | 小计 | … | 50 | 48") against that level's rows."""
+    for cell in table.cells:
+        if cell.col_key not in ("score", "full_score") or len(cell.quantities) != 1:
+            continue
+        path = tuple(normalize_header(p) for p in (cell.row_header or "").split(_PATH_SEPARATOR))
+        if not _is_group_subtotal(cell) or len(path) < 2:
+            continue
+        mention = index.mention_at.get(cell.quantity_spans[0])
+        group = tuple(
+            c
+            for c in table.cells
+            if c.col_key == cell.col_key
+            and c.row in rows
+            and rows[c.row][0] == path[0]
+            and c.quantities
+        )
+        if mention is not None and len(group) >= 2:
+            column = dict(_COLUMNS)[cell.col_key]
+            yield ScoreSubtotal(path[0], column, mention, group, "subtotal")
 
 
 def _level_named_before(text: str, mention: Mention, levels: set[str]) -> str | None:

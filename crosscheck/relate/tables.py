@@ -364,7 +364,11 @@ def _names_a_source(label: str) -> bool:
     """The label is a source of funds and nothing more (一般公共预算, 政府性基金预算): a row
     that breaks down the row above it by source (一、财政拨款 | 一般公共预算 | 政府性基金预算;
     上年结转结余 | 一般公共预算 | …). A numbered row is a row of its own level."""
-    return _marker().match(label) is None and source_words().fullmatch(label) is not None
+    return (
+        _marker().match(label) is None
+        and source_words().fullmatch(label) is not None
+        and not _carries_over(label)  # 上年结转 is a source of funds and a row of its own
+    )
 
 
 def _levels_by_name(index: DocumentIndex) -> dict[str, frozenset[int]]:

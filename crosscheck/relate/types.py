@@ -172,6 +172,8 @@ class ScoreSubtotal:
     column: str  # "得分" or "分值"
     stated: Mention
     cells: tuple[TableCell, ...]
+    # Where the stated score is: "text", or "subtotal" (the table's own 小计 row of the level).
+    stated_in: str = "text"
 
 
 @dataclass(frozen=True, slots=True)

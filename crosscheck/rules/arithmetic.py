@@ -499,6 +499,17 @@ _TRANSFER_FORM = (
 )
 
 
+# A 自评表 with a 小计 row under its 产出指标 rows: the 总分 sums the indicator rows only.
+_SUBTOTAL_ROW_TABLE = (
+    "项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+    "\t产出指标\n\t数量指标\n\t巡查河道里程\n\t20\n\t20\n\n"
+    "\t产出指标\n\t质量指标\n\t水质达标率\n\t20\n\t18\n\n"
+    "\t产出指标\n\t小计\n\t\n\t40\n\t{subtotal}\n\n"
+    "\t满意度指标\n\t服务对象满意度\n\t沿岸居民满意度\n\t10\n\t9\n\n"
+    "\t总分\n\t\n\t\n\t50\n\t47\n"
+)
+
+
 @rule(
     code="CC105",
     name="score-total",
@@ -530,6 +541,9 @@ _TRANSFER_FORM = (
         # then the indicator rows: the 总分 counts the funds block's 分值 and 得分 too.
         ok(_TRANSFER_FORM.format(total="94.20")),
         flag(_TRANSFER_FORM.format(total="95.20"), "95.20", "8.20"),
+        # A 小计 row restates its 一级指标's rows: the 总分 does not count it again.
+        ok(_SUBTOTAL_ROW_TABLE.format(subtotal="38")),
+        flag(_SUBTOTAL_ROW_TABLE.format(subtotal="38").replace("\t47\n", "\t48\n"), "48", "9"),
     ),
 )
 def score_total(ctx: CheckContext) -> Iterator[Finding]:
@@ -635,8 +649,8 @@ SELF_EVAL_TABLE = (
     name="score-subtotal",
     title="一级指标得分（分值）与自评表该指标各行之和不符",
     severity="error",
-    zh="{level}的{column}：文中为{stated}，自评表中各行合计{computed}",
-    en="{level}: the text gives the {column} as {stated}, the table's rows add up to {computed}",
+    zh="{level}的{column}：{where}为{stated}，自评表中各行合计{computed}",
+    en="{level}: {where_en} gives the {column} as {stated}, the table's rows add up to {computed}",
     examples=(
         flag(
             "（三）评价情况\n效益指标满分30分，得分28分。\n" + SELF_EVAL_TABLE, "28分", "14", "12"
@@ -644,6 +658,9 @@ SELF_EVAL_TABLE = (
         ok("（三）评价情况\n效益指标满分30分，得分26分。\n" + SELF_EVAL_TABLE),
         # A 二级指标's score is not its 一级指标's.
         ok("（三）评价情况\n产出指标中质量指标得分18分。\n" + SELF_EVAL_TABLE),
+        # The table's own 小计 row of a 一级指标 (not counted in the 总分 either).
+        flag(_SUBTOTAL_ROW_TABLE.format(subtotal="37"), "37", "20", "18"),
+        ok(_SUBTOTAL_ROW_TABLE.format(subtotal="38")),
     ),
 )
 def score_subtotal(ctx: CheckContext) -> Iterator[Finding]:
@@ -659,9 +676,10 @@ def score_subtotal(ctx: CheckContext) -> Iterator[Finding]:
         agreement = recomputed_agrees(computed, subtotal.stated.quantity)
         if agreement is Agreement.SAME:
             continue
+        in_table = subtotal.stated_in == "subtotal"
         yield this.finding(
             [
-                ctx.evidence(subtotal.stated, "正文"),
+                ctx.evidence(subtotal.stated, "小计" if in_table else "正文"),
                 *(
                     ctx.evidence_for_quantity(
                         c.quantity_spans[0], c.quantities[0], "table", c.row_header or ""
@@ -674,6 +692,8 @@ def score_subtotal(ctx: CheckContext) -> Iterator[Finding]:
             column=subtotal.column,
             stated=_shown(subtotal.stated),
             computed=computed,
+            where="小计行" if in_table else "文中",
+            where_en="its 小计 row" if in_table else "the text",
         )
 
 
@@ -684,10 +704,20 @@ def _input_error(value: Decimal, *inputs: Mention, relative: Decimal = Decimal(0
     """How far a recomputed ratio may move because its inputs were rounded when written
     (``relative``: the relative error of an input derived from others)."""
     relative += sum(
-        (quantum(m.quantity) / 2 / abs(m.quantity.value) for m in inputs if m.quantity.value),
+        (
+            quantum(m.quantity) / 2 / abs(m.quantity.value)
+            for m in inputs
+            if m.quantity.value and not _counted_exactly(m.quantity)
+        ),
         Decimal(0),
     )
     return abs(value) * relative
+
+
+def _counted_exactly(q: Quantity) -> bool:
+    """A count of whole things written in full (13处, 462人次): counted, not rounded, so it
+    moves no ratio; "1.2万人" is a rounded count."""
+    return q.kind == "count" and not q.scale and q.decimals == 0
 
 
 def ratio_disagrees(
@@ -733,6 +763,7 @@ def _ratio_findings(
     ratios: Sequence[Ratio],
     labels: tuple[str, str, str],
     fields: tuple[str, str],
+    **named: str,
 ) -> Iterator[Finding]:
     """A finding for each ratio that is not its numerator ÷ its denominator: evidence
     labelled ``labels`` (the ratio, numerator, denominator), the numerator and the
@@ -759,6 +790,7 @@ def _ratio_findings(
                 "computed": _pct(computed),
                 "written": stated.quantity.surface,
             },
+            **named,
         )
 
 
@@ -935,13 +967,23 @@ def _partition_shares(ctx: CheckContext, this, shares: tuple[Ratio, ...]) -> Ite
         )
 
 
+# A narrative count with its completion rate, and the 绩效指标 row whose 年度指标值 is the target.
+_ROW_TARGET = (
+    "三、绩效目标完成情况\n全年新建农村公益性公墓11座，完成年度目标的{rate}，1座因用地手续顺延。\n\n"
+    "项目支出绩效自评表\n"
+    "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "| 产出指标 | 数量指标 | 新建农村公益性公墓 | 12座 | 11座 | 20 | 18 |\n"
+    "| 效益指标 | 社会效益指标 | 群众满意度 | ≥90% | 93% | 20 | 20 |\n"
+)
+
+
 @rule(
     code="CC103",
     name="rate-recompute",
     title="执行率/完成率与执行数÷预算数不符",
     severity="error",
-    zh="执行率不符：{spent} ÷ {budget} = {computed}，写作{written}",
-    en="the execution rate does not match: {spent} ÷ {budget} = {computed}, written {written}",
+    zh="{rate_name}不符：{spent} ÷ {budget} = {computed}，写作{written}",
+    en="the {rate_name_en} does not match: {spent} ÷ {budget} = {computed}, written {written}",
     examples=(
         flag("全年预算数500万元，全年执行数450万元，执行率95%。", "95%", "450万元", "500万元"),
         flag(
@@ -1003,6 +1045,10 @@ def _partition_shares(ctx: CheckContext, this, shares: tuple[Ratio, ...]) -> Ite
         ),
         ok("年初计划为残疾人提供辅具适配420人次。\n\n全年实际适配462人次，完成率101%。"),
         ok("全年计划适配462人次，完成率101%。"),
+        # The target only in the 绩效指标 row the count restates; whole counts are exact
+        # (11 ÷ 12 = 91.67%, however few things were counted).
+        flag(_ROW_TARGET.format(rate="95.83%"), "95.83%", "11座", "12座"),
+        ok(_ROW_TARGET.format(rate="91.67%")),
     ),
 )
 def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
@@ -1017,11 +1063,23 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
     money = tuple(r for r in rates if r.source != COUNT_TARGET)
     counts = tuple(r for r in rates if r.source == COUNT_TARGET)
     yield from _ratio_findings(
-        ctx, this, money, ("执行率", "执行数", "预算数"), ("spent", "budget")
+        ctx,
+        this,
+        money,
+        ("执行率", "执行数", "预算数"),
+        ("spent", "budget"),
+        rate_name="执行率",
+        rate_name_en="execution rate",
     )
     # A count's completion rate: the count done against the target set for it.
     yield from _ratio_findings(
-        ctx, this, counts, ("完成率", "完成数", "目标数"), ("spent", "budget")
+        ctx,
+        this,
+        counts,
+        ("完成率", "完成数", "目标数"),
+        ("spent", "budget"),
+        rate_name="完成率",
+        rate_name_en="completion rate",
     )
 
 

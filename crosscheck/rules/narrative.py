@@ -31,6 +31,13 @@ from crosscheck.types import Finding
             "（一）综合评价结论\n综合评分，得分为94.5分，综合评价等级为优秀。\n"
             "部门整体支出绩效自评表\n\t一级指标\n\t分值\n\t得分\n\n\t产出指标\n\t100\n\t94.5\n\n\t总分\n\t100\n\t94.5\n"
         ),
+        # The score right after 评分 (no 得分 between).
+        flag(
+            "七、结论\n经逐项打分，本项目自评综合评分96.20分。\n"
+            "项目支出绩效自评表\n\t一级指标\n\t分值\n\t得分\n\n\t产出指标\n\t100\n\t95.20\n\n\t总分\n\t100\n\t95.20\n",
+            "96.20分",
+            "95.20",
+        ),
     ),
 )
 def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
@@ -140,6 +147,22 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
             "编制范围包括：局本级，以及办公室、财务科、执法科等内设机构和水文站、抽水站3个事业单位。",
             "3个事业单位",
         ),
+        # Counted by another measure word (处, 座, 所 …), the list after 分别为 and a colon.
+        flag("今年共整治易涝点5处，分别为：东门桥洞、西街口、南环路、北站广场。", "5处"),
+        ok("今年共整治易涝点4处，分别为：东门桥洞、西街口、南环路、北站广场。"),
+        # The list's clause names what an earlier count of the paragraph counted.
+        flag(
+            "本决算由中心本级和下属3个分中心汇总编制，下属分中心分别为：城东分中心、城西分中心。",
+            "3个",
+        ),
+        flag(
+            "年内区委交办的督办事项共6项，均已办结。督办事项分别为：征地补偿、校舍维修、路灯改造、"
+            "垃圾清运、停车治理。",
+            "6项",
+        ),
+        ok("本决算由中心本级和下属2个分中心汇总编制，下属分中心分别为：城东分中心、城西分中心。"),
+        # A list of some of the counted things, named narrower than the count: no count of it.
+        ok("本局共有在建项目12个，总投资3.2亿元。重点项目包括：滨江大道、文体中心、污水管网。"),
     ),
 )
 def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
@@ -158,7 +181,8 @@ def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
         yield this.finding(
             [announced, *(ctx.quote(span, "列举项") for span in counted.items)],
             announced=announced.text,
-            listed=min(counted.listed),
+            # The items as the list names them; a reading of its joiners may count otherwise.
+            listed=counted.listed[0],
         )
 
 

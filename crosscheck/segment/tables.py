@@ -322,8 +322,10 @@ def _pipe_at(text: str, lines: Sequence[Line], first: int) -> TableDraft | None:
     rows: list[tuple[Cell, ...]] = []
     for j in range(first, i):
         if not _PIPE_SEPARATOR.fullmatch(lines[j].body):  # |---|---| is layout, not data
-            # The first row (the header, as a rule) sets the width the others are read to.
-            rows.append(_pipe_row(text, lines[j], len(rows), len(rows[0]) if rows else 0))
+            # The widest row so far (a header, as a rule) sets the width the others are read
+            # to: a form's 项目名称 | X line may open it, its 绩效指标 header come later.
+            width = max((len(r) for r in rows), default=0)
+            rows.append(_pipe_row(text, lines[j], len(rows), width))
     return TableDraft(first, i - 1, "pipe", tuple(rows))
 
 
