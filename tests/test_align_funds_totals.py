@@ -276,3 +276,22 @@ def test_items_walked_through_in_a_paragraph_are_no_own_funds() -> None:
     )
     assert not [p for p in link_pairs(text) if "448.50" in p[:2]]
     assert not [p for p in link_pairs(text.replace("286.40", "448.50")) if "448.50" in p[:2]]
+
+
+def _matched_funds(spent: str) -> str:
+    # The funds by source before the amount spent: 中央补助资金 and 县级配套资金 name sources
+    # of the project's money, not another thing the paragraph would then be about.
+    return (
+        "（二）资金情况\n项目全年预算数480.00万元，其中中央补助资金400.00万元，县级配套资金80.00万元。"
+        f"全年执行数{spent}万元，执行率95.00%。\n\n"
+        "项目支出绩效自评表\n"
+        "| 项目名称 | 高标准农田灌溉设施维护 |\n"
+        "| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+        "| 年度资金总额 | 480.00 | 480.00 | 456.00 | 10 | 95.00% | 9.5 |\n"
+    )
+
+
+def test_matching_funds_named_before_the_spending_leave_it_the_projects() -> None:
+    assert ("456.00万元", "456.00", Agreement.SAME) in link_pairs(_matched_funds("456.00"))
+    conflict = value_conflict(_matched_funds("465.00"))
+    assert "465.00万元" in conflict.message and "456.00" in conflict.message

@@ -266,8 +266,13 @@ def _unnamed_own_funds(facts: Sequence[Fact]) -> set[int]:
             or _names_whole_unit(fact)
             or bool(_named_by_funds_source(fact.subject_text))
         )
+        # "本项目年初预算数a万元": its words less its own metric word name nothing either.
         unnamed = not fact.subject or (
-            not named_as_funds and not _names_something(clean_name(fact.subject))
+            not named_as_funds
+            and not (
+                _names_something(clean_name(fact.subject))
+                and _names_something(_core_name(fact, fact.metric))
+            )
         )
         if not unnamed and not named_as_funds:
             # A named statement makes the paragraph that thing's ("（一）提质改造88.2公里，

@@ -98,7 +98,11 @@ def _listed_counts(text: str) -> tuple[int, ...]:
     uncounted = len(_not_counted().findall(text))
     if uncounted:
         counts.append(size - uncounted)
-    if parts and joiner().search(parts[-1]):
+    if (
+        parts
+        and (joined := joiner().search(parts[-1]))
+        and _stands_alone(parts[-1][: joined.start()].strip(), parts[-1], parts[:-1])
+    ):
         counts.append(size + 1)
     # "…、综合执法大队等内设机构和镇农业服务中心、镇文化服务中心2个事业单位": a joiner inside
     # an earlier item opens the group the count closes; the items before it are others.
@@ -106,6 +110,18 @@ def _listed_counts(text: str) -> tuple[int, ...]:
     if inner:
         counts.append(sum(_range_size(p) for p in parts[inner[-1] :]))
     return tuple(counts)
+
+
+def _stands_alone(before_joiner: str, item: str, others: list[str]) -> bool:
+    """The words before a joiner in a list's last item may be an item of their own. Not when
+    the item ends as the others do (…中心, …支队: a kind of name) and those words do not
+    ("…、环境信息与宣教中心" is one name; "…、效益指标和满意度指标" two: 效益指标 ends as
+    产出指标 does; "青石、柳岸、桐林和梅溪" may be two: names of no one kind)."""
+    if not before_joiner:
+        return False
+    tails = {_BRACKETED.sub("", o).strip()[-1:] for o in others if o.strip()}
+    kind_named = _BRACKETED.sub("", item).strip()[-1:] in tails
+    return not kind_named or before_joiner[-1:] in tails
 
 
 # An item that names a run of numbered ones: "秘书一处至七处" (seven 处), "第一至第三分队",
@@ -179,7 +195,7 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
             items = _numbered_items(body)
             if count is not None and not items and _plain_list(body):
                 # "单位共3个，包括：A、B（…）。": a 、-list after the colon, to its full stop.
-                counts = _listed_counts(body)
+                counts = _with_one_joined_before(_listed_counts(body), text, match.start())
                 if max(counts) >= 2:
                     listed = Span(base + match.end(), base + match.end() + len(body.rstrip()))
                     some = body.rstrip().endswith(cue_words("at_least"))  # "A、B等": some of them
@@ -203,6 +219,7 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
             if joiner().search(match.group("noun")):
                 # "内设29个处室及机关党委，分别是…": the list names the one after 及 too.
                 counts = (*counts, *(c - 1 for c in counts))
+            counts = _with_one_joined_before(counts, text, match.start())
             announced = Span(base + match.start(), base + match.end("noun"))
             list_span = Span(base + match.start("list"), base + match.end("list"))
             # "15个预算单位，分别是A、B、C等": 等 closing the list names some of them.
@@ -222,6 +239,21 @@ def _noun_listed() -> regex.Pattern[str]:
     )
 
 
+# Where the clause of a count starts: the words before it in the clause may join one more.
+_CLAUSE_START = regex.compile(r"[，,。；;：:\n]")
+
+
+def _with_one_joined_before(
+    counts: tuple[int, ...], text: str, count_start: int
+) -> tuple[int, ...]:
+    """ "由局机关本级及所属3家事业单位汇总而成，分别为：本级、A、B、C": the words before the
+    count join one more thing to it (及, 和), which the list may name too."""
+    clause = max((m.end() for m in _CLAUSE_START.finditer(text, 0, count_start)), default=0)
+    if not joiner().search(text, clause, count_start):
+        return counts
+    return tuple(dict.fromkeys((*counts, *(c - 1 for c in counts))))
+
+
 def _lists_of_a_counted_noun(base: int, text: str, counted_at: set[int]) -> Iterator[CountedList]:
     """A list whose clause names what an earlier count of the paragraph counted: "…所属5个
     事业单位…，所属事业单位分别为：A、B、C、D。", "项目共9个，…。项目分别为：A、B…". The
@@ -237,7 +269,7 @@ def _lists_of_a_counted_noun(base: int, text: str, counted_at: set[int]) -> Iter
         start, end, count = count_match
         if base + start in counted_at or count < 2:
             continue
-        counts = _listed_counts(listed)
+        counts = _with_one_joined_before(_listed_counts(listed), text, start)
         if max(counts) < 2:
             continue
         some = listed.endswith(cue_words("at_least"))

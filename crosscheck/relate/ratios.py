@@ -12,7 +12,7 @@ in the item numbered alike in a 年初设定目标 / 全年完成情况 row.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 import regex
@@ -469,10 +469,11 @@ def index_to_rates(
     first, then in the items numbered alike in a 年初设定目标 / 全年完成情况 row, then a
     count's completion rate against the target its sentence or the one before sets, or the
     target of the 绩效指标 row its count restates (through ``aligned``)."""
+    partners = _RowPartners(index, facts, aligned)
     return (
-        *_stated_rates(index, statements),
+        *_stated_rates(index, statements, partners),
         *_item_rates(index),
-        *_count_completion_rates(index, statements, facts, aligned),
+        *_count_completion_rates(index, statements, partners),
     )
 
 
@@ -483,10 +484,7 @@ _DONE_KINDS = ("count", "measure")
 
 
 def _count_completion_rates(
-    index: DocumentIndex,
-    statements: tuple[Statement, ...],
-    facts: Sequence[Fact],
-    aligned: Sequence[FactGroup],
+    index: DocumentIndex, statements: tuple[Statement, ...], row_partners: _RowPartners
 ) -> Iterator[Ratio]:
     """(rate, count done, target) of "年度计划培训600人次。全年实际培训618人次，完成率
     103%": a sentence of counts and no money whose one completion rate follows the count done,
@@ -495,8 +493,7 @@ def _count_completion_rates(
     not known. With none there, the target of the 绩效指标 row the count restates ("补充图书
     37,200册，完成年度目标的105.33%" and the row 图书补充 | ≥36,000册 | 37,200册)."""
     text = index.text
-    targets = {f.mention.span for f in facts if f.scope == TARGET_SCOPE}
-    row_targets = _RowTargets(index, facts, aligned)
+    targets = row_partners.targets
     previous: Statement | None = None
     for statement in statements:
         before = previous
@@ -524,39 +521,52 @@ def _count_completion_rates(
         set_as_target = [
             m for m in pool if m.span in targets and same_measure(m, actual) and exact(m)
         ]
-        if not set_as_target and (target := row_targets.of(actual)) is not None:
+        target = row_partners.of(
+            actual,
+            lambda f: f.outcome,
+            lambda cell, done=actual: (
+                cell.scope == TARGET_SCOPE and same_measure(cell.mention, done)
+            ),
+        )
+        if not set_as_target and target is not None:
             set_as_target = [target]
         if len(set_as_target) == 1 and set_as_target[0].quantity.value:
             yield Ratio("execution_rate", rate, actual, set_as_target[0], COUNT_TARGET)
 
 
-class _RowTargets:
-    """The 年度指标值 of the 绩效指标 row whose 实际完成值 a narrative count is linked with."""
+class _RowPartners:
+    """Cells of the table rows a narrative figure is linked with (through the align stage's
+    groups): the 年度指标值 of the 绩效指标 row whose 实际完成值 a count restates, the 全年预算数
+    of the funds row whose 全年执行数 an amount restates."""
 
     def __init__(
         self, index: DocumentIndex, facts: Sequence[Fact], aligned: Sequence[FactGroup]
     ) -> None:
         self._index = index
+        self.targets = frozenset(f.mention.span for f in facts if f.scope == TARGET_SCOPE)
         self._group_of = {f.mention.span: g for g in aligned for f in g.facts}
-        self._targets: dict[tuple[int, int], list[Fact]] = {}
+        self._rows: dict[tuple[int, int], list[Fact]] = {}
         for f in facts:
-            if f.scope == TARGET_SCOPE and f.mention.role == "table" and f.row >= 0:
+            if f.mention.role == "table" and f.row >= 0:
                 key = (index.table_index_at(f.mention.span.start), f.row)
-                self._targets.setdefault(key, []).append(f)
+                self._rows.setdefault(key, []).append(f)
 
-    def of(self, actual: Mention) -> Mention | None:
-        """The one target value of the rows the count is linked with, or None."""
-        group = self._group_of.get(actual.span)
+    def of(
+        self, stated: Mention, linked: Callable[[Fact], bool], wanted: Callable[[Fact], bool]
+    ) -> Mention | None:
+        """The one value of the cells ``wanted`` in the rows whose ``linked`` cell is linked
+        with ``stated``; None when there is none or they differ."""
+        group = self._group_of.get(stated.span)
         if group is None:
             return None
         found = [
-            t.mention
+            cell.mention
             for f in group.facts
-            if f.outcome and f.mention.role == "table"
-            for t in self._targets.get(
+            if f.mention.role == "table" and linked(f)
+            for cell in self._rows.get(
                 (self._index.table_index_at(f.mention.span.start), f.row), ()
             )
-            if same_measure(t.mention, actual)
+            if wanted(cell)
         ]
         if not found or len({(m.quantity.value, m.quantity.unit) for m in found}) != 1:
             return None
@@ -567,8 +577,13 @@ class _RowTargets:
 TARGET_SCOPE = "target"
 
 
-def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> Iterator[Ratio]:
-    """(rate, amount spent, budget) stated together in one sentence or one table row."""
+def _stated_rates(
+    index: DocumentIndex, statements: tuple[Statement, ...], row_partners: _RowPartners
+) -> Iterator[Ratio]:
+    """(rate, amount spent, budget) stated together in one sentence or one table row; a
+    sentence that states the amount spent and its rate only, with the 全年预算数 of the funds
+    row its amount is linked with ("项目全年执行数a万元，预算执行率p%" and the 自评表's
+    年度资金总额 row)."""
     groups: list[tuple[list[Mention], str]] = [(list(s.mentions), "sentence") for s in statements]
     for parsed in index.tables:
         rows: dict[int, list[Mention]] = {}
@@ -600,8 +615,19 @@ def _stated_rates(index: DocumentIndex, statements: tuple[Statement, ...]) -> It
         # under one 全年预算数 whose sub-headers were not read): which one is the base is
         # not known.
         budget = named[-1] if len({m.quantity.value for m in named}) == 1 else None
+        if source == "sentence" and not budgets and len(rates) == 1 and len(spent) == 1:
+            budget = row_partners.of(
+                spent[0],
+                lambda f: f.metric in SPENT_METRICS,
+                lambda cell: cell.metric == _ROW_BUDGET and exact(cell.mention),
+            )
+            source = "table-row-of-spent"
         if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
             yield Ratio("execution_rate", rates[0], spent[0], budget, source)
+
+
+# The budget an execution rate is of in a funds row: 全年预算数 (the budget as adjusted).
+_ROW_BUDGET = "adjusted_budget"
 
 
 # Rows of one table printing a zero rate that make its rate column unfilled when one of them

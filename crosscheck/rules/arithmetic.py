@@ -967,6 +967,18 @@ def _partition_shares(ctx: CheckContext, this, shares: tuple[Ratio, ...]) -> Ite
         )
 
 
+# A project's funds in the text (its budgets, then what was spent and the rate, naming nothing)
+# and the 自评表's funds row.
+_FUNDS_ROW = (
+    "（二）项目资金情况\n本项目年初预算数300.00万元，全年预算数320.00万元。"
+    "截至年底，项目全年执行数300.80万元，预算执行率{rate}。\n\n"
+    "项目支出绩效自评表\n"
+    "| 项目名称 | 乡村道路安全生命防护工程 |\n"
+    "| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+    "| 年度资金总额 | 300.00 | 320.00 | 300.80 | 10 | 94.00% | 9.4 |\n"
+)
+
+
 # A narrative count with its completion rate, and the 绩效指标 row whose 年度指标值 is the target.
 _ROW_TARGET = (
     "三、绩效目标完成情况\n全年新建农村公益性公墓11座，完成年度目标的{rate}，1座因用地手续顺延。\n\n"
@@ -1049,6 +1061,10 @@ _ROW_TARGET = (
         # (11 ÷ 12 = 91.67%, however few things were counted).
         flag(_ROW_TARGET.format(rate="95.83%"), "95.83%", "11座", "12座"),
         ok(_ROW_TARGET.format(rate="91.67%")),
+        # The amount spent and its rate in a sentence of their own, the budget in the 自评表's
+        # funds row the amount is linked with (the report's own funds, named by nothing).
+        flag(_FUNDS_ROW.format(rate="93.40%"), "93.40%", "300.80万元", "320.00"),
+        ok(_FUNDS_ROW.format(rate="94.00%")),
     ),
 )
 def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:

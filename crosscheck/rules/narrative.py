@@ -163,6 +163,17 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
         ok("本决算由中心本级和下属2个分中心汇总编制，下属分中心分别为：城东分中心、城西分中心。"),
         # A list of some of the counted things, named narrower than the count: no count of it.
         ok("本局共有在建项目12个，总投资3.2亿元。重点项目包括：滨江大道、文体中心、污水管网。"),
+        # The words before the count join one more (本级及3家): the list may name it too.
+        ok("本决算由站本级及下属2家单位汇总而成，分别为：水文站（本级）、东河测站、西河测站。"),
+        flag(
+            "本决算由站本级及下属4家单位汇总而成，分别为：水文站（本级）、东河测站、西河测站。",
+            "4家单位",
+        ),
+        # A last item joined inside one name of the list's kind (…与…中心) is one item.
+        flag(
+            "下属4个事业单位分别为：城区供水服务中心、排水管理中心、节水与水资源服务中心。",
+            "4个事业单位",
+        ),
     ),
 )
 def count_vs_list(ctx: CheckContext) -> Iterator[Finding]:
