@@ -376,3 +376,27 @@ def test_a_last_level_under_its_listed_parent_is_still_its_row() -> None:
     # Trap: the parent the table lists places the 项, and a wrong amount is reported.
     conflict = value_conflict(_unlisted_parent("人力资源和社会保障管理事务", "7.00"))
     assert "7.00万元" in conflict.message and "70.00" in conflict.message
+
+
+def _items_with_codes_in_brackets(second: str) -> str:
+    # The 项级科目 paragraphs name each item, then its code in brackets (and a verb), as the
+    # table above lists them by code.
+    return (
+        "某县司法局2024年部门预算\n（二）具体情况（按项级科目）\n\n"
+        "科目编码|科目名称|2024年预算数（万元）\n2040601|行政运行|826.40\n2040605|普法宣传|48.60\n\n"
+        "1.行政运行（2040601）826.40万元，主要用于机关运转。\n"
+        f"2.普法宣传（2040605）安排{second}，主要用于普法宣传活动。\n"
+    )
+
+
+def test_an_item_named_before_its_bracketed_code_is_keyed_by_the_code() -> None:
+    pairs = link_pairs(_items_with_codes_in_brackets("48.60万元"))
+    assert {
+        ("826.40", "826.40万元", Agreement.SAME),
+        ("48.60", "48.60万元", Agreement.SAME),
+    } <= pairs
+    conflict = value_conflict(_items_with_codes_in_brackets("46.80万元"))
+    assert "46.80万元" in conflict.message and "48.60" in conflict.message
+    # The same digits in 元: a unit slip, said as such.
+    report = crosscheck.check(_items_with_codes_in_brackets("48.60元"))
+    assert [f.rule for f in report.findings if f.severity != "info"] == ["CC304"]

@@ -70,10 +70,12 @@ from crosscheck.types import Mention, ParsedTable, Segmented, Span, Table, Table
 # REVERSE: searched backwards from a mention, the last break before it is found
 # without listing every break of the window (this runs once per mention).
 # A short bracket is part of a name too: 因公出国（境）费, 行政运行（01项）.
+# A bracket is a clause break unless it holds a word or two ("（项）", "（类）") or a 功能分类
+# code ("普法宣传（2040605）48.60万元").
 _LAST_CLAUSE_BREAK = regex.compile(
     r"""[，,。；;！？!?\n、：:]|其中
-    |[（(](?![^（）()，,。；;、：:\n]{1,4}[)）])
-    |(?<![（(][^（）()，,。；;、：:\n]{1,4})[)）]""",
+    |[（(](?!(?:[^（）()，,。；;、：:\n]{1,4}|[0-9]{3,7})[)）])
+    |(?<![（(](?:[^（）()，,。；;、：:\n]{1,4}|[0-9]{3,7}))[)）]""",
     regex.REVERSE | regex.VERBOSE,
 )
 # A 功能分类科目 item: its names with their levels, its codes maybe written too:
@@ -1416,9 +1418,12 @@ def facts_of(
                         # Only a number said of the item itself is keyed by its code: "…（项）
                         # 1153.00万元，主要用于…等支出652.00万元" names a part of it.
                         code = _line_item_code(line_item)
-                elif not code and (led := _CODE_LED_NAME.match(subject_text)) is not None:
-                    # "（三）2010350-事业运行493.91万元": an item named by its code, then its
-                    # name, as its table row is.
+                elif not code and (
+                    led := _CODE_LED_NAME.match(subject_text)
+                    or _CODE_TRAILED_NAME.match(subject_text)
+                ):
+                    # "（三）2010350-事业运行493.91万元", "3.普法宣传（2040605）安排48.60万元": an
+                    # item named by its code and its name, as its table row is.
                     code, subject_text = led["code"], led["name"]
                 if not item:
                     # "…；困难居民医疗救助经费完成救助…，使用区专户支付a万元；“一站式”…资金
@@ -2180,6 +2185,12 @@ def _opens_its_clause(text: str, clause: str, mention: Mention, not_after: str =
 # Where a 功能分类科目 item can end: after "类)"/"款)"/"项)", or before (a quote and) 科目.
 # A budget item written as its code, a dash and its name: "（二）2010302-一般行政管理事务",
 # "2080505—机关事业单位基本养老保险缴费支出" (a 类, 款 or 项 code: 3, 5 or 7 digits).
+_CODE_TRAILED_NAME = regex.compile(
+    r"""^\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十0-9]{1,2}[、.．])?\s*
+    (?P<name>[^0-9\s，,。；;：:（）()]{2,30})\s*[（(](?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})[)）]
+    \p{Han}{0,4}$""",
+    regex.VERBOSE,
+)
 _CODE_LED_NAME = regex.compile(
     r"""^\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十0-9]{1,2}[、.．])?\s*
     (?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})\s*[-－—–]\s*(?P<name>[^0-9\s，,。；;：:]{2,30})$""",

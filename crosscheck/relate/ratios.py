@@ -509,8 +509,15 @@ def _count_completion_rates(
         ):
             continue
         rate = rates[0]
+        # The count done: not a change, nor last year's ("接待读者118.6万人次，较上年108.3万人次
+        # 增加10.3万人次，…完成年度目标的105.82%").
         done = [
-            m for m in mentions if m.quantity.kind in _DONE_KINDS and m.span.end <= rate.span.start
+            m
+            for m in mentions
+            if m.quantity.kind in _DONE_KINDS
+            and m.span.end <= rate.span.start
+            and not is_change(m)
+            and not row_partners.period_of(m)
         ]
         if not done or not exact(done[-1]) or done[-1].span in targets:
             continue
@@ -544,12 +551,17 @@ class _RowPartners:
     ) -> None:
         self._index = index
         self.targets = frozenset(f.mention.span for f in facts if f.scope == TARGET_SCOPE)
+        self._periods = {f.mention.span: f.period for f in facts if f.period}
         self._group_of = {f.mention.span: g for g in aligned for f in g.facts}
         self._rows: dict[tuple[int, int], list[Fact]] = {}
         for f in facts:
             if f.mention.role == "table" and f.row >= 0:
                 key = (index.table_index_at(f.mention.span.start), f.row)
                 self._rows.setdefault(key, []).append(f)
+
+    def period_of(self, mention: Mention) -> str:
+        """The period the align stage gives a mention ("" for the report's own year)."""
+        return self._periods.get(mention.span, "")
 
     def of(
         self, stated: Mention, linked: Callable[[Fact], bool], wanted: Callable[[Fact], bool]

@@ -1061,6 +1061,14 @@ _ROW_TARGET = (
         # (11 ÷ 12 = 91.67%, however few things were counted).
         flag(_ROW_TARGET.format(rate="95.83%"), "95.83%", "11座", "12座"),
         ok(_ROW_TARGET.format(rate="91.67%")),
+        # Last year's count and the increase stand between the count done and its rate.
+        flag(
+            "全年开展送法进社区活动126场，较上年112场增加14场，完成年度目标的90.00%。\n\n"
+            "| 三级指标 | 年度指标值 | 实际完成值 |\n| 送法进社区活动 | 120场 | 126场 |\n",
+            "90.00%",
+            "126场",
+            "120场",
+        ),
         # The amount spent and its rate in a sentence of their own, the budget in the 自评表's
         # funds row the amount is linked with (the report's own funds, named by nothing).
         flag(_FUNDS_ROW.format(rate="93.40%"), "93.40%", "300.80万元", "320.00"),

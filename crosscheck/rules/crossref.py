@@ -62,7 +62,7 @@ def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
     involved: dict[int, Fact] = {}
     last_digit_only = True
     for link in group.links:
-        if link.agreement is Agreement.SAME:
+        if link.agreement is Agreement.SAME or _scale_apart(link.a, link.b):
             continue
         last_digit_only = last_digit_only and link.agreement is Agreement.LAST_DIGIT
         for fact in (link.a, link.b):
@@ -70,6 +70,19 @@ def _conflicting(group: FactGroup) -> tuple[list[Fact], bool] | None:
     if not involved or _each_value_restated(group):
         return None
     return list(involved.values()), last_digit_only
+
+
+# The factor between 元 and 万元: the same digits written in both are a unit slip (CC304).
+_TEN_THOUSAND = Decimal(10000)
+
+
+def _scale_apart(a: Fact, b: Fact) -> bool:
+    """Two amounts exactly 10,000 apart ("48.60元" and "48.60万元"): the same digits in two
+    scales, a unit slip that CC304 reports as such, not two values of one fact."""
+    x, y = a.mention.quantity, b.mention.quantity
+    if x.kind != "amount" or y.kind != "amount" or not x.value or not y.value:
+        return False
+    return x.value * _TEN_THOUSAND == y.value or y.value * _TEN_THOUSAND == x.value
 
 
 def _each_value_restated(group: FactGroup) -> bool:
