@@ -58,6 +58,10 @@ def _metric_patterns() -> tuple[tuple[str, str, frozenset[str]], ...]:
     )
 
 
+# A word every phrase of lexicons/metric_patterns.tsv holds (占…的, 比上年…, 完成预算a万元的).
+_PHRASE_ANCHORS = ("占", "比", "完成")
+
+
 @lru_cache(maxsize=1)
 def _phrase_tail() -> regex.Pattern[str]:
     """The metric phrases as one pattern anchored at the end; group ``pN`` is phrase N."""
@@ -113,8 +117,8 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
             return key, connector
     # A phrase may be longer than a metric word: it names the whole between 占 and 的.
     phrase_window = _strip_connectors(text[max(0, start - config.METRIC_PHRASE_WINDOW) : start])
-    if "占" not in phrase_window and "比" not in phrase_window:  # every phrase holds one
-        return None
+    if not any(anchor in phrase_window for anchor in _PHRASE_ANCHORS):
+        return None  # every phrase holds one of them: most windows need no regex
     found = _phrase_tail().search(phrase_window)
     if found is None or found.lastgroup is None:
         return None

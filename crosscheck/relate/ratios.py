@@ -634,7 +634,7 @@ def _stated_rates(
                 lambda cell: cell.metric == _ROW_BUDGET and exact(cell.mention),
             )
             source = "table-row-of-spent"
-        if len(rates) == 1 and budget is not None and len(spent) == 1 and budget.quantity.value:
+        if len(rates) == 1 and budget is not None and len(spent) == 1:
             yield Ratio("execution_rate", rates[0], spent[0], budget, source)
 
 

@@ -763,6 +763,7 @@ def _ratio_findings(
     ratios: Sequence[Ratio],
     labels: tuple[str, str, str],
     fields: tuple[str, str],
+    zero_base_warns: bool = False,
     **named: str,
 ) -> Iterator[Finding]:
     """A finding for each ratio that is not its numerator ÷ its denominator: evidence
@@ -773,6 +774,24 @@ def _ratio_findings(
         stated, numerator, denominator = ratio.stated, ratio.numerator, ratio.denominator
         assert denominator is not None
         if denominator.quantity.value == 0:
+            if zero_base_warns and numerator.quantity.value:
+                # "决算0.16万元，完成预算0万元的0%": a rate of a budget of nothing has no value.
+                yield this.finding(
+                    [
+                        ctx.evidence(stated, labels[0]),
+                        ctx.evidence(numerator, labels[1]),
+                        ctx.evidence(denominator, labels[2]),
+                    ],
+                    severity="warning",
+                    **{
+                        numerator_field: numerator.quantity.surface.strip(),
+                        denominator_field: denominator.quantity.surface.strip(),
+                        "computed": "无从计算",
+                        "computed_en": "undefined",
+                        "written": stated.quantity.surface,
+                    },
+                    **named,
+                )
             continue  # "占全年支出0万元的10%": a share of nothing says nothing to recompute
         computed = numerator.quantity.value / denominator.quantity.value * 100
         if not ratio_disagrees(computed, stated, numerator, denominator):
@@ -788,6 +807,7 @@ def _ratio_findings(
                 numerator_field: numerator.quantity.surface.strip(),
                 denominator_field: denominator.quantity.surface.strip(),
                 "computed": _pct(computed),
+                "computed_en": _pct(computed),
                 "written": stated.quantity.surface,
             },
             **named,
@@ -995,7 +1015,7 @@ _ROW_TARGET = (
     title="执行率/完成率与执行数÷预算数不符",
     severity="error",
     zh="{rate_name}不符：{spent} ÷ {budget} = {computed}，写作{written}",
-    en="the {rate_name_en} does not match: {spent} ÷ {budget} = {computed}, written {written}",
+    en="the {rate_name_en} does not match: {spent} ÷ {budget} = {computed_en}, written {written}",
     examples=(
         flag("全年预算数500万元，全年执行数450万元，执行率95%。", "95%", "450万元", "500万元"),
         flag(
@@ -1061,6 +1081,11 @@ _ROW_TARGET = (
         # (11 ÷ 12 = 91.67%, however few things were counted).
         flag(_ROW_TARGET.format(rate="95.83%"), "95.83%", "11座", "12座"),
         ok(_ROW_TARGET.format(rate="91.67%")),
+        # A budget of nothing: money spent against it has no rate (a warning), nothing spent
+        # against nothing is 0% by convention.
+        flag("因公出国（境）费决算0.36万元，完成预算0万元的0%。", "0%", "0.36万元", "0万元"),
+        ok("因公出国（境）费决算0万元，完成预算0万元的0%。"),
+        flag("公务接待费预算0万元，决算0.52万元，完成预算的100%。", "100%", "0.52万元"),
         # Last year's count and the increase stand between the count done and its rate.
         flag(
             "全年开展送法进社区活动126场，较上年112场增加14场，完成年度目标的90.00%。\n\n"
@@ -1092,6 +1117,7 @@ def rate_recompute(ctx: CheckContext) -> Iterator[Finding]:
         money,
         ("执行率", "执行数", "预算数"),
         ("spent", "budget"),
+        zero_base_warns=True,
         rate_name="执行率",
         rate_name_en="execution rate",
     )
