@@ -188,6 +188,11 @@ def _list_runs_on(text: str, last: Mention) -> bool:
     line = text[last.span.end : end if end >= 0 else len(text)].rstrip()
     if text.startswith(cue_words("at_least"), last.span.end):
         return True
+    # "其中A a，B b，其余通过网上商城采购": the next clause names the rest, with no amount.
+    clause_end = _CLAUSE_BREAK.search(text, last.span.end, last.span.end + _REST_REACH)
+    if clause_end is not None and clause_end.group() != "。":
+        if text.startswith(cue_words("rest_named"), clause_end.end()):
+            return True
     if end < 0 or "。" in line or not line.endswith(_LIST_SEPARATORS):
         return False
     # The next line opening a section ("（四）政府性基金预算支出情况", a 一、 or （一） marker)
@@ -198,6 +203,8 @@ def _list_runs_on(text: str, last: Mention) -> bool:
 
 
 _MARKER_REACH = 8  # a list marker opening a line stands within its first characters
+_CLAUSE_BREAK = regex.compile(r"[，,；;。\n]")
+_REST_REACH = 30  # how far after the last part its clause ends
 _SECTION_LEVEL = 2  # 一、 and （一） (lexicons/heading_numbering.tsv levels 1 and 2)
 _LIST_SEPARATORS = ("；", ";", "，", ",", "、")
 
@@ -637,6 +644,9 @@ def _opened_lists(
             ended_early = True
             break
         between = text[parts[-1].span.end : m.span.start] if parts else ""
+        if between.count("（") + between.count("(") > between.count("）") + between.count(")"):
+            continue  # "C c（其中课桌椅243.20万元…）": inside a part's bracketed breakdown
+        between = _BRACKETED_ASIDE.sub("", between)
         if parts and (_list_opener_words_in(between) or _opens_sublist(between)):
             # A nested 其中, or a part whose value opens its own breakdown ("A a：B b、
             # C c"): the list is on two levels, do not guess.
@@ -706,6 +716,10 @@ def _totals_of_other_measures(
         return []
     heads_of_other = [h for h in heads if same_measure(h, other) and not is_change(h)]
     return heads_of_other[-1:]
+
+
+# A bracketed aside between two parts (a part's own breakdown, closed before the next part).
+_BRACKETED_ASIDE = regex.compile(r"[（(][^（）()]*[)）]")
 
 
 def _list_opener_words_in(text: str) -> bool:

@@ -81,6 +81,26 @@ def _shown_total(check: SumCheck) -> str:
             "14人",
             "7人",
         ),
+        # A part's own breakdown in brackets is an aside: the list goes on after it.
+        flag(
+            "全年支出860.00万元中，管网改造支出520.00万元，设备购置支出240.00万元（其中水表更换"
+            "86.00万元），运维支出120.00万元，合计860.00万元。",
+            "860.00万元",
+            "520.00万元",
+        ),
+        ok(
+            "全年支出860.00万元中，管网改造支出500.00万元，设备购置支出240.00万元（其中水表更换"
+            "86.00万元），运维支出120.00万元，合计860.00万元。"
+        ),
+        # The clause after the last part names the rest without an amount: a partial list.
+        ok(
+            "全年政府采购支出960.00万元，其中公开招标610.00万元，询价采购210.00万元，其余通过电子卖场采购。"
+        ),
+        flag(
+            "全年政府采购支出960.00万元，其中公开招标610.00万元，询价采购210.00万元。",
+            "960.00万元",
+            "610.00万元",
+        ),
         # The one part a 其中 names may be any share of its total, never more.
         flag("本年财政拨款收入812.40万元，其中政府性基金912.40万元。", "812.40万元", "912.40万元"),
         ok("本年财政拨款收入812.40万元，其中政府性基金12.40万元。"),
