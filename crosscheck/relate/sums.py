@@ -190,9 +190,12 @@ def _list_runs_on(text: str, last: Mention) -> bool:
         return True
     # "其中A a，B b，其余通过网上商城采购": the next clause names the rest, with no amount.
     clause_end = _CLAUSE_BREAK.search(text, last.span.end, last.span.end + _REST_REACH)
-    if clause_end is not None and clause_end.group() != "。":
-        if text.startswith(cue_words("rest_named"), clause_end.end()):
-            return True
+    if (
+        clause_end is not None
+        and clause_end.group() != "。"
+        and text.startswith(cue_words("rest_named"), clause_end.end())
+    ):
+        return True
     if end < 0 or "。" in line or not line.endswith(_LIST_SEPARATORS):
         return False
     # The next line opening a section ("（四）政府性基金预算支出情况", a 一、 or （一） marker)
