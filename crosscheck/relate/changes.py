@@ -123,8 +123,11 @@ def _amount_of_the_sentence_before(
 
 def _one_amount_of(before: Sequence[Mention], like: Mention) -> Mention | None:
     """The one amount of ``like``'s measure (no change) the sentence before states, when it
-    states exactly one and writes it exactly."""
+    states exactly one (or one of ``like``'s metric) and writes it exactly."""
     stated = [m for m in before if same_measure(m, like) and not is_change(m)]
+    if len(stated) > 1 and like.metric:
+        # "年初预算为a万元，决算为b万元。…与上年决算数c万元相比": the one of the base's metric.
+        stated = [m for m in stated if m.metric == like.metric]
     return stated[0] if len(stated) == 1 and exact(stated[0]) else None
 
 
@@ -164,7 +167,7 @@ def _changes(text: str, statements: tuple[Statement, ...]) -> Iterator[Change]:
     previous: Statement | None = None
     for statement in statements:
         # "2023年度收入总计7,028.79万元…。与2022年相比，…增加644.53万元，增长9.17%": this
-        # year's amount may close the sentence before, in the same paragraph.
+        # year's amount may close the sentence before (of figures), in the same paragraph.
         same_paragraph = (
             previous is not None and "\n" not in text[previous.span.end : statement.span.start]
         )
@@ -172,7 +175,10 @@ def _changes(text: str, statements: tuple[Statement, ...]) -> Iterator[Change]:
         floor = (
             previous.span.start if previous is not None and same_paragraph else statement.span.start
         )
-        previous = statement
+        if statement.mentions:
+            # A sentence of words only between ("决算数小于预算数的主要原因是…。") leaves this
+            # year's amount in the sentence before it.
+            previous = statement
         used: set[Span] = set()
         for change in _rates_after_differences(text, statement, before):
             used.update(m.span for m in (change.rate, change.delta) if m is not None)

@@ -1690,6 +1690,19 @@ _RATE_WORDS = {"increase": "增长", "decrease": "下降"}
             "186.35万元",
         ),
         ok("（六）2130599其他扶贫支出12.40万元，较上年决算数减少186.35万元，下降93.76%。"),
+        # This year's amount in an earlier sentence of figures (a sentence of words between),
+        # among amounts of other metrics: the one of the base's metric (决算).
+        flag(
+            "本年培训费年初预算为6.00万元，决算为4.10万元。决算数小于预算数是因为压减了培训班次。"
+            "与上年决算数4.90万元相比，培训费支出增加0.80万元。",
+            "0.80万元",
+            "4.10万元",
+            "4.90万元",
+        ),
+        ok(
+            "本年培训费年初预算为6.00万元，决算为4.10万元。决算数小于预算数是因为压减了培训班次。"
+            "与上年决算数4.90万元相比，培训费支出减少0.80万元。"
+        ),
         # 收入 and 支出 are never two years of one amount.
         ok("上年收入总计90.00万元，本年支出总计80.00万元，比上年增加5.00%。"),
         # 大于 between the two amounts it compares.
