@@ -400,3 +400,26 @@ def test_an_item_named_before_its_bracketed_code_is_keyed_by_the_code() -> None:
     # The same digits in 元: a unit slip, said as such.
     report = crosscheck.check(_items_with_codes_in_brackets("48.60元"))
     assert [f.rule for f in report.findings if f.severity != "info"] == ["CC304"]
+
+
+def _items_then_by_kind(restated: str) -> str:
+    # Items by 功能分类 with their totals, then the same items by kind of spending under run-in
+    # heads (公用经费：…；专项业务经费：…): each there is a part of its item.
+    return (
+        "2、支出按功能科目分类的明细情况\n"
+        "（1）行政运行（2013301）1,260.00万元，较上年增加30.00万元；\n"
+        "（2）培训支出（2050803）86.50万元，较上年增加6.50万元。\n"
+        "从人员经费、公用经费、专项业务经费来看，其中：\n"
+        "（1）公用经费：①行政运行（2013301）160.00万元；②培训支出（2050803）4.50万元；\n"
+        "（2）专项业务经费：①培训支出（2050803）82.00万元，主要用于业务培训。\n"
+        f"3、其他说明\n培训支出（2050803）全年安排{restated}万元。\n"
+    )
+
+
+def test_items_under_a_kind_of_spending_head_are_parts_not_the_items() -> None:
+    report = crosscheck.check(_items_then_by_kind("86.50"))
+    assert not [f for f in report.findings if f.rule == "CC201"]
+    # The item's whole restated elsewhere with another value still conflicts.
+    conflict = value_conflict(_items_then_by_kind("68.50"))
+    assert "68.50万元" in conflict.message and "86.50万元" in conflict.message
+    assert "82.00" not in conflict.message and "4.50" not in conflict.message

@@ -572,6 +572,10 @@ def _under_two_heads(a: Fact, b: Fact) -> bool:
     )
 
 
+# A run-in head naming a kind of spending, right before its colon (人员经费：, 专项业务经费：).
+_SPENDING_HEAD = regex.compile(r"\s*(\p{Han}{0,6}(?:经费|支出))[：:]")
+
+
 class _Blocks:
     """The named narrative facts of each paragraph, in order: which item stands between two."""
 
@@ -646,6 +650,19 @@ class _Blocks:
             return False  # "单位预留机动经费预算数为a万元" opening its sentence: said of itself
         head_a, head_b = self._head(fa), self._head(fb)
         return bool(head_a) and bool(head_b) and head_a != head_b
+
+    def spending_head(self, fact: Fact) -> str:
+        """The kind of spending a passage's run-in head names before its colon ("（3）专项业务
+        经费：①…②培训支出（2050803）107.6万元"): its items are that kind's parts of each item,
+        not the items' totals; "" when its passage opens with no such head."""
+        if fact.passage < 0 or fact.mention.role != "narrative":
+            return ""
+        at, end = fact.passage, fact.mention.span.start
+        marker = next(iter_markers(self._text, at, min(end, at + _MARKER_REACH)), None)
+        if marker is not None and not self._text[at : marker.start].strip():
+            at = marker.end
+        found = _SPENDING_HEAD.match(self._text, at, end)
+        return found.group(1) if found is not None else ""
 
     def _listed_part(self, fact: Fact) -> bool:
         """``fact`` stands in a list of parts its sentence gives ("具体为：A a万元；B b万元")."""
@@ -795,6 +812,10 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
     if blocks.heads_the_list_of(a, b) or blocks.heads_the_list_of(b, a):
         return False  # "…预算6,000万元。其中：弥补…资金预算5,000万元": a total and its part
     if blocks.parts_of_two_heads(a, b):
+        return False
+    if a.table < 0 and b.table < 0 and blocks.spending_head(fa) != blocks.spending_head(fb):
+        # "（3）专项业务经费：②培训支出（2050803）107.6万元" is that kind's part of the item
+        # the list by 功能分类 states whole ("（3）培训支出（2050803）109.6万元").
         return False
     if plain_short and a.table < 0 and b.table < 0:
         return False  # "教师120人" in two paragraphs: two schools' teachers, maybe
@@ -1268,7 +1289,29 @@ def align(
         _attach_to_leaning(chosen, mutual, leaning, found)
         for (i, j), link in found.items():
             pairs.setdefault(_pair(ids[i], ids[j]), link)
-    return _groups(members, pairs)
+    return _groups(members, _agreeing_tables_across_buckets(members, pairs))
+
+
+def _agreeing_tables_across_buckets(
+    members: Sequence[_Linkable], pairs: dict[tuple[int, int], tuple[float, NameMatch | None]]
+) -> dict[tuple[int, int], tuple[float, NameMatch | None]]:
+    """A narrative statement linked, through the buckets of its several sources, with cells
+    of tables that state different values keeps the tables it agrees with (see
+    _the_tables_it_agrees_with): "行政单位医疗（2101101）8375.70万元" and the 支出表's row
+    (8375.7) and the 基本支出表's (75.7, the row's 基本支出 only)."""
+    linked: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        if members[i].table < 0 and members[j].table >= 0:
+            linked[i].append(j)
+        elif members[j].table < 0 and members[i].table >= 0:
+            linked[j].append(i)
+    dropped: set[tuple[int, int]] = set()
+    for i, cells in linked.items():
+        kept = set(_the_tables_it_agrees_with(cells, members, members[i]))
+        dropped.update(_pair(i, j) for j in cells if j not in kept)
+    if not dropped:
+        return pairs
+    return {pair: link for pair, link in pairs.items() if pair not in dropped}
 
 
 def _twins_where_they_agree(members: list[_Linkable]) -> list[_Linkable]:
