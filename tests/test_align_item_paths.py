@@ -423,3 +423,29 @@ def test_items_under_a_kind_of_spending_head_are_parts_not_the_items() -> None:
     conflict = value_conflict(_items_then_by_kind("68.50"))
     assert "68.50万元" in conflict.message and "86.50万元" in conflict.message
     assert "82.00" not in conflict.message and "4.50" not in conflict.message
+
+
+def _item_and_its_basic_row(all_classes_table: str) -> str:
+    # An item named with its code and no class, a 基本支出 table's row of it (its 基本支出
+    # only), and maybe the 支出表's row of all classes.
+    return (
+        "（三）一般公共预算拨款支出明细情况\n"
+        "（25）行政单位医疗（2101101）860.40万元，较上年减少12.30万元。\n\n"
+        "2025年一般公共预算基本支出明细表（按支出功能分类科目）\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t人员经费\n\t公用经费\n\n"
+        "\t2101101\n\t行政单位医疗\n\t60.40\n\t60.40\n\t0.00\n\n" + all_classes_table
+    )
+
+
+def test_an_item_naming_no_class_is_not_its_row_in_a_basic_spending_table() -> None:
+    # Trap: 60.40 is the item's 基本支出 only; the text states the item whole.
+    assert not [
+        f for f in crosscheck.check(_item_and_its_basic_row("")).findings if f.rule == "CC201"
+    ]
+    whole = (
+        "\n2025年一般公共预算支出明细表（按支出功能分类科目）\n单位：万元\n\n"
+        "\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t2101101\n\t行政单位医疗\n\t806.40\n\t60.40\n\t746.00\n"
+    )
+    conflict = value_conflict(_item_and_its_basic_row(whole))
+    assert "860.40万元" in conflict.message and "806.40" in conflict.message

@@ -761,6 +761,13 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
         return False
     if fa.classes is not None and fb.classes is not None and fa.classes != fb.classes:
         return False  # 基本支出经济分类表 / 支出经济分类表: 工资福利支出 of 基本支出 or of all
+    if (a.table < 0) != (b.table < 0):
+        said, cell = (fa, fb) if a.table < 0 else (fb, fa)
+        if said.classes is None and said.code and cell.code and _class_titled(cell):
+            # "行政单位医疗（2101101）8375.70万元" names no class: the item whole, not its row
+            # in a 基本支出表 (75.7, its 基本支出 only), as a row's 合计 is chosen over its
+            # 基本支出 cell (_one_cell_a_row).
+            return False
     if fa.level and fb.level and fa.level != fb.level:
         return False  # a 财政决算's 全区 and 本级 sections state each item once for each
     # Two tables state one fact only as two statements of a report: both titled, and titled
@@ -820,6 +827,11 @@ def _may_link(a: _Linkable, b: _Linkable, blocks: _Blocks, *, plain_short: bool)
     if plain_short and a.table < 0 and b.table < 0:
         return False  # "教师120人" in two paragraphs: two schools' teachers, maybe
     return not _under_two_heads(fa, fb)
+
+
+def _class_titled(fact: Fact) -> bool:
+    """A table fact whose table's title limits it to a class of spending (…基本支出明细表)."""
+    return bool(fact.table_title) and bool(limits_of(fact.table_title)[1])
 
 
 def _indicator_cell(fact: Fact) -> bool:
