@@ -633,6 +633,8 @@ def _opened_lists(
     A total carried from the sentence before, and a total of a second measure, are
     taken only when the list was read to its end: every quantity after 其中 is a part."""
     total = _head_total(text, floor, heads, after)
+    # The total is an item of a list its sentence opened with a colon ("…主要包括：A a，其中…").
+    item_of_a_list = bool(_COLON.search(text, statement.span.start, total.span.start))
     parts: list[Mention] = []
     closing: Mention | None = None
     ended_early = False
@@ -649,6 +651,9 @@ def _opened_lists(
         between = text[parts[-1].span.end : m.span.start] if parts else ""
         if between.count("（") + between.count("(") > between.count("）") + between.count(")"):
             continue  # "C c（其中课桌椅243.20万元…）": inside a part's bracketed breakdown
+        if parts and item_of_a_list and _SEMICOLON.search(between):
+            # "主要包括：A a，其中结转b，用于…；B c…": the 其中 is A's, to its ；; B is A's sibling.
+            break
         between = _BRACKETED_ASIDE.sub("", between)
         if parts and (_list_opener_words_in(between) or _opens_sublist(between)):
             # A nested 其中, or a part whose value opens its own breakdown ("A a：B b、
@@ -721,6 +726,8 @@ def _totals_of_other_measures(
     return heads_of_other[-1:]
 
 
+_SEMICOLON = regex.compile(r"[；;]")
+_COLON = regex.compile(r"[：:]")
 # A bracketed aside between two parts (a part's own breakdown, closed before the next part).
 _BRACKETED_ASIDE = regex.compile(r"[（(][^（）()]*[)）]")
 
