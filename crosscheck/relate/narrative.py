@@ -41,7 +41,7 @@ def _announced() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         regex.compile(
             rf"{_COUNT}\s*(?:{cues('count_list_noun', 'list_measure')})"
             rf"(?P<noun>[^，,。：:；;、]{{0,12}})[，,]?"
-            rf"(?:{cues('count_list_cue')})[：:]?(?P<list>[^。；;：:，,]+)"
+            rf"(?:{cues('count_list_cue')})[：:]?(?P<list>[^。；;：:，,0-9０-９]+)"
         ),
     )
 

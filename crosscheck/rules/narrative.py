@@ -147,6 +147,12 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
             "编制范围包括：局本级，以及办公室、财务科、执法科等内设机构和水文站、抽水站3个事业单位。",
             "3个事业单位",
         ),
+        # Items with amounts after 分别为：(a thousands comma is no clause break): no 、-list of
+        # names to count here.
+        ok(
+            "全年项目支出主要用于以下3个项目，分别为：河道保洁经费212.60万元、堤防维修资金"
+            "1,086.30万元、水质监测补助156.80万元，合计1,455.70万元。"
+        ),
         # Counted by another measure word (处, 座, 所 …), the list after 分别为 and a colon.
         flag("今年共整治易涝点5处，分别为：东门桥洞、西街口、南环路、北站广场。", "5处"),
         ok("今年共整治易涝点4处，分别为：东门桥洞、西街口、南环路、北站广场。"),
