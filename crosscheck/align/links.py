@@ -574,6 +574,7 @@ def _under_two_heads(a: Fact, b: Fact) -> bool:
 
 # A run-in head naming a kind of spending, right before its colon (人员经费：, 专项业务经费：).
 _SPENDING_HEAD = regex.compile(r"\s*(\p{Han}{0,6}(?:经费|支出))[：:]")
+_SPENDING_HEAD_REACH = 12  # the head, its colon and the spaces before it
 
 
 class _Blocks:
@@ -586,6 +587,7 @@ class _Blocks:
         self._breaks = [m.start() for m in _PART_BREAK.finditer(text)]
         self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         self._text = text
+        self._spending_heads: dict[int, tuple[str, int]] = {}  # passage -> (head, its end)
         in_block: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for fact in facts:
             if fact.mention.role == "narrative" and fact.passage >= 0 and fact.subject:
@@ -657,12 +659,18 @@ class _Blocks:
         not the items' totals; "" when its passage opens with no such head."""
         if fact.passage < 0 or fact.mention.role != "narrative":
             return ""
-        at, end = fact.passage, fact.mention.span.start
-        marker = next(iter_markers(self._text, at, min(end, at + _MARKER_REACH)), None)
-        if marker is not None and not self._text[at : marker.start].strip():
-            at = marker.end
-        found = _SPENDING_HEAD.match(self._text, at, end)
-        return found.group(1) if found is not None else ""
+        # Once per passage (a pair of facts asks for both heads): the head and where it ends.
+        if fact.passage not in self._spending_heads:
+            at = fact.passage
+            marker = next(iter_markers(self._text, at, at + _MARKER_REACH), None)
+            if marker is not None and not self._text[at : marker.start].strip():
+                at = marker.end
+            found = _SPENDING_HEAD.match(self._text, at, at + _SPENDING_HEAD_REACH)
+            self._spending_heads[fact.passage] = (
+                (found.group(1), found.end()) if found is not None else ("", 0)
+            )
+        head, end = self._spending_heads[fact.passage]
+        return head if head and end <= fact.mention.span.start else ""
 
     def _listed_part(self, fact: Fact) -> bool:
         """``fact`` stands in a list of parts its sentence gives ("具体为：A a万元；B b万元")."""
