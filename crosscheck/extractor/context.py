@@ -58,8 +58,11 @@ def _metric_patterns() -> tuple[tuple[str, str, frozenset[str]], ...]:
     )
 
 
-# A word every phrase of lexicons/metric_patterns.tsv holds (占…的, 比上年…, 完成预算a万元的).
-_PHRASE_ANCHORS = ("占", "比", "完成")
+@lru_cache(maxsize=1)
+def _phrase_anchors() -> frozenset[str]:
+    """The character each phrase of lexicons/metric_patterns.tsv opens with (占…的, 较上年…,
+    完成预算a万元的): a window without any of them matches none."""
+    return frozenset(pattern[0] for pattern, _, _ in _metric_patterns())
 
 
 @lru_cache(maxsize=1)
@@ -117,8 +120,8 @@ def metric_before(text: str, start: int, kind: str) -> tuple[str, str] | None:
             return key, connector
     # A phrase may be longer than a metric word: it names the whole between 占 and 的.
     phrase_window = _strip_connectors(text[max(0, start - config.METRIC_PHRASE_WINDOW) : start])
-    if not any(anchor in phrase_window for anchor in _PHRASE_ANCHORS):
-        return None  # every phrase holds one of them: most windows need no regex
+    if not any(anchor in phrase_window for anchor in _phrase_anchors()):
+        return None  # every phrase opens with one of them: most windows need no regex
     found = _phrase_tail().search(phrase_window)
     if found is None or found.lastgroup is None:
         return None
