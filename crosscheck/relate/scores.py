@@ -128,11 +128,17 @@ def _score_columns(tables: tuple[ParsedTable, ...], text: str) -> Iterator[Score
             rows = _scored(parsed, key)
             indicators = tuple(c for c in rows if c.row not in funds_rows)
             funds = _funds_total(tuple(c for c in rows if c.row in funds_rows))
-            if not funds and before is not None and _continues_form(before, parsed, text):
+            unread = bool(funds_rows) and not funds
+            if (
+                not funds
+                and before is not None
+                and (_continues_form(before, parsed, text) or _titled_parts(before, parsed, text))
+            ):
                 above = _funds_rows(before)
                 funds = _funds_total(tuple(c for c in _scored(before, key) if c.row in above))
+                # "得分（分值10分）": a funds block whose weight only its header states.
+                unread = unread or (bool(above) and not funds)
             if len(indicators) + len(funds) >= 2:
-                unread = bool(funds_rows) and not funds
                 yield ScoreColumn(parsed, column, totals[0], indicators, funds, unread)
 
 
@@ -205,6 +211,36 @@ def _continues_form(before: ParsedTable, parsed: ParsedTable, text: str) -> bool
     return follows_untitled(before, parsed, text) and (
         before.layout in ("dept_self_eval", "project_self_eval") or _scored_funds_block(before)
     )
+
+
+def _titled_parts(before: ParsedTable, parsed: ParsedTable, text: str) -> bool:
+    """A form printed as two titled tables, its funds block first ("表1 项目资金情况" with
+    年度资金总额 and its 得分, then "表2 绩效指标完成情况" with the indicators and the 总分):
+    nothing but the second's title between them, and the first a scored funds block."""
+    between = [
+        line.strip()
+        for line in text[before.table.span.end : parsed.table.span.start].splitlines()
+        if line.strip()
+    ]
+    if len(between) > 1 or (
+        between
+        and between[0] != (parsed.title or "").strip()
+        and not (parsed.title is None and _caption_like(between[0]))
+    ):
+        return False
+    funds = _funds_rows(before)
+    return bool(funds) and any(
+        c.col_key == "score" and c.row in funds and c.quantities for c in before.cells
+    )
+
+
+# A line that may be a table's caption the reader did not take as its title: short, no clause.
+_CAPTION_CHARS = 30
+_CLAUSE_MARKS = regex.compile(r"[。，,；;]")
+
+
+def _caption_like(line: str) -> bool:
+    return len(line) <= _CAPTION_CHARS and not _CLAUSE_MARKS.search(line)
 
 
 # The columns of a 自评表's funds block: its stages of the money, and its 分值 and 得分.

@@ -531,6 +531,20 @@ _TRANSFER_FORM = (
 )
 
 
+# A 自评表 printed as two titled tables: 表1 its funds block, 表2 its indicators and 总分.
+_SPLIT_FORM = (
+    "四、项目支出绩效自评表\n表1 项目资金情况（单位：万元）\n"
+    "| 资金类别 | 全年预算数 | 全年执行数 | 执行率 | 分值 | 得分 |\n"
+    "| 年度资金总额 | 500.00 | 480.00 | 96.00% | 10 | 9.60 |\n"
+    "| 其中：县级资金 | 500.00 | 480.00 | 96.00% | — | — |\n\n"
+    "表2 绩效指标完成情况\n"
+    "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "| 产出指标 | 数量指标 | 新建便民服务点 | 12个 | 12个 | 50 | 50 |\n"
+    "| 效益指标 | 社会效益指标 | 群众满意度 | ≥90% | 95% | 40 | 38 |\n"
+    "| 合计 | | | | | 100 | {total} |\n"
+)
+
+
 # A 自评表 with a 小计 row under its 产出指标 rows: the 总分 sums the indicator rows only.
 _SUBTOTAL_ROW_TABLE = (
     "项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
@@ -573,6 +587,10 @@ _SUBTOTAL_ROW_TABLE = (
         # then the indicator rows: the 总分 counts the funds block's 分值 and 得分 too.
         ok(_TRANSFER_FORM.format(total="94.20")),
         flag(_TRANSFER_FORM.format(total="95.20"), "95.20", "8.20"),
+        # A form printed as two titled tables, its funds block first: the 总分 counts the funds
+        # block's 分值 and 得分 too.
+        ok(_SPLIT_FORM.format(total="97.60")),
+        flag(_SPLIT_FORM.format(total="96.60"), "96.60", "9.60"),
         # A 小计 row restates its 一级指标's rows: the 总分 does not count it again.
         ok(_SUBTOTAL_ROW_TABLE.format(subtotal="38")),
         flag(_SUBTOTAL_ROW_TABLE.format(subtotal="38").replace("\t47\n", "\t48\n"), "48", "9"),
