@@ -14,6 +14,7 @@ pytest.importorskip("openpyxl")
 
 import openpyxl
 
+import crosscheck
 import crosscheck.ingest.xlsx as xlsx
 from crosscheck.cli import main
 from crosscheck.errors import InputError, MissingExtraError
@@ -364,3 +365,31 @@ def test_bad_xlsx_gives_one_line_error(
 )
 def test_pick_caption(titles: list[str], caption: str | None) -> None:
     assert xlsx.pick_caption(titles) == caption
+
+
+def test_a_sheet_of_one_column_is_paragraphs_not_a_table(tmp_path: Path) -> None:
+    # A 自评报告 typed into column A of its own sheet, a paragraph per cell: its numbers are
+    # narrative, so a count announced before its items is checked as in any report.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "自评报告"
+    for row, text in enumerate(
+        [
+            "六、主要经验做法",
+            "项目实施中，我局重点开展了以下三项工作：",
+            "（一）简化兑付流程，办理时限压缩至7个工作日。",
+            "（二）建立专家评审库，评审意见全程留痕。",
+            "（三）开展抽查回访，抽查比例不低于20%。",
+            "（四）组织政策宣讲会12场。",
+        ],
+        start=1,
+    ):
+        sheet.cell(row=row, column=1, value=text)
+    path = tmp_path / "report.xlsx"
+    workbook.save(path)
+    doc = load(path)
+    assert not doc.tables
+    assert "\t" not in doc.text and "以下三项工作：\n" in doc.text
+    assert_spans_index_text(doc)
+    report = crosscheck.check(path)
+    assert [f.rule for f in report.findings] == ["CC401"]

@@ -255,8 +255,15 @@ def _sheet_to_view(sheet: Worksheet, builder: TextViewBuilder, shown: str) -> No
     grid = _sheet_to_grid(sheet, shown)
     if not grid:
         return
-    titles, rows, notes = split_title_rows(grid, titles_need_full_width=False)
     builder.add_break()
+    if max(len(row) for row in grid) == 1:
+        # A sheet of one column is text, a paragraph per cell (a 自评报告 typed into column
+        # A beside its form on another sheet), not a table of one column.
+        for row in grid:
+            if row and row[0] is not None and _has_text(row[0]):
+                builder.add_paragraph(clean_cell_text(row[0].text))
+        return
+    titles, rows, notes = split_title_rows(grid, titles_need_full_width=False)
     for title in titles:
         builder.add_paragraph(title)
     builder.add_table(rows, layout="xlsx", caption=pick_caption(titles), sheet=sheet.title)

@@ -185,6 +185,10 @@ def _counted_lists(index: DocumentIndex) -> Iterator[CountedList]:
             rest = text[match.end() :]
             end = rest.find("。")
             body = rest[: end if end >= 0 else len(rest)]
+            if rest.startswith("\n") and len(_numbered_items(rest)) > len(_numbered_items(body)):
+                # "…以下两个问题：⏎一是…。⏎二是…。⏎三是…。": the items on lines of their own,
+                # each closed by its full stop, run to the paragraph's end.
+                body = rest
             if not body.strip():
                 # "…主要用于四个方面：" ends the paragraph; the items are the blocks that follow.
                 following = _following_items(index.text, blocks[position + 1 :])

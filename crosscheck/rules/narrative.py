@@ -147,6 +147,16 @@ def total_score_conflict(ctx: CheckContext) -> Iterator[Finding]:
             "编制范围包括：局本级，以及办公室、财务科、执法科等内设机构和水文站、抽水站3个事业单位。",
             "3个事业单位",
         ),
+        # Items on lines of their own after the colon, each closed by its full stop.
+        flag(
+            "自查发现，资金管理中主要存在以下两个问题：\n一是拨付进度偏慢，年底集中支付。\n"
+            "二是台账登记不及时。\n三是绩效目标不够细化。\n",
+            "两个问题",
+        ),
+        ok(
+            "自查发现，资金管理中主要存在以下三个问题：\n一是拨付进度偏慢，年底集中支付。\n"
+            "二是台账登记不及时。\n三是绩效目标不够细化。\n"
+        ),
         # Items with amounts after 分别为：(a thousands comma is no clause break): no 、-list of
         # names to count here.
         ok(
