@@ -1514,3 +1514,22 @@ def test_a_figure_written_with_a_threshold_sign_is_a_target() -> None:
     pairs = link_pairs(again)
     assert ("116座", "126座", Agreement.DIFFERENT) in pairs
     assert ("≥120座", "≥120座", Agreement.SAME) in pairs  # the target restates the row's target
+
+
+def _stock_and_flow(stated: str) -> str:
+    # A 绩效指标 row of the year's new ones and a sentence giving both the year's new ones and
+    # all there are now.
+    return (
+        f"（二）效益情况\n全年新增规模以上工业企业18家，全市规模以上工业企业总数达到{stated}家。\n\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 效益指标 | 经济效益指标 | 新增规模以上工业企业数 | ≥15家 | 18家 |\n"
+    )
+
+
+def test_a_stock_is_never_the_flow_row_of_its_name() -> None:
+    names = ["全市规模以上工业企业总数", "新增规模以上工业企业数"]
+    found = match_names(*map(clean_name, names), NameWeights(names), None, flows=True)
+    assert found.score == 0 and found.why_not == "stock"
+    # Trap: 218 is all the enterprises there are, not the 18 new ones of the row.
+    assert not [f for f in crosscheck.check(_stock_and_flow("218")).findings if f.rule == "CC201"]
+    assert ("18家", "18家", Agreement.SAME) in link_pairs(_stock_and_flow("218"))

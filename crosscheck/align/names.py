@@ -119,6 +119,12 @@ def _synonyms() -> regex.Pattern[str]:
 
 
 @cache
+def _stock_words() -> frozenset[str]:
+    """lexicons/name_words.tsv stock words: 总数, 累计 (all there are, not the year's)."""
+    return frozenset(r["word"] for r in lexicons.rows("name_words") if r["role"] == "stock")
+
+
+@cache
 def _name_lexicon() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """lexicons/name_words.tsv: (light words, flow words, places and tails longest first).
 
@@ -369,6 +375,11 @@ def match_names(
         return failed("scope")
     if not flows and any(w.flow for w in missing_a) != any(w.flow for w in missing_b):
         return failed("flow")  # 新建…供水工程 (this year's) / …供水工程 (all there are)
+    stocks = _stock_words()
+    if (any(w.flow for w in missing_a) and any(w.text in stocks for w in missing_b)) or (
+        any(w.flow for w in missing_b) and any(w.text in stocks for w in missing_a)
+    ):
+        return failed("stock")  # 高新技术企业总数 (all there are) / 新增高新技术企业数
     if _negated(missing_a) != _negated(missing_b):
         return failed("negation")  # 非政府采购部分 / 政府采购部分: the other part
     if _names_a_project(missing_a) or _names_a_project(missing_b):
