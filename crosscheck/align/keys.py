@@ -2005,7 +2005,8 @@ def side_named_alone(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _carry_over_words() -> tuple[tuple[str, str], ...]:
+def carry_over_words() -> tuple[tuple[str, str], ...]:
+    """lexicons/carry_over_words.tsv: (word, the side it carries money onto)."""
     return tuple((r["word"], r["side"]) for r in lexicons.rows("carry_over_words"))
 
 
@@ -2016,7 +2017,7 @@ def carried_over_sides(facts: Sequence[Fact]) -> frozenset[str]:
         side
         for fact in facts
         if fact.mention.quantity.kind == "amount" and fact.mention.quantity.value > 0
-        for word, side in _carry_over_words()
+        for word, side in carry_over_words()
         if word in fact.subject
     )
 
@@ -2185,16 +2186,17 @@ def _opens_its_clause(text: str, clause: str, mention: Mention, not_after: str =
 # Where a 功能分类科目 item can end: after "类)"/"款)"/"项)", or before (a quote and) 科目.
 # A budget item written as its code, a dash and its name: "（二）2010302-一般行政管理事务",
 # "2080505—机关事业单位基本养老保险缴费支出" (a 类, 款 or 项 code: 3, 5 or 7 digits).
+# A 功能分类 item named by its code and its name, after the item's list marker maybe: the
+# code first ("（三）2010350-事业运行") or after the name in brackets ("3.普法宣传（2040605）安排").
+_ITEM_LEAD = (
+    r"^\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十0-9]{1,2}[、.．])?\s*"
+)
+_FUNCTION_CODE = r"(?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})"
 _CODE_TRAILED_NAME = regex.compile(
-    r"""^\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十0-9]{1,2}[、.．])?\s*
-    (?P<name>[^0-9\s，,。；;：:（）()]{2,30})\s*[（(](?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})[)）]
-    \p{Han}{0,4}$""",
-    regex.VERBOSE,
+    rf"{_ITEM_LEAD}(?P<name>[^0-9\s，,。；;：:（）()]{{2,30}})\s*[（(]{_FUNCTION_CODE}[)）]\p{{Han}}{{0,4}}$"
 )
 _CODE_LED_NAME = regex.compile(
-    r"""^\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十0-9]{1,2}[、.．])?\s*
-    (?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})\s*[-－—–]\s*(?P<name>[^0-9\s，,。；;：:]{2,30})$""",
-    regex.VERBOSE,
+    rf"{_ITEM_LEAD}{_FUNCTION_CODE}\s*[-－—–]\s*(?P<name>[^0-9\s，,。；;：:]{{2,30}})$"
 )
 _LINE_ITEM_END = regex.compile(r"[类款项][)）]|[”\"]?科目")
 # The characters a line item's lookahead (”科目) may need after its end.

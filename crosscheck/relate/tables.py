@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import regex
 
-from crosscheck import lexicons
+from crosscheck.align.keys import carry_over_words
 from crosscheck.align.qualifiers import source_words
 from crosscheck.extractor.patterns import LIST_MARKER, numbering_shape
 from crosscheck.relate.cues import cue_words, cues
@@ -196,11 +196,17 @@ MIN_PARTS_AS_TOTAL = 2
 
 def _table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Mention], str]]:
     tables = index.tables
+    # Each table's rows, block by block, read once: a 收支总表 half places its uncoded names
+    # by the codes of every table's rows.
+    all_blocks = [
+        [] if parsed.is_empty_template else [_rows(index, parsed, c) for c in _blocks(parsed)]
+        for parsed in tables
+    ]
     levels: dict[str, frozenset[int]] | None = None  # read once, when a half needs them
     for position, parsed in enumerate(tables):
         if parsed.is_empty_template:
             continue
-        blocks = [_rows(index, parsed, columns) for columns in _blocks(parsed)]
+        blocks = all_blocks[position]
         rows = [row for block in blocks for row in block]
         if not rows:
             continue
@@ -219,7 +225,7 @@ def _table_sums(index: DocumentIndex) -> Iterator[tuple[Mention, list[Mention], 
                     _is_year_total(r.label) or _is_grand_total(r.label) for r in block
                 ):
                     if levels is None:
-                        levels = _levels_by_name(index)
+                        levels = _levels_by_name(all_blocks)
                     yield from _side_totals(block, levels)
             # The code hierarchy across the blocks: a 类 and its 款 stay in one block, but a
             # block may end where the next goes on with the same 类.
@@ -352,12 +358,7 @@ def _unnumbered(label: str) -> str:
 
 def _carries_over(label: str) -> bool:
     """The row is money carried over (上年结转结余, 年终结转结余: lexicons/carry_over_words.tsv)."""
-    return any(word in label for word in _carry_over_words())
-
-
-@cache
-def _carry_over_words() -> tuple[str, ...]:
-    return tuple(r["word"] for r in lexicons.rows("carry_over_words"))
+    return any(word in label for word, _ in carry_over_words())
 
 
 def _names_a_source(label: str) -> bool:
@@ -371,14 +372,15 @@ def _names_a_source(label: str) -> bool:
     )
 
 
-def _levels_by_name(index: DocumentIndex) -> dict[str, frozenset[int]]:
+def _levels_by_name(all_blocks: list[list[list[_Row]]]) -> dict[str, frozenset[int]]:
     """The 科目编码 lengths each 功能分类 name has in the report's coded tables (交通运输支出
     -> {3}; 公路水路运输 -> {5, 7} when it is a 款 and, under another 款, a 项)."""
     found: dict[str, set[int]] = {}
-    for parsed in index.tables:
-        for row in _rows(index, parsed):
-            if row.code and row.label:
-                found.setdefault(_unnumbered(row.label), set()).add(len(row.code))
+    for blocks in all_blocks:
+        for block in blocks:
+            for row in block:
+                if row.code and row.label:
+                    found.setdefault(_unnumbered(row.label), set()).add(len(row.code))
     return {name: frozenset(lengths) for name, lengths in found.items()}
 
 
